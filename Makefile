@@ -1,0 +1,29 @@
+# The two commands of the README: `make demo` and `make test`. Both install what is missing first.
+BUILD ?= build
+JOBS  ?= $(shell nproc)
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
+GOVNET := $(BUILD)/cli/govnet
+SAMPLE := samples/migration-governance
+DB ?= govnet.db
+
+.PHONY: deps build test demo clean
+
+deps:
+	@scripts/install-deps.sh --peers
+
+build: deps
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
+	cmake --build $(BUILD) -j $(JOBS)
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+demo: build
+	$(GOVNET) init --db $(DB)
+	$(GOVNET) import --db $(DB) --dataset "migration governance (seed texts)" \
+	    $(SAMPLE)/actors.csv $(SAMPLE)/instruments.csv $(SAMPLE)/ties.csv $(SAMPLE)/evidence.csv
+	$(GOVNET) stats --db $(DB)
+	$(GOVNET) centrality --db $(DB) --measure betweenness --top 10
+
+clean:
+	rm -rf $(BUILD)

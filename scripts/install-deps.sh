@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package govnet needs to build and test. Idempotent: packages that are
+# already installed are skipped, and apt is not touched at all when nothing is missing.
+# Works as root or through sudo. Usage: scripts/install-deps.sh [--viewer] [--peers]
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config git
+  libboost-graph-dev librocksdb-dev capnproto libcapnp-dev
+  libcli11-dev nlohmann-json3-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+for arg in "$@"; do
+  case "$arg" in
+    --viewer) packages+=(libimgui-dev libglfw3-dev libgl-dev libstb-dev xvfb xauth mesa-utils libgl1-mesa-dri) ;;
+    --peers)  packages+=(python3-networkx) ;;
+    *) echo "install-deps.sh: unknown option '$arg' (expected --viewer or --peers)" >&2; exit 2 ;;
+  esac
+done
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else
+  echo "install-deps.sh: need root or sudo to install: ${missing[*]}" >&2; exit 1
+fi
+echo "Installing missing Debian packages: ${missing[*]}"
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
