@@ -1,0 +1,106 @@
+// The analysis graph: a compact, immutable CSR graph (Boost.Graph, 32-bit ids) built in one pass
+// from a Network for one *view* (direct, two-mode, projection) under filters. Algorithms run on
+// it and return per-vertex arrays indexed by vertex id.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "govnet/model.h"
+
+namespace govnet {
+
+enum class ViewKind : uint8_t { kDirect, kTwoMode, kProjection };
+enum class WeightKind : uint8_t { kNone, kWeight, kAmount, kCount };
+std::optional<ViewKind> parse_view_kind(std::string_view);      // direct | two-mode | projection
+std::optional<WeightKind> parse_weight_kind(std::string_view);  // none | weight | amount | count
+std::string_view to_string(ViewKind);
+std::string_view to_string(WeightKind);
+
+// Which part of the network a view shows. Empty lists mean "all".
+struct ViewSpec {
+  ViewKind kind = ViewKind::kDirect;
+  std::vector<Family> families;
+  std::vector<ActorKind> actor_kinds;
+  std::vector<InstrumentKind> instrument_kinds;
+  // A tie passes when its status, or else its instrument's status, is listed (unknown never is).
+  std::vector<Status> statuses;
+  std::vector<DatasetId> datasets;
+  // Time: a record passes when its period can overlap [from, to]; undated records pass unless
+  // `dated_only`. `--at D` is from = to = D. A tie to an instrument without its own period uses
+  // the instrument's.
+  std::optional<Date> from, to;
+  bool dated_only = false;
+  bool directed = false;  // in directed mode an undirected tie counts both ways
+  WeightKind weight = WeightKind::kNone;
+  // By default the view holds the vertices that have at least one tie in it; with this, every
+  // actor (and, in two-mode, instrument) passing the filters is a vertex, isolated or not.
+  bool keep_isolated = false;
+};
+
+// What a vertex stands for: an actor or an instrument of the Network the graph was built from.
+struct VertexRef {
+  bool is_instrument = false;
+  uint32_t index = 0;  // into Network::actors or Network::instruments
+};
+
+// A link joins two vertices and stands for one or more ties (parallel ties are merged: weights
+// add up) or, in the projection view, for the instruments two actors share.
+struct Link {
+  uint32_t from = 0, to = 0;
+  bool directed = false;
+  double weight = 1.0;                 // 1 when the view is unweighted
+  std::vector<uint32_t> ties;          // indices into Network::ties
+  std::vector<uint32_t> instruments;   // projection: shared instruments (Network::instruments)
+};
+
+struct ViewStats {
+  uint64_t ties_considered = 0;
+  uint64_t ties_used = 0;
+  uint64_t self_loops_dropped = 0;
+  uint64_t ties_without_weight = 0;  // dropped: no or non-positive value for the chosen weight
+};
+
+class AnalysisGraph {
+ public:
+  // Builds the view. Fails (returns nullopt, sets *error) only on contradictory specs, e.g.
+  // amount weights on the projection view.
+  static std::optional<AnalysisGraph> build(const Network& net, const ViewSpec& spec,
+                                            std::string* error);
+  AnalysisGraph(AnalysisGraph&&) noexcept;
+  AnalysisGraph& operator=(AnalysisGraph&&) noexcept;
+  ~AnalysisGraph();
+
+  uint32_t vertex_count() const { return static_cast<uint32_t>(vertices_.size()); }
+  uint64_t arc_count() const;  // arcs of the CSR: an undirected link counts twice
+  const std::vector<Link>& links() const { return links_; }
+  bool directed() const { return spec_.directed; }
+  bool weighted() const { return spec_.weight != WeightKind::kNone; }
+  const ViewSpec& spec() const { return spec_; }
+  const ViewStats& stats() const { return stats_; }
+  const VertexRef& vertex(uint32_t v) const { return vertices_[v]; }
+  // Vertex id of an actor / instrument (index into the Network), if it is in the view.
+  std::optional<uint32_t> vertex_of(bool is_instrument, uint32_t index) const;
+
+  // Arc access for algorithms: the out-arcs (or in-arcs) of v as (neighbor, link id) pairs.
+  struct Arc { uint32_t neighbor; uint32_t link; };
+  std::vector<Arc> out_arcs(uint32_t v) const;
+  std::vector<Arc> in_arcs(uint32_t v) const;
+
+  struct Csr;  // the Boost.Graph CSR graphs, forward and reverse; see csr.h inside core
+  const Csr& csr() const { return *csr_; }
+
+ private:
+  AnalysisGraph();
+  ViewSpec spec_;
+  ViewStats stats_;
+  std::vector<VertexRef> vertices_;
+  std::vector<uint32_t> actor_vertex_, instrument_vertex_;  // kNone when absent
+  std::vector<Link> links_;
+  std::unique_ptr<Csr> csr_;
+};
+
+}  // namespace govnet

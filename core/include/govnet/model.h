@@ -1,0 +1,164 @@
+// govnet's data model: actors, instruments, ties, evidence, dates with precision, datasets.
+// Plain values, no storage or file-format types. See docs/data-model.md for the vocabulary.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace govnet {
+
+// A calendar date known to a year, a month or a day. Ordering compares the earliest day the date
+// can mean (2009 < 2009-01-15); `latest()` gives the last day it can mean (2009 -> 2009-12-31).
+struct Date {
+  enum class Precision : uint8_t { kYear = 1, kMonth = 2, kDay = 3 };
+  int16_t year = 0;
+  uint8_t month = 0;  // 0 when precision is kYear
+  uint8_t day = 0;    // 0 unless precision is kDay
+  Precision precision = Precision::kYear;
+
+  // Days since 0000-03-01 of the earliest / latest day this date covers; for comparisons.
+  int64_t earliest() const;
+  int64_t latest() const;
+  std::string to_string() const;  // "2009", "2009-03", "2009-03-27"
+  bool operator==(const Date& o) const {
+    return year == o.year && month == o.month && day == o.day && precision == o.precision;
+  }
+};
+
+// Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD". On failure returns nullopt and sets *error to a
+// sentence a person can act on ("day 30 does not exist in 2009-02").
+std::optional<Date> parse_date(std::string_view text, std::string* error);
+
+// A period; either end may be open (unknown or ongoing).
+struct Period {
+  std::optional<Date> start;
+  std::optional<Date> end;
+  bool empty() const { return !start && !end; }
+  // True when the period can overlap [from, to] (inclusive, by day; open ends are unbounded).
+  bool overlaps(const std::optional<Date>& from, const std::optional<Date>& to) const;
+  std::string to_string() const;  // "2008–", "2008–2012", "–2010", ""
+  bool operator==(const Period&) const = default;
+};
+
+enum class ActorKind : uint8_t {
+  kState, kInternationalOrg, kEuInstitution, kEuAgency, kRegionalProcess, kNgo, kPrivate,
+  kSubnational, kOther
+};
+enum class InstrumentKind : uint8_t {
+  kAgreement, kMobilityPartnership, kReadmissionAgreement, kDeclaration, kPolicy, kDialogue,
+  kForum, kRegionalProcess, kFundingProgramme, kProject, kOther
+};
+enum class Status : uint8_t {
+  kUnknown, kProposed, kNegotiating, kSigned, kInForce, kStalled, kRefused, kSuspended, kEnded
+};
+enum class Family : uint8_t {
+  kAgreement, kFunding, kDialogue, kMembership, kAssistance, kCooperation, kOther
+};
+constexpr int kFamilyCount = 7;
+
+// Vocabulary: the spelling used in files and on the command line ("eu_agency", "in_force").
+std::string_view to_string(ActorKind);
+std::string_view to_string(InstrumentKind);
+std::string_view to_string(Status);
+std::string_view to_string(Family);
+std::optional<ActorKind> parse_actor_kind(std::string_view);
+std::optional<InstrumentKind> parse_instrument_kind(std::string_view);
+std::optional<Status> parse_status(std::string_view);  // "" is not accepted; absent is kUnknown
+std::optional<Family> parse_family(std::string_view);
+// "a, b, c" lists for error messages.
+std::string actor_kind_names();
+std::string instrument_kind_names();
+std::string status_names();
+std::string family_names();
+
+// Where a record came from in its source file; 0 when unknown.
+struct SourcePos {
+  std::string file;
+  uint32_t line = 0;
+  uint32_t column = 0;
+};
+
+struct Evidence {
+  std::string source;   // a citation or document id
+  std::string locator;  // page, section
+  std::string quote;
+  std::string url;
+  std::string accessed;  // access date as written
+  bool empty() const {
+    return source.empty() && locator.empty() && quote.empty() && url.empty() && accessed.empty();
+  }
+  bool operator==(const Evidence&) const = default;
+};
+
+using Attributes = std::vector<std::pair<std::string, std::string>>;  // in file order
+
+using DatasetId = uint32_t;
+
+struct Actor {
+  std::string key;
+  std::string name;
+  ActorKind kind = ActorKind::kOther;
+  std::vector<std::string> aliases;
+  std::string iso3;    // states only
+  std::string parent;  // key of the parent actor, or empty
+  Attributes attributes;
+  std::vector<Evidence> evidence;
+  DatasetId dataset = 0;
+  bool operator==(const Actor&) const = default;
+};
+
+struct Instrument {
+  std::string key;
+  std::string name;
+  InstrumentKind kind = InstrumentKind::kOther;
+  Period period;
+  Status status = Status::kUnknown;
+  Attributes attributes;
+  std::vector<Evidence> evidence;
+  DatasetId dataset = 0;
+  bool operator==(const Instrument&) const = default;
+};
+
+// A tie from an actor to an actor or to an instrument (`to_instrument`).
+struct Tie {
+  uint64_t id = 0;   // assigned by the store: dataset id in the high 32 bits, sequence below
+  std::string label; // optional id given in the file, so evidence rows can point at the tie
+  std::string from;
+  std::string to;
+  bool to_instrument = false;
+  Family family = Family::kOther;
+  std::string role;  // party, signatory, member, observer, secretariat, funder, implementer...
+  bool directed = false;
+  std::optional<double> weight;
+  std::optional<double> amount;
+  std::string currency;
+  Period period;
+  Status status = Status::kUnknown;
+  Attributes attributes;
+  std::vector<Evidence> evidence;
+  DatasetId dataset = 0;
+  bool operator==(const Tie&) const = default;
+};
+
+struct DatasetInfo {
+  DatasetId id = 0;
+  std::string name;
+  std::vector<std::string> files;   // as given on the command line
+  std::string content_hash;         // hex digest over the files' bytes
+  int64_t loaded_at_unix = 0;       // seconds
+  uint64_t actors = 0, instruments = 0, ties = 0, evidence = 0;
+  bool operator==(const DatasetInfo&) const = default;
+};
+
+// Everything a dataset import or a whole store holds, in memory.
+struct Network {
+  std::vector<Actor> actors;
+  std::vector<Instrument> instruments;
+  std::vector<Tie> ties;
+};
+
+}  // namespace govnet

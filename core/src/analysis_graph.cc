@@ -1,0 +1,259 @@
+#include "govnet/analysis_graph.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "csr.h"
+
+namespace govnet {
+namespace {
+
+constexpr uint32_t kNone = UINT32_MAX;
+
+template <typename T>
+bool allowed(const std::vector<T>& list, T value) {
+  return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
+}
+
+bool time_ok(const Period& p, const ViewSpec& spec) {
+  if (!spec.from && !spec.to) return true;
+  if (p.empty()) return !spec.dated_only;
+  return p.overlaps(spec.from, spec.to);
+}
+
+// Key for merging parallel ties: (from, to) ordered for undirected links.
+uint64_t pair_key(uint32_t a, uint32_t b) { return (uint64_t{a} << 32) | b; }
+
+}  // namespace
+
+std::optional<ViewKind> parse_view_kind(std::string_view s) {
+  if (s == "direct") return ViewKind::kDirect;
+  if (s == "two-mode") return ViewKind::kTwoMode;
+  if (s == "projection") return ViewKind::kProjection;
+  return std::nullopt;
+}
+std::optional<WeightKind> parse_weight_kind(std::string_view s) {
+  if (s == "none") return WeightKind::kNone;
+  if (s == "weight") return WeightKind::kWeight;
+  if (s == "amount") return WeightKind::kAmount;
+  if (s == "count") return WeightKind::kCount;
+  return std::nullopt;
+}
+std::string_view to_string(ViewKind k) {
+  switch (k) {
+    case ViewKind::kDirect: return "direct";
+    case ViewKind::kTwoMode: return "two-mode";
+    case ViewKind::kProjection: return "projection";
+  }
+  return "?";
+}
+std::string_view to_string(WeightKind k) {
+  switch (k) {
+    case WeightKind::kNone: return "none";
+    case WeightKind::kWeight: return "weight";
+    case WeightKind::kAmount: return "amount";
+    case WeightKind::kCount: return "count";
+  }
+  return "?";
+}
+
+AnalysisGraph::AnalysisGraph() = default;
+AnalysisGraph::AnalysisGraph(AnalysisGraph&&) noexcept = default;
+AnalysisGraph& AnalysisGraph::operator=(AnalysisGraph&&) noexcept = default;
+AnalysisGraph::~AnalysisGraph() = default;
+
+uint64_t AnalysisGraph::arc_count() const { return boost::num_edges(csr_->forward); }
+
+std::optional<uint32_t> AnalysisGraph::vertex_of(bool is_instrument, uint32_t index) const {
+  const auto& table = is_instrument ? instrument_vertex_ : actor_vertex_;
+  if (index >= table.size() || table[index] == kNone) return std::nullopt;
+  return table[index];
+}
+
+std::vector<AnalysisGraph::Arc> AnalysisGraph::out_arcs(uint32_t v) const {
+  std::vector<Arc> out;
+  for (auto e : boost::make_iterator_range(boost::out_edges(v, csr_->forward)))
+    out.push_back({static_cast<uint32_t>(boost::target(e, csr_->forward)), csr_->forward[e].link});
+  return out;
+}
+
+std::vector<AnalysisGraph::Arc> AnalysisGraph::in_arcs(uint32_t v) const {
+  std::vector<Arc> out;
+  for (auto e : boost::make_iterator_range(boost::out_edges(v, csr_->reverse)))
+    out.push_back({static_cast<uint32_t>(boost::target(e, csr_->reverse)), csr_->reverse[e].link});
+  return out;
+}
+
+std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const ViewSpec& spec,
+                                                  std::string* error) {
+  if (spec.kind == ViewKind::kProjection && spec.weight == WeightKind::kAmount) {
+    if (error) *error = "amount weights are not defined on the projection view (its links count "
+                        "shared instruments); use --weight count, or the direct or two-mode view";
+    return std::nullopt;
+  }
+  AnalysisGraph g;
+  g.spec_ = spec;
+  g.csr_ = std::make_unique<Csr>();
+
+  std::unordered_map<std::string_view, uint32_t> actor_index, instrument_index;
+  actor_index.reserve(net.actors.size());
+  for (uint32_t i = 0; i < net.actors.size(); ++i) actor_index.emplace(net.actors[i].key, i);
+  for (uint32_t i = 0; i < net.instruments.size(); ++i)
+    instrument_index.emplace(net.instruments[i].key, i);
+
+  auto actor_ok = [&](uint32_t a) {
+    const Actor& x = net.actors[a];
+    return allowed(spec.actor_kinds, x.kind) && allowed(spec.datasets, x.dataset);
+  };
+  auto instrument_ok = [&](uint32_t i) {
+    const Instrument& x = net.instruments[i];
+    return allowed(spec.instrument_kinds, x.kind) && allowed(spec.datasets, x.dataset) &&
+           time_ok(x.period, spec);
+  };
+
+  // Pass 1: pick the ties of the view and resolve their endpoints.
+  struct Picked { uint32_t tie, from_actor, to_index; double weight; };
+  std::vector<Picked> picked;
+  const bool want_instrument_ties = spec.kind != ViewKind::kDirect;
+  for (uint32_t t = 0; t < net.ties.size(); ++t) {
+    const Tie& tie = net.ties[t];
+    if (tie.to_instrument != want_instrument_ties) continue;
+    ++g.stats_.ties_considered;
+    if (!allowed(spec.families, tie.family) || !allowed(spec.datasets, tie.dataset)) continue;
+    auto from = actor_index.find(tie.from);
+    if (from == actor_index.end() || !actor_ok(from->second)) continue;
+    uint32_t to;
+    const Instrument* instrument = nullptr;
+    if (tie.to_instrument) {
+      auto it = instrument_index.find(tie.to);
+      if (it == instrument_index.end() || !instrument_ok(it->second)) continue;
+      to = it->second;
+      instrument = &net.instruments[to];
+    } else {
+      auto it = actor_index.find(tie.to);
+      if (it == actor_index.end() || !actor_ok(it->second)) continue;
+      to = it->second;
+    }
+    const Period& period = tie.period.empty() && instrument ? instrument->period : tie.period;
+    if (!time_ok(period, spec)) continue;
+    if (!spec.statuses.empty()) {
+      Status st = tie.status != Status::kUnknown ? tie.status
+                  : instrument                  ? instrument->status
+                                                : Status::kUnknown;
+      if (st == Status::kUnknown || !allowed(spec.statuses, st)) continue;
+    }
+    double w = 1.0;
+    if (spec.weight == WeightKind::kWeight) w = tie.weight.value_or(1.0);
+    if (spec.weight == WeightKind::kAmount) w = tie.amount.value_or(0.0);
+    if (!(w > 0.0)) { ++g.stats_.ties_without_weight; continue; }
+    if (!tie.to_instrument && from->second == to) { ++g.stats_.self_loops_dropped; continue; }
+    picked.push_back({t, from->second, to, w});
+  }
+  g.stats_.ties_used = picked.size();
+
+  // Pass 2: vertices, in Network order (actors, then instruments) so ids are deterministic.
+  g.actor_vertex_.assign(net.actors.size(), kNone);
+  g.instrument_vertex_.assign(net.instruments.size(), kNone);
+  std::vector<char> actor_used(net.actors.size()), instrument_used(net.instruments.size());
+  for (const Picked& p : picked) {
+    actor_used[p.from_actor] = 1;
+    (net.ties[p.tie].to_instrument ? instrument_used : actor_used)[p.to_index] = 1;
+  }
+  if (spec.keep_isolated) {
+    for (uint32_t a = 0; a < net.actors.size(); ++a) actor_used[a] |= actor_ok(a);
+    if (spec.kind == ViewKind::kTwoMode)
+      for (uint32_t i = 0; i < net.instruments.size(); ++i) instrument_used[i] |= instrument_ok(i);
+  }
+  for (uint32_t a = 0; a < net.actors.size(); ++a) {
+    if (!actor_used[a]) continue;
+    g.actor_vertex_[a] = static_cast<uint32_t>(g.vertices_.size());
+    g.vertices_.push_back({false, a});
+  }
+  if (spec.kind == ViewKind::kTwoMode) {
+    for (uint32_t i = 0; i < net.instruments.size(); ++i) {
+      if (!instrument_used[i]) continue;
+      g.instrument_vertex_[i] = static_cast<uint32_t>(g.vertices_.size());
+      g.vertices_.push_back({true, i});
+    }
+  }
+
+  // Pass 3: links. Parallel ties between the same pair (same direction when directed) merge, so
+  // the CSR holds at most one arc per ordered pair. In directed mode every link is directed and
+  // an undirected tie adds to the links of both directions.
+  std::map<uint64_t, uint32_t> link_of_pair;  // ordered: link ids follow vertex order
+  auto add_link = [&](uint32_t u, uint32_t v) -> Link& {
+    if (!spec.directed && u > v) std::swap(u, v);
+    auto [it, inserted] =
+        link_of_pair.emplace(pair_key(u, v), static_cast<uint32_t>(g.links_.size()));
+    if (inserted) g.links_.push_back({u, v, spec.directed, 0.0, {}, {}});
+    return g.links_[it->second];
+  };
+  // Calls f(link) for the one or two links an association of u and v feeds.
+  auto for_links = [&](uint32_t u, uint32_t v, bool tie_directed, auto&& f) {
+    f(add_link(u, v));
+    if (spec.directed && !tie_directed) f(add_link(v, u));
+  };
+  if (spec.kind == ViewKind::kProjection) {
+    // Actors of each instrument, then every pair of them shares one more instrument.
+    std::vector<std::vector<uint32_t>> members(net.instruments.size());
+    for (const Picked& p : picked) {
+      members[p.to_index].push_back(g.actor_vertex_[p.from_actor]);
+    }
+    for (uint32_t i = 0; i < members.size(); ++i) {
+      auto& m = members[i];
+      std::sort(m.begin(), m.end());
+      m.erase(std::unique(m.begin(), m.end()), m.end());
+      for (size_t x = 0; x < m.size(); ++x)
+        for (size_t y = x + 1; y < m.size(); ++y)
+          for_links(m[x], m[y], false, [&](Link& l) {
+            l.weight += 1.0;
+            l.instruments.push_back(i);
+          });
+    }
+  } else {
+    for (const Picked& p : picked) {
+      const Tie& tie = net.ties[p.tie];
+      uint32_t u = g.actor_vertex_[p.from_actor];
+      uint32_t v = tie.to_instrument ? g.instrument_vertex_[p.to_index] : g.actor_vertex_[p.to_index];
+      for_links(u, v, tie.directed, [&](Link& l) {
+        l.weight += p.weight;
+        l.ties.push_back(p.tie);
+      });
+    }
+  }
+  // Re-sort links by endpoints so ids never depend on map or insertion details.
+  std::vector<Link> sorted;
+  sorted.reserve(link_of_pair.size());
+  for (auto& [key, id] : link_of_pair) sorted.push_back(std::move(g.links_[id]));
+  g.links_ = std::move(sorted);
+  if (spec.weight == WeightKind::kNone)
+    for (Link& l : g.links_) l.weight = 1.0;
+
+  // Pass 4: the CSR arcs. Undirected links give two arcs; in directed mode an undirected tie
+  // counts both ways.
+  std::vector<std::pair<uint32_t, uint32_t>> arcs, reversed;
+  std::vector<ArcProps> props;
+  arcs.reserve(g.links_.size() * 2);
+  props.reserve(g.links_.size() * 2);
+  for (uint32_t id = 0; id < g.links_.size(); ++id) {
+    const Link& l = g.links_[id];
+    ArcProps ap{id, spec.weight == WeightKind::kNone ? 1.0 : 1.0 / l.weight, l.weight};
+    arcs.emplace_back(l.from, l.to);
+    props.push_back(ap);
+    if (!l.directed) {
+      arcs.emplace_back(l.to, l.from);
+      props.push_back(ap);
+    }
+  }
+  reversed.reserve(arcs.size());
+  for (auto [u, v] : arcs) reversed.emplace_back(v, u);
+  const uint32_t n = g.vertex_count();
+  g.csr_->forward = CsrGraph(boost::edges_are_unsorted_multi_pass, arcs.begin(), arcs.end(),
+                             props.begin(), n);
+  g.csr_->reverse = CsrGraph(boost::edges_are_unsorted_multi_pass, reversed.begin(),
+                             reversed.end(), props.begin(), n);
+  return g;
+}
+
+}  // namespace govnet

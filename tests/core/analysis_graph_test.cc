@@ -1,0 +1,160 @@
+#include "govnet/analysis_graph.h"
+
+#include <gtest/gtest.h>
+
+#include "govnet/traversal.h"
+#include "test_graphs.h"
+
+namespace govnet {
+namespace {
+
+// A tiny governance network: three states party to one agreement, an IOM funding tie.
+Network small_governance() {
+  std::string err;
+  Network net;
+  auto actor = [&](std::string key, ActorKind kind, DatasetId ds = 1) {
+    Actor a;
+    a.key = a.name = std::move(key);
+    a.kind = kind;
+    a.dataset = ds;
+    net.actors.push_back(a);
+  };
+  actor("EU", ActorKind::kEuInstitution);
+  actor("IOM", ActorKind::kInternationalOrg);
+  actor("MDA", ActorKind::kState);
+  actor("CPV", ActorKind::kState);
+  actor("GEO", ActorKind::kState, 2);
+  Instrument mp_mda;
+  mp_mda.key = "MP-MDA";
+  mp_mda.kind = InstrumentKind::kMobilityPartnership;
+  mp_mda.period.start = parse_date("2008", &err);
+  mp_mda.status = Status::kSigned;
+  mp_mda.dataset = 1;
+  Instrument mp_cpv = mp_mda;
+  mp_cpv.key = "MP-CPV";
+  Instrument mp_geo = mp_mda;
+  mp_geo.key = "MP-GEO";
+  mp_geo.period.start = parse_date("2009", &err);
+  net.instruments = {mp_mda, mp_cpv, mp_geo};
+  auto tie = [&](std::string from, std::string to, bool to_instrument, Family f) {
+    Tie t;
+    t.from = std::move(from);
+    t.to = std::move(to);
+    t.to_instrument = to_instrument;
+    t.family = f;
+    t.dataset = 1;
+    net.ties.push_back(t);
+  };
+  tie("EU", "MP-MDA", true, Family::kAgreement);
+  tie("MDA", "MP-MDA", true, Family::kAgreement);
+  tie("IOM", "MP-MDA", true, Family::kAgreement);
+  tie("EU", "MP-CPV", true, Family::kAgreement);
+  tie("CPV", "MP-CPV", true, Family::kAgreement);
+  tie("EU", "MP-GEO", true, Family::kAgreement);
+  tie("GEO", "MP-GEO", true, Family::kAgreement);
+  tie("EU", "IOM", false, Family::kFunding);
+  net.ties.back().directed = true;
+  net.ties.back().amount = 2.5e6;
+  return net;
+}
+
+TEST(AnalysisGraph, DirectViewHoldsActorTiesOnly) {
+  std::string err;
+  auto g = AnalysisGraph::build(small_governance(), {}, &err);
+  ASSERT_TRUE(g) << err;
+  EXPECT_EQ(g->vertex_count(), 2u);  // EU and IOM: the only actor-actor tie
+  EXPECT_EQ(g->links().size(), 1u);
+  EXPECT_EQ(g->arc_count(), 2u);     // undirected mode: both ways
+}
+
+TEST(AnalysisGraph, TwoModeAndProjection) {
+  std::string err;
+  ViewSpec two;
+  two.kind = ViewKind::kTwoMode;
+  auto g = AnalysisGraph::build(small_governance(), two, &err);
+  ASSERT_TRUE(g) << err;
+  EXPECT_EQ(g->vertex_count(), 5u + 3u);
+  EXPECT_EQ(g->links().size(), 7u);
+
+  ViewSpec proj;
+  proj.kind = ViewKind::kProjection;
+  proj.weight = WeightKind::kCount;
+  auto p = AnalysisGraph::build(small_governance(), proj, &err);
+  ASSERT_TRUE(p) << err;
+  // EU-MDA, EU-IOM, MDA-IOM (MP-MDA), EU-CPV, EU-GEO.
+  EXPECT_EQ(p->links().size(), 5u);
+  for (const Link& l : p->links()) EXPECT_EQ(l.weight, 1.0);
+  proj.weight = WeightKind::kAmount;
+  EXPECT_FALSE(AnalysisGraph::build(small_governance(), proj, &err));
+  EXPECT_NE(err.find("projection"), std::string::npos);
+}
+
+TEST(AnalysisGraph, FiltersByTimeDatasetKindAndStatus) {
+  std::string err;
+  ViewSpec spec;
+  spec.kind = ViewKind::kProjection;
+  spec.to = parse_date("2008-12", &err);  // before the Georgia partnership
+  auto g = AnalysisGraph::build(small_governance(), spec, &err);
+  ASSERT_TRUE(g) << err;
+  EXPECT_EQ(g->links().size(), 4u);
+
+  spec = {};
+  spec.kind = ViewKind::kTwoMode;
+  spec.datasets = {2};
+  g = AnalysisGraph::build(small_governance(), spec, &err);
+  EXPECT_EQ(g->vertex_count(), 0u);  // GEO's tie belongs to dataset 1
+
+  spec = {};
+  spec.kind = ViewKind::kTwoMode;
+  spec.actor_kinds = {ActorKind::kState};
+  g = AnalysisGraph::build(small_governance(), spec, &err);
+  EXPECT_EQ(g->links().size(), 3u);
+
+  spec.statuses = {Status::kRefused};
+  g = AnalysisGraph::build(small_governance(), spec, &err);
+  EXPECT_EQ(g->links().size(), 0u);
+  spec.statuses = {Status::kSigned};
+  g = AnalysisGraph::build(small_governance(), spec, &err);
+  EXPECT_EQ(g->links().size(), 3u);
+}
+
+TEST(AnalysisGraph, AmountWeightsDropTiesWithoutAmount) {
+  std::string err;
+  Network net = small_governance();
+  Tie extra = net.ties.back();
+  extra.from = "IOM";
+  extra.to = "MDA";
+  extra.amount.reset();
+  net.ties.push_back(extra);
+  ViewSpec spec;
+  spec.weight = WeightKind::kAmount;
+  spec.directed = true;
+  auto g = AnalysisGraph::build(net, spec, &err);
+  ASSERT_TRUE(g) << err;
+  EXPECT_EQ(g->stats().ties_without_weight, 1u);
+  ASSERT_EQ(g->links().size(), 1u);
+  EXPECT_EQ(g->links()[0].weight, 2.5e6);
+}
+
+TEST(Traversal, PathEgoComponents) {
+  auto g = testing::build_view(testing::krackhardt_kite());
+  auto path = shortest_path(g, 0, 9);
+  ASSERT_TRUE(path);
+  // 0 -> 5 -> 7 -> 8 -> 9 is the unique shortest route (length 4) via the lower-id choice.
+  std::vector<uint32_t> vertices;
+  for (auto& s : *path) vertices.push_back(s.vertex);
+  EXPECT_EQ(vertices, (std::vector<uint32_t>{0, 5, 7, 8, 9}));
+  auto ego = ego_network(g, 7, 1);
+  ASSERT_EQ(ego.size(), 4u);  // 7 and its neighbors 5, 6, 8
+  EXPECT_EQ(ego[1].vertex, 5u);
+  uint32_t count = 0;
+  auto comp = connected_components(g, &count);
+  EXPECT_EQ(count, 1u);
+  auto split = testing::build_view(testing::network_of(testing::numbered(4), {{"0", "1"}}));
+  connected_components(split, &count);
+  EXPECT_EQ(count, 3u);
+  EXPECT_FALSE(shortest_path(split, 0, 3));
+}
+
+}  // namespace
+}  // namespace govnet

@@ -1,0 +1,88 @@
+#include "govnet/model.h"
+
+#include <gtest/gtest.h>
+
+#include "govnet/text.h"
+
+namespace govnet {
+namespace {
+
+TEST(Date, ParsesEachPrecision) {
+  std::string err;
+  auto y = parse_date("2008", &err);
+  ASSERT_TRUE(y) << err;
+  EXPECT_EQ(y->precision, Date::Precision::kYear);
+  EXPECT_EQ(y->to_string(), "2008");
+  auto m = parse_date("2009-05", &err);
+  ASSERT_TRUE(m) << err;
+  EXPECT_EQ(m->to_string(), "2009-05");
+  auto d = parse_date("2012-02-29", &err);
+  ASSERT_TRUE(d) << err;
+  EXPECT_EQ(d->to_string(), "2012-02-29");
+}
+
+TEST(Date, RejectsImpossibleAndMalformed) {
+  struct Case { const char* text; const char* message; };
+  for (const Case& c : {Case{"2009-02-29", "day 29 does not exist in 2009-02"},
+                        Case{"2009-13", "month 13 does not exist in '2009-13'"},
+                        Case{"2009-04-31", "day 31 does not exist in 2009-04"},
+                        Case{"09", "'09' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD"},
+                        Case{"2009/01", "'2009/01' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD"},
+                        Case{"", "'' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD"}}) {
+    std::string err;
+    EXPECT_FALSE(parse_date(c.text, &err)) << c.text;
+    EXPECT_EQ(err, c.message) << c.text;
+  }
+}
+
+TEST(Date, OrderingUsesPrecision) {
+  std::string err;
+  auto y2009 = *parse_date("2009", &err);
+  auto mid = *parse_date("2009-06-15", &err);
+  EXPECT_LT(y2009.earliest(), mid.earliest());
+  EXPECT_GT(y2009.latest(), mid.latest());
+  EXPECT_EQ(parse_date("2009-12-31", &err)->earliest(), y2009.latest());
+}
+
+TEST(Period, OverlapWithOpenEnds) {
+  std::string err;
+  Period p{parse_date("2008", &err), std::nullopt};  // 2008, ongoing
+  EXPECT_TRUE(p.overlaps(parse_date("2012", &err), parse_date("2013", &err)));
+  EXPECT_FALSE(p.overlaps(parse_date("2005", &err), parse_date("2007-12-31", &err)));
+  EXPECT_TRUE(p.overlaps(parse_date("2005", &err), parse_date("2008-01", &err)));
+  Period closed{parse_date("2005", &err), parse_date("2006", &err)};
+  EXPECT_FALSE(closed.overlaps(parse_date("2007", &err), std::nullopt));
+  EXPECT_TRUE(closed.overlaps(std::nullopt, std::nullopt));
+  EXPECT_EQ(closed.to_string(), "2005–2006");
+}
+
+TEST(Vocabulary, RoundTripsAndRejects) {
+  EXPECT_EQ(parse_actor_kind("eu_agency"), ActorKind::kEuAgency);
+  EXPECT_EQ(to_string(ActorKind::kRegionalProcess), "regional_process");
+  EXPECT_EQ(parse_status("in_force"), Status::kInForce);
+  EXPECT_EQ(parse_family("funding"), Family::kFunding);
+  EXPECT_FALSE(parse_family("Funding"));
+  EXPECT_FALSE(parse_instrument_kind("treaty"));
+  EXPECT_EQ(parse_instrument_kind("mobility_partnership"), InstrumentKind::kMobilityPartnership);
+}
+
+TEST(Text, NormalizeFoldsCaseAccentsAndPunctuation) {
+  EXPECT_EQ(normalize_for_search("Söderköping  Process"), "soderkoping process");
+  EXPECT_EQ(normalize_for_search("soderkoping-process"), "soderkoping process");
+  EXPECT_EQ(normalize_for_search("  République de Moldova "), "republique de moldova");
+  EXPECT_EQ(normalize_for_search("Łódź"), "lodz");
+  EXPECT_EQ(normalize_for_search("Straße"), "strasse");
+  EXPECT_EQ(normalize_for_search("Cabo Verde / Cape Verde"), "cabo verde cape verde");
+  EXPECT_EQ(normalize_for_search("Ελλάδα"), "Ελλάδα");  // other scripts are kept
+}
+
+TEST(Text, Utf8Validation) {
+  EXPECT_EQ(find_invalid_utf8("Sénégal"), std::string_view::npos);
+  EXPECT_EQ(find_invalid_utf8("ab\xC3"), 2u);            // truncated sequence
+  EXPECT_EQ(find_invalid_utf8("a\xC0\xAF"), 1u);         // overlong '/'
+  EXPECT_EQ(find_invalid_utf8("x\xED\xA0\x80"), 1u);     // surrogate
+  EXPECT_EQ(utf8_length("Sénégal"), 7u);
+}
+
+}  // namespace
+}  // namespace govnet
