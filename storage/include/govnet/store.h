@@ -1,0 +1,87 @@
+// The govnet store: a RocksDB database of Cap'n Proto records with indexes. See
+// docs/storage.md for the column families and key layouts.
+//
+// Concurrency: one writer at a time (a second writer gets Result::Busy); any number of readers,
+// in this or other processes, open the store read-only and see a consistent snapshot taken
+// when they opened it. A Store object is safe to read from several threads.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "govnet/model.h"
+#include "govnet/result.h"
+
+namespace govnet {
+
+struct SearchHit {
+  bool is_instrument = false;
+  std::string key;
+  std::string name;
+  std::string matched;  // the name, key or alias that matched
+};
+
+struct ImportSummary {
+  DatasetInfo dataset;
+  bool replaced = false;       // a dataset of that name existed and was replaced
+  DatasetInfo previous;        // what it held, when replaced
+};
+
+// Hooks for tests: called as the import's write batch is assembled; returning a non-ok Result
+// aborts the import there.
+struct ImportHooks {
+  std::function<Result(uint64_t records_added)> after_record;
+};
+
+enum class RecordKind { kNone, kActor, kInstrument };
+
+class Store {
+ public:
+  static constexpr int kSchemaVersion = 1;
+
+  // Creates an empty store at `dir` (the directory may exist but must not hold a non-govnet
+  // database). Succeeds without change when `dir` is already a govnet store.
+  static Result create(const std::string& dir, bool* created = nullptr);
+  // Opens an existing store. Read-only stores never take the write lock.
+  static Result open(const std::string& dir, bool read_only, std::unique_ptr<Store>* out);
+
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const std::string& dir() const;
+
+  // --- reading ---
+  // Everything in the store: actors and instruments by key, ties by id.
+  Result load_network(Network* out) const;
+  Result datasets(std::vector<DatasetInfo>* out) const;
+  Result find_dataset(const std::string& name, DatasetInfo* out) const;  // NotFound if absent
+  RecordKind kind_of(const std::string& key) const;  // kNone also on read errors
+  Result get_actor(const std::string& key, Actor* out) const;
+  Result get_instrument(const std::string& key, Instrument* out) const;
+  // Ties touching a record (from or to it), through the adjacency index, by tie id.
+  Result ties_of(const std::string& key, std::vector<Tie>* out) const;
+  // Actors and instruments whose name, key or alias contains `query` after normalization
+  // (case, accents, punctuation); exact matches first, then prefixes, then by key.
+  Result search(const std::string& query, std::vector<SearchHit>* out) const;
+
+  // --- writing (read-write stores only) ---
+  // Stores `batch` as the dataset `name`, replacing a dataset of that name if there is one:
+  // all of it lands or none of it. Fails with Conflict when a key is defined by another dataset,
+  // or when replacing would leave another dataset's ties pointing at nothing.
+  Result import_dataset(const std::string& name, Network batch, std::vector<std::string> files,
+                        std::string content_hash, ImportSummary* summary,
+                        const ImportHooks& hooks = {});
+  // Removes exactly the records and index entries of a dataset; refuses (Conflict) while ties of
+  // other datasets point at its actors or instruments.
+  Result remove_dataset(const std::string& name, DatasetInfo* removed);
+
+ private:
+  struct Impl;
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace govnet

@@ -1,0 +1,273 @@
+#include "codec.h"
+
+#include <capnp/message.h>
+#include <capnp/serialize.h>
+#include <kj/exception.h>
+
+#include <cstring>
+#include <stdexcept>
+
+#include "schema/records.capnp.h"
+
+namespace govnet::codec {
+namespace {
+
+namespace s = govnet::schema;
+
+static_assert(static_cast<int>(s::ActorKind::OTHER) == static_cast<int>(ActorKind::kOther));
+static_assert(static_cast<int>(s::InstrumentKind::OTHER) == static_cast<int>(InstrumentKind::kOther));
+static_assert(static_cast<int>(s::Status::ENDED) == static_cast<int>(Status::kEnded));
+static_assert(static_cast<int>(s::Family::OTHER) == static_cast<int>(Family::kOther));
+
+std::string to_bytes(capnp::MessageBuilder& message) {
+  kj::Array<capnp::word> words = capnp::messageToFlatArray(message);
+  auto bytes = words.asBytes();
+  return std::string(reinterpret_cast<const char*>(bytes.begin()), bytes.size());
+}
+
+void put_date(s::Date::Builder b, const std::optional<Date>& d) {
+  if (!d) return;  // precision 0: no date
+  b.setYear(d->year);
+  b.setMonth(d->month);
+  b.setDay(d->day);
+  b.setPrecision(static_cast<uint8_t>(d->precision));
+}
+
+std::optional<Date> get_date(s::Date::Reader r) {
+  if (r.getPrecision() == 0) return std::nullopt;
+  if (r.getPrecision() > 3) throw std::runtime_error("date with unknown precision");
+  Date d;
+  d.year = r.getYear();
+  d.month = r.getMonth();
+  d.day = r.getDay();
+  d.precision = static_cast<Date::Precision>(r.getPrecision());
+  return d;
+}
+
+void put_period(s::Period::Builder b, const Period& p) {
+  put_date(b.initStart(), p.start);
+  put_date(b.initEnd(), p.end);
+}
+
+Period get_period(s::Period::Reader r) { return {get_date(r.getStart()), get_date(r.getEnd())}; }
+
+template <typename ListBuilder>
+void put_attributes(ListBuilder list, const Attributes& attrs) {
+  for (unsigned i = 0; i < attrs.size(); ++i) {
+    list[i].setName(attrs[i].first);
+    list[i].setValue(attrs[i].second);
+  }
+}
+
+template <typename ListReader>
+Attributes get_attributes(ListReader list) {
+  Attributes out;
+  for (auto a : list) out.emplace_back(a.getName().cStr(), a.getValue().cStr());
+  return out;
+}
+
+template <typename ListBuilder>
+void put_evidence(ListBuilder list, const std::vector<Evidence>& ev) {
+  for (unsigned i = 0; i < ev.size(); ++i) {
+    list[i].setSource(ev[i].source);
+    list[i].setLocator(ev[i].locator);
+    list[i].setQuote(ev[i].quote);
+    list[i].setUrl(ev[i].url);
+    list[i].setAccessed(ev[i].accessed);
+  }
+}
+
+template <typename ListReader>
+std::vector<Evidence> get_evidence(ListReader list) {
+  std::vector<Evidence> out;
+  for (auto e : list)
+    out.push_back({e.getSource().cStr(), e.getLocator().cStr(), e.getQuote().cStr(),
+                   e.getUrl().cStr(), e.getAccessed().cStr()});
+  return out;
+}
+
+template <typename E, typename S>
+E checked_enum(S value, int count, const char* what) {
+  int v = static_cast<int>(value);
+  if (v < 0 || v >= count)  // written by a newer govnet with a value this one does not know
+    throw std::runtime_error(std::string("unknown ") + what + " " + std::to_string(v));
+  return static_cast<E>(v);
+}
+
+// Reads a message from unaligned bytes: copies them into words, then calls read(root).
+template <typename Root, typename Fn>
+Result read_message(std::string_view bytes, const char* what, Fn&& read) {
+  if (bytes.size() % sizeof(capnp::word) != 0)
+    return Result::Corrupt(std::string("a stored ") + what + " has a damaged length");
+  kj::Array<capnp::word> words = kj::heapArray<capnp::word>(bytes.size() / sizeof(capnp::word));
+  std::memcpy(words.begin(), bytes.data(), bytes.size());
+  try {
+    capnp::FlatArrayMessageReader reader(words.asPtr());
+    read(reader.getRoot<Root>());
+    return Result::Ok();
+  } catch (const kj::Exception& e) {
+    return Result::Corrupt(std::string("a stored ") + what + " cannot be decoded: " +
+                           e.getDescription().cStr());
+  } catch (const std::exception& e) {
+    return Result::Corrupt(std::string("a stored ") + what + " cannot be decoded: " + e.what());
+  }
+}
+
+}  // namespace
+
+std::string encode(const Actor& a) {
+  capnp::MallocMessageBuilder m;
+  auto b = m.initRoot<s::Actor>();
+  b.setKey(a.key);
+  b.setName(a.name);
+  b.setKind(static_cast<s::ActorKind>(a.kind));
+  auto aliases = b.initAliases(a.aliases.size());
+  for (unsigned i = 0; i < a.aliases.size(); ++i) aliases.set(i, a.aliases[i]);
+  b.setIso3(a.iso3);
+  b.setParent(a.parent);
+  put_attributes(b.initAttributes(a.attributes.size()), a.attributes);
+  put_evidence(b.initEvidence(a.evidence.size()), a.evidence);
+  b.setDataset(a.dataset);
+  return to_bytes(m);
+}
+
+std::string encode(const Instrument& x) {
+  capnp::MallocMessageBuilder m;
+  auto b = m.initRoot<s::Instrument>();
+  b.setKey(x.key);
+  b.setName(x.name);
+  b.setKind(static_cast<s::InstrumentKind>(x.kind));
+  put_period(b.initPeriod(), x.period);
+  b.setStatus(static_cast<s::Status>(x.status));
+  put_attributes(b.initAttributes(x.attributes.size()), x.attributes);
+  put_evidence(b.initEvidence(x.evidence.size()), x.evidence);
+  b.setDataset(x.dataset);
+  return to_bytes(m);
+}
+
+std::string encode(const Tie& t) {
+  capnp::MallocMessageBuilder m;
+  auto b = m.initRoot<s::Tie>();
+  b.setId(t.id);
+  b.setLabel(t.label);
+  b.setFrom(t.from);
+  b.setTo(t.to);
+  b.setToInstrument(t.to_instrument);
+  b.setFamily(static_cast<s::Family>(t.family));
+  b.setRole(t.role);
+  b.setDirected(t.directed);
+  b.setHasWeight(t.weight.has_value());
+  b.setWeight(t.weight.value_or(0.0));
+  b.setHasAmount(t.amount.has_value());
+  b.setAmount(t.amount.value_or(0.0));
+  b.setCurrency(t.currency);
+  put_period(b.initPeriod(), t.period);
+  b.setStatus(static_cast<s::Status>(t.status));
+  put_attributes(b.initAttributes(t.attributes.size()), t.attributes);
+  put_evidence(b.initEvidence(t.evidence.size()), t.evidence);
+  b.setDataset(t.dataset);
+  return to_bytes(m);
+}
+
+std::string encode(const DatasetInfo& d) {
+  capnp::MallocMessageBuilder m;
+  auto b = m.initRoot<s::Dataset>();
+  b.setId(d.id);
+  b.setName(d.name);
+  auto files = b.initFiles(d.files.size());
+  for (unsigned i = 0; i < d.files.size(); ++i) files.set(i, d.files[i]);
+  b.setContentHash(d.content_hash);
+  b.setLoadedAt(d.loaded_at_unix);
+  b.setActors(d.actors);
+  b.setInstruments(d.instruments);
+  b.setTies(d.ties);
+  b.setEvidence(d.evidence);
+  return to_bytes(m);
+}
+
+Result decode(std::string_view bytes, Actor* a) {
+  return read_message<s::Actor>(bytes, "actor", [&](s::Actor::Reader r) {
+    a->key = r.getKey().cStr();
+    a->name = r.getName().cStr();
+    a->kind = checked_enum<ActorKind>(r.getKind(), 9, "actor kind");
+    a->aliases.clear();
+    for (auto alias : r.getAliases()) a->aliases.emplace_back(alias.cStr());
+    a->iso3 = r.getIso3().cStr();
+    a->parent = r.getParent().cStr();
+    a->attributes = get_attributes(r.getAttributes());
+    a->evidence = get_evidence(r.getEvidence());
+    a->dataset = r.getDataset();
+  });
+}
+
+Result decode(std::string_view bytes, Instrument* x) {
+  return read_message<s::Instrument>(bytes, "instrument", [&](s::Instrument::Reader r) {
+    x->key = r.getKey().cStr();
+    x->name = r.getName().cStr();
+    x->kind = checked_enum<InstrumentKind>(r.getKind(), 11, "instrument kind");
+    x->period = get_period(r.getPeriod());
+    x->status = checked_enum<Status>(r.getStatus(), 9, "status");
+    x->attributes = get_attributes(r.getAttributes());
+    x->evidence = get_evidence(r.getEvidence());
+    x->dataset = r.getDataset();
+  });
+}
+
+Result decode(std::string_view bytes, Tie* t) {
+  return read_message<s::Tie>(bytes, "tie", [&](s::Tie::Reader r) {
+    t->id = r.getId();
+    t->label = r.getLabel().cStr();
+    t->from = r.getFrom().cStr();
+    t->to = r.getTo().cStr();
+    t->to_instrument = r.getToInstrument();
+    t->family = checked_enum<Family>(r.getFamily(), kFamilyCount, "relation family");
+    t->role = r.getRole().cStr();
+    t->directed = r.getDirected();
+    t->weight = r.getHasWeight() ? std::optional<double>(r.getWeight()) : std::nullopt;
+    t->amount = r.getHasAmount() ? std::optional<double>(r.getAmount()) : std::nullopt;
+    t->currency = r.getCurrency().cStr();
+    t->period = get_period(r.getPeriod());
+    t->status = checked_enum<Status>(r.getStatus(), 9, "status");
+    t->attributes = get_attributes(r.getAttributes());
+    t->evidence = get_evidence(r.getEvidence());
+    t->dataset = r.getDataset();
+  });
+}
+
+Result decode(std::string_view bytes, DatasetInfo* d) {
+  return read_message<s::Dataset>(bytes, "dataset", [&](s::Dataset::Reader r) {
+    d->id = r.getId();
+    d->name = r.getName().cStr();
+    d->files.clear();
+    for (auto f : r.getFiles()) d->files.emplace_back(f.cStr());
+    d->content_hash = r.getContentHash().cStr();
+    d->loaded_at_unix = r.getLoadedAt();
+    d->actors = r.getActors();
+    d->instruments = r.getInstruments();
+    d->ties = r.getTies();
+    d->evidence = r.getEvidence();
+  });
+}
+
+std::string be32(uint32_t v) {
+  std::string s(4, '\0');
+  for (int i = 3; i >= 0; --i) { s[i] = static_cast<char>(v & 0xFF); v >>= 8; }
+  return s;
+}
+std::string be64(uint64_t v) {
+  std::string s(8, '\0');
+  for (int i = 7; i >= 0; --i) { s[i] = static_cast<char>(v & 0xFF); v >>= 8; }
+  return s;
+}
+uint32_t read_be32(std::string_view s) {
+  uint32_t v = 0;
+  for (size_t i = 0; i < 4 && i < s.size(); ++i) v = (v << 8) | static_cast<unsigned char>(s[i]);
+  return v;
+}
+uint64_t read_be64(std::string_view s) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < 8 && i < s.size(); ++i) v = (v << 8) | static_cast<unsigned char>(s[i]);
+  return v;
+}
+
+}  // namespace govnet::codec

@@ -1,0 +1,29 @@
+// Internal to storage: converting model values to and from Cap'n Proto bytes, and key layouts.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "govnet/model.h"
+#include "govnet/result.h"
+
+namespace govnet::codec {
+
+std::string encode(const Actor&);
+std::string encode(const Instrument&);
+std::string encode(const Tie&);
+std::string encode(const DatasetInfo&);
+// Decoders copy the bytes into word-aligned memory first; malformed bytes give Corrupt.
+Result decode(std::string_view bytes, Actor*);
+Result decode(std::string_view bytes, Instrument*);
+Result decode(std::string_view bytes, Tie*);
+Result decode(std::string_view bytes, DatasetInfo*);
+
+// Big-endian fixed-width integers so keys sort numerically.
+std::string be32(uint32_t v);
+std::string be64(uint64_t v);
+uint32_t read_be32(std::string_view s);
+uint64_t read_be64(std::string_view s);
+
+}  // namespace govnet::codec

@@ -1,0 +1,612 @@
+#include "govnet/store.h"
+
+#include <rocksdb/db.h>
+#include <rocksdb/options.h>
+#include <rocksdb/utilities/options_util.h>
+#include <rocksdb/write_batch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "codec.h"
+#include "govnet/text.h"
+
+namespace govnet {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Column families; the order is the index into Impl::cf.
+enum Cf { kDefault, kMeta, kActors, kInstruments, kTies, kDatasets, kMembers, kAdjacency, kNames, kCfCount };
+const char* const kCfNames[kCfCount] = {rocksdb::kDefaultColumnFamilyName.c_str(),
+                                        "meta", "actors", "instruments", "ties", "datasets",
+                                        "members", "adjacency", "names"};
+
+constexpr const char* kSchemaKey = "schema_version";
+constexpr const char* kNextDatasetKey = "next_dataset_id";
+constexpr const char* kFormatKey = "format";
+constexpr const char* kFormatValue = "govnet";
+
+// Index key layouts (docs/storage.md):
+//   members:   be32(dataset) 'a'|'i' key
+//   adjacency: key '\0' 'o'|'i' family be64(tie id)   ('o': ties from key, 'i': ties to key)
+//   names:     normalized '\0' 'a'|'i' key  -> the original text that was normalized
+std::string member_key(DatasetId ds, bool instrument, const std::string& key) {
+  return codec::be32(ds) + (instrument ? 'i' : 'a') + key;
+}
+std::string adjacency_key(const std::string& key, char dir, Family f, uint64_t tie) {
+  std::string k = key;
+  k += '\0';
+  k += dir;
+  k += static_cast<char>('0' + static_cast<int>(f));
+  k += codec::be64(tie);
+  return k;
+}
+std::string name_key(const std::string& normalized, bool instrument, const std::string& key) {
+  return normalized + '\0' + (instrument ? 'i' : 'a') + key;
+}
+
+Result from_rocks(const rocksdb::Status& s, const std::string& what) {
+  if (s.ok()) return Result::Ok();
+  std::string msg = what + ": " + s.ToString();
+  if (s.IsCorruption()) return Result::Corrupt(msg);
+  if (s.IsNotFound()) return Result::NotFound(msg);
+  if (s.IsIOError() && s.ToString().find("lock") != std::string::npos)
+    return Result::Busy(msg);
+  return Result::Io(msg);
+}
+
+rocksdb::Options base_options() {
+  rocksdb::Options o;
+  o.create_if_missing = false;
+  o.create_missing_column_families = false;
+  o.paranoid_checks = true;
+  o.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  o.keep_log_file_num = 2;
+  o.max_open_files = 256;
+  o.IncreaseParallelism(2);
+  return o;
+}
+
+}  // namespace
+
+struct Store::Impl {
+  std::string dir;
+  bool read_only = false;
+  std::unique_ptr<rocksdb::DB> db;
+  std::vector<rocksdb::ColumnFamilyHandle*> cf;
+  const rocksdb::Snapshot* snapshot = nullptr;
+
+  ~Impl() {
+    if (db) {
+      if (snapshot) db->ReleaseSnapshot(snapshot);
+      for (auto* h : cf) if (h) db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+      db->Close().PermitUncheckedError();
+    }
+  }
+
+  rocksdb::ReadOptions read_options() const {
+    rocksdb::ReadOptions r;
+    r.snapshot = snapshot;
+    r.verify_checksums = true;
+    return r;
+  }
+
+  Result get(Cf family, const std::string& key, std::string* value) const {
+    rocksdb::Status s = db->Get(read_options(), cf[family], key, value);
+    if (s.IsNotFound()) return Result::NotFound(key);
+    return from_rocks(s, "reading " + std::string(kCfNames[family]) + " '" + key + "'");
+  }
+
+  bool exists(Cf family, const std::string& key) const {
+    std::string v;
+    return get(family, key, &v).ok();
+  }
+
+  // Calls fn(key, value) for every entry whose key starts with `prefix`; stops early when fn
+  // returns a non-ok status and passes it on.
+  template <typename Fn>
+  Result scan(Cf family, const std::string& prefix, Fn&& fn) const {
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(read_options(), cf[family]));
+    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+      Result s = fn(std::string_view(it->key().data(), it->key().size()),
+                    std::string_view(it->value().data(), it->value().size()));
+      if (!s.ok()) return s;
+    }
+    return from_rocks(it->status(), std::string("scanning ") + kCfNames[family]);
+  }
+
+  Result check_schema() const {
+    std::string format, version;
+    if (!get(kMeta, kFormatKey, &format).ok() || format != kFormatValue)
+      return Result::Schema(dir + " is a RocksDB database but not a govnet store");
+    Result s = get(kMeta, kSchemaKey, &version);
+    if (!s.ok()) return Result::Corrupt(dir + ": the store's schema version is missing");
+    int v = std::atoi(version.c_str());
+    if (v > kSchemaVersion)
+      return Result::Schema(dir + " was written by a newer govnet (store schema " + version +
+                            ", this govnet reads up to " + std::to_string(kSchemaVersion) +
+                            "); upgrade govnet to open it");
+    if (v < 1) return Result::Corrupt(dir + ": unknown store schema version '" + version + "'");
+    return Result::Ok();
+  }
+
+  Result all_datasets(std::vector<DatasetInfo>* out) const {
+    out->clear();
+    return scan(kDatasets, "", [&](std::string_view, std::string_view value) {
+      DatasetInfo d;
+      Result s = codec::decode(value, &d);
+      if (s.ok()) out->push_back(std::move(d));
+      return s;
+    });
+  }
+
+  // Adds a record's index entries (or their deletions) to the batch.
+  void index_names(rocksdb::WriteBatch* b, bool instrument, const std::string& key,
+                   const std::string& name, const std::vector<std::string>& aliases, bool remove) {
+    std::set<std::string> seen;
+    auto one = [&](const std::string& text) {
+      std::string norm = normalize_for_search(text);
+      if (norm.empty() || !seen.insert(norm).second) return;
+      std::string k = name_key(norm, instrument, key);
+      if (remove) b->Delete(cf[kNames], k).PermitUncheckedError();
+      else b->Put(cf[kNames], k, text).PermitUncheckedError();
+    };
+    one(key);
+    one(name);
+    for (const auto& a : aliases) one(a);
+  }
+
+  void index_tie(rocksdb::WriteBatch* b, const Tie& t, bool remove) {
+    std::string out = adjacency_key(t.from, 'o', t.family, t.id);
+    std::string in = adjacency_key(t.to, 'i', t.family, t.id);
+    if (remove) {
+      b->Delete(cf[kAdjacency], out).PermitUncheckedError();
+      b->Delete(cf[kAdjacency], in).PermitUncheckedError();
+    } else {
+      b->Put(cf[kAdjacency], out, "").PermitUncheckedError();
+      b->Put(cf[kAdjacency], in, "").PermitUncheckedError();
+    }
+  }
+
+  // Adds to the batch the deletion of every record and index entry of dataset `ds`.
+  // Fills `keys` with the actor and instrument keys the dataset defined.
+  Result delete_dataset(rocksdb::WriteBatch* b, const DatasetInfo& ds,
+                        std::unordered_set<std::string>* keys) {
+    Result s = scan(kMembers, codec::be32(ds.id), [&](std::string_view k, std::string_view) {
+      bool instrument = k[4] == 'i';
+      std::string key(k.substr(5));
+      std::string value;
+      Result g = get(instrument ? kInstruments : kActors, key, &value);
+      if (!g.ok()) return Result::Corrupt("dataset '" + ds.name + "' lists " + key + " but it is missing");
+      if (instrument) {
+        Instrument x;
+        if (Result d = codec::decode(value, &x); !d.ok()) return d;
+        index_names(b, true, x.key, x.name, {}, true);
+      } else {
+        Actor a;
+        if (Result d = codec::decode(value, &a); !d.ok()) return d;
+        index_names(b, false, a.key, a.name, a.aliases, true);
+      }
+      b->Delete(cf[instrument ? kInstruments : kActors], key).PermitUncheckedError();
+      b->Delete(cf[kMembers], std::string(k)).PermitUncheckedError();
+      if (keys) keys->insert(key);
+      return Result::Ok();
+    });
+    if (!s.ok()) return s;
+    s = scan(kTies, codec::be32(ds.id), [&](std::string_view k, std::string_view value) {
+      Tie t;
+      if (Result d = codec::decode(value, &t); !d.ok()) return d;
+      index_tie(b, t, true);
+      b->Delete(cf[kTies], std::string(k)).PermitUncheckedError();
+      return Result::Ok();
+    });
+    if (!s.ok()) return s;
+    b->Delete(cf[kDatasets], codec::be32(ds.id)).PermitUncheckedError();
+    return Result::Ok();
+  }
+
+  // Ties of datasets other than `ds` that touch one of `keys`, for conflict messages.
+  Result foreign_ties(DatasetId ds, const std::unordered_set<std::string>& keys,
+                      std::map<DatasetId, std::vector<std::string>>* found) const {
+    for (const auto& key : keys) {
+      Result s = scan(kAdjacency, key + '\0', [&](std::string_view k, std::string_view) {
+        uint64_t tie = codec::read_be64(k.substr(k.size() - 8));
+        DatasetId owner = static_cast<DatasetId>(tie >> 32);
+        if (owner != ds) {
+          auto& list = (*found)[owner];
+          if (list.empty() || list.back() != key) list.push_back(key);
+        }
+        return Result::Ok();
+      });
+      if (!s.ok()) return s;
+    }
+    return Result::Ok();
+  }
+
+  std::string dataset_name(DatasetId id) const {
+    std::string v;
+    DatasetInfo d;
+    if (get(kDatasets, codec::be32(id), &v).ok() && codec::decode(v, &d).ok()) return d.name;
+    return "#" + std::to_string(id);
+  }
+
+  std::string describe_foreign(const std::map<DatasetId, std::vector<std::string>>& found) const {
+    std::string out;
+    for (const auto& [owner, keys] : found) {
+      out += "\n  dataset '" + dataset_name(owner) + "' has ties to ";
+      for (size_t i = 0; i < keys.size() && i < 5; ++i) out += (i ? ", " : "") + keys[i];
+      if (keys.size() > 5) out += " and " + std::to_string(keys.size() - 5) + " more";
+    }
+    return out;
+  }
+
+  Result write(rocksdb::WriteBatch* b) {
+    rocksdb::WriteOptions w;
+    w.sync = true;  // an import that reported success survives a power cut
+    return from_rocks(db->Write(w, b), "writing to " + dir);
+  }
+};
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+const std::string& Store::dir() const { return impl_->dir; }
+
+Result Store::create(const std::string& dir, bool* created) {
+  if (created) *created = false;
+  std::error_code ec;
+  if (fs::exists(fs::path(dir) / "CURRENT", ec)) {
+    std::unique_ptr<Store> existing;
+    return open(dir, false, &existing);  // already a store: check it is govnet's and current
+  }
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+    return Result::Invalid(dir + " exists and is not a directory; choose another --db path");
+  if (fs::exists(dir, ec) && !fs::is_empty(dir, ec))
+    return Result::Invalid(dir + " exists, is not empty and is not a govnet store; choose an "
+                           "empty or new directory for --db");
+  rocksdb::Options o = base_options();
+  o.create_if_missing = true;
+  o.error_if_exists = true;
+  o.create_missing_column_families = true;
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  for (const char* name : kCfNames) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions(o));
+  auto impl = std::make_unique<Impl>();
+  impl->dir = dir;
+  rocksdb::DB* raw = nullptr;
+  Result s = from_rocks(rocksdb::DB::Open(o, dir, cfs, &impl->cf, &raw), "creating a store in " + dir);
+  if (!s.ok()) return s;
+  impl->db.reset(raw);
+  rocksdb::WriteBatch b;
+  b.Put(impl->cf[kMeta], kFormatKey, kFormatValue).PermitUncheckedError();
+  b.Put(impl->cf[kMeta], kSchemaKey, std::to_string(kSchemaVersion)).PermitUncheckedError();
+  b.Put(impl->cf[kMeta], kNextDatasetKey, codec::be32(1)).PermitUncheckedError();
+  s = impl->write(&b);
+  if (s.ok() && created) *created = true;
+  return s;
+}
+
+Result Store::open(const std::string& dir, bool read_only, std::unique_ptr<Store>* out) {
+  std::error_code ec;
+  if (!fs::exists(fs::path(dir) / "CURRENT", ec))
+    return Result::NotFound("no govnet store at " + dir + " (create one with `govnet init --db " +
+                            dir + "`, or point --db / GOVNET_DB at an existing store)");
+  rocksdb::Options o = base_options();
+  std::vector<std::string> names;
+  Result s = from_rocks(rocksdb::DB::ListColumnFamilies(o, dir, &names), "opening " + dir);
+  if (!s.ok()) return s;
+  for (const char* want : kCfNames)
+    if (std::find(names.begin(), names.end(), want) == names.end())
+      return Result::Schema(dir + " is a RocksDB database but not a govnet store (no '" +
+                            std::string(want) + "' column family)");
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  for (const auto& name : names) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions(o));
+  auto impl = std::make_unique<Impl>();
+  impl->dir = dir;
+  impl->read_only = read_only;
+  rocksdb::DB* raw = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  s = from_rocks(read_only ? rocksdb::DB::OpenForReadOnly(o, dir, cfs, &handles, &raw)
+                           : rocksdb::DB::Open(o, dir, cfs, &handles, &raw),
+                 "opening " + dir);
+  if (s.code() == Result::Code::kBusy)
+    return Result::Busy("the store at " + dir + " is busy: another govnet process is writing to "
+                        "it; try again when that import or removal has finished");
+  if (s.code() == Result::Code::kCorrupt)
+    return Result::Corrupt("the store at " + dir + " is damaged (" + s.message() +
+                           "); restore it from a backup or re-import its datasets");
+  if (!s.ok()) return s;
+  impl->db.reset(raw);
+  // Keep handles in our column-family order; close the others (from a newer govnet) later.
+  impl->cf.assign(kCfCount, nullptr);
+  for (size_t i = 0; i < names.size(); ++i) {
+    auto pos = std::find_if(std::begin(kCfNames), std::end(kCfNames),
+                            [&](const char* n) { return names[i] == n; });
+    if (pos != std::end(kCfNames)) impl->cf[pos - std::begin(kCfNames)] = handles[i];
+    else impl->db->DestroyColumnFamilyHandle(handles[i]).PermitUncheckedError();
+  }
+  if (read_only) impl->snapshot = impl->db->GetSnapshot();
+  s = impl->check_schema();
+  if (!s.ok()) return s;
+  out->reset(new Store(std::move(impl)));
+  return Result::Ok();
+}
+
+Result Store::load_network(Network* out) const {
+  *out = Network{};
+  Result s = impl_->scan(kActors, "", [&](std::string_view, std::string_view v) {
+    Actor a;
+    Result d = codec::decode(v, &a);
+    if (d.ok()) out->actors.push_back(std::move(a));
+    return d;
+  });
+  if (!s.ok()) return s;
+  s = impl_->scan(kInstruments, "", [&](std::string_view, std::string_view v) {
+    Instrument x;
+    Result d = codec::decode(v, &x);
+    if (d.ok()) out->instruments.push_back(std::move(x));
+    return d;
+  });
+  if (!s.ok()) return s;
+  return impl_->scan(kTies, "", [&](std::string_view, std::string_view v) {
+    Tie t;
+    Result d = codec::decode(v, &t);
+    if (d.ok()) out->ties.push_back(std::move(t));
+    return d;
+  });
+}
+
+Result Store::datasets(std::vector<DatasetInfo>* out) const { return impl_->all_datasets(out); }
+
+Result Store::find_dataset(const std::string& name, DatasetInfo* out) const {
+  std::vector<DatasetInfo> all;
+  if (Result s = impl_->all_datasets(&all); !s.ok()) return s;
+  for (auto& d : all)
+    if (d.name == name) { *out = d; return Result::Ok(); }
+  std::string known;
+  for (auto& d : all) known += (known.empty() ? "" : ", ") + ("'" + d.name + "'");
+  return Result::NotFound("no dataset named '" + name + "' in " + impl_->dir +
+                          (known.empty() ? " (the store is empty)" : "; datasets: " + known));
+}
+
+RecordKind Store::kind_of(const std::string& key) const {
+  if (impl_->exists(kActors, key)) return RecordKind::kActor;
+  if (impl_->exists(kInstruments, key)) return RecordKind::kInstrument;
+  return RecordKind::kNone;
+}
+
+Result Store::get_actor(const std::string& key, Actor* out) const {
+  std::string v;
+  if (Result s = impl_->get(kActors, key, &v); !s.ok()) return s;
+  return codec::decode(v, out);
+}
+
+Result Store::get_instrument(const std::string& key, Instrument* out) const {
+  std::string v;
+  if (Result s = impl_->get(kInstruments, key, &v); !s.ok()) return s;
+  return codec::decode(v, out);
+}
+
+Result Store::ties_of(const std::string& key, std::vector<Tie>* out) const {
+  std::set<uint64_t> ids;
+  Result s = impl_->scan(kAdjacency, key + '\0', [&](std::string_view k, std::string_view) {
+    ids.insert(codec::read_be64(k.substr(k.size() - 8)));
+    return Result::Ok();
+  });
+  if (!s.ok()) return s;
+  out->clear();
+  for (uint64_t id : ids) {
+    std::string v;
+    s = impl_->get(kTies, codec::be64(id), &v);
+    if (!s.ok()) return Result::Corrupt("the adjacency index of " + key + " names tie " +
+                                        std::to_string(id) + ", which is missing");
+    Tie t;
+    if (s = codec::decode(v, &t); !s.ok()) return s;
+    out->push_back(std::move(t));
+  }
+  return Result::Ok();
+}
+
+Result Store::search(const std::string& query, std::vector<SearchHit>* out) const {
+  out->clear();
+  const std::string q = normalize_for_search(query);
+  if (q.empty()) return Result::Invalid("the search text '" + query + "' has no letters or digits");
+  // rank: 0 exact, 1 prefix, 2 word prefix, 3 substring
+  std::map<std::pair<bool, std::string>, std::pair<int, std::string>> best;
+  Result s = impl_->scan(kNames, "", [&](std::string_view k, std::string_view v) {
+    size_t sep = k.find('\0');
+    std::string_view norm = k.substr(0, sep);
+    size_t pos = norm.find(q);
+    if (pos == std::string_view::npos) return Result::Ok();
+    int rank = norm.size() == q.size() ? 0 : pos == 0 ? 1 : norm[pos - 1] == ' ' ? 2 : 3;
+    std::pair<bool, std::string> id{k[sep + 1] == 'i', std::string(k.substr(sep + 2))};
+    auto it = best.find(id);
+    if (it == best.end() || rank < it->second.first) best[id] = {rank, std::string(v)};
+    return Result::Ok();
+  });
+  if (!s.ok()) return s;
+  std::vector<std::pair<int, SearchHit>> ranked;
+  for (auto& [id, r] : best) {
+    SearchHit h;
+    h.is_instrument = id.first;
+    h.key = id.second;
+    h.matched = r.second;
+    if (h.is_instrument) {
+      Instrument x;
+      if (get_instrument(h.key, &x).ok()) h.name = x.name;
+    } else {
+      Actor a;
+      if (get_actor(h.key, &a).ok()) h.name = a.name;
+    }
+    ranked.emplace_back(r.first, std::move(h));
+  }
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    if (a.second.is_instrument != b.second.is_instrument) return !a.second.is_instrument;
+    return a.second.key < b.second.key;
+  });
+  for (auto& [rank, hit] : ranked) out->push_back(std::move(hit));
+  return Result::Ok();
+}
+
+Result Store::import_dataset(const std::string& name, Network batch, std::vector<std::string> files,
+                             std::string content_hash, ImportSummary* summary,
+                             const ImportHooks& hooks) {
+  Impl& d = *impl_;
+  if (d.read_only) return Result::Invalid("the store was opened read-only");
+  if (name.empty()) return Result::Invalid("a dataset needs a name (--dataset NAME)");
+  *summary = ImportSummary{};
+
+  DatasetInfo previous;
+  Result s = find_dataset(name, &previous);
+  const bool replacing = s.ok();
+  if (!s.ok() && s.code() != Result::Code::kNotFound) return s;
+
+  DatasetInfo info;
+  info.name = name;
+  info.files = std::move(files);
+  info.content_hash = std::move(content_hash);
+  info.loaded_at_unix = std::chrono::duration_cast<std::chrono::seconds>(
+                            std::chrono::system_clock::now().time_since_epoch()).count();
+  if (replacing) {
+    info.id = previous.id;  // keeps the id, so ids of other datasets never shift
+  } else {
+    std::string next;
+    if (s = d.get(kMeta, kNextDatasetKey, &next); !s.ok())
+      return Result::Corrupt(d.dir + ": the next dataset id is missing");
+    info.id = codec::read_be32(next);
+  }
+
+  // Keys must be unique across the store: a key defined by another dataset is a conflict.
+  std::unordered_set<std::string> new_keys;
+  std::string conflicts;
+  int conflict_count = 0;
+  auto check_key = [&](const std::string& key, bool instrument) {
+    new_keys.insert(key);
+    for (Cf family : {kActors, kInstruments}) {
+      std::string v;
+      if (!d.get(family, key, &v).ok()) continue;
+      DatasetId owner = 0;
+      if (family == kActors) { Actor a; if (codec::decode(v, &a).ok()) owner = a.dataset; }
+      else { Instrument x; if (codec::decode(v, &x).ok()) owner = x.dataset; }
+      if (replacing && owner == info.id) continue;
+      if (++conflict_count <= 20)
+        conflicts += "\n  " + std::string(instrument ? "instrument " : "actor ") + key +
+                     " is already defined by dataset '" + d.dataset_name(owner) + "'";
+    }
+  };
+  for (const Actor& a : batch.actors) check_key(a.key, false);
+  for (const Instrument& x : batch.instruments) check_key(x.key, true);
+  if (conflict_count)
+    return Result::Conflict(std::to_string(conflict_count) + " key(s) already belong to other "
+                            "datasets; refer to them from ties.csv without redefining them, or "
+                            "give the new records other keys:" + conflicts);
+
+  rocksdb::WriteBatch b;
+  if (replacing) {
+    std::unordered_set<std::string> old_keys;
+    if (s = d.delete_dataset(&b, previous, &old_keys); !s.ok()) return s;
+    std::unordered_set<std::string> vanishing;
+    for (const auto& k : old_keys) if (!new_keys.count(k)) vanishing.insert(k);
+    std::map<DatasetId, std::vector<std::string>> found;
+    if (s = d.foreign_ties(info.id, vanishing, &found); !s.ok()) return s;
+    if (!found.empty())
+      return Result::Conflict("replacing dataset '" + name + "' would drop records that other "
+                              "datasets' ties point at; keep them in the new files or remove "
+                              "those datasets first:" + d.describe_foreign(found));
+  }
+
+  // References must resolve to this batch or to the store (outside the dataset being replaced).
+  std::unordered_map<std::string, bool> batch_kind;  // key -> is instrument
+  for (const Actor& a : batch.actors) batch_kind[a.key] = false;
+  for (const Instrument& x : batch.instruments) batch_kind[x.key] = true;
+  auto resolve = [&](const std::string& key, bool* instrument) {
+    if (auto it = batch_kind.find(key); it != batch_kind.end()) { *instrument = it->second; return true; }
+    for (Cf family : {kActors, kInstruments}) {
+      std::string v;
+      if (!d.get(family, key, &v).ok()) continue;
+      DatasetId owner = 0;
+      if (family == kActors) { Actor a; if (codec::decode(v, &a).ok()) owner = a.dataset; }
+      else { Instrument x; if (codec::decode(v, &x).ok()) owner = x.dataset; }
+      if (replacing && owner == info.id) return false;
+      *instrument = family == kInstruments;
+      return true;
+    }
+    return false;
+  };
+
+  uint64_t added = 0;
+  auto step = [&]() -> Result {
+    ++added;
+    return hooks.after_record ? hooks.after_record(added) : Result::Ok();
+  };
+  for (Actor& a : batch.actors) {
+    a.dataset = info.id;
+    info.evidence += a.evidence.size();
+    b.Put(d.cf[kActors], a.key, codec::encode(a)).PermitUncheckedError();
+    b.Put(d.cf[kMembers], member_key(info.id, false, a.key), "").PermitUncheckedError();
+    d.index_names(&b, false, a.key, a.name, a.aliases, false);
+    if (s = step(); !s.ok()) return s;
+  }
+  for (Instrument& x : batch.instruments) {
+    x.dataset = info.id;
+    info.evidence += x.evidence.size();
+    b.Put(d.cf[kInstruments], x.key, codec::encode(x)).PermitUncheckedError();
+    b.Put(d.cf[kMembers], member_key(info.id, true, x.key), "").PermitUncheckedError();
+    d.index_names(&b, true, x.key, x.name, {}, false);
+    if (s = step(); !s.ok()) return s;
+  }
+  uint32_t seq = 0;
+  for (Tie& t : batch.ties) {
+    bool from_instrument = true, to_instrument = false;
+    if (!resolve(t.from, &from_instrument) || from_instrument)
+      return Result::Invalid("tie " + t.from + " -> " + t.to + ": '" + t.from +
+                             "' is not an actor in this dataset or the store");
+    if (!resolve(t.to, &to_instrument))
+      return Result::Invalid("tie " + t.from + " -> " + t.to + ": '" + t.to +
+                             "' is neither an actor nor an instrument in this dataset or the store");
+    t.to_instrument = to_instrument;
+    t.dataset = info.id;
+    t.id = (uint64_t{info.id} << 32) | seq++;
+    info.evidence += t.evidence.size();
+    b.Put(d.cf[kTies], codec::be64(t.id), codec::encode(t)).PermitUncheckedError();
+    d.index_tie(&b, t, false);
+    if (s = step(); !s.ok()) return s;
+  }
+  info.actors = batch.actors.size();
+  info.instruments = batch.instruments.size();
+  info.ties = batch.ties.size();
+  b.Put(d.cf[kDatasets], codec::be32(info.id), codec::encode(info)).PermitUncheckedError();
+  if (!replacing)
+    b.Put(d.cf[kMeta], kNextDatasetKey, codec::be32(info.id + 1)).PermitUncheckedError();
+  if (s = d.write(&b); !s.ok()) return s;
+  summary->dataset = info;
+  summary->replaced = replacing;
+  summary->previous = previous;
+  return Result::Ok();
+}
+
+Result Store::remove_dataset(const std::string& name, DatasetInfo* removed) {
+  Impl& d = *impl_;
+  if (d.read_only) return Result::Invalid("the store was opened read-only");
+  DatasetInfo info;
+  if (Result s = find_dataset(name, &info); !s.ok()) return s;
+  rocksdb::WriteBatch b;
+  std::unordered_set<std::string> keys;
+  if (Result s = d.delete_dataset(&b, info, &keys); !s.ok()) return s;
+  std::map<DatasetId, std::vector<std::string>> found;
+  if (Result s = d.foreign_ties(info.id, keys, &found); !s.ok()) return s;
+  if (!found.empty())
+    return Result::Conflict("dataset '" + name + "' cannot be removed while other datasets' ties "
+                            "point at its records; remove those datasets first:" +
+                            d.describe_foreign(found));
+  if (Result s = d.write(&b); !s.ok()) return s;
+  *removed = info;
+  return Result::Ok();
+}
+
+}  // namespace govnet
