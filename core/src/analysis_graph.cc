@@ -31,6 +31,7 @@ std::optional<ViewKind> parse_view_kind(std::string_view s) {
   if (s == "direct") return ViewKind::kDirect;
   if (s == "two-mode") return ViewKind::kTwoMode;
   if (s == "projection") return ViewKind::kProjection;
+  if (s == "full") return ViewKind::kFull;
   return std::nullopt;
 }
 std::optional<WeightKind> parse_weight_kind(std::string_view s) {
@@ -45,6 +46,7 @@ std::string_view to_string(ViewKind k) {
     case ViewKind::kDirect: return "direct";
     case ViewKind::kTwoMode: return "two-mode";
     case ViewKind::kProjection: return "projection";
+    case ViewKind::kFull: return "full";
   }
   return "?";
 }
@@ -115,10 +117,12 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const View
   // Pass 1: pick the ties of the view and resolve their endpoints.
   struct Picked { uint32_t tie, from_actor, to_index; double weight; };
   std::vector<Picked> picked;
+  const bool want_actor_ties = spec.kind == ViewKind::kDirect || spec.kind == ViewKind::kFull;
   const bool want_instrument_ties = spec.kind != ViewKind::kDirect;
+  const bool instruments_are_vertices = spec.kind == ViewKind::kTwoMode || spec.kind == ViewKind::kFull;
   for (uint32_t t = 0; t < net.ties.size(); ++t) {
     const Tie& tie = net.ties[t];
-    if (tie.to_instrument != want_instrument_ties) continue;
+    if (tie.to_instrument ? !want_instrument_ties : !want_actor_ties) continue;
     ++g.stats_.ties_considered;
     if (!allowed(spec.families, tie.family) || !allowed(spec.datasets, tie.dataset)) continue;
     auto from = actor_index.find(tie.from);
@@ -162,7 +166,7 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const View
   }
   if (spec.keep_isolated) {
     for (uint32_t a = 0; a < net.actors.size(); ++a) actor_used[a] |= actor_ok(a);
-    if (spec.kind == ViewKind::kTwoMode)
+    if (instruments_are_vertices)
       for (uint32_t i = 0; i < net.instruments.size(); ++i) instrument_used[i] |= instrument_ok(i);
   }
   for (uint32_t a = 0; a < net.actors.size(); ++a) {
@@ -170,7 +174,7 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const View
     g.actor_vertex_[a] = static_cast<uint32_t>(g.vertices_.size());
     g.vertices_.push_back({false, a});
   }
-  if (spec.kind == ViewKind::kTwoMode) {
+  if (instruments_are_vertices) {
     for (uint32_t i = 0; i < net.instruments.size(); ++i) {
       if (!instrument_used[i]) continue;
       g.instrument_vertex_[i] = static_cast<uint32_t>(g.vertices_.size());

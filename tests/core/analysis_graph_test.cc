@@ -60,11 +60,25 @@ Network small_governance() {
 
 TEST(AnalysisGraph, DirectViewHoldsActorTiesOnly) {
   std::string err;
-  auto g = AnalysisGraph::build(small_governance(), {}, &err);
+  ViewSpec direct;
+  direct.kind = ViewKind::kDirect;
+  auto g = AnalysisGraph::build(small_governance(), direct, &err);
   ASSERT_TRUE(g) << err;
   EXPECT_EQ(g->vertex_count(), 2u);  // EU and IOM: the only actor-actor tie
   EXPECT_EQ(g->links().size(), 1u);
   EXPECT_EQ(g->arc_count(), 2u);     // undirected mode: both ways
+}
+
+TEST(AnalysisGraph, FullViewHoldsEverything) {
+  std::string err;
+  auto g = AnalysisGraph::build(small_governance(), {}, &err);
+  ASSERT_TRUE(g) << err;
+  EXPECT_EQ(g->vertex_count(), 5u + 3u);
+  EXPECT_EQ(g->links().size(), 8u);
+  // Vertex order: actors in Network order, then instruments.
+  EXPECT_FALSE(g->vertex(4).is_instrument);
+  EXPECT_TRUE(g->vertex(5).is_instrument);
+  EXPECT_EQ(g->vertex_of(true, 0), 5u);
 }
 
 TEST(AnalysisGraph, TwoModeAndProjection) {
@@ -127,6 +141,7 @@ TEST(AnalysisGraph, AmountWeightsDropTiesWithoutAmount) {
   extra.amount.reset();
   net.ties.push_back(extra);
   ViewSpec spec;
+  spec.kind = ViewKind::kDirect;
   spec.weight = WeightKind::kAmount;
   spec.directed = true;
   auto g = AnalysisGraph::build(net, spec, &err);

@@ -13,16 +13,20 @@
 
 namespace govnet {
 
-enum class ViewKind : uint8_t { kDirect, kTwoMode, kProjection };
+// direct: actors and actor–actor ties. two-mode: actors and instruments joined by participation
+// ties (affiliation network). projection: actors linked when they share instruments, weighted
+// by how many. full: actors and instruments with every tie of both kinds (what a plain
+// "load everything" graph tool would show; the default for exploring).
+enum class ViewKind : uint8_t { kDirect, kTwoMode, kProjection, kFull };
 enum class WeightKind : uint8_t { kNone, kWeight, kAmount, kCount };
-std::optional<ViewKind> parse_view_kind(std::string_view);      // direct | two-mode | projection
+std::optional<ViewKind> parse_view_kind(std::string_view);  // direct|two-mode|projection|full
 std::optional<WeightKind> parse_weight_kind(std::string_view);  // none | weight | amount | count
 std::string_view to_string(ViewKind);
 std::string_view to_string(WeightKind);
 
 // Which part of the network a view shows. Empty lists mean "all".
 struct ViewSpec {
-  ViewKind kind = ViewKind::kDirect;
+  ViewKind kind = ViewKind::kFull;
   std::vector<Family> families;
   std::vector<ActorKind> actor_kinds;
   std::vector<InstrumentKind> instrument_kinds;
@@ -37,7 +41,7 @@ struct ViewSpec {
   bool directed = false;  // in directed mode an undirected tie counts both ways
   WeightKind weight = WeightKind::kNone;
   // By default the view holds the vertices that have at least one tie in it; with this, every
-  // actor (and, in two-mode, instrument) passing the filters is a vertex, isolated or not.
+  // actor (and, in two-mode and full views, instrument) passing the filters is a vertex.
   bool keep_isolated = false;
 };
 

@@ -1,0 +1,46 @@
+// The govnet CSV format (docs/csv-format.md): actors.csv, instruments.csv, ties.csv and an
+// optional evidence.csv. Reading validates everything — references, duplicate keys, dates,
+// vocabularies, column counts, required columns — and reports every problem (up to a cap) with
+// its file:line:column, before anything is written anywhere.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "govnet/model.h"
+#include "govnet/problem.h"
+
+namespace govnet {
+
+enum class TableKind { kActors, kInstruments, kTies, kEvidence };
+std::string_view to_string(TableKind);
+
+struct CsvInput {
+  std::string path;
+  std::optional<TableKind> kind;  // nullopt: guessed from the file name, then from the header
+};
+
+// What a key already names outside the files being read (in the store), if anything.
+enum class ExistingKind { kNone, kActor, kInstrument };
+
+struct CsvImportOptions {
+  size_t max_problems = 50;
+  // Looks up keys that ties, parents and evidence refer to but the files do not define.
+  std::function<ExistingKind(const std::string& key)> existing;
+};
+
+struct CsvImportResult {
+  Network network;                     // valid only when problems is empty
+  std::vector<Problem> problems;
+  bool truncated = false;              // more problems than max_problems were found
+  std::vector<std::string> files;      // the paths read, in order
+  std::string content_hash;            // FNV-1a 64 over the files' bytes, hex
+  std::vector<TableKind> kinds;        // the kind each file was read as
+};
+
+CsvImportResult read_govnet_csv(const std::vector<CsvInput>& inputs,
+                                const CsvImportOptions& options);
+
+}  // namespace govnet
