@@ -373,9 +373,17 @@ Result Store::find_dataset(const std::string& name, DatasetInfo* out) const {
                           (known.empty() ? " (the store is empty)" : "; datasets: " + known));
 }
 
-RecordKind Store::kind_of(const std::string& key) const {
-  if (impl_->exists(kActors, key)) return RecordKind::kActor;
-  if (impl_->exists(kInstruments, key)) return RecordKind::kInstrument;
+RecordKind Store::kind_of(const std::string& key, DatasetId* owner) const {
+  Actor a;
+  if (get_actor(key, &a).ok()) {
+    if (owner) *owner = a.dataset;
+    return RecordKind::kActor;
+  }
+  Instrument x;
+  if (get_instrument(key, &x).ok()) {
+    if (owner) *owner = x.dataset;
+    return RecordKind::kInstrument;
+  }
   return RecordKind::kNone;
 }
 

@@ -58,7 +58,8 @@ class Store {
   Result load_network(Network* out) const;
   Result datasets(std::vector<DatasetInfo>* out) const;
   Result find_dataset(const std::string& name, DatasetInfo* out) const;  // NotFound if absent
-  RecordKind kind_of(const std::string& key) const;  // kNone also on read errors
+  // What `key` names, and which dataset defined it. kNone also on read errors.
+  RecordKind kind_of(const std::string& key, DatasetId* owner = nullptr) const;
   Result get_actor(const std::string& key, Actor* out) const;
   Result get_instrument(const std::string& key, Instrument* out) const;
   // Ties touching a record (from or to it), through the adjacency index, by tie id.

@@ -1,0 +1,21 @@
+// The govnet commands, grouped by what they touch. Each add_* registers subcommands on the app
+// and the handler to run when one of them is chosen.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <vector>
+
+namespace govnet::cli {
+
+struct Registry {
+  std::vector<std::pair<CLI::App*, std::function<void()>>> handlers;
+  void on(CLI::App* cmd, std::function<void()> fn) { handlers.emplace_back(cmd, std::move(fn)); }
+};
+
+void add_data_commands(CLI::App& app, Registry& reg);   // init, import, datasets
+void add_query_commands(CLI::App& app, Registry& reg);  // stats, actors, instruments, show
+void add_graph_commands(CLI::App& app, Registry& reg);  // neighbors, path, centrality
+
+}  // namespace govnet::cli

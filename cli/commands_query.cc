@@ -1,0 +1,374 @@
+#include <algorithm>
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "context.h"
+#include "govnet/text.h"
+#include "govnet/traversal.h"
+#include "view_options.h"
+
+namespace govnet::cli {
+namespace {
+
+std::string join(const std::vector<std::string>& v, const char* sep) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+// ---- stats ----------------------------------------------------------------------------------
+
+struct Figure { std::string group, item; double value; };
+
+void add_view_figures(const Network& net, ViewKind kind, const ViewSpec& base,
+                      std::vector<Figure>* out) {
+  ViewSpec spec = base;
+  spec.kind = kind;
+  std::string err;
+  auto g = AnalysisGraph::build(net, spec, &err);
+  if (!g) return;
+  std::string group = std::string(to_string(kind)) + " view";
+  uint32_t components = 0;
+  connected_components(*g, &components);
+  double n = g->vertex_count(), m = static_cast<double>(g->links().size());
+  out->push_back({group, "vertices", n});
+  out->push_back({group, "links", m});
+  out->push_back({group, "components", static_cast<double>(components)});
+  double pairs = n * (n - 1) / (g->directed() ? 1.0 : 2.0);
+  out->push_back({group, "density", pairs > 0 ? m / pairs : 0.0});
+}
+
+void run_stats(const Common& c, const ViewOptions& vo) {
+  auto store = c.open(true);
+  ViewSpec spec = vo.spec(*store);
+  Network net;
+  check(store->load_network(&net));
+  std::vector<DatasetInfo> datasets;
+  check(store->datasets(&datasets));
+  std::vector<Figure> f;
+  f.push_back({"store", "datasets", double(datasets.size())});
+  f.push_back({"store", "actors", double(net.actors.size())});
+  f.push_back({"store", "instruments", double(net.instruments.size())});
+  f.push_back({"store", "ties", double(net.ties.size())});
+  uint64_t evidence = 0, ties_with_evidence = 0;
+  for (auto& a : net.actors) evidence += a.evidence.size();
+  for (auto& x : net.instruments) evidence += x.evidence.size();
+  for (auto& t : net.ties) { evidence += t.evidence.size(); ties_with_evidence += !t.evidence.empty(); }
+  f.push_back({"store", "evidence records", double(evidence)});
+  f.push_back({"store", "ties with evidence", double(ties_with_evidence)});
+  std::map<std::string, double> by;
+  for (auto& a : net.actors) by[std::string(to_string(a.kind))]++;
+  for (auto& [k, v] : by) f.push_back({"actors by kind", k, v});
+  by.clear();
+  for (auto& x : net.instruments) by[std::string(to_string(x.kind))]++;
+  for (auto& [k, v] : by) f.push_back({"instruments by kind", k, v});
+  by.clear();
+  for (auto& x : net.instruments) by[std::string(to_string(x.status))]++;
+  for (auto& [k, v] : by) f.push_back({"instruments by status", k, v});
+  by.clear();
+  for (auto& t : net.ties) by[std::string(to_string(t.family))]++;
+  for (auto& [k, v] : by) f.push_back({"ties by family", k, v});
+  by.clear();
+  for (auto& t : net.ties) by[t.to_instrument ? "actor-instrument" : "actor-actor"]++;
+  for (auto& [k, v] : by) f.push_back({"ties by endpoint", k, v});
+  for (ViewKind k : {ViewKind::kDirect, ViewKind::kTwoMode, ViewKind::kProjection, ViewKind::kFull})
+    add_view_figures(net, k, spec, &f);
+
+  Format fmt = c.format();
+  if (fmt == Format::kJson) {
+    nlohmann::ordered_json j = nlohmann::ordered_json::object();
+    for (const auto& x : f) {
+      if (x.value == static_cast<int64_t>(x.value)) j[x.group][x.item] = static_cast<int64_t>(x.value);
+      else j[x.group][x.item] = nlohmann::ordered_json::parse(format_number(x.value));
+    }
+    std::cout << j.dump(2) << "\n";
+    return;
+  }
+  Table t;
+  t.columns = {"group", "item", "value"};
+  for (const auto& x : f) t.add({x.group, x.item, Cell::num(x.value)});
+  if (fmt == Format::kCsv) { print(std::cout, t, fmt); return; }
+  std::cout << "govnet store " << c.db << " — views use: " << ViewOptions::describe(spec) << "\n";
+  std::string last;
+  for (const auto& x : f) {
+    if (x.group != last) { std::cout << "\n" << x.group << "\n"; last = x.group; }
+    std::string item = "  " + x.item;
+    std::cout << item << std::string(item.size() < 28 ? 28 - item.size() : 1, ' ')
+              << format_number(x.value) << "\n";
+  }
+}
+
+// ---- actors / instruments -------------------------------------------------------------------
+
+struct ListArgs {
+  Common common;
+  std::string search;
+  std::vector<std::string> kinds;
+  std::vector<std::string> statuses;
+};
+
+void run_list(const ListArgs& a, bool instruments) {
+  auto store = a.common.open(true);
+  std::vector<std::string> keys;
+  std::map<std::string, std::string> matched;
+  if (!a.search.empty()) {
+    std::vector<SearchHit> hits;
+    check(store->search(a.search, &hits));
+    for (auto& h : hits)
+      if (h.is_instrument == instruments) { keys.push_back(h.key); matched[h.key] = h.matched; }
+  }
+  Network net;
+  check(store->load_network(&net));
+  Table t;
+  if (instruments) {
+    t.columns = {"key", "name", "kind", "period", "status", "dataset"};
+  } else {
+    t.columns = {"key", "name", "kind", "iso3", "aliases", "parent", "dataset"};
+  }
+  if (!a.search.empty()) t.columns.push_back("matched");
+  std::vector<DatasetInfo> datasets;
+  check(store->datasets(&datasets));
+  auto dataset_name = [&](DatasetId id) {
+    for (auto& d : datasets) if (d.id == id) return d.name;
+    return std::string();
+  };
+  auto want_kind = [&](std::string_view k) {
+    return a.kinds.empty() || std::find(a.kinds.begin(), a.kinds.end(), k) != a.kinds.end();
+  };
+  for (const auto& k : a.kinds)
+    if (instruments ? !parse_instrument_kind(k) : !parse_actor_kind(k))
+      usage_error("unknown kind '" + k + "'; expected one of: " + (instruments ? instrument_kind_names() : actor_kind_names()));
+  for (const auto& s : a.statuses)
+    if (!parse_status(s)) usage_error("unknown status '" + s + "'; expected one of: " + status_names());
+  auto emit_actor = [&](const Actor& x) {
+    if (!want_kind(to_string(x.kind))) return;
+    std::vector<Cell> row = {x.key, x.name, std::string(to_string(x.kind)), x.iso3,
+                             join(x.aliases, "|"), x.parent, dataset_name(x.dataset)};
+    if (!a.search.empty()) row.push_back(matched[x.key]);
+    t.add(std::move(row));
+  };
+  auto emit_instrument = [&](const Instrument& x) {
+    if (!want_kind(to_string(x.kind))) return;
+    if (!a.statuses.empty() && std::find(a.statuses.begin(), a.statuses.end(), to_string(x.status)) == a.statuses.end()) return;
+    std::vector<Cell> row = {x.key, x.name, std::string(to_string(x.kind)), x.period.to_string(),
+                             std::string(to_string(x.status)), dataset_name(x.dataset)};
+    if (!a.search.empty()) row.push_back(matched[x.key]);
+    t.add(std::move(row));
+  };
+  if (a.search.empty()) {
+    if (instruments) for (auto& x : net.instruments) emit_instrument(x);
+    else for (auto& x : net.actors) emit_actor(x);
+  } else {
+    for (const auto& key : keys) {
+      if (instruments) {
+        Instrument x;
+        if (store->get_instrument(key, &x).ok()) emit_instrument(x);
+      } else {
+        Actor x;
+        if (store->get_actor(key, &x).ok()) emit_actor(x);
+      }
+    }
+  }
+  Format f = a.common.format();
+  if (f == Format::kTable && t.rows.empty()) {
+    std::cout << "no " << (instruments ? "instruments" : "actors") << " match\n";
+    return;
+  }
+  print(std::cout, t, f);
+}
+
+// ---- show -----------------------------------------------------------------------------------
+
+nlohmann::ordered_json evidence_json(const std::vector<Evidence>& ev) {
+  auto arr = nlohmann::ordered_json::array();
+  for (const auto& e : ev)
+    arr.push_back({{"source", e.source}, {"locator", e.locator}, {"quote", e.quote},
+                   {"url", e.url}, {"accessed", e.accessed}});
+  return arr;
+}
+
+nlohmann::ordered_json attributes_json(const Attributes& attrs) {
+  auto obj = nlohmann::ordered_json::object();
+  for (const auto& [k, v] : attrs) obj[k] = v;
+  return obj;
+}
+
+void print_evidence(const std::vector<Evidence>& ev, const std::string& indent) {
+  for (const auto& e : ev) {
+    if (!e.quote.empty()) std::cout << indent << "“" << e.quote << "”\n";
+    std::string cite = e.source;
+    if (!e.locator.empty()) cite += (cite.empty() ? "" : ", ") + e.locator;
+    if (!e.url.empty()) cite += (cite.empty() ? "" : " ") + ("<" + e.url + ">");
+    if (!e.accessed.empty()) cite += " (accessed " + e.accessed + ")";
+    if (!cite.empty()) std::cout << indent << "  — " << cite << "\n";
+  }
+}
+
+void run_show(const Common& c, const std::string& text) {
+  auto store = c.open(true);
+  Named named = resolve_record(*store, text);
+  std::vector<Tie> ties;
+  check(store->ties_of(named.key, &ties));
+  std::vector<DatasetInfo> datasets;
+  check(store->datasets(&datasets));
+  auto dataset_name = [&](DatasetId id) {
+    for (auto& d : datasets) if (d.id == id) return d.name;
+    return std::string("#") + std::to_string(id);
+  };
+  auto other_name = [&](const std::string& key) {
+    Actor a;
+    if (store->get_actor(key, &a).ok()) return a.name;
+    Instrument x;
+    if (store->get_instrument(key, &x).ok()) return x.name;
+    return std::string();
+  };
+  Format f = c.format();
+
+  Actor actor;
+  Instrument instrument;
+  if (named.is_instrument) check(store->get_instrument(named.key, &instrument));
+  else check(store->get_actor(named.key, &actor));
+  const std::string& name = named.is_instrument ? instrument.name : actor.name;
+  const Attributes& attrs = named.is_instrument ? instrument.attributes : actor.attributes;
+  const std::vector<Evidence>& evidence = named.is_instrument ? instrument.evidence : actor.evidence;
+  DatasetId ds = named.is_instrument ? instrument.dataset : actor.dataset;
+
+  // Ties, from the record's point of view.
+  struct Row { const Tie* tie; bool outgoing; std::string other; };
+  std::vector<Row> rows;
+  for (const auto& t : ties) {
+    bool outgoing = t.from == named.key;
+    rows.push_back({&t, outgoing, outgoing ? t.to : t.from});
+  }
+  auto direction = [](const Row& r) {
+    if (!r.tie->directed) return std::string("—");
+    return std::string(r.outgoing ? "→" : "←");
+  };
+
+  if (f == Format::kJson) {
+    nlohmann::ordered_json j;
+    j["key"] = named.key;
+    j["name"] = name;
+    j["type"] = named.is_instrument ? "instrument" : "actor";
+    if (named.is_instrument) {
+      j["kind"] = to_string(instrument.kind);
+      j["start"] = instrument.period.start ? instrument.period.start->to_string() : "";
+      j["end"] = instrument.period.end ? instrument.period.end->to_string() : "";
+      j["status"] = to_string(instrument.status);
+    } else {
+      j["kind"] = to_string(actor.kind);
+      j["aliases"] = actor.aliases;
+      j["iso3"] = actor.iso3;
+      j["parent"] = actor.parent;
+    }
+    j["dataset"] = dataset_name(ds);
+    j["attributes"] = attributes_json(attrs);
+    j["evidence"] = evidence_json(evidence);
+    auto arr = nlohmann::ordered_json::array();
+    for (const auto& r : rows) {
+      const Tie& t = *r.tie;
+      nlohmann::ordered_json tj;
+      tj["from"] = t.from;
+      tj["to"] = t.to;
+      tj["other"] = r.other;
+      tj["other_name"] = other_name(r.other);
+      tj["family"] = to_string(t.family);
+      tj["role"] = t.role;
+      tj["directed"] = t.directed;
+      if (t.weight) tj["weight"] = *t.weight;
+      if (t.amount) { tj["amount"] = *t.amount; tj["currency"] = t.currency; }
+      tj["start"] = t.period.start ? t.period.start->to_string() : "";
+      tj["end"] = t.period.end ? t.period.end->to_string() : "";
+      tj["status"] = to_string(t.status);
+      tj["attributes"] = attributes_json(t.attributes);
+      tj["evidence"] = evidence_json(t.evidence);
+      tj["dataset"] = dataset_name(t.dataset);
+      arr.push_back(std::move(tj));
+    }
+    j["ties"] = std::move(arr);
+    std::cout << j.dump(2) << "\n";
+    return;
+  }
+
+  Table t;
+  t.columns = {"direction", "other", "other_name", "family", "role", "period", "status", "amount", "quote", "source"};
+  for (const auto& r : rows) {
+    const Tie& x = *r.tie;
+    std::string amount = x.amount ? format_number(*x.amount) + (x.currency.empty() ? "" : " " + x.currency) : "";
+    const Evidence* e = x.evidence.empty() ? nullptr : &x.evidence.front();
+    t.add({direction(r), r.other, other_name(r.other), std::string(to_string(x.family)), x.role,
+           x.period.to_string(), x.status == Status::kUnknown ? "" : std::string(to_string(x.status)),
+           amount, e ? e->quote : "", e ? e->source + (e->locator.empty() ? "" : ", " + e->locator) : ""});
+  }
+  if (f == Format::kCsv) { print(std::cout, t, f); return; }
+
+  std::cout << named.key << " — " << name << "\n";
+  if (named.is_instrument) {
+    std::cout << "  instrument, " << to_string(instrument.kind);
+    if (!instrument.period.empty()) std::cout << ", " << instrument.period.to_string();
+    std::cout << ", status: " << to_string(instrument.status) << "\n";
+  } else {
+    std::cout << "  actor, " << to_string(actor.kind);
+    if (!actor.iso3.empty()) std::cout << ", ISO " << actor.iso3;
+    std::cout << "\n";
+    if (!actor.aliases.empty()) std::cout << "  also known as: " << join(actor.aliases, ", ") << "\n";
+    if (!actor.parent.empty()) std::cout << "  part of: " << actor.parent << " " << other_name(actor.parent) << "\n";
+  }
+  std::cout << "  dataset: " << dataset_name(ds) << "\n";
+  for (const auto& [k, v] : attrs) std::cout << "  " << k << ": " << v << "\n";
+  if (!evidence.empty()) {
+    std::cout << "\nevidence\n";
+    print_evidence(evidence, "  ");
+  }
+  std::cout << "\nties (" << rows.size() << ")\n";
+  for (const auto& r : rows) {
+    const Tie& x = *r.tie;
+    std::cout << "  " << direction(r) << " " << r.other << " (" << other_name(r.other) << ")  "
+              << to_string(x.family);
+    if (!x.role.empty()) std::cout << ", " << x.role;
+    if (!x.period.empty()) std::cout << ", " << x.period.to_string();
+    if (x.status != Status::kUnknown) std::cout << ", " << to_string(x.status);
+    if (x.amount) std::cout << ", " << format_number(*x.amount) << (x.currency.empty() ? "" : " " + x.currency);
+    std::cout << "\n";
+    print_evidence(x.evidence, "      ");
+  }
+}
+
+}  // namespace
+
+void add_query_commands(CLI::App& app, Registry& reg) {
+  {
+    auto common = std::make_shared<Common>();
+    auto vo = std::make_shared<ViewOptions>();
+    auto* cmd = app.add_subcommand("stats", "counts by kind, family and status; size, components and density of each view");
+    add_query_options(cmd, common.get());
+    vo->add(cmd, "full", false);
+    reg.on(cmd, [common, vo] { run_stats(*common, *vo); });
+  }
+  for (bool instruments : {false, true}) {
+    auto args = std::make_shared<ListArgs>();
+    auto* cmd = app.add_subcommand(instruments ? "instruments" : "actors",
+        instruments ? "list instruments, or find them by name or key"
+                    : "list actors, or find them by name, key or alias");
+    add_query_options(cmd, &args->common);
+    cmd->add_option("--search", args->search, "text to look for (case-, accent- and punctuation-insensitive)")->type_name("TEXT");
+    cmd->add_option("--kind", args->kinds, "only these kinds, comma-separated")->delimiter(',')->type_name("LIST");
+    if (instruments)
+      cmd->add_option("--status", args->statuses, "only these statuses, comma-separated")->delimiter(',')->type_name("LIST");
+    reg.on(cmd, [args, instruments] { run_list(*args, instruments); });
+  }
+  {
+    auto common = std::make_shared<Common>();
+    auto key = std::make_shared<std::string>();
+    auto* cmd = app.add_subcommand("show", "an actor or instrument: attributes, ties and the evidence for each");
+    add_query_options(cmd, common.get());
+    cmd->add_option("key", *key, "key, or a name or alias that matches one record")->required();
+    reg.on(cmd, [common, key] { run_show(*common, *key); });
+  }
+}
+
+}  // namespace govnet::cli

@@ -1,0 +1,70 @@
+#include "context.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "govnet/text.h"
+
+namespace govnet::cli {
+
+void check(const Result& r) {
+  if (!r.ok()) data_error(r.message());
+}
+
+Format Common::format() const {
+  auto f = parse_format(format_name);
+  if (!f) usage_error("unknown --format '" + format_name + "'; expected table, csv or json");
+  return *f;
+}
+
+std::unique_ptr<Store> Common::open(bool read_only) const {
+  std::unique_ptr<Store> store;
+  check(Store::open(db, read_only, &store));
+  return store;
+}
+
+void add_db_option(CLI::App* cmd, Common* common) {
+  const char* env = std::getenv("GOVNET_DB");
+  common->db = env && *env ? env : "govnet.db";
+  cmd->add_option("--db", common->db, "store directory (default: $GOVNET_DB, else ./govnet.db)")
+      ->type_name("DIR");
+}
+
+void add_query_options(CLI::App* cmd, Common* common) {
+  add_db_option(cmd, common);
+  cmd->add_option("--format", common->format_name, "output: table (default), csv or json")
+      ->type_name("FORMAT");
+}
+
+Named resolve_record(const Store& store, const std::string& text) {
+  switch (store.kind_of(text)) {
+    case RecordKind::kActor: return {false, text};
+    case RecordKind::kInstrument: return {true, text};
+    case RecordKind::kNone: break;
+  }
+  std::vector<SearchHit> hits;
+  Result r = store.search(text, &hits);
+  if (!r.ok()) data_error(r.message());
+  const std::string norm = normalize_for_search(text);
+  std::vector<const SearchHit*> exact;
+  for (const auto& h : hits)
+    if (normalize_for_search(h.matched) == norm) exact.push_back(&h);
+  if (exact.size() == 1) return {exact[0]->is_instrument, exact[0]->key};
+  std::string msg = "no actor or instrument has the key '" + text + "'";
+  if (!hits.empty()) {
+    msg += exact.size() > 1 ? "; several records match that name:" : "; did you mean:";
+    size_t shown = 0;
+    for (const auto& h : hits) {
+      if (shown++ == 8) { msg += "\n  ..."; break; }
+      msg += "\n  " + h.key + "  " + h.name;
+    }
+  } else {
+    msg += "; search with `govnet actors --search TEXT` or `govnet instruments --search TEXT`";
+  }
+  data_error(msg);
+}
+
+bool interactive() { return isatty(STDERR_FILENO) == 1; }
+
+}  // namespace govnet::cli

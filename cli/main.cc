@@ -1,0 +1,46 @@
+// govnet: the command-line explorer of governance networks.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "commands.h"
+#include "context.h"
+
+int main(int argc, char** argv) {
+  using namespace govnet::cli;
+  CLI::App app{"govnet — explore governance networks: who is party to what, since when, who funds "
+               "whom, and on what evidence"};
+  app.name("govnet");
+  app.require_subcommand(1);
+  app.footer("Run `govnet COMMAND --help` for a command's options. Exit codes: 0 ok, 1 data or "
+             "user error, 2 bad usage.");
+  Registry reg;
+  add_data_commands(app, reg);
+  add_query_commands(app, reg);
+  add_graph_commands(app, reg);
+  try {
+    app.parse(argc, argv);
+    for (auto& [cmd, handler] : reg.handlers) {
+      if (cmd->parsed()) {
+        handler();
+        return kExitOk;
+      }
+    }
+    return kExitOk;
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  } catch (const Failure& f) {
+    if (*f.what()) std::cerr << "govnet: " << f.what() << "\n";
+    return f.code;
+  } catch (const std::exception& e) {
+    std::cerr << "govnet: unexpected error: " << e.what() << "\n";
+    return kExitDataError;
+  }
+}

@@ -1,0 +1,124 @@
+#include "output.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <ostream>
+
+#include "govnet/text.h"
+
+namespace govnet::cli {
+
+std::optional<Format> parse_format(const std::string& s) {
+  if (s == "table") return Format::kTable;
+  if (s == "csv") return Format::kCsv;
+  if (s == "json") return Format::kJson;
+  return std::nullopt;
+}
+
+std::string format_number(double v) {
+  if (v == 0) return "0";  // also turns -0 into 0
+  char buf[64];
+  double a = std::fabs(v);
+  if (a >= 1e-4 && a < 1e15) {
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    if (std::string(buf).find('e') == std::string::npos) return buf;
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+    return buf;
+  }
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  return buf;
+}
+
+Cell Cell::num(double v) {
+  Cell c(format_number(v));
+  c.number = v;
+  return c;
+}
+
+Cell Cell::count(uint64_t v) {
+  Cell c(std::to_string(v));
+  c.number = static_cast<double>(v);
+  return c;
+}
+
+std::string csv_escape(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+void print(std::ostream& out, const Table& t, Format f) {
+  switch (f) {
+    case Format::kCsv: {
+      for (size_t i = 0; i < t.columns.size(); ++i) out << (i ? "," : "") << csv_escape(t.columns[i]);
+      out << "\n";
+      for (const auto& row : t.rows) {
+        for (size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << csv_escape(row[i].text);
+        out << "\n";
+      }
+      return;
+    }
+    case Format::kJson: {
+      nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+      for (const auto& row : t.rows) {
+        nlohmann::ordered_json obj = nlohmann::ordered_json::object();
+        for (size_t i = 0; i < row.size() && i < t.columns.size(); ++i) {
+          if (row[i].number) {
+            double v = *row[i].number;
+            if (v == std::floor(v) && std::fabs(v) < 9e15) obj[t.columns[i]] = static_cast<int64_t>(v);
+            else obj[t.columns[i]] = nlohmann::ordered_json::parse(format_number(v));
+          } else {
+            obj[t.columns[i]] = row[i].text;
+          }
+        }
+        arr.push_back(std::move(obj));
+      }
+      out << arr.dump(2) << "\n";
+      return;
+    }
+    case Format::kTable: {
+      std::vector<size_t> width(t.columns.size());
+      std::vector<bool> numeric(t.columns.size(), !t.rows.empty());
+      for (size_t i = 0; i < t.columns.size(); ++i) width[i] = utf8_length(t.columns[i]);
+      for (const auto& row : t.rows)
+        for (size_t i = 0; i < row.size() && i < width.size(); ++i) {
+          width[i] = std::max(width[i], utf8_length(row[i].text));
+          if (!row[i].number && !row[i].text.empty()) numeric[i] = false;
+        }
+      auto cell = [&](const std::string& s, size_t i, bool last) {
+        size_t pad = width[i] - utf8_length(s);
+        if (numeric[i]) out << std::string(pad, ' ') << s;
+        else out << s << (last ? "" : std::string(pad, ' '));
+      };
+      for (size_t i = 0; i < t.columns.size(); ++i) {
+        if (i) out << "  ";
+        cell(t.columns[i], i, i + 1 == t.columns.size());
+      }
+      out << "\n";
+      for (size_t i = 0; i < t.columns.size(); ++i) {
+        if (i) out << "  ";
+        out << std::string(width[i], '-');
+      }
+      out << "\n";
+      for (const auto& row : t.rows) {
+        for (size_t i = 0; i < row.size() && i < width.size(); ++i) {
+          if (i) out << "  ";
+          // Table cells stay on one line.
+          std::string text = row[i].text;
+          for (char& c : text) if (c == '\n' || c == '\r') c = ' ';
+          cell(text, i, i + 1 == row.size());
+        }
+        out << "\n";
+      }
+      return;
+    }
+  }
+}
+
+}  // namespace govnet::cli

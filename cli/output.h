@@ -1,0 +1,37 @@
+// Query results as tables, printed for people (aligned columns), as CSV or as JSON.
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace govnet::cli {
+
+enum class Format { kTable, kCsv, kJson };
+std::optional<Format> parse_format(const std::string&);
+
+// A cell is text or a number; numbers print as numbers in JSON and right-aligned in tables.
+struct Cell {
+  std::string text;
+  std::optional<double> number;
+  Cell(std::string t) : text(std::move(t)) {}
+  Cell(const char* t) : text(t) {}
+  static Cell num(double v);
+  static Cell count(uint64_t v);
+};
+
+struct Table {
+  std::vector<std::string> columns;  // also the JSON keys
+  std::vector<std::vector<Cell>> rows;
+  void add(std::vector<Cell> row) { rows.push_back(std::move(row)); }
+};
+
+// Formats a double deterministically: up to 10 significant digits, no exponent for ordinary
+// magnitudes ("0.2314814815", "47.5", "2500000").
+std::string format_number(double v);
+
+void print(std::ostream& out, const Table& t, Format f);
+std::string csv_escape(const std::string& s);
+
+}  // namespace govnet::cli
