@@ -178,6 +178,10 @@ void run_centrality(const CentralityArgs& a) {
     const VertexLabel& lab = labels[order[i]];
     t.add({Cell::count(i + 1), lab.key, lab.name, lab.type, lab.kind, Cell::num(r.values[order[i]])});
   }
+  if (f != Format::kTable && g.stats().ties_without_weight)
+    std::cerr << "note: " << g.stats().ties_without_weight << " ties without a " << to_string(spec.weight) << " were left out\n";
+  if (f != Format::kTable && total == 0)
+    std::cerr << "note: the view is empty: no ties match the filters\n";
   if (f == Format::kTable) {
     std::cout << to_string(*m) << (a.raw ? " (raw)" : "") << " on the " << ViewOptions::describe(spec)
               << "; " << g.vertex_count() << " vertices, " << g.links().size() << " links";

@@ -9,6 +9,20 @@
 #include "govnet/text.h"
 
 namespace govnet::cli {
+namespace {
+
+constexpr size_t kMaxCell = 70;
+
+// The first `n` - 1 characters of s and an ellipsis; never splits a UTF-8 sequence.
+std::string cut(const std::string& s, size_t n) {
+  size_t chars = 0, i = 0;
+  for (; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && ++chars == n) break;
+  }
+  return s.substr(0, i) + "…";
+}
+
+}  // namespace
 
 std::optional<Format> parse_format(const std::string& s) {
   if (s == "table") return Format::kTable;
@@ -83,14 +97,33 @@ void print(std::ostream& out, const Table& t, Format f) {
       return;
     }
     case Format::kTable: {
-      std::vector<size_t> width(t.columns.size());
+      // Tables are for reading: numbers get a common number of decimals per column, and long
+      // text is cut (csv and json always carry the full values).
+      std::vector<std::vector<std::string>> text(t.rows.size());
       std::vector<bool> numeric(t.columns.size(), !t.rows.empty());
-      for (size_t i = 0; i < t.columns.size(); ++i) width[i] = utf8_length(t.columns[i]);
+      std::vector<bool> fractional(t.columns.size(), false);
       for (const auto& row : t.rows)
-        for (size_t i = 0; i < row.size() && i < width.size(); ++i) {
-          width[i] = std::max(width[i], utf8_length(row[i].text));
+        for (size_t i = 0; i < row.size() && i < numeric.size(); ++i) {
           if (!row[i].number && !row[i].text.empty()) numeric[i] = false;
+          if (row[i].number && *row[i].number != std::floor(*row[i].number)) fractional[i] = true;
         }
+      for (size_t r = 0; r < t.rows.size(); ++r)
+        for (size_t i = 0; i < t.rows[r].size() && i < numeric.size(); ++i) {
+          const Cell& c = t.rows[r][i];
+          std::string s = c.text;
+          if (c.number && fractional[i]) {
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%.6f", *c.number);
+            s = buf;
+          }
+          for (char& ch : s) if (ch == '\n' || ch == '\r') ch = ' ';
+          if (utf8_length(s) > kMaxCell) s = cut(s, kMaxCell);
+          text[r].push_back(std::move(s));
+        }
+      std::vector<size_t> width(t.columns.size());
+      for (size_t i = 0; i < t.columns.size(); ++i) width[i] = utf8_length(t.columns[i]);
+      for (const auto& row : text)
+        for (size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], utf8_length(row[i]));
       auto cell = [&](const std::string& s, size_t i, bool last) {
         size_t pad = width[i] - utf8_length(s);
         if (numeric[i]) out << std::string(pad, ' ') << s;
@@ -106,13 +139,10 @@ void print(std::ostream& out, const Table& t, Format f) {
         out << std::string(width[i], '-');
       }
       out << "\n";
-      for (const auto& row : t.rows) {
-        for (size_t i = 0; i < row.size() && i < width.size(); ++i) {
+      for (const auto& row : text) {
+        for (size_t i = 0; i < row.size(); ++i) {
           if (i) out << "  ";
-          // Table cells stay on one line.
-          std::string text = row[i].text;
-          for (char& c : text) if (c == '\n' || c == '\r') c = ' ';
-          cell(text, i, i + 1 == row.size());
+          cell(row[i], i, i + 1 == row.size());
         }
         out << "\n";
       }

@@ -311,7 +311,8 @@ class Reader {
                                         "; expected one of: " + actor_kind_names());
         ok = false;
       }
-      for (std::string_view rest = v.get("aliases"); !rest.empty();) {
+      const std::string aliases = v.get("aliases");
+      for (std::string_view rest = aliases; !rest.empty();) {
         size_t bar = rest.find('|');
         std::string alias(trim(rest.substr(0, bar)));
         if (!alias.empty()) a.aliases.push_back(alias);
