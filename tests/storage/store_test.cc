@@ -1,0 +1,429 @@
+#include "govnet/store.h"
+
+#include <gtest/gtest.h>
+#include <rocksdb/db.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <random>
+#include <thread>
+
+#include "temp_dir.h"
+
+namespace govnet {
+namespace {
+
+using testing::TempDir;
+
+Date day(int y, int m, int d) {
+  Date x;
+  x.year = static_cast<int16_t>(y);
+  x.month = static_cast<uint8_t>(m);
+  x.day = static_cast<uint8_t>(d);
+  x.precision = Date::Precision::kDay;
+  return x;
+}
+
+// A batch with every field of every record kind set.
+Network full_batch(const std::string& prefix = "") {
+  Network n;
+  Actor a;
+  a.key = prefix + "IOM";
+  a.name = "International Organization for Migration";
+  a.kind = ActorKind::kInternationalOrg;
+  a.aliases = {"OIM", "Organisation internationale pour les migrations"};
+  a.parent = "";
+  a.attributes = {{"headquarters", "Geneva"}, {"founded", "1951"}};
+  a.evidence = {{"Kunz 2013", "p. 12", "IOM is prominently involved", "https://example.org", "2026-01-02"},
+                {"APSA abstract", "Abstract", "IOM has taken on an increasingly active role", "", ""}};
+  n.actors.push_back(a);
+  Actor m;
+  m.key = prefix + "MDA";
+  m.name = "République de Moldova";
+  m.kind = ActorKind::kState;
+  m.iso3 = "MDA";
+  m.parent = "";
+  n.actors.push_back(m);
+  Instrument mp;
+  mp.key = prefix + "MP-MDA";
+  mp.name = "EU–Moldova Mobility Partnership";
+  mp.kind = InstrumentKind::kMobilityPartnership;
+  mp.period.start = Date{2008, 0, 0, Date::Precision::kYear};
+  mp.period.end = day(2012, 2, 29);
+  mp.status = Status::kSigned;
+  mp.attributes = {{"annex", "projects"}};
+  mp.evidence = {{"Kunz 2013", "s. 5", "EUMPs were concluded with ... Moldova (2008)", "", ""}};
+  n.instruments.push_back(mp);
+  Tie t;
+  t.label = prefix + "T1";
+  t.from = prefix + "IOM";
+  t.to = prefix + "MP-MDA";
+  t.family = Family::kAssistance;
+  t.role = "implementer";
+  t.directed = true;
+  t.weight = 2.5;
+  t.amount = 1.25e6;
+  t.currency = "EUR";
+  t.period.start = Date{2009, 5, 0, Date::Precision::kMonth};
+  t.status = Status::kInForce;
+  t.attributes = {{"project", "Migration Technical Facility"}};
+  t.evidence = {{"Kunz 2013", "s. 5", "The IOM supports a project", "", ""}};
+  n.ties.push_back(t);
+  Tie u;
+  u.from = prefix + "MDA";
+  u.to = prefix + "MP-MDA";
+  u.family = Family::kAgreement;
+  u.role = "partner country";
+  n.ties.push_back(u);
+  return n;
+}
+
+std::unique_ptr<Store> open_rw(const std::string& dir) {
+  std::unique_ptr<Store> s;
+  Result r = Store::open(dir, false, &s);
+  EXPECT_TRUE(r.ok()) << r.message();
+  return s;
+}
+
+TEST(Store, CreateOpenAndReopen) {
+  TempDir tmp;
+  bool created = false;
+  ASSERT_TRUE(Store::create(tmp.path("db"), &created).ok());
+  EXPECT_TRUE(created);
+  ASSERT_TRUE(Store::create(tmp.path("db"), &created).ok());
+  EXPECT_FALSE(created);  // already a store: nothing changed
+  std::unique_ptr<Store> s;
+  EXPECT_TRUE(Store::open(tmp.path("db"), true, &s).ok());
+  Result missing = Store::open(tmp.path("nothing"), true, &s);
+  EXPECT_EQ(missing.code(), Result::Code::kNotFound);
+  EXPECT_NE(missing.message().find("govnet init"), std::string::npos);
+}
+
+TEST(Store, CreateRefusesNonEmptyForeignDirectory) {
+  TempDir tmp;
+  std::ofstream(tmp.path("notes.txt")) << "mine";
+  Result r = Store::create(tmp.path());
+  EXPECT_EQ(r.code(), Result::Code::kInvalid);
+  EXPECT_TRUE(std::filesystem::exists(tmp.path("notes.txt")));
+}
+
+TEST(Store, RoundTripsEveryField) {
+  TempDir tmp;
+  ASSERT_TRUE(Store::create(tmp.path("db")).ok());
+  auto s = open_rw(tmp.path("db"));
+  ImportSummary sum;
+  Network batch = full_batch();
+  ASSERT_TRUE(s->import_dataset("seed", batch, {"a.csv", "t.csv"}, "abc123", &sum).ok());
+  EXPECT_EQ(sum.dataset.actors, 2u);
+  EXPECT_EQ(sum.dataset.evidence, 4u);
+  s.reset();
+
+  std::unique_ptr<Store> r;
+  ASSERT_TRUE(Store::open(tmp.path("db"), true, &r).ok());
+  Network got;
+  ASSERT_TRUE(r->load_network(&got).ok());
+  ASSERT_EQ(got.actors.size(), 2u);
+  // Stored order is by key: IOM, MDA.
+  Actor want_iom = batch.actors[0];
+  want_iom.dataset = sum.dataset.id;
+  EXPECT_EQ(got.actors[0], want_iom);
+  Instrument want_mp = batch.instruments[0];
+  want_mp.dataset = sum.dataset.id;
+  ASSERT_EQ(got.instruments.size(), 1u);
+  EXPECT_EQ(got.instruments[0], want_mp);
+  ASSERT_EQ(got.ties.size(), 2u);
+  Tie want_t = batch.ties[0];
+  want_t.dataset = sum.dataset.id;
+  want_t.to_instrument = true;
+  want_t.id = (uint64_t{sum.dataset.id} << 32) | 0;
+  EXPECT_EQ(got.ties[0], want_t);
+  EXPECT_FALSE(got.ties[1].weight.has_value());
+  EXPECT_FALSE(got.ties[1].amount.has_value());
+
+  std::vector<DatasetInfo> ds;
+  ASSERT_TRUE(r->datasets(&ds).ok());
+  ASSERT_EQ(ds.size(), 1u);
+  EXPECT_EQ(ds[0].name, "seed");
+  EXPECT_EQ(ds[0].files, (std::vector<std::string>{"a.csv", "t.csv"}));
+  EXPECT_EQ(ds[0].content_hash, "abc123");
+  EXPECT_GT(ds[0].loaded_at_unix, 1700000000);
+}
+
+TEST(Store, IndexesSearchAndAdjacency) {
+  TempDir tmp;
+  ASSERT_TRUE(Store::create(tmp.path("db")).ok());
+  auto s = open_rw(tmp.path("db"));
+  ImportSummary sum;
+  ASSERT_TRUE(s->import_dataset("seed", full_batch(), {}, "", &sum).ok());
+  std::vector<SearchHit> hits;
+  ASSERT_TRUE(s->search("republique", &hits).ok());  // accent-insensitive
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].key, "MDA");
+  ASSERT_TRUE(s->search("oim", &hits).ok());  // alias, case-insensitive
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0].key, "IOM");
+  ASSERT_TRUE(s->search("moldova", &hits).ok());
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].key, "MDA");  // a prefix-of-word match of an actor ranks first
+  std::vector<Tie> ties;
+  ASSERT_TRUE(s->ties_of("MP-MDA", &ties).ok());
+  EXPECT_EQ(ties.size(), 2u);
+  ASSERT_TRUE(s->ties_of("IOM", &ties).ok());
+  ASSERT_EQ(ties.size(), 1u);
+  EXPECT_EQ(ties[0].role, "implementer");
+  DatasetId owner = 0;
+  EXPECT_EQ(s->kind_of("MP-MDA", &owner), RecordKind::kInstrument);
+  EXPECT_EQ(owner, sum.dataset.id);
+  EXPECT_EQ(s->kind_of("nope"), RecordKind::kNone);
+}
+
+TEST(Store, FailureMidwayWritesNothing) {
+  TempDir tmp;
+  ASSERT_TRUE(Store::create(tmp.path("db")).ok());
+  auto s = open_rw(tmp.path("db"));
+  ImportSummary sum;
+  ASSERT_TRUE(s->import_dataset("first", full_batch(), {}, "", &sum).ok());
+  Network before;
+  ASSERT_TRUE(s->load_network(&before).ok());
+
+  ImportHooks hooks;
+  hooks.after_record = [](uint64_t n) {
+    return n == 3 ? Result::Io("injected failure after 3 records") : Result::Ok();
+  };
+  Result r = s->import_dataset("second", full_batch("X-"), {}, "", &sum, hooks);
+  EXPECT_EQ(r.code(), Result::Code::kIo);
+  // Also a failing replacement of the first dataset leaves it as it was.
+  r = s->import_dataset("first", full_batch(), {}, "", &sum, hooks);
+  EXPECT_FALSE(r.ok());
+
+  Network after;
+  ASSERT_TRUE(s->load_network(&after).ok());
+  EXPECT_EQ(after.actors, before.actors);
+  EXPECT_EQ(after.instruments, before.instruments);
+  EXPECT_EQ(after.ties, before.ties);
+  std::vector<DatasetInfo> ds;
+  ASSERT_TRUE(s->datasets(&ds).ok());
+  ASSERT_EQ(ds.size(), 1u);
+  std::vector<SearchHit> hits;
+  ASSERT_TRUE(s->search("X-IOM", &hits).ok());
+  EXPECT_TRUE(hits.empty());
+}
+
+TEST(Store, ReplaceAndRemoveExactlyOneDataset) {
+  TempDir tmp;
+  ASSERT_TRUE(Store::create(tmp.path("db")).ok());
+  auto s = open_rw(tmp.path("db"));
+  ImportSummary sum;
+  ASSERT_TRUE(s->import_dataset("a", full_batch("A-"), {}, "", &sum).ok());
+  ASSERT_TRUE(s->import_dataset("b", full_batch("B-"), {}, "", &sum).ok());
+  // Replace "a" with a smaller version: one actor fewer.
+  Network smaller = full_batch("A-");
+  smaller.actors.pop_back();
+  smaller.ties.pop_back();
+  ASSERT_TRUE(s->import_dataset("a", smaller, {}, "", &sum).ok());
+  EXPECT_TRUE(sum.replaced);
+  EXPECT_EQ(sum.previous.actors, 2u);
+  EXPECT_EQ(sum.dataset.actors, 1u);
+  EXPECT_EQ(s->kind_of("A-MDA"), RecordKind::kNone);
+  std::vector<SearchHit> hits;
+  ASSERT_TRUE(s->search("A-MDA", &hits).ok());
+  EXPECT_TRUE(hits.empty());
+
+  DatasetInfo removed;
+  ASSERT_TRUE(s->remove_dataset("a", &removed).ok());
+  EXPECT_EQ(removed.actors, 1u);
+  Network left;
+  ASSERT_TRUE(s->load_network(&left).ok());
+  ASSERT_EQ(left.actors.size(), 2u);
+  for (const auto& a : left.actors) EXPECT_EQ(a.key.substr(0, 2), "B-");
+  ASSERT_EQ(left.ties.size(), 2u);
+  std::vector<Tie> ties;
+  ASSERT_TRUE(s->ties_of("A-IOM", &ties).ok());
+  EXPECT_TRUE(ties.empty());
+  ASSERT_TRUE(s->search("A-", &hits).ok());
+  for (const auto& h : hits) EXPECT_EQ(h.key.substr(0, 2), "B-");
+  EXPECT_EQ(s->remove_dataset("a", &removed).code(), Result::Code::kNotFound);
+}
+
+TEST(Store, KeysBelongToOneDatasetAndRemovalRespectsReferences) {
+  TempDir tmp;
+  ASSERT_TRUE(Store::create(tmp.path("db")).ok());
+  auto s = open_rw(tmp.path("db"));
+  ImportSummary sum;
+  ASSERT_TRUE(s->import_dataset("base", full_batch(), {}, "", &sum).ok());
+  // Redefining IOM in another dataset is a conflict...
+  Result r = s->import_dataset("other", full_batch(), {}, "", &sum);
+  EXPECT_EQ(r.code(), Result::Code::kConflict);
+  EXPECT_NE(r.message().find("already defined by dataset 'base'"), std::string::npos);
+  // ...but referring to it is fine.
+  Network refs;
+  Tie t;
+  t.from = "MDA";
+  t.to = "IOM";
+  t.family = Family::kCooperation;
+  refs.ties.push_back(t);
+  ASSERT_TRUE(s->import_dataset("refs", refs, {}, "", &sum).ok());
+  DatasetInfo removed;
+  r = s->remove_dataset("base", &removed);
+  EXPECT_EQ(r.code(), Result::Code::kConflict);
+  EXPECT_NE(r.message().find("dataset 'refs' has ties to"), std::string::npos);
+  ASSERT_TRUE(s->remove_dataset("refs", &removed).ok());
+  ASSERT_TRUE(s->remove_dataset("base", &removed).ok());
+  Network empty;
+  ASSERT_TRUE(s->load_network(&empty).ok());
+  EXPECT_TRUE(empty.actors.empty() && empty.ties.empty());
+}
+
+// Opens the store's RocksDB directly (as another program could) and puts one value.
+void patch(const std::string& dir, const std::string& cf_name, const std::string& key,
+           const std::string& value) {
+  rocksdb::Options o;
+  std::vector<std::string> names;
+  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(o, dir, &names).ok());
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  for (const auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  ASSERT_TRUE(rocksdb::DB::Open(o, dir, cfs, &handles, &db).ok());
+  for (size_t i = 0; i < names.size(); ++i)
+    if (names[i] == cf_name) {
+      ASSERT_TRUE(db->Put({}, handles[i], key, value).ok());
+    }
+  for (auto* h : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
+  ASSERT_TRUE(db->Close().ok());
+  delete db;
+}
+
+TEST(Store, NewerSchemaIsRefusedWithAClearMessage) {
+  TempDir tmp;
+  ASSERT_TRUE(Store::create(tmp.path("db")).ok());
+  patch(tmp.path("db"), "meta", "schema_version", "99");
+  std::unique_ptr<Store> s;
+  for (bool read_only : {true, false}) {
+    Result r = Store::open(tmp.path("db"), read_only, &s);
+    EXPECT_EQ(r.code(), Result::Code::kSchema);
+    EXPECT_NE(r.message().find("newer govnet (store schema 99"), std::string::npos) << r.message();
+  }
+}
+
+TEST(Store, ForeignRocksDbIsNotAGovnetStore) {
+  TempDir tmp;
+  rocksdb::Options o;
+  o.create_if_missing = true;
+  rocksdb::DB* db = nullptr;
+  ASSERT_TRUE(rocksdb::DB::Open(o, tmp.path("other"), &db).ok());
+  ASSERT_TRUE(db->Put({}, "k", "v").ok());
+  delete db;
+  std::unique_ptr<Store> s;
+  Result r = Store::open(tmp.path("other"), true, &s);
+  EXPECT_EQ(r.code(), Result::Code::kSchema);
+  EXPECT_NE(r.message().find("not a govnet store"), std::string::npos);
+}
+
+TEST(Store, CorruptRecordGivesAnErrorNotACrash) {
+  TempDir tmp;
+  ASSERT_TRUE(Store::create(tmp.path("db")).ok());
+  {
+    auto s = open_rw(tmp.path("db"));
+    ImportSummary sum;
+    ASSERT_TRUE(s->import_dataset("seed", full_batch(), {}, "", &sum).ok());
+  }
+  for (const std::string& garbage : {std::string("not capnp"), std::string(16, '\xff'),
+                                     std::string("\0\0\0\0\x40\0\0\0", 8)}) {
+    patch(tmp.path("db"), "actors", "IOM", garbage);
+    std::unique_ptr<Store> s;
+    ASSERT_TRUE(Store::open(tmp.path("db"), true, &s).ok());
+    Network n;
+    Result r = s->load_network(&n);
+    EXPECT_EQ(r.code(), Result::Code::kCorrupt);
+    EXPECT_NE(r.message().find("actor"), std::string::npos) << r.message();
+    Actor a;
+    EXPECT_EQ(s->get_actor("IOM", &a).code(), Result::Code::kCorrupt);
+  }
+}
+
+TEST(Store, SecondWriterIsBusyWhileReadersWork) {
+  TempDir tmp;
+  ASSERT_TRUE(Store::create(tmp.path("db")).ok());
+  auto writer = open_rw(tmp.path("db"));
+  std::unique_ptr<Store> second;
+  Result r = Store::open(tmp.path("db"), false, &second);
+  EXPECT_EQ(r.code(), Result::Code::kBusy) << r.message();
+  EXPECT_NE(r.message().find("busy"), std::string::npos);
+  std::unique_ptr<Store> reader;
+  ASSERT_TRUE(Store::open(tmp.path("db"), true, &reader).ok());
+  ImportSummary sum;
+  ASSERT_TRUE(writer->import_dataset("x", full_batch(), {}, "", &sum).ok());
+  // The reader keeps the snapshot it opened with.
+  Network seen;
+  ASSERT_TRUE(reader->load_network(&seen).ok());
+  EXPECT_TRUE(seen.actors.empty());
+  std::unique_ptr<Store> fresh;
+  ASSERT_TRUE(Store::open(tmp.path("db"), true, &fresh).ok());
+  ASSERT_TRUE(fresh->load_network(&seen).ok());
+  EXPECT_EQ(seen.actors.size(), 2u);
+}
+
+// A large import killed with SIGKILL at a random moment leaves the dataset wholly present or
+// wholly absent, and the store opens.
+TEST(Store, KilledImportIsAllOrNothing) {
+  TempDir tmp;
+  ASSERT_TRUE(Store::create(tmp.path("db")).ok());
+  Network big;
+  for (int i = 0; i < 20000; ++i) {
+    Actor a;
+    a.key = "A" + std::to_string(i);
+    a.name = "Actor number " + std::to_string(i);
+    a.kind = ActorKind::kState;
+    big.actors.push_back(a);
+  }
+  for (int i = 0; i < 60000; ++i) {
+    Tie t;
+    t.from = "A" + std::to_string(i % 20000);
+    t.to = "A" + std::to_string((i * 7 + 1) % 20000);
+    t.family = Family::kFunding;
+    t.evidence = {{"generated", "", std::string(200, 'q'), "", ""}};
+    big.ties.push_back(t);
+  }
+  std::mt19937 rng(12345);
+  int present = 0, absent = 0;
+  for (int trial = 0; trial < 6; ++trial) {
+    pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      std::unique_ptr<Store> s;
+      if (!Store::open(tmp.path("db"), false, &s).ok()) _exit(3);
+      ImportSummary sum;
+      Result r = s->import_dataset("big", big, {}, "", &sum);
+      _exit(r.ok() ? 0 : 4);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 1500)(rng)));
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    std::unique_ptr<Store> s;
+    Result r = Store::open(tmp.path("db"), false, &s);
+    ASSERT_TRUE(r.ok()) << "trial " << trial << ": " << r.message();
+    Network got;
+    ASSERT_TRUE(s->load_network(&got).ok());
+    DatasetInfo info;
+    if (s->find_dataset("big", &info).ok()) {
+      ++present;
+      EXPECT_EQ(got.actors.size(), 20000u) << "trial " << trial;
+      EXPECT_EQ(got.ties.size(), 60000u) << "trial " << trial;
+      DatasetInfo removed;
+      ASSERT_TRUE(s->remove_dataset("big", &removed).ok());
+    } else {
+      ++absent;
+      EXPECT_TRUE(got.actors.empty()) << "trial " << trial;
+      EXPECT_TRUE(got.ties.empty()) << "trial " << trial;
+    }
+  }
+  std::cout << "killed imports: " << present << " landed whole, " << absent << " left nothing\n";
+}
+
+}  // namespace
+}  // namespace govnet
