@@ -144,6 +144,7 @@ class Parser {
       size_t row_end = pos_;
       if (row_end > line_start_ && d_[row_end - 1] == '\r') --row_end;
       r.end_column = column_at(row_end);
+      if (pos_ < d_.size() && d_[pos_] == '\r') ++pos_;  // after a quoted field: CRLF
       if (pos_ < d_.size()) { ++pos_; newline(pos_); }
       break;
     }

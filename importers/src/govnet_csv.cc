@@ -283,6 +283,11 @@ class Reader {
   }
 
   bool define(Table& t, const CsvRow& r, const CsvField& f, const std::string& key, bool instrument) {
+    if (existing(key) != ExistingKind::kNone) {
+      t.problem(f, "key '" + key + "' is already defined by another dataset in the store; refer "
+                   "to it from ties without redefining it, or choose another key");
+      return false;
+    }
     std::string where = t.file() + ":" + std::to_string(r.line);
     auto [it, inserted] = defined_.emplace(key, Defined{instrument, 0, where});
     if (!inserted) {

@@ -1,0 +1,153 @@
+#include "govnet/govnet_csv.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+using namespace std::string_literals;
+
+#include "govnet/csv.h"
+
+namespace govnet {
+namespace {
+
+std::string fixture(const std::string& name) {
+  return std::string(GOVNET_SOURCE_DIR) + "/tests/data/csv/" + name;
+}
+
+CsvImportResult read(std::vector<std::string> names, CsvImportOptions o = {}) {
+  std::vector<CsvInput> in;
+  for (auto& n : names) in.push_back({fixture(n), std::nullopt});
+  return read_govnet_csv(in, o);
+}
+
+// "line:column: message" of each problem, without the directory.
+std::vector<std::string> located(const CsvImportResult& r) {
+  std::vector<std::string> out;
+  for (const auto& p : r.problems) {
+    std::string file = p.file.substr(p.file.rfind('/') + 1);
+    out.push_back(file + ":" + std::to_string(p.line) + ":" + std::to_string(p.column));
+  }
+  return out;
+}
+
+TEST(CsvReader, QuotesNewlinesBomAndCrlf) {
+  std::vector<CsvRow> rows;
+  std::vector<Problem> problems;
+  std::string data = "\xEF\xBB\xBF" "a,\"b,1\",c\r\n\"x\"\"y\",\"multi\r\nline\",\r\n\r\n z ,,\n";
+  ASSERT_TRUE(parse_csv(data, "t.csv", &rows, &problems)) << problems[0].to_string();
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].fields[0].value, "a");
+  EXPECT_EQ(rows[0].fields[1].value, "b,1");
+  EXPECT_EQ(rows[0].fields[2].column, 9u);
+  EXPECT_EQ(rows[1].fields[0].value, "x\"y");
+  EXPECT_EQ(rows[1].fields[1].value, "multi\nline");
+  EXPECT_EQ(rows[1].fields[2].value, "");
+  EXPECT_EQ(rows[1].line, 2u);
+  EXPECT_EQ(rows[2].line, 5u);  // the quoted newline moved the line count on; line 4 was blank
+  EXPECT_EQ(rows[2].fields[0].value, " z ");
+}
+
+TEST(CsvReader, ProblemsHaveExactPositions) {
+  struct Case { std::string data; uint32_t line, column; const char* says; };
+  for (const Case& c : {Case{"a,b\n\"open,x\n", 2, 1, "never closed"},
+                        Case{"a,b\nx,y\"z\n", 2, 4, "double quote inside an unquoted field"},
+                        Case{"a,b\n\"q\"x,y\n", 2, 4, "after a closing quote"},
+                        Case{"a,b\nr\xC3\xA9,\xFF\n", 2, 4, "invalid UTF-8 byte 0xFF"},
+                        Case{"a,b\nx\0y,z\n"s, 2, 2, "NUL byte"}}) {
+    std::vector<CsvRow> rows;
+    std::vector<Problem> problems;
+    EXPECT_FALSE(parse_csv(c.data, "t.csv", &rows, &problems)) << c.data;
+    ASSERT_EQ(problems.size(), 1u) << c.data;
+    EXPECT_EQ(problems[0].line, c.line) << c.data;
+    EXPECT_EQ(problems[0].column, c.column) << c.data;
+    EXPECT_NE(problems[0].message.find(c.says), std::string::npos) << problems[0].message;
+  }
+}
+
+TEST(GovnetCsv, ReadsValidFilesWithEveryField) {
+  auto r = read({"valid_actors.csv", "valid_instruments.csv", "valid_ties.csv", "valid_evidence.csv"});
+  ASSERT_TRUE(r.problems.empty()) << r.problems[0].to_string();
+  ASSERT_EQ(r.network.actors.size(), 2u);
+  const Actor& mda = r.network.actors[0];
+  EXPECT_EQ(mda.name, "Moldova, Republic of");
+  EXPECT_EQ(mda.aliases, (std::vector<std::string>{"Moldova", "RM"}));
+  EXPECT_EQ(mda.iso3, "MDA");
+  ASSERT_EQ(mda.attributes.size(), 1u);
+  EXPECT_EQ(mda.attributes[0].second, "says \"hello\"\nacross lines");
+  ASSERT_EQ(mda.evidence.size(), 1u);  // from evidence.csv
+  ASSERT_EQ(r.network.ties.size(), 2u);
+  const Tie& t1 = r.network.ties[0];
+  EXPECT_TRUE(t1.to_instrument);
+  EXPECT_TRUE(t1.directed);
+  EXPECT_EQ(t1.amount, 1500000.0);
+  EXPECT_EQ(t1.currency, "EUR");
+  EXPECT_EQ(t1.period.start->to_string(), "2009-05");
+  ASSERT_EQ(t1.evidence.size(), 1u);
+  EXPECT_EQ(t1.evidence[0].quote, "The IOM supports a project");
+  ASSERT_EQ(r.network.ties[1].evidence.size(), 1u);
+  EXPECT_EQ(r.network.ties[1].evidence[0].locator, "s. 5");
+  EXPECT_EQ(r.content_hash.size(), 16u);
+}
+
+TEST(GovnetCsv, ReportsEveryProblemWithItsPosition) {
+  auto r = read({"bad_actors.csv"});
+  EXPECT_EQ(located(r), (std::vector<std::string>{"bad_actors.csv:3:23", "bad_actors.csv:4:1",
+                                                  "bad_actors.csv:5:19", "bad_actors.csv:6:10"}));
+  EXPECT_NE(r.problems[0].message.find("unknown actor kind 'intl_org'; expected one of: state,"), std::string::npos);
+  EXPECT_NE(r.problems[1].message.find("duplicate key 'MDA'"), std::string::npos);
+  EXPECT_NE(r.problems[1].message.find("bad_actors.csv:2"), std::string::npos);
+  EXPECT_NE(r.problems[3].message.find("2 fields but the header has 4"), std::string::npos);
+  EXPECT_TRUE(r.network.actors.empty());  // nothing usable comes out of a file with problems
+
+  r = read({"bad_instruments.csv"});
+  EXPECT_EQ(located(r), (std::vector<std::string>{"bad_instruments.csv:2:41", "bad_instruments.csv:3:35",
+                                                  "bad_instruments.csv:4:32"}));
+  EXPECT_NE(r.problems[0].message.find("day 30 does not exist in 2009-02"), std::string::npos);
+  EXPECT_NE(r.problems[1].message.find("end 2008 is before start 2010"), std::string::npos);
+  EXPECT_NE(r.problems[2].message.find("unknown status 'ratified'"), std::string::npos);
+
+  r = read({"valid_actors.csv", "valid_instruments.csv", "bad_ties.csv"});
+  EXPECT_EQ(located(r), (std::vector<std::string>{"bad_ties.csv:2:5", "bad_ties.csv:3:9",
+                                                  "bad_ties.csv:4:20"}));
+  EXPECT_NE(r.problems[0].message.find("unknown actor or instrument 'NOWHERE'"), std::string::npos);
+  EXPECT_NE(r.problems[1].message.find("unknown relation family 'fundingg'"), std::string::npos);
+  EXPECT_NE(r.problems[2].message.find("without thousands separators"), std::string::npos);
+}
+
+TEST(GovnetCsv, StructuralProblems) {
+  auto r = read({"missing_column.csv"}, {});
+  // Named "missing_column.csv": its kind comes from the header (key, no dates: actors).
+  EXPECT_EQ(located(r), (std::vector<std::string>{"missing_column.csv:1:1"}));
+  EXPECT_NE(r.problems[0].message.find("missing required column 'name'"), std::string::npos);
+  r = read({"unterminated_quote.csv"});
+  EXPECT_EQ(located(r), (std::vector<std::string>{"unterminated_quote.csv:3:3"}));
+  r = read({"stray_quote.csv"});
+  EXPECT_EQ(located(r), (std::vector<std::string>{"stray_quote.csv:2:6"}));
+  r = read({"latin1.csv"});
+  EXPECT_EQ(located(r), (std::vector<std::string>{"latin1.csv:2:6"}));
+  EXPECT_NE(r.problems[0].message.find("Latin-1"), std::string::npos);
+}
+
+TEST(GovnetCsv, ReferencesResolveAgainstTheStoreAndCapProblems) {
+  CsvImportOptions o;
+  o.existing = [](const std::string& key) {
+    return key == "NOWHERE" ? ExistingKind::kActor : ExistingKind::kNone;
+  };
+  auto r = read({"valid_actors.csv", "valid_instruments.csv", "bad_ties.csv"}, o);
+  EXPECT_EQ(located(r), (std::vector<std::string>{"bad_ties.csv:3:9", "bad_ties.csv:4:20"}));
+  o.max_problems = 1;
+  r = read({"valid_actors.csv", "valid_instruments.csv", "bad_ties.csv"}, o);
+  EXPECT_EQ(r.problems.size(), 1u);
+  EXPECT_TRUE(r.truncated);
+  // A key the store already holds cannot be defined again.
+  CsvImportOptions taken;
+  taken.existing = [](const std::string& key) {
+    return key == "IOM" ? ExistingKind::kActor : ExistingKind::kNone;
+  };
+  r = read({"valid_actors.csv"}, taken);
+  EXPECT_EQ(located(r), (std::vector<std::string>{"valid_actors.csv:4:1"}));
+}
+
+}  // namespace
+}  // namespace govnet
