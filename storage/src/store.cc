@@ -246,10 +246,20 @@ struct Store::Impl {
     return out;
   }
 
+  // Commits a batch atomically, then flushes it into SST files. The flush matters for readers in
+  // other processes: they open read-only from the MANIFEST and SST files, and would otherwise
+  // have to replay a WAL that the next writer may be moving into SSTs (and deleting) at that
+  // very moment.
   Result write(rocksdb::WriteBatch* b) {
     rocksdb::WriteOptions w;
     w.sync = true;  // an import that reported success survives a power cut
-    return from_rocks(db->Write(w, b), "writing to " + dir);
+    Result r = from_rocks(db->Write(w, b), "writing to " + dir);
+    if (!r.ok()) return r;
+    rocksdb::FlushOptions f;
+    f.wait = true;
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    for (auto* h : cf) if (h) handles.push_back(h);
+    return from_rocks(db->Flush(f, handles), "flushing " + dir);
   }
 };
 

@@ -1,0 +1,224 @@
+// End-to-end tests: run the real `govnet` binary on real files and a real store.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "../storage/temp_dir.h"
+
+namespace {
+
+using govnet::testing::TempDir;
+
+struct Outcome {
+  int code;
+  std::string out, err;
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream f(path);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  TempDir tmp;
+  std::string db = tmp.path("store.db");
+  std::string src = GOVNET_SOURCE_DIR;
+  std::string sample = src + "/samples/migration-governance/";
+
+  Outcome run(const std::string& args) {
+    std::string cmd = std::string(GOVNET_BINARY) + " " + args + " >" + tmp.path("out") + " 2>" +
+                      tmp.path("err") + " </dev/null";
+    int status = std::system(cmd.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(tmp.path("out")), slurp(tmp.path("err"))};
+  }
+
+  void load_sample() {
+    Outcome r = run("import --db " + db + " --dataset sample " + sample + "actors.csv " + sample +
+                "instruments.csv " + sample + "ties.csv " + sample + "evidence.csv");
+    ASSERT_EQ(r.code, 0) << r.err;
+  }
+};
+
+TEST_F(Cli, InitImportListRemove) {
+  Outcome r = run("init --db " + db);
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("created an empty govnet store"), std::string::npos);
+  load_sample();
+  r = run("datasets --db " + db + " --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j.size(), 1u);
+  EXPECT_EQ(j[0]["name"], "sample");
+  EXPECT_GT(j[0]["ties"].get<int>(), 50);
+  EXPECT_EQ(j[0]["evidence"].get<int>() > j[0]["ties"].get<int>(), true);
+
+  // Importing under the same name replaces, and says so.
+  r = run("import --db " + db + " --dataset sample " + sample + "actors.csv " + sample +
+          "instruments.csv " + sample + "ties.csv " + sample + "evidence.csv");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("replaced dataset 'sample'"), std::string::npos) << r.out;
+
+  r = run("datasets remove sample --db " + db);
+  EXPECT_EQ(r.code, 0) << r.err;
+  r = run("stats --db " + db + " --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["store"]["actors"], 0);
+  EXPECT_EQ(j["store"]["ties"], 0);
+  r = run("datasets remove sample --db " + db);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("no dataset named 'sample'"), std::string::npos);
+}
+
+TEST_F(Cli, RejectedImportReportsPositionsAndChangesNothing) {
+  load_sample();
+  Outcome before = run("stats --db " + db + " --format json");
+  std::string data = src + "/tests/data/csv/";
+  Outcome r = run("import --db " + db + " --dataset broken " + data + "bad_actors.csv " + data +
+              "bad_instruments.csv");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("bad_actors.csv:3:23: unknown actor kind 'intl_org'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("bad_instruments.csv:2:41: bad start date"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nothing was imported and the store is unchanged"), std::string::npos);
+  // Redefining a key that the sample owns is refused at its position too.
+  std::ofstream(tmp.path("actors.csv")) << "key,name,kind\nNEW,New actor,ngo\nIOM,IOM again,international_org\n";
+  r = run("import --db " + db + " --dataset other " + tmp.path("actors.csv"));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("actors.csv:3:1: key 'IOM' is already defined by another dataset"), std::string::npos) << r.err;
+  Outcome after = run("stats --db " + db + " --format json");
+  EXPECT_EQ(after.out, before.out);
+}
+
+TEST_F(Cli, UsageErrorsExitTwoAndHelpExitsZero) {
+  EXPECT_EQ(run("--no-such-flag").code, 2);
+  EXPECT_EQ(run("").code, 2);
+  load_sample();
+  Outcome r = run("centrality --db " + db + " --measure fame");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("unknown --measure 'fame'"), std::string::npos);
+  EXPECT_EQ(run("centrality --db " + db + " --family fundin").code, 2);
+  EXPECT_EQ(run("centrality --db " + db + " --at 2009-13").code, 2);
+  EXPECT_EQ(run("centrality --db " + db + " --at 2009 --from 2008").code, 2);
+  for (const char* cmd : {"init", "import", "datasets", "stats", "actors", "instruments", "show",
+                          "neighbors", "path", "centrality"}) {
+    r = run(std::string(cmd) + " --help");
+    EXPECT_EQ(r.code, 0) << cmd;
+    EXPECT_NE(r.out.find("--db"), std::string::npos) << cmd;
+  }
+  r = run("show --db " + tmp.path("missing.db") + " IOM");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("govnet init"), std::string::npos);
+}
+
+TEST_F(Cli, CentralityMatchesPublishedValuesAndIsDeterministic) {
+  std::string f = src + "/tests/data/florentine/";
+  Outcome r = run("import --db " + db + " --dataset florentine " + f + "actors.csv " + f + "ties.csv");
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = run("centrality --db " + db + " --measure betweenness --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j.size(), 15u);
+  // networkx's published normalized betweenness for the Florentine families.
+  EXPECT_EQ(j[0]["key"], "MEDICI");
+  EXPECT_EQ(j[0]["name"], "Medici");
+  EXPECT_NEAR(j[0]["value"].get<double>(), 0.522, 1e-3);
+  EXPECT_EQ(j[1]["key"], "GUADAGNI");
+  EXPECT_NEAR(j[1]["value"].get<double>(), 0.255, 1e-3);
+  r = run("centrality --db " + db + " --measure closeness --format csv --top 1");
+  EXPECT_EQ(r.out, "rank,key,name,type,kind,value\n1,MEDICI,Medici,actor,other,0.56\n");
+  Outcome again = run("centrality --db " + db + " --measure betweenness --format json");
+  Outcome third = run("centrality --db " + db + " --measure betweenness --format json --threads 1");
+  EXPECT_EQ(again.out, third.out);
+  Outcome pr1 = run("centrality --db " + db + " --measure pagerank --mode directed --weight count");
+  Outcome pr2 = run("centrality --db " + db + " --measure pagerank --mode directed --weight count");
+  EXPECT_EQ(pr1.out, pr2.out);
+  EXPECT_EQ(pr1.code, 0) << pr1.err;
+}
+
+TEST_F(Cli, QueriesOnTheSample) {
+  load_sample();
+  Outcome r = run("actors --db " + db + " --search MOLDOVA --format csv");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("key,", 0), 0u);
+  EXPECT_NE(r.out.find("\nMDA,Moldova,state,MDA,"), std::string::npos) << r.out;
+  r = run("actors --db " + db + " --search soderkoping");  // written Söderköping
+  EXPECT_NE(r.out.find("Söderköping Process"), std::string::npos) << r.out;
+  r = run("actors --db " + db + " --search euaa --format json");  // an alias
+  EXPECT_EQ(nlohmann::json::parse(r.out)[0]["key"], "EASO");
+
+  r = run("show MP-MDA --db " + db + " --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["start"], "2008");
+  EXPECT_EQ(j["status"], "signed");
+  std::set<std::string> parties;
+  for (auto& t : j["ties"]) parties.insert(t["other"].get<std::string>());
+  EXPECT_TRUE(parties.count("MDA") && parties.count("EU-COM") && parties.count("ITA"));
+  EXPECT_NE(j["evidence"][0]["quote"].get<std::string>().find("Moldova (2008)"), std::string::npos);
+  r = run("show iom --db " + db);  // case-insensitive name match
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("secretariat"), std::string::npos);
+
+  r = run("neighbors IOM --depth 2 --db " + db + " --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  j = nlohmann::json::parse(r.out);
+  bool reached_mp_geo = false;
+  for (auto& n : j) reached_mp_geo |= n["key"] == "MP-GEO" && n["distance"] == 2;
+  EXPECT_TRUE(reached_mp_geo);
+
+  r = run("path FRONTEX MDA --db " + db + " --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j.front()["key"], "FRONTEX");
+  EXPECT_EQ(j.back()["key"], "MDA");
+  for (size_t i = 1; i < j.size(); ++i) EXPECT_FALSE(j[i]["tie"].get<std::string>().empty());
+
+  r = run("centrality --db " + db + " --measure betweenness --view projection --family agreement,dialogue --from 2005 --to 2012 --top 10");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("projection view"), std::string::npos);
+  r = run("centrality --db " + db + " --measure pagerank --mode directed --weight amount --family funding --format json");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(nlohmann::json::parse(r.out).is_array());
+  r = run("centrality --db " + db + " --measure degree --only actors --format json");
+  for (auto& row : nlohmann::json::parse(r.out)) EXPECT_EQ(row["type"], "actor");
+}
+
+TEST_F(Cli, SecondWriterIsToldTheStoreIsBusy) {
+  load_sample();
+  // Hold the write lock from a background import of a generated large dataset.
+  std::ofstream a(tmp.path("actors.csv"));
+  a << "key,name,kind\n";
+  for (int i = 0; i < 30000; ++i) a << "X" << i << ",Actor " << i << ",ngo\n";
+  a.close();
+  std::ofstream t(tmp.path("ties.csv"));
+  t << "from,to,family,quote\n";
+  for (int i = 0; i < 150000; ++i) t << "X" << i % 30000 << ",X" << (i * 13 + 7) % 30000 << ",funding," << std::string(100, 'q') << "\n";
+  t.close();
+  std::string bg = std::string(GOVNET_BINARY) + " import --db " + db + " --dataset big " +
+                   tmp.path("actors.csv") + " " + tmp.path("ties.csv") + " >" + tmp.path("bg.log") + " 2>&1 & echo $! > " + tmp.path("pid");
+  ASSERT_EQ(std::system(bg.c_str()), 0);
+  // `init` on an existing store opens it for writing and changes nothing: a harmless probe.
+  bool saw_busy = false;
+  for (int i = 0; i < 300 && !saw_busy; ++i) {
+    Outcome r = run("init --db " + db);
+    if (r.code == 1) {
+      EXPECT_NE(r.err.find("is busy: another govnet process is writing"), std::string::npos) << r.err;
+      saw_busy = true;
+      // Readers work meanwhile, on the snapshot before the import.
+      Outcome q = run("datasets --db " + db + " --format json");
+      EXPECT_EQ(q.code, 0) << q.err;
+      EXPECT_EQ(nlohmann::json::parse(q.out).size(), 1u);
+    }
+  }
+  std::system(("wait $(cat " + tmp.path("pid") + ") 2>/dev/null; while kill -0 $(cat " + tmp.path("pid") + ") 2>/dev/null; do sleep 0.1; done").c_str());
+  EXPECT_TRUE(saw_busy) << "the background import never held the lock while we tried: " << slurp(tmp.path("bg.log"));
+}
+
+}  // namespace
