@@ -2,12 +2,14 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <set>
 #include <sstream>
 
 #include "../storage/temp_dir.h"
+#include "govnet/store.h"
 
 namespace {
 
@@ -192,33 +194,42 @@ TEST_F(Cli, QueriesOnTheSample) {
 
 TEST_F(Cli, SecondWriterIsToldTheStoreIsBusy) {
   load_sample();
-  // Hold the write lock from a background import of a generated large dataset.
-  std::ofstream a(tmp.path("actors.csv"));
-  a << "key,name,kind\n";
-  for (int i = 0; i < 30000; ++i) a << "X" << i << ",Actor " << i << ",ngo\n";
-  a.close();
-  std::ofstream t(tmp.path("ties.csv"));
-  t << "from,to,family,quote\n";
-  for (int i = 0; i < 150000; ++i) t << "X" << i % 30000 << ",X" << (i * 13 + 7) % 30000 << ",funding," << std::string(100, 'q') << "\n";
-  t.close();
-  std::string bg = std::string(GOVNET_BINARY) + " import --db " + db + " --dataset big " +
-                   tmp.path("actors.csv") + " " + tmp.path("ties.csv") + " >" + tmp.path("bg.log") + " 2>&1 & echo $! > " + tmp.path("pid");
-  ASSERT_EQ(std::system(bg.c_str()), 0);
-  // `init` on an existing store opens it for writing and changes nothing: a harmless probe.
-  bool saw_busy = false;
-  for (int i = 0; i < 300 && !saw_busy; ++i) {
-    Outcome r = run("init --db " + db);
-    if (r.code == 1) {
-      EXPECT_NE(r.err.find("is busy: another govnet process is writing"), std::string::npos) << r.err;
-      saw_busy = true;
-      // Readers work meanwhile, on the snapshot before the import.
-      Outcome q = run("datasets --db " + db + " --format json");
-      EXPECT_EQ(q.code, 0) << q.err;
-      EXPECT_EQ(nlohmann::json::parse(q.out).size(), 1u);
-    }
+  // A child process opens the store for writing (as a long import would) and holds it until
+  // told to stop; the pipe says when it holds the lock.
+  int ready[2], stop[2];
+  ASSERT_EQ(pipe(ready), 0);
+  ASSERT_EQ(pipe(stop), 0);
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    std::unique_ptr<govnet::Store> s;
+    char c = govnet::Store::open(db, false, &s).ok() ? 'y' : 'n';
+    if (write(ready[1], &c, 1) != 1) _exit(2);
+    if (read(stop[0], &c, 1) != 1) _exit(2);
+    _exit(0);
   }
-  std::system(("wait $(cat " + tmp.path("pid") + ") 2>/dev/null; while kill -0 $(cat " + tmp.path("pid") + ") 2>/dev/null; do sleep 0.1; done").c_str());
-  EXPECT_TRUE(saw_busy) << "the background import never held the lock while we tried: " << slurp(tmp.path("bg.log"));
+  char c = 0;
+  ASSERT_EQ(read(ready[0], &c, 1), 1);
+  ASSERT_EQ(c, 'y');
+  Outcome w = run("import --db " + db + " --dataset more " + src + "/tests/data/florentine/actors.csv");
+  EXPECT_EQ(w.code, 1);
+  EXPECT_NE(w.err.find("is busy: another govnet process is writing to it"), std::string::npos) << w.err;
+  w = run("datasets remove sample --db " + db);
+  EXPECT_EQ(w.code, 1);
+  EXPECT_NE(w.err.find("busy"), std::string::npos) << w.err;
+  // Readers work meanwhile.
+  Outcome q = run("datasets --db " + db + " --format json");
+  EXPECT_EQ(q.code, 0) << q.err;
+  EXPECT_EQ(nlohmann::json::parse(q.out).size(), 1u);
+  q = run("centrality --db " + db + " --measure betweenness --top 3");
+  EXPECT_EQ(q.code, 0) << q.err;
+  ASSERT_EQ(write(stop[1], "x", 1), 1);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  // Once the writer is gone, writing works again.
+  w = run("import --db " + db + " --dataset more " + src + "/tests/data/florentine/actors.csv");
+  EXPECT_EQ(w.code, 0) << w.err;
 }
 
 }  // namespace
