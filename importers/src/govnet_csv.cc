@@ -133,6 +133,15 @@ struct RowView {
       }
     return true;
   }
+  // A required value from a fixed vocabulary (kinds, families), case-insensitive.
+  template <typename E, typename Parse>
+  bool vocabulary(const std::string& column, const char* what, Parse parse, const std::string& allowed, E* out) {
+    std::string value = lower(get(column));
+    if (auto e = parse(value)) { *out = *e; return true; }
+    t.problem(*field(column), (value.empty() ? "'" + column + "' is empty" : "unknown " + std::string(what) + " '" + get(column) + "'") +
+                                  "; expected one of: " + allowed);
+    return false;
+  }
   std::optional<Date> date(const std::string& name, bool* ok) {
     std::string v = get(name);
     if (v.empty()) return std::nullopt;
@@ -309,13 +318,7 @@ class Reader {
       Actor a;
       bool ok = v.key("key", &a.key);
       ok = v.need("name", &a.name) && ok;
-      std::string kind = lower(v.get("kind"));
-      if (auto k = parse_actor_kind(kind)) a.kind = *k;
-      else {
-        t.problem(*v.field("kind"), (kind.empty() ? std::string("'kind' is empty") : "unknown actor kind '" + v.get("kind") + "'") +
-                                        "; expected one of: " + actor_kind_names());
-        ok = false;
-      }
+      ok = v.vocabulary("kind", "actor kind", parse_actor_kind, actor_kind_names(), &a.kind) && ok;
       const std::string aliases = v.get("aliases");
       for (std::string_view rest = aliases; !rest.empty();) {
         size_t bar = rest.find('|');
@@ -367,13 +370,7 @@ class Reader {
       Instrument x;
       bool ok = v.key("key", &x.key);
       ok = v.need("name", &x.name) && ok;
-      std::string kind = lower(v.get("kind"));
-      if (auto k = parse_instrument_kind(kind)) x.kind = *k;
-      else {
-        t.problem(*v.field("kind"), (kind.empty() ? std::string("'kind' is empty") : "unknown instrument kind '" + v.get("kind") + "'") +
-                                        "; expected one of: " + instrument_kind_names());
-        ok = false;
-      }
+      ok = v.vocabulary("kind", "instrument kind", parse_instrument_kind, instrument_kind_names(), &x.kind) && ok;
       x.period = v.period(&ok);
       x.status = v.status(&ok);
       x.attributes = v.attributes(known);
@@ -416,13 +413,7 @@ class Reader {
           ok = false;
         }
       }
-      std::string family = lower(v.get("family"));
-      if (auto f = parse_family(family)) tie.family = *f;
-      else {
-        t.problem(*v.field("family"), (family.empty() ? std::string("'family' is empty") : "unknown relation family '" + v.get("family") + "'") +
-                                          "; expected one of: " + family_names());
-        ok = false;
-      }
+      ok = v.vocabulary("family", "relation family", parse_family, family_names(), &tie.family) && ok;
       tie.label = v.get("id");
       tie.role = v.get("role");
       std::string directed = lower(v.get("directed"));

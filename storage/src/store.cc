@@ -505,17 +505,11 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
   int conflict_count = 0;
   auto check_key = [&](const std::string& key, bool instrument) {
     new_keys.insert(key);
-    for (Cf family : {kActors, kInstruments}) {
-      std::string v;
-      if (!d.get(family, key, &v).ok()) continue;
-      DatasetId owner = 0;
-      if (family == kActors) { Actor a; if (codec::decode(v, &a).ok()) owner = a.dataset; }
-      else { Instrument x; if (codec::decode(v, &x).ok()) owner = x.dataset; }
-      if (replacing && owner == info.id) continue;
-      if (++conflict_count <= 20)
-        conflicts += "\n  " + std::string(instrument ? "instrument " : "actor ") + key +
-                     " is already defined by dataset '" + d.dataset_name(owner) + "'";
-    }
+    DatasetId owner = 0;
+    if (kind_of(key, &owner) == RecordKind::kNone || (replacing && owner == info.id)) return;
+    if (++conflict_count <= 20)
+      conflicts += "\n  " + std::string(instrument ? "instrument " : "actor ") + key +
+                   " is already defined by dataset '" + d.dataset_name(owner) + "'";
   };
   for (const Actor& a : batch.actors) check_key(a.key, false);
   for (const Instrument& x : batch.instruments) check_key(x.key, true);
@@ -544,17 +538,11 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
   for (const Instrument& x : batch.instruments) batch_kind[x.key] = true;
   auto resolve = [&](const std::string& key, bool* instrument) {
     if (auto it = batch_kind.find(key); it != batch_kind.end()) { *instrument = it->second; return true; }
-    for (Cf family : {kActors, kInstruments}) {
-      std::string v;
-      if (!d.get(family, key, &v).ok()) continue;
-      DatasetId owner = 0;
-      if (family == kActors) { Actor a; if (codec::decode(v, &a).ok()) owner = a.dataset; }
-      else { Instrument x; if (codec::decode(v, &x).ok()) owner = x.dataset; }
-      if (replacing && owner == info.id) return false;
-      *instrument = family == kInstruments;
-      return true;
-    }
-    return false;
+    DatasetId owner = 0;
+    RecordKind kind = kind_of(key, &owner);
+    if (kind == RecordKind::kNone || (replacing && owner == info.id)) return false;
+    *instrument = kind == RecordKind::kInstrument;
+    return true;
   };
 
   uint64_t added = 0;
