@@ -1,0 +1,126 @@
+#include "govnet/layout.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "test_graphs.h"
+
+namespace govnet {
+namespace {
+
+double dist(Vec2 a, Vec2 b) { return std::hypot(a.x - b.x, a.y - b.y); }
+
+// Two 12-cliques joined by a single tie.
+Network two_clusters() {
+  std::vector<std::pair<std::string, std::string>> edges;
+  for (int c = 0; c < 2; ++c)
+    for (int i = 0; i < 12; ++i)
+      for (int j = i + 1; j < 12; ++j) edges.emplace_back(std::to_string(c * 12 + i), std::to_string(c * 12 + j));
+  edges.emplace_back("0", "12");
+  return testing::network_of(testing::numbered(24), edges);
+}
+
+class LayoutKinds : public ::testing::TestWithParam<LayoutKind> {};
+
+TEST_P(LayoutKinds, SeparatesClustersAndStopsByItself) {
+  auto g = testing::build_view(two_clusters());
+  LayoutOptions o;
+  o.kind = GetParam();
+  o.seed = 7;
+  Layout layout(g, o);
+  int ran = layout.run(100000);
+  EXPECT_TRUE(layout.converged());
+  EXPECT_LT(ran, o.max_iterations) << "stopped only at the iteration cap";
+  const auto& p = layout.positions();
+  double inside = 0, across = 0;
+  int ni = 0, na = 0;
+  for (int i = 0; i < 24; ++i)
+    for (int j = i + 1; j < 24; ++j) {
+      bool same = (i < 12) == (j < 12);
+      (same ? inside : across) += dist(p[i], p[j]);
+      (same ? ni : na) += 1;
+    }
+  EXPECT_LT(inside / ni * 2, across / na) << "clusters are not apart";
+}
+
+INSTANTIATE_TEST_SUITE_P(ForceDirected, LayoutKinds,
+                         ::testing::Values(LayoutKind::kForceAtlas2, LayoutKind::kFruchtermanReingold));
+
+TEST(Layout, SameSeedSamePictureWhateverTheThreads) {
+  // Large enough (>= 2000 vertices) to use several threads.
+  std::vector<std::pair<std::string, std::string>> edges;
+  for (int i = 1; i < 3000; ++i) edges.emplace_back(std::to_string(i), std::to_string((i * 7919) % i));
+  auto g = testing::build_view(testing::network_of(testing::numbered(3000), edges));
+  LayoutOptions o;
+  o.seed = 42;
+  o.threads = 1;
+  Layout a(g, o);
+  a.run(40);
+  o.threads = 2;
+  Layout b(g, o);
+  b.run(40);
+  ASSERT_EQ(a.positions().size(), 3000u);
+  for (size_t i = 0; i < 3000; ++i) {
+    ASSERT_EQ(a.positions()[i].x, b.positions()[i].x) << i;
+    ASSERT_EQ(a.positions()[i].y, b.positions()[i].y) << i;
+  }
+  o.seed = 43;
+  Layout c(g, o);
+  c.run(40);
+  EXPECT_NE(a.positions()[5].x, c.positions()[5].x);
+}
+
+TEST(Layout, NeighborsEndCloserThanStrangers) {
+  auto g = testing::build_view(testing::krackhardt_kite());
+  Layout layout(g, {});
+  layout.run(100000);
+  const auto& p = layout.positions();
+  double linked = 0, unlinked = 0;
+  int nl = 0, nu = 0;
+  for (uint32_t i = 0; i < 10; ++i)
+    for (uint32_t j = i + 1; j < 10; ++j) {
+      bool adjacent = false;
+      for (const Link& l : g.links()) adjacent |= (l.from == i && l.to == j) || (l.from == j && l.to == i);
+      (adjacent ? linked : unlinked) += dist(p[i], p[j]);
+      (adjacent ? nl : nu) += 1;
+    }
+  EXPECT_LT(linked / nl, unlinked / nu);
+}
+
+TEST(Layout, PinnedVerticesStayAndSavedPositionsAreKept) {
+  auto g = testing::build_view(testing::krackhardt_kite());
+  LayoutOptions o;
+  Layout first(g, o);
+  first.run(100000);
+  // Restarting from converged positions moves (almost) nothing.
+  Layout again(g, o, first.positions());
+  again.step();
+  double moved = 0;
+  for (size_t i = 0; i < 10; ++i) moved += dist(first.positions()[i], again.positions()[i]);
+  double scale = dist(first.positions()[0], first.positions()[9]);
+  EXPECT_LT(moved / 10, scale * 0.05);
+  // A pinned vertex does not move, and the layout wakes up around it.
+  Layout pinned(g, o, first.positions());
+  pinned.pin(9, {500.f, 500.f});
+  pinned.wake();
+  pinned.run(200);
+  EXPECT_EQ(pinned.positions()[9].x, 500.f);
+  EXPECT_EQ(pinned.positions()[9].y, 500.f);
+  EXPECT_GT(pinned.positions()[8].x, first.positions()[8].x);  // its neighbour followed it
+}
+
+TEST(Layout, CircularAndEmpty) {
+  auto g = testing::build_view(testing::krackhardt_kite());
+  LayoutOptions o;
+  o.kind = LayoutKind::kCircular;
+  Layout c(g, o);
+  EXPECT_TRUE(c.converged());
+  double r0 = std::hypot(c.positions()[0].x, c.positions()[0].y);
+  for (const Vec2& p : c.positions()) EXPECT_NEAR(std::hypot(p.x, p.y), r0, 1e-3);
+  Layout empty(testing::build_view(Network{}), {});
+  EXPECT_FALSE(empty.step());
+}
+
+}  // namespace
+}  // namespace govnet
