@@ -103,3 +103,14 @@ struct Dataset {
   ties @7 :UInt64;
   evidence @8 :UInt64;
 }
+
+# Saved node positions of a view, by record key so they survive re-imports.
+struct SavedLayout {
+  name @0 :Text;
+  keys @1 :List(Text);
+  instruments @2 :List(Bool);  # whether each key names an instrument
+  x @3 :List(Float32);
+  y @4 :List(Float32);
+  pinned @5 :List(Bool);
+  savedAt @6 :Int64;
+}

@@ -185,6 +185,44 @@ std::string encode(const DatasetInfo& d) {
   return to_bytes(m);
 }
 
+std::string encode_layout(const std::string& name, const std::vector<SavedPosition>& positions,
+                          int64_t saved_at) {
+  capnp::MallocMessageBuilder m;
+  auto b = m.initRoot<s::SavedLayout>();
+  b.setName(name);
+  const unsigned n = positions.size();
+  auto keys = b.initKeys(n);
+  auto inst = b.initInstruments(n);
+  auto xs = b.initX(n);
+  auto ys = b.initY(n);
+  auto pinned = b.initPinned(n);
+  for (unsigned i = 0; i < n; ++i) {
+    keys.set(i, positions[i].key);
+    inst.set(i, positions[i].is_instrument);
+    xs.set(i, positions[i].x);
+    ys.set(i, positions[i].y);
+    pinned.set(i, positions[i].pinned);
+  }
+  b.setSavedAt(saved_at);
+  return to_bytes(m);
+}
+
+Result decode_layout(std::string_view bytes, std::vector<SavedPosition>* out) {
+  return read_message<s::SavedLayout>(bytes, "layout", [&](s::SavedLayout::Reader r) {
+    auto keys = r.getKeys();
+    auto inst = r.getInstruments();
+    auto xs = r.getX();
+    auto ys = r.getY();
+    auto pinned = r.getPinned();
+    if (inst.size() != keys.size() || xs.size() != keys.size() || ys.size() != keys.size() ||
+        pinned.size() != keys.size())
+      throw std::runtime_error("its lists have different lengths");
+    out->clear();
+    for (unsigned i = 0; i < keys.size(); ++i)
+      out->push_back({keys[i].cStr(), inst[i], xs[i], ys[i], pinned[i]});
+  });
+}
+
 Result decode(std::string_view bytes, Actor* a) {
   return read_message<s::Actor>(bytes, "actor", [&](s::Actor::Reader r) {
     a->key = r.getKey().cStr();

@@ -7,6 +7,7 @@
 
 #include "govnet/model.h"
 #include "govnet/result.h"
+#include "govnet/store.h"
 
 namespace govnet::codec {
 
@@ -14,6 +15,9 @@ std::string encode(const Actor&);
 std::string encode(const Instrument&);
 std::string encode(const Tie&);
 std::string encode(const DatasetInfo&);
+std::string encode_layout(const std::string& name, const std::vector<SavedPosition>& positions,
+                          int64_t saved_at);
+Result decode_layout(std::string_view bytes, std::vector<SavedPosition>* out);
 // Decoders copy the bytes into word-aligned memory first; malformed bytes give Corrupt.
 Result decode(std::string_view bytes, Actor*);
 Result decode(std::string_view bytes, Instrument*);

@@ -22,10 +22,14 @@ namespace {
 namespace fs = std::filesystem;
 
 // Column families; the order is the index into Impl::cf.
-enum Cf { kDefault, kMeta, kActors, kInstruments, kTies, kDatasets, kMembers, kAdjacency, kNames, kCfCount };
+enum Cf { kDefault, kMeta, kActors, kInstruments, kTies, kDatasets, kMembers, kAdjacency, kNames,
+          kLayouts, kCfCount };
 const char* const kCfNames[kCfCount] = {rocksdb::kDefaultColumnFamilyName.c_str(),
                                         "meta", "actors", "instruments", "ties", "datasets",
-                                        "members", "adjacency", "names"};
+                                        "members", "adjacency", "names", "layouts"};
+// Column families added after schema 1 was first written: created when a store is opened for
+// writing, absent (and empty to readers) in older stores opened read-only.
+bool optional_cf(int i) { return i == kLayouts; }
 
 constexpr const char* kSchemaKey = "schema_version";
 constexpr const char* kNextDatasetKey = "next_dataset_id";
@@ -309,10 +313,16 @@ Result Store::open(const std::string& dir, bool read_only, std::unique_ptr<Store
   std::vector<std::string> names;
   Result s = from_rocks(rocksdb::DB::ListColumnFamilies(o, dir, &names), "opening " + dir);
   if (!s.ok()) return s;
-  for (const char* want : kCfNames)
-    if (std::find(names.begin(), names.end(), want) == names.end())
+  for (int i = 0; i < kCfCount; ++i) {
+    if (std::find(names.begin(), names.end(), kCfNames[i]) != names.end()) continue;
+    if (!optional_cf(i))
       return Result::Schema(dir + " is a RocksDB database but not a govnet store (no '" +
-                            std::string(want) + "' column family)");
+                            std::string(kCfNames[i]) + "' column family)");
+    if (!read_only) {
+      o.create_missing_column_families = true;
+      names.push_back(kCfNames[i]);
+    }
+  }
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
   for (const auto& name : names) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions(o));
   auto impl = std::make_unique<Impl>();
@@ -594,6 +604,26 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
   summary->replaced = replacing;
   summary->previous = previous;
   return Result::Ok();
+}
+
+Result Store::save_layout(const std::string& name, const std::vector<SavedPosition>& positions) {
+  Impl& d = *impl_;
+  if (d.read_only || !d.cf[kLayouts]) return Result::Invalid("saving a layout needs the store opened for writing");
+  rocksdb::WriteBatch b;
+  int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                    std::chrono::system_clock::now().time_since_epoch()).count();
+  b.Put(d.cf[kLayouts], name, codec::encode_layout(name, positions, now)).PermitUncheckedError();
+  return d.write(&b);
+}
+
+Result Store::load_layout(const std::string& name, std::vector<SavedPosition>* out) const {
+  out->clear();
+  if (!impl_->cf[kLayouts]) return Result::NotFound("no saved layout '" + name + "'");
+  std::string v;
+  Result r = impl_->get(kLayouts, name, &v);
+  if (r.code() == Result::Code::kNotFound) return Result::NotFound("no saved layout '" + name + "'");
+  if (!r.ok()) return r;
+  return codec::decode_layout(v, out);
 }
 
 Result Store::remove_dataset(const std::string& name, DatasetInfo* removed) {

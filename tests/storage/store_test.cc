@@ -427,3 +427,56 @@ TEST(Store, KilledImportIsAllOrNothing) {
 
 }  // namespace
 }  // namespace govnet
+
+namespace govnet {
+namespace {
+
+TEST(StoreLayouts, RoundTripAndOlderStoresWithoutTheColumnFamily) {
+  testing::TempDir tmp;
+  ASSERT_TRUE(Store::create(tmp.path("db")).ok());
+  std::vector<SavedPosition> want = {{"IOM", false, 1.5f, -2.25f, false},
+                                     {"MP-MDA", true, 100.f, 3.f, true}};
+  {
+    std::unique_ptr<Store> s;
+    ASSERT_TRUE(Store::open(tmp.path("db"), false, &s).ok());
+    ASSERT_TRUE(s->save_layout("full/forceatlas2", want).ok());
+    std::vector<SavedPosition> got;
+    EXPECT_EQ(s->load_layout("other", &got).code(), Result::Code::kNotFound);
+  }
+  std::unique_ptr<Store> r;
+  ASSERT_TRUE(Store::open(tmp.path("db"), true, &r).ok());
+  std::vector<SavedPosition> got;
+  ASSERT_TRUE(r->load_layout("full/forceatlas2", &got).ok());
+  EXPECT_EQ(got, want);
+  EXPECT_FALSE(r->save_layout("x", want).ok());  // read-only
+  r.reset();
+
+  // A store written before layouts existed: drop the column family behind govnet's back.
+  {
+    rocksdb::Options o;
+    std::vector<std::string> names;
+    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(o, tmp.path("db"), &names).ok());
+    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+    for (const auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* db = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(o, tmp.path("db"), cfs, &handles, &db).ok());
+    for (size_t i = 0; i < names.size(); ++i)
+      if (names[i] == "layouts") {
+        ASSERT_TRUE(db->DropColumnFamily(handles[i]).ok());
+      }
+    for (auto* h : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
+    delete db;
+  }
+  ASSERT_TRUE(Store::open(tmp.path("db"), true, &r).ok());  // still opens for reading
+  EXPECT_EQ(r->load_layout("full/forceatlas2", &got).code(), Result::Code::kNotFound);
+  r.reset();
+  std::unique_ptr<Store> w;
+  ASSERT_TRUE(Store::open(tmp.path("db"), false, &w).ok());  // opening for writing adds it
+  ASSERT_TRUE(w->save_layout("again", want).ok());
+  ASSERT_TRUE(w->load_layout("again", &got).ok());
+  EXPECT_EQ(got.size(), 2u);
+}
+
+}  // namespace
+}  // namespace govnet

@@ -37,6 +37,15 @@ struct ImportHooks {
 
 enum class RecordKind { kNone, kActor, kInstrument };
 
+// A node position saved with a layout.
+struct SavedPosition {
+  std::string key;
+  bool is_instrument = false;
+  float x = 0, y = 0;
+  bool pinned = false;
+  bool operator==(const SavedPosition&) const = default;
+};
+
 class Store {
  public:
   static constexpr int kSchemaVersion = 1;
@@ -78,6 +87,11 @@ class Store {
   // Removes exactly the records and index entries of a dataset; refuses (Conflict) while ties of
   // other datasets point at its actors or instruments.
   Result remove_dataset(const std::string& name, DatasetInfo* removed);
+
+  // --- saved layouts (node positions by record key) ---
+  // Saving needs a read-write store; NotFound when no layout of that name was saved.
+  Result save_layout(const std::string& name, const std::vector<SavedPosition>& positions);
+  Result load_layout(const std::string& name, std::vector<SavedPosition>* out) const;
 
  private:
   struct Impl;
