@@ -124,3 +124,25 @@ TEST(Layout, CircularAndEmpty) {
 
 }  // namespace
 }  // namespace govnet
+
+#include "govnet/community.h"
+
+namespace govnet {
+namespace {
+
+TEST(Communities, TwoCliquesAreTwoCommunities) {
+  auto g = testing::build_view(two_clusters());
+  uint32_t count = 0;
+  auto c = louvain_communities(g, &count);
+  EXPECT_EQ(count, 2u);
+  for (int i = 1; i < 12; ++i) EXPECT_EQ(c[i], c[0]);
+  for (int i = 13; i < 24; ++i) EXPECT_EQ(c[i], c[12]);
+  EXPECT_NE(c[0], c[12]);
+  // Isolated vertices are their own communities.
+  auto iso = testing::build_view(testing::network_of(testing::numbered(3), {}));
+  louvain_communities(iso, &count);
+  EXPECT_EQ(count, 3u);
+}
+
+}  // namespace
+}  // namespace govnet
