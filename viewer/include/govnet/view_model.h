@@ -1,0 +1,195 @@
+// The viewer's state and commands, in plain C++: what is shown (view, filters, time window),
+// where (positions, camera), what is chosen (selection, ego focus, path), how it looks (colours,
+// sizes, labels) and the ranking. The panels and the renderer only read it and call its commands,
+// and tests drive it without a window. Not thread-safe: the UI thread owns it; the layout runs
+// in a LayoutRunner and hands positions over.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "govnet/analysis_graph.h"
+#include "govnet/centrality.h"
+#include "govnet/layout.h"
+#include "govnet/model.h"
+
+namespace govnet::viewer {
+
+struct Color {
+  float r = 0, g = 0, b = 0, a = 1;
+  bool operator==(const Color&) const = default;
+};
+
+enum class ColorMode : uint8_t { kKind, kCommunity, kDataset };
+
+// World <-> screen. Screen y grows downwards; `zoom` is pixels per world unit.
+struct Camera {
+  double cx = 0, cy = 0;
+  double zoom = 1;
+  int width = 1280, height = 800;
+  Vec2 to_screen(Vec2 w) const {
+    return {static_cast<float>((w.x - cx) * zoom + width / 2.0),
+            static_cast<float>((cy - w.y) * zoom + height / 2.0)};
+  }
+  Vec2 to_world(float sx, float sy) const {
+    return {static_cast<float>((sx - width / 2.0) / zoom + cx),
+            static_cast<float>(cy - (sy - height / 2.0) / zoom)};
+  }
+};
+
+struct LegendEntry {
+  std::string label;
+  Color color;
+};
+
+struct Label {
+  uint32_t vertex;
+  std::string text;
+  Vec2 at;  // screen position of the text's top-left corner
+  Vec2 size;
+};
+
+struct RankRow {
+  uint32_t vertex;
+  std::string key, name, kind;
+  double value;
+};
+
+class ViewModel {
+ public:
+  ViewModel(Network net, std::vector<DatasetInfo> datasets = {});
+
+  // ---- what is shown ----
+  const Network& network() const { return net_; }
+  const std::vector<DatasetInfo>& datasets() const { return datasets_; }
+  const AnalysisGraph& graph() const { return *graph_; }
+  const ViewSpec& spec() const { return spec_; }
+  // Changes the view or its filters and rebuilds; vertices that stay keep their positions.
+  // Returns false (and keeps the old view) when the spec is contradictory; see last_error().
+  bool set_spec(const ViewSpec& spec);
+  const std::string& last_error() const { return error_; }
+  // The years any record is dated with, for the time slider; {0, 0} when nothing is dated.
+  std::pair<int, int> year_range() const { return years_; }
+  // Time: as of a year (from = to), or a window; nullopt clears.
+  bool set_time(std::optional<int> from_year, std::optional<int> to_year);
+  // The "play" animation: steps the as-of year from the first dated year to the last; returns
+  // false when it has reached the end.
+  bool play_step();
+
+  // ---- where ----
+  const std::vector<Vec2>& positions() const { return pos_; }
+  void set_positions(std::vector<Vec2> p);
+  // Positions by record, for saving; and applying saved ones (by key).
+  struct KeyedPosition { std::string key; bool is_instrument; Vec2 at; bool pinned; };
+  std::vector<KeyedPosition> keyed_positions() const;
+  size_t apply_keyed_positions(const std::vector<KeyedPosition>& saved);  // how many matched
+  const std::vector<char>& pinned() const { return pinned_; }
+  void pin(uint32_t v, Vec2 at);  // drag: moves v and keeps it there
+  void unpin(uint32_t v);
+  uint64_t geometry_version() const { return geometry_version_; }  // bumps when positions change
+  uint64_t style_version() const { return style_version_; }        // colours, sizes, highlights
+
+  Camera& camera() { return camera_; }
+  const Camera& camera() const { return camera_; }
+  void set_viewport(int width, int height);
+  void fit_to_screen(float margin_px = 40);
+  void pan(float dx_px, float dy_px);
+  void zoom_at(float sx, float sy, double factor);
+
+  // ---- picking and selection (a grid index over positions; no scan of all vertices) ----
+  std::optional<uint32_t> pick(float sx, float sy) const;
+  std::vector<uint32_t> pick_box(float x0, float y0, float x1, float y1) const;
+  void select(uint32_t v, bool add);
+  void select_box(float x0, float y0, float x1, float y1, bool add);
+  void clear_selection();
+  const std::vector<uint32_t>& selection() const { return selection_; }
+  bool selected(uint32_t v) const { return v < is_selected_.size() && is_selected_[v]; }
+  void set_hover(std::optional<uint32_t> v) { hover_ = v; }
+  std::optional<uint32_t> hover() const { return hover_; }
+
+  // ---- asking ----
+  bool set_measure(Measure m, bool directed, WeightKind weight);
+  Measure measure() const { return measure_; }
+  const std::vector<double>& centrality() const { return centrality_; }
+  std::vector<RankRow> ranking(bool descending = true, bool by_name = false) const;
+  // Ego network of v within `depth` steps (1–3): everything else is dimmed.
+  void focus_ego(uint32_t v, int depth);
+  // Shortest path between two vertices (the two selected ones by default), highlighted.
+  bool select_path(uint32_t a, uint32_t b);
+  bool select_path();
+  void clear_focus();
+  bool dimmed(uint32_t v) const { return focus_active_ && !(v < in_focus_.size() && in_focus_[v]); }
+  bool link_highlighted(uint32_t link) const { return link < link_on_path_.size() && link_on_path_[link]; }
+  const std::vector<uint32_t>& path() const { return path_; }
+
+  // ---- search ----
+  // Vertices whose key, name or alias contains the text (case-, accent-insensitive), best first.
+  std::vector<uint32_t> search(const std::string& text, size_t limit = 20) const;
+  void jump_to(uint32_t v);  // selects v and centres the camera on it
+
+  // ---- how it looks ----
+  void set_color_mode(ColorMode m);
+  ColorMode color_mode() const { return color_mode_; }
+  Color node_color(uint32_t v) const;
+  Color link_color(uint32_t link) const;
+  float node_radius_px(uint32_t v) const;  // by the chosen measure, 4–18 px
+  float link_width_px(uint32_t link) const;
+  std::vector<LegendEntry> legend() const;
+  static std::vector<LegendEntry> family_legend();
+  // Labels for the selection and the most central vertices, none overlapping another, at most
+  // `max_labels`. `text_size` measures a string in pixels.
+  std::vector<Label> labels(size_t max_labels, const std::function<Vec2(const std::string&)>& text_size) const;
+
+  // ---- details ----
+  std::string display_name(uint32_t v) const;
+  std::string key(uint32_t v) const;
+
+ private:
+  void rebuild_graph(const ViewSpec& spec);
+  void rebuild_index() const;
+  void recompute_style();
+  void compute_years();
+
+  Network net_;
+  std::vector<DatasetInfo> datasets_;
+  ViewSpec spec_;
+  std::optional<AnalysisGraph> graph_;
+  std::string error_;
+  std::pair<int, int> years_{0, 0};
+
+  std::vector<Vec2> pos_;
+  std::vector<char> pinned_;
+  std::map<std::pair<bool, uint32_t>, Vec2> remembered_;  // positions of records not in view
+  Camera camera_;
+  uint64_t geometry_version_ = 1, style_version_ = 1;
+
+  // grid index, rebuilt lazily when positions change
+  mutable uint64_t indexed_version_ = 0;
+  mutable float cell_ = 1, minx_ = 0, miny_ = 0;
+  mutable int gw_ = 0, gh_ = 0;
+  mutable std::vector<uint32_t> cell_start_, cell_items_;
+
+  std::vector<uint32_t> selection_;
+  std::vector<char> is_selected_;
+  std::optional<uint32_t> hover_;
+
+  Measure measure_ = Measure::kDegree;
+  std::vector<double> centrality_;
+  double max_centrality_ = 0;
+  double max_link_weight_ = 1;
+
+  bool focus_active_ = false;
+  std::vector<char> in_focus_;
+  std::vector<char> link_on_path_;
+  std::vector<uint32_t> path_;
+
+  ColorMode color_mode_ = ColorMode::kKind;
+  std::vector<uint32_t> community_;
+  uint32_t community_count_ = 0;
+};
+
+}  // namespace govnet::viewer

@@ -1,0 +1,544 @@
+#include "govnet/view_model.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+
+#include "govnet/community.h"
+#include "govnet/text.h"
+#include "govnet/traversal.h"
+
+namespace govnet::viewer {
+namespace {
+
+constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+
+Color hex(uint32_t rgb, float a = 1) {
+  return {((rgb >> 16) & 255) / 255.f, ((rgb >> 8) & 255) / 255.f, (rgb & 255) / 255.f, a};
+}
+
+// A ten-colour qualitative palette (Tableau 10).
+const std::array<uint32_t, 10> kPalette = {0x4E79A7, 0xF28E2B, 0xE15759, 0x76B7B2, 0x59A14F,
+                                           0xEDC948, 0xB07AA1, 0xFF9DA7, 0x9C755F, 0xBAB0AC};
+// Relation families: agreement, funding, dialogue, membership, assistance, cooperation, other.
+const std::array<uint32_t, kFamilyCount> kFamilyColors = {0x4E79A7, 0x59A14F, 0xF28E2B, 0xB07AA1,
+                                                          0xE15759, 0x76B7B2, 0x9C9C9C};
+constexpr uint32_t kInstrumentColor = 0xD4CFC9;
+constexpr uint32_t kPathColor = 0xFFD400;
+
+bool finite(Vec2 p) { return std::isfinite(p.x) && std::isfinite(p.y); }
+
+}  // namespace
+
+ViewModel::ViewModel(Network net, std::vector<DatasetInfo> datasets)
+    : net_(std::move(net)), datasets_(std::move(datasets)) {
+  compute_years();
+  rebuild_graph(spec_);
+}
+
+void ViewModel::compute_years() {
+  int lo = INT32_MAX, hi = INT32_MIN;
+  auto see = [&](const Period& p) {
+    for (const auto& d : {p.start, p.end})
+      if (d) { lo = std::min<int>(lo, d->year); hi = std::max<int>(hi, d->year); }
+  };
+  for (const auto& x : net_.instruments) see(x.period);
+  for (const auto& t : net_.ties) see(t.period);
+  years_ = lo <= hi ? std::pair{lo, hi} : std::pair{0, 0};
+}
+
+bool ViewModel::set_spec(const ViewSpec& spec) {
+  std::string error;
+  auto probe = AnalysisGraph::build(net_, spec, &error);
+  if (!probe) { error_ = error; return false; }
+  error_.clear();
+  rebuild_graph(spec);
+  return true;
+}
+
+void ViewModel::rebuild_graph(const ViewSpec& spec) {
+  // Remember where every current vertex was and what was selected, by record.
+  std::vector<std::pair<bool, uint32_t>> was_selected;
+  std::map<std::pair<bool, uint32_t>, char> was_pinned;
+  if (graph_) {
+    for (uint32_t v = 0; v < graph_->vertex_count(); ++v) {
+      auto r = graph_->vertex(v);
+      if (finite(pos_[v])) remembered_[{r.is_instrument, r.index}] = pos_[v];
+      if (pinned_[v]) was_pinned[{r.is_instrument, r.index}] = 1;
+    }
+    for (uint32_t v : selection_) was_selected.emplace_back(graph_->vertex(v).is_instrument, graph_->vertex(v).index);
+  }
+  spec_ = spec;
+  std::string error;
+  graph_ = AnalysisGraph::build(net_, spec_, &error);
+  const uint32_t n = graph_->vertex_count();
+  pos_.assign(n, {kNaN, kNaN});
+  pinned_.assign(n, 0);
+  for (uint32_t v = 0; v < n; ++v) {
+    auto r = graph_->vertex(v);
+    if (auto it = remembered_.find({r.is_instrument, r.index}); it != remembered_.end()) pos_[v] = it->second;
+    pinned_[v] = was_pinned.count({r.is_instrument, r.index}) ? 1 : 0;
+  }
+  selection_.clear();
+  is_selected_.assign(n, 0);
+  for (auto [inst, idx] : was_selected)
+    if (auto v = graph_->vertex_of(inst, idx)) { selection_.push_back(*v); is_selected_[*v] = 1; }
+  hover_.reset();
+  focus_active_ = false;
+  in_focus_.clear();
+  link_on_path_.clear();
+  path_.clear();
+  community_ = louvain_communities(*graph_, &community_count_);
+  max_link_weight_ = 1;
+  for (const Link& l : graph_->links()) max_link_weight_ = std::max(max_link_weight_, l.weight);
+  set_measure(measure_, spec_.directed, spec_.weight);
+  ++geometry_version_;
+}
+
+bool ViewModel::set_time(std::optional<int> from_year, std::optional<int> to_year) {
+  ViewSpec s = spec_;
+  s.from.reset();
+  s.to.reset();
+  if (from_year) s.from = Date{static_cast<int16_t>(*from_year), 0, 0, Date::Precision::kYear};
+  if (to_year) s.to = Date{static_cast<int16_t>(*to_year), 0, 0, Date::Precision::kYear};
+  return set_spec(s);
+}
+
+bool ViewModel::play_step() {
+  if (years_.first == 0 && years_.second == 0) return false;
+  int next = spec_.to && spec_.from && *spec_.from == *spec_.to ? spec_.to->year + 1 : years_.first;
+  if (next > years_.second) return false;
+  set_time(next, next);
+  return true;
+}
+
+void ViewModel::set_positions(std::vector<Vec2> p) {
+  if (p.size() != pos_.size()) return;  // from a layout of an older view: ignore
+  pos_ = std::move(p);
+  ++geometry_version_;
+}
+
+std::vector<ViewModel::KeyedPosition> ViewModel::keyed_positions() const {
+  std::vector<KeyedPosition> out;
+  for (uint32_t v = 0; v < graph_->vertex_count(); ++v)
+    if (finite(pos_[v])) out.push_back({key(v), graph_->vertex(v).is_instrument, pos_[v], pinned_[v] != 0});
+  return out;
+}
+
+size_t ViewModel::apply_keyed_positions(const std::vector<KeyedPosition>& saved) {
+  std::map<std::pair<bool, std::string>, const KeyedPosition*> by_key;
+  for (const auto& s : saved) by_key[{s.is_instrument, s.key}] = &s;
+  size_t matched = 0;
+  for (uint32_t v = 0; v < graph_->vertex_count(); ++v) {
+    auto it = by_key.find({graph_->vertex(v).is_instrument, key(v)});
+    if (it == by_key.end()) continue;
+    pos_[v] = it->second->at;
+    pinned_[v] = it->second->pinned;
+    ++matched;
+  }
+  ++geometry_version_;
+  return matched;
+}
+
+void ViewModel::pin(uint32_t v, Vec2 at) {
+  if (v >= pos_.size()) return;
+  pos_[v] = at;
+  pinned_[v] = 1;
+  ++geometry_version_;
+}
+
+void ViewModel::unpin(uint32_t v) {
+  if (v < pinned_.size()) pinned_[v] = 0;
+}
+
+void ViewModel::set_viewport(int width, int height) {
+  camera_.width = std::max(width, 1);
+  camera_.height = std::max(height, 1);
+}
+
+void ViewModel::fit_to_screen(float margin) {
+  float minx = 1e30f, miny = 1e30f, maxx = -1e30f, maxy = -1e30f;
+  for (const Vec2& p : pos_) {
+    if (!finite(p)) continue;
+    minx = std::min(minx, p.x); maxx = std::max(maxx, p.x);
+    miny = std::min(miny, p.y); maxy = std::max(maxy, p.y);
+  }
+  if (minx > maxx) { camera_.cx = camera_.cy = 0; camera_.zoom = 1; return; }
+  camera_.cx = (minx + maxx) / 2.0;
+  camera_.cy = (miny + maxy) / 2.0;
+  double w = std::max(1.0, camera_.width - 2.0 * margin), h = std::max(1.0, camera_.height - 2.0 * margin);
+  double dx = std::max(maxx - minx, 1e-3f), dy = std::max(maxy - miny, 1e-3f);
+  camera_.zoom = std::min(w / dx, h / dy);
+}
+
+void ViewModel::pan(float dx, float dy) {
+  camera_.cx -= dx / camera_.zoom;
+  camera_.cy += dy / camera_.zoom;
+}
+
+void ViewModel::zoom_at(float sx, float sy, double factor) {
+  Vec2 before = camera_.to_world(sx, sy);
+  camera_.zoom = std::clamp(camera_.zoom * factor, 1e-6, 1e6);
+  Vec2 after = camera_.to_world(sx, sy);
+  camera_.cx += before.x - after.x;
+  camera_.cy += before.y - after.y;
+}
+
+// ---- spatial index ----
+
+void ViewModel::rebuild_index() const {
+  if (indexed_version_ == geometry_version_) return;
+  indexed_version_ = geometry_version_;
+  const uint32_t n = static_cast<uint32_t>(pos_.size());
+  float minx = 1e30f, miny = 1e30f, maxx = -1e30f, maxy = -1e30f;
+  for (const Vec2& p : pos_) {
+    if (!finite(p)) continue;
+    minx = std::min(minx, p.x); maxx = std::max(maxx, p.x);
+    miny = std::min(miny, p.y); maxy = std::max(maxy, p.y);
+  }
+  cell_start_.clear();
+  cell_items_.clear();
+  if (minx > maxx) { gw_ = gh_ = 0; return; }
+  float extent = std::max(maxx - minx, maxy - miny) + 1e-3f;
+  int side = std::clamp(static_cast<int>(std::sqrt(double(n))), 1, 1024);
+  cell_ = extent / side;
+  minx_ = minx;
+  miny_ = miny;
+  gw_ = static_cast<int>((maxx - minx) / cell_) + 1;
+  gh_ = static_cast<int>((maxy - miny) / cell_) + 1;
+  std::vector<uint32_t> count(static_cast<size_t>(gw_) * gh_ + 1, 0);
+  auto cell_of = [&](Vec2 p) {
+    int cx = std::clamp(static_cast<int>((p.x - minx_) / cell_), 0, gw_ - 1);
+    int cy = std::clamp(static_cast<int>((p.y - miny_) / cell_), 0, gh_ - 1);
+    return static_cast<size_t>(cy) * gw_ + cx;
+  };
+  for (const Vec2& p : pos_) if (finite(p)) ++count[cell_of(p) + 1];
+  for (size_t i = 1; i < count.size(); ++i) count[i] += count[i - 1];
+  cell_start_ = count;
+  cell_items_.assign(count.back(), 0);
+  std::vector<uint32_t> fill(count.begin(), count.end() - 1);
+  for (uint32_t v = 0; v < n; ++v) if (finite(pos_[v])) cell_items_[fill[cell_of(pos_[v])]++] = v;
+}
+
+std::optional<uint32_t> ViewModel::pick(float sx, float sy) const {
+  rebuild_index();
+  if (gw_ == 0) return std::nullopt;
+  const float reach_px = 18 + 4;  // the largest radius plus slack
+  Vec2 w = camera_.to_world(sx, sy);
+  float reach = static_cast<float>(reach_px / camera_.zoom);
+  int x0 = std::max(0, static_cast<int>((w.x - reach - minx_) / cell_));
+  int x1 = std::min(gw_ - 1, static_cast<int>((w.x + reach - minx_) / cell_));
+  int y0 = std::max(0, static_cast<int>((w.y - reach - miny_) / cell_));
+  int y1 = std::min(gh_ - 1, static_cast<int>((w.y + reach - miny_) / cell_));
+  std::optional<uint32_t> best;
+  float best_d = 1e30f;
+  for (int cy = y0; cy <= y1; ++cy)
+    for (int cx = x0; cx <= x1; ++cx) {
+      size_t c = static_cast<size_t>(cy) * gw_ + cx;
+      for (uint32_t i = cell_start_[c]; i < cell_start_[c + 1]; ++i) {
+        uint32_t v = cell_items_[i];
+        Vec2 s = camera_.to_screen(pos_[v]);
+        float d = std::hypot(s.x - sx, s.y - sy);
+        if (d <= node_radius_px(v) + 3 && d < best_d) { best = v; best_d = d; }
+      }
+    }
+  return best;
+}
+
+std::vector<uint32_t> ViewModel::pick_box(float x0, float y0, float x1, float y1) const {
+  rebuild_index();
+  std::vector<uint32_t> out;
+  if (gw_ == 0) return out;
+  Vec2 a = camera_.to_world(std::min(x0, x1), std::max(y0, y1));
+  Vec2 b = camera_.to_world(std::max(x0, x1), std::min(y0, y1));
+  int cx0 = std::max(0, static_cast<int>((a.x - minx_) / cell_)), cx1 = std::min(gw_ - 1, static_cast<int>((b.x - minx_) / cell_));
+  int cy0 = std::max(0, static_cast<int>((a.y - miny_) / cell_)), cy1 = std::min(gh_ - 1, static_cast<int>((b.y - miny_) / cell_));
+  for (int cy = cy0; cy <= cy1; ++cy)
+    for (int cx = cx0; cx <= cx1; ++cx) {
+      size_t c = static_cast<size_t>(cy) * gw_ + cx;
+      for (uint32_t i = cell_start_[c]; i < cell_start_[c + 1]; ++i) {
+        uint32_t v = cell_items_[i];
+        const Vec2& p = pos_[v];
+        if (p.x >= a.x && p.x <= b.x && p.y >= a.y && p.y <= b.y) out.push_back(v);
+      }
+    }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void ViewModel::select(uint32_t v, bool add) {
+  if (v >= is_selected_.size()) return;
+  if (!add) clear_selection();
+  if (is_selected_[v]) {
+    if (add) {  // shift-click on a selected vertex deselects it
+      is_selected_[v] = 0;
+      selection_.erase(std::find(selection_.begin(), selection_.end(), v));
+    }
+  } else {
+    is_selected_[v] = 1;
+    selection_.push_back(v);
+  }
+  ++style_version_;
+}
+
+void ViewModel::select_box(float x0, float y0, float x1, float y1, bool add) {
+  if (!add) clear_selection();
+  for (uint32_t v : pick_box(x0, y0, x1, y1))
+    if (!is_selected_[v]) { is_selected_[v] = 1; selection_.push_back(v); }
+  ++style_version_;
+}
+
+void ViewModel::clear_selection() {
+  for (uint32_t v : selection_) is_selected_[v] = 0;
+  selection_.clear();
+  ++style_version_;
+}
+
+// ---- measures, focus, path ----
+
+bool ViewModel::set_measure(Measure m, bool directed, WeightKind weight) {
+  if (directed != spec_.directed || weight != spec_.weight) {
+    ViewSpec s = spec_;
+    s.directed = directed;
+    s.weight = weight;
+    measure_ = m;
+    return set_spec(s);  // rebuild_graph calls back here with a matching spec
+  }
+  measure_ = m;
+  CentralityOptions o;
+  o.measure = m;
+  CentralityResult r = compute_centrality(*graph_, o);
+  centrality_ = r.ok() ? r.values : std::vector<double>(graph_->vertex_count(), 0.0);
+  if (!r.ok()) error_ = r.error;
+  max_centrality_ = 0;
+  for (double x : centrality_) max_centrality_ = std::max(max_centrality_, x);
+  ++style_version_;
+  return r.ok();
+}
+
+std::vector<RankRow> ViewModel::ranking(bool descending, bool by_name) const {
+  std::vector<RankRow> rows;
+  for (uint32_t v = 0; v < graph_->vertex_count(); ++v) {
+    auto r = graph_->vertex(v);
+    std::string kind = r.is_instrument ? std::string(to_string(net_.instruments[r.index].kind))
+                                       : std::string(to_string(net_.actors[r.index].kind));
+    rows.push_back({v, key(v), display_name(v), kind, centrality_.empty() ? 0 : centrality_[v]});
+  }
+  std::stable_sort(rows.begin(), rows.end(), [&](const RankRow& a, const RankRow& b) {
+    if (by_name) return descending ? a.name > b.name : a.name < b.name;
+    if (a.value != b.value) return descending ? a.value > b.value : a.value < b.value;
+    return a.key < b.key;
+  });
+  return rows;
+}
+
+void ViewModel::focus_ego(uint32_t v, int depth) {
+  if (v >= graph_->vertex_count()) return;
+  depth = std::clamp(depth, 1, 3);
+  in_focus_.assign(graph_->vertex_count(), 0);
+  for (const auto& r : ego_network(*graph_, v, static_cast<uint32_t>(depth))) in_focus_[r.vertex] = 1;
+  link_on_path_.clear();
+  path_.clear();
+  focus_active_ = true;
+  ++style_version_;
+}
+
+bool ViewModel::select_path(uint32_t a, uint32_t b) {
+  auto p = shortest_path(*graph_, a, b);
+  if (!p) p = shortest_path(*graph_, b, a);
+  if (!p) return false;
+  in_focus_.assign(graph_->vertex_count(), 0);
+  link_on_path_.assign(graph_->links().size(), 0);
+  path_.clear();
+  for (const auto& st : *p) {
+    in_focus_[st.vertex] = 1;
+    path_.push_back(st.vertex);
+    if (st.link != UINT32_MAX) link_on_path_[st.link] = 1;
+  }
+  focus_active_ = true;
+  ++style_version_;
+  return true;
+}
+
+bool ViewModel::select_path() {
+  if (selection_.size() != 2) return false;
+  return select_path(selection_[0], selection_[1]);
+}
+
+void ViewModel::clear_focus() {
+  focus_active_ = false;
+  in_focus_.clear();
+  link_on_path_.clear();
+  path_.clear();
+  ++style_version_;
+}
+
+// ---- search ----
+
+std::vector<uint32_t> ViewModel::search(const std::string& text, size_t limit) const {
+  const std::string q = normalize_for_search(text);
+  std::vector<std::pair<int, uint32_t>> hits;
+  if (q.empty()) return {};
+  for (uint32_t v = 0; v < graph_->vertex_count(); ++v) {
+    auto r = graph_->vertex(v);
+    std::vector<std::string> names{key(v), display_name(v)};
+    if (!r.is_instrument) for (const auto& a : net_.actors[r.index].aliases) names.push_back(a);
+    int best = 99;
+    for (const auto& s : names) {
+      std::string n = normalize_for_search(s);
+      size_t pos = n.find(q);
+      if (pos == std::string::npos) continue;
+      best = std::min(best, n.size() == q.size() ? 0 : pos == 0 ? 1 : n[pos - 1] == ' ' ? 2 : 3);
+    }
+    if (best < 99) hits.emplace_back(best, v);
+  }
+  std::stable_sort(hits.begin(), hits.end(), [&](auto& a, auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    return key(a.second) < key(b.second);
+  });
+  std::vector<uint32_t> out;
+  for (size_t i = 0; i < hits.size() && i < limit; ++i) out.push_back(hits[i].second);
+  return out;
+}
+
+void ViewModel::jump_to(uint32_t v) {
+  if (v >= pos_.size()) return;
+  select(v, false);
+  if (finite(pos_[v])) {
+    camera_.cx = pos_[v].x;
+    camera_.cy = pos_[v].y;
+  }
+}
+
+// ---- looks ----
+
+void ViewModel::set_color_mode(ColorMode m) {
+  color_mode_ = m;
+  ++style_version_;
+}
+
+Color ViewModel::node_color(uint32_t v) const {
+  auto r = graph_->vertex(v);
+  Color c;
+  switch (color_mode_) {
+    case ColorMode::kKind:
+      c = r.is_instrument ? hex(kInstrumentColor)
+                          : hex(kPalette[static_cast<size_t>(net_.actors[r.index].kind) % kPalette.size()]);
+      break;
+    case ColorMode::kCommunity:
+      c = hex(kPalette[community_[v] % kPalette.size()]);
+      break;
+    case ColorMode::kDataset: {
+      DatasetId ds = r.is_instrument ? net_.instruments[r.index].dataset : net_.actors[r.index].dataset;
+      c = hex(kPalette[ds % kPalette.size()]);
+      break;
+    }
+  }
+  if (dimmed(v)) c.a = 0.15f;
+  return c;
+}
+
+Color ViewModel::link_color(uint32_t id) const {
+  const Link& l = graph_->links()[id];
+  if (link_highlighted(id)) return hex(kPathColor, 1.0f);
+  Family f = l.ties.empty() ? Family::kAgreement : net_.ties[l.ties.front()].family;
+  Color c = hex(kFamilyColors[static_cast<size_t>(f)], 0.55f);
+  if (dimmed(l.from) || dimmed(l.to)) c.a = 0.06f;
+  return c;
+}
+
+float ViewModel::node_radius_px(uint32_t v) const {
+  double x = max_centrality_ > 0 && v < centrality_.size() ? centrality_[v] / max_centrality_ : 0;
+  return 4.0f + 14.0f * static_cast<float>(std::sqrt(std::max(0.0, x)));
+}
+
+float ViewModel::link_width_px(uint32_t id) const {
+  const Link& l = graph_->links()[id];
+  float w = 1.0f + 3.0f * static_cast<float>(std::sqrt(l.weight / max_link_weight_));
+  if (!graph_->weighted()) w = 1.2f;
+  return link_highlighted(id) ? w + 2.5f : w;
+}
+
+std::vector<LegendEntry> ViewModel::legend() const {
+  std::vector<LegendEntry> out;
+  switch (color_mode_) {
+    case ColorMode::kKind: {
+      std::vector<char> used(9, 0);
+      bool instruments = false;
+      for (uint32_t v = 0; v < graph_->vertex_count(); ++v) {
+        auto r = graph_->vertex(v);
+        if (r.is_instrument) instruments = true;
+        else used[static_cast<size_t>(net_.actors[r.index].kind)] = 1;
+      }
+      for (size_t k = 0; k < used.size(); ++k)
+        if (used[k]) out.push_back({std::string(to_string(static_cast<ActorKind>(k))), hex(kPalette[k % kPalette.size()])});
+      if (instruments) out.push_back({"instrument", hex(kInstrumentColor)});
+      break;
+    }
+    case ColorMode::kCommunity:
+      for (uint32_t c = 0; c < community_count_ && c < 10; ++c)
+        out.push_back({"community " + std::to_string(c + 1), hex(kPalette[c % kPalette.size()])});
+      if (community_count_ > 10) out.push_back({"(colours repeat)", hex(0x808080)});
+      break;
+    case ColorMode::kDataset:
+      for (const auto& d : datasets_) out.push_back({d.name, hex(kPalette[d.id % kPalette.size()])});
+      break;
+  }
+  return out;
+}
+
+std::vector<LegendEntry> ViewModel::family_legend() {
+  std::vector<LegendEntry> out;
+  for (int f = 0; f < kFamilyCount; ++f)
+    out.push_back({std::string(to_string(static_cast<Family>(f))), hex(kFamilyColors[f])});
+  return out;
+}
+
+std::vector<Label> ViewModel::labels(size_t max_labels,
+                                     const std::function<Vec2(const std::string&)>& text_size) const {
+  // Priority: selection, hover, path, then the most central.
+  std::vector<uint32_t> order;
+  std::vector<char> queued(graph_->vertex_count(), 0);
+  auto queue = [&](uint32_t v) { if (v < queued.size() && !queued[v]) { queued[v] = 1; order.push_back(v); } };
+  for (uint32_t v : selection_) queue(v);
+  if (hover_) queue(*hover_);
+  for (uint32_t v : path_) queue(v);
+  std::vector<uint32_t> by_value(graph_->vertex_count());
+  for (uint32_t v = 0; v < by_value.size(); ++v) by_value[v] = v;
+  std::stable_sort(by_value.begin(), by_value.end(), [&](uint32_t a, uint32_t b) {
+    return (centrality_.empty() ? 0 : centrality_[a]) > (centrality_.empty() ? 0 : centrality_[b]);
+  });
+  for (uint32_t v : by_value) queue(v);
+
+  std::vector<Label> out;
+  for (uint32_t v : order) {
+    if (out.size() >= max_labels) break;
+    if (!finite(pos_[v]) || dimmed(v)) continue;
+    Vec2 s = camera_.to_screen(pos_[v]);
+    std::string text = display_name(v);
+    Vec2 size = text_size(text);
+    Vec2 at{s.x + node_radius_px(v) + 3, s.y - size.y / 2};
+    if (at.x > camera_.width || at.y > camera_.height || at.x + size.x < 0 || at.y + size.y < 0) continue;
+    bool clash = false;
+    for (const Label& l : out)
+      if (at.x < l.at.x + l.size.x && l.at.x < at.x + size.x && at.y < l.at.y + l.size.y && l.at.y < at.y + size.y) {
+        clash = true;
+        break;
+      }
+    if (!clash) out.push_back({v, text, at, size});
+  }
+  return out;
+}
+
+std::string ViewModel::display_name(uint32_t v) const {
+  auto r = graph_->vertex(v);
+  return r.is_instrument ? net_.instruments[r.index].name : net_.actors[r.index].name;
+}
+
+std::string ViewModel::key(uint32_t v) const {
+  auto r = graph_->vertex(v);
+  return r.is_instrument ? net_.instruments[r.index].key : net_.actors[r.index].key;
+}
+
+}  // namespace govnet::viewer
