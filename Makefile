@@ -1,7 +1,7 @@
 # The two commands of the README: `make demo` and `make test`. Both install what is missing first.
 BUILD ?= build
 JOBS  ?= $(shell nproc)
-CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGOVNET_BUILD_VIEWER=ON
 GOVNET := $(BUILD)/cli/govnet
 SAMPLE := samples/migration-governance
 DB ?= govnet.db
@@ -9,7 +9,7 @@ DB ?= govnet.db
 .PHONY: deps build test demo clean
 
 deps:
-	@scripts/install-deps.sh --peers
+	@scripts/install-deps.sh --viewer --peers
 
 build: deps
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)

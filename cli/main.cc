@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   add_data_commands(app, reg);
   add_query_commands(app, reg);
   add_graph_commands(app, reg);
+  add_view_command(app, reg);
   try {
     app.parse(argc, argv);
     for (auto& [cmd, handler] : reg.handlers) {

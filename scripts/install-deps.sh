@@ -12,7 +12,7 @@ packages=(
 )
 for arg in "$@"; do
   case "$arg" in
-    --viewer) packages+=(libimgui-dev libglfw3-dev libgl-dev libstb-dev xvfb xauth mesa-utils libgl1-mesa-dri) ;;
+    --viewer) packages+=(libimgui-dev libglfw3-dev libgl-dev libstb-dev xvfb xauth libgl1-mesa-dri fonts-dejavu-core) ;;
     --peers)  packages+=(python3-networkx) ;;
     *) echo "install-deps.sh: unknown option '$arg' (expected --viewer or --peers)" >&2; exit 2 ;;
   esac

@@ -1,0 +1,43 @@
+// Draws a ViewModel's links and nodes with OpenGL 3.3: links as screen-space quads expanded in
+// the vertex shader, nodes as instanced quads cut to circles (actors) or squares (instruments).
+// Two draw calls per frame; buffers are re-uploaded only when the model's geometry or style
+// version changes. Needs a current GL context for every call.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "gl.h"
+#include "govnet/view_model.h"
+
+namespace govnet::viewer {
+
+class GraphRenderer {
+ public:
+  // Compiles the shaders; returns false and sets *error when the driver refuses them.
+  bool init(std::string* error);
+  ~GraphRenderer();
+  // Uploads what changed since the last call.
+  void update(const ViewModel& m);
+  // Draws into the current framebuffer, of size width x height, with the model's camera
+  // (scaled when the framebuffer is larger than the camera's viewport, for exports).
+  void draw(const ViewModel& m, int width, int height);
+
+ private:
+  GLuint node_program_ = 0, link_program_ = 0;
+  GLuint node_vao_ = 0, link_vao_ = 0;
+  GLuint quad_vbo_ = 0, node_vbo_ = 0, link_vbo_ = 0;
+  GLsizei node_count_ = 0, link_vertex_count_ = 0;
+  uint64_t geometry_seen_ = 0, style_seen_ = 0;
+  const AnalysisGraph* graph_seen_ = nullptr;
+};
+
+// Renders the model (and whatever `overlay` draws after it) into an offscreen framebuffer of the
+// given size and returns its pixels, top row first, RGBA.
+bool render_offscreen(int width, int height, const std::function<void()>& draw,
+                      std::vector<unsigned char>* rgba, std::string* error);
+
+bool write_png(const std::string& path, int width, int height, const std::vector<unsigned char>& rgba,
+               std::string* error);
+
+}  // namespace govnet::viewer
