@@ -33,11 +33,12 @@ struct ViewArgs {
   std::vector<std::string> select;
   std::string focus;
   int depth = 1;
+  int frames = 0;
 };
 
 // With --screenshot and no display, runs this same command again under xvfb-run.
 void reexec_under_xvfb_if_needed(const ViewArgs& a, int width, int height) {
-  if (a.screenshot.empty() || std::getenv("DISPLAY") || std::getenv("WAYLAND_DISPLAY") || std::getenv("GOVNET_UNDER_XVFB"))
+  if ((a.screenshot.empty() && a.frames == 0) || std::getenv("DISPLAY") || std::getenv("WAYLAND_DISPLAY") || std::getenv("GOVNET_UNDER_XVFB"))
     return;
   if (system("command -v xvfb-run >/dev/null 2>&1") != 0)
     data_error("no display to render on, and xvfb-run is not installed; install it "
@@ -104,6 +105,7 @@ void run_view(ViewArgs& a) {
   o.layout_steps = a.until_converged ? -1 : a.layout_steps;
   o.positions_out = a.positions_out;
   o.max_labels = a.labels;
+  o.frames = a.frames;
   if (!a.fresh_layout) {
     std::vector<SavedPosition> saved;
     if (store->load_layout(layout_name, &saved).ok()) {
@@ -135,7 +137,7 @@ void run_view(ViewArgs& a) {
     r = rw->save_layout(layout_name, out);
     return r.ok() ? std::string() : r.message();
   };
-  if (a.screenshot.empty() || a.save_positions) o.save_positions = save;
+  if ((a.screenshot.empty() && a.frames == 0) || a.save_positions) o.save_positions = save;
   store.reset();  // the viewer keeps no handle: imports may run while it is open
   int code = viewer::run_viewer(model, o);
   if (code != 0) throw Failure(kExitDataError, "");
@@ -168,6 +170,8 @@ void add_view_command(CLI::App& app, Registry& reg) {
   cmd->add_option("--select", a->select, "select these records (keys or names)")->type_name("KEY");
   cmd->add_option("--focus", a->focus, "dim everything but this record's ego network")->type_name("KEY");
   cmd->add_option("--depth", a->depth, "ego network steps for --focus (1-3, default 1)");
+  cmd->add_option("--frames", a->frames, "run the window for N frames, print frame times and exit; with "
+                                         "--screenshot, save the whole window (panels too)");
   cmd->footer("In the window: drag to pan, wheel to zoom, F fits, click selects (shift adds), shift-drag\n"
               "selects a box, drag a node to pin it, double-click focuses its ego network, space\n"
               "pauses the layout, Esc clears. Positions are saved in the store when the window closes.");

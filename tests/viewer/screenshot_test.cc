@@ -114,4 +114,24 @@ TEST_F(Screenshot, SavedPositionsComeBackAndBadSizesAreRefused) {
   EXPECT_NE(slurp(tmp.path("c.log")).find("bad --size"), std::string::npos);
 }
 
+TEST_F(Screenshot, InteractiveWindowRunsWithItsPanels) {
+  std::string png = tmp.path("window.png");
+  int code = run("view --db " + db + " --frames 40 --size 1280x800 --select IOM --screenshot " + png, tmp.path("w.log"));
+  std::string log = slurp(tmp.path("w.log"));
+  ASSERT_EQ(code, 0) << log;
+  EXPECT_NE(log.find("40 frames: mean"), std::string::npos) << log;
+  int w = 0, h = 0, channels = 0;
+  unsigned char* px = stbi_load(png.c_str(), &w, &h, &channels, 4);
+  ASSERT_NE(px, nullptr);
+  EXPECT_EQ(w, 1280);
+  EXPECT_EQ(h, 800);
+  // The "Network" panel's title bar at the top left and the ranking panel at the top right are
+  // drawn: their pixels differ from the dark background in the middle of the bottom edge.
+  auto at = [&](int x, int y) { const unsigned char* p = px + (static_cast<size_t>(y) * w + x) * 4; return p[0] + p[1] + p[2]; };
+  int background = at(w / 2, h - 2);
+  EXPECT_GT(std::abs(at(100, 18) - background), 30);
+  EXPECT_GT(std::abs(at(w - 200, 18) - background), 30);
+  stbi_image_free(px);
+}
+
 }  // namespace

@@ -6,6 +6,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -156,7 +157,7 @@ void handle_input(AppState& s, GLFWwindow* window, Drag& drag) {
     float cx = m.camera().width / 2.0f, cy = m.camera().height / 2.0f;
     if (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD)) { m.zoom_at(cx, cy, 1.25); s.auto_fit = false; }
     if (pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT)) { m.zoom_at(cx, cy, 0.8); s.auto_fit = false; }
-    if (pressed(GLFW_KEY_F)) { m.fit_to_screen(); s.auto_fit = false; }
+    if (pressed(GLFW_KEY_F)) { m.fit_to_screen(30, m.camera().width > 1000 ? 340 : 0, m.camera().width > 1000 ? 430 : 0); s.auto_fit = false; }
     if (pressed(GLFW_KEY_SPACE)) { if (s.runner.paused()) s.runner.resume(); else s.runner.pause(); }
     if (pressed(GLFW_KEY_ESCAPE)) { m.clear_focus(); m.clear_selection(); }
   }
@@ -170,7 +171,7 @@ void load_font() {
   if (ranges.empty()) {
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
-    static const ImWchar extra[] = {0x0100, 0x017F, 0x2010, 0x2027, 0x2030, 0x205E, 0x20AC, 0x20AC, 0};
+    static const ImWchar extra[] = {0x0100, 0x017F, 0x2010, 0x2027, 0x2030, 0x205E, 0x20AC, 0x20AC, 0x2190, 0x21FF, 0};
     builder.AddRanges(extra);
     builder.BuildRanges(&ranges);
   }
@@ -192,7 +193,7 @@ int run_viewer(ViewModel& model, const AppOptions& options) {
                  "--screenshot, which runs under Xvfb)\n";
     return 1;
   }
-  const bool headless = !options.screenshot.empty();
+  const bool headless = !options.screenshot.empty() && options.frames == 0;
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
@@ -205,7 +206,7 @@ int run_viewer(ViewModel& model, const AppOptions& options) {
     return 1;
   }
   glfwMakeContextCurrent(window);
-  glfwSwapInterval(1);
+  glfwSwapInterval(options.frames > 0 ? 0 : 1);  // measured runs are not tied to vsync
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -247,6 +248,8 @@ int run_viewer(ViewModel& model, const AppOptions& options) {
       } else {
         s.restart_layout();
         Drag drag;
+        std::vector<double> frame_ms;
+        double last = glfwGetTime();
         while (!glfwWindowShouldClose(window)) {
           glfwPollEvents();
           if (s.export_requested) {
@@ -260,7 +263,8 @@ int run_viewer(ViewModel& model, const AppOptions& options) {
           model.set_viewport(ww, wh);
           std::vector<Vec2> fresh;
           if (s.runner.fetch(&s.layout_version, &fresh)) model.set_positions(std::move(fresh));
-          if (s.auto_fit) model.fit_to_screen();
+          // Frame the network in the space the panels leave free.
+          if (s.auto_fit) model.fit_to_screen(30, ww > 1000 ? 340 : 0, ww > 1000 ? 430 : 0);
           if (s.playing && glfwGetTime() - s.last_play > 0.8) {
             s.last_play = glfwGetTime();
             if (model.play_step()) s.restart_layout();
@@ -272,7 +276,7 @@ int run_viewer(ViewModel& model, const AppOptions& options) {
           ImGui::NewFrame();
           handle_input(s, window, drag);
           draw_panels(s);
-          draw_overlays(s, static_cast<float>(ww), static_cast<float>(wh), true);
+          draw_overlays(s, static_cast<float>(ww), static_cast<float>(wh), true, ww > 1000 ? 340.f : 0.f);
           ImGui::Render();
 
           glViewport(0, 0, fw, fh);
@@ -281,9 +285,38 @@ int run_viewer(ViewModel& model, const AppOptions& options) {
           renderer.update(model);
           renderer.draw(model, fw, fh);
           ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+          if (options.frames > 0) {
+            double now = glfwGetTime();
+            frame_ms.push_back((now - last) * 1000);
+            last = now;
+            if (static_cast<int>(frame_ms.size()) >= options.frames) {
+              if (!options.screenshot.empty()) {
+                glFinish();
+                std::vector<unsigned char> flipped(static_cast<size_t>(fw) * fh * 4), rgba(flipped.size());
+                glPixelStorei(GL_PACK_ALIGNMENT, 1);
+                glReadBuffer(GL_BACK);
+                glReadPixels(0, 0, fw, fh, GL_RGBA, GL_UNSIGNED_BYTE, flipped.data());
+                for (int y = 0; y < fh; ++y)
+                  std::copy_n(flipped.data() + static_cast<size_t>(fh - 1 - y) * fw * 4, static_cast<size_t>(fw) * 4,
+                              rgba.data() + static_cast<size_t>(y) * fw * 4);
+                if (!write_png(options.screenshot, fw, fh, rgba, &error)) { std::cerr << "govnet view: " << error << "\n"; code = 1; }
+              }
+              glfwSetWindowShouldClose(window, GLFW_TRUE);
+            }
+          }
           glfwSwapBuffers(window);
         }
         s.runner.stop();
+        if (!frame_ms.empty()) {
+          std::vector<double> sorted(frame_ms.begin() + std::min<size_t>(frame_ms.size() - 1, 5), frame_ms.end());
+          std::sort(sorted.begin(), sorted.end());
+          double sum = 0;
+          for (double x : sorted) sum += x;
+          std::printf("%zu frames: mean %.2f ms, median %.2f ms, p95 %.2f ms; layout %d iterations%s\n",
+                      frame_ms.size(), sum / sorted.size(), sorted[sorted.size() / 2],
+                      sorted[std::min(sorted.size() - 1, sorted.size() * 95 / 100)], s.runner.iterations(),
+                      s.runner.converged() ? ", converged" : "");
+        }
         if (options.save_positions) {
           std::string err = options.save_positions(model.keyed_positions());
           if (!err.empty()) std::cerr << "govnet view: positions not saved: " << err << "\n";

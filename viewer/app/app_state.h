@@ -31,6 +31,10 @@ struct AppState {
   double last_play = 0;
   int time_mode = 0;  // 0 all time, 1 as of, 2 window
   int year_from = 0, year_to = 0;
+  // The ranking table, rebuilt only when the view, measure or sort order changes.
+  std::vector<RankRow> ranking;
+  uint64_t ranking_measure = 0;
+  bool ranking_descending = true, ranking_by_name = false;
 
   AppState(ViewModel& m, const AppOptions& o) : model(m), options(o), layout(o.layout) {}
   // Starts the layout over the current view from the current positions.
@@ -44,6 +48,6 @@ struct AppState {
 void draw_panels(AppState& s);
 // Draws labels and the legend over the network (background draw list), for a viewport of the
 // given size. Used on screen and in exports.
-void draw_overlays(AppState& s, float width, float height, bool legend);
+void draw_overlays(AppState& s, float width, float height, bool legend, float legend_x = 12);
 
 }  // namespace govnet::viewer

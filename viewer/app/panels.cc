@@ -177,7 +177,7 @@ void network_panel(AppState& s) {
       s.auto_fit = true;
     }
     ImGui::SameLine();
-    if (ImGui::Button("Fit (F)")) { m.fit_to_screen(); s.auto_fit = false; }
+    if (ImGui::Button("Fit (F)")) { m.fit_to_screen(30, 340, 430); s.auto_fit = false; }
     ImGui::Text("%d iterations, %s", s.runner.iterations(),
                 s.runner.converged() ? "converged" : s.runner.paused() ? "paused" : "running");
   }
@@ -231,7 +231,6 @@ void ranking_panel(AppState& s) {
   ImGui::SetNextWindowSize(ImVec2(420, 380), ImGuiCond_FirstUseEver);
   ImGui::Begin("Ranking");
   ImGui::TextDisabled("%s; click a row to focus", std::string(to_string(m.measure())).c_str());
-  static bool descending = true, by_name = false;
   if (ImGui::BeginTable("rank", 4, ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
                                        ImGuiTableFlags_Resizable)) {
     ImGui::TableSetupScrollFreeze(0, 1);
@@ -241,11 +240,18 @@ void ranking_panel(AppState& s) {
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending |
                                          ImGuiTableColumnFlags_WidthFixed, 80);
     ImGui::TableHeadersRow();
-    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsCount > 0) {
-      by_name = specs->Specs[0].ColumnIndex == 1;
-      descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+    bool resort = false;
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty && specs->SpecsCount > 0) {
+      s.ranking_by_name = specs->Specs[0].ColumnIndex == 1;
+      s.ranking_descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+      specs->SpecsDirty = false;
+      resort = true;
     }
-    auto rows = m.ranking(descending, by_name);
+    if (resort || s.ranking_measure != m.measure_version()) {  // every rebuild recomputes the measure
+      s.ranking = m.ranking(s.ranking_descending, s.ranking_by_name);
+      s.ranking_measure = m.measure_version();
+    }
+    const auto& rows = s.ranking;
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows.size()));
     while (clipper.Step())
@@ -342,7 +348,7 @@ void details_panel(AppState& s) {
 
 }  // namespace
 
-void draw_overlays(AppState& s, float width, float height, bool legend) {
+void draw_overlays(AppState& s, float width, float height, bool legend, float legend_x) {
   ViewModel& m = s.model;
   ImDrawList* dl = ImGui::GetBackgroundDrawList();
   if (s.show_labels) {
@@ -360,7 +366,7 @@ void draw_overlays(AppState& s, float width, float height, bool legend) {
     auto families = ViewModel::family_legend();
     float line = ImGui::GetTextLineHeight() + 2;
     float h = (entries.size() + families.size() + 2) * line + 8;
-    ImVec2 o(12, height - h - 12);
+    ImVec2 o(legend_x, height - h - 12);
     dl->AddRectFilled(o, ImVec2(o.x + 230, o.y + h), IM_COL32(20, 20, 24, 200), 4);
     float y = o.y + 4;
     dl->AddText(ImVec2(o.x + 8, y), IM_COL32(200, 200, 200, 255), "nodes");

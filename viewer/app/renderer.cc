@@ -16,19 +16,20 @@ uniform vec2 u_center;
 uniform float u_zoom;
 uniform vec2 u_viewport;
 uniform float u_scale;
+uniform samplerBuffer u_positions;  // world position of each vertex, by vertex id
+vec2 position(float id) { return texelFetch(u_positions, int(id)).xy; }
 vec2 to_pixels(vec2 world) { return (world - u_center) * u_zoom * u_scale + 0.5 * u_viewport; }
 vec4 pixels_to_clip(vec2 px) { return vec4(px / u_viewport * 2.0 - 1.0, 0.0, 1.0); }
 )";
 
 const char* kLinkVertex = R"(
-layout(location = 0) in vec2 a_from;
-layout(location = 1) in vec2 a_to;
-layout(location = 2) in vec2 a_corner;  // x: 0 at from, 1 at to; y: -1 or +1 across
-layout(location = 3) in float a_width;
-layout(location = 4) in vec4 a_color;
+layout(location = 0) in vec2 a_corner;  // x: 0 at from, 1 at to; y: -1 or +1 across
+layout(location = 1) in vec2 a_ends;    // per link: vertex ids of its two ends
+layout(location = 2) in float a_width;
+layout(location = 3) in vec4 a_color;
 out vec4 v_color;
 void main() {
-  vec2 p0 = to_pixels(a_from), p1 = to_pixels(a_to);
+  vec2 p0 = to_pixels(position(a_ends.x)), p1 = to_pixels(position(a_ends.y));
   vec2 d = p1 - p0;
   float len = length(d);
   vec2 n = len > 0.0 ? vec2(-d.y, d.x) / len : vec2(0.0, 1.0);
@@ -46,7 +47,7 @@ void main() { frag = v_color; }
 
 const char* kNodeVertex = R"(
 layout(location = 0) in vec2 a_corner;   // the unit quad, -1..1
-layout(location = 1) in vec2 a_pos;      // per node: world position
+layout(location = 1) in float a_id;     // per node: vertex id
 layout(location = 2) in float a_radius;  // pixels
 layout(location = 3) in vec4 a_color;
 layout(location = 4) in vec2 a_flags;    // x: square (instrument), y: selected
@@ -56,7 +57,9 @@ out vec2 v_flags;
 out float v_radius;
 void main() {
   float r = (a_radius + 2.0) * u_scale;  // room for the outline
-  gl_Position = pixels_to_clip(to_pixels(a_pos) + a_corner * r);
+  vec2 p = position(a_id);
+  if (isnan(p.x)) { gl_Position = vec4(2.0, 2.0, 2.0, 1.0); return; }  // not placed yet
+  gl_Position = pixels_to_clip(to_pixels(p) + a_corner * r);
   v_local = a_corner * r;
   v_color = a_color;
   v_flags = a_flags;
@@ -125,6 +128,7 @@ GLuint link(const std::string& vs, const std::string& fs, std::string* error) {
 
 void set_camera(GLuint program, const Camera& c, int width, int height) {
   glUseProgram(program);
+  glUniform1i(glGetUniformLocation(program, "u_positions"), 0);
   glUniform2f(glGetUniformLocation(program, "u_center"), static_cast<float>(c.cx), static_cast<float>(c.cy));
   glUniform1f(glGetUniformLocation(program, "u_zoom"), static_cast<float>(c.zoom));
   glUniform2f(glGetUniformLocation(program, "u_viewport"), static_cast<float>(width), static_cast<float>(height));
@@ -141,32 +145,42 @@ bool GraphRenderer::init(std::string* error) {
   node_program_ = link(std::string(kCommon) + kNodeVertex, kNodeFragment, error);
   if (!node_program_) return false;
 
+  // The corners of a unit quad, shared: links use (0..1 along, -1..1 across), nodes (-1..1)².
+  const float link_corners[] = {0, -1, 1, -1, 1, 1, 0, -1, 1, 1, 0, 1};
+  const float node_corners[] = {-1, -1, 1, -1, 1, 1, -1, -1, 1, 1, -1, 1};
+  glGenBuffers(1, &quad_vbo_);
+  glBindBuffer(GL_ARRAY_BUFFER, quad_vbo_);
+  glBufferData(GL_ARRAY_BUFFER, sizeof link_corners + sizeof node_corners, nullptr, GL_STATIC_DRAW);
+  glBufferSubData(GL_ARRAY_BUFFER, 0, sizeof link_corners, link_corners);
+  glBufferSubData(GL_ARRAY_BUFFER, sizeof link_corners, sizeof node_corners, node_corners);
+
   glGenVertexArrays(1, &link_vao_);
   glGenBuffers(1, &link_vbo_);
   glBindVertexArray(link_vao_);
+  glBindBuffer(GL_ARRAY_BUFFER, quad_vbo_);
+  glEnableVertexAttribArray(0); glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, (void*)0);
   glBindBuffer(GL_ARRAY_BUFFER, link_vbo_);
-  const GLsizei ls = 11 * sizeof(float);  // from(2) to(2) corner(2) width(1) color(4)
-  glEnableVertexAttribArray(0); glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, ls, (void*)0);
-  glEnableVertexAttribArray(1); glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, ls, (void*)(2 * sizeof(float)));
-  glEnableVertexAttribArray(2); glVertexAttribPointer(2, 2, GL_FLOAT, GL_FALSE, ls, (void*)(4 * sizeof(float)));
-  glEnableVertexAttribArray(3); glVertexAttribPointer(3, 1, GL_FLOAT, GL_FALSE, ls, (void*)(6 * sizeof(float)));
-  glEnableVertexAttribArray(4); glVertexAttribPointer(4, 4, GL_FLOAT, GL_FALSE, ls, (void*)(7 * sizeof(float)));
+  const GLsizei ls = 7 * sizeof(float);  // ends(2) width(1) color(4)
+  glEnableVertexAttribArray(1); glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, ls, (void*)0);
+  glEnableVertexAttribArray(2); glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, ls, (void*)(2 * sizeof(float)));
+  glEnableVertexAttribArray(3); glVertexAttribPointer(3, 4, GL_FLOAT, GL_FALSE, ls, (void*)(3 * sizeof(float)));
+  for (GLuint a = 1; a <= 3; ++a) glVertexAttribDivisor(a, 1);
 
   glGenVertexArrays(1, &node_vao_);
-  glGenBuffers(1, &quad_vbo_);
   glGenBuffers(1, &node_vbo_);
   glBindVertexArray(node_vao_);
-  const float quad[] = {-1, -1, 1, -1, 1, 1, -1, -1, 1, 1, -1, 1};
   glBindBuffer(GL_ARRAY_BUFFER, quad_vbo_);
-  glBufferData(GL_ARRAY_BUFFER, sizeof quad, quad, GL_STATIC_DRAW);
-  glEnableVertexAttribArray(0); glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 2 * sizeof(float), (void*)0);
+  glEnableVertexAttribArray(0); glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, (void*)sizeof link_corners);
   glBindBuffer(GL_ARRAY_BUFFER, node_vbo_);
-  const GLsizei ns = 9 * sizeof(float);  // pos(2) radius(1) color(4) flags(2)
-  glEnableVertexAttribArray(1); glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, ns, (void*)0);
-  glEnableVertexAttribArray(2); glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, ns, (void*)(2 * sizeof(float)));
-  glEnableVertexAttribArray(3); glVertexAttribPointer(3, 4, GL_FLOAT, GL_FALSE, ns, (void*)(3 * sizeof(float)));
-  glEnableVertexAttribArray(4); glVertexAttribPointer(4, 2, GL_FLOAT, GL_FALSE, ns, (void*)(7 * sizeof(float)));
+  const GLsizei ns = 8 * sizeof(float);  // id(1) radius(1) color(4) flags(2)
+  glEnableVertexAttribArray(1); glVertexAttribPointer(1, 1, GL_FLOAT, GL_FALSE, ns, (void*)0);
+  glEnableVertexAttribArray(2); glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, ns, (void*)(1 * sizeof(float)));
+  glEnableVertexAttribArray(3); glVertexAttribPointer(3, 4, GL_FLOAT, GL_FALSE, ns, (void*)(2 * sizeof(float)));
+  glEnableVertexAttribArray(4); glVertexAttribPointer(4, 2, GL_FLOAT, GL_FALSE, ns, (void*)(6 * sizeof(float)));
   for (GLuint a = 1; a <= 4; ++a) glVertexAttribDivisor(a, 1);
+
+  glGenBuffers(1, &position_tbo_);
+  glGenTextures(1, &position_texture_);
   glBindVertexArray(0);
   return true;
 }
@@ -174,72 +188,75 @@ bool GraphRenderer::init(std::string* error) {
 GraphRenderer::~GraphRenderer() {
   if (node_program_) glDeleteProgram(node_program_);
   if (link_program_) glDeleteProgram(link_program_);
-  GLuint buffers[] = {quad_vbo_, node_vbo_, link_vbo_};
-  glDeleteBuffers(3, buffers);
+  GLuint buffers[] = {quad_vbo_, node_vbo_, link_vbo_, position_tbo_};
+  glDeleteBuffers(4, buffers);
+  glDeleteTextures(1, &position_texture_);
   GLuint arrays[] = {node_vao_, link_vao_};
   glDeleteVertexArrays(2, arrays);
 }
 
 void GraphRenderer::update(const ViewModel& m) {
   const AnalysisGraph* g = &m.graph();
-  if (g == graph_seen_ && m.geometry_version() == geometry_seen_ && m.style_version() == style_seen_) return;
-  graph_seen_ = g;
-  geometry_seen_ = m.geometry_version();
+  const bool new_graph = m.view_version() != view_seen_;
+  if (new_graph || m.geometry_version() != geometry_seen_) {
+    // Positions only: 8 bytes a vertex, the one upload a running layout causes.
+    const auto& pos = m.positions();
+    glBindBuffer(GL_TEXTURE_BUFFER, position_tbo_);
+    glBufferData(GL_TEXTURE_BUFFER, std::max<size_t>(pos.size(), 1) * sizeof(Vec2), pos.empty() ? nullptr : pos.data(), GL_STREAM_DRAW);
+    glBindTexture(GL_TEXTURE_BUFFER, position_texture_);
+    glTexBuffer(GL_TEXTURE_BUFFER, GL_RG32F, position_tbo_);
+    geometry_seen_ = m.geometry_version();
+  }
+  if (!new_graph && m.style_version() == style_seen_) return;
+  view_seen_ = m.view_version();
   style_seen_ = m.style_version();
-  const auto& pos = m.positions();
 
-  // Links: two triangles each; dimmed ones first so highlighted ones are drawn on top.
-  std::vector<float> lv;
-  lv.reserve(g->links().size() * 6 * 11);
+  // Links: one instance each; dimmed ones first so highlighted ones are drawn on top.
   std::vector<uint32_t> order(g->links().size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
     return m.link_highlighted(a) < m.link_highlighted(b);
   });
+  std::vector<float> lv;
+  lv.reserve(order.size() * 7);
   for (uint32_t id : order) {
     const Link& l = g->links()[id];
-    Vec2 a = pos[l.from], b = pos[l.to];
-    if (!std::isfinite(a.x) || !std::isfinite(b.x)) continue;
     Color c = m.link_color(id);
-    float w = m.link_width_px(id);
-    const float corners[6][2] = {{0, -1}, {1, -1}, {1, 1}, {0, -1}, {1, 1}, {0, 1}};
-    for (const auto& k : corners) {
-      float v[11] = {a.x, a.y, b.x, b.y, k[0], k[1], w, c.r, c.g, c.b, c.a};
-      lv.insert(lv.end(), v, v + 11);
-    }
+    float item[7] = {static_cast<float>(l.from), static_cast<float>(l.to), m.link_width_px(id), c.r, c.g, c.b, c.a};
+    lv.insert(lv.end(), item, item + 7);
   }
   glBindBuffer(GL_ARRAY_BUFFER, link_vbo_);
   glBufferData(GL_ARRAY_BUFFER, lv.size() * sizeof(float), lv.data(), GL_DYNAMIC_DRAW);
-  link_vertex_count_ = static_cast<GLsizei>(lv.size() / 11);
+  link_count_ = static_cast<GLsizei>(order.size());
 
   // Nodes: dimmed first, selected last, so the chosen ones stay on top.
-  std::vector<float> nv;
-  nv.reserve(g->vertex_count() * 9);
   std::vector<uint32_t> vorder(g->vertex_count());
   for (uint32_t i = 0; i < vorder.size(); ++i) vorder[i] = i;
   std::stable_sort(vorder.begin(), vorder.end(), [&](uint32_t a, uint32_t b) {
     int ra = m.dimmed(a) ? 0 : m.selected(a) ? 2 : 1, rb = m.dimmed(b) ? 0 : m.selected(b) ? 2 : 1;
     return ra < rb;
   });
+  std::vector<float> nv;
+  nv.reserve(vorder.size() * 8);
   for (uint32_t v : vorder) {
-    Vec2 p = pos[v];
-    if (!std::isfinite(p.x)) continue;
     Color c = m.node_color(v);
-    float item[9] = {p.x, p.y, m.node_radius_px(v), c.r, c.g, c.b, c.a,
+    float item[8] = {static_cast<float>(v), m.node_radius_px(v), c.r, c.g, c.b, c.a,
                      g->vertex(v).is_instrument ? 1.f : 0.f, m.selected(v) ? 1.f : 0.f};
-    nv.insert(nv.end(), item, item + 9);
+    nv.insert(nv.end(), item, item + 8);
   }
   glBindBuffer(GL_ARRAY_BUFFER, node_vbo_);
   glBufferData(GL_ARRAY_BUFFER, nv.size() * sizeof(float), nv.data(), GL_DYNAMIC_DRAW);
-  node_count_ = static_cast<GLsizei>(nv.size() / 9);
+  node_count_ = static_cast<GLsizei>(vorder.size());
 }
 
 void GraphRenderer::draw(const ViewModel& m, int width, int height) {
   glEnable(GL_BLEND);
   glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_BUFFER, position_texture_);
   set_camera(link_program_, m.camera(), width, height);
   glBindVertexArray(link_vao_);
-  glDrawArrays(GL_TRIANGLES, 0, link_vertex_count_);
+  glDrawArraysInstanced(GL_TRIANGLES, 0, 6, link_count_);
   set_camera(node_program_, m.camera(), width, height);
   glBindVertexArray(node_vao_);
   glDrawArraysInstanced(GL_TRIANGLES, 0, 6, node_count_);

@@ -1,11 +1,15 @@
-// Draws a ViewModel's links and nodes with OpenGL 3.3: links as screen-space quads expanded in
-// the vertex shader, nodes as instanced quads cut to circles (actors) or squares (instruments).
-// Two draw calls per frame; buffers are re-uploaded only when the model's geometry or style
-// version changes. Needs a current GL context for every call.
+// Draws a ViewModel's links and nodes with OpenGL 3.3, in two instanced draw calls: links as
+// screen-space quads expanded in the vertex shader, nodes as quads cut to circles (actors) or
+// squares (instruments). Positions live in a texture buffer indexed by vertex id, so a moving
+// layout re-uploads only them (8 bytes a vertex); the link and node instances (ids, widths,
+// colours) are rebuilt only when the model's style or view changes. Needs a current GL context
+// for every call.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "gl.h"
 #include "govnet/view_model.h"
@@ -27,9 +31,10 @@ class GraphRenderer {
   GLuint node_program_ = 0, link_program_ = 0;
   GLuint node_vao_ = 0, link_vao_ = 0;
   GLuint quad_vbo_ = 0, node_vbo_ = 0, link_vbo_ = 0;
-  GLsizei node_count_ = 0, link_vertex_count_ = 0;
+  GLuint position_tbo_ = 0, position_texture_ = 0;
+  GLsizei node_count_ = 0, link_count_ = 0;
   uint64_t geometry_seen_ = 0, style_seen_ = 0;
-  const AnalysisGraph* graph_seen_ = nullptr;
+  uint64_t view_seen_ = 0;
 };
 
 // Renders the model (and whatever `overlay` draws after it) into an offscreen framebuffer of the

@@ -92,6 +92,7 @@ void ViewModel::rebuild_graph(const ViewSpec& spec) {
   community_ = louvain_communities(*graph_, &community_count_);
   max_link_weight_ = 1;
   for (const Link& l : graph_->links()) max_link_weight_ = std::max(max_link_weight_, l.weight);
+  ++view_version_;
   set_measure(measure_, spec_.directed, spec_.weight);
   ++geometry_version_;
 }
@@ -157,7 +158,7 @@ void ViewModel::set_viewport(int width, int height) {
   camera_.height = std::max(height, 1);
 }
 
-void ViewModel::fit_to_screen(float margin) {
+void ViewModel::fit_to_screen(float margin, float left, float right) {
   float minx = 1e30f, miny = 1e30f, maxx = -1e30f, maxy = -1e30f;
   for (const Vec2& p : pos_) {
     if (!finite(p)) continue;
@@ -165,11 +166,14 @@ void ViewModel::fit_to_screen(float margin) {
     miny = std::min(miny, p.y); maxy = std::max(maxy, p.y);
   }
   if (minx > maxx) { camera_.cx = camera_.cy = 0; camera_.zoom = 1; return; }
-  camera_.cx = (minx + maxx) / 2.0;
-  camera_.cy = (miny + maxy) / 2.0;
-  double w = std::max(1.0, camera_.width - 2.0 * margin), h = std::max(1.0, camera_.height - 2.0 * margin);
+  if (left + right > camera_.width * 0.6) left = right = 0;  // a narrow window: ignore panels
+  double w = std::max(1.0, camera_.width - 2.0 * margin - left - right);
+  double h = std::max(1.0, camera_.height - 2.0 * margin);
   double dx = std::max(maxx - minx, 1e-3f), dy = std::max(maxy - miny, 1e-3f);
   camera_.zoom = std::min(w / dx, h / dy);
+  // Centre the nodes in the free area: shift the camera by half the difference of the insets.
+  camera_.cx = (minx + maxx) / 2.0 - (left - right) / 2.0 / camera_.zoom;
+  camera_.cy = (miny + maxy) / 2.0;
 }
 
 void ViewModel::pan(float dx, float dy) {
@@ -314,6 +318,7 @@ bool ViewModel::set_measure(Measure m, bool directed, WeightKind weight) {
   max_centrality_ = 0;
   for (double x : centrality_) max_centrality_ = std::max(max_centrality_, x);
   ++style_version_;
+  ++measure_version_;
   return r.ok();
 }
 

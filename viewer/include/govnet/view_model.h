@@ -92,11 +92,15 @@ class ViewModel {
   void unpin(uint32_t v);
   uint64_t geometry_version() const { return geometry_version_; }  // bumps when positions change
   uint64_t style_version() const { return style_version_; }        // colours, sizes, highlights
+  uint64_t view_version() const { return view_version_; }          // bumps when the view is rebuilt
+  uint64_t measure_version() const { return measure_version_; }    // bumps when centrality changes
 
   Camera& camera() { return camera_; }
   const Camera& camera() const { return camera_; }
   void set_viewport(int width, int height);
-  void fit_to_screen(float margin_px = 40);
+  // Frames every node in the viewport less `margin_px`, and less `left_px` / `right_px` taken by
+  // panels on either side.
+  void fit_to_screen(float margin_px = 40, float left_px = 0, float right_px = 0);
   void pan(float dx_px, float dy_px);
   void zoom_at(float sx, float sy, double factor);
 
@@ -165,7 +169,7 @@ class ViewModel {
   std::vector<char> pinned_;
   std::map<std::pair<bool, uint32_t>, Vec2> remembered_;  // positions of records not in view
   Camera camera_;
-  uint64_t geometry_version_ = 1, style_version_ = 1;
+  uint64_t geometry_version_ = 1, style_version_ = 1, view_version_ = 1, measure_version_ = 1;
 
   // grid index, rebuilt lazily when positions change
   mutable uint64_t indexed_version_ = 0;
