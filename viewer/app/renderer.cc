@@ -263,6 +263,42 @@ void GraphRenderer::draw(const ViewModel& m, int width, int height) {
   glBindVertexArray(0);
 }
 
+CachedGraph::~CachedGraph() {
+  if (fbo_) glDeleteFramebuffers(1, &fbo_);
+  if (color_) glDeleteRenderbuffers(1, &color_);
+}
+
+bool CachedGraph::draw(GraphRenderer& renderer, const ViewModel& m, int width, int height) {
+  const Camera& c = m.camera();
+  std::vector<double> key = {double(m.view_version()), double(m.geometry_version()), double(m.style_version()),
+                             c.cx, c.cy, c.zoom, double(width), double(height)};
+  bool redraw = key != key_ || width != width_ || height != height_;
+  if (width != width_ || height != height_) {
+    if (!fbo_) { glGenFramebuffers(1, &fbo_); glGenRenderbuffers(1, &color_); }
+    glBindRenderbuffer(GL_RENDERBUFFER, color_);
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, color_);
+    width_ = width;
+    height_ = height;
+  }
+  if (redraw) {
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
+    glViewport(0, 0, width, height);
+    glClearColor(0.07f, 0.07f, 0.09f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    renderer.update(m);
+    renderer.draw(m, width, height);
+    key_ = key;
+  }
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo_);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+  glBlitFramebuffer(0, 0, width, height, 0, 0, width, height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glViewport(0, 0, width, height);
+  return redraw;
+}
+
 bool render_offscreen(int width, int height, const std::function<void()>& draw,
                       std::vector<unsigned char>* rgba, std::string* error) {
   GLint max_size = 0;

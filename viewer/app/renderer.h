@@ -37,6 +37,22 @@ class GraphRenderer {
   uint64_t view_seen_ = 0;
 };
 
+// Keeps the rasterized network in an offscreen texture and redraws it only when the view,
+// positions, style, camera or size changed; other frames just copy it. On a software rasterizer
+// this is what keeps panels responsive on large graphs.
+class CachedGraph {
+ public:
+  ~CachedGraph();
+  // Draws the network into the current (default) framebuffer of size width x height; returns
+  // true when it had to be rasterized again.
+  bool draw(GraphRenderer& renderer, const ViewModel& m, int width, int height);
+
+ private:
+  GLuint fbo_ = 0, color_ = 0;
+  int width_ = 0, height_ = 0;
+  std::vector<double> key_;
+};
+
 // Renders the model (and whatever `overlay` draws after it) into an offscreen framebuffer of the
 // given size and returns its pixels, top row first, RGBA.
 bool render_offscreen(int width, int height, const std::function<void()>& draw,
