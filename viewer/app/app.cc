@@ -254,7 +254,7 @@ int run_viewer(ViewModel& model, const AppOptions& options) {
         Drag drag;
         CachedGraph cache;
         std::vector<double> frame_ms, redraw_ms;
-        double last_fetch = 0;
+        double last_fetch = 0, last_redraw_s = 0;
         double last = glfwGetTime();
         while (!glfwWindowShouldClose(window)) {
           glfwPollEvents();
@@ -267,10 +267,11 @@ int run_viewer(ViewModel& model, const AppOptions& options) {
           glfwGetFramebufferSize(window, &fw, &fh);
           glfwGetWindowSize(window, &ww, &wh);
           model.set_viewport(ww, wh);
-          // Large graphs take new layout positions at most four times a second, so most frames
-          // reuse the cached picture and the panels stay responsive.
+          // While a layout runs, take its new positions only after twice the time the last
+          // repaint of the network took (when that is noticeable): on large graphs most frames
+          // then reuse the cached picture and the panels stay responsive.
           std::vector<Vec2> fresh;
-          double interval = model.graph().vertex_count() > 20000 ? 0.25 : 0.0;
+          double interval = last_redraw_s > 0.03 ? 2 * last_redraw_s : 0.0;
           if (glfwGetTime() - last_fetch >= interval && s.runner.fetch(&s.layout_version, &fresh)) {
             model.set_positions(std::move(fresh));
             last_fetch = glfwGetTime();
@@ -291,7 +292,12 @@ int run_viewer(ViewModel& model, const AppOptions& options) {
           draw_overlays(s, static_cast<float>(ww), static_cast<float>(wh), true, ww > 1000 ? 340.f : 0.f);
           ImGui::Render();
 
+          double before_draw = glfwGetTime();
           bool redrew = cache.draw(renderer, model, fw, fh);
+          if (redrew) {
+            glFinish();
+            last_redraw_s = glfwGetTime() - before_draw;
+          }
           ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
           if (options.frames > 0) {
             glFinish();  // measure the frame's real work, not the queueing of it
