@@ -24,6 +24,7 @@ demo: build
 	    $(SAMPLE)/actors.csv $(SAMPLE)/instruments.csv $(SAMPLE)/ties.csv $(SAMPLE)/evidence.csv
 	$(GOVNET) stats --db $(DB)
 	$(GOVNET) centrality --db $(DB) --measure betweenness --top 10
+	$(GOVNET) view --db $(DB) --screenshot govnet-demo.png --size 1600x1000 --measure betweenness
 
 clean:
 	rm -rf $(BUILD)

@@ -271,7 +271,7 @@ int run_viewer(ViewModel& model, const AppOptions& options) {
           // repaint of the network took (when that is noticeable): on large graphs most frames
           // then reuse the cached picture and the panels stay responsive.
           std::vector<Vec2> fresh;
-          double interval = last_redraw_s > 0.03 ? 2 * last_redraw_s : 0.0;
+          double interval = last_redraw_s > 0.03 ? std::min(2 * last_redraw_s, 2.0) : 0.0;
           if (glfwGetTime() - last_fetch >= interval && s.runner.fetch(&s.layout_version, &fresh)) {
             model.set_positions(std::move(fresh));
             last_fetch = glfwGetTime();
