@@ -183,6 +183,20 @@ struct Layout::State {
     return std::sqrt(r / std::max<uint32_t>(n, 1)) + 1e-9;
   }
 
+  // Pulls the ends of every link together: each end moves along the link by factor(d, w) times
+  // the vector between them (so the force's size is factor * d).
+  template <typename Factor>
+  void attract(Factor&& factor) {
+    for (const Edge& ed : edges) {
+      double dx = pos[ed.a].x - pos[ed.b].x, dy = pos[ed.a].y - pos[ed.b].y;
+      double d = std::sqrt(dx * dx + dy * dy);
+      if (d <= 0) continue;
+      double f = factor(d, ed.w);
+      fx[ed.a] -= dx * f; fy[ed.a] -= dy * f;
+      fx[ed.b] += dx * f; fy[ed.b] += dy * f;
+    }
+  }
+
   void finish_iteration(double moved) {
     ++iterations;
     last_displacement = moved / std::max<uint32_t>(n, 1) / spread();
@@ -212,14 +226,7 @@ struct Layout::State {
       }
     });
     // Attraction along links, linear in distance (log with lin_log).
-    for (const Edge& ed : edges) {
-      double dx = pos[ed.a].x - pos[ed.b].x, dy = pos[ed.a].y - pos[ed.b].y;
-      double d = std::sqrt(dx * dx + dy * dy);
-      if (d <= 0) continue;
-      double f = o.lin_log ? std::log(1 + d) / d * ed.w : ed.w;
-      fx[ed.a] -= dx * f; fy[ed.a] -= dy * f;
-      fx[ed.b] += dx * f; fy[ed.b] += dy * f;
-    }
+    attract([&](double d, double w) { return o.lin_log ? std::log(1 + d) / d * w : w; });
     // Adaptive global speed: compare how much vertices swing (force changing direction) with
     // how much they travel (force keeping direction), and keep the swinging within tolerance.
     double swinging = 0, traction = 0;
@@ -275,14 +282,7 @@ struct Layout::State {
         fy[i] = y;
       }
     });
-    for (const Edge& ed : edges) {
-      double dx = pos[ed.a].x - pos[ed.b].x, dy = pos[ed.a].y - pos[ed.b].y;
-      double d = std::sqrt(dx * dx + dy * dy);
-      if (d <= 0) continue;
-      double f = d / k;  // |F| = d^2 / k, along the unit vector
-      fx[ed.a] -= dx * f; fy[ed.a] -= dy * f;
-      fx[ed.b] += dx * f; fy[ed.b] += dy * f;
-    }
+    attract([&](double d, double) { return d / k; });  // |F| = d^2 / k
     double moved = 0;
     for (uint32_t i = 0; i < n; ++i) {
       if (pinned[i]) continue;
