@@ -9,6 +9,8 @@
 
 #include "commands.h"
 #include "context.h"
+#include "govnet/centrality.h"
+#include "govnet/layout.h"
 #include "view_options.h"
 
 #ifdef GOVNET_HAVE_VIEWER
@@ -37,7 +39,7 @@ struct ViewArgs {
 };
 
 // With --screenshot and no display, runs this same command again under xvfb-run.
-void reexec_under_xvfb_if_needed(const ViewArgs& a, int width, int height) {
+[[maybe_unused]] void reexec_under_xvfb_if_needed(const ViewArgs& a, int width, int height) {
   if ((a.screenshot.empty() && a.frames == 0) || std::getenv("DISPLAY") || std::getenv("WAYLAND_DISPLAY") || std::getenv("GOVNET_UNDER_XVFB"))
     return;
   if (system("command -v xvfb-run >/dev/null 2>&1") != 0)
