@@ -97,9 +97,47 @@ void run_import(const ImportArgs& a) {
             << counts(summary.dataset) << "\n";
 }
 
+void print_problems(const Store::CheckReport& r, size_t shown) {
+  for (size_t i = 0; i < r.problems.size() && i < shown; ++i) std::cout << "  " << r.problems[i] << "\n";
+  if (r.problem_count > std::min(shown, r.problems.size()))
+    std::cout << "  ... and " << r.problem_count - std::min(shown, r.problems.size()) << " more\n";
+}
+
+void run_check(const Common& c, bool repair) {
+  Store::CheckReport report;
+  if (repair) {
+    std::unique_ptr<Store> rw = c.open(false);
+    check(rw->repair(&report));
+    std::cout << "repair: rewrote " << report.repaired_entries << " index entries and counts from "
+              << report.records << " records\n";
+  }
+  std::unique_ptr<Store> store = c.open(true);
+  check(store->check(&report));
+  if (report.problem_count == 0) {
+    std::cout << "store " << c.db << " is consistent: " << report.records << " records and "
+              << report.index_entries << " index entries checked\n";
+    return;
+  }
+  std::cout << "store " << c.db << ": " << report.problem_count << " problem(s) in " << report.records
+            << " records and " << report.index_entries << " index entries\n";
+  print_problems(report, 50);
+  std::cout << (repair ? "what remains cannot be rebuilt from the records: re-import the datasets concerned, or "
+                         "restore the store from a backup\n"
+                       : "run `govnet check --repair` to rebuild the indexes and counts from the records\n");
+  throw Failure(kExitDataError, "");
+}
+
 }  // namespace
 
 void add_data_commands(CLI::App& app, Registry& reg) {
+  {
+    auto common = std::make_shared<Common>();
+    auto repair = std::make_shared<bool>(false);
+    auto* cmd = app.add_subcommand("check", "verify the store: records decode, indexes and counts agree with the records");
+    add_db_option(cmd, common.get());
+    cmd->add_flag("--repair", *repair, "rebuild the indexes and dataset counts from the records (one atomic write)");
+    reg.on(cmd, [common, repair] { run_check(*common, *repair); });
+  }
   {
     auto common = std::make_shared<Common>();
     auto* cmd = app.add_subcommand("init", "create an empty store (does nothing if one exists)");

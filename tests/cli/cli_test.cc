@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "../storage/rocks_patch.h"
 #include "../storage/temp_dir.h"
 #include "govnet/store.h"
 
@@ -190,6 +191,28 @@ TEST_F(Cli, QueriesOnTheSample) {
   EXPECT_TRUE(nlohmann::json::parse(r.out).is_array());
   r = run("centrality --db " + db + " --measure degree --only actors --format json");
   for (auto& row : nlohmann::json::parse(r.out)) EXPECT_EQ(row["type"], "actor");
+}
+
+TEST_F(Cli, CheckAndRepair) {
+  load_sample();
+  Outcome r = run("check --db " + db);
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("is consistent: 265 records"), std::string::npos) << r.out;
+  // Drop the names entry that makes Moldova findable, behind govnet's back.
+  std::string entry = govnet::testing::first_key(db, "names", "moldova");
+  ASSERT_FALSE(entry.empty());
+  govnet::testing::with_column_family(db, "names", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
+    ASSERT_TRUE(d->Delete({}, h, entry).ok());
+  });
+  r = run("check --db " + db);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("names index lacks the entry 'moldova"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("govnet check --repair"), std::string::npos);
+  r = run("check --repair --db " + db);
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("rewrote 1 index entries"), std::string::npos) << r.out;
+  r = run("actors --search moldova --db " + db + " --format json");
+  EXPECT_EQ(nlohmann::json::parse(r.out)[0]["key"], "MDA");
 }
 
 TEST_F(Cli, SecondWriterIsToldTheStoreIsBusy) {

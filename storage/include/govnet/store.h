@@ -88,13 +88,32 @@ class Store {
   // other datasets point at its actors or instruments.
   Result remove_dataset(const std::string& name, DatasetInfo* removed);
 
+  // --- integrity ---
+  // Verifies the store: every record decodes and belongs to an existing dataset, every record
+  // has its index entries and every index entry points at a record that agrees with it, the
+  // dataset counts match, saved layouts decode. Problems go to report->problems (capped at
+  // `max_problems`, with report->problem_count the full number); the Result is only about
+  // being able to read the store at all.
+  struct CheckReport {
+    std::vector<std::string> problems;
+    uint64_t problem_count = 0;
+    uint64_t records = 0, index_entries = 0;
+    uint64_t repaired_entries = 0;  // repair only: index entries written or deleted
+  };
+  Result check(CheckReport* report, size_t max_problems = 100) const;
+  // Rebuilds the members, adjacency and names indexes and the dataset counts from the records,
+  // in one atomic write (read-write stores only). Records that do not decode cannot be repaired
+  // and are reported; everything else is made consistent.
+  Result repair(CheckReport* report);
+
   // --- saved layouts (node positions by record key) ---
   // Saving needs a read-write store; NotFound when no layout of that name was saved.
   Result save_layout(const std::string& name, const std::vector<SavedPosition>& positions);
   Result load_layout(const std::string& name, std::vector<SavedPosition>* out) const;
 
+  struct Impl;  // opaque; defined inside storage/src
+
  private:
-  struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

@@ -1,0 +1,268 @@
+// Internal to storage: the store's column families, key layouts and the state behind Store.
+// Shared by store.cc (reading and writing records) and check.cc (integrity check and repair).
+#pragma once
+
+#include <rocksdb/db.h>
+#include <rocksdb/options.h>
+#include <rocksdb/write_batch.h>
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "codec.h"
+#include "govnet/store.h"
+#include "govnet/text.h"
+
+namespace govnet {
+
+// Column families; the order is the index into Impl::cf.
+enum Cf : int { kDefault, kMeta, kActors, kInstruments, kTies, kDatasets, kMembers, kAdjacency, kNames,
+          kLayouts, kCfCount };
+inline const char* const kCfNames[kCfCount] = {rocksdb::kDefaultColumnFamilyName.c_str(),
+                                        "meta", "actors", "instruments", "ties", "datasets",
+                                        "members", "adjacency", "names", "layouts"};
+// Column families added after schema 1 was first written: created when a store is opened for
+// writing, absent (and empty to readers) in older stores opened read-only.
+inline bool optional_cf(int i) { return i == kLayouts; }
+
+inline constexpr const char* kSchemaKey = "schema_version";
+inline constexpr const char* kNextDatasetKey = "next_dataset_id";
+inline constexpr const char* kFormatKey = "format";
+inline constexpr const char* kFormatValue = "govnet";
+
+// Index key layouts (docs/storage.md):
+//   members:   be32(dataset) 'a'|'i' key
+//   adjacency: key '\0' 'o'|'i' family be64(tie id)   ('o': ties from key, 'i': ties to key)
+//   names:     normalized '\0' 'a'|'i' key  -> the original text that was normalized
+inline std::string member_key(DatasetId ds, bool instrument, const std::string& key) {
+  return codec::be32(ds) + (instrument ? 'i' : 'a') + key;
+}
+inline std::string adjacency_key(const std::string& key, char dir, Family f, uint64_t tie) {
+  std::string k = key;
+  k += '\0';
+  k += dir;
+  k += static_cast<char>('0' + static_cast<int>(f));
+  k += codec::be64(tie);
+  return k;
+}
+inline std::string name_key(const std::string& normalized, bool instrument, const std::string& key) {
+  return normalized + '\0' + (instrument ? 'i' : 'a') + key;
+}
+
+inline Result from_rocks(const rocksdb::Status& s, const std::string& what) {
+  if (s.ok()) return Result::Ok();
+  std::string msg = what + ": " + s.ToString();
+  if (s.IsCorruption()) return Result::Corrupt(msg);
+  if (s.IsNotFound()) return Result::NotFound(msg);
+  if (s.IsIOError() && s.ToString().find("lock") != std::string::npos)
+    return Result::Busy(msg);
+  return Result::Io(msg);
+}
+
+inline rocksdb::Options base_options() {
+  rocksdb::Options o;
+  o.create_if_missing = false;
+  o.create_missing_column_families = false;
+  o.paranoid_checks = true;
+  o.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  o.keep_log_file_num = 2;
+  o.max_open_files = 256;
+  o.IncreaseParallelism(2);
+  return o;
+}
+
+
+struct Store::Impl {
+  std::string dir;
+  bool read_only = false;
+  std::unique_ptr<rocksdb::DB> db;
+  std::vector<rocksdb::ColumnFamilyHandle*> cf;
+  const rocksdb::Snapshot* snapshot = nullptr;
+
+  ~Impl() {
+    if (db) {
+      if (snapshot) db->ReleaseSnapshot(snapshot);
+      for (auto* h : cf) if (h) db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+      db->Close().PermitUncheckedError();
+    }
+  }
+
+  rocksdb::ReadOptions read_options() const {
+    rocksdb::ReadOptions r;
+    r.snapshot = snapshot;
+    r.verify_checksums = true;
+    return r;
+  }
+
+  Result get(Cf family, const std::string& key, std::string* value) const {
+    rocksdb::Status s = db->Get(read_options(), cf[family], key, value);
+    if (s.IsNotFound()) return Result::NotFound(key);
+    return from_rocks(s, "reading " + std::string(kCfNames[family]) + " '" + key + "'");
+  }
+
+  bool exists(Cf family, const std::string& key) const {
+    std::string v;
+    return get(family, key, &v).ok();
+  }
+
+  // Calls fn(key, value) for every entry whose key starts with `prefix`; stops early when fn
+  // returns a non-ok status and passes it on.
+  template <typename Fn>
+  Result scan(Cf family, const std::string& prefix, Fn&& fn) const {
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(read_options(), cf[family]));
+    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+      Result s = fn(std::string_view(it->key().data(), it->key().size()),
+                    std::string_view(it->value().data(), it->value().size()));
+      if (!s.ok()) return s;
+    }
+    return from_rocks(it->status(), std::string("scanning ") + kCfNames[family]);
+  }
+
+  Result check_schema() const {
+    std::string format, version;
+    if (!get(kMeta, kFormatKey, &format).ok() || format != kFormatValue)
+      return Result::Schema(dir + " is a RocksDB database but not a govnet store");
+    Result s = get(kMeta, kSchemaKey, &version);
+    if (!s.ok()) return Result::Corrupt(dir + ": the store's schema version is missing");
+    int v = std::atoi(version.c_str());
+    if (v > kSchemaVersion)
+      return Result::Schema(dir + " was written by a newer govnet (store schema " + version +
+                            ", this govnet reads up to " + std::to_string(kSchemaVersion) +
+                            "); upgrade govnet to open it");
+    if (v < 1) return Result::Corrupt(dir + ": unknown store schema version '" + version + "'");
+    return Result::Ok();
+  }
+
+  Result all_datasets(std::vector<DatasetInfo>* out) const {
+    out->clear();
+    return scan(kDatasets, "", [&](std::string_view, std::string_view value) {
+      DatasetInfo d;
+      Result s = codec::decode(value, &d);
+      if (s.ok()) out->push_back(std::move(d));
+      return s;
+    });
+  }
+
+  // Adds a record's index entries (or their deletions) to the batch.
+  void index_names(rocksdb::WriteBatch* b, bool instrument, const std::string& key,
+                   const std::string& name, const std::vector<std::string>& aliases, bool remove) {
+    std::set<std::string> seen;
+    auto one = [&](const std::string& text) {
+      std::string norm = normalize_for_search(text);
+      if (norm.empty() || !seen.insert(norm).second) return;
+      std::string k = name_key(norm, instrument, key);
+      if (remove) b->Delete(cf[kNames], k).PermitUncheckedError();
+      else b->Put(cf[kNames], k, text).PermitUncheckedError();
+    };
+    one(key);
+    one(name);
+    for (const auto& a : aliases) one(a);
+  }
+
+  void index_tie(rocksdb::WriteBatch* b, const Tie& t, bool remove) {
+    std::string out = adjacency_key(t.from, 'o', t.family, t.id);
+    std::string in = adjacency_key(t.to, 'i', t.family, t.id);
+    if (remove) {
+      b->Delete(cf[kAdjacency], out).PermitUncheckedError();
+      b->Delete(cf[kAdjacency], in).PermitUncheckedError();
+    } else {
+      b->Put(cf[kAdjacency], out, "").PermitUncheckedError();
+      b->Put(cf[kAdjacency], in, "").PermitUncheckedError();
+    }
+  }
+
+  // Adds to the batch the deletion of every record and index entry of dataset `ds`.
+  // Fills `keys` with the actor and instrument keys the dataset defined.
+  Result delete_dataset(rocksdb::WriteBatch* b, const DatasetInfo& ds,
+                        std::unordered_set<std::string>* keys) {
+    Result s = scan(kMembers, codec::be32(ds.id), [&](std::string_view k, std::string_view) {
+      bool instrument = k[4] == 'i';
+      std::string key(k.substr(5));
+      std::string value;
+      Result g = get(instrument ? kInstruments : kActors, key, &value);
+      if (!g.ok()) return Result::Corrupt("dataset '" + ds.name + "' lists " + key + " but it is missing");
+      if (instrument) {
+        Instrument x;
+        if (Result d = codec::decode(value, &x); !d.ok()) return d;
+        index_names(b, true, x.key, x.name, {}, true);
+      } else {
+        Actor a;
+        if (Result d = codec::decode(value, &a); !d.ok()) return d;
+        index_names(b, false, a.key, a.name, a.aliases, true);
+      }
+      b->Delete(cf[instrument ? kInstruments : kActors], key).PermitUncheckedError();
+      b->Delete(cf[kMembers], std::string(k)).PermitUncheckedError();
+      if (keys) keys->insert(key);
+      return Result::Ok();
+    });
+    if (!s.ok()) return s;
+    s = scan(kTies, codec::be32(ds.id), [&](std::string_view k, std::string_view value) {
+      Tie t;
+      if (Result d = codec::decode(value, &t); !d.ok()) return d;
+      index_tie(b, t, true);
+      b->Delete(cf[kTies], std::string(k)).PermitUncheckedError();
+      return Result::Ok();
+    });
+    if (!s.ok()) return s;
+    b->Delete(cf[kDatasets], codec::be32(ds.id)).PermitUncheckedError();
+    return Result::Ok();
+  }
+
+  // Ties of datasets other than `ds` that touch one of `keys`, for conflict messages.
+  Result foreign_ties(DatasetId ds, const std::unordered_set<std::string>& keys,
+                      std::map<DatasetId, std::vector<std::string>>* found) const {
+    for (const auto& key : keys) {
+      Result s = scan(kAdjacency, key + '\0', [&](std::string_view k, std::string_view) {
+        uint64_t tie = codec::read_be64(k.substr(k.size() - 8));
+        DatasetId owner = static_cast<DatasetId>(tie >> 32);
+        if (owner != ds) {
+          auto& list = (*found)[owner];
+          if (list.empty() || list.back() != key) list.push_back(key);
+        }
+        return Result::Ok();
+      });
+      if (!s.ok()) return s;
+    }
+    return Result::Ok();
+  }
+
+  std::string dataset_name(DatasetId id) const {
+    std::string v;
+    DatasetInfo d;
+    if (get(kDatasets, codec::be32(id), &v).ok() && codec::decode(v, &d).ok()) return d.name;
+    return "#" + std::to_string(id);
+  }
+
+  std::string describe_foreign(const std::map<DatasetId, std::vector<std::string>>& found) const {
+    std::string out;
+    for (const auto& [owner, keys] : found) {
+      out += "\n  dataset '" + dataset_name(owner) + "' has ties to ";
+      for (size_t i = 0; i < keys.size() && i < 5; ++i) out += (i ? ", " : "") + keys[i];
+      if (keys.size() > 5) out += " and " + std::to_string(keys.size() - 5) + " more";
+    }
+    return out;
+  }
+
+  // Commits a batch atomically, then flushes it into SST files. The flush matters for readers in
+  // other processes: they open read-only from the MANIFEST and SST files, and would otherwise
+  // have to replay a WAL that the next writer may be moving into SSTs (and deleting) at that
+  // very moment.
+  Result write(rocksdb::WriteBatch* b) {
+    rocksdb::WriteOptions w;
+    w.sync = true;  // an import that reported success survives a power cut
+    Result r = from_rocks(db->Write(w, b), "writing to " + dir);
+    if (!r.ok()) return r;
+    rocksdb::FlushOptions f;
+    f.wait = true;
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    for (auto* h : cf) if (h) handles.push_back(h);
+    return from_rocks(db->Flush(f, handles), "flushing " + dir);
+  }
+};
+
+
+}  // namespace govnet
