@@ -6,7 +6,7 @@ GOVNET := $(BUILD)/cli/govnet
 SAMPLE := samples/migration-governance
 DB ?= govnet.db
 
-.PHONY: deps build test demo clean
+.PHONY: deps build test test-sanitize demo clean
 
 deps:
 	@scripts/install-deps.sh --viewer --peers
@@ -18,6 +18,12 @@ build: deps
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# The whole suite built with AddressSanitizer and UndefinedBehaviorSanitizer (build-asan/).
+test-sanitize: deps
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DGOVNET_SANITIZE=ON -DGOVNET_BUILD_VIEWER=ON -DGOVNET_BUILD_BENCH=OFF
+	cmake --build build-asan -j $(JOBS)
+	cd build-asan && UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS) --timeout 900
+
 demo: build
 	$(GOVNET) init --db $(DB)
 	$(GOVNET) import --db $(DB) --dataset "migration governance (seed texts)" \
@@ -27,4 +33,4 @@ demo: build
 	$(GOVNET) view --db $(DB) --screenshot govnet-demo.png --size 1600x1000 --measure betweenness
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) build-asan

@@ -23,11 +23,19 @@ class Parser {
  private:
   bool full() const { return problems_->size() >= limits_.max_problems; }
 
-  uint32_t column_at(size_t p) const {
-    // Characters from the start of the line (the BOM does not count), 1-based.
+  // Characters from the start of the line to byte p (the BOM does not count), 1-based. Counted
+  // on from the last position asked about on the same line, so long lines stay linear.
+  uint32_t column_at(size_t p) {
     size_t from = line_start_;
-    if (line_ == 1 && d_.substr(0, 3) == "\xEF\xBB\xBF" && from == 0) from = 3;
-    return static_cast<uint32_t>(utf8_length(d_.substr(from, p - from)) + 1);
+    if (line_ == 1 && from == 0 && d_.substr(0, 3) == "\xEF\xBB\xBF") from = 3;
+    if (cache_line_start_ != line_start_ || cache_pos_ > p || cache_pos_ < from) {
+      cache_line_start_ = line_start_;
+      cache_pos_ = from;
+      cache_col_ = 1;
+    }
+    cache_col_ += utf8_length(d_.substr(cache_pos_, p - cache_pos_));
+    cache_pos_ = p;
+    return static_cast<uint32_t>(cache_col_);
   }
 
   void problem(size_t at, std::string message) {
@@ -61,6 +69,23 @@ class Parser {
       return false;
     }
     return true;
+  }
+
+  std::string too_long() const {
+    return "field longer than " + std::to_string(limits_.max_field_bytes) +
+           " bytes (the limit); a quote may be missing its closing partner";
+  }
+
+  // After an over-long quoted field: move past its closing quote (or to the end), counting lines.
+  void skip_to_closing_quote() {
+    while (pos_ < d_.size()) {
+      char c = d_[pos_++];
+      if (c == '\n') newline(pos_);
+      if (c == '"') {
+        if (pos_ < d_.size() && d_[pos_] == '"') { ++pos_; continue; }
+        return;
+      }
+    }
   }
 
   static std::string hex(unsigned char c) {
@@ -100,6 +125,13 @@ class Parser {
           while (pos_ < d_.size() && d_[pos_] != '"' && d_[pos_] != '\n') ++pos_;
           if (!check_bytes(run, pos_)) return false;
           f.value.append(d_.substr(run, pos_ - run));
+          if (f.value.size() > limits_.max_field_bytes) {
+            line_ = open_line;
+            line_start_ = open_line_start;
+            problem(open, too_long());
+            skip_to_closing_quote();
+            return false;
+          }
           if (pos_ < d_.size() && d_[pos_] == '\n') {
             f.value += '\n';
             ++pos_;
@@ -134,11 +166,19 @@ class Parser {
         }
         size_t end = pos_;
         if (end > start && d_[end - 1] == '\r' && (end == d_.size() || d_[end] == '\n')) --end;
+        if (end - start > limits_.max_field_bytes) {
+          problem(start, too_long());
+          return false;
+        }
         if (!check_bytes(start, end)) return false;
         f.value.assign(d_.substr(start, end - start));
         if (!f.value.empty()) blank = false;
       }
       r.fields.push_back(std::move(f));
+      if (r.fields.size() > limits_.max_fields) {
+        problem(pos_, "more than " + std::to_string(limits_.max_fields) + " fields on one line; is the separator a comma?");
+        return false;
+      }
       if (pos_ < d_.size() && d_[pos_] == ',') { ++pos_; blank = false; continue; }
       // End of row.
       size_t row_end = pos_;
@@ -159,6 +199,7 @@ class Parser {
   const CsvLimits& limits_;
   size_t pos_ = 0;
   size_t line_start_ = 0;
+  size_t cache_line_start_ = SIZE_MAX, cache_pos_ = 0, cache_col_ = 1;
   uint32_t line_ = 1;
   bool ok_ = true;
 };

@@ -65,6 +65,43 @@ TEST(CsvReader, ProblemsHaveExactPositions) {
   }
 }
 
+TEST(CsvReader, LimitsGiveErrorsNotExhaustion) {
+  std::vector<CsvRow> rows;
+  std::vector<Problem> problems;
+  // A field over the limit, reported where it starts.
+  std::string big = "a,b\nx," + std::string(2 << 20, 'y') + "\nlast,row\n";
+  EXPECT_FALSE(parse_csv(big, "t.csv", &rows, &problems));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].line, 2u);
+  EXPECT_EQ(problems[0].column, 3u);
+  EXPECT_NE(problems[0].message.find("field longer than 1048576 bytes"), std::string::npos);
+  ASSERT_EQ(rows.size(), 2u);  // the reader went on with the next line
+  EXPECT_EQ(rows[1].fields[0].value, "last");
+  // An unterminated quote that swallows the file stops at the limit too.
+  rows.clear();
+  problems.clear();
+  std::string open_quote = "a,b\nx,\"" + std::string(3 << 20, 'z');
+  EXPECT_FALSE(parse_csv(open_quote, "t.csv", &rows, &problems));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].column, 3u);
+  // Too many fields on a line.
+  rows.clear();
+  problems.clear();
+  std::string wide = "a\n" + std::string(20000, ';') ;
+  for (int i = 0; i < 20000; ++i) wide += ",";
+  EXPECT_FALSE(parse_csv(wide, "t.csv", &rows, &problems));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].message.find("more than 10000 fields"), std::string::npos);
+  // A long line of many short fields is read in linear time: 9,000 fields of 500 characters,
+  // with the exact column of the last one.
+  rows.clear();
+  problems.clear();
+  std::string row;
+  for (int i = 0; i < 9000; ++i) row += (i ? "," : "") + std::string(500, static_cast<char>('a' + i % 26));
+  ASSERT_TRUE(parse_csv("h\n" + row + "\n", "t.csv", &rows, &problems));
+  EXPECT_EQ(rows[1].fields.back().column, 8999u * 501u + 1u);
+}
+
 TEST(GovnetCsv, ReadsValidFilesWithEveryField) {
   auto r = read({"valid_actors.csv", "valid_instruments.csv", "valid_ties.csv", "valid_evidence.csv"});
   ASSERT_TRUE(r.problems.empty()) << r.problems[0].to_string();

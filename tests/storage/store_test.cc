@@ -373,47 +373,73 @@ TEST(Store, KilledImportIsAllOrNothing) {
   TempDir tmp;
   ASSERT_TRUE(Store::create(tmp.path("db")).ok());
   Network big;
-  for (int i = 0; i < 20000; ++i) {
+  for (int i = 0; i < 8000; ++i) {
     Actor a;
     a.key = "A" + std::to_string(i);
     a.name = "Actor number " + std::to_string(i);
     a.kind = ActorKind::kState;
     big.actors.push_back(a);
   }
-  for (int i = 0; i < 60000; ++i) {
+  for (int i = 0; i < 24000; ++i) {
     Tie t;
-    t.from = "A" + std::to_string(i % 20000);
-    t.to = "A" + std::to_string((i * 7 + 1) % 20000);
+    t.from = "A" + std::to_string(i % 8000);
+    t.to = "A" + std::to_string((i * 7 + 1) % 8000);
     t.family = Family::kFunding;
     t.evidence = {{"generated", "", std::string(200, 'q'), "", ""}};
     big.ties.push_back(t);
   }
+  // Calibrate: how long does an uninterrupted import take here? Kills are then spread over
+  // that span, so they land while validating, while the batch is built, during the synced
+  // write, and during the flush that follows.
+  double full_ms = 0;
+  {
+    testing::TempDir calib;
+    ASSERT_TRUE(Store::create(calib.path("db")).ok());
+    std::unique_ptr<Store> s;
+    ASSERT_TRUE(Store::open(calib.path("db"), false, &s).ok());
+    ImportSummary sum;
+    auto t0 = std::chrono::steady_clock::now();
+    ASSERT_TRUE(s->import_dataset("big", big, {}, "", &sum).ok());
+    full_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  }
   std::mt19937 rng(12345);
   int present = 0, absent = 0;
-  for (int trial = 0; trial < 6; ++trial) {
+  const int trials = 20;
+  for (int trial = 0; trial < trials; ++trial) {
+    int delay = static_cast<int>(full_ms * (0.1 + 1.1 * trial / trials));  // 10%..120% of an import
+    int ready[2];
+    ASSERT_EQ(pipe(ready), 0);
     pid_t pid = fork();
     ASSERT_GE(pid, 0);
     if (pid == 0) {
       std::unique_ptr<Store> s;
       if (!Store::open(tmp.path("db"), false, &s).ok()) _exit(3);
+      if (write(ready[1], "r", 1) != 1) _exit(5);  // the import starts now
       ImportSummary sum;
       Result r = s->import_dataset("big", big, {}, "", &sum);
       _exit(r.ok() ? 0 : 4);
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 1500)(rng)));
+    char c;
+    ASSERT_EQ(read(ready[0], &c, 1), 1);
+    close(ready[0]);
+    close(ready[1]);
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay + std::uniform_int_distribution<int>(0, 20)(rng)));
     kill(pid, SIGKILL);
     int status = 0;
     waitpid(pid, &status, 0);
     std::unique_ptr<Store> s;
     Result r = Store::open(tmp.path("db"), false, &s);
     ASSERT_TRUE(r.ok()) << "trial " << trial << ": " << r.message();
+    Store::CheckReport report;
+    ASSERT_TRUE(s->check(&report).ok());
+    EXPECT_EQ(report.problem_count, 0u) << "trial " << trial << ": " << (report.problems.empty() ? "" : report.problems[0]);
     Network got;
     ASSERT_TRUE(s->load_network(&got).ok());
     DatasetInfo info;
     if (s->find_dataset("big", &info).ok()) {
       ++present;
-      EXPECT_EQ(got.actors.size(), 20000u) << "trial " << trial;
-      EXPECT_EQ(got.ties.size(), 60000u) << "trial " << trial;
+      EXPECT_EQ(got.actors.size(), 8000u) << "trial " << trial;
+      EXPECT_EQ(got.ties.size(), 24000u) << "trial " << trial;
       DatasetInfo removed;
       ASSERT_TRUE(s->remove_dataset("big", &removed).ok());
     } else {
@@ -422,7 +448,10 @@ TEST(Store, KilledImportIsAllOrNothing) {
       EXPECT_TRUE(got.ties.empty()) << "trial " << trial;
     }
   }
-  std::cout << "killed imports: " << present << " landed whole, " << absent << " left nothing\n";
+  EXPECT_GT(present, 0) << "no kill came late enough: the test did not exercise a landed import";
+  EXPECT_GT(absent, 0) << "no kill came early enough";
+  std::cout << "killed imports (an uninterrupted one takes " << full_ms << " ms): " << present
+            << " landed whole, " << absent << " left nothing\n";
 }
 
 }  // namespace

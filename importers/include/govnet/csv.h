@@ -26,6 +26,8 @@ struct CsvRow {
 
 struct CsvLimits {
   size_t max_problems = 50;
+  size_t max_field_bytes = 1 << 20;  // a longer field is a problem, reported at its start
+  size_t max_fields = 10000;         // per row
 };
 
 // Parses `data` (the bytes of `file`). Appends rows to *rows and problems to *problems; returns
