@@ -6,7 +6,7 @@ GOVNET := $(BUILD)/cli/govnet
 SAMPLE := samples/migration-governance
 DB ?= govnet.db
 
-.PHONY: deps build test test-sanitize demo clean
+.PHONY: deps build test test-sanitize fuzz demo clean
 
 deps:
 	@scripts/install-deps.sh --viewer --peers
@@ -24,6 +24,23 @@ test-sanitize: deps
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS) --timeout 900
 
+# Each libFuzzer target for FUZZ_SECONDS, from a seed corpus of the test fixtures; crashes are
+# written to build-fuzz/findings/. Keep each as a regression fixture in tests/data/fuzz/.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@scripts/install-deps.sh --fuzz
+	CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGOVNET_FUZZ=ON \
+	    -DGOVNET_BUILD_TESTS=OFF -DGOVNET_BUILD_VIEWER=OFF -DGOVNET_BUILD_BENCH=OFF
+	cmake --build build-fuzz -j $(JOBS) --target csv_fuzz record_fuzz
+	mkdir -p build-fuzz/corpus/csv build-fuzz/corpus/record build-fuzz/findings
+	for f in tests/data/csv/*.csv samples/migration-governance/*.csv tests/data/fuzz/csv/*; do \
+	    [ -f "$$f" ] && { printf '\002'; cat "$$f"; } > build-fuzz/corpus/csv/$$(basename $$f); done; true
+	cp tests/data/fuzz/record/* build-fuzz/corpus/record/ 2>/dev/null || true
+	build-fuzz/tests/fuzz/csv_fuzz build-fuzz/corpus/csv -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -artifact_prefix=build-fuzz/findings/csv- -print_final_stats=1
+	build-fuzz/tests/fuzz/record_fuzz build-fuzz/corpus/record -max_total_time=$(FUZZ_SECONDS) \
+	    -artifact_prefix=build-fuzz/findings/record- -print_final_stats=1
+
 demo: build
 	$(GOVNET) init --db $(DB)
 	$(GOVNET) import --db $(DB) --dataset "migration governance (seed texts)" \
@@ -33,4 +50,4 @@ demo: build
 	$(GOVNET) view --db $(DB) --screenshot govnet-demo.png --size 1600x1000 --measure betweenness
 
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan build-fuzz

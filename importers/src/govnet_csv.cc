@@ -239,19 +239,29 @@ class Reader {
  public:
   Reader(const CsvImportOptions& o, CsvImportResult* out) : o_(o), out_(out) {}
 
+  // Reads files; a file that cannot be opened is a problem, and the others are still checked.
   void read(const std::vector<CsvInput>& inputs) {
-    uint64_t hash = 1469598103934665603ULL;
-    std::vector<std::unique_ptr<Table>> tables;
+    std::vector<CsvBuffer> buffers;
     for (const CsvInput& in : inputs) {
-      out_->files.push_back(in.path);
       std::ifstream f(in.path, std::ios::binary);
       if (!f) {
         out_->problems.push_back({in.path, 0, 0, "cannot open the file: " + std::string(std::strerror(errno))});
+        out_->files.push_back(in.path);
         continue;
       }
       std::stringstream buf;
       buf << f.rdbuf();
-      std::string data = buf.str();
+      buffers.push_back({in.path, buf.str(), in.kind});
+    }
+    read(buffers);
+  }
+
+  void read(const std::vector<CsvBuffer>& inputs) {
+    uint64_t hash = 1469598103934665603ULL;
+    std::vector<std::unique_ptr<Table>> tables;
+    for (const CsvBuffer& in : inputs) {
+      out_->files.push_back(in.path);
+      const std::string& data = in.data;
       for (unsigned char c : data) { hash ^= c; hash *= 1099511628211ULL; }
       std::vector<CsvRow> rows;
       parse_csv(data, in.path, &rows, &out_->problems, {remaining()});
@@ -496,6 +506,13 @@ std::string_view to_string(TableKind k) {
 }
 
 CsvImportResult read_govnet_csv(const std::vector<CsvInput>& inputs, const CsvImportOptions& options) {
+  CsvImportResult out;
+  Reader(options, &out).read(inputs);
+  if (!out.problems.empty()) out.network = Network{};
+  return out;
+}
+
+CsvImportResult read_govnet_csv(const std::vector<CsvBuffer>& inputs, const CsvImportOptions& options) {
   CsvImportResult out;
   Reader(options, &out).read(inputs);
   if (!out.problems.empty()) out.network = Network{};

@@ -43,4 +43,13 @@ struct CsvImportResult {
 CsvImportResult read_govnet_csv(const std::vector<CsvInput>& inputs,
                                 const CsvImportOptions& options);
 
+// The same for contents already in memory; `path` names each buffer in messages.
+struct CsvBuffer {
+  std::string path;
+  std::string data;
+  std::optional<TableKind> kind;
+};
+CsvImportResult read_govnet_csv(const std::vector<CsvBuffer>& inputs,
+                                const CsvImportOptions& options);
+
 }  // namespace govnet

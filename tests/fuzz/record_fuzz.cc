@@ -1,0 +1,22 @@
+// libFuzzer target: decoding stored records (Cap'n Proto) from arbitrary bytes, as a damaged
+// store would hand them over. Decoding must fail cleanly or succeed; never crash or hang.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "codec.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  govnet::Actor a;
+  govnet::Instrument i;
+  govnet::Tie t;
+  govnet::DatasetInfo d;
+  std::vector<govnet::SavedPosition> layout;
+  (void)govnet::codec::decode(bytes, &a);
+  (void)govnet::codec::decode(bytes, &i);
+  (void)govnet::codec::decode(bytes, &t);
+  (void)govnet::codec::decode(bytes, &d);
+  (void)govnet::codec::decode_layout(bytes, &layout);
+  return 0;
+}
