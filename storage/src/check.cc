@@ -103,6 +103,28 @@ Result derive(const Store::Impl& d, Expected* e, uint64_t* records) {
   });
 }
 
+// Compares the stored index entries with the derived ones: calls extra(family, key) for a stored
+// entry that should not be there (or holds the wrong text), missing(family, key, value) for a
+// derived entry the store lacks. Counts the entries read in *read.
+template <typename Extra, typename Missing>
+Result diff_indexes(const Store::Impl& d, Expected& e, uint64_t* read, Extra&& extra, Missing&& missing) {
+  for (Cf family : {kMembers, kAdjacency, kNames}) {
+    auto& want = e.entries[family];
+    std::set<std::string> matched;
+    Result r = d.scan(family, "", [&](std::string_view k, std::string_view v) {
+      ++*read;
+      auto it = want.find(std::string(k));
+      if (it == want.end() || (family == kNames && it->second != v)) extra(family, k, it != want.end());
+      else matched.insert(it->first);
+      return Result::Ok();
+    });
+    if (!r.ok()) return r;
+    for (const auto& [key, value] : want)
+      if (!matched.count(key)) missing(family, key, value);
+  }
+  return Result::Ok();
+}
+
 const char* index_name(Cf f) {
   switch (f) {
     case kMembers: return "members";
@@ -133,22 +155,16 @@ Result Store::check(CheckReport* report, size_t max_problems) const {
   Expected e;
   if (Result r = derive(d, &e, &report->records); !r.ok()) return r;
   for (auto& p : e.problems) problem(std::move(p));
-  for (Cf family : {kMembers, kAdjacency, kNames}) {
-    auto& want = e.entries[family];
-    std::set<std::string> seen;
-    Result r = d.scan(family, "", [&](std::string_view k, std::string_view v) {
-      ++report->index_entries;
-      std::string key(k);
-      auto it = want.find(key);
-      if (it == want.end()) problem(std::string(index_name(family)) + " index entry '" + printable(k) + "' points at no record");
-      else if (family == kNames && it->second != v) problem("names index entry '" + printable(k) + "' holds the wrong text");
-      seen.insert(std::move(key));
-      return Result::Ok();
-    });
-    if (!r.ok()) return r;
-    for (const auto& [key, value] : want)
-      if (!seen.count(key)) problem(std::string(index_name(family)) + " index lacks the entry '" + printable(key) + "'");
-  }
+  Result diff = diff_indexes(
+      d, e, &report->index_entries,
+      [&](Cf family, std::string_view k, bool wrong_text) {
+        problem(wrong_text ? std::string(index_name(family)) + " index entry '" + printable(k) + "' holds the wrong text"
+                           : std::string(index_name(family)) + " index entry '" + printable(k) + "' points at no record");
+      },
+      [&](Cf family, const std::string& key, const std::string&) {
+        problem(std::string(index_name(family)) + " index lacks the entry '" + printable(key) + "'");
+      });
+  if (!diff.ok()) return diff;
   std::vector<DatasetInfo> stored;
   if (Result r = d.all_datasets(&stored); !r.ok()) return r;
   for (const auto& ds : stored) {
@@ -179,27 +195,17 @@ Result Store::repair(CheckReport* report) {
   report->problems = e.problems;  // what repair cannot fix
   report->problem_count = e.problems.size();
   rocksdb::WriteBatch b;
-  for (Cf family : {kMembers, kAdjacency, kNames}) {
-    auto& want = e.entries[family];
-    std::set<std::string> seen;
-    Result r = d.scan(family, "", [&](std::string_view k, std::string_view v) {
-      ++report->index_entries;
-      std::string key(k);
-      auto it = want.find(key);
-      if (it == want.end() || (family == kNames && it->second != v)) {
-        b.Delete(d.cf[family], key).PermitUncheckedError();
+  Result diff = diff_indexes(
+      d, e, &report->index_entries,
+      [&](Cf family, std::string_view k, bool) {
+        b.Delete(d.cf[family], std::string(k)).PermitUncheckedError();
         ++report->repaired_entries;
-      }
-      if (it != want.end() && !(family == kNames && it->second != v)) seen.insert(std::move(key));
-      return Result::Ok();
-    });
-    if (!r.ok()) return r;
-    for (const auto& [key, value] : want)
-      if (!seen.count(key)) {
-        b.Put(d.cf[family], key, value).PermitUncheckedError();
+      },
+      [&](Cf family, const std::string& key, const std::string& value) {
+        b.Put(d.cf[family], key, value).PermitUncheckedError();  // after a Delete of the same key: wins
         ++report->repaired_entries;
-      }
-  }
+      });
+  if (!diff.ok()) return diff;
   std::vector<DatasetInfo> stored;
   if (Result r = d.all_datasets(&stored); !r.ok()) return r;
   for (DatasetInfo ds : stored) {

@@ -11,6 +11,7 @@
 #include <random>
 #include <thread>
 
+#include "rocks_patch.h"
 #include "temp_dir.h"
 
 namespace govnet {
@@ -277,24 +278,12 @@ TEST(Store, KeysBelongToOneDatasetAndRemovalRespectsReferences) {
   EXPECT_TRUE(empty.actors.empty() && empty.ties.empty());
 }
 
-// Opens the store's RocksDB directly (as another program could) and puts one value.
+// Puts one value into the store's RocksDB directly, as another program could.
 void patch(const std::string& dir, const std::string& cf_name, const std::string& key,
            const std::string& value) {
-  rocksdb::Options o;
-  std::vector<std::string> names;
-  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(o, dir, &names).ok());
-  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-  for (const auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* db = nullptr;
-  ASSERT_TRUE(rocksdb::DB::Open(o, dir, cfs, &handles, &db).ok());
-  for (size_t i = 0; i < names.size(); ++i)
-    if (names[i] == cf_name) {
-      ASSERT_TRUE(db->Put({}, handles[i], key, value).ok());
-    }
-  for (auto* h : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
-  ASSERT_TRUE(db->Close().ok());
-  delete db;
+  testing::with_column_family(dir, cf_name, [&](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* h) {
+    ASSERT_TRUE(db->Put({}, h, key, value).ok());
+  });
 }
 
 TEST(Store, NewerSchemaIsRefusedWithAClearMessage) {
@@ -481,22 +470,9 @@ TEST(StoreLayouts, RoundTripAndOlderStoresWithoutTheColumnFamily) {
   r.reset();
 
   // A store written before layouts existed: drop the column family behind govnet's back.
-  {
-    rocksdb::Options o;
-    std::vector<std::string> names;
-    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(o, tmp.path("db"), &names).ok());
-    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-    for (const auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* db = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open(o, tmp.path("db"), cfs, &handles, &db).ok());
-    for (size_t i = 0; i < names.size(); ++i)
-      if (names[i] == "layouts") {
-        ASSERT_TRUE(db->DropColumnFamily(handles[i]).ok());
-      }
-    for (auto* h : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
-    delete db;
-  }
+  testing::with_column_family(tmp.path("db"), "layouts", [](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* h) {
+    ASSERT_TRUE(db->DropColumnFamily(h).ok());
+  });
   ASSERT_TRUE(Store::open(tmp.path("db"), true, &r).ok());  // still opens for reading
   EXPECT_EQ(r->load_layout("full/forceatlas2", &got).code(), Result::Code::kNotFound);
   r.reset();
