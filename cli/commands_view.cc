@@ -113,7 +113,7 @@ void run_view(ViewArgs& a) {
     if (store->load_layout(layout_name, &saved).ok()) {
       std::vector<viewer::ViewModel::KeyedPosition> keyed;
       for (const auto& p : saved) keyed.push_back({p.key, p.is_instrument, {p.x, p.y}, p.pinned});
-      o.saved_positions_loaded = model.apply_keyed_positions(keyed) > 0;
+      model.apply_keyed_positions(keyed);
     }
   }
   for (const auto& key : a.select) {

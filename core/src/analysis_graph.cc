@@ -73,20 +73,6 @@ std::optional<uint32_t> AnalysisGraph::vertex_of(bool is_instrument, uint32_t in
   return table[index];
 }
 
-std::vector<AnalysisGraph::Arc> AnalysisGraph::out_arcs(uint32_t v) const {
-  std::vector<Arc> out;
-  for (auto e : boost::make_iterator_range(boost::out_edges(v, csr_->forward)))
-    out.push_back({static_cast<uint32_t>(boost::target(e, csr_->forward)), csr_->forward[e].link});
-  return out;
-}
-
-std::vector<AnalysisGraph::Arc> AnalysisGraph::in_arcs(uint32_t v) const {
-  std::vector<Arc> out;
-  for (auto e : boost::make_iterator_range(boost::out_edges(v, csr_->reverse)))
-    out.push_back({static_cast<uint32_t>(boost::target(e, csr_->reverse)), csr_->reverse[e].link});
-  return out;
-}
-
 std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const ViewSpec& spec,
                                                   std::string* error) {
   if (spec.kind == ViewKind::kProjection && spec.weight == WeightKind::kAmount) {

@@ -89,11 +89,6 @@ class AnalysisGraph {
   // Vertex id of an actor / instrument (index into the Network), if it is in the view.
   std::optional<uint32_t> vertex_of(bool is_instrument, uint32_t index) const;
 
-  // Arc access for algorithms: the out-arcs (or in-arcs) of v as (neighbor, link id) pairs.
-  struct Arc { uint32_t neighbor; uint32_t link; };
-  std::vector<Arc> out_arcs(uint32_t v) const;
-  std::vector<Arc> in_arcs(uint32_t v) const;
-
   struct Csr;  // the Boost.Graph CSR graphs, forward and reverse; see csr.h inside core
   const Csr& csr() const { return *csr_; }
 
