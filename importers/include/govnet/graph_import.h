@@ -1,0 +1,38 @@
+// Turns a property graph read from GraphML / GEXF / node-link JSON / Pajek into govnet records.
+//
+// Nodes become actors, or instruments when their `type` says so ("instrument", or igraph's
+// bipartite `type` true / networkx's `bipartite` 1). Attributes that name govnet fields (name or
+// label, kind, aliases, iso3, parent, status, start, end, family, role, directed, weight, amount,
+// currency, evidence, source/locator/quote/url/accessed) fill those fields; all others are kept
+// as text attributes. A value that does not fit its field (an unknown kind, a date that is not
+// a date) is kept as a text attribute under its own name and noted in the report. A node whose
+// id is already a key in the store is linked to that record (merged), not defined again.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "govnet/govnet_csv.h"
+#include "govnet/import_report.h"
+#include "govnet/model.h"
+#include "govnet/property_graph.h"
+
+namespace govnet {
+
+struct GraphImportOptions {
+  Family default_family = Family::kOther;  // for edges without a `family`
+  size_t max_problems = 50;
+  // Keys already in the store (outside the dataset being replaced).
+  std::function<ExistingKind(const std::string& key)> existing;
+};
+
+struct GraphImportResult {
+  Network network;                 // valid only when problems is empty
+  std::vector<Problem> problems;   // fatal: nothing may be imported
+  ImportReport report;
+};
+
+GraphImportResult import_property_graph(const PropertyGraph& graph, const GraphImportOptions& options);
+
+}  // namespace govnet

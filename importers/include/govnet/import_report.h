@@ -1,0 +1,33 @@
+// What an import did, for the report every import prints: records created, names merged into
+// records already in the store, rows or edges skipped, and every value that could not be
+// represented in govnet's model (kept as a text attribute, or dropped, and why).
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "govnet/problem.h"
+
+namespace govnet {
+
+struct ImportReport {
+  uint64_t actors_created = 0, instruments_created = 0, ties_created = 0, evidence_created = 0;
+  uint64_t merged = 0;   // names / nodes matched to records already in the store or the file
+  uint64_t skipped = 0;  // rows, cells or edges not imported (each has a note)
+  std::vector<Problem> notes;  // capped at max_notes; notes_total counts them all
+  uint64_t notes_total = 0;
+  size_t max_notes = 100000;
+
+  void note(Problem p) {
+    ++notes_total;
+    if (notes.size() < max_notes) notes.push_back(std::move(p));
+  }
+  // A summary line, then each note on its own line ("  file:line:column: message").
+  void print(std::ostream& out, size_t shown = 50) const;
+  // The same as JSON, for scripts (`--report FILE`).
+  std::string to_json() const;
+};
+
+}  // namespace govnet

@@ -1,0 +1,77 @@
+// Graph files written by other tools — GraphML, GEXF, node-link JSON, Pajek — are read into a
+// plain property graph (nodes and edges with text attributes, each with its position in the
+// file), and one converter (graph_import.h) turns that into govnet records. Readers keep every
+// attribute they understand; what they cannot use (nested graphs, ports, hyperedges, nested
+// data) is reported as a note with its position, never dropped silently.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "govnet/model.h"
+#include "govnet/problem.h"
+
+namespace govnet {
+
+struct PropertyNode {
+  std::string id;
+  Attributes attributes;  // name -> value as text, in file order
+  uint32_t line = 0, column = 0;
+};
+
+struct PropertyEdge {
+  std::string id;  // may be empty
+  std::string source, target;
+  std::optional<bool> directed;  // nullopt: the graph's default
+  Attributes attributes;
+  uint32_t line = 0, column = 0;
+};
+
+struct PropertyGraph {
+  std::string file;
+  bool directed = false;  // the graph's default edge direction
+  bool two_mode = false;  // the file declared two modes (Pajek *Vertices N M); nodes carry `type`
+  Attributes graph_attributes;
+  std::vector<PropertyNode> nodes;
+  std::vector<PropertyEdge> edges;
+  // Parts of the file that were read but cannot be represented (reported, not fatal).
+  std::vector<Problem> notes;
+};
+
+enum class GraphFormat { kGraphMl, kGexf, kNodeLinkJson, kPajek };
+std::string_view to_string(GraphFormat);
+std::optional<GraphFormat> parse_graph_format(std::string_view);  // graphml|gexf|json|pajek
+// From the file name's extension: .graphml/.xml, .gexf, .json, .net/.paj; nullopt otherwise.
+std::optional<GraphFormat> graph_format_of_path(std::string_view path);
+
+// Bounds that keep hostile files from taking unbounded time or memory.
+struct GraphReadLimits {
+  size_t max_depth = 256;             // element / value nesting
+  size_t max_items = 20'000'000;      // nodes + edges + attributes (declared or present)
+  size_t max_value_bytes = 1 << 20;   // one attribute value or text node
+  size_t max_notes = 200;
+};
+
+// Parses `data` (the bytes of `file`) in the given format. On failure returns false with at
+// least one problem (file:line:column, what is wrong, what to do); nothing partial is kept.
+bool read_property_graph(GraphFormat format, std::string_view data, const std::string& file,
+                         PropertyGraph* out, std::vector<Problem>* problems,
+                         const GraphReadLimits& limits = {});
+
+// The individual readers (graphml.cc, gexf.cc, node_link_json.cc, pajek.cc).
+bool read_graphml(std::string_view data, const std::string& file, PropertyGraph* out,
+                  std::vector<Problem>* problems, const GraphReadLimits& limits);
+bool read_gexf(std::string_view data, const std::string& file, PropertyGraph* out,
+               std::vector<Problem>* problems, const GraphReadLimits& limits);
+bool read_node_link_json(std::string_view data, const std::string& file, PropertyGraph* out,
+                         std::vector<Problem>* problems, const GraphReadLimits& limits);
+bool read_pajek(std::string_view data, const std::string& file, PropertyGraph* out,
+                std::vector<Problem>* problems, const GraphReadLimits& limits);
+
+// Line and column (1-based, columns in code points) of byte `offset` in `data`.
+std::pair<uint32_t, uint32_t> position_of(std::string_view data, size_t offset);
+
+}  // namespace govnet

@@ -1,0 +1,231 @@
+// GEXF 1.2 and 1.3 (https://gexf.net): <attributes class="node|edge"> declarations with
+// defaults; nodes and edges with label, start/end, <attvalues>, <spells> and the viz module
+// (color, size, position, shape, thickness). Values become text attributes under the
+// attribute's title; a single spell becomes start/end, several become a `spells` attribute plus
+// the hull as start/end. Hierarchies (pid, <parents>, nested <nodes>) are noted and skipped.
+#include <map>
+#include <set>
+
+#include "govnet/property_graph.h"
+#include "xml.h"
+
+namespace govnet {
+namespace {
+
+struct AttrDecl {
+  std::string title, type;
+  std::optional<std::string> default_value;
+};
+
+class GexfHandler : public xml::Handler {
+ public:
+  explicit GexfHandler(PropertyGraph* g) : g_(g) {}
+
+  void start(xml::Parser& p, std::string_view name, const std::vector<xml::Attr>& a) override {
+    if (p.depth() == 1) {
+      if (name != "gexf") p.fail("the root element is <" + std::string(name) + ">, not <gexf>; is this a GEXF file?");
+      return;
+    }
+    if (skip_depth_) return;
+    if (name == "graph") {
+      if (seen_graph_) return skip(p, "a second <graph> was skipped; import it as a file of its own");
+      seen_graph_ = true;
+      g_->directed = xml::attr(a, "defaultedgetype") == "directed";
+    } else if (name == "attributes") {
+      attr_class_ = std::string(xml::attr(a, "class"));
+    } else if (name == "attribute") {
+      std::string id(xml::attr(a, "id"));
+      if (id.empty()) return p.fail("<attribute> without an id; every attribute declaration needs one");
+      AttrDecl d{std::string(xml::has_attr(a, "title") ? xml::attr(a, "title") : xml::attr(a, "id")),
+                 std::string(xml::attr(a, "type")), std::nullopt};
+      (attr_class_ == "edge" ? edge_decls_ : node_decls_)[id] = d;
+      current_decl_ = id;
+      if (++items_ > p.limits().max_items) return too_many(p);
+    } else if (name == "nodes") {
+      if (in_node_) return skip(p, "nested <nodes> (a hierarchy) cannot be represented; the inner nodes were skipped");
+    } else if (name == "node") {
+      std::string id(xml::attr(a, "id"));
+      if (id.empty()) return p.fail("<node> without an id attribute; every node needs one");
+      if (++items_ > p.limits().max_items) return too_many(p);
+      node_ = PropertyNode{id, {}, p.line(), p.column()};
+      for (const auto& x : a) {
+        if (x.name == "id") continue;
+        if (x.name == "pid") { note(p, "node parents (pid) were kept as the attribute 'pid', not as a hierarchy"); }
+        node_.attributes.emplace_back(std::string(x.name), std::string(x.value));
+      }
+      in_node_ = true;
+      spells_.clear();
+    } else if (name == "edge") {
+      if (!xml::has_attr(a, "source") || !xml::has_attr(a, "target"))
+        return p.fail("<edge> needs both a source and a target attribute");
+      if (++items_ > p.limits().max_items) return too_many(p);
+      edge_ = PropertyEdge{};
+      edge_.line = p.line();
+      edge_.column = p.column();
+      for (const auto& x : a) {
+        if (x.name == "id") edge_.id = std::string(x.value);
+        else if (x.name == "source") edge_.source = std::string(x.value);
+        else if (x.name == "target") edge_.target = std::string(x.value);
+        else if (x.name == "type") {
+          if (x.value == "directed") edge_.directed = true;
+          else if (x.value == "undirected" || x.value == "mutual") edge_.directed = false;
+          else return p.fail("edge type '" + std::string(x.value) + "' is not directed, undirected or mutual");
+        } else edge_.attributes.emplace_back(std::string(x.name), std::string(x.value));
+      }
+      in_edge_ = true;
+      spells_.clear();
+    } else if (name == "attvalue") {
+      std::string_view id = xml::has_attr(a, "for") ? xml::attr(a, "for") : xml::attr(a, "id");
+      auto& decls = in_edge_ ? edge_decls_ : node_decls_;
+      auto it = decls.find(std::string(id));
+      if (it == decls.end())
+        return p.fail("<attvalue for=\"" + std::string(id) + "\"> refers to no declared attribute; "
+                      "declare it in <attributes class=\"" + (in_edge_ ? "edge" : "node") + "\">");
+      if (++items_ > p.limits().max_items) return too_many(p);
+      std::string value(xml::attr(a, "value"));
+      if (xml::has_attr(a, "start") || xml::has_attr(a, "end")) {
+        // A dynamic value: keep every value with its interval.
+        value += " [" + std::string(xml::attr(a, "start")) + ", " + std::string(xml::attr(a, "end")) + "]";
+      }
+      Attributes& attrs = in_edge_ ? edge_.attributes : node_.attributes;
+      bool merged = false;
+      for (auto& [n, v] : attrs)
+        if (n == it->second.title) { v += "; " + value; merged = true; }
+      if (merged) note(p, "attribute '" + it->second.title + "' has several dynamic values; they were kept together in one text value");
+      else attrs.emplace_back(it->second.title, value);
+    } else if (name == "spell") {
+      spells_.push_back({std::string(xml::attr(a, "start")), std::string(xml::attr(a, "end"))});
+    } else if (name == "color") {
+      char buf[32];
+      if (xml::has_attr(a, "hex")) {
+        set_viz("viz_color", std::string(xml::attr(a, "hex")));
+      } else {
+        std::snprintf(buf, sizeof buf, "#%02x%02x%02x", to_byte(xml::attr(a, "r")), to_byte(xml::attr(a, "g")),
+                      to_byte(xml::attr(a, "b")));
+        set_viz("viz_color", buf);
+      }
+      if (xml::has_attr(a, "a")) set_viz("viz_alpha", std::string(xml::attr(a, "a")));
+    } else if (name == "size") {
+      set_viz("viz_size", std::string(xml::attr(a, "value")));
+    } else if (name == "thickness") {
+      set_viz("viz_thickness", std::string(xml::attr(a, "value")));
+    } else if (name == "shape") {
+      set_viz("viz_shape", std::string(xml::attr(a, "value")));
+    } else if (name == "position") {
+      set_viz("viz_x", std::string(xml::attr(a, "x")));
+      set_viz("viz_y", std::string(xml::attr(a, "y")));
+      if (xml::has_attr(a, "z") && xml::attr(a, "z") != "0" && xml::attr(a, "z") != "0.0")
+        set_viz("viz_z", std::string(xml::attr(a, "z")));
+    } else if (name == "parents" || name == "parent") {
+      note(p, "<parents> (a hierarchy) cannot be represented and was skipped");
+      skip_depth_ = p.depth();
+    } else if (name == "meta" || name == "creator" || name == "description" || name == "keywords" ||
+               name == "default" || name == "attvalues" || name == "spells" || name == "edges" ||
+               name == "options") {
+      // containers and metadata; <default> is read at its end
+    } else {
+      skip(p, "unknown element <" + std::string(name) + "> was skipped");
+    }
+  }
+
+  void end(xml::Parser& p, std::string_view name, std::string_view text) override {
+    if (skip_depth_) {
+      if (p.depth() == skip_depth_) skip_depth_ = 0;
+      return;
+    }
+    if (name == "default" && !current_decl_.empty()) {
+      (attr_class_ == "edge" ? edge_decls_ : node_decls_)[current_decl_].default_value = std::string(text);
+    } else if (name == "attribute") {
+      current_decl_.clear();
+    } else if (name == "node" && in_node_) {
+      finish(p, node_.attributes, node_decls_);
+      g_->nodes.push_back(std::move(node_));
+      in_node_ = false;
+    } else if (name == "edge" && in_edge_) {
+      finish(p, edge_.attributes, edge_decls_);
+      g_->edges.push_back(std::move(edge_));
+      in_edge_ = false;
+    } else if (name == "creator" || name == "description" || name == "keywords") {
+      if (!trim_view(text).empty()) g_->graph_attributes.emplace_back(std::string(name), std::string(trim_view(text)));
+    }
+  }
+
+ private:
+  static std::string_view trim_view(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return s;
+  }
+  static int to_byte(std::string_view v) {
+    int x = 0;
+    for (char c : v) { if (c < '0' || c > '9') break; x = x * 10 + (c - '0'); if (x > 255) return 255; }
+    return x;
+  }
+  void set_viz(const std::string& name, std::string value) {
+    if (in_edge_) edge_.attributes.emplace_back(name, std::move(value));
+    else if (in_node_) node_.attributes.emplace_back(name, std::move(value));
+  }
+  // Spells into start/end (and `spells` when there are several), then declared defaults.
+  void finish(xml::Parser& p, Attributes& attrs, const std::map<std::string, AttrDecl>& decls) {
+    if (!spells_.empty()) {
+      bool has_period = false;
+      for (const auto& [n, v] : attrs) has_period |= n == "start" || n == "end";
+      if (spells_.size() == 1 && !has_period) {
+        if (!spells_[0].first.empty()) attrs.emplace_back("start", spells_[0].first);
+        if (!spells_[0].second.empty()) attrs.emplace_back("end", spells_[0].second);
+      } else {
+        std::string all;
+        for (const auto& [s, e] : spells_) all += (all.empty() ? "" : "; ") + s + "/" + e;
+        attrs.emplace_back("spells", all);
+        if (!has_period) {
+          if (!spells_.front().first.empty()) attrs.emplace_back("start", spells_.front().first);
+          if (!spells_.back().second.empty()) attrs.emplace_back("end", spells_.back().second);
+        }
+        note(p, "records with several spells get one period from the first start to the last end; "
+                "the spells themselves are kept in the attribute 'spells'");
+      }
+    }
+    for (const auto& [id, d] : decls) {
+      if (!d.default_value) continue;
+      bool present = false;
+      for (const auto& [n, v] : attrs) present |= n == d.title;
+      if (!present) attrs.emplace_back(d.title, *d.default_value);
+    }
+  }
+  void note(xml::Parser& p, std::string message) {
+    if (!noted_.insert(message).second) return;
+    if (g_->notes.size() < p.limits().max_notes) g_->notes.push_back({p.file(), p.line(), p.column(), std::move(message)});
+  }
+  void skip(xml::Parser& p, std::string message) {
+    note(p, std::move(message));
+    skip_depth_ = p.depth();
+  }
+  void too_many(xml::Parser& p) {
+    p.fail("more than " + std::to_string(p.limits().max_items) + " nodes, edges and values; split the file");
+  }
+
+  PropertyGraph* g_;
+  std::map<std::string, AttrDecl> node_decls_, edge_decls_;
+  std::string attr_class_, current_decl_;
+  PropertyNode node_;
+  PropertyEdge edge_;
+  std::vector<std::pair<std::string, std::string>> spells_;
+  bool seen_graph_ = false, in_node_ = false, in_edge_ = false;
+  size_t skip_depth_ = 0, items_ = 0;
+  std::set<std::string> noted_;
+};
+
+}  // namespace
+
+bool read_gexf(std::string_view data, const std::string& file, PropertyGraph* out,
+               std::vector<Problem>* problems, const GraphReadLimits& limits) {
+  PropertyGraph g;
+  g.file = file;
+  GexfHandler h(&g);
+  xml::Parser parser(data, file, limits);
+  if (!parser.parse(h, problems)) return false;
+  *out = std::move(g);
+  return true;
+}
+
+}  // namespace govnet

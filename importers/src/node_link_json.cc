@@ -1,0 +1,217 @@
+// Node-link JSON as written by networkx's node_link_data (and read by d3): {"directed": bool,
+// "multigraph": bool, "graph": {...}, "nodes": [{"id": ..., ...}], "links"|"edges":
+// [{"source": ..., "target": ..., "key"?: ...}]}. Sources and targets are node ids, or (d3)
+// indices into "nodes". Non-text values are kept as their JSON text.
+//
+// Reading is two passes over the bytes: a SAX pass that checks the syntax and nesting depth and
+// records where each node and link object starts (so later problems have exact positions), then
+// nlohmann's DOM parse of the now-known-good document.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <iterator>
+#include <unordered_map>
+
+#include "govnet/property_graph.h"
+
+namespace govnet {
+namespace {
+
+using nlohmann::json;
+
+// A char iterator that records how far the parser has read, so SAX events get byte offsets.
+struct CountingIterator {
+  using iterator_category = std::forward_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+  const char* p = nullptr;
+  const char* base = nullptr;
+  size_t* furthest = nullptr;
+  reference operator*() const {
+    size_t o = static_cast<size_t>(p - base) + 1;
+    if (o > *furthest) *furthest = o;
+    return *p;
+  }
+  CountingIterator& operator++() { ++p; return *this; }
+  CountingIterator operator++(int) { auto c = *this; ++p; return c; }
+  bool operator==(const CountingIterator& o) const { return p == o.p; }
+  bool operator!=(const CountingIterator& o) const { return p != o.p; }
+};
+
+// Records the byte offsets of the objects in the top-level "nodes" and "links"/"edges" arrays.
+struct Locator : nlohmann::json_sax<json> {
+  size_t* read = nullptr;
+  size_t max_depth = 256;
+  size_t depth = 0;
+  std::string top_key;          // the current key of the top-level object
+  bool top_is_object = false;
+  std::vector<size_t> nodes, links;
+  // Failure
+  bool too_deep = false;
+  size_t error_offset = 0;
+  std::string error;
+
+  bool enter(bool is_object) {
+    ++depth;
+    if (depth > max_depth) {
+      too_deep = true;
+      error_offset = *read - 1;
+      return false;
+    }
+    if (depth == 1) top_is_object = is_object;
+    if (is_object && depth == 3 && top_is_object) {
+      if (top_key == "nodes") nodes.push_back(*read - 1);
+      else if (top_key == "links" || top_key == "edges") links.push_back(*read - 1);
+    }
+    return true;
+  }
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return enter(true); }
+  bool end_object() override { --depth; return true; }
+  bool start_array(std::size_t) override { return enter(false); }
+  bool end_array() override { --depth; return true; }
+  bool key(string_t& k) override {
+    if (depth == 1) top_key = k;
+    return true;
+  }
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
+    error_offset = position > 0 ? position - 1 : 0;
+    error = ex.what();
+    // nlohmann's message starts with "[json.exception.parse_error.101] parse error at line 1,
+    // column 5: "; keep what follows the position.
+    size_t colon = error.find(": ", error.find("parse error"));
+    if (colon != std::string::npos) error = error.substr(colon + 2);
+    return false;
+  }
+};
+
+std::string text_of(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+  return v.dump();
+}
+
+}  // namespace
+
+bool read_node_link_json(std::string_view data, const std::string& file, PropertyGraph* out,
+                         std::vector<Problem>* problems, const GraphReadLimits& limits) {
+  auto fail_at = [&](size_t offset, std::string message) {
+    auto [line, column] = position_of(data, offset);
+    problems->push_back({file, line, column, std::move(message)});
+    return false;
+  };
+  size_t read = 0;
+  Locator loc;
+  loc.read = &read;
+  loc.max_depth = limits.max_depth;
+  CountingIterator first{data.data(), data.data(), &read};
+  CountingIterator last{data.data() + data.size(), data.data(), &read};
+  bool ok = json::sax_parse(first, last, &loc, json::input_format_t::json, true, false);
+  if (!ok) {
+    if (loc.too_deep)
+      return fail_at(loc.error_offset, "values are nested more than " + std::to_string(limits.max_depth) +
+                                           " deep; node-link files never need that");
+    return fail_at(loc.error_offset, "not valid JSON: " + loc.error);
+  }
+  if (loc.nodes.size() + loc.links.size() > limits.max_items)
+    return fail_at(0, "more than " + std::to_string(limits.max_items) + " nodes and links; split the file");
+
+  json doc = json::parse(data.begin(), data.end(), nullptr, false);
+  if (!doc.is_object())
+    return fail_at(data.find_first_not_of(" \t\r\n"), "expected a JSON object with \"nodes\" and \"links\" "
+                   "(networkx node_link_data / d3 format)");
+  if (!doc.contains("nodes") || !doc["nodes"].is_array())
+    return fail_at(0, "no \"nodes\" array; expected networkx node_link_data / d3 format: "
+                      "{\"nodes\": [{\"id\": ...}], \"links\": [{\"source\": ..., \"target\": ...}]}");
+  const char* links_key = doc.contains("links") ? "links" : "edges";
+  const json empty = json::array();
+  const json& links = doc.contains(links_key) ? doc[links_key] : empty;
+  if (!links.is_array()) return fail_at(0, std::string("\"") + links_key + "\" is not an array");
+
+  PropertyGraph g;
+  g.file = file;
+  g.directed = doc.value("directed", false);
+  if (doc.contains("graph") && doc["graph"].is_object())
+    for (const auto& [k, v] : doc["graph"].items()) g.graph_attributes.emplace_back(k, text_of(v));
+
+  // Positions of all objects, converted in one forward pass.
+  std::vector<size_t> offsets = loc.nodes;
+  offsets.insert(offsets.end(), loc.links.begin(), loc.links.end());
+  std::vector<std::pair<uint32_t, uint32_t>> pos(offsets.size());
+  {
+    std::vector<size_t> order(offsets.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return offsets[a] < offsets[b]; });
+    uint32_t line = 1, column = 1;
+    size_t at = 0;
+    for (size_t i : order) {
+      for (; at < offsets[i]; ++at) {
+        unsigned char c = static_cast<unsigned char>(data[at]);
+        if (c == '\n') { ++line; column = 1; }
+        else if ((c & 0xC0) != 0x80) ++column;
+      }
+      pos[i] = {line, column};
+    }
+  }
+  auto node_pos = [&](size_t i) { return i < loc.nodes.size() ? pos[i] : std::pair<uint32_t, uint32_t>{0, 0}; };
+  auto link_pos = [&](size_t i) {
+    return i < loc.links.size() ? pos[loc.nodes.size() + i] : std::pair<uint32_t, uint32_t>{0, 0};
+  };
+
+  const json& nodes = doc["nodes"];
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    auto [line, column] = node_pos(i);
+    const json& n = nodes[i];
+    if (!n.is_object() || !n.contains("id") || n["id"].is_null()) {
+      problems->push_back({file, line, column, "node " + std::to_string(i) + " has no \"id\"; every node needs one"});
+      return false;
+    }
+    PropertyNode node{text_of(n["id"]), {}, line, column};
+    for (const auto& [k, v] : n.items())
+      if (k != "id" && !v.is_null()) node.attributes.emplace_back(k, text_of(v));
+    g.nodes.push_back(std::move(node));
+  }
+  std::unordered_map<std::string, size_t> ids;
+  for (size_t i = 0; i < g.nodes.size(); ++i) ids.emplace(g.nodes[i].id, i);
+  auto endpoint = [&](const json& v) -> std::string {
+    std::string t = text_of(v);
+    // d3 style: an integer that is no node's id is an index into "nodes".
+    if (!ids.count(t) && v.is_number_integer()) {
+      auto i = v.get<int64_t>();
+      if (i >= 0 && static_cast<size_t>(i) < g.nodes.size()) return g.nodes[static_cast<size_t>(i)].id;
+    }
+    return t;
+  };
+  for (size_t i = 0; i < links.size(); ++i) {
+    auto [line, column] = link_pos(i);
+    const json& l = links[i];
+    if (!l.is_object() || !l.contains("source") || !l.contains("target")) {
+      problems->push_back({file, line, column, std::string(links_key) + " entry " + std::to_string(i) +
+                                                   " needs both \"source\" and \"target\""});
+      return false;
+    }
+    PropertyEdge e;
+    e.source = endpoint(l["source"]);
+    e.target = endpoint(l["target"]);
+    e.line = line;
+    e.column = column;
+    for (const auto& [k, v] : l.items()) {
+      if (k == "source" || k == "target" || v.is_null()) continue;
+      if (k == "key" || k == "id") e.id = text_of(v);
+      if (k != "id") e.attributes.emplace_back(k, text_of(v));
+    }
+    g.edges.push_back(std::move(e));
+  }
+  *out = std::move(g);
+  return true;
+}
+
+}  // namespace govnet

@@ -1,0 +1,57 @@
+#include "govnet/property_graph.h"
+
+namespace govnet {
+
+std::string_view to_string(GraphFormat f) {
+  switch (f) {
+    case GraphFormat::kGraphMl: return "graphml";
+    case GraphFormat::kGexf: return "gexf";
+    case GraphFormat::kNodeLinkJson: return "json";
+    case GraphFormat::kPajek: return "pajek";
+  }
+  return "graphml";
+}
+
+std::optional<GraphFormat> parse_graph_format(std::string_view s) {
+  if (s == "graphml") return GraphFormat::kGraphMl;
+  if (s == "gexf") return GraphFormat::kGexf;
+  if (s == "json" || s == "node-link") return GraphFormat::kNodeLinkJson;
+  if (s == "pajek" || s == "net") return GraphFormat::kPajek;
+  return std::nullopt;
+}
+
+std::optional<GraphFormat> graph_format_of_path(std::string_view path) {
+  size_t dot = path.rfind('.');
+  if (dot == std::string_view::npos) return std::nullopt;
+  std::string ext(path.substr(dot + 1));
+  for (char& c : ext) if (c >= 'A' && c <= 'Z') c += 32;
+  if (ext == "graphml" || ext == "xml") return GraphFormat::kGraphMl;
+  if (ext == "gexf") return GraphFormat::kGexf;
+  if (ext == "json") return GraphFormat::kNodeLinkJson;
+  if (ext == "net" || ext == "paj") return GraphFormat::kPajek;
+  return std::nullopt;
+}
+
+std::pair<uint32_t, uint32_t> position_of(std::string_view data, size_t offset) {
+  uint32_t line = 1, column = 1;
+  for (size_t i = 0; i < offset && i < data.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(data[i]);
+    if (c == '\n') { ++line; column = 1; }
+    else if ((c & 0xC0) != 0x80) ++column;
+  }
+  return {line, column};
+}
+
+bool read_property_graph(GraphFormat format, std::string_view data, const std::string& file,
+                         PropertyGraph* out, std::vector<Problem>* problems,
+                         const GraphReadLimits& limits) {
+  switch (format) {
+    case GraphFormat::kGraphMl: return read_graphml(data, file, out, problems, limits);
+    case GraphFormat::kGexf: return read_gexf(data, file, out, problems, limits);
+    case GraphFormat::kNodeLinkJson: return read_node_link_json(data, file, out, problems, limits);
+    case GraphFormat::kPajek: return read_pajek(data, file, out, problems, limits);
+  }
+  return false;
+}
+
+}  // namespace govnet

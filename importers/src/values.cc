@@ -1,0 +1,75 @@
+#include "values.h"
+
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <cmath>
+
+#include "govnet/text.h"
+
+namespace govnet::values {
+
+std::optional<double> number(std::string_view s) {
+  s = trim(s);
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  if (s.empty()) return std::nullopt;
+  double v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+std::optional<bool> boolean(std::string_view s) {
+  std::string t(trim(s));
+  for (char& c : t) if (c >= 'A' && c <= 'Z') c += 32;
+  if (t == "true" || t == "yes" || t == "1") return true;
+  if (t == "false" || t == "no" || t == "0") return false;
+  return std::nullopt;
+}
+
+std::optional<Date> date(std::string_view s, std::string* error) {
+  s = trim(s);
+  if (s.size() > 10 && s[10] == 'T') s = s.substr(0, 10);
+  auto d = parse_date(s, error);
+  if (d) return d;
+  // A year as a number: "2009.0", "2009"
+  size_t dot = s.find('.');
+  if (dot == 4 && s.find_first_not_of('0', 5) == std::string_view::npos) return parse_date(s.substr(0, 4), error);
+  return std::nullopt;
+}
+
+std::optional<std::vector<Evidence>> evidence_json(std::string_view s) {
+  auto j = nlohmann::json::parse(s.begin(), s.end(), nullptr, false);
+  if (j.is_discarded() || !j.is_array()) return std::nullopt;
+  std::vector<Evidence> out;
+  for (const auto& e : j) {
+    if (!e.is_object()) return std::nullopt;
+    Evidence ev;
+    auto get = [&](const char* k, std::string* to) {
+      if (e.contains(k) && e[k].is_string()) *to = e[k].get<std::string>();
+    };
+    get("source", &ev.source);
+    get("locator", &ev.locator);
+    get("quote", &ev.quote);
+    get("url", &ev.url);
+    get("accessed", &ev.accessed);
+    if (ev.source.empty()) return std::nullopt;
+    out.push_back(std::move(ev));
+  }
+  return out;
+}
+
+std::string evidence_to_json(const std::vector<Evidence>& ev) {
+  nlohmann::json j = nlohmann::json::array();
+  for (const auto& e : ev) {
+    nlohmann::json o{{"source", e.source}};
+    if (!e.locator.empty()) o["locator"] = e.locator;
+    if (!e.quote.empty()) o["quote"] = e.quote;
+    if (!e.url.empty()) o["url"] = e.url;
+    if (!e.accessed.empty()) o["accessed"] = e.accessed;
+    j.push_back(std::move(o));
+  }
+  return j.dump();
+}
+
+}  // namespace govnet::values

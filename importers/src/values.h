@@ -1,0 +1,26 @@
+// Lenient readers for values that arrive as text from other tools' files: numbers, yes/no,
+// dates in the shapes graph tools write, and govnet's evidence encoding.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "govnet/model.h"
+
+namespace govnet::values {
+
+// "12", "1.5", "1e3", " 7 "; nullopt for anything else (including NaN and infinities).
+std::optional<double> number(std::string_view s);
+// true/false, yes/no, 1/0 (any case).
+std::optional<bool> boolean(std::string_view s);
+// YYYY, YYYY-MM, YYYY-MM-DD, an ISO date-time (the date part is kept), or a year written as a
+// number ("2009.0", GEXF's double time format).
+std::optional<Date> date(std::string_view s, std::string* error);
+// A JSON array of {"source", "locator", "quote", "url", "accessed"} objects, as govnet exports
+// evidence into GraphML and GEXF attributes.
+std::optional<std::vector<Evidence>> evidence_json(std::string_view s);
+std::string evidence_to_json(const std::vector<Evidence>& ev);
+
+}  // namespace govnet::values

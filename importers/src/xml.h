@@ -1,0 +1,66 @@
+// A thin streaming layer over expat shared by the GraphML and GEXF readers: element events with
+// local names (namespace prefixes dropped) and positions, accumulated text, and the limits every
+// XML input gets — nesting depth, text size, and no entity declarations at all (neither format
+// needs them, and refusing them rules out entity-expansion attacks such as "billion laughs").
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "govnet/problem.h"
+#include "govnet/property_graph.h"
+
+namespace govnet::xml {
+
+struct Attr {
+  std::string_view name;  // local name
+  std::string_view value;
+};
+
+class Parser;
+
+class Handler {
+ public:
+  virtual ~Handler() = default;
+  // `attrs` is valid during the call only.
+  virtual void start(Parser& p, std::string_view name, const std::vector<Attr>& attrs) = 0;
+  // `text` is the character data directly inside the element (not its children's).
+  virtual void end(Parser& p, std::string_view name, std::string_view text) = 0;
+};
+
+class Parser {
+ public:
+  Parser(std::string_view data, std::string file, const GraphReadLimits& limits)
+      : data_(data), file_(std::move(file)), limits_(limits) {}
+  // Runs the handler over the document; false when there were problems (appended to *problems).
+  bool parse(Handler& handler, std::vector<Problem>* problems);
+
+  // Position of the event being handled.
+  uint32_t line() const;
+  uint32_t column() const;
+  size_t depth() const { return text_.size(); }
+  const std::string& file() const { return file_; }
+  const GraphReadLimits& limits() const { return limits_; }
+  // Stops parsing with a problem at the current position.
+  void fail(const std::string& message);
+
+  struct Impl;  // expat callbacks
+ private:
+  friend struct Impl;
+  std::string_view data_;
+  std::string file_;
+  GraphReadLimits limits_;
+  void* expat_ = nullptr;
+  Handler* handler_ = nullptr;
+  std::vector<std::string> text_;  // one buffer per open element
+  std::vector<Problem>* problems_ = nullptr;
+  bool failed_ = false;
+};
+
+// Attribute lookup; empty view when absent.
+std::string_view attr(const std::vector<Attr>& attrs, std::string_view name);
+bool has_attr(const std::vector<Attr>& attrs, std::string_view name);
+
+}  // namespace govnet::xml
