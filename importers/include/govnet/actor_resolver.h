@@ -1,0 +1,54 @@
+// Matching the names in other people's tables to actors: by key, then by name and alias after
+// normalization (case, accents, spaces, punctuation), then — for states — by ISO 3166 name or
+// code against the actors' iso3. Spellings can be mapped to keys explicitly (an alias file or
+// the mapping's [aliases]). Unmatched names fail unless actors may be created.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "govnet/model.h"
+#include "govnet/problem.h"
+
+namespace govnet {
+
+struct ResolverOptions {
+  bool create_missing = false;
+  ActorKind create_kind = ActorKind::kOther;  // for created actors that are not countries
+  std::vector<std::pair<std::string, std::string>> aliases;  // spelling -> actor key
+};
+
+class ActorResolver {
+ public:
+  // `known`: the actors already in the store (outside the dataset being replaced).
+  ActorResolver(const std::vector<Actor>& known, ResolverOptions options);
+
+  struct Outcome {
+    enum Kind { kMatched, kCreated, kCreatedEarlier, kFailed } kind = kFailed;
+    std::string key;
+    std::string message;  // kFailed: why and what to do; kCreated: what was created
+  };
+  Outcome resolve(std::string_view name);
+  // Actors created so far (in creation order).
+  const std::vector<Actor>& created() const { return created_; }
+
+ private:
+  std::vector<std::string> lookup(const std::string& normalized) const;
+  ResolverOptions options_;
+  std::unordered_map<std::string, std::vector<std::string>> by_text_;  // normalized -> keys
+  std::unordered_map<std::string, std::string> by_iso3_;
+  std::unordered_map<std::string, bool> keys_;                        // key -> exists
+  std::unordered_map<std::string, std::string> alias_;                // normalized spelling -> key
+  std::unordered_map<std::string, std::string> created_by_text_;      // normalized -> key
+  std::vector<Actor> created_;
+};
+
+// Reads an alias file: CSV with the columns `name,key` (a header line first). Problems carry
+// file:line:column.
+bool read_alias_file(std::string_view data, const std::string& file,
+                     std::vector<std::pair<std::string, std::string>>* out, std::vector<Problem>* problems);
+
+}  // namespace govnet
