@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <ctime>
+
 #include <cstdlib>
 
 #include "govnet/text.h"
@@ -66,5 +68,19 @@ Named resolve_record(const Store& store, const std::string& text) {
 }
 
 bool interactive() { return isatty(STDERR_FILENO) == 1; }
+
+std::string utc_time(int64_t unix_seconds) {
+  std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
+  return buf;
+}
+
+std::string counts(const DatasetInfo& d) {
+  return std::to_string(d.actors) + " actors, " + std::to_string(d.instruments) + " instruments, " +
+         std::to_string(d.ties) + " ties, " + std::to_string(d.evidence) + " evidence records";
+}
 
 }  // namespace govnet::cli

@@ -50,6 +50,11 @@ struct Named {
 };
 Named resolve_record(const Store& store, const std::string& text);
 
+// "2024-05-01 12:00 UTC"
+std::string utc_time(int64_t unix_seconds);
+// "3 actors, 2 instruments, 5 ties, 4 evidence records"
+std::string counts(const DatasetInfo& d);
+
 // True when stderr is a terminal, so progress may be shown.
 bool interactive();
 

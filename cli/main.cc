@@ -16,6 +16,8 @@ int main(int argc, char** argv) {
              "user error, 2 bad usage.");
   Registry reg;
   add_data_commands(app, reg);
+  add_import_command(app, reg);
+  add_export_command(app, reg);
   add_query_commands(app, reg);
   add_graph_commands(app, reg);
   add_view_command(app, reg);

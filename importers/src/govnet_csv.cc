@@ -32,12 +32,6 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string hex64(uint64_t v) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
-  return buf;
-}
-
 // One table being read: its rows and a way to report problems at fields.
 class Table {
  public:
@@ -257,12 +251,13 @@ class Reader {
   }
 
   void read(const std::vector<CsvBuffer>& inputs) {
-    uint64_t hash = 1469598103934665603ULL;
+    std::vector<std::string_view> all;
+    for (const CsvBuffer& in : inputs) all.push_back(in.data);
+    out_->content_hash = content_hash(all);
     std::vector<std::unique_ptr<Table>> tables;
     for (const CsvBuffer& in : inputs) {
       out_->files.push_back(in.path);
       const std::string& data = in.data;
-      for (unsigned char c : data) { hash ^= c; hash *= 1099511628211ULL; }
       std::vector<CsvRow> rows;
       parse_csv(data, in.path, &rows, &out_->problems, {remaining()});
       std::optional<TableKind> kind = in.kind ? in.kind : kind_from_name(in.path);
@@ -277,7 +272,6 @@ class Reader {
       tables.push_back(std::make_unique<Table>(in.path, std::move(rows), &out_->problems, o_.max_problems));
       kinds_.push_back(*kind);
     }
-    out_->content_hash = hex64(hash);
     // Definitions first, so references can point forward across files.
     for (size_t i = 0; i < tables.size(); ++i)
       if (kinds_[i] == TableKind::kActors) read_actors(*tables[i]);
@@ -503,6 +497,15 @@ std::string_view to_string(TableKind k) {
     case TableKind::kEvidence: return "evidence";
   }
   return "?";
+}
+
+std::string content_hash(const std::vector<std::string_view>& files) {
+  uint64_t hash = 1469598103934665603ULL;
+  for (auto data : files)
+    for (unsigned char c : data) { hash ^= c; hash *= 1099511628211ULL; }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash));
+  return buf;
 }
 
 CsvImportResult read_govnet_csv(const std::vector<CsvInput>& inputs, const CsvImportOptions& options) {

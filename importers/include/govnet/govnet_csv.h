@@ -40,6 +40,9 @@ struct CsvImportResult {
   std::vector<TableKind> kinds;        // the kind each file was read as
 };
 
+// The dataset's content hash: FNV-1a 64 over the files' bytes in order, as hex.
+std::string content_hash(const std::vector<std::string_view>& files);
+
 CsvImportResult read_govnet_csv(const std::vector<CsvInput>& inputs,
                                 const CsvImportOptions& options);
 

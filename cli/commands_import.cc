@@ -1,0 +1,248 @@
+// `govnet import`: govnet CSV files, a table through a mapping file, or a graph file from
+// another tool (GraphML, GEXF, node-link JSON, Pajek). All three validate everything first,
+// print an import report, and store the dataset as one atomic write (or nothing).
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "commands.h"
+#include "context.h"
+#include "govnet/graph_import.h"
+#include "govnet/govnet_csv.h"
+#include "govnet/mapping.h"
+#include "govnet/property_graph.h"
+
+namespace govnet::cli {
+namespace {
+
+struct ImportArgs {
+  Common common;
+  std::vector<std::string> files, actors, instruments, ties, evidence;
+  std::string dataset, map, format, family, aliases, report;
+  size_t max_problems = 50;
+  bool dry_run = false, create_missing = false;
+};
+
+std::string read_whole(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) data_error("cannot read " + path);
+  std::stringstream buf;
+  buf << f.rdbuf();
+  return buf.str();
+}
+
+[[noreturn]] void fail_with(const std::vector<Problem>& problems, bool truncated, size_t cap) {
+  for (const auto& p : problems) std::cerr << p.to_string() << "\n";
+  std::cerr << (truncated ? "at least " : "") << problems.size() << " problem(s)"
+            << (truncated ? " (showing the first " + std::to_string(cap) + "; raise --max-problems to see more)" : "")
+            << "; nothing was imported and the store is unchanged\n";
+  throw Failure(kExitDataError, "");
+}
+
+// What every kind of import shares: the store (opened for writing unless dry run), the
+// dataset being replaced, and the lookup of keys other datasets define.
+class Target {
+ public:
+  Target(const ImportArgs& a, const std::string& name) : a_(a), name_(name) {
+    if (!a.dry_run) {
+      bool created = false;
+      check(Store::create(a.common.db, &created));
+      if (created) std::cerr << "created a new store at " << a.common.db << "\n";
+    }
+    if (a.dry_run && !std::filesystem::exists(std::filesystem::path(a.common.db) / "CURRENT")) {
+      return;  // a dry run against no store: nothing exists yet
+    }
+    store_ = a.common.open(a.dry_run);
+    replacing_ = store_->find_dataset(name, &replaced_).ok();
+  }
+  ExistingKind existing(const std::string& key) const {
+    if (!store_) return ExistingKind::kNone;
+    DatasetId owner = 0;
+    RecordKind k = store_->kind_of(key, &owner);
+    if (k == RecordKind::kNone || (replacing_ && owner == replaced_.id)) return ExistingKind::kNone;
+    return k == RecordKind::kActor ? ExistingKind::kActor : ExistingKind::kInstrument;
+  }
+  std::vector<Actor> known_actors() const {
+    std::vector<Actor> out;
+    if (!store_) return out;
+    Network net;
+    check(store_->load_network(&net));
+    for (auto& a : net.actors)
+      if (!replacing_ || a.dataset != replaced_.id) out.push_back(std::move(a));
+    return out;
+  }
+
+  // Prints the report, then stores the network (or says what a dry run would have stored).
+  void finish(Network net, const std::vector<std::string>& files, const std::string& hash, const ImportReport& report) {
+    report.print(std::cout);
+    if (!a_.report.empty()) {
+      std::ofstream f(a_.report, std::ios::trunc);
+      f << report.to_json();
+      if (!f) data_error("cannot write the report to " + a_.report);
+    }
+    DatasetInfo preview;
+    preview.actors = net.actors.size();
+    preview.instruments = net.instruments.size();
+    preview.ties = net.ties.size();
+    for (auto& x : net.actors) preview.evidence += x.evidence.size();
+    for (auto& x : net.instruments) preview.evidence += x.evidence.size();
+    for (auto& x : net.ties) preview.evidence += x.evidence.size();
+    if (a_.dry_run) {
+      std::cout << "dry run: dataset '" << name_ << "' would "
+                << (replacing_ ? "replace the existing one (" + counts(replaced_) + ") with " : "hold ")
+                << counts(preview) << "; nothing was written\n";
+      return;
+    }
+    ImportSummary summary;
+    check(store_->import_dataset(name_, std::move(net), files, hash, &summary));
+    if (summary.replaced)
+      std::cout << "replaced dataset '" << name_ << "' (it held " << counts(summary.previous) << ", loaded "
+                << utc_time(summary.previous.loaded_at_unix) << ")\n";
+    std::cout << "imported dataset '" << name_ << "' into " << store_->dir() << ": " << counts(summary.dataset) << "\n";
+  }
+
+ private:
+  const ImportArgs& a_;
+  std::string name_;
+  std::unique_ptr<Store> store_;
+  DatasetInfo replaced_;
+  bool replacing_ = false;
+};
+
+std::string stem(const std::string& path) { return std::filesystem::path(path).stem().string(); }
+
+void import_graph_file(const ImportArgs& a, GraphFormat format) {
+  if (a.files.size() != 1) usage_error("a " + std::string(to_string(format)) + " import reads exactly one file");
+  const std::string& path = a.files[0];
+  std::string name = a.dataset.empty() ? stem(path) : a.dataset;
+  if (a.dataset.empty()) std::cerr << "no --dataset given; naming the dataset '" << name << "' after the file\n";
+  GraphImportOptions options;
+  options.max_problems = a.max_problems;
+  if (!a.family.empty()) {
+    auto f = parse_family(a.family);
+    if (!f) usage_error("unknown --family '" + a.family + "'; expected one of: " + family_names());
+    options.default_family = *f;
+  }
+  Target target(a, name);
+  options.existing = [&](const std::string& key) { return target.existing(key); };
+  std::string data = read_whole(path);
+  if (interactive()) std::cerr << "reading " << path << " (" << data.size() / 1024 << " KiB)...\n";
+  PropertyGraph graph;
+  std::vector<Problem> problems;
+  if (!read_property_graph(format, data, path, &graph, &problems)) fail_with(problems, false, a.max_problems);
+  GraphImportResult r = import_property_graph(graph, options);
+  if (!r.problems.empty()) fail_with(r.problems, r.problems.size() >= a.max_problems, a.max_problems);
+  target.finish(std::move(r.network), {path}, content_hash({data}), r.report);
+}
+
+void import_mapped(const ImportArgs& a) {
+  if (a.files.size() != 1) usage_error("--map reads exactly one table (CSV) file");
+  const std::string& table = a.files[0];
+  std::string mapping_text = read_whole(a.map), data = read_whole(table);
+  MappingImportOptions options;
+  options.max_problems = a.max_problems;
+  options.resolver.create_missing = a.create_missing;
+  if (!a.aliases.empty()) {
+    std::vector<Problem> problems;
+    if (!read_alias_file(read_whole(a.aliases), a.aliases, &options.resolver.aliases, &problems))
+      fail_with(problems, false, a.max_problems);
+  }
+  // The dataset name: --dataset, else the mapping's `dataset`, else the table's name. The
+  // mapping must be read to know it, so a first pass reads just that.
+  std::string name = a.dataset;
+  if (name.empty()) {
+    MappingImportResult probe = import_with_mapping(a.map, mapping_text, table, "", options);
+    name = probe.dataset.empty() ? stem(table) : probe.dataset;
+    if (probe.dataset.empty()) std::cerr << "no --dataset given; naming the dataset '" << name << "' after the table\n";
+  }
+  Target target(a, name);
+  options.existing = [&](const std::string& key) { return target.existing(key); };
+  options.known_actors = target.known_actors();
+  MappingImportResult r = import_with_mapping(a.map, mapping_text, table, data, options);
+  if (!r.problems.empty()) fail_with(r.problems, r.truncated, a.max_problems);
+  target.finish(std::move(r.network), {a.map, table}, content_hash({mapping_text, data}), r.report);
+}
+
+void import_csv(const ImportArgs& a) {
+  std::vector<CsvInput> inputs;
+  for (const auto& f : a.files) inputs.push_back({f, std::nullopt});
+  for (const auto& f : a.actors) inputs.push_back({f, TableKind::kActors});
+  for (const auto& f : a.instruments) inputs.push_back({f, TableKind::kInstruments});
+  for (const auto& f : a.ties) inputs.push_back({f, TableKind::kTies});
+  for (const auto& f : a.evidence) inputs.push_back({f, TableKind::kEvidence});
+  if (inputs.empty()) usage_error("no files to import; give actors.csv, instruments.csv, ties.csv (and evidence.csv), "
+                                  "a table with --map, or a GraphML/GEXF/JSON/Pajek file");
+  std::string name = a.dataset;
+  if (name.empty()) {
+    auto dir = std::filesystem::absolute(inputs.front().path).parent_path().filename().string();
+    name = dir.empty() ? "default" : dir;
+    std::cerr << "no --dataset given; naming the dataset '" << name << "' after the files' folder\n";
+  }
+  Target target(a, name);
+  CsvImportOptions options;
+  options.max_problems = a.max_problems;
+  options.existing = [&](const std::string& key) { return target.existing(key); };
+  if (interactive()) std::cerr << "reading " << inputs.size() << " file(s)...\n";
+  CsvImportResult result = read_govnet_csv(inputs, options);
+  if (!result.problems.empty()) fail_with(result.problems, result.truncated, a.max_problems);
+  ImportReport report;
+  report.actors_created = result.network.actors.size();
+  report.instruments_created = result.network.instruments.size();
+  report.ties_created = result.network.ties.size();
+  for (auto& x : result.network.actors) report.evidence_created += x.evidence.size();
+  for (auto& x : result.network.instruments) report.evidence_created += x.evidence.size();
+  for (auto& x : result.network.ties) report.evidence_created += x.evidence.size();
+  target.finish(std::move(result.network), result.files, result.content_hash, report);
+}
+
+void run_import(const ImportArgs& a) {
+  if (!a.map.empty()) return import_mapped(a);
+  std::optional<GraphFormat> format;
+  if (!a.format.empty()) {
+    format = parse_graph_format(a.format);
+    if (!format && a.format != "csv") usage_error("unknown --format '" + a.format + "'; expected csv, graphml, gexf, json or pajek");
+  } else if (a.files.size() == 1) {
+    format = graph_format_of_path(a.files[0]);
+  }
+  if (format) return import_graph_file(a, *format);
+  import_csv(a);
+}
+
+}  // namespace
+
+void add_import_command(CLI::App& app, Registry& reg) {
+  auto args = std::make_shared<ImportArgs>();
+  auto* cmd = app.add_subcommand("import",
+      "load a dataset: govnet CSV files, any CSV table through a mapping (--map), or a GraphML, "
+      "GEXF, node-link JSON or Pajek file (all of it or nothing; re-importing a dataset name replaces it)");
+  cmd->footer(
+      "govnet CSV files are recognized by name (actors*.csv, instruments*.csv, ties*.csv,\n"
+      "evidence*.csv) or header (docs/csv-format.md). A table with --map mapping.toml is read as\n"
+      "the mapping says (docs/mapping.md; examples in samples/mappings). Files ending in .graphml,\n"
+      ".gexf, .json or .net are read as graphs (docs/interchange.md). Every problem is reported as\n"
+      "FILE:LINE:COLUMN: message and nothing is written unless the whole input is valid; every\n"
+      "import prints a report of what was created, merged, skipped and kept as text.");
+  add_db_option(cmd, &args->common);
+  cmd->add_option("files", args->files, "the files to read")->type_name("FILE")->check(CLI::ExistingFile);
+  cmd->add_option("--dataset", args->dataset, "dataset name (default: the folder, mapping or file name)")->type_name("NAME");
+  cmd->add_option("--actors", args->actors, "an actors file with another name")->type_name("FILE")->check(CLI::ExistingFile);
+  cmd->add_option("--instruments", args->instruments, "an instruments file")->type_name("FILE")->check(CLI::ExistingFile);
+  cmd->add_option("--ties", args->ties, "a ties file")->type_name("FILE")->check(CLI::ExistingFile);
+  cmd->add_option("--evidence", args->evidence, "an evidence file")->type_name("FILE")->check(CLI::ExistingFile);
+  cmd->add_option("--map", args->map, "read one CSV table through this mapping file (TOML)")->type_name("MAPPING")->check(CLI::ExistingFile);
+  cmd->add_option("--format", args->format, "csv, graphml, gexf, json or pajek (default: from the file name)")->type_name("FORMAT");
+  cmd->add_option("--family", args->family, "graph files: the relation family of edges without a 'family' attribute "
+                                            "(default other)")->type_name("FAMILY");
+  cmd->add_flag("--create-missing", args->create_missing, "--map: create actors for names that match none "
+                                                          "(states by their ISO code, others by their name)");
+  cmd->add_option("--aliases", args->aliases, "--map: a CSV file of name,key lines mapping spellings to actor keys")
+      ->type_name("FILE")->check(CLI::ExistingFile);
+  cmd->add_option("--report", args->report, "also write the import report, with every note, as JSON to this file")->type_name("FILE");
+  cmd->add_option("--max-problems", args->max_problems, "report at most this many problems (default 50)");
+  cmd->add_flag("--dry-run", args->dry_run, "validate and report what would be stored; write nothing");
+  reg.on(cmd, [args] { run_import(*args); });
+}
+
+}  // namespace govnet::cli
