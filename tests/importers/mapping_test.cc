@@ -1,0 +1,158 @@
+// Mapping imports: the shipped examples against the migration-governance sample, date formats,
+// actor resolution, and mapping errors at their exact position.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "govnet/countries.h"
+#include "govnet/govnet_csv.h"
+#include "govnet/mapping.h"
+
+namespace govnet {
+namespace {
+
+std::string slurp(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+const std::string kRoot = GOVNET_SOURCE_DIR;
+
+// The sample's actors, as a store would hold them.
+std::vector<Actor> sample_actors() {
+  const std::string dir = kRoot + "/samples/migration-governance/";
+  auto r = read_govnet_csv(std::vector<CsvInput>{{dir + "actors.csv", {}}}, {});
+  EXPECT_TRUE(r.problems.empty());
+  return r.network.actors;
+}
+
+MappingImportResult run(const std::string& name, bool create_missing = false) {
+  MappingImportOptions o;
+  o.known_actors = sample_actors();
+  o.resolver.create_missing = create_missing;
+  const std::string dir = kRoot + "/samples/mappings/";
+  return import_with_mapping(name + ".toml", slurp(dir + name + ".toml"), name + ".csv", slurp(dir + name + ".csv"), o);
+}
+
+TEST(Mapping, ReadmissionAgreementsSplitSignatoriesAndReadDayFirstDates) {
+  auto r = run("readmission-agreements");
+  ASSERT_TRUE(r.problems.empty()) << r.problems[0].to_string();
+  EXPECT_EQ(r.dataset, "readmission-agreements");
+  ASSERT_EQ(r.network.instruments.size(), 4u);
+  const Instrument& mda = r.network.instruments[0];
+  EXPECT_EQ(mda.kind, InstrumentKind::kReadmissionAgreement);
+  EXPECT_EQ(mda.period.start->to_string(), "2008-01-01");
+  EXPECT_EQ(mda.status, Status::kInForce);
+  EXPECT_EQ(mda.evidence.size(), 1u);
+  EXPECT_EQ(r.network.instruments[3].status, Status::kNegotiating);
+  // "European Union, Republic of Moldova" -> EU (alias) and MDA (the sample's alias).
+  ASSERT_EQ(r.network.ties.size(), 8u);
+  EXPECT_EQ(r.network.ties[0].from, "EU");
+  EXPECT_EQ(r.network.ties[1].from, "MDA");
+  EXPECT_EQ(r.network.ties[3].from, "CPV");  // "Cape Verde" by name, split on " and "
+  EXPECT_EQ(r.network.ties[5].from, "GEO");  // split on ";"
+  EXPECT_TRUE(r.network.actors.empty());
+  EXPECT_EQ(r.report.merged, 8u);
+}
+
+TEST(Mapping, TrustFundProjectsNeedCreateMissingAndThenCreateStatesByIsoCode) {
+  auto refused = run("trust-fund-projects");
+  ASSERT_EQ(refused.problems.size(), 7u);
+  EXPECT_EQ(refused.problems[0].line, 2u);
+  EXPECT_EQ(refused.problems[0].column, 61u);  // the implementers cell
+  EXPECT_NE(refused.problems[0].message.find("no actor matches 'GIZ'"), std::string::npos);
+  EXPECT_TRUE(refused.network.ties.empty());
+
+  auto r = run("trust-fund-projects", true);
+  ASSERT_TRUE(r.problems.empty()) << r.problems[0].to_string();
+  EXPECT_EQ(r.report.actors_created, 7u);
+  bool sudan = false;
+  for (const auto& a : r.network.actors)
+    if (a.key == "SDN") {
+      sudan = true;
+      EXPECT_EQ(a.kind, ActorKind::kState);
+      EXPECT_EQ(a.iso3, "SDN");
+    }
+  EXPECT_TRUE(sudan);
+  double funded = 0;
+  for (const auto& t : r.network.ties)
+    if (t.family == Family::kFunding) {
+      EXPECT_EQ(t.from, "EU");
+      EXPECT_TRUE(t.directed);
+      EXPECT_EQ(t.currency, "EUR");
+      funded += t.amount.value_or(0);
+    }
+  EXPECT_EQ(funded, 46e6 + 26e6 + 5e6);  // "46,000,000" and "5 000 000" read as numbers
+}
+
+TEST(Mapping, RatificationRowsMergeIntoOneTreaty) {
+  auto r = run("ratifications");
+  ASSERT_TRUE(r.problems.empty()) << r.problems[0].to_string();
+  ASSERT_EQ(r.network.instruments.size(), 1u);
+  EXPECT_EQ(r.network.instruments[0].key, "TREATY:UN Migrant Workers Convention");
+  ASSERT_EQ(r.network.ties.size(), 3u);
+  EXPECT_EQ(r.network.ties[0].status, Status::kInForce);
+  EXPECT_EQ(r.network.ties[0].period.start->to_string(), "1999");
+}
+
+TEST(Mapping, DateFormats) {
+  EXPECT_EQ(parse_date_format("27/03/2009", "DD/MM/YYYY")->to_string(), "2009-03-27");
+  EXPECT_EQ(parse_date_format("3/27/2009", "M/D/YYYY")->to_string(), "2009-03-27");
+  EXPECT_EQ(parse_date_format("27 March 2009", "D MMMM YYYY")->to_string(), "2009-03-27");
+  EXPECT_EQ(parse_date_format("Mar 2009", "MMM YYYY")->to_string(), "2009-03");
+  EXPECT_EQ(parse_date_format("2009", "YYYY")->to_string(), "2009");
+  EXPECT_FALSE(parse_date_format("31/02/2009", "DD/MM/YYYY"));
+  EXPECT_FALSE(parse_date_format("2009-03", "DD/MM/YYYY"));
+}
+
+TEST(Mapping, CountriesByNameCodeAndEverydaySpelling) {
+  EXPECT_GE(country_count(), 249u);
+  EXPECT_EQ(find_country("Ivory Coast")->alpha3, "CIV");
+  EXPECT_EQ(find_country("côte d'ivoire")->alpha3, "CIV");
+  EXPECT_EQ(find_country("SN")->alpha3, "SEN");
+  EXPECT_EQ(find_country("Moldova, Republic of")->alpha3, "MDA");
+  EXPECT_EQ(find_country("FRONTEX"), nullptr);
+}
+
+TEST(Mapping, AmbiguousNamesAreProblems) {
+  std::vector<Actor> known(2);
+  known[0].key = "A1";
+  known[0].name = "Commission";
+  known[1].key = "A2";
+  known[1].name = "Other";
+  known[1].aliases = {"commission"};
+  ActorResolver r(known, {});
+  auto o = r.resolve("the  COMMISSION");
+  EXPECT_EQ(o.kind, ActorResolver::Outcome::kFailed);  // "the commission" matches nothing
+  o = r.resolve("Commission");
+  EXPECT_EQ(o.kind, ActorResolver::Outcome::kFailed);
+  EXPECT_NE(o.message.find("A1, A2"), std::string::npos);
+}
+
+struct BadMapping {
+  const char* text;
+  uint32_t line, column;
+  const char* says;
+};
+class BadMappings : public ::testing::TestWithParam<BadMapping> {};
+TEST_P(BadMappings, FailAtTheirPosition) {
+  const auto& b = GetParam();
+  auto r = import_with_mapping("m.toml", b.text, "t.csv", "name,who\nX,EU\n", {});
+  ASSERT_FALSE(r.problems.empty());
+  EXPECT_EQ(r.problems[0].file, "m.toml");
+  EXPECT_EQ(r.problems[0].line, b.line) << r.problems[0].to_string();
+  EXPECT_EQ(r.problems[0].column, b.column) << r.problems[0].to_string();
+  EXPECT_NE(r.problems[0].message.find(b.says), std::string::npos) << r.problems[0].to_string();
+}
+INSTANTIATE_TEST_SUITE_P(
+    Mapping, BadMappings,
+    ::testing::Values(BadMapping{"[instrument]\nname = { column = \"name\" \n", 2, 26, "not valid TOML"},
+                      BadMapping{"[instrument]\nname = { column = \"title\" }\n", 2, 8, "column 'title' is not in the table's header"},
+                      BadMapping{"[instrument]\nname = { colum = \"name\" }\n", 2, 18, "unknown setting 'colum'"},
+                      BadMapping{"[[ties]]\nfrom = { column = \"who\" }\n", 1, 1, "needs 'to'"},
+                      BadMapping{"[actors]\ncreate_kind = \"nation\"\n", 2, 15, "unknown actor kind"}));
+
+}  // namespace
+}  // namespace govnet
