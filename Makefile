@@ -31,15 +31,24 @@ fuzz:
 	@scripts/install-deps.sh --fuzz
 	CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGOVNET_FUZZ=ON \
 	    -DGOVNET_BUILD_TESTS=OFF -DGOVNET_BUILD_VIEWER=OFF -DGOVNET_BUILD_BENCH=OFF
-	cmake --build build-fuzz -j $(JOBS) --target csv_fuzz record_fuzz
-	mkdir -p build-fuzz/corpus/csv build-fuzz/corpus/record build-fuzz/findings
+	cmake --build build-fuzz -j $(JOBS) --target csv_fuzz record_fuzz graph_fuzz mapping_fuzz
+	mkdir -p build-fuzz/corpus/csv build-fuzz/corpus/record build-fuzz/corpus/graph build-fuzz/corpus/mapping build-fuzz/findings
 	for f in tests/data/csv/*.csv samples/migration-governance/*.csv tests/data/fuzz/csv/*; do \
 	    [ -f "$$f" ] && { printf '\002'; cat "$$f"; } > build-fuzz/corpus/csv/$$(basename $$f); done; true
 	cp tests/data/fuzz/record/* build-fuzz/corpus/record/ 2>/dev/null || true
+	for f in tests/data/interchange/*.graphml tests/data/interchange/*.gexf tests/data/interchange/*.json tests/data/interchange/*.net; do \
+	    case $$f in *.graphml) b='\000';; *.gexf) b='\001';; *.json) b='\002';; *) b='\003';; esac; \
+	    { printf "$$b"; cat "$$f"; } > build-fuzz/corpus/graph/$$(basename $$f); done
+	for f in samples/mappings/*.toml; do { printf '\000'; cat "$$f"; } > build-fuzz/corpus/mapping/$$(basename $$f); done
+	for f in samples/mappings/*.csv; do { printf '\001'; cat "$$f"; } > build-fuzz/corpus/mapping/$$(basename $$f); done
 	build-fuzz/tests/fuzz/csv_fuzz build-fuzz/corpus/csv -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    -artifact_prefix=build-fuzz/findings/csv- -print_final_stats=1
 	build-fuzz/tests/fuzz/record_fuzz build-fuzz/corpus/record -max_total_time=$(FUZZ_SECONDS) \
 	    -artifact_prefix=build-fuzz/findings/record- -print_final_stats=1
+	build-fuzz/tests/fuzz/graph_fuzz build-fuzz/corpus/graph -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -artifact_prefix=build-fuzz/findings/graph- -print_final_stats=1
+	build-fuzz/tests/fuzz/mapping_fuzz build-fuzz/corpus/mapping -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
+	    -artifact_prefix=build-fuzz/findings/mapping- -print_final_stats=1
 
 demo: build
 	$(GOVNET) init --db $(DB)
