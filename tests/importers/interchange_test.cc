@@ -119,7 +119,9 @@ TEST(Interchange, GovernanceFieldsAndTypesFromNetworkx) {
       EXPECT_EQ(t.currency, "EUR");
       EXPECT_TRUE(t.amount == 2500000.0 || t.amount == 1000000.0);
     }
-    if (t.to == "MP-MDA") EXPECT_TRUE(t.to_instrument);
+    if (t.to == "MP-MDA") {
+      EXPECT_TRUE(t.to_instrument);
+    }
   }
   EXPECT_EQ(funding, 2);  // parallel edges stay two ties
   // Numbers and booleans that are not govnet fields are kept as text attributes.
