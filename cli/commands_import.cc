@@ -82,14 +82,12 @@ class Target {
       f << report.to_json();
       if (!f) data_error("cannot write the report to " + a_.report);
     }
-    DatasetInfo preview;
-    preview.actors = net.actors.size();
-    preview.instruments = net.instruments.size();
-    preview.ties = net.ties.size();
-    for (auto& x : net.actors) preview.evidence += x.evidence.size();
-    for (auto& x : net.instruments) preview.evidence += x.evidence.size();
-    for (auto& x : net.ties) preview.evidence += x.evidence.size();
     if (a_.dry_run) {
+      DatasetInfo preview;
+      preview.actors = report.actors_created;
+      preview.instruments = report.instruments_created;
+      preview.ties = report.ties_created;
+      preview.evidence = report.evidence_created;
       std::cout << "dry run: dataset '" << name_ << "' would "
                 << (replacing_ ? "replace the existing one (" + counts(replaced_) + ") with " : "hold ")
                 << counts(preview) << "; nothing was written\n";
@@ -149,13 +147,11 @@ void import_mapped(const ImportArgs& a) {
     if (!read_alias_file(read_whole(a.aliases), a.aliases, &options.resolver.aliases, &problems))
       fail_with(problems, false, a.max_problems);
   }
-  // The dataset name: --dataset, else the mapping's `dataset`, else the table's name. The
-  // mapping must be read to know it, so a first pass reads just that.
-  std::string name = a.dataset;
+  // The dataset name: --dataset, else the mapping's `dataset`, else the table's name.
+  std::string name = a.dataset.empty() ? mapping_dataset(mapping_text) : a.dataset;
   if (name.empty()) {
-    MappingImportResult probe = import_with_mapping(a.map, mapping_text, table, "", options);
-    name = probe.dataset.empty() ? stem(table) : probe.dataset;
-    if (probe.dataset.empty()) std::cerr << "no --dataset given; naming the dataset '" << name << "' after the table\n";
+    name = stem(table);
+    std::cerr << "no --dataset given; naming the dataset '" << name << "' after the table\n";
   }
   Target target(a, name);
   options.existing = [&](const std::string& key) { return target.existing(key); };
@@ -188,12 +184,7 @@ void import_csv(const ImportArgs& a) {
   CsvImportResult result = read_govnet_csv(inputs, options);
   if (!result.problems.empty()) fail_with(result.problems, result.truncated, a.max_problems);
   ImportReport report;
-  report.actors_created = result.network.actors.size();
-  report.instruments_created = result.network.instruments.size();
-  report.ties_created = result.network.ties.size();
-  for (auto& x : result.network.actors) report.evidence_created += x.evidence.size();
-  for (auto& x : result.network.instruments) report.evidence_created += x.evidence.size();
-  for (auto& x : result.network.ties) report.evidence_created += x.evidence.size();
+  report.count_created(result.network);
   target.finish(std::move(result.network), result.files, result.content_hash, report);
 }
 

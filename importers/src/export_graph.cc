@@ -10,15 +10,7 @@
 namespace govnet {
 namespace {
 
-std::string number_text(double v) {
-  // The shortest text that reads back to the same double.
-  char buf[32];
-  for (int prec = 1; prec <= 17; ++prec) {
-    std::snprintf(buf, sizeof buf, "%.*g", prec, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  return buf;
-}
+using values::number_text;
 
 // Collects columns in a fixed order, then attribute names in order of first appearance.
 class Columns {
@@ -48,6 +40,13 @@ void put_if(std::vector<std::optional<std::string>>& row, size_t col, const std:
 }
 
 }  // namespace
+
+std::string export_tie_id(const Tie& t) {
+  if (!t.label.empty()) return t.label;
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "t%llx", static_cast<unsigned long long>(t.id));
+  return buf;
+}
 
 ExportGraph build_export_graph(const Network& net, const AnalysisGraph& view, const ExportOptions& options) {
   ExportGraph g;
@@ -140,9 +139,7 @@ ExportGraph build_export_graph(const Network& net, const AnalysisGraph& view, co
     for (uint32_t ti : link.ties) {
       const Tie& t = net.ties[ti];
       ExportEdge e;
-      char idbuf[24];
-      std::snprintf(idbuf, sizeof idbuf, "t%llx", static_cast<unsigned long long>(t.id));
-      e.id = t.label.empty() ? idbuf : t.label;
+      e.id = export_tie_id(t);
       e.source = t.from;
       e.target = t.to;
       e.directed = t.directed;

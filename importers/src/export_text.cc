@@ -202,17 +202,10 @@ std::vector<std::string> write_govnet_csv_dir(const Network& net, const Analysis
     std::vector<std::string> th{"id", "from", "to", "family", "role", "directed", "weight", "amount",
                                 "currency", "start", "end", "status"};
     extra_columns(ties, &th);
-    auto num = [](const std::optional<double>& v) {
-      if (!v) return std::string();
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%.17g", *v);
-      return std::string(buf);
-    };
+    auto num = [](const std::optional<double>& v) { return v ? values::number_text(*v) : std::string(); };
     for (const Tie* t : ties) {
       // Ties without an id get one, so their evidence can cite them in evidence.csv.
-      char idbuf[24];
-      std::snprintf(idbuf, sizeof idbuf, "t%llx", static_cast<unsigned long long>(t->id));
-      std::string id = t->label.empty() ? idbuf : t->label;
+      std::string id = export_tie_id(*t);
       std::vector<std::string> row{id, t->from, t->to, std::string(to_string(t->family)), t->role,
                                    t->directed ? "true" : "false", num(t->weight), num(t->amount), t->currency,
                                    t->period.start ? t->period.start->to_string() : "",

@@ -40,17 +40,17 @@ class GexfHandler : public xml::Handler {
                  std::string(xml::attr(a, "type")), std::nullopt};
       (attr_class_ == "edge" ? edge_decls_ : node_decls_)[id] = d;
       current_decl_ = id;
-      if (++items_ > p.limits().max_items) return too_many(p);
+      if (!p.count_item()) return;
     } else if (name == "nodes") {
       if (in_node_) return skip(p, "nested <nodes> (a hierarchy) cannot be represented; the inner nodes were skipped");
     } else if (name == "node") {
       std::string id(xml::attr(a, "id"));
       if (id.empty()) return p.fail("<node> without an id attribute; every node needs one");
-      if (++items_ > p.limits().max_items) return too_many(p);
+      if (!p.count_item()) return;
       node_ = PropertyNode{id, {}, p.line(), p.column()};
       for (const auto& x : a) {
         if (x.name == "id") continue;
-        if (x.name == "pid") { note(p, "node parents (pid) were kept as the attribute 'pid', not as a hierarchy"); }
+        if (x.name == "pid") { p.note("node parents (pid) were kept as the attribute 'pid', not as a hierarchy"); }
         node_.attributes.emplace_back(std::string(x.name), std::string(x.value));
       }
       in_node_ = true;
@@ -58,7 +58,7 @@ class GexfHandler : public xml::Handler {
     } else if (name == "edge") {
       if (!xml::has_attr(a, "source") || !xml::has_attr(a, "target"))
         return p.fail("<edge> needs both a source and a target attribute");
-      if (++items_ > p.limits().max_items) return too_many(p);
+      if (!p.count_item()) return;
       edge_ = PropertyEdge{};
       edge_.line = p.line();
       edge_.column = p.column();
@@ -81,7 +81,7 @@ class GexfHandler : public xml::Handler {
       if (it == decls.end())
         return p.fail("<attvalue for=\"" + std::string(id) + "\"> refers to no declared attribute; "
                       "declare it in <attributes class=\"" + (in_edge_ ? "edge" : "node") + "\">");
-      if (++items_ > p.limits().max_items) return too_many(p);
+      if (!p.count_item()) return;
       std::string value(xml::attr(a, "value"));
       if (xml::has_attr(a, "start") || xml::has_attr(a, "end")) {
         // A dynamic value: keep every value with its interval.
@@ -91,7 +91,7 @@ class GexfHandler : public xml::Handler {
       bool merged = false;
       for (auto& [n, v] : attrs)
         if (n == it->second.title) { v += "; " + value; merged = true; }
-      if (merged) note(p, "attribute '" + it->second.title + "' has several dynamic values; they were kept together in one text value");
+      if (merged) p.note("attribute '" + it->second.title + "' has several dynamic values; they were kept together in one text value");
       else attrs.emplace_back(it->second.title, value);
     } else if (name == "spell") {
       spells_.push_back({std::string(xml::attr(a, "start")), std::string(xml::attr(a, "end"))});
@@ -117,7 +117,7 @@ class GexfHandler : public xml::Handler {
       if (xml::has_attr(a, "z") && xml::attr(a, "z") != "0" && xml::attr(a, "z") != "0.0")
         set_viz("viz_z", std::string(xml::attr(a, "z")));
     } else if (name == "parents" || name == "parent") {
-      note(p, "<parents> (a hierarchy) cannot be represented and was skipped");
+      p.note("<parents> (a hierarchy) cannot be represented and was skipped");
       skip_depth_ = p.depth();
     } else if (name == "meta" || name == "creator" || name == "description" || name == "keywords" ||
                name == "default" || name == "attvalues" || name == "spells" || name == "edges" ||
@@ -181,7 +181,7 @@ class GexfHandler : public xml::Handler {
           if (!spells_.front().first.empty()) attrs.emplace_back("start", spells_.front().first);
           if (!spells_.back().second.empty()) attrs.emplace_back("end", spells_.back().second);
         }
-        note(p, "records with several spells get one period from the first start to the last end; "
+        p.note("records with several spells get one period from the first start to the last end; "
                 "the spells themselves are kept in the attribute 'spells'");
       }
     }
@@ -192,16 +192,9 @@ class GexfHandler : public xml::Handler {
       if (!present) attrs.emplace_back(d.title, *d.default_value);
     }
   }
-  void note(xml::Parser& p, std::string message) {
-    if (!noted_.insert(message).second) return;
-    if (g_->notes.size() < p.limits().max_notes) g_->notes.push_back({p.file(), p.line(), p.column(), std::move(message)});
-  }
   void skip(xml::Parser& p, std::string message) {
-    note(p, std::move(message));
+    p.note(std::move(message));
     skip_depth_ = p.depth();
-  }
-  void too_many(xml::Parser& p) {
-    p.fail("more than " + std::to_string(p.limits().max_items) + " nodes, edges and values; split the file");
   }
 
   PropertyGraph* g_;
@@ -211,21 +204,14 @@ class GexfHandler : public xml::Handler {
   PropertyEdge edge_;
   std::vector<std::pair<std::string, std::string>> spells_;
   bool seen_graph_ = false, in_node_ = false, in_edge_ = false;
-  size_t skip_depth_ = 0, items_ = 0;
-  std::set<std::string> noted_;
+  size_t skip_depth_ = 0;
 };
 
 }  // namespace
 
 bool read_gexf(std::string_view data, const std::string& file, PropertyGraph* out,
                std::vector<Problem>* problems, const GraphReadLimits& limits) {
-  PropertyGraph g;
-  g.file = file;
-  GexfHandler h(&g);
-  xml::Parser parser(data, file, limits);
-  if (!parser.parse(h, problems)) return false;
-  *out = std::move(g);
-  return true;
+  return xml::read_graph<GexfHandler>(data, file, out, problems, limits);
 }
 
 }  // namespace govnet

@@ -27,11 +27,6 @@ struct Header {
   }
 };
 
-std::string lower(std::string s) {
-  for (char& c : s) if (c >= 'A' && c <= 'Z') c += 32;
-  return s;
-}
-
 // One table being read: its rows and a way to report problems at fields.
 class Table {
  public:
@@ -55,7 +50,7 @@ class Table {
     }
     const CsvRow& h = rows_.front();
     for (size_t i = 0; i < h.fields.size(); ++i) {
-      std::string name = lower(std::string(trim(h.fields[i].value)));
+      std::string name = ascii_lower(std::string(trim(h.fields[i].value)));
       if (name.empty()) {
         problem(h.fields[i], "empty column name in the header; name every column");
         continue;
@@ -130,7 +125,7 @@ struct RowView {
   // A required value from a fixed vocabulary (kinds, families), case-insensitive.
   template <typename E, typename Parse>
   bool vocabulary(const std::string& column, const char* what, Parse parse, const std::string& allowed, E* out) {
-    std::string value = lower(get(column));
+    std::string value = ascii_lower(get(column));
     if (auto e = parse(value)) { *out = *e; return true; }
     t.problem(*field(column), (value.empty() ? "'" + column + "' is empty" : "unknown " + std::string(what) + " '" + get(column) + "'") +
                                   "; expected one of: " + allowed);
@@ -156,7 +151,7 @@ struct RowView {
     return p;
   }
   Status status(bool* ok) {
-    std::string v = lower(get("status"));
+    std::string v = ascii_lower(get("status"));
     if (v.empty()) return Status::kUnknown;
     auto s = parse_status(v);
     if (!s || *s == Status::kUnknown) {
@@ -203,7 +198,7 @@ struct RowView {
 };
 
 std::optional<TableKind> kind_from_name(const std::string& path) {
-  std::string base = lower(std::filesystem::path(path).filename().string());
+  std::string base = ascii_lower(std::filesystem::path(path).filename().string());
   if (base.find("instrument") != std::string::npos) return TableKind::kInstruments;
   if (base.find("actor") != std::string::npos) return TableKind::kActors;
   if (base.find("evidence") != std::string::npos) return TableKind::kEvidence;
@@ -213,7 +208,7 @@ std::optional<TableKind> kind_from_name(const std::string& path) {
 
 std::optional<TableKind> kind_from_header(const CsvRow& header) {
   std::set<std::string> cols;
-  for (const auto& f : header.fields) cols.insert(lower(std::string(trim(f.value))));
+  for (const auto& f : header.fields) cols.insert(ascii_lower(std::string(trim(f.value))));
   if (cols.count("from") && cols.count("to")) return TableKind::kTies;
   if (cols.count("target")) return TableKind::kEvidence;
   if (cols.count("key") && (cols.count("status") || cols.count("start") || cols.count("end")))
@@ -420,7 +415,7 @@ class Reader {
       ok = v.vocabulary("family", "relation family", parse_family, family_names(), &tie.family) && ok;
       tie.label = v.get("id");
       tie.role = v.get("role");
-      std::string directed = lower(v.get("directed"));
+      std::string directed = ascii_lower(v.get("directed"));
       if (directed == "true" || directed == "yes" || directed == "1") tie.directed = true;
       else if (directed.empty() || directed == "false" || directed == "no" || directed == "0") tie.directed = false;
       else {

@@ -10,12 +10,6 @@
 namespace govnet {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) if (c >= 'A' && c <= 'Z') c += 32;
-  return out;
-}
-
 // Takes the attributes out of a node or edge one field at a time; what is left is kept.
 class Fields {
  public:
@@ -25,7 +19,7 @@ class Fields {
   // The value of the first attribute named `name` (case-insensitive), marked as used.
   std::optional<std::string> take(std::string_view name) {
     for (size_t i = 0; i < attrs_.size(); ++i)
-      if (!used_[i] && lower(attrs_[i].first) == name) {
+      if (!used_[i] && ascii_lower(attrs_[i].first) == name) {
         used_[i] = true;
         return attrs_[i].second;
       }
@@ -34,7 +28,7 @@ class Fields {
   // Puts a value back as a kept attribute and notes why it did not fit.
   void keep(std::string_view name, const std::string& value, const std::string& why) {
     for (size_t i = 0; i < attrs_.size(); ++i)
-      if (attrs_[i].first == name || lower(attrs_[i].first) == name) { used_[i] = false; break; }
+      if (attrs_[i].first == name || ascii_lower(attrs_[i].first) == name) { used_[i] = false; break; }
     report_->note({file_, line_, column_, why + "; kept as the text attribute '" + std::string(name) + "' = '" + value + "'"});
   }
   Attributes rest() const {
@@ -111,7 +105,7 @@ Period take_period(Fields& f) {
 Status take_status(Fields& f) {
   auto v = f.take("status");
   if (!v || trim(*v).empty()) return Status::kUnknown;
-  if (auto s = parse_status(lower(trim(*v)))) return *s;
+  if (auto s = parse_status(ascii_lower(trim(*v)))) return *s;
   f.keep("status", *v, "status '" + *v + "' is not one of " + status_names());
   return Status::kUnknown;
 }
@@ -153,7 +147,7 @@ GraphImportResult import_property_graph(const PropertyGraph& g, const GraphImpor
     Fields f(n.attributes, file, n.line, n.column, &r.report);
     bool is_instrument = false;
     if (auto t = f.take("type")) {
-      std::string v = lower(trim(*t));
+      std::string v = ascii_lower(trim(*t));
       if (v == "instrument" || v == "true" || v == "1") is_instrument = true;
       else if (v != "actor" && v != "false" && v != "0" && !v.empty()) f.keep("type", *t, "node type '" + *t + "' is neither actor nor instrument; the node became an actor");
     } else if (auto b = f.take("bipartite")) {
@@ -187,7 +181,7 @@ GraphImportResult import_property_graph(const PropertyGraph& g, const GraphImpor
       x.key = n.id;
       x.name = name;
       if (kind_text && !trim(*kind_text).empty()) {
-        if (auto k = parse_instrument_kind(lower(trim(*kind_text)))) x.kind = *k;
+        if (auto k = parse_instrument_kind(ascii_lower(trim(*kind_text)))) x.kind = *k;
         else f.keep("kind", *kind_text, "'" + *kind_text + "' is not an instrument kind (" + instrument_kind_names() + "); the kind is 'other'");
       }
       x.period = take_period(f);
@@ -195,13 +189,12 @@ GraphImportResult import_property_graph(const PropertyGraph& g, const GraphImpor
       x.evidence = take_evidence(f);
       x.attributes = f.rest();
       r.network.instruments.push_back(std::move(x));
-      ++r.report.instruments_created;
     } else {
       Actor a;
       a.key = n.id;
       a.name = name;
       if (kind_text && !trim(*kind_text).empty()) {
-        if (auto k = parse_actor_kind(lower(trim(*kind_text)))) a.kind = *k;
+        if (auto k = parse_actor_kind(ascii_lower(trim(*kind_text)))) a.kind = *k;
         else f.keep("kind", *kind_text, "'" + *kind_text + "' is not an actor kind (" + actor_kind_names() + "); the kind is 'other'");
       }
       if (auto al = f.take("aliases")) {
@@ -224,7 +217,6 @@ GraphImportResult import_property_graph(const PropertyGraph& g, const GraphImpor
       a.evidence = take_evidence(f);
       a.attributes = f.rest();
       r.network.actors.push_back(std::move(a));
-      ++r.report.actors_created;
     }
   }
   // Parents must be actors (in the file or the store); otherwise the text is kept.
@@ -286,7 +278,7 @@ GraphImportResult import_property_graph(const PropertyGraph& g, const GraphImpor
     }
     t.to_instrument = s_inst || t_inst;
     if (auto fam = f.take("family")) {
-      if (auto x = parse_family(lower(trim(*fam)))) t.family = *x;
+      if (auto x = parse_family(ascii_lower(trim(*fam)))) t.family = *x;
       else {
         t.family = options.default_family;
         f.keep("family", *fam, "'" + *fam + "' is not a relation family (" + family_names() + ")");
@@ -311,11 +303,8 @@ GraphImportResult import_property_graph(const PropertyGraph& g, const GraphImpor
       t.attributes.emplace_back(from_id ? "edge_id" : "label", label);
     for (auto& a : f.rest()) t.attributes.push_back(a);
     r.network.ties.push_back(std::move(t));
-    ++r.report.ties_created;
   }
-  for (const auto& x : r.network.actors) r.report.evidence_created += x.evidence.size();
-  for (const auto& x : r.network.instruments) r.report.evidence_created += x.evidence.size();
-  for (const auto& x : r.network.ties) r.report.evidence_created += x.evidence.size();
+  r.report.count_created(r.network);
   return r;
 }
 

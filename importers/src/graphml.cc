@@ -35,7 +35,7 @@ class GraphMlHandler : public xml::Handler {
     }
     if (skip_depth_) return;
     if (in_data_) {  // structured content inside <data>
-      note(p, "<data key=\"" + data_key_ + "\"> holds nested XML (<" + std::string(name) +
+      p.note("<data key=\"" + data_key_ + "\"> holds nested XML (<" + std::string(name) +
                   ">, e.g. yEd graphics); govnet keeps only plain values, so it was skipped");
       skip_depth_ = p.depth();
       return;
@@ -49,12 +49,12 @@ class GraphMlHandler : public xml::Handler {
       k.type = xml::has_attr(a, "attr.type") ? std::string(xml::attr(a, "attr.type")) : "string";
       keys_[id] = k;
       current_key_ = id;
-      if (++items_ > p.limits().max_items) return too_many(p);
+      if (!p.count_item()) return;
     } else if (name == "default") {
       // handled at </default>
     } else if (name == "graph") {
       if (in_node_ || in_edge_ || graphs_ > 0) {
-        note(p, "a nested or second <graph> cannot be represented in one govnet dataset; its "
+        p.note("a nested or second <graph> cannot be represented in one govnet dataset; its "
                 "nodes and edges were skipped (import it as a file of its own)");
         skip_depth_ = p.depth();
         return;
@@ -66,14 +66,14 @@ class GraphMlHandler : public xml::Handler {
       if (!in_graph_) return p.fail("<node> outside <graph>");
       std::string id(xml::attr(a, "id"));
       if (id.empty()) return p.fail("<node> without an id attribute; every node needs one");
-      if (++items_ > p.limits().max_items) return too_many(p);
+      if (!p.count_item()) return;
       node_ = PropertyNode{id, {}, p.line(), p.column()};
       in_node_ = true;
     } else if (name == "edge") {
       if (!in_graph_) return p.fail("<edge> outside <graph>");
       if (!xml::has_attr(a, "source") || !xml::has_attr(a, "target"))
         return p.fail("<edge> needs both a source and a target attribute");
-      if (++items_ > p.limits().max_items) return too_many(p);
+      if (!p.count_item()) return;
       edge_ = PropertyEdge{};
       edge_.id = std::string(xml::attr(a, "id"));
       edge_.source = std::string(xml::attr(a, "source"));
@@ -87,13 +87,13 @@ class GraphMlHandler : public xml::Handler {
       if (!keys_.count(data_key_))
         return p.fail("<data key=\"" + data_key_ + "\"> refers to no <key> declared before it; declare "
                       "the key at the top of the file");
-      if (++items_ > p.limits().max_items) return too_many(p);
+      if (!p.count_item()) return;
       in_data_ = true;
     } else if (name == "port" || name == "hyperedge" || name == "endpoint" || name == "locator") {
-      note(p, "<" + std::string(name) + "> cannot be represented in govnet and was skipped");
+      p.note("<" + std::string(name) + "> cannot be represented in govnet and was skipped");
       skip_depth_ = p.depth();
     } else if (name != "desc") {
-      note(p, "unknown element <" + std::string(name) + "> was skipped");
+      p.note("unknown element <" + std::string(name) + "> was skipped");
       skip_depth_ = p.depth();
     }
   }
@@ -140,13 +140,6 @@ class GraphMlHandler : public xml::Handler {
       if (!present) attrs.emplace_back(k.name, k.type == "boolean" ? normalize_bool(*k.default_value) : *k.default_value);
     }
   }
-  void note(xml::Parser& p, std::string message) {
-    if (!noted_.insert(message).second) return;  // once per kind of thing
-    if (g_->notes.size() < p.limits().max_notes) g_->notes.push_back({p.file(), p.line(), p.column(), std::move(message)});
-  }
-  void too_many(xml::Parser& p) {
-    p.fail("more than " + std::to_string(p.limits().max_items) + " nodes, edges and values; split the file");
-  }
 
   PropertyGraph* g_;
   std::map<std::string, Key> keys_;
@@ -156,21 +149,13 @@ class GraphMlHandler : public xml::Handler {
   bool in_graph_ = false, in_node_ = false, in_edge_ = false, in_data_ = false;
   int graphs_ = 0;
   size_t skip_depth_ = 0;
-  size_t items_ = 0;
-  std::set<std::string> noted_;
 };
 
 }  // namespace
 
 bool read_graphml(std::string_view data, const std::string& file, PropertyGraph* out,
                   std::vector<Problem>* problems, const GraphReadLimits& limits) {
-  PropertyGraph g;
-  g.file = file;
-  GraphMlHandler h(&g);
-  xml::Parser parser(data, file, limits);
-  if (!parser.parse(h, problems)) return false;
-  *out = std::move(g);
-  return true;
+  return xml::read_graph<GraphMlHandler>(data, file, out, problems, limits);
 }
 
 }  // namespace govnet

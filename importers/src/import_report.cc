@@ -6,6 +6,16 @@
 
 namespace govnet {
 
+void ImportReport::count_created(const Network& net) {
+  actors_created = net.actors.size();
+  instruments_created = net.instruments.size();
+  ties_created = net.ties.size();
+  evidence_created = 0;
+  for (const auto& x : net.actors) evidence_created += x.evidence.size();
+  for (const auto& x : net.instruments) evidence_created += x.evidence.size();
+  for (const auto& x : net.ties) evidence_created += x.evidence.size();
+}
+
 void ImportReport::print(std::ostream& out, size_t shown) const {
   out << "import report: created " << actors_created << " actors, " << instruments_created
       << " instruments, " << ties_created << " ties, " << evidence_created << " evidence records; merged "

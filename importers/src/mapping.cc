@@ -73,7 +73,6 @@ using mapping::TieSpec;
 // One data row of the table and where its cells are.
 struct Row {
   const CsvRow* csv = nullptr;
-  const std::string* file = nullptr;
   const CsvField* cell(const Field& f) const {
     return f.index >= 0 && static_cast<size_t>(f.index) < csv->fields.size() ? &csv->fields[f.index] : nullptr;
   }
@@ -92,29 +91,35 @@ class Importer {
     return ro;
   }
 
-  // The text of a single-valued field in a row (literal, mapped, defaulted).
-  std::string value(const Field& f, const Row& row) const {
+  // The field's text in a row, mapped but not prefixed: the trimmed cell, else the default,
+  // else the fixed value.
+  static std::string text(const Field& f, const Row& row) {
     if (!f.present) return {};
     std::string v;
     if (!f.column.empty()) {
-      const CsvField* c = row.cell(f);
-      v = c ? std::string(trim(c->value)) : std::string();
+      if (const CsvField* c = row.cell(f)) v = std::string(trim(c->value));
     } else if (f.literal) {
       v = *f.literal;
     }
-    if (v.empty()) v = f.fallback.empty() && f.column.empty() ? v : f.fallback;
-    if (!f.column.empty() && f.literal && v.empty()) v = *f.literal;
-    if (!v.empty() && !f.map.empty()) {
+    if (v.empty()) v = f.fallback;
+    if (v.empty() && f.literal) v = *f.literal;
+    return mapped(f, std::move(v));
+  }
+  static std::string mapped(const Field& f, std::string v) {
+    if (!v.empty() && !f.map.empty())
       if (auto it = f.map.find(normalize_for_search(v)); it != f.map.end()) v = it->second;
-    }
+    return v;
+  }
+  // The text of a single-valued field in a row, with its prefix.
+  std::string value(const Field& f, const Row& row) const {
+    std::string v = text(f, row);
     return v.empty() ? v : f.prefix + v;
   }
-  // Several values: the cell split on the field's separators, each trimmed.
+  // Several values: the cell split on the field's separators, each trimmed, mapped, prefixed.
   std::vector<std::string> values_of(const Field& f, const Row& row) const {
-    std::string v = value(f, row);
+    std::string v = text(f, row);
     std::vector<std::string> out;
     if (v.empty()) return out;
-    if (!f.prefix.empty()) v = v.substr(f.prefix.size());
     std::vector<std::string> parts{v};
     for (const auto& sep : f.split) {
       std::vector<std::string> next;
@@ -130,14 +135,11 @@ class Importer {
       parts = std::move(next);
     }
     for (auto& p : parts) {
-      std::string t(trim(p));
-      if (!f.map.empty())
-        if (auto it = f.map.find(normalize_for_search(t)); it != f.map.end()) t = it->second;
+      std::string t = mapped(f, std::string(trim(p)));
       if (!t.empty()) out.push_back(f.prefix + t);
     }
     return out;
   }
-  uint32_t line_of(const Row& row) const { return row.line(); }
   uint32_t column_of(const Field& f, const Row& row) const {
     const CsvField* c = row.cell(f);
     return c ? c->column : 1;
@@ -280,7 +282,6 @@ class Importer {
         x.evidence = evidence(row);
         instruments_[key] = r_->network.instruments.size();
         r_->network.instruments.push_back(std::move(x));
-        ++r_->report.instruments_created;
       }
       instrument = key;
     }
@@ -333,15 +334,12 @@ class Importer {
         tie.from = f;
         tie.to = t;
         r_->network.ties.push_back(std::move(tie));
-        ++r_->report.ties_created;
       }
   }
 
   void finish() {
-    for (const auto& a : resolver_.created()) r_->network.actors.push_back(a);
-    r_->report.actors_created = resolver_.created().size();
-    for (const auto& x : r_->network.instruments) r_->report.evidence_created += x.evidence.size();
-    for (const auto& x : r_->network.ties) r_->report.evidence_created += x.evidence.size();
+    r_->network.actors = resolver_.created();
+    r_->report.count_created(r_->network);
   }
 
  private:
@@ -403,7 +401,7 @@ MappingImportResult import_with_mapping(const std::string& mapping_file, std::st
   if (!r.problems.empty()) return r;
 
   Importer importer(m, table_file, options, &r);
-  for (size_t i = 1; i < rows.size(); ++i) importer.row(Row{&rows[i], &table_file});
+  for (size_t i = 1; i < rows.size(); ++i) importer.row(Row{&rows[i]});
   importer.finish();
   if (!r.problems.empty()) r.network = {};
   return r;

@@ -1,6 +1,7 @@
 // Reads a mapping file (TOML, via toml++) into a mapping::Mapping, checking every setting.
 #include <toml++/toml.h>
 
+#include "govnet/mapping.h"
 #include "govnet/text.h"
 #include "mapping_spec.h"
 
@@ -29,6 +30,9 @@ class MappingReader {
       else if (key == "actors") read_actors(node, m);
       else unknown(node, key, "dataset, instrument, ties, evidence, actors");
     }
+    for (const auto& t : m->ties)
+      if (t.to_instrument && !m->has_instrument)
+        problem(t.line, t.col, "to = \"instrument\" needs an [instrument] table that says how rows make instruments");
     if (!m->has_instrument && m->ties.empty())
       problem(1, 1, "the mapping makes nothing: give an [instrument] table, [[ties]] tables, or both");
     return problems_->empty();
@@ -147,8 +151,6 @@ class MappingReader {
       if (!s.from.present) problem(x, "[[ties]] needs 'from': the column of actor names");
       if (!s.to_instrument && !s.to.present)
         problem(x, "[[ties]] needs 'to': \"instrument\" (the row's instrument) or a column of actor names");
-      if (s.to_instrument && !m->has_instrument && !problems_->size())
-        problem(x, "to = \"instrument\" needs an [instrument] table that says how rows make instruments");
       m->ties.push_back(std::move(s));
     }
   }
@@ -202,3 +204,16 @@ bool read_mapping(const std::string& file, std::string_view text, Mapping* out, 
 }
 
 }  // namespace govnet::mapping
+
+namespace govnet {
+
+std::string mapping_dataset(std::string_view mapping_text) {
+  try {
+    toml::table root = toml::parse(mapping_text);
+    return root["dataset"].value_or(std::string());
+  } catch (const toml::parse_error&) {
+    return {};
+  }
+}
+
+}  // namespace govnet

@@ -11,6 +11,8 @@
 #include <unordered_set>
 
 #include "govnet/property_graph.h"
+#include "govnet/text.h"
+#include "values.h"
 
 namespace govnet {
 namespace {
@@ -21,20 +23,7 @@ struct Token {
   bool quoted = false;
 };
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) if (c >= 'A' && c <= 'Z') c += 32;
-  return out;
-}
-
-bool is_number(const std::string& s, double* out = nullptr) {
-  if (s.empty()) return false;
-  double v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size()) return false;
-  if (out) *out = v;
-  return true;
-}
+bool is_number(const std::string& s) { return values::number(s).has_value(); }
 
 }  // namespace
 
@@ -115,7 +104,7 @@ bool read_pajek(std::string_view data, const std::string& file, PropertyGraph* o
     }
 
     if (!tokens[0].quoted && tokens[0].text[0] == '*') {
-      std::string kw = lower(tokens[0].text);
+      std::string kw = ascii_lower(tokens[0].text);
       if (kw == "*network") {
         if (tokens.size() > 1) g.graph_attributes.emplace_back("name", tokens[1].text);
         section = Section::kNone;

@@ -18,6 +18,8 @@ std::optional<bool> boolean(std::string_view s);
 // YYYY, YYYY-MM, YYYY-MM-DD, an ISO date-time (the date part is kept), or a year written as a
 // number ("2009.0", GEXF's double time format).
 std::optional<Date> date(std::string_view s, std::string* error);
+// The shortest text that reads back as the same double ("2.5", "1e+06", "0.1").
+std::string number_text(double v);
 // A JSON array of {"source", "locator", "quote", "url", "accessed"} objects, as govnet exports
 // evidence into GraphML and GEXF attributes.
 std::optional<std::vector<Evidence>> evidence_json(std::string_view s);

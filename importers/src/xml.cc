@@ -77,6 +77,17 @@ void Parser::fail(const std::string& message) {
   XML_StopParser(static_cast<XML_Parser>(expat_), XML_FALSE);
 }
 
+void Parser::note(std::string message) {
+  if (!noted_.insert(message).second) return;
+  if (notes_->size() < limits_.max_notes) notes_->push_back({file_, line(), column(), std::move(message)});
+}
+
+bool Parser::count_item() {
+  if (++items_ <= limits_.max_items) return true;
+  fail("more than " + std::to_string(limits_.max_items) + " nodes, edges and values; split the file");
+  return false;
+}
+
 bool Parser::parse(Handler& handler, std::vector<Problem>* problems) {
   XML_Parser x = XML_ParserCreate(nullptr);
   if (!x) {

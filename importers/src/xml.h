@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,8 +33,9 @@ class Handler {
 
 class Parser {
  public:
-  Parser(std::string_view data, std::string file, const GraphReadLimits& limits)
-      : data_(data), file_(std::move(file)), limits_(limits) {}
+  // Notes (what was read but cannot be represented) go to *notes, each distinct message once.
+  Parser(std::string_view data, std::string file, const GraphReadLimits& limits, std::vector<Problem>* notes)
+      : data_(data), file_(std::move(file)), limits_(limits), notes_(notes) {}
   // Runs the handler over the document; false when there were problems (appended to *problems).
   bool parse(Handler& handler, std::vector<Problem>* problems);
 
@@ -45,6 +47,10 @@ class Parser {
   const GraphReadLimits& limits() const { return limits_; }
   // Stops parsing with a problem at the current position.
   void fail(const std::string& message);
+  // Notes something skipped or changed, at the current position (once per distinct message).
+  void note(std::string message);
+  // Counts one node, edge or value against limits().max_items; false (and failed) beyond it.
+  bool count_item();
 
   struct Impl;  // expat callbacks
  private:
@@ -56,8 +62,25 @@ class Parser {
   Handler* handler_ = nullptr;
   std::vector<std::string> text_;  // one buffer per open element
   std::vector<Problem>* problems_ = nullptr;
+  std::vector<Problem>* notes_;
+  std::set<std::string> noted_;
+  size_t items_ = 0;
   bool failed_ = false;
 };
+
+// Runs a handler type that fills a PropertyGraph (constructed from a PropertyGraph*) over the
+// document; *out is replaced only on success.
+template <typename GraphHandler>
+bool read_graph(std::string_view data, const std::string& file, PropertyGraph* out,
+                std::vector<Problem>* problems, const GraphReadLimits& limits) {
+  PropertyGraph g;
+  g.file = file;
+  GraphHandler handler(&g);
+  Parser parser(data, file, limits, &g.notes);
+  if (!parser.parse(handler, problems)) return false;
+  *out = std::move(g);
+  return true;
+}
 
 // Attribute lookup; empty view when absent.
 std::string_view attr(const std::vector<Attr>& attrs, std::string_view name);

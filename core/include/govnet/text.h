@@ -22,4 +22,7 @@ size_t utf8_length(std::string_view s);
 
 std::string_view trim(std::string_view s);
 
+// ASCII letters to lower case, other bytes unchanged; for keywords and vocabulary ("In_Force").
+std::string ascii_lower(std::string_view s);
+
 }  // namespace govnet

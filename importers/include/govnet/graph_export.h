@@ -57,6 +57,9 @@ struct ExportGraph {
   bool all_directed = false, two_mode = false, multigraph = false, dynamic = false;
   std::string description;
 };
+// The id a tie gets in exports: its own id (label), else "t" + the store's tie id in hex.
+std::string export_tie_id(const Tie& t);
+
 ExportGraph build_export_graph(const Network& net, const AnalysisGraph& view, const ExportOptions& options);
 
 void write_graphml(const ExportGraph& g, std::ostream& out);

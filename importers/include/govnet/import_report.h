@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "govnet/model.h"
 #include "govnet/problem.h"
 
 namespace govnet {
@@ -24,6 +25,8 @@ struct ImportReport {
     ++notes_total;
     if (notes.size() < max_notes) notes.push_back(std::move(p));
   }
+  // Sets the created counts (records and evidence) from what the import produced.
+  void count_created(const Network& net);
   // A summary line, then each note on its own line ("  file:line:column: message").
   void print(std::ostream& out, size_t shown = 50) const;
   // The same as JSON, for scripts (`--report FILE`).

@@ -36,6 +36,10 @@ MappingImportResult import_with_mapping(const std::string& mapping_file, std::st
                                         const std::string& table_file, std::string_view table_data,
                                         const MappingImportOptions& options);
 
+// The mapping's `dataset` name; empty when it gives none or is not valid TOML (the import then
+// reports why).
+std::string mapping_dataset(std::string_view mapping_text);
+
 // Dates in a stated format: YYYY, MM or M, DD or D, MMM/MMMM (English month names or
 // abbreviations) and literal separators, e.g. "DD/MM/YYYY", "D MMMM YYYY", "YYYY". The
 // precision follows the fields present.
