@@ -145,22 +145,7 @@ bool read_node_link_json(std::string_view data, const std::string& file, Propert
   // Positions of all objects, converted in one forward pass.
   std::vector<size_t> offsets = loc.nodes;
   offsets.insert(offsets.end(), loc.links.begin(), loc.links.end());
-  std::vector<std::pair<uint32_t, uint32_t>> pos(offsets.size());
-  {
-    std::vector<size_t> order(offsets.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return offsets[a] < offsets[b]; });
-    uint32_t line = 1, column = 1;
-    size_t at = 0;
-    for (size_t i : order) {
-      for (; at < offsets[i]; ++at) {
-        unsigned char c = static_cast<unsigned char>(data[at]);
-        if (c == '\n') { ++line; column = 1; }
-        else if ((c & 0xC0) != 0x80) ++column;
-      }
-      pos[i] = {line, column};
-    }
-  }
+  const std::vector<std::pair<uint32_t, uint32_t>> pos = positions_of(data, offsets);
   auto node_pos = [&](size_t i) { return i < loc.nodes.size() ? pos[i] : std::pair<uint32_t, uint32_t>{0, 0}; };
   auto link_pos = [&](size_t i) {
     return i < loc.links.size() ? pos[loc.nodes.size() + i] : std::pair<uint32_t, uint32_t>{0, 0};

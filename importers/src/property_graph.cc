@@ -1,5 +1,7 @@
 #include "govnet/property_graph.h"
 
+#include <algorithm>
+
 namespace govnet {
 
 std::string_view to_string(GraphFormat f) {
@@ -32,14 +34,26 @@ std::optional<GraphFormat> graph_format_of_path(std::string_view path) {
   return std::nullopt;
 }
 
-std::pair<uint32_t, uint32_t> position_of(std::string_view data, size_t offset) {
+std::vector<std::pair<uint32_t, uint32_t>> positions_of(std::string_view data, const std::vector<size_t>& offsets) {
+  std::vector<size_t> order(offsets.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return offsets[a] < offsets[b]; });
+  std::vector<std::pair<uint32_t, uint32_t>> out(offsets.size());
   uint32_t line = 1, column = 1;
-  for (size_t i = 0; i < offset && i < data.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(data[i]);
-    if (c == '\n') { ++line; column = 1; }
-    else if ((c & 0xC0) != 0x80) ++column;
+  size_t at = 0;
+  for (size_t i : order) {
+    for (; at < offsets[i] && at < data.size(); ++at) {
+      unsigned char c = static_cast<unsigned char>(data[at]);
+      if (c == '\n') { ++line; column = 1; }
+      else if ((c & 0xC0) != 0x80) ++column;
+    }
+    out[i] = {line, column};
   }
-  return {line, column};
+  return out;
+}
+
+std::pair<uint32_t, uint32_t> position_of(std::string_view data, size_t offset) {
+  return positions_of(data, {offset})[0];
 }
 
 bool read_property_graph(GraphFormat format, std::string_view data, const std::string& file,

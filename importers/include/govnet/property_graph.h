@@ -73,5 +73,7 @@ bool read_pajek(std::string_view data, const std::string& file, PropertyGraph* o
 
 // Line and column (1-based, columns in code points) of byte `offset` in `data`.
 std::pair<uint32_t, uint32_t> position_of(std::string_view data, size_t offset);
+// The same for many offsets (in any order) in one pass over `data`.
+std::vector<std::pair<uint32_t, uint32_t>> positions_of(std::string_view data, const std::vector<size_t>& offsets);
 
 }  // namespace govnet
