@@ -7,8 +7,9 @@ About 200 states, the rest international organisations, NGOs, agencies and regio
 multi-party instruments (agreements, dialogues, programmes) whose parties are drawn with
 preferential attachment, so degrees are heavy-tailed; directed funding ties with amounts and
 years; cooperation and assistance ties between actors. Writes actors.csv, instruments.csv,
-ties.csv and edges.txt (one "u v" line per actor-actor tie and per actor-instrument tie, vertex
-ids 0.. with instruments numbered after actors) into --out.
+ties.csv and edges.txt into --out. edges.txt is the graph govnet's default (full, undirected) view
+builds from those ties, for the peer tools: one "u v" line per linked pair of keys (A12, I5), each
+pair once, no self-loops.
 """
 import argparse
 import csv
@@ -39,6 +40,8 @@ def main():
         return rng.choice(weighted)
 
     edges = []
+    def name(vertex):
+        return f"A{vertex}" if vertex < n else f"I{vertex - n}"
     with open(os.path.join(a.out, "actors.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["key", "name", "kind", "iso3"])
@@ -80,9 +83,15 @@ def main():
             edges.append((u, v))
             weighted.extend((u, v))
             made += 1
+    # Parallel ties are one link in govnet's view; the peers get each pair once.
+    seen = set()
     with open(os.path.join(a.out, "edges.txt"), "w") as f:
         for u, v in edges:
-            f.write(f"{u} {v}\n")
+            pair = (u, v) if u < v else (v, u)
+            if pair in seen:
+                continue
+            seen.add(pair)
+            f.write(f"{name(u)} {name(v)}\n")
     print(f"{n} actors, {n_instruments} instruments, {total} ties -> {a.out}")
 
 

@@ -4,148 +4,19 @@
 #include <array>
 #include <cmath>
 #include <limits>
-#include <queue>
-#include <thread>
-
-#include "csr.h"
+#include "shortest_paths.h"
 
 namespace govnet {
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
+using detail::kInf;
+using detail::Sssp;
+using detail::for_each_source;
+using detail::thread_count;
 
 constexpr std::array<std::string_view, 8> kMeasureNames = {
     "degree", "in-degree", "out-degree", "betweenness", "closeness", "harmonic",
     "eigenvector", "pagerank"};
-
-// Runs body(source, worker) for every vertex as a source, the sources dealt round-robin to
-// `threads` workers. Worker 0 reports progress; a false from progress stops all workers.
-// Returns false when cancelled.
-template <typename Body>
-bool for_each_source(uint32_t n, unsigned threads, const std::function<bool(double)>& progress,
-                     Body&& body) {
-  std::atomic<uint32_t> done{0};
-  std::atomic<bool> cancelled{false};
-  auto work = [&](unsigned worker) {
-    for (uint32_t s = worker; s < n && !cancelled.load(std::memory_order_relaxed); s += threads) {
-      body(s, worker);
-      uint32_t d = done.fetch_add(1, std::memory_order_relaxed) + 1;
-      if (worker == 0 && progress && (d & 63) == 0 && !progress(double(d) / n)) cancelled = true;
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (auto& t : pool) t.join();
-  if (!cancelled && progress) progress(1.0);
-  return !cancelled;
-}
-
-unsigned thread_count(const CentralityOptions& o, uint32_t n) {
-  unsigned t = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
-  return std::max(1u, std::min<unsigned>(t, std::max<uint32_t>(n, 1)));
-}
-
-// Single-source shortest paths over `graph` from s, reusing the buffers. Fills dist (kInf when
-// unreached), sigma (number of shortest paths) when wanted, and `order` with the reached
-// vertices in non-decreasing distance.
-struct Sssp {
-  std::vector<double> dist, sigma;
-  std::vector<uint32_t> order;
-  std::vector<char> done;  // weighted search: finalized vertices
-  std::priority_queue<std::pair<double, uint32_t>, std::vector<std::pair<double, uint32_t>>,
-                      std::greater<>> heap;
-
-  explicit Sssp(uint32_t n) : dist(n, kInf), sigma(n, 0.0), done(n, 0) { order.reserve(n); }
-
-  // Every vertex touched by the previous run is in `order` (lengths are positive, so each
-  // relaxed vertex is eventually finalized), so resetting costs only what that run reached.
-  void reset() {
-    for (uint32_t v : order) { dist[v] = kInf; sigma[v] = 0.0; done[v] = 0; }
-    order.clear();
-  }
-
-  void run(const CsrGraph& graph, uint32_t s, bool weighted) {
-    reset();
-    dist[s] = 0.0;
-    sigma[s] = 1.0;
-    if (!weighted) {
-      order.push_back(s);
-      for (size_t head = 0; head < order.size(); ++head) {
-        uint32_t v = order[head];
-        double next = dist[v] + 1.0;
-        for (auto e : boost::make_iterator_range(boost::out_edges(v, graph))) {
-          uint32_t w = static_cast<uint32_t>(boost::target(e, graph));
-          if (dist[w] == kInf) { dist[w] = next; order.push_back(w); }
-          if (dist[w] == next) sigma[w] += sigma[v];
-        }
-      }
-      return;
-    }
-    heap.push({0.0, s});
-    while (!heap.empty()) {
-      auto [d, v] = heap.top();
-      heap.pop();
-      if (done[v]) continue;
-      done[v] = 1;
-      order.push_back(v);
-      for (auto e : boost::make_iterator_range(boost::out_edges(v, graph))) {
-        uint32_t w = static_cast<uint32_t>(boost::target(e, graph));
-        if (done[w]) continue;
-        double nd = d + graph[e].length;
-        if (nd < dist[w]) {
-          dist[w] = nd; sigma[w] = sigma[v]; heap.push({nd, w});
-        } else if (nd == dist[w]) {
-          sigma[w] += sigma[v];
-        }
-      }
-    }
-  }
-};
-
-std::vector<double> betweenness(const AnalysisGraph& g, const CentralityOptions& o, bool* ok) {
-  const uint32_t n = g.vertex_count();
-  const CsrGraph& fwd = g.csr().forward;
-  const CsrGraph& rev = g.csr().reverse;
-  const bool weighted = g.weighted();
-  const unsigned threads = thread_count(o, n);
-  std::vector<std::vector<double>> partial(threads, std::vector<double>(n, 0.0));
-  std::vector<Sssp> ws;
-  ws.reserve(threads);
-  for (unsigned t = 0; t < threads; ++t) ws.emplace_back(n);
-  std::vector<std::vector<double>> delta(threads, std::vector<double>(n, 0.0));
-
-  *ok = for_each_source(n, threads, o.progress, [&](uint32_t s, unsigned t) {
-    Sssp& sp = ws[t];
-    sp.run(fwd, s, weighted);
-    std::vector<double>& d = delta[t];
-    for (size_t i = sp.order.size(); i-- > 0;) {
-      uint32_t w = sp.order[i];
-      // Predecessors of w on shortest paths: in-neighbors v with dist[v] + len(v,w) == dist[w].
-      double coeff = (1.0 + d[w]) / sp.sigma[w];
-      for (auto e : boost::make_iterator_range(boost::out_edges(w, rev))) {
-        uint32_t v = static_cast<uint32_t>(boost::target(e, rev));
-        if (sp.dist[v] == kInf) continue;
-        double through = weighted ? sp.dist[v] + rev[e].length : sp.dist[v] + 1.0;
-        if (through == sp.dist[w]) d[v] += sp.sigma[v] * coeff;
-      }
-      if (w != s) partial[t][w] += d[w];
-    }
-    for (uint32_t w : sp.order) d[w] = 0.0;
-  });
-
-  std::vector<double> bc(n, 0.0);
-  for (unsigned t = 0; t < threads; ++t)
-    for (uint32_t v = 0; v < n; ++v) bc[v] += partial[t][v];
-  double scale = 1.0;
-  if (o.normalized) {
-    scale = n > 2 ? 1.0 / (double(n - 1) * double(n - 2)) : 1.0;
-  } else if (!g.directed()) {
-    scale = 0.5;
-  }
-  for (double& x : bc) x *= scale;
-  return bc;
-}
 
 // Closeness and harmonic use the distances *to* v, i.e. a search on the reverse graph.
 std::vector<double> distance_based(const AnalysisGraph& g, const CentralityOptions& o, bool* ok) {
@@ -290,7 +161,7 @@ CentralityResult compute_centrality(const AnalysisGraph& g, const CentralityOpti
     case Measure::kDegree:
     case Measure::kInDegree:
     case Measure::kOutDegree: r.values = degree(g, o); break;
-    case Measure::kBetweenness: r.values = betweenness(g, o, &ok); break;
+    case Measure::kBetweenness: r.values = detail::betweenness(g, o, &ok, &r.samples); break;
     case Measure::kCloseness:
     case Measure::kHarmonic: r.values = distance_based(g, o, &ok); break;
     case Measure::kEigenvector: return eigenvector(g, o);

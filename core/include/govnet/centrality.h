@@ -39,6 +39,13 @@ struct CentralityOptions {
   double alpha = 0.85;   // PageRank damping
   int max_iterations = 1000;
   double tolerance = 1e-12;  // iterative measures: stop when the L1 change is below n * tolerance
+  // Betweenness only: with epsilon > 0, estimate from sampled shortest paths (Riondato and
+  // Kornaropoulos 2016) so that, with probability at least 1 - delta, every normalized value is
+  // within epsilon (times n/(n-2)) of the exact one. When the bound needs as many samples as
+  // there are vertices, the exact computation is run instead (it is then no slower).
+  double epsilon = 0.0;
+  double delta = 0.1;
+  uint64_t seed = 1;  // sampling is deterministic for a seed and a thread count
   // Called now and then with the fraction done; returning false cancels the computation.
   std::function<bool(double)> progress;
 };
@@ -47,6 +54,7 @@ struct CentralityResult {
   std::vector<double> values;  // indexed by vertex id; empty on error
   std::string error;           // set when the computation did not converge or was cancelled
   int iterations = 0;          // iterative measures only
+  uint64_t samples = 0;        // approximate betweenness: shortest paths sampled (0: exact)
   bool ok() const { return error.empty(); }
 };
 
