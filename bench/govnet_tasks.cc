@@ -102,12 +102,14 @@ int main(int argc, char** argv) {
   if (auto r = govnet::Store::open(db, true, &store); !r.ok()) fail(r.message());
   govnet::Network net;
   if (auto r = store->load_network(&net); !r.ok()) fail(r.message());
+  const double loaded = since(t0);
   std::string error;
   auto graph = govnet::AnalysisGraph::build(net, govnet::ViewSpec{}, &error);
   if (!graph) fail(error);
   emit("build", since(t0),
        ", \"vertices\": " + std::to_string(graph->vertex_count()) +
-           ", \"edges\": " + std::to_string(graph->links().size()));
+           ", \"edges\": " + std::to_string(graph->links().size()) +
+           ", \"records_seconds\": " + std::to_string(loaded));
   const govnet::AnalysisGraph& g = *graph;
 
   for (const std::string& task : split(tasks)) {

@@ -1,10 +1,9 @@
 #include "govnet/analysis_graph.h"
 
 #include <algorithm>
-#include <map>
-#include <unordered_map>
 
 #include "csr.h"
+#include "key_index.h"
 
 namespace govnet {
 namespace {
@@ -84,11 +83,11 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const View
   g.spec_ = spec;
   g.csr_ = std::make_unique<Csr>();
 
-  std::unordered_map<std::string_view, uint32_t> actor_index, instrument_index;
-  actor_index.reserve(net.actors.size());
-  for (uint32_t i = 0; i < net.actors.size(); ++i) actor_index.emplace(net.actors[i].key, i);
-  for (uint32_t i = 0; i < net.instruments.size(); ++i)
-    instrument_index.emplace(net.instruments[i].key, i);
+  auto actor_key = [&](uint32_t i) -> std::string_view { return net.actors[i].key; };
+  auto instrument_key = [&](uint32_t i) -> std::string_view { return net.instruments[i].key; };
+  const detail::KeyIndex actor_index(static_cast<uint32_t>(net.actors.size()), actor_key);
+  const detail::KeyIndex instrument_index(static_cast<uint32_t>(net.instruments.size()), instrument_key);
+  constexpr uint32_t kMissing = detail::KeyIndex::kMissing;
 
   auto actor_ok = [&](uint32_t a) {
     const Actor& x = net.actors[a];
@@ -111,19 +110,17 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const View
     if (tie.to_instrument ? !want_instrument_ties : !want_actor_ties) continue;
     ++g.stats_.ties_considered;
     if (!allowed(spec.families, tie.family) || !allowed(spec.datasets, tie.dataset)) continue;
-    auto from = actor_index.find(tie.from);
-    if (from == actor_index.end() || !actor_ok(from->second)) continue;
+    const uint32_t from = actor_index.find(tie.from, actor_key);
+    if (from == kMissing || !actor_ok(from)) continue;
     uint32_t to;
     const Instrument* instrument = nullptr;
     if (tie.to_instrument) {
-      auto it = instrument_index.find(tie.to);
-      if (it == instrument_index.end() || !instrument_ok(it->second)) continue;
-      to = it->second;
+      to = instrument_index.find(tie.to, instrument_key);
+      if (to == kMissing || !instrument_ok(to)) continue;
       instrument = &net.instruments[to];
     } else {
-      auto it = actor_index.find(tie.to);
-      if (it == actor_index.end() || !actor_ok(it->second)) continue;
-      to = it->second;
+      to = actor_index.find(tie.to, actor_key);
+      if (to == kMissing || !actor_ok(to)) continue;
     }
     const Period& period = tie.period.empty() && instrument ? instrument->period : tie.period;
     if (!time_ok(period, spec)) continue;
@@ -137,8 +134,8 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const View
     if (spec.weight == WeightKind::kWeight) w = tie.weight.value_or(1.0);
     if (spec.weight == WeightKind::kAmount) w = tie.amount.value_or(0.0);
     if (!(w > 0.0)) { ++g.stats_.ties_without_weight; continue; }
-    if (!tie.to_instrument && from->second == to) { ++g.stats_.self_loops_dropped; continue; }
-    picked.push_back({t, from->second, to, w});
+    if (!tie.to_instrument && from == to) { ++g.stats_.self_loops_dropped; continue; }
+    picked.push_back({t, from, to, w});
   }
   g.stats_.ties_used = picked.size();
 
@@ -171,20 +168,26 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const View
   // Pass 3: links. Parallel ties between the same pair (same direction when directed) merge, so
   // the CSR holds at most one arc per ordered pair. In directed mode every link is directed and
   // an undirected tie adds to the links of both directions.
-  std::map<uint64_t, uint32_t> link_of_pair;  // ordered: link ids follow vertex order
-  auto add_link = [&](uint32_t u, uint32_t v) -> Link& {
-    if (!spec.directed && u > v) std::swap(u, v);
-    auto [it, inserted] =
-        link_of_pair.emplace(pair_key(u, v), static_cast<uint32_t>(g.links_.size()));
-    if (inserted) g.links_.push_back({u, v, spec.directed, 0.0, {}, {}});
-    return g.links_[it->second];
+  // Every association of two vertices is one contribution (a tie, or a shared instrument in the
+  // projection) to the link of its ordered pair; sorting them by pair, then by the order they
+  // were made, gives the links in vertex order with their ties in Network order.
+  struct Contribution {
+    uint64_t pair;
+    uint32_t seq, item;  // item: a tie, or (projection) an instrument
+    double weight;
+    bool operator<(const Contribution& o) const { return pair != o.pair ? pair < o.pair : seq < o.seq; }
   };
-  // Calls f(link) for the one or two links an association of u and v feeds.
-  auto for_links = [&](uint32_t u, uint32_t v, bool tie_directed, auto&& f) {
-    f(add_link(u, v));
-    if (spec.directed && !tie_directed) f(add_link(v, u));
+  std::vector<Contribution> made;
+  auto contribute = [&](uint32_t u, uint32_t v, bool tie_directed, uint32_t item, double weight) {
+    auto one = [&](uint32_t a, uint32_t b) {
+      if (!spec.directed && a > b) std::swap(a, b);
+      made.push_back({pair_key(a, b), static_cast<uint32_t>(made.size()), item, weight});
+    };
+    one(u, v);
+    if (spec.directed && !tie_directed) one(v, u);
   };
-  if (spec.kind == ViewKind::kProjection) {
+  const bool projection = spec.kind == ViewKind::kProjection;
+  if (projection) {
     // Actors of each instrument, then every pair of them shares one more instrument.
     std::vector<std::vector<uint32_t>> members(net.instruments.size());
     for (const Picked& p : picked) {
@@ -195,28 +198,32 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const View
       std::sort(m.begin(), m.end());
       m.erase(std::unique(m.begin(), m.end()), m.end());
       for (size_t x = 0; x < m.size(); ++x)
-        for (size_t y = x + 1; y < m.size(); ++y)
-          for_links(m[x], m[y], false, [&](Link& l) {
-            l.weight += 1.0;
-            l.instruments.push_back(i);
-          });
+        for (size_t y = x + 1; y < m.size(); ++y) contribute(m[x], m[y], false, i, 1.0);
     }
   } else {
+    made.reserve(picked.size() * (spec.directed ? 2 : 1));
     for (const Picked& p : picked) {
       const Tie& tie = net.ties[p.tie];
       uint32_t u = g.actor_vertex_[p.from_actor];
       uint32_t v = tie.to_instrument ? g.instrument_vertex_[p.to_index] : g.actor_vertex_[p.to_index];
-      for_links(u, v, tie.directed, [&](Link& l) {
-        l.weight += p.weight;
-        l.ties.push_back(p.tie);
-      });
+      contribute(u, v, tie.directed, p.tie, p.weight);
     }
   }
-  // Re-sort links by endpoints so ids never depend on map or insertion details.
-  std::vector<Link> sorted;
-  sorted.reserve(link_of_pair.size());
-  for (auto& [key, id] : link_of_pair) sorted.push_back(std::move(g.links_[id]));
-  g.links_ = std::move(sorted);
+  std::sort(made.begin(), made.end());
+  for (size_t first = 0; first < made.size();) {
+    size_t last = first + 1;
+    while (last < made.size() && made[last].pair == made[first].pair) ++last;
+    Link l{static_cast<uint32_t>(made[first].pair >> 32), static_cast<uint32_t>(made[first].pair),
+           spec.directed, 0.0, {}, {}};
+    auto& items = projection ? l.instruments : l.ties;
+    items.reserve(last - first);
+    for (size_t k = first; k < last; ++k) {
+      l.weight += made[k].weight;
+      items.push_back(made[k].item);
+    }
+    g.links_.push_back(std::move(l));
+    first = last;
+  }
   if (spec.weight == WeightKind::kNone)
     for (Link& l : g.links_) l.weight = 1.0;
 
@@ -243,6 +250,8 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const View
                              props.begin(), n);
   g.csr_->reverse = CsrGraph(boost::edges_are_unsorted_multi_pass, reversed.begin(),
                              reversed.end(), props.begin(), n);
+  g.csr_->out = Adjacency::of(g.csr_->forward, g.weighted());
+  g.csr_->in = Adjacency::of(g.csr_->reverse, g.weighted());
   return g;
 }
 

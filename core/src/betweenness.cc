@@ -25,33 +25,33 @@ void scale_sums(const AnalysisGraph& g, const CentralityOptions& o, std::vector<
 
 std::vector<double> exact(const AnalysisGraph& g, const CentralityOptions& o, bool* ok) {
   const uint32_t n = g.vertex_count();
-  const CsrGraph& fwd = g.csr().forward;
-  const CsrGraph& rev = g.csr().reverse;
-  const bool weighted = g.weighted();
+  const Adjacency& out = g.csr().out;
   const unsigned threads = thread_count(o, n);
   std::vector<std::vector<double>> partial(threads, std::vector<double>(n, 0.0));
   std::vector<Sssp> ws;
   ws.reserve(threads);
   for (unsigned t = 0; t < threads; ++t) ws.emplace_back(n);
-  std::vector<std::vector<double>> delta(threads, std::vector<double>(n, 0.0));
+  // coeff[w] = (1 + delta[w]) / sigma[w] once w's dependency is known.
+  std::vector<std::vector<double>> coeff(threads, std::vector<double>(n, 0.0));
 
   *ok = for_each_source(n, threads, o.progress, [&](uint32_t s, unsigned t) {
     Sssp& sp = ws[t];
-    sp.run(fwd, s, weighted);
-    std::vector<double>& d = delta[t];
+    sp.run(out, s);
+    double* c = coeff[t].data();
+    double* bc = partial[t].data();
+    const uint64_t* offset = out.offset.data();
+    const uint32_t* to = out.target.data();
+    // Dependencies, farthest vertices first, each pulled from its successors on shortest paths
+    // (Brandes: delta[v] = sum over successors w of sigma[v] / sigma[w] * (1 + delta[w])).
     for (size_t i = sp.order.size(); i-- > 0;) {
-      uint32_t w = sp.order[i];
-      // Predecessors of w on shortest paths: in-neighbors v with dist[v] + len(v,w) == dist[w].
-      double coeff = (1.0 + d[w]) / sp.sigma[w];
-      for (auto e : boost::make_iterator_range(boost::out_edges(w, rev))) {
-        uint32_t v = static_cast<uint32_t>(boost::target(e, rev));
-        if (sp.dist[v] == kInf) continue;
-        double through = weighted ? sp.dist[v] + rev[e].length : sp.dist[v] + 1.0;
-        if (through == sp.dist[w]) d[v] += sp.sigma[v] * coeff;
-      }
-      if (w != s) partial[t][w] += d[w];
+      const uint32_t v = sp.order[i];
+      double sum = 0.0;
+      for (uint64_t a = offset[v], end = offset[v + 1]; a < end; ++a)
+        if (sp.on_shortest_path(out, a, v, to[a])) sum += c[to[a]];
+      const double delta = sp.sigma[v] * sum;
+      c[v] = (1.0 + delta) / sp.sigma[v];
+      if (v != s) bc[v] += delta;
     }
-    for (uint32_t w : sp.order) d[w] = 0.0;
   });
 
   std::vector<double> bc(n, 0.0);
@@ -60,7 +60,6 @@ std::vector<double> exact(const AnalysisGraph& g, const CentralityOptions& o, bo
   scale_sums(g, o, &bc);
   return bc;
 }
-
 
 // An upper bound on the vertex diameter (the most vertices on any shortest path). Undirected and
 // unweighted: twice the eccentricity of one vertex per component, plus one. Otherwise the size of
@@ -110,9 +109,8 @@ uint64_t sample_size(uint32_t vertex_diameter, double epsilon, double delta) {
 // probability sigma[p] / sigma[current]) adds 1 to each vertex inside it.
 std::vector<double> sampled(const AnalysisGraph& g, const CentralityOptions& o, uint64_t r, bool* ok) {
   const uint32_t n = g.vertex_count();
-  const CsrGraph& fwd = g.csr().forward;
-  const CsrGraph& rev = g.csr().reverse;
-  const bool weighted = g.weighted();
+  const Adjacency& out = g.csr().out;
+  const Adjacency& in = g.csr().in;
   const unsigned threads = static_cast<unsigned>(std::min<uint64_t>(thread_count(o, n), r));
   std::vector<std::vector<double>> hits(threads, std::vector<double>(n, 0.0));
   std::vector<Sssp> ws;
@@ -135,16 +133,14 @@ std::vector<double> sampled(const AnalysisGraph& g, const CentralityOptions& o, 
       }
       uint32_t u = pick(rng), w = pick(rng);
       while (w == u) w = pick(rng);
-      sp.run(fwd, u, weighted, w);
+      sp.run(out, u, w);
       if (sp.dist[w] == kInf) continue;
       for (uint32_t cur = w; cur != u;) {
         double threshold = coin(rng) * sp.sigma[cur], seen = 0.0;
         uint32_t chosen = kNoVertex;
-        for (auto e : boost::make_iterator_range(boost::out_edges(cur, rev))) {
-          uint32_t p = static_cast<uint32_t>(boost::target(e, rev));
-          if (sp.dist[p] == kInf) continue;
-          double through = weighted ? sp.dist[p] + rev[e].length : sp.dist[p] + 1.0;
-          if (through != sp.dist[cur]) continue;
+        for (uint64_t a = in.offset[cur]; a < in.offset[cur + 1]; ++a) {
+          const uint32_t p = in.target[a];
+          if (sp.dist[p] == kInf || !sp.on_shortest_path(in, a, p, cur)) continue;
           chosen = p;
           seen += sp.sigma[p];
           if (seen > threshold) break;

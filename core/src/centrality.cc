@@ -4,12 +4,15 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <numeric>
+
 #include "shortest_paths.h"
 
 namespace govnet {
 namespace {
 
-using detail::kInf;
+using detail::MultiBfs;
+using detail::parallel_ranges;
 using detail::Sssp;
 using detail::for_each_source;
 using detail::thread_count;
@@ -18,29 +21,51 @@ constexpr std::array<std::string_view, 8> kMeasureNames = {
     "degree", "in-degree", "out-degree", "betweenness", "closeness", "harmonic",
     "eigenvector", "pagerank"};
 
-// Closeness and harmonic use the distances *to* v, i.e. a search on the reverse graph.
+// Closeness and harmonic use the distances *to* v, i.e. searches on the reverse arcs: 64 sources
+// at a time on an unweighted view, one Dijkstra per source otherwise.
 std::vector<double> distance_based(const AnalysisGraph& g, const CentralityOptions& o, bool* ok) {
   const uint32_t n = g.vertex_count();
-  const CsrGraph& rev = g.csr().reverse;
+  const Adjacency& in = g.csr().in;
   const unsigned threads = thread_count(o, n);
+  std::vector<double> out(n, 0.0);
+  const bool harmonic = o.measure == Measure::kHarmonic;
+  // v's value from the sum of distances to it, of their inverses and the count of vertices
+  // that reach it (v excluded).
+  auto value = [&](double total, double inverse, double reached) {
+    if (harmonic) return inverse;
+    if (total <= 0.0 || n <= 1) return 0.0;
+    if (!o.normalized) return 1.0 / total;
+    return reached / total * (reached / double(n - 1));
+  };
+  if (!in.weighted()) {
+    std::vector<MultiBfs> ws;
+    ws.reserve(threads);
+    for (unsigned t = 0; t < threads; ++t) ws.emplace_back(n);
+    const uint32_t batches = (n + 63) / 64;
+    std::vector<uint32_t> all(n);
+    for (uint32_t v = 0; v < n; ++v) all[v] = v;
+    *ok = for_each_source(batches, threads, o.progress, [&](uint32_t batch, unsigned t) {
+      const uint32_t first = batch * 64;
+      const unsigned count = static_cast<unsigned>(std::min<uint32_t>(64, n - first));
+      MultiBfs& bfs = ws[t];
+      bfs.run(in, all.data() + first, count);
+      for (unsigned i = 0; i < count; ++i)
+        out[first + i] = value(bfs.total[i], bfs.inverse[i], bfs.reached[i]);
+    });
+    return out;
+  }
   std::vector<Sssp> ws;
   ws.reserve(threads);
   for (unsigned t = 0; t < threads; ++t) ws.emplace_back(n);
-  std::vector<double> out(n, 0.0);
-  const bool harmonic = o.measure == Measure::kHarmonic;
   *ok = for_each_source(n, threads, o.progress, [&](uint32_t v, unsigned t) {
     Sssp& sp = ws[t];
-    sp.run(rev, v, g.weighted());
+    sp.run(in, v);
     double total = 0.0, inverse = 0.0;
     for (uint32_t u : sp.order) {
       total += sp.dist[u];
       if (u != v) inverse += 1.0 / sp.dist[u];
     }
-    if (harmonic) { out[v] = inverse; return; }
-    double reached = double(sp.order.size()) - 1.0;
-    if (total <= 0.0 || n <= 1) { out[v] = 0.0; return; }
-    if (!o.normalized) { out[v] = 1.0 / total; return; }
-    out[v] = reached / total * (reached / double(n - 1));
+    out[v] = value(total, inverse, double(sp.order.size()) - 1.0);
   });
   return out;
 }
@@ -68,27 +93,52 @@ std::vector<double> degree(const AnalysisGraph& g, const CentralityOptions& o) {
   return out;
 }
 
+// Power iterations pull along the reverse arcs: x'[v] = f(sum over in-arcs (u, v) of
+// contribution[u] * weight). Vertex ranges are split between threads; each sums its own part
+// of the norm or change, so the arithmetic does not depend on timing.
+template <typename Contribution>
+void pull(const Adjacency& in, const std::vector<double>& contribution, unsigned threads,
+          std::vector<double>* sums, Contribution&& finish) {
+  const uint64_t* offset = in.offset.data();
+  const uint32_t* from = in.target.data();
+  const double* weight = in.weighted() ? in.weight.data() : nullptr;
+  const double* c = contribution.data();
+  parallel_ranges(in.vertex_count(), threads, [&](uint32_t b, uint32_t e, unsigned t) {
+    double part = 0.0;
+    for (uint32_t v = b; v < e; ++v) {
+      double s = 0.0;
+      if (weight) {
+        for (uint64_t a = offset[v], end = offset[v + 1]; a < end; ++a) s += c[from[a]] * weight[a];
+      } else {
+        for (uint64_t a = offset[v], end = offset[v + 1]; a < end; ++a) s += c[from[a]];
+      }
+      part += finish(v, s);
+    }
+    (*sums)[t] = part;
+  });
+}
+
 CentralityResult eigenvector(const AnalysisGraph& g, const CentralityOptions& o) {
   const uint32_t n = g.vertex_count();
-  const CsrGraph& rev = g.csr().reverse;
+  const Adjacency& in = g.csr().in;
   CentralityResult r;
   if (n == 0) return r;
   if (g.arc_count() == 0) {
     r.error = "eigenvector centrality is undefined on a view without ties";
     return r;
   }
-  std::vector<double> x(n, 1.0 / n), last(n);
+  const unsigned threads = thread_count(o, n);
+  std::vector<double> x(n, 1.0 / n), last(n), sums(threads);
   for (r.iterations = 1; r.iterations <= o.max_iterations; ++r.iterations) {
     last.swap(x);
-    double norm = 0.0;
-    for (uint32_t v = 0; v < n; ++v) {
-      double s = last[v];  // the identity term: iterate with A + I
-      for (auto e : boost::make_iterator_range(boost::out_edges(v, rev)))
-        s += last[boost::target(e, rev)] * (g.weighted() ? rev[e].weight : 1.0);
+    // Iterate with A + I (the identity term keeps bipartite views from oscillating).
+    std::fill(sums.begin(), sums.end(), 0.0);
+    pull(in, last, threads, &sums, [&](uint32_t v, double s) {
+      s += last[v];
       x[v] = s;
-      norm += s * s;
-    }
-    norm = std::sqrt(norm);
+      return s * s;
+    });
+    double norm = std::sqrt(std::accumulate(sums.begin(), sums.end(), 0.0));
     if (norm == 0.0) norm = 1.0;
     double change = 0.0;
     for (uint32_t v = 0; v < n; ++v) { x[v] /= norm; change += std::fabs(x[v] - last[v]); }
@@ -105,31 +155,38 @@ CentralityResult eigenvector(const AnalysisGraph& g, const CentralityOptions& o)
 
 CentralityResult pagerank(const AnalysisGraph& g, const CentralityOptions& o) {
   const uint32_t n = g.vertex_count();
-  const CsrGraph& fwd = g.csr().forward;
-  const CsrGraph& rev = g.csr().reverse;
+  const Adjacency& out = g.csr().out;
+  const Adjacency& in = g.csr().in;
   CentralityResult r;
   if (n == 0) return r;
+  const unsigned threads = thread_count(o, n);
   std::vector<double> out_strength(n, 0.0);
-  for (uint32_t v = 0; v < n; ++v)
-    for (auto e : boost::make_iterator_range(boost::out_edges(v, fwd)))
-      out_strength[v] += g.weighted() ? fwd[e].weight : 1.0;
-  std::vector<double> x(n, 1.0 / n), last(n);
+  for (uint32_t v = 0; v < n; ++v) {
+    if (out.weighted()) {
+      for (uint64_t a = out.offset[v]; a < out.offset[v + 1]; ++a) out_strength[v] += out.weight[a];
+    } else {
+      out_strength[v] = double(out.offset[v + 1] - out.offset[v]);
+    }
+  }
+  std::vector<double> x(n, 1.0 / n), share(n), sums(threads);
   const double alpha = o.alpha;
   for (r.iterations = 1; r.iterations <= o.max_iterations; ++r.iterations) {
-    last.swap(x);
+    // What each vertex passes along each unit of its out-strength; dangling vertices' rank is
+    // spread evenly instead.
     double dangling = 0.0;
-    for (uint32_t v = 0; v < n; ++v) if (out_strength[v] == 0.0) dangling += last[v];
-    const double base = (alpha * dangling + (1.0 - alpha)) / n;
-    double change = 0.0;
     for (uint32_t v = 0; v < n; ++v) {
-      double s = 0.0;
-      for (auto e : boost::make_iterator_range(boost::out_edges(v, rev))) {
-        uint32_t u = static_cast<uint32_t>(boost::target(e, rev));
-        s += last[u] * (g.weighted() ? rev[e].weight : 1.0) / out_strength[u];
-      }
-      x[v] = base + alpha * s;
-      change += std::fabs(x[v] - last[v]);
+      if (out_strength[v] == 0.0) { dangling += x[v]; share[v] = 0.0; }
+      else share[v] = x[v] / out_strength[v];
     }
+    const double base = (alpha * dangling + (1.0 - alpha)) / n;
+    std::fill(sums.begin(), sums.end(), 0.0);
+    pull(in, share, threads, &sums, [&](uint32_t v, double s) {
+      const double next = base + alpha * s;
+      const double change = std::fabs(next - x[v]);
+      x[v] = next;  // x[v] is read only here this round; the others read `share`
+      return change;
+    });
+    const double change = std::accumulate(sums.begin(), sums.end(), 0.0);
     if (o.progress && !o.progress(double(r.iterations) / o.max_iterations)) {
       r.error = "cancelled";
       return r;

@@ -4,6 +4,7 @@
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/range/iterator_range.hpp>
+#include <vector>
 
 #include "govnet/analysis_graph.h"
 
@@ -18,9 +19,44 @@ struct ArcProps {
 using CsrGraph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, ArcProps,
                                                     boost::no_property, uint32_t, uint32_t>;
 
+// The arcs of a CsrGraph as plain arrays, in the same order, for the hot loops of the
+// centrality measures (no edge descriptors, no property lookups).
+struct Adjacency {
+  std::vector<uint64_t> offset;        // arcs of v: [offset[v], offset[v + 1])
+  std::vector<uint32_t> target;
+  std::vector<double> length, weight;  // per arc; empty when the view is unweighted
+
+  uint32_t vertex_count() const { return static_cast<uint32_t>(offset.size() - 1); }
+  bool weighted() const { return !length.empty(); }
+
+  static Adjacency of(const CsrGraph& g, bool weighted) {
+    Adjacency a;
+    const uint32_t n = static_cast<uint32_t>(boost::num_vertices(g));
+    a.offset.reserve(n + 1);
+    a.target.reserve(boost::num_edges(g));
+    if (weighted) {
+      a.length.reserve(boost::num_edges(g));
+      a.weight.reserve(boost::num_edges(g));
+    }
+    a.offset.push_back(0);
+    for (uint32_t v = 0; v < n; ++v) {
+      for (auto e : boost::make_iterator_range(boost::out_edges(v, g))) {
+        a.target.push_back(static_cast<uint32_t>(boost::target(e, g)));
+        if (weighted) {
+          a.length.push_back(g[e].length);
+          a.weight.push_back(g[e].weight);
+        }
+      }
+      a.offset.push_back(a.target.size());
+    }
+    return a;
+  }
+};
+
 struct AnalysisGraph::Csr {
   CsrGraph forward;  // arcs u -> v
   CsrGraph reverse;  // the same arcs turned round, for in-neighbors
+  Adjacency out, in;  // forward and reverse as plain arrays
 };
 
 }  // namespace govnet

@@ -1,6 +1,7 @@
 #include "govnet/layout.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <random>
 #include <thread>
@@ -8,120 +9,198 @@
 namespace govnet {
 namespace {
 
-// A Barnes–Hut quadtree over weighted points, rebuilt every iteration. Nodes live in one vector;
-// children are indices. Each cell keeps its total mass and centre of mass.
+// A Barnes–Hut quadtree, rebuilt every iteration as a linear tree: points sorted along a
+// Z-order (Morton) curve, so every cell is a contiguous range of them; a cell is split into its
+// four quadrants until it holds at most kLeafSize points. Repulsion is computed per leaf (a
+// "group walk", Barnes 1990): one walk of the tree per leaf collects the cells far enough from
+// the leaf's whole bounding box to act as single bodies, and the points near it; then every
+// point of the leaf sums those two lists in tight loops. The far criterion holds for every point
+// of the leaf, so each point sees the tree at least as finely as a walk of its own would.
 class QuadTree {
  public:
+  static constexpr uint32_t kLeafSize = 16;
+
   void build(const std::vector<Vec2>& p, const std::vector<double>& mass) {
+    const uint32_t n = static_cast<uint32_t>(p.size());
     cells_.clear();
-    float minx = 1e30f, miny = 1e30f, maxx = -1e30f, maxy = -1e30f;
+    leaves_.clear();
+    if (n == 0) return;
+    float minx = p[0].x, miny = p[0].y, maxx = p[0].x, maxy = p[0].y;
     for (const Vec2& v : p) {
       minx = std::min(minx, v.x); maxx = std::max(maxx, v.x);
       miny = std::min(miny, v.y); maxy = std::max(maxy, v.y);
     }
-    if (p.empty()) return;
-    float size = std::max(maxx - minx, maxy - miny) * 1.01f + 1e-3f;
-    cells_.push_back(Cell{minx + size / 2, miny + size / 2, size});
-    for (uint32_t i = 0; i < p.size(); ++i) insert(0, i, p, mass, 0);
+    side_ = std::max(maxx - minx, maxy - miny) * 1.0001f + 1e-3f;
+    // Morton codes of the points on a 65536 x 65536 grid, sorted by radix (two 16-bit passes).
+    std::vector<uint64_t> keyed(n), scratch(n);
+    const float scale = 65536.0f / side_;
+    for (uint32_t i = 0; i < n; ++i) {
+      uint32_t qx = std::min<uint32_t>(65535, static_cast<uint32_t>((p[i].x - minx) * scale));
+      uint32_t qy = std::min<uint32_t>(65535, static_cast<uint32_t>((p[i].y - miny) * scale));
+      keyed[i] = (uint64_t(spread_bits(qx) | (spread_bits(qy) << 1)) << 32) | i;
+    }
+    for (int shift = 32; shift < 64; shift += 16) {
+      std::vector<uint32_t> count(65537, 0);
+      for (uint64_t k : keyed) ++count[((k >> shift) & 0xFFFF) + 1];
+      for (size_t d = 1; d < count.size(); ++d) count[d] += count[d - 1];
+      for (uint64_t k : keyed) scratch[count[(k >> shift) & 0xFFFF]++] = k;
+      keyed.swap(scratch);
+    }
+    code_.resize(n);
+    index_.resize(n);
+    x_.resize(n); y_.resize(n); m_.resize(n);
+    for (uint32_t r = 0; r < n; ++r) {
+      code_[r] = static_cast<uint32_t>(keyed[r] >> 32);
+      index_[r] = static_cast<uint32_t>(keyed[r]);
+      x_[r] = p[index_[r]].x;
+      y_[r] = p[index_[r]].y;
+      m_[r] = static_cast<float>(mass[index_[r]]);
+    }
+    cells_.resize(1);
+    make_cell(0, 0, n, 0, side_);
   }
 
-  // Repulsive force on point i with mass m at position pi: sum over far cells of
-  // k * m * M / d (ForceAtlas2) or k2 / d (FR, mass ignored), direction away from the cell.
-  template <typename ForceFn>
-  void force_on(uint32_t i, Vec2 pi, double theta, ForceFn&& f, double* fx, double* fy) const {
+  // For every point i: force[i] = coefficient(i) * sum over other points j (or far cells) of
+  // mass_j * (p_i - p_j) / |p_i - p_j|^2, a repulsion of size coefficient * mass / distance.
+  // Coincident points push each other apart along a direction fixed by the pair of indices.
+  template <typename Coefficient>
+  void repulsion(double theta, unsigned threads, Coefficient&& coefficient, std::vector<double>* fx,
+                 std::vector<double>* fy) const {
     if (cells_.empty()) return;
-    thread_local std::vector<int32_t> stack;  // force_on runs on several threads at once
-    stack.clear();
-    stack.push_back(0);
-    while (!stack.empty()) {
-      const Cell& c = cells_[stack.back()];
-      stack.pop_back();
-      if (c.mass == 0) continue;
-      double dx = pi.x - c.cx, dy = pi.y - c.cy;
-      double d2 = dx * dx + dy * dy;
-      if (c.leaf) {
-        if (c.point == static_cast<int32_t>(i)) continue;
-        double d = std::sqrt(d2);
-        if (d < 1e-9) {  // coincident points: push apart along a fixed direction
-          dx = ((i * 2654435761u) % 1000) / 1000.0 - 0.5;
-          dy = ((i * 40503u) % 1000) / 1000.0 - 0.5;
-          d = std::sqrt(dx * dx + dy * dy);
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      std::vector<float> fx_far, fy_far, fm_far;  // far cells as bodies
+      std::vector<uint32_t> near;                 // ranges of points of near leaves, [begin, end)
+      std::vector<int32_t> stack;
+      for (size_t l; (l = next.fetch_add(1, std::memory_order_relaxed)) < leaves_.size();) {
+        const Cell& leaf = cells_[leaves_[l]];
+        fx_far.clear(); fy_far.clear(); fm_far.clear(); near.clear();
+        stack.assign(1, 0);
+        while (!stack.empty()) {
+          const Cell& c = cells_[stack.back()];
+          stack.pop_back();
+          const float dx = std::max({leaf.x0 - c.cx, c.cx - leaf.x1, 0.0f});
+          const float dy = std::max({leaf.y0 - c.cy, c.cy - leaf.y1, 0.0f});
+          const float d2 = dx * dx + dy * dy;
+          // A cell holding the leaf itself is always opened (it would count the leaf's own points).
+          const bool holds_leaf = c.begin <= leaf.begin && leaf.end <= c.end;
+          if (!holds_leaf && double(c.size) * c.size < theta * theta * d2) {
+            fx_far.push_back(c.cx); fy_far.push_back(c.cy); fm_far.push_back(c.mass);
+          } else if (c.first_child < 0) {
+            near.push_back(c.begin); near.push_back(c.end);
+          } else {
+            for (int32_t k = c.first_child; k < c.first_child + c.children; ++k) stack.push_back(k);
+          }
         }
-        double mag = f(c.mass, d);
-        *fx += dx / d * mag;
-        *fy += dy / d * mag;
-        continue;
+        const size_t far = fm_far.size();
+        for (uint32_t r = leaf.begin; r < leaf.end; ++r) {
+          const float xi = x_[r], yi = y_[r];
+          float sx = 0, sy = 0;
+          for (size_t k = 0; k < far; ++k) {  // no branches: vectorizes
+            const float dx = xi - fx_far[k], dy = yi - fy_far[k];
+            const float s = fm_far[k] / (dx * dx + dy * dy);
+            sx += dx * s;
+            sy += dy * s;
+          }
+          double nx = sx, ny = sy;
+          for (size_t q = 0; q < near.size(); q += 2) {
+            for (uint32_t j = near[q]; j < near[q + 1]; ++j) {
+              double dx = double(xi) - x_[j], dy = double(yi) - y_[j];
+              double d2 = dx * dx + dy * dy;
+              if (d2 < 1e-18) {
+                if (j == r) continue;
+                const uint32_t i = index_[r];  // coincident: a fixed direction per pair
+                dx = ((i * 2654435761u + index_[j]) % 1000) / 1000.0 - 0.5;
+                dy = ((i * 40503u + index_[j] * 7u) % 1000) / 1000.0 - 0.5;
+                if (index_[j] > i) { dx = -dx; dy = -dy; }
+                d2 = dx * dx + dy * dy;
+              }
+              const double s = m_[j] / d2;
+              nx += dx * s;
+              ny += dy * s;
+            }
+          }
+          const uint32_t i = index_[r];
+          const double c = coefficient(i);
+          (*fx)[i] = c * nx;
+          (*fy)[i] = c * ny;
+        }
       }
-      if (c.size * c.size < theta * theta * d2) {  // far enough: the cell as one body
-        double d = std::sqrt(d2);
-        double mag = f(c.mass, d);
-        *fx += dx / d * mag;
-        *fy += dy / d * mag;
-        continue;
-      }
-      for (int32_t child : c.child) if (child >= 0) stack.push_back(child);
-    }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
   }
 
  private:
   struct Cell {
-    float x, y, size;  // centre and side of the square
-    double mass = 0, cx = 0, cy = 0;
-    bool leaf = true;
-    int32_t point = -1;
-    int32_t child[4] = {-1, -1, -1, -1};
+    float cx = 0, cy = 0, mass = 0, size = 0;  // centre of mass, total mass, side of the square
+    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;      // leaves: bounding box of their points
+    uint32_t begin = 0, end = 0;               // the points, in Z-order
+    int32_t first_child = -1, children = 0;    // children are consecutive cells
   };
 
-  void insert(int32_t ci, uint32_t i, const std::vector<Vec2>& p, const std::vector<double>& mass,
-              int depth) {
-    const double m = mass[i];
-    for (;;) {
-      Cell& c = cells_[ci];
-      // Update the running centre of mass.
-      double total = c.mass + m;
-      c.cx = (c.cx * c.mass + p[i].x * m) / total;
-      c.cy = (c.cy * c.mass + p[i].y * m) / total;
-      c.mass = total;
-      if (c.leaf && c.point < 0) { c.point = static_cast<int32_t>(i); return; }
-      if (c.leaf) {
-        if (depth > 40) return;  // points this close act as one body
-        uint32_t old = static_cast<uint32_t>(c.point);
-        c.leaf = false;
-        c.point = -1;
-        int32_t q = place(ci, old, p);
-        Cell& oc = cells_[q];
-        oc.mass = mass[old];
-        oc.cx = p[old].x;
-        oc.cy = p[old].y;
-        oc.point = static_cast<int32_t>(old);
-      }
-      ci = place(ci, i, p);
-      ++depth;
-      Cell& next = cells_[ci];
-      if (next.leaf && next.point < 0) {
-        next.point = static_cast<int32_t>(i);
-        next.mass = m;
-        next.cx = p[i].x;
-        next.cy = p[i].y;
-        return;
-      }
-    }
+  // Interleaves the 16 low bits of v with zeros: bit k moves to bit 2k.
+  static uint32_t spread_bits(uint32_t v) {
+    v &= 0xFFFF;
+    v = (v | (v << 8)) & 0x00FF00FF;
+    v = (v | (v << 4)) & 0x0F0F0F0F;
+    v = (v | (v << 2)) & 0x33333333;
+    v = (v | (v << 1)) & 0x55555555;
+    return v;
   }
 
-  // The child quadrant of cell ci that holds point i, created if needed.
-  int32_t place(int32_t ci, uint32_t i, const std::vector<Vec2>& p) {
-    Cell c = cells_[ci];
-    int q = (p[i].x >= c.x ? 1 : 0) + (p[i].y >= c.y ? 2 : 0);
-    if (c.child[q] < 0) {
-      float h = c.size / 4;
-      Cell n{c.x + (q & 1 ? h : -h), c.y + (q & 2 ? h : -h), c.size / 2};
-      cells_.push_back(n);
-      cells_[ci].child[q] = static_cast<int32_t>(cells_.size() - 1);
+  // Fills cell `id` (already allocated) with points [begin, end), whose codes agree on their top
+  // 2*level bits, and builds its subtree. Children take consecutive new slots.
+  void make_cell(int32_t id, uint32_t begin, uint32_t end, int level, float size) {
+    double mass = 0, mx = 0, my = 0;
+    cells_[id].begin = begin;
+    cells_[id].end = end;
+    cells_[id].size = size;
+    if (end - begin <= kLeafSize || level == 16) {
+      Cell& c = cells_[id];
+      c.x0 = c.x1 = x_[begin];
+      c.y0 = c.y1 = y_[begin];
+      for (uint32_t r = begin; r < end; ++r) {
+        mass += m_[r]; mx += double(m_[r]) * x_[r]; my += double(m_[r]) * y_[r];
+        c.x0 = std::min(c.x0, x_[r]); c.x1 = std::max(c.x1, x_[r]);
+        c.y0 = std::min(c.y0, y_[r]); c.y1 = std::max(c.y1, y_[r]);
+      }
+      leaves_.push_back(id);
+    } else {
+      // Children: the runs of equal quadrant digits (bits 30-2*level and 31-2*level).
+      const int shift = 30 - 2 * level;
+      uint32_t bounds[5] = {begin, begin, begin, begin, begin};
+      int runs = 0;
+      for (uint32_t r = begin; r < end;) {
+        const uint32_t digit = (code_[r] >> shift) & 3;
+        uint32_t stop = r + 1;
+        while (stop < end && ((code_[stop] >> shift) & 3) == digit) ++stop;
+        bounds[++runs] = stop;
+        r = stop;
+      }
+      const int32_t first = static_cast<int32_t>(cells_.size());
+      cells_.resize(cells_.size() + runs);  // invalidates references into cells_
+      cells_[id].first_child = first;
+      cells_[id].children = runs;
+      for (int k = 0; k < runs; ++k) {
+        make_cell(first + k, bounds[k], bounds[k + 1], level + 1, size / 2);
+        const Cell& c = cells_[first + k];
+        mass += c.mass; mx += double(c.mass) * c.cx; my += double(c.mass) * c.cy;
+      }
     }
-    return cells_[ci].child[q];
+    Cell& c = cells_[id];
+    c.mass = static_cast<float>(mass);
+    c.cx = mass > 0 ? static_cast<float>(mx / mass) : 0.0f;
+    c.cy = mass > 0 ? static_cast<float>(my / mass) : 0.0f;
   }
 
+  float side_ = 0;
   std::vector<Cell> cells_;
+  std::vector<int32_t> leaves_;  // cells without children
+  std::vector<uint32_t> code_, index_;
+  std::vector<float> x_, y_, m_;  // points in Z-order
 };
 
 struct Edge { uint32_t a, b; double w; };
@@ -150,6 +229,7 @@ struct Layout::State {
   std::vector<Vec2> pos;
   std::vector<char> pinned;
   std::vector<double> mass;  // degree + 1
+  std::vector<double> unit;  // FR: every vertex weighs 1
   std::vector<Edge> edges;
   std::vector<double> fx, fy, old_fx, old_fy;
   int iterations = 0;
@@ -160,18 +240,6 @@ struct Layout::State {
   double last_displacement = 0;
   unsigned threads = 1;
   QuadTree tree;
-
-  template <typename Fn>
-  void parallel_vertices(Fn&& fn) {
-    if (threads <= 1) { fn(0u, n); return; }
-    std::vector<std::thread> pool;
-    uint32_t chunk = (n + threads - 1) / threads;
-    for (unsigned t = 0; t < threads; ++t) {
-      uint32_t b = t * chunk, e = std::min(n, b + chunk);
-      if (b < e) pool.emplace_back([&fn, b, e] { fn(b, e); });
-    }
-    for (auto& th : pool) th.join();
-  }
 
   double spread() const {
     double cx = 0, cy = 0;
@@ -210,21 +278,17 @@ struct Layout::State {
     tree.build(pos, mass);
     std::swap(fx, old_fx);
     std::swap(fy, old_fy);
-    parallel_vertices([&](uint32_t b, uint32_t e) {
-      for (uint32_t i = b; i < e; ++i) {
-        double x = 0, y = 0;
-        const double mi = mass[i];
-        tree.force_on(i, pos[i], o.theta, [&](double m, double d) { return kr * mi * m / d; }, &x, &y);
-        double d = std::sqrt(double(pos[i].x) * pos[i].x + double(pos[i].y) * pos[i].y);
-        if (d > 0) {
-          double g = o.strong_gravity ? o.gravity * mi * d : o.gravity * mi;
-          x -= pos[i].x / d * g;
-          y -= pos[i].y / d * g;
-        }
-        fx[i] = x;
-        fy[i] = y;
+    // Repulsion k_r * m_i * m_j / d between every pair (m = degree + 1).
+    tree.repulsion(o.theta, threads, [&](uint32_t i) { return kr * mass[i]; }, &fx, &fy);
+    for (uint32_t i = 0; i < n; ++i) {
+      const double mi = mass[i];
+      double d = std::sqrt(double(pos[i].x) * pos[i].x + double(pos[i].y) * pos[i].y);
+      if (d > 0) {
+        double g = o.strong_gravity ? o.gravity * mi * d : o.gravity * mi;
+        fx[i] -= pos[i].x / d * g;
+        fy[i] -= pos[i].y / d * g;
       }
-    });
+    }
     // Attraction along links, linear in distance (log with lin_log).
     attract([&](double d, double w) { return o.lin_log ? std::log(1 + d) / d * w : w; });
     // Adaptive global speed: compare how much vertices swing (force changing direction) with
@@ -272,16 +336,9 @@ struct Layout::State {
     // Fruchterman–Reingold in an area n * 100: k = sqrt(area / n) = 10.
     const double k = 10.0;
     if (iterations == 0) temperature = std::sqrt(double(n)) * k * 0.1 + 1;
-    std::vector<double> unit(n, 1.0);
+    if (unit.size() != n) unit.assign(n, 1.0);
     tree.build(pos, unit);
-    parallel_vertices([&](uint32_t b, uint32_t e) {
-      for (uint32_t i = b; i < e; ++i) {
-        double x = 0, y = 0;
-        tree.force_on(i, pos[i], 0.9, [&](double m, double d) { return k * k * m / d; }, &x, &y);
-        fx[i] = x;
-        fy[i] = y;
-      }
-    });
+    tree.repulsion(0.9, threads, [&](uint32_t) { return k * k; }, &fx, &fy);  // |F| = k^2 / d
     attract([&](double d, double) { return d / k; });  // |F| = d^2 / k
     double moved = 0;
     for (uint32_t i = 0; i < n; ++i) {
@@ -294,8 +351,9 @@ struct Layout::State {
       pos[i].y += static_cast<float>(dy);
       moved += step;
     }
-    // Linear cooling over max_iterations, to a small floor.
-    temperature = std::max(temperature * (1.0 - 1.0 / std::max(o.max_iterations, 1)) - 1e-3, 1e-3);
+    // Geometric cooling, 1% an iteration, to a small floor: the largest step halves every ~70
+    // iterations, so the layout settles (and stops by itself) after several hundred.
+    temperature = std::max(temperature * 0.99, 1e-3);
     finish_iteration(moved);
   }
 };
@@ -353,9 +411,10 @@ bool Layout::step() {
 }
 
 int Layout::run(int max_steps) {
-  int k = 0;
-  while (k < max_steps && step()) ++k;
-  return k;
+  const int before = s_->iterations;
+  for (int k = 0; k < max_steps && step(); ++k) {
+  }
+  return s_->iterations - before;
 }
 
 bool Layout::converged() const { return s_->done; }

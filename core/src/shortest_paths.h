@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <functional>
 #include <limits>
@@ -47,20 +48,37 @@ inline unsigned thread_count(const CentralityOptions& o, uint32_t n) {
   return std::max(1u, std::min<unsigned>(t, std::max<uint32_t>(n, 1)));
 }
 
-// Single-source shortest paths over `graph` from s, reusing the buffers. Fills dist (kInf when
-// unreached), sigma (number of shortest paths) when wanted, and `order` with the reached
-// vertices in non-decreasing distance.
+// Splits [0, n) into one contiguous range per thread and runs body(begin, end, worker) on each.
+template <typename Body>
+void parallel_ranges(uint32_t n, unsigned threads, Body&& body) {
+  threads = std::max(1u, std::min<unsigned>(threads, n / 4096 + 1));  // small work: one thread
+  if (threads == 1) { body(0u, n, 0u); return; }
+  std::vector<std::thread> pool;
+  const uint32_t chunk = (n + threads - 1) / threads;
+  for (unsigned t = 1; t < threads; ++t) {
+    uint32_t b = std::min<uint64_t>(n, uint64_t(t) * chunk), e = std::min<uint64_t>(n, uint64_t(b) + chunk);
+    pool.emplace_back([&body, b, e, t] { body(b, e, t); });
+  }
+  body(0u, std::min(n, chunk), 0u);
+  for (auto& th : pool) th.join();
+}
+
+// Single-source shortest paths over `adj` from s, reusing the buffers: breadth-first when the
+// view is unweighted, Dijkstra with lengths otherwise. Fills dist (kInf when unreached), sigma
+// (the number of shortest paths) and `order` with the reached vertices in non-decreasing
+// distance.
 struct Sssp {
   std::vector<double> dist, sigma;
   std::vector<uint32_t> order;
-  std::vector<char> done;  // weighted search: finalized vertices
+  std::vector<char> done;  // weighted search: settled vertices
   std::priority_queue<std::pair<double, uint32_t>, std::vector<std::pair<double, uint32_t>>,
                       std::greater<>> heap;
 
   explicit Sssp(uint32_t n) : dist(n, kInf), sigma(n, 0.0), done(n, 0) { order.reserve(n); }
 
   // Every vertex touched by the previous run is in `order` (lengths are positive, so each
-  // relaxed vertex is eventually finalized), so resetting costs only what that run reached.
+  // relaxed vertex is eventually settled; an early stop forgets the rest), so resetting costs
+  // only what that run reached.
   void reset() {
     for (uint32_t v : order) { dist[v] = kInf; sigma[v] = 0.0; done[v] = 0; }
     order.clear();
@@ -68,24 +86,27 @@ struct Sssp {
 
   // With a `target`, the search stops as soon as the target's distance and path count are final
   // (its level done, or it is settled); vertices nearer than the target are final too.
-  void run(const CsrGraph& graph, uint32_t s, bool weighted, uint32_t target = kNoVertex) {
+  void run(const Adjacency& adj, uint32_t s, uint32_t target = kNoVertex) {
     reset();
     dist[s] = 0.0;
     sigma[s] = 1.0;
-    if (!weighted) {
+    const uint64_t* offset = adj.offset.data();
+    const uint32_t* to = adj.target.data();
+    if (!adj.weighted()) {
       order.push_back(s);
       for (size_t head = 0; head < order.size(); ++head) {
-        uint32_t v = order[head];
+        const uint32_t v = order[head];
         if (target != kNoVertex && dist[v] >= dist[target]) break;
-        double next = dist[v] + 1.0;
-        for (auto e : boost::make_iterator_range(boost::out_edges(v, graph))) {
-          uint32_t w = static_cast<uint32_t>(boost::target(e, graph));
+        const double next = dist[v] + 1.0, paths = sigma[v];
+        for (uint64_t a = offset[v], end = offset[v + 1]; a < end; ++a) {
+          const uint32_t w = to[a];
           if (dist[w] == kInf) { dist[w] = next; order.push_back(w); }
-          if (dist[w] == next) sigma[w] += sigma[v];
+          if (dist[w] == next) sigma[w] += paths;
         }
       }
       return;
     }
+    const double* length = adj.length.data();
     heap.push({0.0, s});
     while (!heap.empty()) {
       auto [d, v] = heap.top();
@@ -94,10 +115,10 @@ struct Sssp {
       done[v] = 1;
       order.push_back(v);
       if (v == target) break;
-      for (auto e : boost::make_iterator_range(boost::out_edges(v, graph))) {
-        uint32_t w = static_cast<uint32_t>(boost::target(e, graph));
+      for (uint64_t a = offset[v], end = offset[v + 1]; a < end; ++a) {
+        const uint32_t w = to[a];
         if (done[w]) continue;
-        double nd = d + graph[e].length;
+        const double nd = d + length[a];
         if (nd < dist[w]) {
           dist[w] = nd; sigma[w] = sigma[v]; heap.push({nd, w});
         } else if (nd == dist[w]) {
@@ -105,11 +126,65 @@ struct Sssp {
         }
       }
     }
-    // Stopped early: vertices reached but not settled are not in `order`; forget them now, so
-    // that reset() (which walks `order`) leaves every buffer clean.
     for (; !heap.empty(); heap.pop()) {
-      uint32_t v = heap.top().second;
+      const uint32_t v = heap.top().second;
       if (!done[v]) { dist[v] = kInf; sigma[v] = 0.0; }
+    }
+  }
+
+  // Whether arc a (from v to w) lies on a shortest path from the last source: the same sum the
+  // search made, so the comparison is exact.
+  bool on_shortest_path(const Adjacency& adj, uint64_t a, uint32_t v, uint32_t w) const {
+    return dist[v] + (adj.weighted() ? adj.length[a] : 1.0) == dist[w];
+  }
+};
+
+// Breadth-first searches from up to 64 sources at once (Then et al., "The More the Merrier",
+// VLDB 2014): one bit per source in each vertex's masks, so an arc is followed once per level
+// for all the sources that reach it then. For every source i it sums, over the vertices v it
+// reaches (v != source), the distance d (`total[i]`), 1/d (`inverse[i]`) and the count
+// (`reached[i]`). Unweighted views only.
+struct MultiBfs {
+  std::vector<uint64_t> seen, visit, next;
+  std::array<double, 64> total{}, inverse{};
+  std::array<uint32_t, 64> reached{};
+
+  explicit MultiBfs(uint32_t n) : seen(n), visit(n), next(n) {}
+
+  void run(const Adjacency& adj, const uint32_t* sources, unsigned count) {
+    const uint32_t n = adj.vertex_count();
+    std::fill(seen.begin(), seen.end(), 0);
+    std::fill(visit.begin(), visit.end(), 0);
+    total.fill(0.0); inverse.fill(0.0); reached.fill(0);
+    for (unsigned i = 0; i < count; ++i) {
+      seen[sources[i]] |= uint64_t(1) << i;
+      visit[sources[i]] |= uint64_t(1) << i;
+    }
+    const uint64_t* offset = adj.offset.data();
+    const uint32_t* to = adj.target.data();
+    for (uint32_t level = 1;; ++level) {
+      for (uint32_t v = 0; v < n; ++v) {
+        const uint64_t bits = visit[v];
+        if (!bits) continue;
+        for (uint64_t a = offset[v], end = offset[v + 1]; a < end; ++a) next[to[a]] |= bits;
+      }
+      bool any = false;
+      const double inv = 1.0 / level;
+      for (uint32_t v = 0; v < n; ++v) {
+        uint64_t fresh = next[v] & ~seen[v];
+        next[v] = 0;
+        visit[v] = fresh;
+        if (!fresh) continue;
+        any = true;
+        seen[v] |= fresh;
+        for (; fresh; fresh &= fresh - 1) {
+          const int i = __builtin_ctzll(fresh);
+          total[i] += level;
+          inverse[i] += inv;
+          ++reached[i];
+        }
+      }
+      if (!any) break;
     }
   }
 };

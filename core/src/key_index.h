@@ -1,0 +1,59 @@
+// Internal to core: a read-only map from record keys to their index in a Network vector, as one
+// open-addressing table (no node per key), for resolving the endpoints of millions of ties.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace govnet::detail {
+
+class KeyIndex {
+ public:
+  static constexpr uint32_t kMissing = UINT32_MAX;
+
+  // keys(i) gives the key of record i < count; keys must be unique.
+  template <typename KeyOf>
+  KeyIndex(uint32_t count, KeyOf&& keys) {
+    size_t capacity = 16;
+    while (capacity < size_t(count) * 2) capacity *= 2;
+    mask_ = capacity - 1;
+    slots_.assign(capacity, 0);
+    for (uint32_t i = 0; i < count; ++i) {
+      const uint64_t h = hash(keys(i));
+      size_t s = h & mask_;
+      while (slots_[s] != 0) s = (s + 1) & mask_;
+      slots_[s] = (h & 0xFFFFFFFF00000000ull) | (uint64_t(i) + 1);
+    }
+  }
+
+  // The index of `key`, or kMissing. keys(i) as given to the constructor.
+  template <typename KeyOf>
+  uint32_t find(std::string_view key, KeyOf&& keys) const {
+    const uint64_t h = hash(key);
+    for (size_t s = h & mask_;; s = (s + 1) & mask_) {
+      const uint64_t slot = slots_[s];
+      if (slot == 0) return kMissing;
+      if ((slot >> 32) == (h >> 32)) {
+        const uint32_t i = static_cast<uint32_t>(slot) - 1;
+        if (keys(i) == key) return i;
+      }
+    }
+  }
+
+ private:
+  // FNV-1a 64 with a final mix, so both the low bits (slot) and the high bits (tag) are good.
+  static uint64_t hash(std::string_view key) {
+    uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : key) { h ^= c; h *= 1099511628211ull; }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h;
+  }
+
+  size_t mask_ = 0;
+  std::vector<uint64_t> slots_;  // high 32 bits: hash tag; low 32 bits: index + 1; 0: empty
+};
+
+}  // namespace govnet::detail
