@@ -264,12 +264,19 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
     info.id = codec::read_be32(next);
   }
 
-  // Keys must be unique across the store: a key defined by another dataset is a conflict.
+  // Keys must be unique across the store: a key defined by another dataset is a conflict. With
+  // no other dataset in the store there is nothing to look up, for keys or for references.
+  std::vector<DatasetInfo> all;
+  if (s = d.all_datasets(&all); !s.ok()) return s;
+  const bool others = std::any_of(all.begin(), all.end(), [&](const DatasetInfo& x) {
+    return !(replacing && x.id == info.id);
+  });
   std::unordered_set<std::string> new_keys;
   std::string conflicts;
   int conflict_count = 0;
   auto check_key = [&](const std::string& key, bool instrument) {
-    new_keys.insert(key);
+    if (replacing) new_keys.insert(key);  // only needed to find the keys a replacement drops
+    if (!others) return;
     DatasetId owner = 0;
     if (kind_of(key, &owner) == RecordKind::kNone || (replacing && owner == info.id)) return;
     if (++conflict_count <= 20)
@@ -303,6 +310,7 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
   for (const Instrument& x : batch.instruments) batch_kind[x.key] = true;
   auto resolve = [&](const std::string& key, bool* instrument) {
     if (auto it = batch_kind.find(key); it != batch_kind.end()) { *instrument = it->second; return true; }
+    if (!others) return false;
     DatasetId owner = 0;
     RecordKind kind = kind_of(key, &owner);
     if (kind == RecordKind::kNone || (replacing && owner == info.id)) return false;

@@ -2,6 +2,8 @@
 // Shared by store.cc (reading and writing records) and check.cc (integrity check and repair).
 #pragma once
 
+#include <algorithm>
+
 #include <rocksdb/db.h>
 #include <rocksdb/options.h>
 #include <rocksdb/write_batch.h>
@@ -251,7 +253,15 @@ struct Store::Impl {
   // other processes: they open read-only from the MANIFEST and SST files, and would otherwise
   // have to replay a WAL that the next writer may be moving into SSTs (and deleting) at that
   // very moment.
+  // Writes the batch atomically and durably, then flushes. A large batch is first reordered by
+  // column family and key: the memtable's skip list then takes its entries in order, which is
+  // several times faster than random inserts (import of a million ties: see bench/README.md).
   Result write(rocksdb::WriteBatch* b) {
+    rocksdb::WriteBatch sorted;
+    if (b->Count() > kSortBatchesAbove) {
+      if (Result r = sort_batch(*b, &sorted); !r.ok()) return r;
+      b = &sorted;
+    }
     rocksdb::WriteOptions w;
     w.sync = true;  // an import that reported success survives a power cut
     Result r = from_rocks(db->Write(w, b), "writing to " + dir);
@@ -261,6 +271,48 @@ struct Store::Impl {
     std::vector<rocksdb::ColumnFamilyHandle*> handles;
     for (auto* h : cf) if (h) handles.push_back(h);
     return from_rocks(db->Flush(f, handles), "flushing " + dir);
+  }
+
+  static constexpr uint32_t kSortBatchesAbove = 4096;
+
+  // The same operations ordered by (column family, key); operations on one key keep their order
+  // (a Delete then a Put of the same key still ends with the Put).
+  Result sort_batch(const rocksdb::WriteBatch& in, rocksdb::WriteBatch* out) const {
+    struct Op {
+      uint32_t family;
+      bool put;
+      rocksdb::Slice key, value;  // point into `in`, which outlives this call
+    };
+    struct Collect : rocksdb::WriteBatch::Handler {
+      std::vector<Op> ops;
+      rocksdb::Status PutCF(uint32_t f, const rocksdb::Slice& k, const rocksdb::Slice& v) override {
+        ops.push_back({f, true, k, v});
+        return rocksdb::Status::OK();
+      }
+      rocksdb::Status DeleteCF(uint32_t f, const rocksdb::Slice& k) override {
+        ops.push_back({f, false, k, {}});
+        return rocksdb::Status::OK();
+      }
+    } collect;
+    collect.ops.reserve(in.Count());
+    if (Result r = from_rocks(in.Iterate(&collect), "preparing a write to " + dir); !r.ok()) return r;
+    std::stable_sort(collect.ops.begin(), collect.ops.end(), [](const Op& a, const Op& b) {
+      return a.family != b.family ? a.family < b.family : a.key.compare(b.key) < 0;
+    });
+    std::vector<rocksdb::ColumnFamilyHandle*> by_id;
+    for (auto* h : cf) {
+      if (!h) continue;
+      if (by_id.size() <= h->GetID()) by_id.resize(h->GetID() + 1, nullptr);
+      by_id[h->GetID()] = h;
+    }
+    for (const Op& op : collect.ops) {
+      if (op.family >= by_id.size() || !by_id[op.family])
+        return Result::Corrupt("a write to " + dir + " names an unknown column family");
+      rocksdb::Status st = op.put ? out->Put(by_id[op.family], op.key, op.value)
+                                  : out->Delete(by_id[op.family], op.key);
+      if (Result r = from_rocks(st, "preparing a write to " + dir); !r.ok()) return r;
+    }
+    return Result::Ok();
   }
 };
 
