@@ -23,18 +23,79 @@ void scale_sums(const AnalysisGraph& g, const CentralityOptions& o, std::vector<
   for (double& x : *sums) x *= scale;
 }
 
+// Brandes on an unweighted view, one source at a time: a breadth-first search counting shortest
+// paths, then dependencies pulled from successors, farthest vertices first. Written without
+// data-dependent branches in the arc loops (whether w is new, or on a shortest path, is a coin
+// toss for the branch predictor), with 32-bit distances.
+struct UnweightedBrandes {
+  std::vector<int32_t> dist;         // -1: not reached
+  std::vector<double> sigma, coeff;  // coeff[w] = (1 + delta[w]) / sigma[w]
+  std::vector<uint32_t> order;       // one spare slot: the search writes before it counts
+
+  explicit UnweightedBrandes(uint32_t n) : dist(n, -1), sigma(n, 0.0), coeff(n, 0.0), order(n + 1) {}
+
+  void run(const Adjacency& out, uint32_t s, double* bc) {
+    const uint64_t* offset = out.offset.data();
+    const uint32_t* to = out.target.data();
+    int32_t* d = dist.data();
+    double* sg = sigma.data();
+    uint32_t* q = order.data();
+    d[s] = 0;
+    sg[s] = 1.0;
+    q[0] = s;
+    uint32_t tail = 1;
+    for (uint32_t head = 0; head < tail; ++head) {
+      const uint32_t v = q[head];
+      const int32_t next = d[v] + 1;
+      const double paths = sg[v];
+      for (uint64_t a = offset[v], end = offset[v + 1]; a < end; ++a) {
+        const uint32_t w = to[a];
+        const int32_t dw = d[w];
+        const bool fresh = dw < 0;
+        q[tail] = w;
+        tail += fresh;
+        const int32_t now = fresh ? next : dw;
+        d[w] = now;
+        sg[w] += paths * double(now == next);
+      }
+    }
+    double* c = coeff.data();
+    for (uint32_t i = tail; i-- > 1;) {  // q[0] is the source: no dependency of its own
+      const uint32_t v = q[i];
+      const int32_t next = d[v] + 1;
+      double sum = 0.0;
+      for (uint64_t a = offset[v], end = offset[v + 1]; a < end; ++a) {
+        const uint32_t w = to[a];
+        sum += c[w] * double(d[w] == next);
+      }
+      const double delta = sg[v] * sum;
+      c[v] = (1.0 + delta) / sg[v];
+      bc[v] += delta;
+    }
+    for (uint32_t i = 0; i < tail; ++i) { d[q[i]] = -1; sg[q[i]] = 0.0; }
+  }
+};
+
 std::vector<double> exact(const AnalysisGraph& g, const CentralityOptions& o, bool* ok) {
   const uint32_t n = g.vertex_count();
   const Adjacency& out = g.csr().out;
   const unsigned threads = thread_count(o, n);
   std::vector<std::vector<double>> partial(threads, std::vector<double>(n, 0.0));
+  // Weighted views: Dijkstra, and coeff[w] = (1 + delta[w]) / sigma[w] once w's dependency is
+  // known. Unweighted: the breadth-first kernel above.
   std::vector<Sssp> ws;
-  ws.reserve(threads);
-  for (unsigned t = 0; t < threads; ++t) ws.emplace_back(n);
-  // coeff[w] = (1 + delta[w]) / sigma[w] once w's dependency is known.
-  std::vector<std::vector<double>> coeff(threads, std::vector<double>(n, 0.0));
-
+  std::vector<std::vector<double>> coeff;
+  std::vector<UnweightedBrandes> fast;
+  for (unsigned t = 0; t < threads; ++t) {
+    if (out.weighted()) {
+      ws.emplace_back(n);
+      coeff.emplace_back(n, 0.0);
+    } else {
+      fast.emplace_back(n);
+    }
+  }
   *ok = for_each_source(n, threads, o.progress, [&](uint32_t s, unsigned t) {
+    if (!fast.empty()) return fast[t].run(out, s, partial[t].data());
     Sssp& sp = ws[t];
     sp.run(out, s);
     double* c = coeff[t].data();

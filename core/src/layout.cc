@@ -13,9 +13,10 @@ namespace {
 // Z-order (Morton) curve, so every cell is a contiguous range of them; a cell is split into its
 // four quadrants until it holds at most kLeafSize points. Repulsion is computed per leaf (a
 // "group walk", Barnes 1990): one walk of the tree per leaf collects the cells far enough from
-// the leaf's whole bounding box to act as single bodies, and the points near it; then every
-// point of the leaf sums those two lists in tight loops. The far criterion holds for every point
-// of the leaf, so each point sees the tree at least as finely as a walk of its own would.
+// the leaf to act as single bodies, and the points near it; then every point of the leaf sums
+// them in one vectorized loop. "Far" is the classic criterion (side < theta * distance) taken
+// from the centre of the leaf's bounding box, which a walk from each of its points would
+// approximate; a cell that contains the leaf is always opened.
 class QuadTree {
  public:
   static constexpr uint32_t kLeafSize = 16;
@@ -79,8 +80,8 @@ class QuadTree {
         while (!stack.empty()) {
           const Cell& c = cells_[stack.back()];
           stack.pop_back();
-          const float dx = std::max({leaf.x0 - c.cx, c.cx - leaf.x1, 0.0f});
-          const float dy = std::max({leaf.y0 - c.cy, c.cy - leaf.y1, 0.0f});
+          const float dx = 0.5f * (leaf.x0 + leaf.x1) - c.cx;
+          const float dy = 0.5f * (leaf.y0 + leaf.y1) - c.cy;
           const float d2 = dx * dx + dy * dy;
           // A cell holding the leaf itself is always opened (it would count the leaf's own points).
           const bool holds_leaf = c.begin <= leaf.begin && leaf.end <= c.end;
@@ -92,32 +93,43 @@ class QuadTree {
             for (int32_t k = c.first_child; k < c.first_child + c.children; ++k) stack.push_back(k);
           }
         }
-        const size_t far = fm_far.size();
+        // The points of near leaves join the far cells as bodies of their own.
+        for (size_t q = 0; q < near.size(); q += 2) {
+          for (uint32_t j = near[q]; j < near[q + 1]; ++j) {
+            fx_far.push_back(x_[j]); fy_far.push_back(y_[j]); fm_far.push_back(m_[j]);
+          }
+        }
+        const size_t bodies = fm_far.size();
+        const float* bx = fx_far.data();
+        const float* by = fy_far.data();
+        const float* bm = fm_far.data();
         for (uint32_t r = leaf.begin; r < leaf.end; ++r) {
           const float xi = x_[r], yi = y_[r];
           float sx = 0, sy = 0;
-          for (size_t k = 0; k < far; ++k) {  // no branches: vectorizes
-            const float dx = xi - fx_far[k], dy = yi - fy_far[k];
-            const float s = fm_far[k] / (dx * dx + dy * dy);
+          int coincident = 0;  // bodies exactly at p_i: the point itself, and any twin
+#pragma omp simd reduction(+ : sx, sy, coincident)
+          for (size_t k = 0; k < bodies; ++k) {
+            const float dx = xi - bx[k], dy = yi - by[k];
+            const float d2 = dx * dx + dy * dy;
+            const float s = d2 > 0 ? bm[k] / d2 : 0.0f;
+            coincident += d2 > 0 ? 0 : 1;
             sx += dx * s;
             sy += dy * s;
           }
           double nx = sx, ny = sy;
-          for (size_t q = 0; q < near.size(); q += 2) {
-            for (uint32_t j = near[q]; j < near[q + 1]; ++j) {
-              double dx = double(xi) - x_[j], dy = double(yi) - y_[j];
-              double d2 = dx * dx + dy * dy;
-              if (d2 < 1e-18) {
-                if (j == r) continue;
-                const uint32_t i = index_[r];  // coincident: a fixed direction per pair
-                dx = ((i * 2654435761u + index_[j]) % 1000) / 1000.0 - 0.5;
-                dy = ((i * 40503u + index_[j] * 7u) % 1000) / 1000.0 - 0.5;
+          if (coincident > 1) {
+            // Points on top of each other push apart along a direction fixed by the pair.
+            const uint32_t i = index_[r];
+            for (size_t q = 0; q < near.size(); q += 2) {
+              for (uint32_t j = near[q]; j < near[q + 1]; ++j) {
+                if (j == r || x_[j] != xi || y_[j] != yi) continue;
+                double dx = ((i * 2654435761u + index_[j]) % 1000) / 1000.0 - 0.5;
+                double dy = ((i * 40503u + index_[j] * 7u) % 1000) / 1000.0 - 0.5;
                 if (index_[j] > i) { dx = -dx; dy = -dy; }
-                d2 = dx * dx + dy * dy;
+                const double s = m_[j] / (dx * dx + dy * dy);
+                nx += dx * s;
+                ny += dy * s;
               }
-              const double s = m_[j] / d2;
-              nx += dx * s;
-              ny += dy * s;
             }
           }
           const uint32_t i = index_[r];
