@@ -1,6 +1,7 @@
 // Betweenness centrality: exact (Brandes 2001, sources shared among threads) and estimated from
 // sampled shortest paths with an error bound (Riondato and Kornaropoulos 2016).
 #include <cmath>
+#include <memory>
 #include <random>
 
 #include "govnet/traversal.h"
@@ -165,50 +166,171 @@ uint64_t sample_size(uint32_t vertex_diameter, double epsilon, double delta) {
   return static_cast<uint64_t>(std::ceil(0.5 / (epsilon * epsilon) * (log_vd + 1.0 + std::log(1.0 / delta))));
 }
 
+// One sampled shortest path on an unweighted view by a balanced bidirectional breadth-first
+// search (as in Borassi and Natale's KADABRA, 2016): levels grow from u along out-arcs and from w
+// along in-arcs, always on the side whose frontier has fewer arcs, until a new level touches the
+// other side. On small-world networks each search stays a small fraction of the graph.
+struct BidirectionalBfs {
+  std::vector<int32_t> dist[2];     // side 0: from u; side 1: to w. -1: not reached
+  std::vector<double> sigma[2];     // shortest paths from u / to w
+  std::vector<uint32_t> reached[2]; // in order of distance; also the queue of each side
+  std::vector<uint32_t> meet;
+  uint64_t arcs = 0;                // arcs looked at so far, for the cost estimate
+
+  explicit BidirectionalBfs(uint32_t n) {
+    for (int side = 0; side < 2; ++side) { dist[side].assign(n, -1); sigma[side].assign(n, 0.0); }
+  }
+
+  // Walks from `from` to the start of `side`, choosing each predecessor with probability
+  // sigma[p] / sigma[current], and counts the vertices passed (not the start).
+  template <typename Rng>
+  void walk(const Adjacency& back, int side, uint32_t from, uint32_t start, Rng& rng, double* hits) {
+    std::uniform_real_distribution<double> coin(0.0, 1.0);
+    const std::vector<int32_t>& d = dist[side];
+    const std::vector<double>& sg = sigma[side];
+    for (uint32_t cur = from; cur != start;) {
+      const double threshold = coin(rng) * sg[cur];
+      double seen = 0.0;
+      uint32_t chosen = start;
+      for (uint64_t a = back.offset[cur]; a < back.offset[cur + 1]; ++a) {
+        const uint32_t p = back.target[a];
+        if (d[p] != d[cur] - 1) continue;
+        chosen = p;
+        seen += sg[p];
+        if (seen > threshold) break;
+      }
+      cur = chosen;
+      if (cur != start) hits[cur] += 1.0;
+    }
+  }
+
+  // Adds one to every inner vertex of a uniformly chosen shortest u-w path; false when w cannot
+  // be reached from u.
+  template <typename Rng>
+  bool sample(const Adjacency& out, const Adjacency& in, uint32_t u, uint32_t w, Rng& rng, double* hits) {
+    const Adjacency* along[2] = {&out, &in};
+    const uint32_t start[2] = {u, w};
+    size_t begin[2] = {0, 0};
+    for (int side = 0; side < 2; ++side) {
+      for (uint32_t v : reached[side]) { dist[side][v] = -1; sigma[side][v] = 0.0; }
+      reached[side].assign(1, start[side]);
+      dist[side][start[side]] = 0;
+      sigma[side][start[side]] = 1.0;
+    }
+    meet.clear();
+    while (meet.empty()) {
+      uint64_t cost[2];
+      for (int side = 0; side < 2; ++side) {
+        cost[side] = 0;
+        for (size_t i = begin[side]; i < reached[side].size(); ++i) {
+          const uint32_t v = reached[side][i];
+          cost[side] += along[side]->offset[v + 1] - along[side]->offset[v];
+        }
+      }
+      if (begin[0] == reached[0].size() || begin[1] == reached[1].size()) return false;
+      const int side = cost[0] <= cost[1] ? 0 : 1, other = 1 - side;
+      const Adjacency& adj = *along[side];
+      std::vector<int32_t>& d = dist[side];
+      std::vector<double>& sg = sigma[side];
+      std::vector<uint32_t>& q = reached[side];
+      const size_t end = q.size();
+      for (size_t i = begin[side]; i < end; ++i) {
+        const uint32_t v = q[i];
+        const int32_t next = d[v] + 1;
+        for (uint64_t a = adj.offset[v]; a < adj.offset[v + 1]; ++a) {
+          const uint32_t x = adj.target[a];
+          if (d[x] < 0) { d[x] = next; q.push_back(x); }
+          if (d[x] == next) sg[x] += sg[v];
+        }
+      }
+      arcs += cost[side];
+      begin[side] = end;
+      // The new level meets the other side only at the other side's last level (had it met an
+      // earlier one, an earlier level of this side would have met it), so every meeting vertex
+      // lies on a shortest path, and these are all of them.
+      for (size_t i = end; i < q.size(); ++i)
+        if (dist[other][q[i]] >= 0) meet.push_back(q[i]);
+    }
+    double total = 0.0;
+    for (uint32_t x : meet) total += sigma[0][x] * sigma[1][x];
+    const double threshold = std::uniform_real_distribution<double>(0.0, total)(rng);
+    double seen = 0.0;
+    uint32_t x = meet.back();
+    for (uint32_t m : meet) {
+      seen += sigma[0][m] * sigma[1][m];
+      if (seen > threshold) { x = m; break; }
+    }
+    if (x != u && x != w) hits[x] += 1.0;
+    walk(in, 0, x, u, rng, hits);   // predecessors towards u: in-arcs
+    walk(out, 1, x, w, rng, hits);  // towards w: out-arcs
+    return true;
+  }
+};
+
 // Each sample: a uniformly random ordered pair (u, w), u != w; if w is reachable, one of the
-// shortest u-w paths chosen uniformly (walking back from w, each predecessor p picked with
-// probability sigma[p] / sigma[current]) adds 1 to each vertex inside it.
+// shortest u-w paths chosen uniformly adds 1 to each vertex inside it. Unweighted views use the
+// bidirectional search above; weighted ones a Dijkstra search from u stopped at w, walked back
+// with each predecessor p picked with probability sigma[p] / sigma[current].
+class PathSampler {
+ public:
+  PathSampler(const AnalysisGraph& g, uint32_t n) : g_(g), n_(n) {
+    if (g.weighted()) sssp_ = std::make_unique<Sssp>(n);
+    else bfs_ = std::make_unique<BidirectionalBfs>(n);
+  }
+  template <typename Rng>
+  void sample(Rng& rng, double* hits) {
+    std::uniform_int_distribution<uint32_t> pick(0, n_ - 1);
+    const uint32_t u = pick(rng);
+    uint32_t w = pick(rng);
+    while (w == u) w = pick(rng);
+    const Adjacency& out = g_.csr().out;
+    const Adjacency& in = g_.csr().in;
+    if (bfs_) { bfs_->sample(out, in, u, w, rng, hits); return; }
+    Sssp& sp = *sssp_;
+    sp.run(out, u, w);
+    if (sp.dist[w] == kInf) return;
+    std::uniform_real_distribution<double> coin(0.0, 1.0);
+    for (uint32_t cur = w; cur != u;) {
+      double threshold = coin(rng) * sp.sigma[cur], seen = 0.0;
+      uint32_t chosen = u;
+      for (uint64_t a = in.offset[cur]; a < in.offset[cur + 1]; ++a) {
+        const uint32_t p = in.target[a];
+        if (sp.dist[p] == kInf || !sp.on_shortest_path(in, a, p, cur)) continue;
+        chosen = p;
+        seen += sp.sigma[p];
+        if (seen > threshold) break;
+      }
+      cur = chosen;  // a predecessor always exists on the way back to u
+      if (cur != u) hits[cur] += 1.0;
+    }
+  }
+  // Arcs looked at per sample so far (bidirectional searches only; 0 otherwise).
+  uint64_t arcs() const { return bfs_ ? bfs_->arcs : 0; }
+
+ private:
+  const AnalysisGraph& g_;
+  uint32_t n_;
+  std::unique_ptr<Sssp> sssp_;
+  std::unique_ptr<BidirectionalBfs> bfs_;
+};
+
 std::vector<double> sampled(const AnalysisGraph& g, const CentralityOptions& o, uint64_t r, bool* ok) {
   const uint32_t n = g.vertex_count();
-  const Adjacency& out = g.csr().out;
-  const Adjacency& in = g.csr().in;
   const unsigned threads = static_cast<unsigned>(std::min<uint64_t>(thread_count(o, n), r));
   std::vector<std::vector<double>> hits(threads, std::vector<double>(n, 0.0));
-  std::vector<Sssp> ws;
-  ws.reserve(threads);
-  for (unsigned t = 0; t < threads; ++t) ws.emplace_back(n);
   // Samples are dealt to workers in fixed shares, each worker with its own seeded generator.
   std::atomic<bool> cancelled{false};
   for_each_source(threads, threads, nullptr, [&](uint32_t worker, unsigned t) {
     std::mt19937_64 rng(o.seed * 0x9E3779B97F4A7C15ull + worker);
-    std::uniform_int_distribution<uint32_t> pick(0, n - 1);
-    std::uniform_real_distribution<double> coin(0.0, 1.0);
+    PathSampler sampler(g, n);
     const uint64_t share = r / threads + (worker < r % threads ? 1 : 0);
-    Sssp& sp = ws[t];
-    std::vector<double>& h = hits[t];
     for (uint64_t i = 0; i < share; ++i) {
       if (cancelled.load(std::memory_order_relaxed)) return;
       if (worker == 0 && o.progress && (i & 255) == 0 && !o.progress(double(i) / share)) {
         cancelled = true;
         return;
       }
-      uint32_t u = pick(rng), w = pick(rng);
-      while (w == u) w = pick(rng);
-      sp.run(out, u, w);
-      if (sp.dist[w] == kInf) continue;
-      for (uint32_t cur = w; cur != u;) {
-        double threshold = coin(rng) * sp.sigma[cur], seen = 0.0;
-        uint32_t chosen = kNoVertex;
-        for (uint64_t a = in.offset[cur]; a < in.offset[cur + 1]; ++a) {
-          const uint32_t p = in.target[a];
-          if (sp.dist[p] == kInf || !sp.on_shortest_path(in, a, p, cur)) continue;
-          chosen = p;
-          seen += sp.sigma[p];
-          if (seen > threshold) break;
-        }
-        cur = chosen;  // a predecessor always exists on the way back to u
-        if (cur != u) h[cur] += 1.0;
-      }
+      sampler.sample(rng, hits[t].data());
     }
   });
   *ok = !cancelled;
@@ -223,6 +345,22 @@ std::vector<double> sampled(const AnalysisGraph& g, const CentralityOptions& o, 
   return bc;
 }
 
+// Whether r sampled paths cost less than the exact computation: a probe of a few samples (its
+// own generator, results discarded) measures the arcs a sample looks at; the exact computation
+// looks at every arc twice per source. Weighted views: the Dijkstra samples are compared by
+// count (r < n), as each costs up to a whole search.
+bool sampling_pays(const AnalysisGraph& g, uint64_t r) {
+  const uint32_t n = g.vertex_count();
+  if (g.weighted()) return r < n;
+  constexpr int kProbe = 64;
+  std::mt19937_64 rng(12345);
+  PathSampler probe(g, n);
+  std::vector<double> scratch(n, 0.0);
+  for (int i = 0; i < kProbe; ++i) probe.sample(rng, scratch.data());
+  const double per_sample = double(probe.arcs()) / kProbe + 1.0;
+  return double(r) * per_sample < 2.0 * double(n) * double(g.arc_count());
+}
+
 }  // namespace
 
 std::vector<double> betweenness(const AnalysisGraph& g, const CentralityOptions& o, bool* ok,
@@ -231,9 +369,7 @@ std::vector<double> betweenness(const AnalysisGraph& g, const CentralityOptions&
   const uint32_t n = g.vertex_count();
   if (o.epsilon > 0 && n > 2) {
     uint64_t r = sample_size(vertex_diameter_bound(g), o.epsilon, std::clamp(o.delta, 1e-12, 1.0));
-    // A sampled path costs a search cut short at its target; an exact source a full search plus
-    // the backward pass. Past n samples the estimate is no cheaper than the exact values.
-    if (r < n) {
+    if (sampling_pays(g, r)) {
       *samples = r;
       return sampled(g, o, r, ok);
     }
