@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -256,3 +257,41 @@ TEST_F(Cli, SecondWriterIsToldTheStoreIsBusy) {
 }
 
 }  // namespace
+
+// A network large enough for sampling to pay: 3,000 actors tied by preferential attachment.
+TEST_F(Cli, ApproximateBetweennessStaysWithinItsBound) {
+  {
+    std::ofstream actors(tmp.path("actors.csv")), ties(tmp.path("ties.csv"));
+    actors << "key,name,kind\n";
+    ties << "from,to,family\n";
+    std::vector<int> ends = {0, 1};
+    uint64_t x = 88172645463325252ull;  // xorshift: the same network on every run
+    auto next = [&] { x ^= x << 13; x ^= x >> 7; x ^= x << 17; return x; };
+    for (int v = 0; v < 3000; ++v) actors << "a" << v << ",Actor " << v << ",ngo\n";
+    ties << "a0,a1,cooperation\n";
+    for (int v = 2; v < 3000; ++v)
+      for (int k = 0; k < 2; ++k) {
+        int u = ends[next() % ends.size()];
+        if (u == v) continue;
+        ties << "a" << v << ",a" << u << ",cooperation\n";
+        ends.push_back(u);
+        ends.push_back(v);
+      }
+  }
+  Outcome r = run("import --db " + db + " --dataset pa " + tmp.path("actors.csv") + " " + tmp.path("ties.csv"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  Outcome exact = run("centrality --db " + db + " --measure betweenness --format json");
+  Outcome approx = run("centrality --db " + db + " --measure betweenness --epsilon 0.02 --format json");
+  ASSERT_EQ(exact.code, 0) << exact.err;
+  ASSERT_EQ(approx.code, 0) << approx.err;
+  EXPECT_NE(approx.err.find("sampled shortest paths: each value within 0.02"), std::string::npos) << approx.err;
+  std::map<std::string, double> want;
+  for (const auto& row : nlohmann::json::parse(exact.out)) want[row["key"]] = row["value"];
+  auto got = nlohmann::json::parse(approx.out);
+  ASSERT_EQ(got.size(), want.size());
+  for (const auto& row : got) EXPECT_NEAR(row["value"].get<double>(), want[row["key"]], 0.02 * 3000 / 2998) << row["key"];
+  r = run("centrality --db " + db + " --measure pagerank --epsilon 0.02");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--epsilon and --delta apply to --measure betweenness only"), std::string::npos) << r.err;
+  EXPECT_EQ(run("centrality --db " + db + " --measure betweenness --epsilon 2").code, 2);
+}
