@@ -6,7 +6,7 @@ GOVNET := $(BUILD)/cli/govnet
 SAMPLE := samples/migration-governance
 DB ?= govnet.db
 
-.PHONY: deps build test test-sanitize fuzz demo clean
+.PHONY: deps build test test-sanitize fuzz demo compare clean
 
 deps:
 	@scripts/install-deps.sh --viewer --peers
@@ -49,6 +49,13 @@ fuzz:
 	    -artifact_prefix=build-fuzz/findings/graph- -print_final_stats=1
 	build-fuzz/tests/fuzz/mapping_fuzz build-fuzz/corpus/mapping -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
 	    -artifact_prefix=build-fuzz/findings/mapping- -print_final_stats=1
+
+# govnet against graph-tool, igraph and networkx on generated networks (bench/README.md);
+# writes bench/RESULTS.md. SIZES=S,B,M,L,H,XL and REPS=3 by default.
+SIZES ?= S,B,M,L,H,XL
+REPS ?= 3
+compare: build
+	bench/compare --sizes $(SIZES) --reps $(REPS) --build $(BUILD)
 
 demo: build
 	$(GOVNET) init --db $(DB)
