@@ -38,7 +38,8 @@ Result Store::create(const std::string& dir, bool* created) {
   if (fs::exists(dir, ec) && !fs::is_empty(dir, ec))
     return Result::Invalid(dir + " exists, is not empty and is not a govnet store; choose an "
                            "empty or new directory for --db");
-  rocksdb::Options o = base_options();
+  fs::create_directories(dir, ec);  // where the log goes; errors surface in Open
+  rocksdb::Options o = base_options(dir, false);
   o.create_if_missing = true;
   o.error_if_exists = true;
   o.create_missing_column_families = true;
@@ -64,7 +65,7 @@ Result Store::open(const std::string& dir, bool read_only, std::unique_ptr<Store
   if (!fs::exists(fs::path(dir) / "CURRENT", ec))
     return Result::NotFound("no govnet store at " + dir + " (create one with `govnet init --db " +
                             dir + "`, or point --db / GOVNET_DB at an existing store)");
-  rocksdb::Options o = base_options();
+  rocksdb::Options o = base_options(dir, read_only);
   std::vector<std::string> names;
   Result s = from_rocks(rocksdb::DB::ListColumnFamilies(o, dir, &names), "opening " + dir);
   if (!s.ok()) return s;

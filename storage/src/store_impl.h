@@ -8,7 +8,10 @@
 #include <rocksdb/options.h>
 #include <rocksdb/write_batch.h>
 
+#include <cstdarg>
+#include <cstdio>
 #include <map>
+#include <mutex>
 #include <memory>
 #include <set>
 #include <string>
@@ -58,6 +61,9 @@ inline std::string name_key(const std::string& normalized, bool instrument, cons
 inline Result from_rocks(const rocksdb::Status& s, const std::string& what) {
   if (s.ok()) return Result::Ok();
   std::string msg = what + ": " + s.ToString();
+  if (s.IsNoSpace() || msg.find("No space left") != std::string::npos)
+    return Result::Io(msg + "\nthe disk is full: free some space and try again (the store still holds "
+                            "exactly what it held before this write)");
   if (s.IsCorruption()) return Result::Corrupt(msg);
   if (s.IsNotFound()) return Result::NotFound(msg);
   if (s.IsIOError() && s.ToString().find("lock") != std::string::npos)
@@ -65,8 +71,34 @@ inline Result from_rocks(const rocksdb::Status& s, const std::string& what) {
   return Result::Io(msg);
 }
 
-inline rocksdb::Options base_options() {
+// RocksDB's informational log, written to DIR/LOG (warnings and errors only). RocksDB's own file
+// logger aborts (assertion in WritableFileWriter) when it is written to again after a failed
+// write, which a full disk causes; this one drops lines it cannot write.
+class StoreLogger : public rocksdb::Logger {
+ public:
+  explicit StoreLogger(const std::string& path)
+      : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL), f_(std::fopen(path.c_str(), "a")) {}
+  ~StoreLogger() override {
+    if (f_) std::fclose(f_);
+  }
+  using rocksdb::Logger::Logv;
+  void Logv(const char* format, va_list ap) override {
+    if (!f_) return;
+    std::lock_guard<std::mutex> lock(mu_);
+    if (std::vfprintf(f_, format, ap) < 0 || std::fputc('\n', f_) == EOF || std::fflush(f_) != 0)
+      std::clearerr(f_);
+  }
+
+ private:
+  std::mutex mu_;
+  std::FILE* f_;
+};
+
+// `dir` is the store's directory; read-only opens keep no log (they must not write).
+inline rocksdb::Options base_options(const std::string& dir, bool read_only) {
   rocksdb::Options o;
+  if (read_only) o.info_log = std::make_shared<StoreLogger>("/dev/null");
+  else o.info_log = std::make_shared<StoreLogger>(dir + "/LOG");
   o.create_if_missing = false;
   o.create_missing_column_families = false;
   o.paranoid_checks = true;
@@ -266,11 +298,15 @@ struct Store::Impl {
     w.sync = true;  // an import that reported success survives a power cut
     Result r = from_rocks(db->Write(w, b), "writing to " + dir);
     if (!r.ok()) return r;
+    // The batch is committed and durable in the write-ahead log; flushing it into table files
+    // now only spares the next open a replay. A failed flush (e.g. a full disk) leaves the
+    // write committed, so it is not reported as a failed write.
     rocksdb::FlushOptions f;
     f.wait = true;
     std::vector<rocksdb::ColumnFamilyHandle*> handles;
     for (auto* h : cf) if (h) handles.push_back(h);
-    return from_rocks(db->Flush(f, handles), "flushing " + dir);
+    db->Flush(f, handles).PermitUncheckedError();
+    return Result::Ok();
   }
 
   static constexpr uint32_t kSortBatchesAbove = 4096;
