@@ -114,6 +114,16 @@ Result Store::open(const std::string& dir, bool read_only, std::unique_ptr<Store
 
 Result Store::load_network(Network* out) const {
   *out = Network{};
+  // Sized from the datasets' counts up front: no copies of the growing vectors (a million ties
+  // would otherwise briefly need half as much memory again while the vector moves).
+  std::vector<DatasetInfo> all;
+  if (impl_->all_datasets(&all).ok()) {
+    uint64_t actors = 0, instruments = 0, ties = 0;
+    for (const auto& d : all) { actors += d.actors; instruments += d.instruments; ties += d.ties; }
+    out->actors.reserve(actors);
+    out->instruments.reserve(instruments);
+    out->ties.reserve(ties);
+  }
   Result s = impl_->scan(kActors, "", [&](std::string_view, std::string_view v) {
     Actor a;
     Result d = codec::decode(v, &a);
