@@ -185,6 +185,19 @@ TEST(Store, IndexesSearchAndAdjacency) {
   EXPECT_EQ(s->kind_of("nope"), RecordKind::kNone);
 }
 
+// The store holds exactly `before`, as one dataset named "first".
+void expect_only(const Store& s, const Network& before) {
+  Network after;
+  ASSERT_TRUE(s.load_network(&after).ok());
+  EXPECT_EQ(after.actors, before.actors);
+  EXPECT_EQ(after.instruments, before.instruments);
+  EXPECT_EQ(after.ties, before.ties);
+  std::vector<DatasetInfo> ds;
+  ASSERT_TRUE(s.datasets(&ds).ok());
+  ASSERT_EQ(ds.size(), 1u);
+  EXPECT_EQ(ds[0].name, "first");
+}
+
 TEST(Store, FailureMidwayWritesNothing) {
   TempDir tmp;
   ASSERT_TRUE(Store::create(tmp.path("db")).ok());
@@ -204,14 +217,7 @@ TEST(Store, FailureMidwayWritesNothing) {
   r = s->import_dataset("first", full_batch(), {}, "", &sum, hooks);
   EXPECT_FALSE(r.ok());
 
-  Network after;
-  ASSERT_TRUE(s->load_network(&after).ok());
-  EXPECT_EQ(after.actors, before.actors);
-  EXPECT_EQ(after.instruments, before.instruments);
-  EXPECT_EQ(after.ties, before.ties);
-  std::vector<DatasetInfo> ds;
-  ASSERT_TRUE(s->datasets(&ds).ok());
-  ASSERT_EQ(ds.size(), 1u);
+  expect_only(*s, before);
   std::vector<SearchHit> hits;
   ASSERT_TRUE(s->search("X-IOM", &hits).ok());
   EXPECT_TRUE(hits.empty());
@@ -258,15 +264,7 @@ TEST(Store, FullDiskDuringImportLosesNothing) {
   Store::CheckReport report;
   ASSERT_TRUE(s->check(&report).ok());
   EXPECT_EQ(report.problem_count, 0u) << (report.problems.empty() ? "" : report.problems.front());
-  Network after;
-  ASSERT_TRUE(s->load_network(&after).ok());
-  EXPECT_EQ(after.actors, before.actors);
-  EXPECT_EQ(after.instruments, before.instruments);
-  EXPECT_EQ(after.ties, before.ties);
-  std::vector<DatasetInfo> ds;
-  ASSERT_TRUE(s->datasets(&ds).ok());
-  ASSERT_EQ(ds.size(), 1u);
-  EXPECT_EQ(ds[0].name, "first");
+  expect_only(*s, before);
   // With room, the same import now succeeds.
   EXPECT_TRUE(s->import_dataset("big", big, {}, "", &sum).ok());
 }
