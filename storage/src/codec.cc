@@ -102,7 +102,13 @@ Result read_message(std::string_view bytes, const char* what, Fn&& read) {
   kj::Array<capnp::word> words = kj::heapArray<capnp::word>(bytes.size() / sizeof(capnp::word));
   std::memcpy(words.begin(), bytes.data(), bytes.size());
   try {
-    capnp::FlatArrayMessageReader reader(words.asPtr());
+    // Every element of a record we wrote costs at least a word, so decoding visits about as many
+    // words as the record has (4x leaves room for fields read twice). The default limit (64 MiB)
+    // would let a damaged record of a few bytes declare millions of empty list elements, each
+    // decoded into a C++ object.
+    capnp::ReaderOptions options;
+    options.traversalLimitInWords = 4 * words.size() + 64;
+    capnp::FlatArrayMessageReader reader(words.asPtr(), options);
     read(reader.getRoot<Root>());
     return Result::Ok();
   } catch (const kj::Exception& e) {

@@ -95,5 +95,27 @@ TEST_F(Check, UndecodableRecordsAreReportedAndSurviveRepair) {
   EXPECT_TRUE(mentions(fixed, "actor IOM"));  // cannot be repaired: said so
 }
 
+// Cap'n Proto lets a list of empty structs claim millions of elements in a few bytes; decoded,
+// each would become an Evidence of five strings. A damaged record must not turn 88 bytes into
+// gigabytes: the decoder reads no more elements than the record has words.
+TEST_F(Check, TinyRecordClaimingMillionsOfEntriesIsCorrupt) {
+  std::string bytes;
+  auto word = [&](uint64_t w) { for (int i = 0; i < 8; ++i) bytes += static_cast<char>(w >> (8 * i)); };
+  word(uint64_t{10} << 32);                              // one segment of 10 words
+  word((uint64_t{7} << 48) | (uint64_t{1} << 32));       // root: Actor, 1 data word, 7 pointers
+  word(0);                                               // kind, dataset
+  for (int i = 0; i < 6; ++i) word(0);                   // key .. attributes: null
+  word(1 | (uint64_t{7} << 32));                         // evidence: composite list, 0 words
+  word(uint64_t{8'000'000} << 2);                        // tag: 8 million zero-sized elements
+  ASSERT_EQ(bytes.size(), 88u);
+  with_column_family(db, "actors", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) { ASSERT_TRUE(d->Put({}, h, "IOM", bytes).ok()); });
+  std::unique_ptr<Store> s;
+  ASSERT_TRUE(Store::open(db, true, &s).ok());
+  Actor a;
+  Result got = s->get_actor("IOM", &a);
+  EXPECT_EQ(got.code(), Result::Code::kCorrupt) << got.message() << " (" << a.evidence.size() << " evidence entries)";
+  EXPECT_TRUE(mentions(check(), "actor IOM: a stored actor cannot be decoded"));
+}
+
 }  // namespace
 }  // namespace govnet
