@@ -209,6 +209,7 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const View
       contribute(u, v, tie.directed, p.tie, p.weight);
     }
   }
+  std::vector<Picked>().swap(picked);  // what is no longer needed goes before the next peak
   std::sort(made.begin(), made.end());
   for (size_t first = 0; first < made.size();) {
     size_t last = first + 1;
@@ -224,6 +225,7 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const View
     g.links_.push_back(std::move(l));
     first = last;
   }
+  std::vector<Contribution>().swap(made);
   if (spec.weight == WeightKind::kNone)
     for (Link& l : g.links_) l.weight = 1.0;
 
@@ -235,7 +237,7 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const View
   props.reserve(g.links_.size() * 2);
   for (uint32_t id = 0; id < g.links_.size(); ++id) {
     const Link& l = g.links_[id];
-    ArcProps ap{id, spec.weight == WeightKind::kNone ? 1.0 : 1.0 / l.weight, l.weight};
+    ArcProps ap{id};
     arcs.emplace_back(l.from, l.to);
     props.push_back(ap);
     if (!l.directed) {
@@ -243,15 +245,18 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const View
       props.push_back(ap);
     }
   }
-  reversed.reserve(arcs.size());
-  for (auto [u, v] : arcs) reversed.emplace_back(v, u);
   const uint32_t n = g.vertex_count();
   g.csr_->forward = CsrGraph(boost::edges_are_unsorted_multi_pass, arcs.begin(), arcs.end(),
                              props.begin(), n);
+  reversed.reserve(arcs.size());
+  for (auto [u, v] : arcs) reversed.emplace_back(v, u);
+  std::vector<std::pair<uint32_t, uint32_t>>().swap(arcs);
   g.csr_->reverse = CsrGraph(boost::edges_are_unsorted_multi_pass, reversed.begin(),
                              reversed.end(), props.begin(), n);
-  g.csr_->out = Adjacency::of(g.csr_->forward, g.weighted());
-  g.csr_->in = Adjacency::of(g.csr_->reverse, g.weighted());
+  std::vector<std::pair<uint32_t, uint32_t>>().swap(reversed);
+  std::vector<ArcProps>().swap(props);
+  g.csr_->out = Adjacency::of(g.csr_->forward, g.links_, g.weighted());
+  g.csr_->in = Adjacency::of(g.csr_->reverse, g.links_, g.weighted());
   return g;
 }
 

@@ -81,9 +81,9 @@ std::vector<double> degree(const AnalysisGraph& g, const CentralityOptions& o) {
   for (uint32_t v = 0; v < n; ++v) {
     double d = 0.0;
     if (use_out)
-      for (auto e : boost::make_iterator_range(boost::out_edges(v, fwd))) d += weighted ? fwd[e].weight : 1.0;
+      for (auto e : boost::make_iterator_range(boost::out_edges(v, fwd))) d += weighted ? g.links()[fwd[e].link].weight : 1.0;
     if (use_in || (!g.directed() && o.measure == Measure::kInDegree))
-      for (auto e : boost::make_iterator_range(boost::out_edges(v, rev))) d += weighted ? rev[e].weight : 1.0;
+      for (auto e : boost::make_iterator_range(boost::out_edges(v, rev))) d += weighted ? g.links()[rev[e].link].weight : 1.0;
     out[v] = d;
   }
   if (o.normalized && !weighted) {

@@ -31,7 +31,7 @@ std::optional<std::vector<PathStep>> shortest_path(const AnalysisGraph& g, uint3
     if (v == t) break;
     for (auto e : boost::make_iterator_range(boost::out_edges(v, fwd))) {
       uint32_t w = static_cast<uint32_t>(boost::target(e, fwd));
-      double nd = d + (g.weighted() ? fwd[e].length : 1.0);
+      double nd = d + link_length(g, fwd[e].link);
       if (nd < dist[w] || (nd == dist[w] && !done[w] && v < parent[w])) {
         dist[w] = nd; parent[w] = v; via[w] = fwd[e].link;
         heap.push({nd, w});
