@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "parallel_decode.h"
 #include "store_impl.h"
 
 namespace govnet {
@@ -114,36 +115,22 @@ Result Store::open(const std::string& dir, bool read_only, std::unique_ptr<Store
 
 Result Store::load_network(Network* out) const {
   *out = Network{};
-  // Sized from the datasets' counts up front: no copies of the growing vectors (a million ties
-  // would otherwise briefly need half as much memory again while the vector moves).
+  // Records decode on every core, straight into slots made from the datasets' counts
+  // (parallel_decode.h): no record is copied or moved once decoded.
   std::vector<DatasetInfo> all;
-  if (impl_->all_datasets(&all).ok()) {
-    uint64_t actors = 0, instruments = 0, ties = 0;
+  uint64_t actors = 0, instruments = 0, ties = 0;
+  if (impl_->all_datasets(&all).ok())
     for (const auto& d : all) { actors += d.actors; instruments += d.instruments; ties += d.ties; }
-    out->actors.reserve(actors);
-    out->instruments.reserve(instruments);
-    out->ties.reserve(ties);
-  }
-  Result s = impl_->scan(kActors, "", [&](std::string_view, std::string_view v) {
-    Actor a;
-    Result d = codec::decode(v, &a);
-    if (d.ok()) out->actors.push_back(std::move(a));
-    return d;
-  });
+  auto all_of = [&](Cf family, uint64_t expected, auto* records) {
+    return detail::decode_in_parallel(
+        [&](auto&& visit) { return impl_->scan(family, "", visit); },
+        [](std::string_view v, auto* record) { return codec::decode(v, record); }, expected, records);
+  };
+  Result s = all_of(kActors, actors, &out->actors);
   if (!s.ok()) return s;
-  s = impl_->scan(kInstruments, "", [&](std::string_view, std::string_view v) {
-    Instrument x;
-    Result d = codec::decode(v, &x);
-    if (d.ok()) out->instruments.push_back(std::move(x));
-    return d;
-  });
+  s = all_of(kInstruments, instruments, &out->instruments);
   if (!s.ok()) return s;
-  return impl_->scan(kTies, "", [&](std::string_view, std::string_view v) {
-    Tie t;
-    Result d = codec::decode(v, &t);
-    if (d.ok()) out->ties.push_back(std::move(t));
-    return d;
-  });
+  return all_of(kTies, ties, &out->ties);
 }
 
 Result Store::datasets(std::vector<DatasetInfo>* out) const { return impl_->all_datasets(out); }
