@@ -310,6 +310,8 @@ class Reader {
     const std::string expected = "key,name,kind (optional: aliases,iso3,parent,source,locator,quote,url,accessed, and any others as attributes)";
     if (!t.read_header({"key", "name", "kind"}, expected)) return;
     const std::set<std::string> known = {"key", "name", "kind", "aliases", "iso3", "parent"};
+    out_->network.actors.reserve(out_->network.actors.size() + t.rows().size());
+    defined_.reserve(defined_.size() + t.rows().size());
     for (size_t i = 1; i < t.rows().size(); ++i) {
       const CsvRow& r = t.rows()[i];
       if (!t.check_width(r)) continue;
@@ -362,6 +364,8 @@ class Reader {
     const std::string expected = "key,name,kind (optional: start,end,status,source,locator,quote,url,accessed, and any others as attributes)";
     if (!t.read_header({"key", "name", "kind"}, expected)) return;
     const std::set<std::string> known = {"key", "name", "kind", "start", "end", "status"};
+    out_->network.instruments.reserve(out_->network.instruments.size() + t.rows().size());
+    defined_.reserve(defined_.size() + t.rows().size());
     for (size_t i = 1; i < t.rows().size(); ++i) {
       const CsvRow& r = t.rows()[i];
       if (!t.check_width(r)) continue;
@@ -385,6 +389,7 @@ class Reader {
     if (!t.read_header({"from", "to", "family"}, expected)) return;
     const std::set<std::string> known = {"id", "from", "to", "family", "role", "directed", "weight",
                                          "amount", "currency", "start", "end", "status"};
+    out_->network.ties.reserve(out_->network.ties.size() + t.rows().size());
     for (size_t i = 1; i < t.rows().size(); ++i) {
       const CsvRow& r = t.rows()[i];
       if (!t.check_width(r)) continue;

@@ -289,7 +289,7 @@ struct Store::Impl {
   // column family and key: the memtable's skip list then takes its entries in order, which is
   // several times faster than random inserts (import of a million ties: see bench/README.md).
   Result write(rocksdb::WriteBatch* b) {
-    rocksdb::WriteBatch sorted;
+    rocksdb::WriteBatch sorted(b->Count() > kSortBatchesAbove ? b->GetDataSize() : 0);
     if (b->Count() > kSortBatchesAbove) {
       if (Result r = sort_batch(*b, &sorted); !r.ok()) return r;
       b = &sorted;
