@@ -211,18 +211,22 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const View
   }
   std::vector<Picked>().swap(picked);  // what is no longer needed goes before the next peak
   std::sort(made.begin(), made.end());
+  g.link_items_.resize(made.size());
+  size_t distinct = 0;
+  for (size_t k = 0; k < made.size(); ++k) {
+    g.link_items_[k] = made[k].item;
+    distinct += k == 0 || made[k].pair != made[k - 1].pair;
+  }
+  g.links_.reserve(distinct);
   for (size_t first = 0; first < made.size();) {
     size_t last = first + 1;
     while (last < made.size() && made[last].pair == made[first].pair) ++last;
     Link l{static_cast<uint32_t>(made[first].pair >> 32), static_cast<uint32_t>(made[first].pair),
            spec.directed, 0.0, {}, {}};
-    auto& items = projection ? l.instruments : l.ties;
-    items.reserve(last - first);
-    for (size_t k = first; k < last; ++k) {
-      l.weight += made[k].weight;
-      items.push_back(made[k].item);
-    }
-    g.links_.push_back(std::move(l));
+    (projection ? l.instruments : l.ties) =
+        std::span<const uint32_t>(g.link_items_.data() + first, last - first);
+    for (size_t k = first; k < last; ++k) l.weight += made[k].weight;
+    g.links_.push_back(l);
     first = last;
   }
   std::vector<Contribution>().swap(made);

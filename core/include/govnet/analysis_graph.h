@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -53,12 +54,14 @@ struct VertexRef {
 
 // A link joins two vertices and stands for one or more ties (parallel ties are merged: weights
 // add up) or, in the projection view, for the instruments two actors share.
+// `ties` and `instruments` view one array the graph holds for all its links (no allocation per
+// link); they stay valid as long as the graph, also when it is moved.
 struct Link {
   uint32_t from = 0, to = 0;
   bool directed = false;
-  double weight = 1.0;                 // 1 when the view is unweighted
-  std::vector<uint32_t> ties;          // indices into Network::ties
-  std::vector<uint32_t> instruments;   // projection: shared instruments (Network::instruments)
+  double weight = 1.0;                       // 1 when the view is unweighted
+  std::span<const uint32_t> ties;            // indices into Network::ties
+  std::span<const uint32_t> instruments;     // projection: shared instruments (Network::instruments)
 };
 
 struct ViewStats {
@@ -99,6 +102,7 @@ class AnalysisGraph {
   std::vector<VertexRef> vertices_;
   std::vector<uint32_t> actor_vertex_, instrument_vertex_;  // kNone when absent
   std::vector<Link> links_;
+  std::vector<uint32_t> link_items_;  // what the links' ties / instruments spans view
   std::unique_ptr<Csr> csr_;
 };
 
