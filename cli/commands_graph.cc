@@ -141,7 +141,7 @@ void run_centrality(const CentralityArgs& a) {
   Format f = a.common.format();
   auto store = a.common.open(true);
   ViewSpec spec = a.view.spec(*store);
-  LoadedView lv = load_view(*store, spec);
+  LoadedView lv = load_view(*store, spec, /*keep_ties=*/false);
   const AnalysisGraph& g = *lv.graph;
 
   CentralityOptions o;

@@ -122,7 +122,7 @@ void run_list(const ListArgs& a, bool instruments) {
       if (h.is_instrument == instruments) { keys.push_back(h.key); matched[h.key] = h.matched; }
   }
   Network net;
-  check(store->load_network(&net));
+  check(store->load_nodes(&net));  // lists records: the ties are not needed
   Table t;
   if (instruments) {
     t.columns = {"key", "name", "kind", "period", "status", "dataset"};

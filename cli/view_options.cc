@@ -105,11 +105,21 @@ std::string ViewOptions::describe(const ViewSpec& s) {
   return out;
 }
 
-LoadedView load_view(const Store& store, const ViewSpec& spec) {
+LoadedView load_view(const Store& store, const ViewSpec& spec, bool keep_ties) {
   LoadedView lv;
-  check(store.load_network(&lv.net));
   std::string error;
-  lv.graph = AnalysisGraph::build(lv.net, spec, &error);
+  if (keep_ties) {
+    check(store.load_network(&lv.net));
+    lv.graph = AnalysisGraph::build(lv.net, spec, &error);
+  } else {
+    check(store.load_nodes(&lv.net));
+    Result streamed = Result::Ok();
+    lv.graph = AnalysisGraph::build(lv.net, [&](const std::function<void(const Tie&)>& visit) {
+      streamed = store.for_each_tie(visit);
+      return streamed.ok();
+    }, spec, &error);
+    check(streamed);
+  }
   if (!lv.graph) usage_error(error);
   return lv;
 }

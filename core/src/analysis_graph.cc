@@ -74,6 +74,14 @@ std::optional<uint32_t> AnalysisGraph::vertex_of(bool is_instrument, uint32_t in
 
 std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const ViewSpec& spec,
                                                   std::string* error) {
+  return build(net, [&](const std::function<void(const Tie&)>& visit) {
+    for (const Tie& t : net.ties) visit(t);
+    return true;
+  }, spec, error);
+}
+
+std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const TieSource& ties,
+                                                  const ViewSpec& spec, std::string* error) {
   if (spec.kind == ViewKind::kProjection && spec.weight == WeightKind::kAmount) {
     if (error) *error = "amount weights are not defined on the projection view (its links count "
                         "shared instruments); use --weight count, or the direct or two-mode view";
@@ -99,43 +107,54 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const View
            time_ok(x.period, spec);
   };
 
-  // Pass 1: pick the ties of the view and resolve their endpoints.
-  struct Picked { uint32_t tie, from_actor, to_index; double weight; };
+  // Pass 1: pick the ties of the view and resolve their endpoints. Only what the later passes
+  // need is kept of each tie, so they never look at the ties again.
+  struct Picked {
+    uint32_t tie, from_actor, to_index;
+    bool to_instrument, directed;
+    double weight;
+  };
   std::vector<Picked> picked;
+  picked.reserve(net.ties.size());
   const bool want_actor_ties = spec.kind == ViewKind::kDirect || spec.kind == ViewKind::kFull;
   const bool want_instrument_ties = spec.kind != ViewKind::kDirect;
   const bool instruments_are_vertices = spec.kind == ViewKind::kTwoMode || spec.kind == ViewKind::kFull;
-  for (uint32_t t = 0; t < net.ties.size(); ++t) {
-    const Tie& tie = net.ties[t];
-    if (tie.to_instrument ? !want_instrument_ties : !want_actor_ties) continue;
+  uint32_t next_tie = 0;
+  auto pick = [&](const Tie& tie) {
+    const uint32_t t = next_tie++;
+    if (tie.to_instrument ? !want_instrument_ties : !want_actor_ties) return;
     ++g.stats_.ties_considered;
-    if (!allowed(spec.families, tie.family) || !allowed(spec.datasets, tie.dataset)) continue;
+    if (!allowed(spec.families, tie.family) || !allowed(spec.datasets, tie.dataset)) return;
     const uint32_t from = actor_index.find(tie.from, actor_key);
-    if (from == kMissing || !actor_ok(from)) continue;
+    if (from == kMissing || !actor_ok(from)) return;
     uint32_t to;
     const Instrument* instrument = nullptr;
     if (tie.to_instrument) {
       to = instrument_index.find(tie.to, instrument_key);
-      if (to == kMissing || !instrument_ok(to)) continue;
+      if (to == kMissing || !instrument_ok(to)) return;
       instrument = &net.instruments[to];
     } else {
       to = actor_index.find(tie.to, actor_key);
-      if (to == kMissing || !actor_ok(to)) continue;
+      if (to == kMissing || !actor_ok(to)) return;
     }
     const Period& period = tie.period.empty() && instrument ? instrument->period : tie.period;
-    if (!time_ok(period, spec)) continue;
+    if (!time_ok(period, spec)) return;
     if (!spec.statuses.empty()) {
       Status st = tie.status != Status::kUnknown ? tie.status
                   : instrument                  ? instrument->status
                                                 : Status::kUnknown;
-      if (st == Status::kUnknown || !allowed(spec.statuses, st)) continue;
+      if (st == Status::kUnknown || !allowed(spec.statuses, st)) return;
     }
     double w = 1.0;
     if (spec.weight == WeightKind::kWeight) w = tie.weight.value_or(1.0);
     if (spec.weight == WeightKind::kAmount) w = tie.amount.value_or(0.0);
-    if (!(w > 0.0)) { ++g.stats_.ties_without_weight; continue; }
-    if (!tie.to_instrument && from == to) { ++g.stats_.self_loops_dropped; continue; }
-    picked.push_back({t, from, to, w});
+    if (!(w > 0.0)) { ++g.stats_.ties_without_weight; return; }
+    if (!tie.to_instrument && from == to) { ++g.stats_.self_loops_dropped; return; }
+    picked.push_back({t, from, to, tie.to_instrument, tie.directed, w});
+  };
+  if (!ties(pick)) {
+    if (error) *error = "the ties could not all be read";
+    return std::nullopt;
   }
   g.stats_.ties_used = picked.size();
 
@@ -145,7 +164,7 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const View
   std::vector<char> actor_used(net.actors.size()), instrument_used(net.instruments.size());
   for (const Picked& p : picked) {
     actor_used[p.from_actor] = 1;
-    (net.ties[p.tie].to_instrument ? instrument_used : actor_used)[p.to_index] = 1;
+    (p.to_instrument ? instrument_used : actor_used)[p.to_index] = 1;
   }
   if (spec.keep_isolated) {
     for (uint32_t a = 0; a < net.actors.size(); ++a) actor_used[a] |= actor_ok(a);
@@ -203,10 +222,9 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const View
   } else {
     made.reserve(picked.size() * (spec.directed ? 2 : 1));
     for (const Picked& p : picked) {
-      const Tie& tie = net.ties[p.tie];
       uint32_t u = g.actor_vertex_[p.from_actor];
-      uint32_t v = tie.to_instrument ? g.instrument_vertex_[p.to_index] : g.actor_vertex_[p.to_index];
-      contribute(u, v, tie.directed, p.tie, p.weight);
+      uint32_t v = p.to_instrument ? g.instrument_vertex_[p.to_index] : g.actor_vertex_[p.to_index];
+      contribute(u, v, p.directed, p.tie, p.weight);
     }
   }
   std::vector<Picked>().swap(picked);  // what is no longer needed goes before the next peak

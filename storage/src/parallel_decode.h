@@ -3,12 +3,13 @@
 // One thread walks the RocksDB iterator and copies values into batches (cheap); worker threads
 // decode the batches (the expensive part: Cap'n Proto reads and C++ strings). A bounded number
 // of batches is in flight, so the raw bytes never pile up; each batch's bytes are freed once it
-// is decoded. The records come out in the order the scan saw them.
+// is decoded. Whatever must see the records in scan order runs batch after batch, in order.
 #pragma once
 
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -19,51 +20,40 @@
 
 namespace govnet::detail {
 
-// Calls scan(visit) where visit(key, value) -> Result is called for each record in order, and
-// decode(value, T*) -> Result for each value; appends the decoded records to *out in scan order.
-// `expected` is how many records there should be (the datasets' counts): that many slots are
-// made up front and records decode straight into them, so no record is moved or copied
-// afterwards (a wrong count costs only speed). Returns the first failure in scan order (a scan
-// failure, or the first record that does not decode), with *out holding the records before it.
-template <typename T, typename Scan, typename Decode>
-Result decode_in_parallel(Scan&& scan, Decode&& decode, size_t expected, std::vector<T>* out) {
+template <typename T>
+struct DecodeBatch {
+  size_t first = 0;            // index of its first record in the scan
+  std::string bytes;
+  std::vector<uint32_t> ends;  // value i is bytes[ends[i-1], ends[i]); freed once decoded
+  size_t count = 0;            // values in the batch (still known when the bytes are freed)
+  std::vector<T> records;      // decoded here unless they went straight to their slots
+  Result result = Result::Ok();
+  size_t failed_at = SIZE_MAX;  // scan index of the record that did not decode
+
+  size_t size() const { return count; }
+  std::string_view value(size_t i) const {
+    size_t begin = i ? ends[i - 1] : 0;
+    return std::string_view(bytes.data() + begin, ends[i] - begin);
+  }
+  void free_bytes() {
+    std::string().swap(bytes);
+    std::vector<uint32_t>().swap(ends);
+  }
+};
+
+// Cuts scan(visit)'s values into batches; work(batch) runs on the worker threads, in parallel;
+// then in_order(batch) runs for one batch after another, in scan order (never two at once).
+// Returns scan's Result.
+template <typename T, typename Scan>
+Result run_batches(Scan&& scan, const std::function<void(DecodeBatch<T>&)>& work,
+                   const std::function<void(DecodeBatch<T>&)>& in_order) {
   constexpr size_t kBatch = 2048;
   const unsigned workers = std::min(8u, std::max(1u, std::thread::hardware_concurrency()));
-
-  struct Batch {
-    size_t first = 0;  // index of its first record in the scan
-    std::string bytes;
-    std::vector<uint32_t> ends;  // value i is bytes[ends[i-1], ends[i])
-    std::vector<T> records;
-    Result result = Result::Ok();
-    size_t failed_at = SIZE_MAX;
-  };
-  std::deque<Batch> batches;  // push_back keeps references to earlier batches valid
+  std::deque<DecodeBatch<T>> batches;  // push_back keeps references to earlier batches valid
   std::mutex m;
-  std::condition_variable work_ready, room;
-  size_t handed_out = 0, decoded = 0, queued = 0;
+  std::condition_variable work_ready, room, turn;
+  size_t handed_out = 0, done = 0, queued = 0;
   bool finished = false;
-
-  const size_t base = out->size();
-  out->resize(base + expected);
-  // Record i of the scan goes to its slot, or to its batch when there are more than expected.
-  auto decode_batch = [&](Batch& b) {
-    if (b.first + b.ends.size() > expected) b.records.resize(b.first + b.ends.size() - std::max(b.first, expected));
-    size_t begin = 0;
-    for (size_t i = 0; i < b.ends.size(); ++i) {
-      std::string_view v(b.bytes.data() + begin, b.ends[i] - begin);
-      begin = b.ends[i];
-      const size_t at = b.first + i;
-      T* slot = at < expected ? &(*out)[base + at] : &b.records[at - std::max(b.first, expected)];
-      if (Result r = decode(v, slot); !r.ok()) {
-        b.result = r;
-        b.failed_at = at;
-        break;
-      }
-    }
-    std::string().swap(b.bytes);
-    std::vector<uint32_t>().swap(b.ends);
-  };
 
   std::vector<std::thread> pool;
   if (workers > 1) {
@@ -73,36 +63,44 @@ Result decode_in_parallel(Scan&& scan, Decode&& decode, size_t expected, std::ve
         for (;;) {
           work_ready.wait(lock, [&] { return handed_out < queued || finished; });
           if (handed_out == queued) return;  // finished and nothing left
-          Batch& b = batches[handed_out++];
+          const size_t mine = handed_out++;
+          DecodeBatch<T>& b = batches[mine];
           lock.unlock();
-          decode_batch(b);
+          work(b);
           lock.lock();
-          ++decoded;
+          turn.wait(lock, [&] { return done == mine; });
+          lock.unlock();
+          in_order(b);  // alone: the batches before it are done, none after it starts
+          lock.lock();
+          ++done;
+          turn.notify_all();
           room.notify_one();
         }
       });
   }
 
-  Batch current;
+  DecodeBatch<T> current;
   size_t seen = 0;
   auto hand_over = [&] {
     if (current.ends.empty()) return;
     if (pool.empty()) {
       batches.push_back(std::move(current));
-      decode_batch(batches.back());
+      work(batches.back());
+      in_order(batches.back());
     } else {
       std::unique_lock<std::mutex> lock(m);
-      room.wait(lock, [&] { return queued - decoded < 2 * workers; });
+      room.wait(lock, [&] { return queued - done < 2 * workers; });
       batches.push_back(std::move(current));
       ++queued;
       work_ready.notify_one();
     }
-    current = Batch{};
+    current = DecodeBatch<T>{};
     current.first = seen;
   };
   Result scanned = scan([&](std::string_view, std::string_view value) {
     current.bytes.append(value);
     current.ends.push_back(static_cast<uint32_t>(current.bytes.size()));
+    ++current.count;
     ++seen;
     if (current.ends.size() == kBatch || current.bytes.size() > (64u << 20)) hand_over();
     return Result::Ok();
@@ -114,18 +112,84 @@ Result decode_in_parallel(Scan&& scan, Decode&& decode, size_t expected, std::ve
   }
   work_ready.notify_all();
   for (auto& t : pool) t.join();
+  return scanned;
+}
 
-  // The records past `expected`, then the first failure: *out keeps what came before it.
-  size_t good = seen;
-  Result failure = scanned;
-  for (Batch& b : batches) {
-    if (!b.result.ok()) { good = b.failed_at; failure = b.result; break; }
+// Calls scan(visit) where visit(key, value) -> Result is called for each record in order, and
+// decode(value, T*) -> Result for each value; appends the decoded records to *out in scan order.
+// `expected` is how many records there should be (the datasets' counts): that many slots are
+// made up front and records decode straight into them, so no record is moved or copied
+// afterwards (a wrong count costs only speed). Returns the first failure in scan order (a scan
+// failure, or the first record that does not decode), with *out holding the records before it.
+template <typename T, typename Scan, typename Decode>
+Result decode_in_parallel(Scan&& scan, Decode&& decode, size_t expected, std::vector<T>* out) {
+  const size_t base = out->size();
+  out->resize(base + expected);
+  size_t seen = 0;
+  std::vector<T> overflow;  // records past `expected`, in order
+  Result failure = Result::Ok();
+  size_t good = SIZE_MAX;
+  // Record i of the scan goes to its slot, or to its batch when there are more than expected.
+  auto work = [&](DecodeBatch<T>& b) {
+    const size_t past = std::max(b.first, expected);
+    if (b.first + b.size() > expected) b.records.resize(b.first + b.size() - past);
+    for (size_t i = 0; i < b.size(); ++i) {
+      const size_t at = b.first + i;
+      T* slot = at < expected ? &(*out)[base + at] : &b.records[at - past];
+      if (Result r = decode(b.value(i), slot); !r.ok()) {
+        b.result = r;
+        b.failed_at = at;
+        break;
+      }
+    }
+    b.free_bytes();
+  };
+  auto in_order = [&](DecodeBatch<T>& b) {
+    seen = b.first + b.size();
+    if (good != SIZE_MAX) return;  // after the first failure nothing counts
+    for (T& r : b.records) overflow.push_back(std::move(r));
+    std::vector<T>().swap(b.records);
+    if (!b.result.ok()) { good = b.failed_at; failure = b.result; }
+  };
+  Result scanned = run_batches<T>(scan, work, in_order);
+  if (good == SIZE_MAX) {
+    good = seen;
+    failure = scanned;
   }
   out->resize(base + std::min(good, expected));
-  for (Batch& b : batches)
-    for (size_t i = 0; i < b.records.size() && out->size() < base + good; ++i)
-      out->push_back(std::move(b.records[i]));
+  for (size_t i = 0; out->size() < base + good && i < overflow.size(); ++i)
+    out->push_back(std::move(overflow[i]));
   return failure;
+}
+
+// Decodes every record of scan(visit) and calls visit_record(const T&) for each, in scan order
+// and one at a time, while the next batches decode on the other cores. Only the batches in
+// flight are in memory. Returns the first failure in scan order; records after it are not
+// visited.
+template <typename T, typename Scan, typename Decode, typename Visit>
+Result visit_in_parallel(Scan&& scan, Decode&& decode, Visit&& visit_record) {
+  Result failure = Result::Ok();
+  bool failed = false;
+  auto work = [&](DecodeBatch<T>& b) {
+    b.records.resize(b.size());
+    for (size_t i = 0; i < b.size(); ++i) {
+      if (Result r = decode(b.value(i), &b.records[i]); !r.ok()) {
+        b.result = r;
+        b.records.resize(i);
+        break;
+      }
+    }
+    b.free_bytes();
+  };
+  auto in_order = [&](DecodeBatch<T>& b) {
+    if (!failed) {
+      for (const T& r : b.records) visit_record(r);
+      if (!b.result.ok()) { failed = true; failure = b.result; }
+    }
+    std::vector<T>().swap(b.records);
+  };
+  Result scanned = run_batches<T>(scan, work, in_order);
+  return failed ? failure : scanned;
 }
 
 }  // namespace govnet::detail

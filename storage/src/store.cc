@@ -113,24 +113,46 @@ Result Store::open(const std::string& dir, bool read_only, std::unique_ptr<Store
   return Result::Ok();
 }
 
-Result Store::load_network(Network* out) const {
-  *out = Network{};
-  // Records decode on every core, straight into slots made from the datasets' counts
-  // (parallel_decode.h): no record is copied or moved once decoded.
+namespace {
+
+struct Counts { uint64_t actors = 0, instruments = 0, ties = 0; };
+
+Counts dataset_counts(const Store& store) {
+  Counts c;
   std::vector<DatasetInfo> all;
-  uint64_t actors = 0, instruments = 0, ties = 0;
-  if (impl_->all_datasets(&all).ok())
-    for (const auto& d : all) { actors += d.actors; instruments += d.instruments; ties += d.ties; }
+  if (store.datasets(&all).ok())
+    for (const auto& d : all) { c.actors += d.actors; c.instruments += d.instruments; c.ties += d.ties; }
+  return c;
+}
+
+auto decode_record = [](std::string_view v, auto* record) { return codec::decode(v, record); };
+
+}  // namespace
+
+// Records decode on every core, straight into slots made from the datasets' counts
+// (parallel_decode.h): no record is copied or moved once decoded.
+Result Store::load_nodes(Network* out) const {
+  *out = Network{};
+  const Counts c = dataset_counts(*this);
   auto all_of = [&](Cf family, uint64_t expected, auto* records) {
     return detail::decode_in_parallel(
-        [&](auto&& visit) { return impl_->scan(family, "", visit); },
-        [](std::string_view v, auto* record) { return codec::decode(v, record); }, expected, records);
+        [&](auto&& visit) { return impl_->scan(family, "", visit); }, decode_record, expected, records);
   };
-  Result s = all_of(kActors, actors, &out->actors);
+  Result s = all_of(kActors, c.actors, &out->actors);
   if (!s.ok()) return s;
-  s = all_of(kInstruments, instruments, &out->instruments);
-  if (!s.ok()) return s;
-  return all_of(kTies, ties, &out->ties);
+  return all_of(kInstruments, c.instruments, &out->instruments);
+}
+
+Result Store::load_network(Network* out) const {
+  if (Result s = load_nodes(out); !s.ok()) return s;
+  return detail::decode_in_parallel(
+      [&](auto&& visit) { return impl_->scan(kTies, "", visit); }, decode_record,
+      dataset_counts(*this).ties, &out->ties);
+}
+
+Result Store::for_each_tie(const std::function<void(const Tie&)>& visit) const {
+  return detail::visit_in_parallel<Tie>(
+      [&](auto&& v) { return impl_->scan(kTies, "", v); }, decode_record, visit);
 }
 
 Result Store::datasets(std::vector<DatasetInfo>* out) const { return impl_->all_datasets(out); }

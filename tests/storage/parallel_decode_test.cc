@@ -81,5 +81,30 @@ TEST(ParallelDecode, KeepsExactlyTheRecordsBeforeAFailure) {
   expect_in_order(out, 3);
 }
 
+TEST(ParallelDecode, VisitsEveryRecordOnceInOrderAndStopsAtAFailure) {
+  auto visit_all = [](size_t n, size_t bad, std::vector<int>* seen) {
+    auto scan = [&](auto&& visit) {
+      for (size_t i = 0; i < n; ++i) {
+        std::string v = std::to_string(i);
+        if (Result r = visit(std::string_view(), std::string_view(v)); !r.ok()) return r;
+      }
+      return Result::Ok();
+    };
+    auto decode = [&](std::string_view v, Decoded* d) {
+      d->value = std::stoi(std::string(v));
+      return static_cast<size_t>(d->value) == bad ? Result::Corrupt("bad") : Result::Ok();
+    };
+    return detail::visit_in_parallel<Decoded>(scan, decode, [&](const Decoded& d) { seen->push_back(d.value); });
+  };
+  std::vector<int> seen;
+  ASSERT_TRUE(visit_all(30'001, SIZE_MAX, &seen).ok());
+  ASSERT_EQ(seen.size(), 30'001u);
+  for (size_t i = 0; i < seen.size(); ++i) ASSERT_EQ(seen[i], static_cast<int>(i));
+  seen.clear();
+  EXPECT_EQ(visit_all(30'001, 9'000, &seen).code(), Result::Code::kCorrupt);
+  ASSERT_EQ(seen.size(), 9'000u);
+  EXPECT_EQ(seen.back(), 8'999);
+}
+
 }  // namespace
 }  // namespace govnet

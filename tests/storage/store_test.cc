@@ -435,6 +435,26 @@ Network big_network() {
   return big;
 }
 
+// Streaming the ties gives exactly load_network's ties, in its order, across many decode batches.
+TEST(Store, StreamedTiesAreLoadNetworksTies) {
+  TempDir tmp;
+  ASSERT_TRUE(Store::create(tmp.path("db")).ok());
+  auto s = open_rw(tmp.path("db"));
+  ImportSummary sum;
+  ASSERT_TRUE(s->import_dataset("big", big_network(), {}, "", &sum).ok());
+  Network all, nodes;
+  ASSERT_TRUE(s->load_network(&all).ok());
+  ASSERT_TRUE(s->load_nodes(&nodes).ok());
+  EXPECT_EQ(nodes.actors, all.actors);
+  EXPECT_TRUE(nodes.ties.empty());
+  std::vector<Tie> streamed;
+  ASSERT_TRUE(s->for_each_tie([&](const Tie& t) { streamed.push_back(t); }).ok());
+  ASSERT_EQ(all.ties.size(), 24000u);
+  ASSERT_EQ(streamed.size(), all.ties.size());
+  for (size_t i = 0; i < streamed.size(); ++i) ASSERT_EQ(streamed[i], all.ties[i]) << "tie " << i;
+  for (size_t i = 1; i < streamed.size(); ++i) ASSERT_LT(streamed[i - 1].id, streamed[i].id);
+}
+
 // The kill test's child: a fresh process (a fork() alone would inherit RocksDB's state without
 // its background threads, and hang in the flush) that opens GOVNET_TEST_IMPORT_CHILD, writes one
 // byte to fd 3 when the import starts, imports and exits. Disabled, so only the kill test runs it.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -71,12 +72,21 @@ struct ViewStats {
   uint64_t ties_without_weight = 0;  // dropped: no or non-positive value for the chosen weight
 };
 
+// Hands every tie to `visit`, one at a time, in the order that gives them their index (the
+// i-th tie visited is tie i); returns false when it could not (the build then fails).
+using TieSource = std::function<bool(const std::function<void(const Tie&)>& visit)>;
+
 class AnalysisGraph {
  public:
   // Builds the view. Fails (returns nullopt, sets *error) only on contradictory specs, e.g.
   // amount weights on the projection view.
   static std::optional<AnalysisGraph> build(const Network& net, const ViewSpec& spec,
                                             std::string* error);
+  // The same view with the ties streamed from `ties` instead of taken from net.ties (which may
+  // be empty): a store's ties need never all be in memory at once. Link::ties index the
+  // stream's order. Fails with `error` naming the source when the source fails.
+  static std::optional<AnalysisGraph> build(const Network& nodes, const TieSource& ties,
+                                            const ViewSpec& spec, std::string* error);
   AnalysisGraph(AnalysisGraph&&) noexcept;
   AnalysisGraph& operator=(AnalysisGraph&&) noexcept;
   ~AnalysisGraph();

@@ -65,6 +65,11 @@ class Store {
   // --- reading ---
   // Everything in the store: actors and instruments by key, ties by id.
   Result load_network(Network* out) const;
+  // The actors and instruments of load_network, without the ties (out->ties stays empty).
+  Result load_nodes(Network* out) const;
+  // Every tie, in load_network's order, handed to `visit` one at a time: decoded on every core
+  // with only a few thousand in memory at once (views of big stores are built this way).
+  Result for_each_tie(const std::function<void(const Tie&)>& visit) const;
   Result datasets(std::vector<DatasetInfo>* out) const;
   Result find_dataset(const std::string& name, DatasetInfo* out) const;  // NotFound if absent
   // What `key` names, and which dataset defined it. kNone also on read errors.
