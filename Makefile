@@ -25,7 +25,8 @@ test-sanitize: deps
 	cd build-asan && UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS) --timeout 900
 
 # Each libFuzzer target for FUZZ_SECONDS, from a seed corpus of the test fixtures; crashes are
-# written to build-fuzz/findings/. Keep each as a regression fixture in tests/data/fuzz/.
+# written to build-fuzz/findings/. Keep each as a regression fixture in tests/data/fuzz/ (the
+# tests replay them) and fix what it found.
 FUZZ_SECONDS ?= 60
 fuzz:
 	@scripts/install-deps.sh --fuzz
@@ -41,6 +42,7 @@ fuzz:
 	    { printf "$$b"; cat "$$f"; } > build-fuzz/corpus/graph/$$(basename $$f); done
 	for f in samples/mappings/*.toml; do { printf '\000'; cat "$$f"; } > build-fuzz/corpus/mapping/$$(basename $$f); done
 	for f in samples/mappings/*.csv; do { printf '\001'; cat "$$f"; } > build-fuzz/corpus/mapping/$$(basename $$f); done
+	cp tests/data/fuzz/mapping/* build-fuzz/corpus/mapping/ 2>/dev/null || true
 	build-fuzz/tests/fuzz/csv_fuzz build-fuzz/corpus/csv -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    -artifact_prefix=build-fuzz/findings/csv- -print_final_stats=1
 	build-fuzz/tests/fuzz/record_fuzz build-fuzz/corpus/record -max_total_time=$(FUZZ_SECONDS) \
