@@ -54,6 +54,15 @@ class MappingReader {
     };
     if (size_t bad = find_invalid_utf8(text); bad != std::string_view::npos)
       return problem_at(bad, "invalid UTF-8; save the mapping file as UTF-8");
+    // TOML allows no control character but tab and line ends, anywhere.
+    for (size_t i = 0; i < text.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(text[i]);
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+        const char* digits = "0123456789ABCDEF";
+        return problem_at(i, std::string("not valid TOML: control character 0x") + digits[c >> 4] +
+                                 digits[c & 15] + "; the file may be binary or UTF-16: save it as UTF-8 text");
+      }
+    }
     if (size_t at = bare_non_ascii(text); at != std::string_view::npos)
       return problem_at(at, "not valid TOML: a non-ASCII character outside quotes; write text "
                             "values in double quotes (name = \"Frontière\")");

@@ -159,7 +159,8 @@ INSTANTIATE_TEST_SUITE_P(
                       BadMapping{"[instrument]\nname = Frontière\n", 2, 14, "non-ASCII character outside quotes"},
                       BadMapping{"[actors] # ok: é\ncreate_kind = \"state\" é\n", 2, 23, "non-ASCII character outside quotes"},
                       BadMapping{"x = '''é'''\ny = \"\"\"\\\"é\"\"\"\n[ties]ϑ\n", 3, 7, "non-ASCII character outside quotes"},
-                      BadMapping{"[instrument]\nname = \"Fr\xE8re\"\n", 2, 11, "invalid UTF-8"}));
+                      BadMapping{"[instrument]\nname = \"Fr\xE8re\"\n", 2, 11, "invalid UTF-8"},
+                      BadMapping{"[instrument]\nname = -\x1B\"x\"\n", 2, 9, "control character 0x1B"}));
 
 // Non-ASCII text where TOML allows it: in strings and comments.
 TEST(Mapping, NonAsciiInStringsAndCommentsIsFine) {
