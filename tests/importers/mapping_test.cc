@@ -173,6 +173,30 @@ TEST(Mapping, NonAsciiInStringsAndCommentsIsFine) {
   EXPECT_EQ(r.network.instruments[0].name, "Accord de réadmission");
 }
 
+// Text toml++ 3.3 must not see raw (é, Cyrillic, kana, Arabic presentation forms) reaches the
+// import unchanged: in the dataset name, column names and map keys.
+TEST(Mapping, TextOfEveryScriptSurvivesTheTomlReader) {
+  const std::string mapping =
+      "dataset = \"Données — ひらがな ﺍ\"\n[instrument]\nname = { column = \"Intitulé\" }\n"
+      "kind = \"agreement\"\nstatus = { column = \"État\", map = { \"Ратифицировано\" = \"in_force\" } }\n";
+  EXPECT_EQ(mapping_dataset(mapping), "Données — ひらがな ﺍ");
+  auto r = import_with_mapping("m.toml", mapping, "t.csv", "Intitulé,État\nAccord ひ,Ратифицировано\n", {});
+  ASSERT_TRUE(r.problems.empty()) << r.problems[0].to_string();
+  ASSERT_EQ(r.network.instruments.size(), 1u);
+  EXPECT_EQ(r.network.instruments[0].name, "Accord ひ");
+  EXPECT_EQ(r.network.instruments[0].status, Status::kInForce);
+  // A malformed value before quoted text of those scripts: toml++'s error, at its position.
+  auto bad = import_with_mapping("m.toml", "[instrument]\nname = 0r\"Intitulé\"\n", "t.csv", "Intitulé\nX\n", {});
+  ASSERT_FALSE(bad.problems.empty());
+  EXPECT_EQ(bad.problems[0].line, 2u) << bad.problems[0].to_string();
+  EXPECT_NE(bad.problems[0].message.find("not valid TOML"), std::string::npos) << bad.problems[0].to_string();
+  // The stand-ins themselves are refused.
+  auto stand_in = import_with_mapping("m.toml", "dataset = \"\xEE\x80\x81\"\n", "t.csv", "a\nb\n", {});
+  ASSERT_FALSE(stand_in.problems.empty());
+  EXPECT_EQ(stand_in.problems[0].column, 12u) << stand_in.problems[0].to_string();
+  EXPECT_NE(stand_in.problems[0].message.find("private-use character U+E001"), std::string::npos);
+}
+
 // Inputs the fuzzer found (tests/data/fuzz/mapping; the first byte chose mapping or table):
 // each is refused with a positioned problem, without a crash or a sanitizer report.
 TEST(Mapping, FuzzFindingsAreRefusedAtAPosition) {
