@@ -131,12 +131,21 @@ auto decode_record = [](std::string_view v, auto* record) { return codec::decode
 
 // Records decode on every core, straight into slots made from the datasets' counts
 // (parallel_decode.h): no record is copied or moved once decoded.
+// A damaged dataset record could claim any count: slots are made for no more than RocksDB's
+// own estimate of the keys (doubled: it is an estimate).
+static uint64_t plausible(const Store::Impl& d, Cf family, uint64_t count) {
+  uint64_t keys = 0;
+  if (!d.db->GetIntProperty(d.cf[family], "rocksdb.estimate-num-keys", &keys)) return 0;
+  return std::min(count, 2 * keys + 4096);
+}
+
 Result Store::load_nodes(Network* out) const {
   *out = Network{};
   const Counts c = dataset_counts(*this);
   auto all_of = [&](Cf family, uint64_t expected, auto* records) {
     return detail::decode_in_parallel(
-        [&](auto&& visit) { return impl_->scan(family, "", visit); }, decode_record, expected, records);
+        [&](auto&& visit) { return impl_->scan(family, "", visit); }, decode_record,
+        plausible(*impl_, family, expected), records);
   };
   Result s = all_of(kActors, c.actors, &out->actors);
   if (!s.ok()) return s;
@@ -147,7 +156,7 @@ Result Store::load_network(Network* out) const {
   if (Result s = load_nodes(out); !s.ok()) return s;
   return detail::decode_in_parallel(
       [&](auto&& visit) { return impl_->scan(kTies, "", visit); }, decode_record,
-      dataset_counts(*this).ties, &out->ties);
+      plausible(*impl_, kTies, dataset_counts(*this).ties), &out->ties);
 }
 
 Result Store::for_each_tie(const std::function<void(const Tie&)>& visit) const {

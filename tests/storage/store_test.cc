@@ -15,6 +15,7 @@
 #include <random>
 #include <thread>
 
+#include "codec.h"
 #include "rocks_patch.h"
 #include "temp_dir.h"
 
@@ -433,6 +434,36 @@ Network big_network() {
     big.ties.push_back(t);
   }
   return big;
+}
+
+// A damaged dataset record claiming a trillion ties: load_network makes no more slots than the
+// store can hold keys for, and gives exactly the ties there are.
+TEST(Store, AbsurdDatasetCountsDoNotSizeTheLoad) {
+  TempDir tmp;
+  ASSERT_TRUE(Store::create(tmp.path("db")).ok());
+  ImportSummary sum;
+  {
+    auto s = open_rw(tmp.path("db"));
+    ASSERT_TRUE(s->import_dataset("big", big_network(), {}, "", &sum).ok());
+  }
+  DatasetInfo absurd = sum.dataset;
+  absurd.ties = 1'000'000'000'000ull;
+  absurd.actors = 1'000'000'000'000ull;
+  std::string key(4, '\0');
+  for (int i = 0; i < 4; ++i) key[i] = static_cast<char>(absurd.id >> (24 - 8 * i));
+  testing::with_column_family(tmp.path("db"), "datasets", [&](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* h) {
+    ASSERT_TRUE(db->Put({}, h, key, codec::encode(absurd)).ok());
+  });
+  std::unique_ptr<Store> r;
+  ASSERT_TRUE(Store::open(tmp.path("db"), true, &r).ok());
+  std::vector<DatasetInfo> ds;
+  ASSERT_TRUE(r->datasets(&ds).ok());
+  ASSERT_EQ(ds.size(), 1u);
+  ASSERT_EQ(ds[0].ties, absurd.ties);  // the damage is in place
+  Network net;
+  ASSERT_TRUE(r->load_network(&net).ok());
+  EXPECT_EQ(net.ties.size(), 24000u);
+  EXPECT_EQ(net.actors.size(), 8000u);
 }
 
 // Streaming the ties gives exactly load_network's ties, in its order, across many decode batches.
