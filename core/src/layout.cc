@@ -17,6 +17,41 @@ namespace {
 // them in one vectorized loop. "Far" is the classic criterion (side < theta * distance) taken
 // from the centre of the leaf's bounding box, which a walk from each of its points would
 // approximate; a cell that contains the leaf is always opened.
+}  // namespace
+
+namespace detail {
+
+// The inner loop of the repulsion: for each of `points` points, the sum over the bodies of
+// mass * (p - b) / |p - b|^2, and how many bodies sit exactly on the point. Compiled for AVX-512,
+// AVX2 and plain x86-64 (GCC's target_clones picks one when the program loads), since it is most
+// of a layout iteration: the wider vectors do 8 or 16 bodies at a time instead of 4.
+__attribute__((target_clones("avx512f", "avx2", "default")))
+void sum_repulsion(const float* px, const float* py, uint32_t points, const float* bx,
+                   const float* by, const float* bm, size_t bodies, float* out_x, float* out_y,
+                   int* out_coincident) {
+  for (uint32_t r = 0; r < points; ++r) {
+    const float xi = px[r], yi = py[r];
+    float sx = 0, sy = 0;
+    int coincident = 0;
+#pragma omp simd reduction(+ : sx, sy, coincident)
+    for (size_t k = 0; k < bodies; ++k) {
+      const float dx = xi - bx[k], dy = yi - by[k];
+      const float d2 = dx * dx + dy * dy;
+      const float s = d2 > 0 ? bm[k] / d2 : 0.0f;
+      coincident += d2 > 0 ? 0 : 1;
+      sx += dx * s;
+      sy += dy * s;
+    }
+    out_x[r] = sx;
+    out_y[r] = sy;
+    out_coincident[r] = coincident;
+  }
+}
+
+}  // namespace detail
+
+namespace {
+
 class QuadTree {
  public:
   static constexpr uint32_t kLeafSize = 16;
@@ -69,23 +104,27 @@ class QuadTree {
                  std::vector<double>* fy) const {
     if (cells_.empty()) return;
     std::atomic<size_t> next{0};
+    const float theta2 = static_cast<float>(theta * theta);
     auto work = [&] {
       std::vector<float> fx_far, fy_far, fm_far;  // far cells as bodies
       std::vector<uint32_t> near;                 // ranges of points of near leaves, [begin, end)
       std::vector<int32_t> stack;
+      std::vector<float> sum_x, sum_y;  // per point of the leaf
+      std::vector<int> coincidents;
       for (size_t l; (l = next.fetch_add(1, std::memory_order_relaxed)) < leaves_.size();) {
         const Cell& leaf = cells_[leaves_[l]];
         fx_far.clear(); fy_far.clear(); fm_far.clear(); near.clear();
         stack.assign(1, 0);
+        const float centre_x = 0.5f * (leaf.x0 + leaf.x1), centre_y = 0.5f * (leaf.y0 + leaf.y1);
         while (!stack.empty()) {
           const Cell& c = cells_[stack.back()];
           stack.pop_back();
-          const float dx = 0.5f * (leaf.x0 + leaf.x1) - c.cx;
-          const float dy = 0.5f * (leaf.y0 + leaf.y1) - c.cy;
+          const float dx = centre_x - c.cx;
+          const float dy = centre_y - c.cy;
           const float d2 = dx * dx + dy * dy;
           // A cell holding the leaf itself is always opened (it would count the leaf's own points).
           const bool holds_leaf = c.begin <= leaf.begin && leaf.end <= c.end;
-          if (!holds_leaf && double(c.size) * c.size < theta * theta * d2) {
+          if (!holds_leaf && c.size * c.size < theta2 * d2) {
             fx_far.push_back(c.cx); fy_far.push_back(c.cy); fm_far.push_back(c.mass);
           } else if (c.first_child < 0) {
             near.push_back(c.begin); near.push_back(c.end);
@@ -95,29 +134,19 @@ class QuadTree {
         }
         // The points of near leaves join the far cells as bodies of their own.
         for (size_t q = 0; q < near.size(); q += 2) {
-          for (uint32_t j = near[q]; j < near[q + 1]; ++j) {
-            fx_far.push_back(x_[j]); fy_far.push_back(y_[j]); fm_far.push_back(m_[j]);
-          }
+          fx_far.insert(fx_far.end(), x_.begin() + near[q], x_.begin() + near[q + 1]);
+          fy_far.insert(fy_far.end(), y_.begin() + near[q], y_.begin() + near[q + 1]);
+          fm_far.insert(fm_far.end(), m_.begin() + near[q], m_.begin() + near[q + 1]);
         }
-        const size_t bodies = fm_far.size();
-        const float* bx = fx_far.data();
-        const float* by = fy_far.data();
-        const float* bm = fm_far.data();
+        const uint32_t points = leaf.end - leaf.begin;
+        sum_x.resize(points); sum_y.resize(points); coincidents.resize(points);
+        detail::sum_repulsion(&x_[leaf.begin], &y_[leaf.begin], points, fx_far.data(), fy_far.data(),
+                              fm_far.data(), fm_far.size(), sum_x.data(), sum_y.data(), coincidents.data());
         for (uint32_t r = leaf.begin; r < leaf.end; ++r) {
           const float xi = x_[r], yi = y_[r];
-          float sx = 0, sy = 0;
-          int coincident = 0;  // bodies exactly at p_i: the point itself, and any twin
-#pragma omp simd reduction(+ : sx, sy, coincident)
-          for (size_t k = 0; k < bodies; ++k) {
-            const float dx = xi - bx[k], dy = yi - by[k];
-            const float d2 = dx * dx + dy * dy;
-            const float s = d2 > 0 ? bm[k] / d2 : 0.0f;
-            coincident += d2 > 0 ? 0 : 1;
-            sx += dx * s;
-            sy += dy * s;
-          }
-          double nx = sx, ny = sy;
-          if (coincident > 1) {
+          double nx = sum_x[r - leaf.begin], ny = sum_y[r - leaf.begin];
+          // coincident: bodies exactly at p_i, the point itself and any twin
+          if (coincidents[r - leaf.begin] > 1) {
             // Points on top of each other push apart along a direction fixed by the pair.
             const uint32_t i = index_[r];
             for (size_t q = 0; q < near.size(); q += 2) {
