@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
 #include <random>
 #include <thread>
 
@@ -51,6 +55,64 @@ void sum_repulsion(const float* px, const float* py, uint32_t points, const floa
 }  // namespace detail
 
 namespace {
+
+// Threads that stay for the life of a layout, so an iteration neither starts nor joins threads
+// (tens of microseconds each time: a few percent of an iteration at 10k vertices).
+class WorkerPool {
+ public:
+  explicit WorkerPool(unsigned helpers) {
+    for (unsigned t = 0; t < helpers; ++t) threads_.emplace_back([this] { serve(); });
+  }
+  ~WorkerPool() {
+    {
+      std::lock_guard<std::mutex> lock(m_);
+      stop_ = true;
+      ++generation_;
+    }
+    wake_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+  unsigned size() const { return static_cast<unsigned>(threads_.size()) + 1; }
+  // Runs job() on every helper and on the calling thread; returns once all have finished.
+  void run(const std::function<void()>& job) {
+    if (threads_.empty()) { job(); return; }
+    {
+      std::lock_guard<std::mutex> lock(m_);
+      job_ = &job;
+      busy_ = threads_.size();
+      ++generation_;
+    }
+    wake_.notify_all();
+    job();
+    std::unique_lock<std::mutex> lock(m_);
+    finished_.wait(lock, [&] { return busy_ == 0; });
+  }
+
+ private:
+  void serve() {
+    uint64_t seen = 0;
+    for (;;) {
+      const std::function<void()>* job;
+      {
+        std::unique_lock<std::mutex> lock(m_);
+        wake_.wait(lock, [&] { return generation_ != seen; });
+        seen = generation_;
+        if (stop_) return;
+        job = job_;
+      }
+      (*job)();
+      std::lock_guard<std::mutex> lock(m_);
+      if (--busy_ == 0) finished_.notify_one();
+    }
+  }
+  std::vector<std::thread> threads_;
+  std::mutex m_;
+  std::condition_variable wake_, finished_;
+  const std::function<void()>* job_ = nullptr;
+  size_t busy_ = 0;
+  uint64_t generation_ = 0;
+  bool stop_ = false;
+};
 
 class QuadTree {
  public:
@@ -101,23 +163,31 @@ class QuadTree {
   // mass_j * (p_i - p_j) / |p_i - p_j|^2, a repulsion of size coefficient * mass / distance.
   // Coincident points push each other apart along a direction fixed by the pair of indices.
   template <typename Coefficient>
-  void repulsion(double theta, unsigned threads, Coefficient&& coefficient, std::vector<double>* fx,
-                 std::vector<double>* fy) const {
+  void repulsion(double theta, WorkerPool& pool, Coefficient&& coefficient, std::vector<double>* fx,
+                 std::vector<double>* fy) {
     if (cells_.empty()) return;
     std::atomic<size_t> next{0};
+    std::atomic<unsigned> slots{0};
+    if (scratch_.size() < pool.size()) scratch_.resize(pool.size());
     // From the leaf's centre, theta is taken 10% smaller to make up for the leaf's extent: forces
     // are then at least as close to exact as the classic per-point criterion at the same theta
     // (bench/README.md; Layout.ForcesAsCloseToExactAsClassicBarnesHut).
     const float theta2 = static_cast<float>(theta * theta * kLeafThetaShrink * kLeafThetaShrink);
     auto work = [&] {
       // Far cells and near points as bodies: at most every cell and every point, so the arrays
-      // are sized once and filled by index (no capacity checks in the walk).
+      // are sized once (and kept from one iteration to the next) and filled by index.
+      Scratch& w = scratch_[slots.fetch_add(1)];
       const size_t most = cells_.size() + x_.size();
-      std::vector<float> bx(most), by(most), bm(most);
-      std::vector<uint32_t> near;  // ranges of points of near leaves, [begin, end)
-      std::vector<int32_t> stack(cells_.size() + 1);
-      std::vector<float> sum_x, sum_y;  // per point of the leaf
-      std::vector<int> coincidents;
+      if (w.bx.size() < most) { w.bx.resize(most); w.by.resize(most); w.bm.resize(most); }
+      if (w.stack.size() < cells_.size() + 1) w.stack.resize(cells_.size() + 1);
+      std::vector<float>& bx = w.bx;
+      std::vector<float>& by = w.by;
+      std::vector<float>& bm = w.bm;
+      std::vector<uint32_t>& near = w.near;  // ranges of points of near leaves, [begin, end)
+      std::vector<int32_t>& stack = w.stack;
+      std::vector<float>& sum_x = w.sum_x;  // per point of the leaf
+      std::vector<float>& sum_y = w.sum_y;
+      std::vector<int>& coincidents = w.coincidents;
       for (size_t l; (l = next.fetch_add(1, std::memory_order_relaxed)) < leaves_.size();) {
         const Cell& leaf = cells_[leaves_[l]];
         size_t bodies = 0, top = 0;
@@ -177,13 +247,17 @@ class QuadTree {
         }
       }
     };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
+    pool.run(work);
   }
 
  private:
+  struct Scratch {
+    std::vector<float> bx, by, bm, sum_x, sum_y;
+    std::vector<uint32_t> near;
+    std::vector<int32_t> stack;
+    std::vector<int> coincidents;
+  };
+  std::vector<Scratch> scratch_;  // one per thread of the pool
   struct Cell {
     float cx = 0, cy = 0, mass = 0, size = 0;  // centre of mass, total mass, side of the square
     float x0 = 0, y0 = 0, x1 = 0, y1 = 0;      // leaves: bounding box of their points
@@ -290,6 +364,12 @@ struct Layout::State {
   double last_displacement = 0;
   unsigned threads = 1;
   QuadTree tree;
+  std::unique_ptr<WorkerPool> workers;  // made on the first iteration
+
+  WorkerPool& pool() {
+    if (!workers) workers = std::make_unique<WorkerPool>(threads - 1);
+    return *workers;
+  }
 
   double spread() const {
     double cx = 0, cy = 0;
@@ -329,7 +409,7 @@ struct Layout::State {
     std::swap(fx, old_fx);
     std::swap(fy, old_fy);
     // Repulsion k_r * m_i * m_j / d between every pair (m = degree + 1).
-    tree.repulsion(o.theta, threads, [&](uint32_t i) { return kr * mass[i]; }, &fx, &fy);
+    tree.repulsion(o.theta, pool(), [&](uint32_t i) { return kr * mass[i]; }, &fx, &fy);
     for (uint32_t i = 0; i < n; ++i) {
       const double mi = mass[i];
       double d = std::sqrt(double(pos[i].x) * pos[i].x + double(pos[i].y) * pos[i].y);
@@ -388,7 +468,7 @@ struct Layout::State {
     if (iterations == 0) temperature = std::sqrt(double(n)) * k * 0.1 + 1;
     if (unit.size() != n) unit.assign(n, 1.0);
     tree.build(pos, unit);
-    tree.repulsion(0.9, threads, [&](uint32_t) { return k * k; }, &fx, &fy);  // |F| = k^2 / d
+    tree.repulsion(0.9, pool(), [&](uint32_t) { return k * k; }, &fx, &fy);  // |F| = k^2 / d
     attract([&](double d, double) { return d / k; });  // |F| = d^2 / k
     double moved = 0;
     for (uint32_t i = 0; i < n; ++i) {
