@@ -71,11 +71,12 @@ struct Layout::State {
   // Pulls the ends of every link together: each end moves along the link by factor(d, w) times
   // the vector between them (so the force's size is factor * d).
   template <typename Factor>
-  void attract(Factor&& factor) {
+  // `uses_distance`: factor looks at d (else it gets 0, and no square root is taken per link).
+  void attract(Factor&& factor, bool uses_distance = true) {
     for (const Edge& ed : edges) {
       double dx = pos[ed.a].x - pos[ed.b].x, dy = pos[ed.a].y - pos[ed.b].y;
-      double d = std::sqrt(dx * dx + dy * dy);
-      if (d <= 0) continue;
+      if (dx == 0 && dy == 0) continue;
+      double d = uses_distance ? std::sqrt(dx * dx + dy * dy) : 0.0;
       double f = factor(d, ed.w);
       fx[ed.a] -= dx * f; fy[ed.a] -= dy * f;
       fx[ed.b] += dx * f; fy[ed.b] += dy * f;
@@ -107,7 +108,7 @@ struct Layout::State {
       }
     }
     // Attraction along links, linear in distance (log with lin_log).
-    attract([&](double d, double w) { return o.lin_log ? std::log(1 + d) / d * w : w; });
+    attract([&](double d, double w) { return o.lin_log ? std::log(1 + d) / d * w : w; }, o.lin_log);
     // Adaptive global speed: compare how much vertices swing (force changing direction) with
     // how much they travel (force keeping direction), and keep the swinging within tolerance.
     double swinging = 0, traction = 0;
