@@ -4,6 +4,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -28,7 +29,8 @@ class WorkerPool {
     for (auto& t : threads_) t.join();
   }
   unsigned size() const { return static_cast<unsigned>(threads_.size()) + 1; }
-  // Runs job() on every helper and on the calling thread; returns once all have finished.
+  // Runs job() on every helper and on the calling thread; returns once all have finished, and
+  // rethrows an exception a job threw (on any thread) once none of them runs any more.
   void run(const std::function<void()>& job) {
     if (threads_.empty()) { job(); return; }
     {
@@ -38,9 +40,17 @@ class WorkerPool {
       ++generation_;
     }
     wake_.notify_all();
-    job();
+    std::exception_ptr failed;
+    try {
+      job();
+    } catch (...) {
+      failed = std::current_exception();
+    }
     std::unique_lock<std::mutex> lock(m_);
-    finished_.wait(lock, [&] { return busy_ == 0; });
+    finished_.wait(lock, [&] { return busy_ == 0; });  // the helpers still use `job`
+    if (!failed) failed = thrown_;
+    thrown_ = nullptr;
+    if (failed) std::rethrow_exception(failed);
   }
 
  private:
@@ -55,8 +65,14 @@ class WorkerPool {
         if (stop_) return;
         job = job_;
       }
-      (*job)();
+      std::exception_ptr failed;
+      try {
+        (*job)();
+      } catch (...) {
+        failed = std::current_exception();  // out of memory: for run() to rethrow
+      }
       std::lock_guard<std::mutex> lock(m_);
+      if (failed && !thrown_) thrown_ = failed;
       if (--busy_ == 0) finished_.notify_one();
     }
   }
@@ -67,6 +83,7 @@ class WorkerPool {
   size_t busy_ = 0;
   uint64_t generation_ = 0;
   bool stop_ = false;
+  std::exception_ptr thrown_;  // the first exception a helper's job threw
 };
 
 }  // namespace govnet::detail

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -54,6 +55,7 @@ Result run_batches(Scan&& scan, const std::function<void(DecodeBatch<T>&)>& work
   std::condition_variable work_ready, room, turn;
   size_t handed_out = 0, done = 0, queued = 0;
   bool finished = false;
+  std::exception_ptr thrown;
 
   std::vector<std::thread> pool;
   if (workers > 1) {
@@ -66,11 +68,22 @@ Result run_batches(Scan&& scan, const std::function<void(DecodeBatch<T>&)>& work
           const size_t mine = handed_out++;
           DecodeBatch<T>& b = batches[mine];
           lock.unlock();
-          work(b);
+          // An exception (out of memory) must not end the program from a worker: the first one
+          // is kept, the other batches are skipped, and the calling thread rethrows it.
+          auto guarded = [&](const std::function<void(DecodeBatch<T>&)>& step) {
+            try {
+              step(b);
+            } catch (...) {
+              std::lock_guard<std::mutex> hold(m);
+              if (!thrown) thrown = std::current_exception();
+            }
+          };
+          guarded(work);
           lock.lock();
           turn.wait(lock, [&] { return done == mine; });
+          const bool skip = thrown != nullptr;
           lock.unlock();
-          in_order(b);  // alone: the batches before it are done, none after it starts
+          if (!skip) guarded(in_order);  // alone: the batches before it are done, none after it starts
           lock.lock();
           ++done;
           turn.notify_all();
@@ -81,6 +94,7 @@ Result run_batches(Scan&& scan, const std::function<void(DecodeBatch<T>&)>& work
 
   DecodeBatch<T> current;
   size_t seen = 0;
+  bool stop = false;
   auto hand_over = [&] {
     if (current.ends.empty()) return;
     if (pool.empty()) {
@@ -90,6 +104,11 @@ Result run_batches(Scan&& scan, const std::function<void(DecodeBatch<T>&)>& work
     } else {
       std::unique_lock<std::mutex> lock(m);
       room.wait(lock, [&] { return queued - done < 2 * workers; });
+      if (thrown) {  // no use reading on
+        current = DecodeBatch<T>{};
+        stop = true;
+        return;
+      }
       batches.push_back(std::move(current));
       ++queued;
       work_ready.notify_one();
@@ -103,7 +122,7 @@ Result run_batches(Scan&& scan, const std::function<void(DecodeBatch<T>&)>& work
     ++current.count;
     ++seen;
     if (current.ends.size() == kBatch || current.bytes.size() > (64u << 20)) hand_over();
-    return Result::Ok();
+    return stop ? Result::Io("stopped: a worker failed") : Result::Ok();
   });
   hand_over();
   {
@@ -112,6 +131,7 @@ Result run_batches(Scan&& scan, const std::function<void(DecodeBatch<T>&)>& work
   }
   work_ready.notify_all();
   for (auto& t : pool) t.join();
+  if (thrown) std::rethrow_exception(thrown);
   return scanned;
 }
 

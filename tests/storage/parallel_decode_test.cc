@@ -106,5 +106,34 @@ TEST(ParallelDecode, VisitsEveryRecordOnceInOrderAndStopsAtAFailure) {
   EXPECT_EQ(seen.back(), 8'999);
 }
 
+// Running out of memory on a worker thread reaches the caller as the exception (as it would
+// without threads), not as the end of the program.
+TEST(ParallelDecode, AnExceptionOnAWorkerReachesTheCaller) {
+  auto scan = [](auto&& visit) {
+    for (size_t i = 0; i < 50'000; ++i) {
+      std::string v = std::to_string(i);
+      if (Result r = visit(std::string_view(), std::string_view(v)); !r.ok()) return r;
+    }
+    return Result::Ok();
+  };
+  auto decode_throwing_at = [](int at) {
+    return [at](std::string_view v, Decoded* d) {
+      d->value = std::stoi(std::string(v));
+      if (d->value == at) throw std::bad_alloc();
+      return Result::Ok();
+    };
+  };
+  std::vector<Decoded> out;
+  EXPECT_THROW(detail::decode_in_parallel(scan, decode_throwing_at(20'000), 50'000, &out), std::bad_alloc);
+  size_t visited = 0;
+  EXPECT_THROW(detail::visit_in_parallel<Decoded>(scan, decode_throwing_at(-1),
+                                                  [&](const Decoded& d) {
+                                                    if (d.value == 30'000) throw std::bad_alloc();
+                                                    ++visited;
+                                                  }),
+               std::bad_alloc);
+  EXPECT_EQ(visited, 30'000u);
+}
+
 }  // namespace
 }  // namespace govnet
