@@ -3,11 +3,8 @@
 #include <cstdint>
 
 namespace govnet {
-namespace {
 
-// Decodes one code point at s[i]; returns its length in bytes, or 0 when the bytes there are not
-// valid UTF-8 (overlong forms, surrogates and values past U+10FFFF are invalid).
-size_t decode(std::string_view s, size_t i, uint32_t* cp) {
+size_t utf8_decode(std::string_view s, size_t i, uint32_t* cp) {
   const auto b = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
   const size_t left = s.size() - i;
   unsigned char c = b(0);
@@ -27,6 +24,23 @@ size_t decode(std::string_view s, size_t i, uint32_t* cp) {
   *cp = v;
   return len;
 }
+
+void append_utf8(uint32_t cp, std::string* out) {
+  if (cp < 0x80) { *out += static_cast<char>(cp); return; }
+  if (cp < 0x800) {
+    *out += static_cast<char>(0xC0 | (cp >> 6));
+  } else if (cp < 0x10000) {
+    *out += static_cast<char>(0xE0 | (cp >> 12));
+    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  } else {
+    *out += static_cast<char>(0xF0 | (cp >> 18));
+    *out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  }
+  *out += static_cast<char>(0x80 | (cp & 0x3F));
+}
+
+namespace {
 
 // Base letter(s) of accented Latin letters in U+00C0..U+017F, lower case; nullptr when none.
 const char* fold_latin(uint32_t cp) {
@@ -65,7 +79,7 @@ bool is_separator(uint32_t cp) {
 size_t find_invalid_utf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     uint32_t cp;
-    size_t n = decode(s, i, &cp);
+    size_t n = utf8_decode(s, i, &cp);
     if (n == 0) return i;
     i += n;
   }
@@ -84,7 +98,7 @@ std::string normalize_for_search(std::string_view s) {
   bool pending_space = false;
   for (size_t i = 0; i < s.size();) {
     uint32_t cp;
-    size_t n = decode(s, i, &cp);
+    size_t n = utf8_decode(s, i, &cp);
     if (n == 0) { ++i; continue; }  // invalid bytes never match anything
     std::string_view piece(s.data() + i, n);
     i += n;

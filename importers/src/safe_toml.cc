@@ -13,42 +13,16 @@ constexpr Range kShielded[] = {
     {0x00A1, 0x0499, 0xE000}, {0x2D6E, 0x2FFF, 0xE400}, {0x3001, 0x3167, 0xE700}, {0xFB26, 0xFEFE, 0xE900}};
 constexpr char32_t kStandInFirst = 0xE000, kStandInLast = 0xECFF;
 
-// Decodes the code point at s[i] (valid UTF-8) and its length in bytes.
-char32_t decode(std::string_view s, size_t i, size_t* length) {
-  const unsigned char c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) { *length = 1; return c; }
-  const size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-  char32_t cp = c & (0x7F >> n);
-  for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  *length = n;
-  return cp;
-}
-
-void encode(char32_t cp, std::string* out) {
-  if (cp < 0x80) { *out += static_cast<char>(cp); return; }
-  if (cp < 0x800) {
-    *out += static_cast<char>(0xC0 | (cp >> 6));
-  } else if (cp < 0x10000) {
-    *out += static_cast<char>(0xE0 | (cp >> 12));
-    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-  } else {
-    *out += static_cast<char>(0xF0 | (cp >> 18));
-    *out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-  }
-  *out += static_cast<char>(0x80 | (cp & 0x3F));
-}
-
-// Maps every code point through `swap` (valid UTF-8 in, valid UTF-8 out).
+// Maps every code point through `swap`; bytes that are not UTF-8 are copied unchanged.
 template <typename Swap>
 std::string map_code_points(std::string_view s, Swap&& swap) {
   std::string out;
   out.reserve(s.size() + s.size() / 2);
   for (size_t i = 0; i < s.size();) {
-    size_t n = 1;
-    const char32_t cp = decode(s, i, &n);
-    if (cp < 0x80) out += s[i];
-    else encode(swap(cp), &out);
+    uint32_t cp = 0;
+    const size_t n = utf8_decode(s, i, &cp);
+    if (n == 0 || cp < 0x80) { out += s[i]; ++i; continue; }  // (n == 0: not UTF-8, kept as is)
+    append_utf8(swap(cp), &out);
     i += n;
   }
   return out;
@@ -108,11 +82,11 @@ std::optional<toml::table> parse_toml(std::string_view text, const std::string& 
                                "; the file may be binary or UTF-16: save it as UTF-8 text");
   }
   for (size_t i = 0; i < text.size();) {
-    size_t n = 1;
-    const char32_t cp = decode(text, i, &n);
+    uint32_t cp = 0;
+    const size_t n = utf8_decode(text, i, &cp);  // never 0: the text was checked above
     if (cp >= kStandInFirst && cp <= kStandInLast)
       return problem_at(i, "private-use character U+" + hex(cp, 4) + "; remove it");
-    i += n;
+    i += n ? n : 1;
   }
   if (size_t at = bare_non_ascii(text); at != std::string_view::npos)
     return problem_at(at, "not valid TOML: a non-ASCII character outside quotes; write text "

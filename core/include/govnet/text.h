@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -10,6 +11,12 @@ namespace govnet {
 
 // Returns the byte offset of the first invalid UTF-8 sequence, or npos when `s` is valid.
 size_t find_invalid_utf8(std::string_view s);
+
+// Decodes the code point at s[i]; returns its length in bytes, or 0 when the bytes there are not
+// valid UTF-8 (overlong forms, surrogates and values past U+10FFFF are invalid).
+size_t utf8_decode(std::string_view s, size_t i, uint32_t* cp);
+// Appends code point `cp` (at most U+10FFFF) to `out` as UTF-8.
+void append_utf8(uint32_t cp, std::string* out);
 
 // Folds text for matching: lower case, Latin accents removed (é→e, ß→ss, ø→o, Ł→l...), every
 // run of spaces and punctuation turned into one space, trimmed. "Söderköping  Process" and
