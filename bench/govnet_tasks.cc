@@ -107,10 +107,7 @@ int main(int argc, char** argv) {
   const double loaded = since(t0);
   std::string error;
   govnet::Result streamed = govnet::Result::Ok();
-  auto graph = govnet::AnalysisGraph::build(net, [&](const std::function<void(const govnet::Tie&)>& visit) {
-    streamed = store->for_each_tie(visit);
-    return streamed.ok();
-  }, govnet::ViewSpec{}, &error);
+  auto graph = govnet::AnalysisGraph::build(net, store->tie_source(&streamed), govnet::ViewSpec{}, &error);
   if (!streamed.ok()) fail(streamed.message());
   if (!graph) fail(error);
   emit("build", since(t0),

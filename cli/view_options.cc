@@ -114,10 +114,7 @@ LoadedView load_view(const Store& store, const ViewSpec& spec, bool keep_ties) {
   } else {
     check(store.load_nodes(&lv.net));
     Result streamed = Result::Ok();
-    lv.graph = AnalysisGraph::build(lv.net, [&](const std::function<void(const Tie&)>& visit) {
-      streamed = store.for_each_tie(visit);
-      return streamed.ok();
-    }, spec, &error);
+    lv.graph = AnalysisGraph::build(lv.net, store.tie_source(&streamed), spec, &error);
     check(streamed);
   }
   if (!lv.graph) usage_error(error);

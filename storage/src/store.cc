@@ -115,53 +115,49 @@ Result Store::open(const std::string& dir, bool read_only, std::unique_ptr<Store
 
 namespace {
 
-struct Counts { uint64_t actors = 0, instruments = 0, ties = 0; };
-
-Counts dataset_counts(const Store& store) {
-  Counts c;
-  std::vector<DatasetInfo> all;
-  if (store.datasets(&all).ok())
-    for (const auto& d : all) { c.actors += d.actors; c.instruments += d.instruments; c.ties += d.ties; }
-  return c;
+// Decodes every record of a column family on every core, straight into slots made from the
+// datasets' count of them (parallel_decode.h): no record is copied or moved once decoded. A
+// damaged dataset record could claim any count: slots are made for no more than twice RocksDB's
+// own estimate of the keys.
+template <typename T>
+Result decode_all(const Store::Impl& d, Cf family, uint64_t count, std::vector<T>* out) {
+  uint64_t keys = 0;
+  const uint64_t slots =
+      d.db->GetIntProperty(d.cf[family], "rocksdb.estimate-num-keys", &keys) ? std::min(count, 2 * keys + 4096) : 0;
+  return detail::decode_in_parallel([&](auto&& visit) { return d.scan(family, "", visit); },
+                                    [](std::string_view v, T* record) { return codec::decode(v, record); },
+                                    slots, out);
 }
 
-auto decode_record = [](std::string_view v, auto* record) { return codec::decode(v, record); };
+// Actors and instruments, and the ties when asked; the datasets are read once for the counts.
+Result load(const Store& store, const Store::Impl& d, bool with_ties, Network* out) {
+  *out = Network{};
+  std::vector<DatasetInfo> all;
+  uint64_t actors = 0, instruments = 0, ties = 0;
+  if (store.datasets(&all).ok())
+    for (const auto& x : all) { actors += x.actors; instruments += x.instruments; ties += x.ties; }
+  if (Result s = decode_all(d, kActors, actors, &out->actors); !s.ok()) return s;
+  if (Result s = decode_all(d, kInstruments, instruments, &out->instruments); !s.ok()) return s;
+  return with_ties ? decode_all(d, kTies, ties, &out->ties) : Result::Ok();
+}
 
 }  // namespace
 
-// Records decode on every core, straight into slots made from the datasets' counts
-// (parallel_decode.h): no record is copied or moved once decoded.
-// A damaged dataset record could claim any count: slots are made for no more than RocksDB's
-// own estimate of the keys (doubled: it is an estimate).
-static uint64_t plausible(const Store::Impl& d, Cf family, uint64_t count) {
-  uint64_t keys = 0;
-  if (!d.db->GetIntProperty(d.cf[family], "rocksdb.estimate-num-keys", &keys)) return 0;
-  return std::min(count, 2 * keys + 4096);
-}
-
-Result Store::load_nodes(Network* out) const {
-  *out = Network{};
-  const Counts c = dataset_counts(*this);
-  auto all_of = [&](Cf family, uint64_t expected, auto* records) {
-    return detail::decode_in_parallel(
-        [&](auto&& visit) { return impl_->scan(family, "", visit); }, decode_record,
-        plausible(*impl_, family, expected), records);
-  };
-  Result s = all_of(kActors, c.actors, &out->actors);
-  if (!s.ok()) return s;
-  return all_of(kInstruments, c.instruments, &out->instruments);
-}
-
-Result Store::load_network(Network* out) const {
-  if (Result s = load_nodes(out); !s.ok()) return s;
-  return detail::decode_in_parallel(
-      [&](auto&& visit) { return impl_->scan(kTies, "", visit); }, decode_record,
-      plausible(*impl_, kTies, dataset_counts(*this).ties), &out->ties);
-}
+Result Store::load_nodes(Network* out) const { return load(*this, *impl_, false, out); }
+Result Store::load_network(Network* out) const { return load(*this, *impl_, true, out); }
 
 Result Store::for_each_tie(const std::function<void(const Tie&)>& visit) const {
   return detail::visit_in_parallel<Tie>(
-      [&](auto&& v) { return impl_->scan(kTies, "", v); }, decode_record, visit);
+      [&](auto&& v) { return impl_->scan(kTies, "", v); },
+      [](std::string_view v, Tie* t) { return codec::decode(v, t); }, visit);
+}
+
+TieSource Store::tie_source(Result* status) const {
+  *status = Result::Ok();
+  return [this, status](const std::function<void(const Tie&)>& visit) {
+    *status = for_each_tie(visit);
+    return status->ok();
+  };
 }
 
 Result Store::datasets(std::vector<DatasetInfo>* out) const { return impl_->all_datasets(out); }

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "govnet/analysis_graph.h"
 #include "govnet/model.h"
 #include "govnet/result.h"
 
@@ -70,6 +71,9 @@ class Store {
   // Every tie, in load_network's order, handed to `visit` one at a time: decoded on every core
   // with only a few thousand in memory at once (views of big stores are built this way).
   Result for_each_tie(const std::function<void(const Tie&)>& visit) const;
+  // for_each_tie as the tie source of AnalysisGraph::build(nodes, source, ...); when the build
+  // fails for want of ties, *status says why.
+  TieSource tie_source(Result* status) const;
   Result datasets(std::vector<DatasetInfo>* out) const;
   Result find_dataset(const std::string& name, DatasetInfo* out) const;  // NotFound if absent
   // What `key` names, and which dataset defined it. kNone also on read errors.
