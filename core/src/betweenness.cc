@@ -1,5 +1,6 @@
 // Betweenness centrality: exact (Brandes 2001, sources shared among threads) and estimated from
 // sampled shortest paths with an error bound (Riondato and Kornaropoulos 2016).
+#include <bit>
 #include <cmath>
 #include <memory>
 #include <random>
@@ -22,6 +23,12 @@ void scale_sums(const AnalysisGraph& g, const CentralityOptions& o, std::vector<
     scale = 0.5;
   }
   for (double& x : *sums) x *= scale;
+}
+
+// x when cond holds, else 0.0, by a bit mask: GCC turns `x * double(cond)` or `cond ? x : 0.0`
+// in the loops below into branches, which mispredict on about every other arc.
+inline double keep_if(double x, bool cond) {
+  return std::bit_cast<double>(std::bit_cast<uint64_t>(x) & (uint64_t{0} - uint64_t{cond}));
 }
 
 // Brandes on an unweighted view, one source at a time: a breadth-first search counting shortest
@@ -52,24 +59,29 @@ struct UnweightedBrandes {
       for (uint64_t a = offset[v], end = offset[v + 1]; a < end; ++a) {
         const uint32_t w = to[a];
         const int32_t dw = d[w];
-        const bool fresh = dw < 0;
+        const int32_t fresh = dw >> 31;  // all ones when w is new (dw = -1)
         q[tail] = w;
-        tail += fresh;
-        const int32_t now = fresh ? next : dw;
+        tail -= fresh;
+        const int32_t now = dw ^ ((dw ^ next) & fresh);
         d[w] = now;
-        sg[w] += paths * double(now == next);
+        sg[w] += keep_if(paths, now == next);
       }
     }
     double* c = coeff.data();
     for (uint32_t i = tail; i-- > 1;) {  // q[0] is the source: no dependency of its own
       const uint32_t v = q[i];
       const int32_t next = d[v] + 1;
-      double sum = 0.0;
-      for (uint64_t a = offset[v], end = offset[v + 1]; a < end; ++a) {
-        const uint32_t w = to[a];
-        sum += c[w] * double(d[w] == next);
+      // Two running sums: one addition's latency no longer paces every arc.
+      double sum0 = 0.0, sum1 = 0.0;
+      uint64_t a = offset[v];
+      const uint64_t end = offset[v + 1];
+      for (; a + 1 < end; a += 2) {
+        const uint32_t w0 = to[a], w1 = to[a + 1];
+        sum0 += keep_if(c[w0], d[w0] == next);
+        sum1 += keep_if(c[w1], d[w1] == next);
       }
-      const double delta = sg[v] * sum;
+      if (a < end) sum0 += keep_if(c[to[a]], d[to[a]] == next);
+      const double delta = sg[v] * (sum0 + sum1);
       c[v] = (1.0 + delta) / sg[v];
       bc[v] += delta;
     }
