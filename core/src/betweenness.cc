@@ -1,6 +1,5 @@
-// Betweenness centrality: exact (Brandes 2001, sources shared among threads) and estimated from
-// sampled shortest paths with an error bound (Riondato and Kornaropoulos 2016).
-#include <bit>
+// Betweenness centrality: exact (brandes.cc) or estimated from sampled shortest paths with an
+// error bound (Riondato and Kornaropoulos 2016).
 #include <cmath>
 #include <memory>
 #include <random>
@@ -23,116 +22,6 @@ void scale_sums(const AnalysisGraph& g, const CentralityOptions& o, std::vector<
     scale = 0.5;
   }
   for (double& x : *sums) x *= scale;
-}
-
-// x when cond holds, else 0.0, by a bit mask: GCC turns `x * double(cond)` or `cond ? x : 0.0`
-// in the loops below into branches, which mispredict on about every other arc.
-inline double keep_if(double x, bool cond) {
-  return std::bit_cast<double>(std::bit_cast<uint64_t>(x) & (uint64_t{0} - uint64_t{cond}));
-}
-
-// Brandes on an unweighted view, one source at a time: a breadth-first search counting shortest
-// paths, then dependencies pulled from successors, farthest vertices first. Written without
-// data-dependent branches in the arc loops (whether w is new, or on a shortest path, is a coin
-// toss for the branch predictor), with 32-bit distances.
-struct UnweightedBrandes {
-  std::vector<int32_t> dist;         // -1: not reached
-  std::vector<double> sigma, coeff;  // coeff[w] = (1 + delta[w]) / sigma[w]
-  std::vector<uint32_t> order;       // one spare slot: the search writes before it counts
-
-  explicit UnweightedBrandes(uint32_t n) : dist(n, -1), sigma(n, 0.0), coeff(n, 0.0), order(n + 1) {}
-
-  void run(const Adjacency& out, uint32_t s, double* bc) {
-    const uint64_t* offset = out.offset.data();
-    const uint32_t* to = out.target.data();
-    int32_t* d = dist.data();
-    double* sg = sigma.data();
-    uint32_t* q = order.data();
-    d[s] = 0;
-    sg[s] = 1.0;
-    q[0] = s;
-    uint32_t tail = 1;
-    for (uint32_t head = 0; head < tail; ++head) {
-      const uint32_t v = q[head];
-      const int32_t next = d[v] + 1;
-      const double paths = sg[v];
-      for (uint64_t a = offset[v], end = offset[v + 1]; a < end; ++a) {
-        const uint32_t w = to[a];
-        const int32_t dw = d[w];
-        const int32_t fresh = dw >> 31;  // all ones when w is new (dw = -1)
-        q[tail] = w;
-        tail -= fresh;
-        const int32_t now = dw ^ ((dw ^ next) & fresh);
-        d[w] = now;
-        sg[w] += keep_if(paths, now == next);
-      }
-    }
-    double* c = coeff.data();
-    for (uint32_t i = tail; i-- > 1;) {  // q[0] is the source: no dependency of its own
-      const uint32_t v = q[i];
-      const int32_t next = d[v] + 1;
-      // Two running sums: one addition's latency no longer paces every arc.
-      double sum0 = 0.0, sum1 = 0.0;
-      uint64_t a = offset[v];
-      const uint64_t end = offset[v + 1];
-      for (; a + 1 < end; a += 2) {
-        const uint32_t w0 = to[a], w1 = to[a + 1];
-        sum0 += keep_if(c[w0], d[w0] == next);
-        sum1 += keep_if(c[w1], d[w1] == next);
-      }
-      if (a < end) sum0 += keep_if(c[to[a]], d[to[a]] == next);
-      const double delta = sg[v] * (sum0 + sum1);
-      c[v] = (1.0 + delta) / sg[v];
-      bc[v] += delta;
-    }
-    for (uint32_t i = 0; i < tail; ++i) { d[q[i]] = -1; sg[q[i]] = 0.0; }
-  }
-};
-
-std::vector<double> exact(const AnalysisGraph& g, const CentralityOptions& o, bool* ok) {
-  const uint32_t n = g.vertex_count();
-  const Adjacency& out = g.csr().out;
-  const unsigned threads = thread_count(o, n);
-  std::vector<std::vector<double>> partial(threads, std::vector<double>(n, 0.0));
-  // Weighted views: Dijkstra, and coeff[w] = (1 + delta[w]) / sigma[w] once w's dependency is
-  // known. Unweighted: the breadth-first kernel above.
-  std::vector<Sssp> ws;
-  std::vector<std::vector<double>> coeff;
-  std::vector<UnweightedBrandes> fast;
-  for (unsigned t = 0; t < threads; ++t) {
-    if (out.weighted()) {
-      ws.emplace_back(n);
-      coeff.emplace_back(n, 0.0);
-    } else {
-      fast.emplace_back(n);
-    }
-  }
-  *ok = for_each_source(n, threads, o.progress, [&](uint32_t s, unsigned t) {
-    if (!fast.empty()) return fast[t].run(out, s, partial[t].data());
-    Sssp& sp = ws[t];
-    sp.run(out, s);
-    double* c = coeff[t].data();
-    double* bc = partial[t].data();
-    const uint64_t* offset = out.offset.data();
-    const uint32_t* to = out.target.data();
-    // Dependencies, farthest vertices first, each pulled from its successors on shortest paths
-    // (Brandes: delta[v] = sum over successors w of sigma[v] / sigma[w] * (1 + delta[w])).
-    for (size_t i = sp.order.size(); i-- > 0;) {
-      const uint32_t v = sp.order[i];
-      double sum = 0.0;
-      for (uint64_t a = offset[v], end = offset[v + 1]; a < end; ++a)
-        if (sp.on_shortest_path(out, a, v, to[a])) sum += c[to[a]];
-      const double delta = sp.sigma[v] * sum;
-      c[v] = (1.0 + delta) / sp.sigma[v];
-      if (v != s) bc[v] += delta;
-    }
-  });
-
-  std::vector<double> bc(n, 0.0);
-  for (unsigned t = 0; t < threads; ++t)
-    for (uint32_t v = 0; v < n; ++v) bc[v] += partial[t][v];
-  scale_sums(g, o, &bc);
-  return bc;
 }
 
 // An upper bound on the vertex diameter (the most vertices on any shortest path). Undirected and
@@ -386,7 +275,9 @@ std::vector<double> betweenness(const AnalysisGraph& g, const CentralityOptions&
       return sampled(g, o, r, ok);
     }
   }
-  return exact(g, o, ok);
+  std::vector<double> bc = exact_betweenness_sums(g, o, ok);
+  scale_sums(g, o, &bc);
+  return bc;
 }
 
 }  // namespace govnet::detail

@@ -189,6 +189,11 @@ struct MultiBfs {
   }
 };
 
+// Exact betweenness (brandes.cc) as sums over ordered pairs (source, target) of the share of
+// shortest paths through each vertex, before betweenness() scales them. *ok as below.
+std::vector<double> exact_betweenness_sums(const AnalysisGraph& g, const CentralityOptions& options,
+                                           bool* ok);
+
 // Betweenness (betweenness.cc): exact (Brandes) or, with options.epsilon > 0, estimated from
 // sampled paths. *ok is false when cancelled; *samples says how many paths were sampled.
 std::vector<double> betweenness(const AnalysisGraph& g, const CentralityOptions& options, bool* ok,

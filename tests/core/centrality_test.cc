@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
 #include <map>
+
+#include "lane_brandes.h"
 
 #include "test_graphs.h"
 
@@ -210,6 +213,77 @@ TEST(CentralityHand, WeightedTies) {
   EXPECT_NEAR(run(g, Measure::kHarmonic)[0], 6.0, 1e-12);
   // Unweighted, the triangle is symmetric.
   expect_values(run(build_view(net), Measure::kBetweenness, false), {0, 0, 0}, 1e-12, "plain");
+}
+
+// A graph and networkx's raw betweenness for it, from tests/data/betweenness (make_fixture.py
+// says how they were made).
+struct Reference {
+  Network net;
+  bool directed = false;
+  std::vector<double> values;
+};
+
+Reference read_reference(const std::string& name) {
+  const std::string path = std::string(GOVNET_SOURCE_DIR) + "/tests/data/betweenness/" + name;
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  Reference r;
+  int n = 0, directed = 0;
+  in >> n >> directed;
+  r.directed = directed != 0;
+  std::vector<std::pair<std::string, std::string>> edges;
+  std::string u, v;
+  while (in >> u && u != "values") {
+    in >> v;
+    edges.emplace_back(u, v);
+  }
+  r.net = network_of(testing::numbered(n), edges, r.directed);
+  double x;
+  while (in >> x) r.values.push_back(x);
+  return r;
+}
+
+// Larger than a batch of eight sources, with components, isolated vertices, pendant trees, a
+// chain of 40 and, directed, vertices that reach nothing: every value as networkx computes it.
+TEST(CentralityReference, ExactBetweennessAsNetworkx) {
+  for (const char* name : {"undirected.txt", "directed.txt"}) {
+    const Reference ref = read_reference(name);
+    ViewSpec spec;
+    spec.directed = ref.directed;
+    auto g = build_view(ref.net, spec);
+    ASSERT_EQ(g.vertex_count(), ref.values.size()) << name;
+    ASSERT_EQ(g.directed(), ref.directed) << name;
+    for (unsigned threads : {1u, 2u, 3u}) {
+      const std::vector<double> got = run(g, Measure::kBetweenness, false, threads);
+      for (size_t v = 0; v < ref.values.size(); ++v)
+        EXPECT_NEAR(got[v], ref.values[v], 1e-9 * std::max(1.0, ref.values[v]))
+            << name << " vertex " << v << " threads " << threads;
+    }
+  }
+}
+
+// The eight-source kernel on its own: a path longer than its distances may count is refused
+// without a trace, and the same kernel then counts correctly. Path 0-1-...-11 undirected: the
+// ordered pairs through vertex v number 2 v (11 - v). With max_level 11, sources 0 and 11 (the
+// far end 11 arcs away) are refused.
+TEST(LaneBrandes, RefusesPathsTooLongAndLeavesNoTrace) {
+  std::vector<std::pair<std::string, std::string>> edges;
+  for (int v = 0; v + 1 < 12; ++v) edges.emplace_back(std::to_string(v), std::to_string(v + 1));
+  auto g = build_view(network_of(testing::numbered(12), edges));
+  const Adjacency& adj = g.csr().out;
+  std::vector<double> bc(12, 0.0);
+  detail::LaneBrandes lanes(12, /*max_level=*/11);
+  const uint32_t with_end[] = {0, 1, 2, 3, 4, 5, 6, 7};
+  EXPECT_FALSE(lanes.run(adj, with_end, 8, bc.data()));
+  EXPECT_EQ(bc, std::vector<double>(12, 0.0));
+  EXPECT_TRUE(lanes.run(adj, with_end + 1, 7, bc.data()));
+  const uint32_t rest[] = {8, 9, 10};
+  EXPECT_TRUE(lanes.run(adj, rest, 3, bc.data()));
+  const uint32_t ends[] = {0, 11};
+  EXPECT_FALSE(lanes.run(adj, ends, 2, bc.data()));
+  detail::LaneBrandes full_reach(12);
+  EXPECT_TRUE(full_reach.run(adj, ends, 2, bc.data()));
+  for (int v = 0; v < 12; ++v) EXPECT_DOUBLE_EQ(bc[v], 2.0 * v * (11 - v)) << "vertex " << v;
 }
 
 }  // namespace
