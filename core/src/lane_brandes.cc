@@ -36,7 +36,7 @@ inline bool any(Mask16 m) {
 // a source reaches a vertex max_level arcs away (the level after it could not be counted).
 __attribute__((target_clones("avx512f", "avx2", "default")))
 bool search(const uint64_t* offset, const uint32_t* to, Distances* d, Reals* sg, uint32_t* listed,
-            std::vector<uint32_t>* level_start, uint32_t* last_level, uint32_t max_level) {
+            std::vector<uint32_t>* level_start, uint32_t max_level) {
   uint32_t tail = level_start->back();
   for (uint32_t level = 0; (*level_start)[level] < (*level_start)[level + 1]; ++level) {
     const uint32_t next = level + 1;
@@ -54,14 +54,11 @@ bool search(const uint64_t* offset, const uint32_t* to, Distances* d, Reals* sg,
         const uint32_t w = to[a];
         const Distances dw = d[w];
         const Mask16 fresh = active & (dw == kUnreached);
-        const Mask16 onward = fresh | (active & (dw == there));
-        d[w] = onward ? there : dw;
-        sg[w] += keep(widen(onward), paths);
-        // Listed at the next level once, when some source reaches it first through v.
-        const bool add = any(fresh) & (last_level[w] != next);
+        const Mask16 listed_next = dw == there;  // then w is on the next level's list already
+        d[w] = fresh ? there : dw;
+        sg[w] += keep(widen(fresh | (active & listed_next)), paths);
         listed[tail] = w;
-        tail += add;
-        last_level[w] = add ? next : last_level[w];
+        tail += any(fresh) & !any(listed_next);  // listed once, by the first to reach it
       }
     }
     level_start->push_back(tail);
@@ -107,7 +104,6 @@ LaneBrandes::LaneBrandes(uint32_t n, uint32_t max_level)
       sigma_(size_t(n) * kLanes, 0.0),
       coeff_(size_t(n) * kLanes, 0.0),
       listed_(size_t(n) * kLanes + 1),
-      last_level_(n, UINT32_MAX),
       max_level_(std::min<uint32_t>(max_level, kUnreached - 1)) {}
 
 void LaneBrandes::reset(uint32_t listed_count) {
@@ -115,7 +111,6 @@ void LaneBrandes::reset(uint32_t listed_count) {
     const uint32_t v = listed_[i];
     dist()[v] = splat(kUnreached);
     sigma()[v] = Reals{};
-    last_level_[v] = UINT32_MAX;
   }
 }
 
@@ -125,14 +120,11 @@ bool LaneBrandes::run(const Adjacency& out, const uint32_t* sources, unsigned co
     const uint32_t s = sources[k];
     dist_[size_t(s) * kLanes + k] = 0;
     sigma_[size_t(s) * kLanes + k] = 1.0;
-    if (last_level_[s] != 0) {
-      last_level_[s] = 0;
-      listed_[tail++] = s;
-    }
+    listed_[tail++] = s;
   }
   level_start_.assign({0, tail});
   const bool fits = search(out.offset.data(), out.target.data(), dist(), sigma(), listed_.data(),
-                           &level_start_, last_level_.data(), max_level_);
+                           &level_start_, max_level_);
   if (fits)
     accumulate(out.offset.data(), out.target.data(), dist(), sigma(), coeff(), listed_.data(),
                level_start_, bc);

@@ -47,7 +47,6 @@ class LaneBrandes {
   // which at least one source reaches it (so at most kLanes times), plus one spare slot.
   std::vector<uint32_t> listed_;
   std::vector<uint32_t> level_start_;
-  std::vector<uint32_t> last_level_;  // the last level a vertex was listed at; UINT32_MAX: none
   uint32_t max_level_;
 };
 
