@@ -74,12 +74,17 @@ uint64_t sample_size(uint32_t vertex_diameter, double epsilon, double delta) {
 struct BidirectionalBfs {
   std::vector<int32_t> dist[2];     // side 0: from u; side 1: to w. -1: not reached
   std::vector<double> sigma[2];     // shortest paths from u / to w
-  std::vector<uint32_t> reached[2]; // in order of distance; also the queue of each side
+  std::vector<uint32_t> reached[2]; // in order of distance; also the queue of each side (n + 1
+  size_t count[2] = {0, 0};         // slots: the search writes before it counts)
   std::vector<uint32_t> meet;
   uint64_t arcs = 0;                // arcs looked at so far, for the cost estimate
 
   explicit BidirectionalBfs(uint32_t n) {
-    for (int side = 0; side < 2; ++side) { dist[side].assign(n, -1); sigma[side].assign(n, 0.0); }
+    for (int side = 0; side < 2; ++side) {
+      dist[side].assign(n, -1);
+      sigma[side].assign(n, 0.0);
+      reached[side].resize(size_t(n) + 1);
+    }
   }
 
   // Walks from `from` to the start of `side`, choosing each predecessor with probability
@@ -113,8 +118,12 @@ struct BidirectionalBfs {
     const uint32_t start[2] = {u, w};
     size_t begin[2] = {0, 0};
     for (int side = 0; side < 2; ++side) {
-      for (uint32_t v : reached[side]) { dist[side][v] = -1; sigma[side][v] = 0.0; }
-      reached[side].assign(1, start[side]);
+      for (size_t i = 0; i < count[side]; ++i) {
+        dist[side][reached[side][i]] = -1;
+        sigma[side][reached[side][i]] = 0.0;
+      }
+      reached[side][0] = start[side];
+      count[side] = 1;
       dist[side][start[side]] = 0;
       sigma[side][start[side]] = 1.0;
     }
@@ -123,33 +132,42 @@ struct BidirectionalBfs {
       uint64_t cost[2];
       for (int side = 0; side < 2; ++side) {
         cost[side] = 0;
-        for (size_t i = begin[side]; i < reached[side].size(); ++i) {
+        for (size_t i = begin[side]; i < count[side]; ++i) {
           const uint32_t v = reached[side][i];
           cost[side] += along[side]->offset[v + 1] - along[side]->offset[v];
         }
       }
-      if (begin[0] == reached[0].size() || begin[1] == reached[1].size()) return false;
+      if (begin[0] == count[0] || begin[1] == count[1]) return false;
       const int side = cost[0] <= cost[1] ? 0 : 1, other = 1 - side;
       const Adjacency& adj = *along[side];
-      std::vector<int32_t>& d = dist[side];
-      std::vector<double>& sg = sigma[side];
-      std::vector<uint32_t>& q = reached[side];
-      const size_t end = q.size();
+      int32_t* d = dist[side].data();
+      double* sg = sigma[side].data();
+      uint32_t* q = reached[side].data();
+      const size_t end = count[side];
+      size_t tail = end;
+      // Without data-dependent branches, as the exact kernel (brandes.cc).
       for (size_t i = begin[side]; i < end; ++i) {
         const uint32_t v = q[i];
         const int32_t next = d[v] + 1;
+        const double paths = sg[v];
         for (uint64_t a = adj.offset[v]; a < adj.offset[v + 1]; ++a) {
           const uint32_t x = adj.target[a];
-          if (d[x] < 0) { d[x] = next; q.push_back(x); }
-          if (d[x] == next) sg[x] += sg[v];
+          const int32_t dx = d[x];
+          const int32_t fresh = dx >> 31;  // all ones when x is new (dx = -1)
+          q[tail] = x;
+          tail -= fresh;
+          const int32_t now = dx ^ ((dx ^ next) & fresh);
+          d[x] = now;
+          sg[x] += keep_if(paths, now == next);
         }
       }
+      count[side] = tail;
       arcs += cost[side];
       begin[side] = end;
       // The new level meets the other side only at the other side's last level (had it met an
       // earlier one, an earlier level of this side would have met it), so every meeting vertex
       // lies on a shortest path, and these are all of them.
-      for (size_t i = end; i < q.size(); ++i)
+      for (size_t i = end; i < tail; ++i)
         if (dist[other][q[i]] >= 0) meet.push_back(q[i]);
     }
     double total = 0.0;

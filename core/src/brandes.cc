@@ -1,7 +1,6 @@
 // Exact betweenness (Brandes 2001): the sources shared among threads; unweighted views by
 // breadth-first searches (eight sources at a time, lane_brandes.h), weighted ones by Dijkstra.
 #include <algorithm>
-#include <bit>
 #include <memory>
 
 #include "lane_brandes.h"
@@ -9,12 +8,6 @@
 
 namespace govnet::detail {
 namespace {
-
-// x when cond holds, else 0.0, by a bit mask: GCC turns `x * double(cond)` or `cond ? x : 0.0`
-// in the loops below into branches, which mispredict on about every other arc.
-inline double keep_if(double x, bool cond) {
-  return std::bit_cast<double>(std::bit_cast<uint64_t>(x) & (uint64_t{0} - uint64_t{cond}));
-}
 
 // Brandes on an unweighted view, one source at a time (for sources the eight-source kernel
 // refuses: a path longer than its 16-bit distances): a breadth-first search counting shortest
