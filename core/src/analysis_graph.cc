@@ -1,6 +1,7 @@
 #include "govnet/analysis_graph.h"
 
 #include <algorithm>
+#include <mutex>
 
 #include "csr.h"
 #include "key_index.h"
@@ -74,8 +75,8 @@ std::optional<uint32_t> AnalysisGraph::vertex_of(bool is_instrument, uint32_t in
 
 std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const ViewSpec& spec,
                                                   std::string* error) {
-  return build(net, [&](const std::function<void(const Tie&)>& visit) {
-    for (const Tie& t : net.ties) visit(t);
+  return build(net, [&](const TieRun& visit) {
+    visit(std::span<const Tie>(net.ties), 0);
     return true;
   }, spec, error);
 }
@@ -107,56 +108,85 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const TieS
            time_ok(x.period, spec);
   };
 
-  // Pass 1: pick the ties of the view and resolve their endpoints. Only what the later passes
+  // Pass 1: pick the ties of the view and resolve their endpoints, run by run, on whichever
+  // thread the source visits a run (only reads of shared state). Only what the later passes
   // need is kept of each tie, so they never look at the ties again.
   struct Picked {
     uint32_t tie, from_actor, to_index;
     bool to_instrument, directed;
     double weight;
   };
-  std::vector<Picked> picked;
-  picked.reserve(net.ties.size());
   const bool want_actor_ties = spec.kind == ViewKind::kDirect || spec.kind == ViewKind::kFull;
   const bool want_instrument_ties = spec.kind != ViewKind::kDirect;
   const bool instruments_are_vertices = spec.kind == ViewKind::kTwoMode || spec.kind == ViewKind::kFull;
-  uint32_t next_tie = 0;
-  auto pick = [&](const Tie& tie) {
-    const uint32_t t = next_tie++;
-    if (tie.to_instrument ? !want_instrument_ties : !want_actor_ties) return;
-    ++g.stats_.ties_considered;
-    if (!allowed(spec.families, tie.family) || !allowed(spec.datasets, tie.dataset)) return;
+  // Each tie is picked, or not for one of these reasons.
+  enum Outcome { kPicked, kNotInView, kFiltered, kNoWeight, kSelfLoop };
+  auto pick = [&](const Tie& tie, Picked* p) -> Outcome {
+    if (tie.to_instrument ? !want_instrument_ties : !want_actor_ties) return kNotInView;
+    if (!allowed(spec.families, tie.family) || !allowed(spec.datasets, tie.dataset)) return kFiltered;
     const uint32_t from = actor_index.find(tie.from, actor_key);
-    if (from == kMissing || !actor_ok(from)) return;
+    if (from == kMissing || !actor_ok(from)) return kFiltered;
     uint32_t to;
     const Instrument* instrument = nullptr;
     if (tie.to_instrument) {
       to = instrument_index.find(tie.to, instrument_key);
-      if (to == kMissing || !instrument_ok(to)) return;
+      if (to == kMissing || !instrument_ok(to)) return kFiltered;
       instrument = &net.instruments[to];
     } else {
       to = actor_index.find(tie.to, actor_key);
-      if (to == kMissing || !actor_ok(to)) return;
+      if (to == kMissing || !actor_ok(to)) return kFiltered;
     }
     const Period& period = tie.period.empty() && instrument ? instrument->period : tie.period;
-    if (!time_ok(period, spec)) return;
+    if (!time_ok(period, spec)) return kFiltered;
     if (!spec.statuses.empty()) {
       Status st = tie.status != Status::kUnknown ? tie.status
                   : instrument                  ? instrument->status
                                                 : Status::kUnknown;
-      if (st == Status::kUnknown || !allowed(spec.statuses, st)) return;
+      if (st == Status::kUnknown || !allowed(spec.statuses, st)) return kFiltered;
     }
     double w = 1.0;
     if (spec.weight == WeightKind::kWeight) w = tie.weight.value_or(1.0);
     if (spec.weight == WeightKind::kAmount) w = tie.amount.value_or(0.0);
-    if (!(w > 0.0)) { ++g.stats_.ties_without_weight; return; }
-    if (!tie.to_instrument && from == to) { ++g.stats_.self_loops_dropped; return; }
-    picked.push_back({t, from, to, tie.to_instrument, tie.directed, w});
+    if (!(w > 0.0)) return kNoWeight;
+    if (!tie.to_instrument && from == to) return kSelfLoop;
+    *p = {0, from, to, tie.to_instrument, tie.directed, w};
+    return kPicked;
   };
-  if (!ties(pick)) {
+  std::mutex runs_lock;
+  std::vector<std::pair<uint64_t, std::vector<Picked>>> runs;  // by first tie, once sorted
+  uint64_t outcomes[5] = {0, 0, 0, 0, 0};
+  auto pick_run = [&](std::span<const Tie> ties, uint64_t first) {
+    std::vector<Picked> kept;
+    kept.reserve(ties.size());
+    uint64_t counted[5] = {0, 0, 0, 0, 0};
+    for (size_t i = 0; i < ties.size(); ++i) {
+      Picked p;
+      const Outcome o = pick(ties[i], &p);
+      ++counted[o];
+      if (o != kPicked) continue;
+      p.tie = static_cast<uint32_t>(first + i);
+      kept.push_back(p);
+    }
+    std::lock_guard<std::mutex> hold(runs_lock);
+    for (int o = 0; o < 5; ++o) outcomes[o] += counted[o];
+    runs.emplace_back(first, std::move(kept));
+  };
+  if (!ties(pick_run)) {
     if (error) *error = "the ties could not all be read";
     return std::nullopt;
   }
-  g.stats_.ties_used = picked.size();
+  g.stats_.ties_used = outcomes[kPicked];
+  g.stats_.ties_considered = outcomes[kPicked] + outcomes[kFiltered] + outcomes[kNoWeight] + outcomes[kSelfLoop];
+  g.stats_.ties_without_weight = outcomes[kNoWeight];
+  g.stats_.self_loops_dropped = outcomes[kSelfLoop];
+  std::sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<Picked> picked;
+  picked.reserve(outcomes[kPicked]);
+  for (auto& [first, kept] : runs) {
+    picked.insert(picked.end(), kept.begin(), kept.end());
+    std::vector<Picked>().swap(kept);
+  }
+  std::vector<std::pair<uint64_t, std::vector<Picked>>>().swap(runs);
 
   // Pass 2: vertices, in Network order (actors, then instruments) so ids are deterministic.
   g.actor_vertex_.assign(net.actors.size(), kNone);

@@ -278,6 +278,23 @@ Result decode(std::string_view bytes, Tie* t) {
   });
 }
 
+Result decode_topology(std::string_view bytes, Tie* t) {
+  return read_message<s::Tie>(bytes, "tie", [&](s::Tie::Reader r) {
+    t->id = r.getId();
+    auto from = r.getFrom(), to = r.getTo();
+    t->from.assign(from.begin(), from.size());
+    t->to.assign(to.begin(), to.size());
+    t->to_instrument = r.getToInstrument();
+    t->family = checked_enum<Family>(r.getFamily(), kFamilyCount, "relation family");
+    t->directed = r.getDirected();
+    t->weight = r.getHasWeight() ? std::optional<double>(r.getWeight()) : std::nullopt;
+    t->amount = r.getHasAmount() ? std::optional<double>(r.getAmount()) : std::nullopt;
+    t->period = get_period(r.getPeriod());
+    t->status = checked_enum<Status>(r.getStatus(), 9, "status");
+    t->dataset = r.getDataset();
+  });
+}
+
 Result decode(std::string_view bytes, DatasetInfo* d) {
   return read_message<s::Dataset>(bytes, "dataset", [&](s::Dataset::Reader r) {
     d->id = r.getId();

@@ -12,6 +12,7 @@
 #include <exception>
 #include <functional>
 #include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -207,6 +208,34 @@ Result visit_in_parallel(Scan&& scan, Decode&& decode, Visit&& visit_record) {
       if (!b.result.ok()) { failed = true; failure = b.result; }
     }
     std::vector<T>().swap(b.records);
+  };
+  Result scanned = run_batches<T>(scan, work, in_order);
+  return failed ? failure : scanned;
+}
+
+// Decodes every record of scan(visit) and calls visit_run(std::span<const T> records, first)
+// for each batch, on the thread that decoded it, while other batches decode and are visited on
+// the other cores: any order, several at once. records[i] is record first + i of the scan.
+// Returns the first failure in scan order; batches after it may have been visited, and the one
+// that failed is not.
+template <typename T, typename Scan, typename Decode, typename VisitRun>
+Result visit_runs_in_parallel(Scan&& scan, Decode&& decode, VisitRun&& visit_run) {
+  Result failure = Result::Ok();
+  bool failed = false;
+  auto work = [&](DecodeBatch<T>& b) {
+    b.records.resize(b.size());
+    for (size_t i = 0; i < b.size(); ++i) {
+      if (Result r = decode(b.value(i), &b.records[i]); !r.ok()) {
+        b.result = r;
+        break;
+      }
+    }
+    b.free_bytes();
+    if (b.result.ok()) visit_run(std::span<const T>(b.records), b.first);
+    std::vector<T>().swap(b.records);
+  };
+  auto in_order = [&](DecodeBatch<T>& b) {  // only to tell the first failure in scan order
+    if (!failed && !b.result.ok()) { failed = true; failure = b.result; }
   };
   Result scanned = run_batches<T>(scan, work, in_order);
   return failed ? failure : scanned;

@@ -154,8 +154,11 @@ Result Store::for_each_tie(const std::function<void(const Tie&)>& visit) const {
 
 TieSource Store::tie_source(Result* status) const {
   *status = Result::Ok();
-  return [this, status](const std::function<void(const Tie&)>& visit) {
-    *status = for_each_tie(visit);
+  return [this, status](const TieRun& visit) {
+    // Decoded as far as a view reads them, and visited on every core.
+    *status = detail::visit_runs_in_parallel<Tie>(
+        [&](auto&& v) { return impl_->scan(kTies, "", v); },
+        [](std::string_view v, Tie* t) { return codec::decode_topology(v, t); }, visit);
     return status->ok();
   };
 }

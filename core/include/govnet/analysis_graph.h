@@ -72,9 +72,14 @@ struct ViewStats {
   uint64_t ties_without_weight = 0;  // dropped: no or non-positive value for the chosen weight
 };
 
-// Hands every tie to `visit`, one at a time, in the order that gives them their index (the
-// i-th tie visited is tie i); returns false when it could not (the build then fails).
-using TieSource = std::function<bool(const std::function<void(const Tie&)>& visit)>;
+// Hands every tie to `visit` once, in runs of consecutive ties: visit(ties, first) gets ties
+// first, first + 1, ... (a tie's place in the whole sequence is its index). Runs may be visited
+// in any order and on several threads at once. A view reads only a tie's endpoints, family,
+// direction, weight, amount, period, status and dataset; a source may leave the rest empty.
+// Returns false when it could not read every tie (the build then fails; runs may have been
+// visited before that).
+using TieRun = std::function<void(std::span<const Tie> ties, uint64_t first)>;
+using TieSource = std::function<bool(const TieRun& visit)>;
 
 class AnalysisGraph {
  public:

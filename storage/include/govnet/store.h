@@ -71,8 +71,9 @@ class Store {
   // Every tie, in load_network's order, handed to `visit` one at a time: decoded on every core
   // with only a few thousand in memory at once (views of big stores are built this way).
   Result for_each_tie(const std::function<void(const Tie&)>& visit) const;
-  // for_each_tie as the tie source of AnalysisGraph::build(nodes, source, ...); when the build
-  // fails for want of ties, *status says why.
+  // The ties as the source of AnalysisGraph::build(nodes, source, ...): decoded as far as a view
+  // reads them, in runs visited on every core at once. When the build fails for want of ties,
+  // *status says why.
   TieSource tie_source(Result* status) const;
   Result datasets(std::vector<DatasetInfo>* out) const;
   Result find_dataset(const std::string& name, DatasetInfo* out) const;  // NotFound if absent
