@@ -486,6 +486,101 @@ TEST(Store, StreamedTiesAreLoadNetworksTies) {
   for (size_t i = 1; i < streamed.size(); ++i) ASSERT_LT(streamed[i - 1].id, streamed[i].id);
 }
 
+// Actors, instruments and ties of every kind a view filters on: parties to instruments with and
+// without periods, directed funding with and without amounts, weighted cooperation, self-loops.
+Network varied_network() {
+  Network net;
+  for (int i = 0; i < 3000; ++i) {
+    Actor a;
+    a.key = "A" + std::to_string(i);
+    a.name = a.key;
+    a.kind = i % 5 == 0 ? ActorKind::kState : ActorKind::kOther;
+    net.actors.push_back(a);
+  }
+  for (int i = 0; i < 300; ++i) {
+    Instrument x;
+    x.key = "I" + std::to_string(i);
+    x.name = x.key;
+    x.kind = i % 3 == 0 ? InstrumentKind::kAgreement : InstrumentKind::kDialogue;
+    if (i % 4) x.period.start = Date{int16_t(1995 + i % 25), 0, 0, Date::Precision::kYear};
+    x.status = i % 7 == 0 ? Status::kStalled : Status::kInForce;
+    net.instruments.push_back(x);
+  }
+  std::mt19937 rng(5);
+  for (int i = 0; i < 15000; ++i) {
+    Tie t;
+    t.from = "A" + std::to_string(rng() % 3000);
+    if (i % 3 == 0) {
+      t.to = "I" + std::to_string(rng() % 300);
+      t.to_instrument = true;
+      t.family = Family::kAgreement;
+      t.role = "party";
+    } else if (i % 3 == 1) {
+      t.to = i % 97 == 1 ? t.from : "A" + std::to_string(rng() % 3000);
+      t.family = Family::kFunding;
+      t.directed = true;
+      if (i % 5) t.amount = double(rng() % 1000000);
+      t.period.start = Date{int16_t(2000 + i % 20), 0, 0, Date::Precision::kYear};
+    } else {
+      t.to = "A" + std::to_string(rng() % 3000);
+      t.family = Family::kCooperation;
+      if (i % 4) t.weight = 0.5 + rng() % 4;
+    }
+    net.ties.push_back(t);
+  }
+  return net;
+}
+
+// A view built from the store's streamed ties (decoded in parallel runs, as far as a view reads
+// them) is the view of the whole loaded network, link for link, for views of every kind.
+TEST(Store, ViewOfStreamedTiesIsTheViewOfTheLoadedNetwork) {
+  TempDir tmp;
+  ASSERT_TRUE(Store::create(tmp.path("db")).ok());
+  auto s = open_rw(tmp.path("db"));
+  ImportSummary sum;
+  ASSERT_TRUE(s->import_dataset("varied", varied_network(), {}, "", &sum).ok());
+  Network all, nodes;
+  ASSERT_TRUE(s->load_network(&all).ok());
+  ASSERT_TRUE(s->load_nodes(&nodes).ok());
+  std::vector<ViewSpec> specs(6);
+  specs[1].kind = ViewKind::kDirect;
+  specs[1].directed = true;
+  specs[1].weight = WeightKind::kAmount;
+  specs[2].kind = ViewKind::kProjection;
+  specs[2].weight = WeightKind::kCount;
+  specs[3].kind = ViewKind::kTwoMode;
+  specs[3].from = specs[3].to = Date{2010, 0, 0, Date::Precision::kYear};
+  specs[4].families = {Family::kCooperation, Family::kAgreement};
+  specs[4].weight = WeightKind::kWeight;
+  specs[4].statuses = {Status::kInForce};
+  specs[5].actor_kinds = {ActorKind::kState};
+  specs[5].directed = true;
+  for (size_t k = 0; k < specs.size(); ++k) {
+    std::string error;
+    auto whole = AnalysisGraph::build(all, specs[k], &error);
+    ASSERT_TRUE(whole) << error;
+    Result streamed = Result::Ok();
+    auto view = AnalysisGraph::build(nodes, s->tie_source(&streamed), specs[k], &error);
+    ASSERT_TRUE(streamed.ok()) << streamed.message();
+    ASSERT_TRUE(view) << error;
+    ASSERT_GT(whole->links().size(), 100u) << "spec " << k;
+    EXPECT_EQ(view->vertex_count(), whole->vertex_count()) << "spec " << k;
+    EXPECT_EQ(view->stats().ties_considered, whole->stats().ties_considered) << "spec " << k;
+    EXPECT_EQ(view->stats().ties_used, whole->stats().ties_used) << "spec " << k;
+    EXPECT_EQ(view->stats().self_loops_dropped, whole->stats().self_loops_dropped) << "spec " << k;
+    EXPECT_EQ(view->stats().ties_without_weight, whole->stats().ties_without_weight) << "spec " << k;
+    ASSERT_EQ(view->links().size(), whole->links().size()) << "spec " << k;
+    for (size_t i = 0; i < whole->links().size(); ++i) {
+      const Link &a = view->links()[i], &b = whole->links()[i];
+      ASSERT_TRUE(a.from == b.from && a.to == b.to && a.directed == b.directed && a.weight == b.weight &&
+                  std::equal(a.ties.begin(), a.ties.end(), b.ties.begin(), b.ties.end()) &&
+                  std::equal(a.instruments.begin(), a.instruments.end(), b.instruments.begin(),
+                             b.instruments.end()))
+          << "spec " << k << " link " << i;
+    }
+  }
+}
+
 // The kill test's child: a fresh process (a fork() alone would inherit RocksDB's state without
 // its background threads, and hang in the flush) that opens GOVNET_TEST_IMPORT_CHILD, writes one
 // byte to fd 3 when the import starts, imports and exits. Disabled, so only the kill test runs it.
