@@ -107,6 +107,7 @@ Result Store::open(const std::string& dir, bool read_only, std::unique_ptr<Store
     else impl->db->DestroyColumnFamilyHandle(handles[i]).PermitUncheckedError();
   }
   if (read_only) impl->snapshot = impl->db->GetSnapshot();
+  else fs::remove_all(fs::path(dir) / detail::kIngestDir, ec);  // a killed import's unfinished files
   s = impl->check_schema();
   if (!s.ok()) return s;
   out->reset(new Store(std::move(impl)));

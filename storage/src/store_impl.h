@@ -18,6 +18,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "bulk_write.h"
 #include "codec.h"
 #include "govnet/store.h"
 #include "govnet/text.h"
@@ -289,6 +290,7 @@ struct Store::Impl {
   // column family and key: the memtable's skip list then takes its entries in order, which is
   // several times faster than random inserts (import of a million ties: see bench/README.md).
   Result write(rocksdb::WriteBatch* b) {
+    if (b->Count() > kIngestBatchesAbove) return from_rocks(detail::ingest(db.get(), by_id(), dir, *b), "writing to " + dir);
     rocksdb::WriteBatch sorted(b->Count() > kSortBatchesAbove ? b->GetDataSize() : 0);
     if (b->Count() > kSortBatchesAbove) {
       if (Result r = sort_batch(*b, &sorted); !r.ok()) return r;
@@ -309,44 +311,36 @@ struct Store::Impl {
     return Result::Ok();
   }
 
+  // Batches of more operations are ingested as table files (bulk_write.h); of more than
+  // kSortBatchesAbove, reordered by column family and key so the memtable's skip list takes them
+  // in order.
+  static constexpr uint32_t kIngestBatchesAbove = 20000;
   static constexpr uint32_t kSortBatchesAbove = 4096;
 
-  // The same operations ordered by (column family, key); operations on one key keep their order
-  // (a Delete then a Put of the same key still ends with the Put).
-  Result sort_batch(const rocksdb::WriteBatch& in, rocksdb::WriteBatch* out) const {
-    struct Op {
-      uint32_t family;
-      bool put;
-      rocksdb::Slice key, value;  // point into `in`, which outlives this call
-    };
-    struct Collect : rocksdb::WriteBatch::Handler {
-      std::vector<Op> ops;
-      rocksdb::Status PutCF(uint32_t f, const rocksdb::Slice& k, const rocksdb::Slice& v) override {
-        ops.push_back({f, true, k, v});
-        return rocksdb::Status::OK();
-      }
-      rocksdb::Status DeleteCF(uint32_t f, const rocksdb::Slice& k) override {
-        ops.push_back({f, false, k, {}});
-        return rocksdb::Status::OK();
-      }
-    } collect;
-    collect.ops.reserve(in.Count());
-    if (Result r = from_rocks(in.Iterate(&collect), "preparing a write to " + dir); !r.ok()) return r;
-    std::stable_sort(collect.ops.begin(), collect.ops.end(), [](const Op& a, const Op& b) {
-      return a.family != b.family ? a.family < b.family : a.key.compare(b.key) < 0;
-    });
-    std::vector<rocksdb::ColumnFamilyHandle*> by_id;
+  // The column family handles by RocksDB's id of each.
+  std::vector<rocksdb::ColumnFamilyHandle*> by_id() const {
+    std::vector<rocksdb::ColumnFamilyHandle*> out;
     for (auto* h : cf) {
       if (!h) continue;
-      if (by_id.size() <= h->GetID()) by_id.resize(h->GetID() + 1, nullptr);
-      by_id[h->GetID()] = h;
+      if (out.size() <= h->GetID()) out.resize(h->GetID() + 1, nullptr);
+      out[h->GetID()] = h;
     }
-    for (const Op& op : collect.ops) {
-      if (op.family >= by_id.size() || !by_id[op.family])
+    return out;
+  }
+
+  // The same operations ordered by (column family, key); operations on one key keep their order.
+  Result sort_batch(const rocksdb::WriteBatch& in, rocksdb::WriteBatch* out) const {
+    detail::SortedOps sorted;
+    if (Result r = from_rocks(detail::sort_ops(in, &sorted), "preparing a write to " + dir); !r.ok()) return r;
+    const std::vector<rocksdb::ColumnFamilyHandle*> handles = by_id();
+    for (uint32_t f = 0; f < sorted.by_family.size(); ++f) {
+      if (sorted.by_family[f].empty()) continue;
+      if (f >= handles.size() || !handles[f])
         return Result::Corrupt("a write to " + dir + " names an unknown column family");
-      rocksdb::Status st = op.put ? out->Put(by_id[op.family], op.key, op.value)
-                                  : out->Delete(by_id[op.family], op.key);
-      if (Result r = from_rocks(st, "preparing a write to " + dir); !r.ok()) return r;
+      for (const auto& op : sorted.by_family[f]) {
+        rocksdb::Status st = op.put ? out->Put(handles[f], op.key, op.value) : out->Delete(handles[f], op.key);
+        if (Result r = from_rocks(st, "preparing a write to " + dir); !r.ok()) return r;
+      }
     }
     return Result::Ok();
   }

@@ -1,0 +1,42 @@
+// Internal to storage: writing a large batch (an import) quickly.
+//
+// A batch's operations are put in (column family, key) order first. Up to a few thousand
+// operations the batch then goes through RocksDB's write-ahead log and memtable like any write.
+// A large one is written instead as one sorted table file per column family, built on every
+// core, and the files are ingested into the store in one atomic step (RocksDB's
+// IngestExternalFiles): after a crash or a failure either all of the batch is in the store or
+// none of it, as with the log, but no byte passes through the log, the memtable and a flush.
+#pragma once
+
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
+
+#include <string>
+#include <vector>
+
+#include "govnet/result.h"
+
+namespace govnet::detail {
+
+// Where table files wait to be ingested, inside the store's directory. Whatever is left there
+// (a process killed mid-import) was never part of the store and is removed at the next open.
+inline constexpr const char* kIngestDir = "ingest.tmp";
+
+// The operations of a batch, by column family id, each family's in key order; operations on the
+// same key keep their order (a Delete then a Put of the key ends with the Put).
+struct SortedOps {
+  struct Op {
+    uint64_t prefix;  // the key's first 8 bytes, big-endian: most comparisons end here
+    rocksdb::Slice key, value;  // point into the batch, which outlives this
+    bool put;
+  };
+  std::vector<std::vector<Op>> by_family;
+};
+rocksdb::Status sort_ops(const rocksdb::WriteBatch& batch, SortedOps* out);
+
+// Writes `batch` into `db` as ingested table files (`handles` by column family id; `dir` the
+// store's directory). Returns RocksDB's status: on failure nothing of the batch is in the store.
+rocksdb::Status ingest(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>& handles,
+                       const std::string& dir, const rocksdb::WriteBatch& batch);
+
+}  // namespace govnet::detail
