@@ -32,7 +32,8 @@ rocksdb::Status write_table(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family
   rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, family);
   rocksdb::Status s = writer.Open(path);
   for (size_t i = 0; s.ok() && i < ops.size(); ++i) {
-    if (i + 1 < ops.size() && ops[i + 1].key == ops[i].key) continue;  // a later one wins
+    if (i + 1 < ops.size() && ops[i + 1].prefix == ops[i].prefix && ops[i + 1].key == ops[i].key)
+      continue;  // a later one wins
     s = ops[i].put ? writer.Put(ops[i].key, ops[i].value) : writer.Delete(ops[i].key);
   }
   if (s.ok()) s = writer.Finish();  // synced to disk before it is ingested
