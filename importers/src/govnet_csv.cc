@@ -7,7 +7,6 @@
 #include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <unordered_map>
 
 #include "govnet/csv.h"
@@ -19,9 +18,9 @@ namespace {
 const std::set<std::string> kEvidenceColumns = {"source", "locator", "quote", "url", "accessed"};
 
 struct Header {
-  std::map<std::string, size_t> index;  // column name -> position
+  std::map<std::string, size_t, std::less<>> index;  // column name -> position
   std::vector<std::string> names;
-  int at(const std::string& name) const {
+  int at(std::string_view name) const {
     auto it = index.find(name);
     return it == index.end() ? -1 : static_cast<int>(it->second);
   }
@@ -70,6 +69,16 @@ class Table {
     return ok;
   }
 
+  // The columns that are neither in `known` nor evidence columns: the records' attributes.
+  std::vector<size_t> attribute_columns(const std::set<std::string>& known) const {
+    std::vector<size_t> out;
+    for (size_t i = 0; i < header_.names.size(); ++i) {
+      const std::string& name = header_.names[i];
+      if (!name.empty() && !known.count(name) && !kEvidenceColumns.count(name)) out.push_back(i);
+    }
+    return out;
+  }
+
   // Checks a data row's field count against the header.
   bool check_width(const CsvRow& r) {
     size_t want = rows_.front().fields.size();
@@ -97,11 +106,11 @@ class Table {
 struct RowView {
   Table& t;
   const CsvRow& r;
-  const CsvField* field(const std::string& name) const {
+  const CsvField* field(std::string_view name) const {
     int i = t.header().at(name);
     return i < 0 ? nullptr : &r.fields[i];
   }
-  std::string get(const std::string& name) const {
+  std::string get(std::string_view name) const {
     const CsvField* f = field(name);
     return f ? std::string(trim(f->value)) : std::string();
   }
@@ -184,12 +193,12 @@ struct RowView {
   Evidence evidence() const {
     return {get("source"), get("locator"), get("quote"), get("url"), get("accessed")};
   }
-  // Every column not in `known` (nor an evidence column) becomes an attribute when non-empty.
-  Attributes attributes(const std::set<std::string>& known) const {
+  // Every column Table::attribute_columns gives becomes an attribute when non-empty.
+  Attributes attributes(const std::vector<size_t>& columns) const {
     Attributes out;
     const auto& names = t.header().names;
-    for (size_t i = 0; i < names.size() && i < r.fields.size(); ++i) {
-      if (names[i].empty() || known.count(names[i]) || kEvidenceColumns.count(names[i])) continue;
+    for (size_t i : columns) {
+      if (i >= r.fields.size()) break;
       std::string v(trim(r.fields[i].value));
       if (!v.empty()) out.emplace_back(names[i], v);
     }
@@ -238,9 +247,14 @@ class Reader {
         out_->files.push_back(in.path);
         continue;
       }
-      std::stringstream buf;
-      buf << f.rdbuf();
-      buffers.push_back({in.path, buf.str(), in.kind});
+      // Read whole into one string sized from the file (pipes and the like simply grow it).
+      std::string data;
+      std::error_code ec;
+      const auto size = std::filesystem::file_size(in.path, ec);
+      if (!ec) data.reserve(size);
+      char chunk[1 << 16];
+      while (f.read(chunk, sizeof chunk) || f.gcount() > 0) data.append(chunk, static_cast<size_t>(f.gcount()));
+      buffers.push_back({in.path, std::move(data), in.kind});
     }
     read(buffers);
   }
@@ -309,7 +323,8 @@ class Reader {
   void read_actors(Table& t) {
     const std::string expected = "key,name,kind (optional: aliases,iso3,parent,source,locator,quote,url,accessed, and any others as attributes)";
     if (!t.read_header({"key", "name", "kind"}, expected)) return;
-    const std::set<std::string> known = {"key", "name", "kind", "aliases", "iso3", "parent"};
+    const std::vector<size_t> attribute_columns =
+        t.attribute_columns({"key", "name", "kind", "aliases", "iso3", "parent"});
     out_->network.actors.reserve(out_->network.actors.size() + t.rows().size());
     defined_.reserve(defined_.size() + t.rows().size());
     for (size_t i = 1; i < t.rows().size(); ++i) {
@@ -337,7 +352,7 @@ class Reader {
         }
       }
       a.parent = v.get("parent");
-      a.attributes = v.attributes(known);
+      a.attributes = v.attributes(attribute_columns);
       if (Evidence e = v.evidence(); !e.empty()) a.evidence.push_back(e);
       if (!ok || !define(t, r, *v.field("key"), a.key, false)) continue;
       defined_[a.key].index = out_->network.actors.size();
@@ -363,7 +378,8 @@ class Reader {
   void read_instruments(Table& t) {
     const std::string expected = "key,name,kind (optional: start,end,status,source,locator,quote,url,accessed, and any others as attributes)";
     if (!t.read_header({"key", "name", "kind"}, expected)) return;
-    const std::set<std::string> known = {"key", "name", "kind", "start", "end", "status"};
+    const std::vector<size_t> attribute_columns =
+        t.attribute_columns({"key", "name", "kind", "start", "end", "status"});
     out_->network.instruments.reserve(out_->network.instruments.size() + t.rows().size());
     defined_.reserve(defined_.size() + t.rows().size());
     for (size_t i = 1; i < t.rows().size(); ++i) {
@@ -376,7 +392,7 @@ class Reader {
       ok = v.vocabulary("kind", "instrument kind", parse_instrument_kind, instrument_kind_names(), &x.kind) && ok;
       x.period = v.period(&ok);
       x.status = v.status(&ok);
-      x.attributes = v.attributes(known);
+      x.attributes = v.attributes(attribute_columns);
       if (Evidence e = v.evidence(); !e.empty()) x.evidence.push_back(e);
       if (!ok || !define(t, r, *v.field("key"), x.key, true)) continue;
       defined_[x.key].index = out_->network.instruments.size();
@@ -387,8 +403,8 @@ class Reader {
   void read_ties(Table& t) {
     const std::string expected = "from,to,family (optional: id,role,directed,weight,amount,currency,start,end,status,source,locator,quote,url,accessed)";
     if (!t.read_header({"from", "to", "family"}, expected)) return;
-    const std::set<std::string> known = {"id", "from", "to", "family", "role", "directed", "weight",
-                                         "amount", "currency", "start", "end", "status"};
+    const std::vector<size_t> attribute_columns = t.attribute_columns(
+        {"id", "from", "to", "family", "role", "directed", "weight", "amount", "currency", "start", "end", "status"});
     out_->network.ties.reserve(out_->network.ties.size() + t.rows().size());
     for (size_t i = 1; i < t.rows().size(); ++i) {
       const CsvRow& r = t.rows()[i];
@@ -432,7 +448,7 @@ class Reader {
       tie.currency = v.get("currency");
       tie.period = v.period(&ok);
       tie.status = v.status(&ok);
-      tie.attributes = v.attributes(known);
+      tie.attributes = v.attributes(attribute_columns);
       if (Evidence e = v.evidence(); !e.empty()) tie.evidence.push_back(e);
       if (!tie.label.empty()) {
         std::string where = t.file() + ":" + std::to_string(r.line);
