@@ -124,16 +124,16 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const TieS
   auto pick = [&](const Tie& tie, Picked* p) -> Outcome {
     if (tie.to_instrument ? !want_instrument_ties : !want_actor_ties) return kNotInView;
     if (!allowed(spec.families, tie.family) || !allowed(spec.datasets, tie.dataset)) return kFiltered;
-    const uint32_t from = actor_index.find(tie.from, actor_key);
+    const uint32_t from = actor_index.find(tie.from);
     if (from == kMissing || !actor_ok(from)) return kFiltered;
     uint32_t to;
     const Instrument* instrument = nullptr;
     if (tie.to_instrument) {
-      to = instrument_index.find(tie.to, instrument_key);
+      to = instrument_index.find(tie.to);
       if (to == kMissing || !instrument_ok(to)) return kFiltered;
       instrument = &net.instruments[to];
     } else {
-      to = actor_index.find(tie.to, actor_key);
+      to = actor_index.find(tie.to);
       if (to == kMissing || !actor_ok(to)) return kFiltered;
     }
     const Period& period = tie.period.empty() && instrument ? instrument->period : tie.period;
@@ -152,24 +152,29 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const TieS
     *p = {0, from, to, tie.to_instrument, tie.directed, w};
     return kPicked;
   };
-  std::mutex runs_lock;
-  std::vector<std::pair<uint64_t, std::vector<Picked>>> runs;  // by first tie, once sorted
-  uint64_t outcomes[5] = {0, 0, 0, 0, 0};
-  auto pick_run = [&](std::span<const Tie> ties, uint64_t first) {
+  // Each run's picks carry their place in the run until the runs are put in order.
+  struct Run {
+    uint64_t order, size;
     std::vector<Picked> kept;
-    kept.reserve(ties.size());
+  };
+  std::mutex runs_lock;
+  std::vector<Run> runs;
+  uint64_t outcomes[5] = {0, 0, 0, 0, 0};
+  auto pick_run = [&](std::span<const Tie> ties, uint64_t order) {
+    Run run{order, ties.size(), {}};
+    run.kept.reserve(ties.size());
     uint64_t counted[5] = {0, 0, 0, 0, 0};
     for (size_t i = 0; i < ties.size(); ++i) {
       Picked p;
       const Outcome o = pick(ties[i], &p);
       ++counted[o];
       if (o != kPicked) continue;
-      p.tie = static_cast<uint32_t>(first + i);
-      kept.push_back(p);
+      p.tie = static_cast<uint32_t>(i);
+      run.kept.push_back(p);
     }
     std::lock_guard<std::mutex> hold(runs_lock);
     for (int o = 0; o < 5; ++o) outcomes[o] += counted[o];
-    runs.emplace_back(first, std::move(kept));
+    runs.push_back(std::move(run));
   };
   if (!ties(pick_run)) {
     if (error) *error = "the ties could not all be read";
@@ -179,14 +184,19 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const TieS
   g.stats_.ties_considered = outcomes[kPicked] + outcomes[kFiltered] + outcomes[kNoWeight] + outcomes[kSelfLoop];
   g.stats_.ties_without_weight = outcomes[kNoWeight];
   g.stats_.self_loops_dropped = outcomes[kSelfLoop];
-  std::sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.order < b.order; });
   std::vector<Picked> picked;
   picked.reserve(outcomes[kPicked]);
-  for (auto& [first, kept] : runs) {
-    picked.insert(picked.end(), kept.begin(), kept.end());
-    std::vector<Picked>().swap(kept);
+  uint64_t first = 0;  // index of the run's first tie
+  for (Run& run : runs) {
+    for (Picked p : run.kept) {
+      p.tie = static_cast<uint32_t>(first + p.tie);
+      picked.push_back(p);
+    }
+    first += run.size;
+    std::vector<Picked>().swap(run.kept);
   }
-  std::vector<std::pair<uint64_t, std::vector<Picked>>>().swap(runs);
+  std::vector<Run>().swap(runs);
 
   // Pass 2: vertices, in Network order (actors, then instruments) so ids are deterministic.
   g.actor_vertex_.assign(net.actors.size(), kNone);

@@ -213,32 +213,48 @@ Result visit_in_parallel(Scan&& scan, Decode&& decode, Visit&& visit_record) {
   return failed ? failure : scanned;
 }
 
-// Decodes every record of scan(visit) and calls visit_run(std::span<const T> records, first)
-// for each batch, on the thread that decoded it, while other batches decode and are visited on
-// the other cores: any order, several at once. records[i] is record first + i of the scan.
-// Returns the first failure in scan order; batches after it may have been visited, and the one
-// that failed is not.
-template <typename T, typename Scan, typename Decode, typename VisitRun>
-Result visit_runs_in_parallel(Scan&& scan, Decode&& decode, VisitRun&& visit_run) {
-  Result failure = Result::Ok();
-  bool failed = false;
-  auto work = [&](DecodeBatch<T>& b) {
-    b.records.resize(b.size());
-    for (size_t i = 0; i < b.size(); ++i) {
-      if (Result r = decode(b.value(i), &b.records[i]); !r.ok()) {
-        b.result = r;
-        break;
-      }
+// Reads `parts` key ranges at once, each on its own thread: scan_range(r, visit) calls
+// visit(key, value) -> Result for the records of range r in key order. Each thread decodes its
+// records in runs of up to 2,048 and calls visit_run(std::span<const T> run, order) on them, with
+// order = r * 2^40 + the run's first place in its range: ordering the runs by it gives the scan
+// order. Runs are visited in any order, several at once. Returns the first failure in scan
+// order; runs after it may have been visited, and a run holding a record that does not decode
+// is not. An exception on a thread (out of memory) is rethrown on the caller.
+template <typename T, typename ScanRange, typename Decode, typename VisitRun>
+Result visit_ranges_in_parallel(unsigned parts, ScanRange&& scan_range, Decode&& decode,
+                                VisitRun&& visit_run) {
+  constexpr size_t kRun = 2048;
+  std::vector<Result> results(parts, Result::Ok());
+  std::vector<std::exception_ptr> thrown(parts);
+  auto read_range = [&](unsigned r) {
+    try {
+      std::vector<T> run(kRun);
+      size_t filled = 0;
+      uint64_t first = 0;
+      auto flush = [&] {
+        if (filled) visit_run(std::span<const T>(run.data(), filled), (uint64_t{r} << 40) + first);
+        first += filled;
+        filled = 0;
+      };
+      results[r] = scan_range(r, [&](std::string_view, std::string_view value) -> Result {
+        if (Result d = decode(value, &run[filled]); !d.ok()) return d;
+        if (++filled == kRun) flush();
+        return Result::Ok();
+      });
+      if (results[r].ok()) flush();
+    } catch (...) {
+      thrown[r] = std::current_exception();
     }
-    b.free_bytes();
-    if (b.result.ok()) visit_run(std::span<const T>(b.records), b.first);
-    std::vector<T>().swap(b.records);
   };
-  auto in_order = [&](DecodeBatch<T>& b) {  // only to tell the first failure in scan order
-    if (!failed && !b.result.ok()) { failed = true; failure = b.result; }
-  };
-  Result scanned = run_batches<T>(scan, work, in_order);
-  return failed ? failure : scanned;
+  std::vector<std::thread> pool;
+  for (unsigned r = 1; r < parts; ++r) pool.emplace_back(read_range, r);
+  read_range(0);
+  for (auto& t : pool) t.join();
+  for (auto& e : thrown)
+    if (e) std::rethrow_exception(e);
+  for (const Result& r : results)
+    if (!r.ok()) return r;
+  return Result::Ok();
 }
 
 }  // namespace govnet::detail

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <thread>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -153,12 +154,45 @@ Result Store::for_each_tie(const std::function<void(const Tie&)>& visit) const {
       [](std::string_view v, Tie* t) { return codec::decode(v, t); }, visit);
 }
 
+namespace {
+
+// Keys that cut the ties into `parts` ranges of about as many ties each, from the datasets'
+// counts (a tie's key is its id: dataset, then sequence number). Wrong counts only make the
+// ranges uneven; the ranges always cover every key once.
+std::vector<std::string> tie_bounds(std::vector<DatasetInfo> datasets, unsigned parts) {
+  std::sort(datasets.begin(), datasets.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  uint64_t total = 0;
+  for (const auto& d : datasets) total += d.ties;
+  std::vector<std::string> bounds;
+  for (unsigned p = 1; p < parts; ++p) {
+    uint64_t target = total * p / parts, before = 0;
+    for (const auto& d : datasets) {
+      if (before + d.ties > target) {
+        std::string key = codec::be64((uint64_t{d.id} << 32) | (target - before));
+        if (bounds.empty() || key > bounds.back()) bounds.push_back(key);
+        break;
+      }
+      before += d.ties;
+    }
+  }
+  return bounds;
+}
+
+}  // namespace
+
 TieSource Store::tie_source(Result* status) const {
   *status = Result::Ok();
   return [this, status](const TieRun& visit) {
-    // Decoded as far as a view reads them, and visited on every core.
-    *status = detail::visit_runs_in_parallel<Tie>(
-        [&](auto&& v) { return impl_->scan(kTies, "", v); },
+    // Key ranges read, decoded as far as a view reads them and visited on every core at once.
+    std::vector<DatasetInfo> all;
+    const unsigned cores = std::min(8u, std::max(1u, std::thread::hardware_concurrency()));
+    const std::vector<std::string> bounds = datasets(&all).ok() ? tie_bounds(all, cores) : std::vector<std::string>{};
+    const unsigned parts = static_cast<unsigned>(bounds.size()) + 1;
+    *status = detail::visit_ranges_in_parallel<Tie>(
+        parts,
+        [&](unsigned r, auto&& v) {
+          return impl_->scan_range(kTies, r ? bounds[r - 1] : "", r < bounds.size() ? bounds[r] : "", v);
+        },
         [](std::string_view v, Tie* t) { return codec::decode_topology(v, t); }, visit);
     return status->ok();
   };

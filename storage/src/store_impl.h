@@ -157,6 +157,22 @@ struct Store::Impl {
     return from_rocks(it->status(), std::string("scanning ") + kCfNames[family]);
   }
 
+  // Calls fn(key, value) for every entry with lower <= key < upper (an empty bound: no bound),
+  // in key order; stops early when fn returns a non-ok status and passes it on.
+  template <typename Fn>
+  Result scan_range(Cf family, const std::string& lower, const std::string& upper, Fn&& fn) const {
+    rocksdb::ReadOptions options = read_options();
+    rocksdb::Slice end(upper);
+    if (!upper.empty()) options.iterate_upper_bound = &end;
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(options, cf[family]));
+    for (it->Seek(lower); it->Valid(); it->Next()) {
+      Result s = fn(std::string_view(it->key().data(), it->key().size()),
+                    std::string_view(it->value().data(), it->value().size()));
+      if (!s.ok()) return s;
+    }
+    return from_rocks(it->status(), std::string("scanning ") + kCfNames[family]);
+  }
+
   Result check_schema() const {
     std::string format, version;
     if (!get(kMeta, kFormatKey, &format).ok() || format != kFormatValue)

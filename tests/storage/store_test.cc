@@ -532,14 +532,23 @@ Network varied_network() {
   return net;
 }
 
-// A view built from the store's streamed ties (decoded in parallel runs, as far as a view reads
-// them) is the view of the whole loaded network, link for link, for views of every kind.
+// A view built from the store's streamed ties (key ranges read at once, decoded as far as a view
+// reads them) is the view of the whole loaded network, link for link, for views of every kind.
 TEST(Store, ViewOfStreamedTiesIsTheViewOfTheLoadedNetwork) {
   TempDir tmp;
   ASSERT_TRUE(Store::create(tmp.path("db")).ok());
   auto s = open_rw(tmp.path("db"));
   ImportSummary sum;
   ASSERT_TRUE(s->import_dataset("varied", varied_network(), {}, "", &sum).ok());
+  Network more;  // a second dataset, of ties between the first one's actors
+  for (int i = 0; i < 7000; ++i) {
+    Tie t;
+    t.from = "A" + std::to_string(i * 13 % 3000);
+    t.to = i % 2 ? "A" + std::to_string(i * 7 % 3000) : "I" + std::to_string(i % 300);
+    t.family = i % 2 ? Family::kDialogue : Family::kMembership;
+    more.ties.push_back(t);
+  }
+  ASSERT_TRUE(s->import_dataset("more", more, {}, "", &sum).ok());
   Network all, nodes;
   ASSERT_TRUE(s->load_network(&all).ok());
   ASSERT_TRUE(s->load_nodes(&nodes).ok());

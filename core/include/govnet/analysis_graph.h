@@ -72,13 +72,13 @@ struct ViewStats {
   uint64_t ties_without_weight = 0;  // dropped: no or non-positive value for the chosen weight
 };
 
-// Hands every tie to `visit` once, in runs of consecutive ties: visit(ties, first) gets ties
-// first, first + 1, ... (a tie's place in the whole sequence is its index). Runs may be visited
-// in any order and on several threads at once. A view reads only a tie's endpoints, family,
-// direction, weight, amount, period, status and dataset; a source may leave the rest empty.
-// Returns false when it could not read every tie (the build then fails; runs may have been
-// visited before that).
-using TieRun = std::function<void(std::span<const Tie> ties, uint64_t first)>;
+// Hands every tie to `visit` once, in runs of consecutive ties: visit(ties, order) gets one run,
+// and ordering the runs by `order` (distinct for each run) puts the ties in their sequence, in
+// which a tie's place is its index. Runs may be visited in any order and on several threads at
+// once. A view reads only a tie's endpoints, family, direction, weight, amount, period, status
+// and dataset; a source may leave the rest empty. Returns false when it could not read every
+// tie (the build then fails; runs may have been visited before that).
+using TieRun = std::function<void(std::span<const Tie> ties, uint64_t order)>;
 using TieSource = std::function<bool(const TieRun& visit)>;
 
 class AnalysisGraph {
