@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <mutex>
 #include <thread>
@@ -40,6 +41,30 @@ rocksdb::Status write_table(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family
   return s;
 }
 
+// Runs job(0), ..., job(count - 1), each once, on as many threads as there are cores. An
+// exception (out of memory) is rethrown on the caller once every thread has stopped.
+template <typename Job>
+void on_every_core(size_t count, Job&& job) {
+  std::atomic<size_t> next{0};
+  std::exception_ptr thrown;
+  std::mutex thrown_lock;
+  auto work = [&] {
+    try {
+      for (size_t i; (i = next.fetch_add(1)) < count;) job(i);
+    } catch (...) {
+      std::lock_guard<std::mutex> hold(thrown_lock);
+      if (!thrown) thrown = std::current_exception();
+      next = count;
+    }
+  };
+  const unsigned threads = std::max<size_t>(1, std::min<size_t>(std::thread::hardware_concurrency(), count));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  if (thrown) std::rethrow_exception(thrown);
+}
+
 }  // namespace
 
 rocksdb::Status sort_ops(const rocksdb::WriteBatch& batch, SortedOps* out) {
@@ -62,8 +87,12 @@ rocksdb::Status sort_ops(const rocksdb::WriteBatch& batch, SortedOps* out) {
   collect.out = out;
   rocksdb::Status s = batch.Iterate(&collect);
   if (!s.ok()) return s;
-  for (auto& ops : out->by_family)  // ties arrive in key order already
-    if (!std::is_sorted(ops.begin(), ops.end(), before)) std::stable_sort(ops.begin(), ops.end(), before);
+  // Each family sorted on its own core, the biggest first (ties arrive in key order already).
+  std::vector<std::vector<SortedOps::Op>*> unsorted;
+  for (auto& ops : out->by_family)
+    if (!std::is_sorted(ops.begin(), ops.end(), before)) unsorted.push_back(&ops);
+  std::sort(unsorted.begin(), unsorted.end(), [](auto* a, auto* b) { return a->size() > b->size(); });
+  on_every_core(unsorted.size(), [&](size_t i) { std::stable_sort(unsorted[i]->begin(), unsorted[i]->end(), before); });
   return rocksdb::Status::OK();
 }
 
@@ -90,24 +119,16 @@ rocksdb::Status ingest(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyH
   if (ec) return rocksdb::Status::IOError("cannot create " + staging.string() + ": " + ec.message());
   auto path_of = [&](uint32_t f) { return (staging / (std::to_string(f) + ".sst")).string(); };
 
-  std::atomic<size_t> next{0};
   std::mutex failure_lock;
   rocksdb::Status failure;
-  auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < families.size();) {
-      const uint32_t f = families[i];
-      rocksdb::Status t = write_table(db, handles[f], sorted.by_family[f], path_of(f));
-      if (!t.ok()) {
-        std::lock_guard<std::mutex> hold(failure_lock);
-        if (failure.ok()) failure = t;
-      }
+  on_every_core(families.size(), [&](size_t i) {
+    const uint32_t f = families[i];
+    rocksdb::Status t = write_table(db, handles[f], sorted.by_family[f], path_of(f));
+    if (!t.ok()) {
+      std::lock_guard<std::mutex> hold(failure_lock);
+      if (failure.ok()) failure = t;
     }
-  };
-  const unsigned threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(), families.size()));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+  });
 
   if (failure.ok()) {
     std::vector<rocksdb::IngestExternalFileArg> args;
