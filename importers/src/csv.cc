@@ -1,5 +1,7 @@
 #include "govnet/csv.h"
 
+#include <algorithm>
+
 #include "govnet/text.h"
 
 namespace govnet {
@@ -97,6 +99,7 @@ class Parser {
   bool row() {
     CsvRow r;
     r.line = line_;
+    r.fields.reserve(width_);  // rows are as wide as the widest so far, usually: no regrowing
     bool blank = true;
     for (;;) {
       CsvField f;
@@ -188,6 +191,7 @@ class Parser {
       if (pos_ < d_.size()) { ++pos_; newline(pos_); }
       break;
     }
+    width_ = std::max(width_, r.fields.size());
     if (!blank) rows_->push_back(std::move(r));
     return true;
   }
@@ -198,6 +202,7 @@ class Parser {
   std::vector<Problem>* problems_;
   const CsvLimits& limits_;
   size_t pos_ = 0;
+  size_t width_ = 0;  // fields in the widest row so far
   size_t line_start_ = 0;
   size_t cache_line_start_ = SIZE_MAX, cache_pos_ = 0, cache_col_ = 1;
   uint32_t line_ = 1;
