@@ -145,22 +145,8 @@ struct BidirectionalBfs {
       uint32_t* q = reached[side].data();
       const size_t end = count[side];
       size_t tail = end;
-      // Without data-dependent branches, as the exact kernel (brandes.cc).
-      for (size_t i = begin[side]; i < end; ++i) {
-        const uint32_t v = q[i];
-        const int32_t next = d[v] + 1;
-        const double paths = sg[v];
-        for (uint64_t a = adj.offset[v]; a < adj.offset[v + 1]; ++a) {
-          const uint32_t x = adj.target[a];
-          const int32_t dx = d[x];
-          const int32_t fresh = dx >> 31;  // all ones when x is new (dx = -1)
-          q[tail] = x;
-          tail -= fresh;
-          const int32_t now = dx ^ ((dx ^ next) & fresh);
-          d[x] = now;
-          sg[x] += keep_if(paths, now == next);
-        }
-      }
+      for (size_t i = begin[side]; i < end; ++i)
+        tail = expand_vertex(adj.offset.data(), adj.target.data(), q[i], d, sg, q, tail);
       count[side] = tail;
       arcs += cost[side];
       begin[side] = end;

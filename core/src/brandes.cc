@@ -31,21 +31,7 @@ struct UnweightedBrandes {
     sg[s] = 1.0;
     q[0] = s;
     uint32_t tail = 1;
-    for (uint32_t head = 0; head < tail; ++head) {
-      const uint32_t v = q[head];
-      const int32_t next = d[v] + 1;
-      const double paths = sg[v];
-      for (uint64_t a = offset[v], end = offset[v + 1]; a < end; ++a) {
-        const uint32_t w = to[a];
-        const int32_t dw = d[w];
-        const int32_t fresh = dw >> 31;  // all ones when w is new (dw = -1)
-        q[tail] = w;
-        tail -= fresh;
-        const int32_t now = dw ^ ((dw ^ next) & fresh);
-        d[w] = now;
-        sg[w] += keep_if(paths, now == next);
-      }
-    }
+    for (uint32_t head = 0; head < tail; ++head) tail = expand_vertex(offset, to, q[head], d, sg, q, tail);
     double* c = coeff.data();
     for (uint32_t i = tail; i-- > 1;) {  // q[0] is the source: no dependency of its own
       const uint32_t v = q[i];

@@ -27,6 +27,29 @@ inline double keep_if(double x, bool cond) {
   return std::bit_cast<double>(std::bit_cast<uint64_t>(x) & (uint64_t{0} - uint64_t{cond}));
 }
 
+// One vertex's step in a breadth-first search that counts shortest paths (d: distances, -1 when
+// not reached; sg: path counts): each neighbour not reached yet gets distance d[v] + 1 and goes
+// to q[tail] (q needs one spare slot: the write comes before the count), and each neighbour at
+// d[v] + 1 adds v's paths. Without data-dependent branches, for the reason keep_if says.
+// Returns the new tail.
+template <typename Index>
+inline Index expand_vertex(const uint64_t* offset, const uint32_t* to, uint32_t v, int32_t* d,
+                           double* sg, uint32_t* q, Index tail) {
+  const int32_t next = d[v] + 1;
+  const double paths = sg[v];
+  for (uint64_t a = offset[v], end = offset[v + 1]; a < end; ++a) {
+    const uint32_t w = to[a];
+    const int32_t dw = d[w];
+    const int32_t fresh = dw >> 31;  // all ones when w is new (dw = -1)
+    q[tail] = w;
+    tail -= fresh;
+    const int32_t now = dw ^ ((dw ^ next) & fresh);
+    d[w] = now;
+    sg[w] += keep_if(paths, now == next);
+  }
+  return tail;
+}
+
 // Runs body(source, worker) for every vertex as a source, the sources dealt round-robin to
 // `threads` workers. Worker 0 reports progress; a false from progress stops all workers.
 // Returns false when cancelled.
