@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <cstring>
 
-// The lanes travel in 512-bit vectors between inlined helpers; GCC notes that passing them would
-// change the calling convention without AVX-512, which does not concern functions inlined here.
+// The lanes travel in 512-bit vectors through the helpers below, which are always inlined: a call
+// passing such a vector from an AVX-512 clone to a function built without AVX-512 would not
+// agree on where the vector goes (what GCC's -Wpsabi note is about; an unoptimized build crashed).
 #pragma GCC diagnostic ignored "-Wpsabi"
 
 namespace govnet::detail {
@@ -17,14 +18,14 @@ using Mask64 = int64_t __attribute__((vector_size(64)));  // the same lanes, as 
 
 constexpr uint16_t kUnreached = 0xFFFF;
 
-inline Distances splat(uint16_t x) { return Distances{} + x; }
+[[gnu::always_inline]] inline Distances splat(uint16_t x) { return Distances{} + x; }
 
-inline Mask64 widen(Mask16 m) { return __builtin_convertvector(m, Mask64); }
+[[gnu::always_inline]] inline Mask64 widen(Mask16 m) { return __builtin_convertvector(m, Mask64); }
 
 // The lanes of x where m is set, zero elsewhere.
-inline Reals keep(Mask64 m, Reals x) { return Reals(m & Mask64(x)); }
+[[gnu::always_inline]] inline Reals keep(Mask64 m, Reals x) { return Reals(m & Mask64(x)); }
 
-inline bool any(Mask16 m) {
+[[gnu::always_inline]] inline bool any(Mask16 m) {
   uint64_t half[2];
   std::memcpy(half, &m, sizeof half);
   return (half[0] | half[1]) != 0;
