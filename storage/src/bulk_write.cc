@@ -3,13 +3,8 @@
 #include <rocksdb/options.h>
 #include <rocksdb/sst_file_writer.h>
 
-#include <algorithm>
-#include <atomic>
 #include <cstring>
-#include <exception>
 #include <filesystem>
-#include <mutex>
-#include <thread>
 
 namespace govnet::detail {
 namespace {
@@ -41,33 +36,9 @@ rocksdb::Status write_table(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family
   return s;
 }
 
-// Runs job(0), ..., job(count - 1), each once, on as many threads as there are cores. An
-// exception (out of memory) is rethrown on the caller once every thread has stopped.
-template <typename Job>
-void on_every_core(size_t count, Job&& job) {
-  std::atomic<size_t> next{0};
-  std::exception_ptr thrown;
-  std::mutex thrown_lock;
-  auto work = [&] {
-    try {
-      for (size_t i; (i = next.fetch_add(1)) < count;) job(i);
-    } catch (...) {
-      std::lock_guard<std::mutex> hold(thrown_lock);
-      if (!thrown) thrown = std::current_exception();
-      next = count;
-    }
-  };
-  const unsigned threads = std::max<size_t>(1, std::min<size_t>(std::thread::hardware_concurrency(), count));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-  if (thrown) std::rethrow_exception(thrown);
-}
-
 }  // namespace
 
-rocksdb::Status sort_ops(const rocksdb::WriteBatch& batch, SortedOps* out) {
+rocksdb::Status sort_ops(const std::vector<const rocksdb::WriteBatch*>& batches, SortedOps* out) {
   struct Collect : rocksdb::WriteBatch::Handler {
     SortedOps* out;
     void add(uint32_t f, const rocksdb::Slice& k, const rocksdb::Slice& v, bool put) {
@@ -85,8 +56,8 @@ rocksdb::Status sort_ops(const rocksdb::WriteBatch& batch, SortedOps* out) {
   } collect;
   out->by_family.clear();
   collect.out = out;
-  rocksdb::Status s = batch.Iterate(&collect);
-  if (!s.ok()) return s;
+  for (const rocksdb::WriteBatch* batch : batches)
+    if (rocksdb::Status s = batch->Iterate(&collect); !s.ok()) return s;
   // Each family sorted on its own core, the biggest first (ties arrive in key order already).
   std::vector<std::vector<SortedOps::Op>*> unsorted;
   for (auto& ops : out->by_family)
@@ -97,9 +68,9 @@ rocksdb::Status sort_ops(const rocksdb::WriteBatch& batch, SortedOps* out) {
 }
 
 rocksdb::Status ingest(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>& handles,
-                       const std::string& dir, const rocksdb::WriteBatch& batch) {
+                       const std::string& dir, const std::vector<const rocksdb::WriteBatch*>& batches) {
   SortedOps sorted;
-  rocksdb::Status s = sort_ops(batch, &sorted);
+  rocksdb::Status s = sort_ops(batches, &sorted);
   if (!s.ok()) return s;
   std::vector<uint32_t> families;
   for (uint32_t f = 0; f < sorted.by_family.size(); ++f) {

@@ -11,7 +11,12 @@
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "govnet/result.h"
@@ -22,8 +27,9 @@ namespace govnet::detail {
 // (a process killed mid-import) was never part of the store and is removed at the next open.
 inline constexpr const char* kIngestDir = "ingest.tmp";
 
-// The operations of a batch, by column family id, each family's in key order; operations on the
-// same key keep their order (a Delete then a Put of the key ends with the Put).
+// The operations of batches written as one (in the order given), by column family id, each
+// family's in key order; operations on the same key keep their order (a Delete then a Put of the
+// key ends with the Put).
 struct SortedOps {
   struct Op {
     uint64_t prefix;  // the key's first 8 bytes, big-endian: most comparisons end here
@@ -32,11 +38,36 @@ struct SortedOps {
   };
   std::vector<std::vector<Op>> by_family;
 };
-rocksdb::Status sort_ops(const rocksdb::WriteBatch& batch, SortedOps* out);
+rocksdb::Status sort_ops(const std::vector<const rocksdb::WriteBatch*>& batches, SortedOps* out);
 
-// Writes `batch` into `db` as ingested table files (`handles` by column family id; `dir` the
-// store's directory). Returns RocksDB's status: on failure nothing of the batch is in the store.
+// Writes `batches`, as one, into `db` as ingested table files (`handles` by column family id;
+// `dir` the store's directory). Returns RocksDB's status: on failure nothing of them is in the
+// store.
 rocksdb::Status ingest(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>& handles,
-                       const std::string& dir, const rocksdb::WriteBatch& batch);
+                       const std::string& dir, const std::vector<const rocksdb::WriteBatch*>& batches);
+
+// Runs job(0), ..., job(count - 1), each once, on as many threads as there are cores. An
+// exception (out of memory) is rethrown on the caller once every thread has stopped.
+template <typename Job>
+void on_every_core(size_t count, Job&& job) {
+  std::atomic<size_t> next{0};
+  std::exception_ptr thrown;
+  std::mutex thrown_lock;
+  auto work = [&] {
+    try {
+      for (size_t i; (i = next.fetch_add(1)) < count;) job(i);
+    } catch (...) {
+      std::lock_guard<std::mutex> hold(thrown_lock);
+      if (!thrown) thrown = std::current_exception();
+      next = count;
+    }
+  };
+  const size_t threads = std::max<size_t>(1, std::min<size_t>(std::thread::hardware_concurrency(), count));
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  if (thrown) std::rethrow_exception(thrown);
+}
 
 }  // namespace govnet::detail

@@ -6,6 +6,7 @@
 #include <rocksdb/write_batch.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <thread>
@@ -353,9 +354,8 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
                             "datasets; refer to them from ties.csv without redefining them, or "
                             "give the new records other keys:" + conflicts);
 
-  // Room for the whole batch up front (untouched room costs no memory): a batch that grows by
-  // doubling copies itself again and again, a gigabyte of copying for a million ties.
-  rocksdb::WriteBatch b(512 * (batch.actors.size() + batch.instruments.size()) + 384 * batch.ties.size());
+  // What goes before the records (a replacement's deletions) and after them (the dataset).
+  rocksdb::WriteBatch b, last;
   if (replacing) {
     std::unordered_set<std::string> old_keys;
     if (s = d.delete_dataset(&b, previous, &old_keys); !s.ok()) return s;
@@ -383,51 +383,88 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
     return true;
   };
 
-  uint64_t added = 0;
-  auto step = [&]() -> Result {
-    ++added;
-    return hooks.after_record ? hooks.after_record(added) : Result::Ok();
+  // The records and their index entries, encoded into one write batch per chunk of records on
+  // every core. A chunk stops at its first failure; chunks after the earliest failed one are
+  // skipped, those before it still run, so the failure reported is the first in record order.
+  struct Chunk {
+    int kind;  // 0 actors, 1 instruments, 2 ties
+    size_t begin, end;
+    rocksdb::WriteBatch batch;
+    uint64_t evidence = 0;
+    Result result = Result::Ok();
   };
-  for (Actor& a : batch.actors) {
-    a.dataset = info.id;
-    info.evidence += a.evidence.size();
-    b.Put(d.cf[kActors], a.key, codec::encode(a)).PermitUncheckedError();
-    b.Put(d.cf[kMembers], member_key(info.id, false, a.key), "").PermitUncheckedError();
-    d.index_names(&b, false, a.key, a.name, a.aliases, false);
-    if (s = step(); !s.ok()) return s;
-  }
-  for (Instrument& x : batch.instruments) {
-    x.dataset = info.id;
-    info.evidence += x.evidence.size();
-    b.Put(d.cf[kInstruments], x.key, codec::encode(x)).PermitUncheckedError();
-    b.Put(d.cf[kMembers], member_key(info.id, true, x.key), "").PermitUncheckedError();
-    d.index_names(&b, true, x.key, x.name, {}, false);
-    if (s = step(); !s.ok()) return s;
-  }
-  uint32_t seq = 0;
-  for (Tie& t : batch.ties) {
-    bool from_instrument = true, to_instrument = false;
-    if (!resolve(t.from, &from_instrument) || from_instrument)
-      return Result::Invalid("tie " + t.from + " -> " + t.to + ": '" + t.from +
-                             "' is not an actor in this dataset or the store");
-    if (!resolve(t.to, &to_instrument))
-      return Result::Invalid("tie " + t.from + " -> " + t.to + ": '" + t.to +
-                             "' is neither an actor nor an instrument in this dataset or the store");
-    t.to_instrument = to_instrument;
-    t.dataset = info.id;
-    t.id = (uint64_t{info.id} << 32) | seq++;
-    info.evidence += t.evidence.size();
-    b.Put(d.cf[kTies], codec::be64(t.id), codec::encode(t)).PermitUncheckedError();
-    d.index_tie(&b, t, false);
-    if (s = step(); !s.ok()) return s;
+  constexpr size_t kChunk = 8192;
+  std::vector<Chunk> chunks;
+  const size_t sizes[3] = {batch.actors.size(), batch.instruments.size(), batch.ties.size()};
+  for (int kind = 0; kind < 3; ++kind)
+    for (size_t i = 0; i < sizes[kind]; i += kChunk)
+      chunks.push_back({kind, i, std::min(sizes[kind], i + kChunk), rocksdb::WriteBatch(), 0, Result::Ok()});
+  std::atomic<uint64_t> added{0};
+  std::atomic<size_t> first_failed{SIZE_MAX};
+  auto step = [&]() -> Result {
+    const uint64_t n = added.fetch_add(1) + 1;
+    return hooks.after_record ? hooks.after_record(n) : Result::Ok();
+  };
+  auto assemble = [&](Chunk& c) -> Result {
+    // Room for the whole chunk up front: a batch that grows by doubling copies itself again
+    // and again.
+    c.batch = rocksdb::WriteBatch((c.kind == 2 ? 384 : 512) * (c.end - c.begin));
+    rocksdb::WriteBatch* out = &c.batch;
+    for (size_t i = c.begin; i < c.end; ++i) {
+      if (c.kind == 0) {
+        Actor& a = batch.actors[i];
+        a.dataset = info.id;
+        c.evidence += a.evidence.size();
+        out->Put(d.cf[kActors], a.key, codec::encode(a)).PermitUncheckedError();
+        out->Put(d.cf[kMembers], member_key(info.id, false, a.key), "").PermitUncheckedError();
+        d.index_names(out, false, a.key, a.name, a.aliases, false);
+      } else if (c.kind == 1) {
+        Instrument& x = batch.instruments[i];
+        x.dataset = info.id;
+        c.evidence += x.evidence.size();
+        out->Put(d.cf[kInstruments], x.key, codec::encode(x)).PermitUncheckedError();
+        out->Put(d.cf[kMembers], member_key(info.id, true, x.key), "").PermitUncheckedError();
+        d.index_names(out, true, x.key, x.name, {}, false);
+      } else {
+        Tie& t = batch.ties[i];
+        bool from_instrument = true, to_instrument = false;
+        if (!resolve(t.from, &from_instrument) || from_instrument)
+          return Result::Invalid("tie " + t.from + " -> " + t.to + ": '" + t.from +
+                                 "' is not an actor in this dataset or the store");
+        if (!resolve(t.to, &to_instrument))
+          return Result::Invalid("tie " + t.from + " -> " + t.to + ": '" + t.to +
+                                 "' is neither an actor nor an instrument in this dataset or the store");
+        t.to_instrument = to_instrument;
+        t.dataset = info.id;
+        t.id = (uint64_t{info.id} << 32) | static_cast<uint32_t>(i);  // its place in the dataset
+        c.evidence += t.evidence.size();
+        out->Put(d.cf[kTies], codec::be64(t.id), codec::encode(t)).PermitUncheckedError();
+        d.index_tie(out, t, false);
+      }
+      if (Result r = step(); !r.ok()) return r;
+    }
+    return Result::Ok();
+  };
+  detail::on_every_core(chunks.size(), [&](size_t k) {
+    if (k > first_failed.load()) return;
+    chunks[k].result = assemble(chunks[k]);
+    if (chunks[k].result.ok()) return;
+    for (size_t seen = first_failed.load(); k < seen && !first_failed.compare_exchange_weak(seen, k);) {}
+  });
+  for (const Chunk& c : chunks) {
+    if (!c.result.ok()) return c.result;
+    info.evidence += c.evidence;
   }
   info.actors = batch.actors.size();
   info.instruments = batch.instruments.size();
   info.ties = batch.ties.size();
-  b.Put(d.cf[kDatasets], codec::be32(info.id), codec::encode(info)).PermitUncheckedError();
+  last.Put(d.cf[kDatasets], codec::be32(info.id), codec::encode(info)).PermitUncheckedError();
   if (!replacing)
-    b.Put(d.cf[kMeta], kNextDatasetKey, codec::be32(info.id + 1)).PermitUncheckedError();
-  if (s = d.write(&b); !s.ok()) return s;
+    last.Put(d.cf[kMeta], kNextDatasetKey, codec::be32(info.id + 1)).PermitUncheckedError();
+  std::vector<rocksdb::WriteBatch*> parts{&b};
+  for (Chunk& c : chunks) parts.push_back(&c.batch);
+  parts.push_back(&last);
+  if (s = d.write_all(parts); !s.ok()) return s;
   summary->dataset = info;
   summary->replaced = replacing;
   summary->previous = previous;

@@ -305,11 +305,19 @@ struct Store::Impl {
   // Writes the batch atomically and durably, then flushes. A large batch is first reordered by
   // column family and key: the memtable's skip list then takes its entries in order, which is
   // several times faster than random inserts (import of a million ties: see bench/README.md).
-  Result write(rocksdb::WriteBatch* b) {
-    if (b->Count() > kIngestBatchesAbove) return from_rocks(detail::ingest(db.get(), by_id(), dir, *b), "writing to " + dir);
-    rocksdb::WriteBatch sorted(b->Count() > kSortBatchesAbove ? b->GetDataSize() : 0);
-    if (b->Count() > kSortBatchesAbove) {
-      if (Result r = sort_batch(*b, &sorted); !r.ok()) return r;
+  Result write(rocksdb::WriteBatch* b) { return write_all({b}); }
+
+  // Writes the batches as one: all of them land, or none.
+  Result write_all(const std::vector<rocksdb::WriteBatch*>& parts) {
+    const std::vector<const rocksdb::WriteBatch*> read(parts.begin(), parts.end());
+    uint64_t count = 0;
+    for (const auto* p : parts) count += p->Count();
+    if (count > kIngestBatchesAbove)
+      return from_rocks(detail::ingest(db.get(), by_id(), dir, read), "writing to " + dir);
+    rocksdb::WriteBatch* b = parts.front();
+    rocksdb::WriteBatch sorted;
+    if (parts.size() > 1 || count > kSortBatchesAbove) {
+      if (Result r = sort_batch(read, &sorted); !r.ok()) return r;
       b = &sorted;
     }
     rocksdb::WriteOptions w;
@@ -344,10 +352,11 @@ struct Store::Impl {
     return out;
   }
 
-  // The same operations ordered by (column family, key); operations on one key keep their order.
-  Result sort_batch(const rocksdb::WriteBatch& in, rocksdb::WriteBatch* out) const {
+  // The operations of `parts`, in that order, ordered by (column family, key); operations on one
+  // key keep their order.
+  Result sort_batch(const std::vector<const rocksdb::WriteBatch*>& parts, rocksdb::WriteBatch* out) const {
     detail::SortedOps sorted;
-    if (Result r = from_rocks(detail::sort_ops(in, &sorted), "preparing a write to " + dir); !r.ok()) return r;
+    if (Result r = from_rocks(detail::sort_ops(parts, &sorted), "preparing a write to " + dir); !r.ok()) return r;
     const std::vector<rocksdb::ColumnFamilyHandle*> handles = by_id();
     for (uint32_t f = 0; f < sorted.by_family.size(); ++f) {
       if (sorted.by_family[f].empty()) continue;

@@ -437,6 +437,29 @@ Network big_network() {
   return big;
 }
 
+// Records are assembled on every core in chunks; a tie that points nowhere fails the import, and
+// the one reported is the first in the dataset's order, however the chunks were shared out.
+TEST(Store, FirstUnresolvedTieInOrderIsReported) {
+  TempDir tmp;
+  ASSERT_TRUE(Store::create(tmp.path("db")).ok());
+  auto s = open_rw(tmp.path("db"));
+  ImportSummary sum;
+  ASSERT_TRUE(s->import_dataset("first", full_batch(), {}, "", &sum).ok());
+  Network before;
+  ASSERT_TRUE(s->load_network(&before).ok());
+  for (int round = 0; round < 5; ++round) {
+    Network big = big_network();
+    big.ties[20000].to = "NOWHERE-LATE";
+    big.ties[9000].to = "NOWHERE-" + std::to_string(round);
+    big.ties[23999].from = "NOBODY";
+    Result r = s->import_dataset("big", big, {}, "", &sum);
+    ASSERT_EQ(r.code(), Result::Code::kInvalid);
+    EXPECT_NE(r.message().find("'NOWHERE-" + std::to_string(round) + "' is neither an actor nor an instrument"),
+              std::string::npos) << r.message();
+  }
+  expect_only(*s, before);
+}
+
 // A damaged dataset record claiming a trillion ties: load_network makes no more slots than the
 // store can hold keys for, and gives exactly the ties there are.
 TEST(Store, AbsurdDatasetCountsDoNotSizeTheLoad) {
