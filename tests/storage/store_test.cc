@@ -460,6 +460,47 @@ TEST(Store, FirstUnresolvedTieInOrderIsReported) {
   expect_only(*s, before);
 }
 
+// Big writes are ingested as table files (bulk_write.h): replacing a big dataset with a smaller
+// one (deletions and puts of the same keys in one write) leaves exactly the new records and
+// index entries, and removing it leaves nothing of it.
+TEST(Store, ReplacingABigDatasetLeavesExactlyTheNewOne) {
+  TempDir tmp;
+  ASSERT_TRUE(Store::create(tmp.path("db")).ok());
+  auto s = open_rw(tmp.path("db"));
+  ImportSummary sum;
+  ASSERT_TRUE(s->import_dataset("first", full_batch(), {}, "", &sum).ok());
+  Network before;
+  ASSERT_TRUE(s->load_network(&before).ok());
+  ASSERT_TRUE(s->import_dataset("big", big_network(), {}, "", &sum).ok());
+  Network smaller = big_network();
+  smaller.actors.resize(6000);
+  std::erase_if(smaller.ties, [](const Tie& t) {
+    return std::stoi(t.from.substr(1)) >= 6000 || std::stoi(t.to.substr(1)) >= 6000;
+  });
+  for (Actor& a : smaller.actors) a.name += " (revised)";
+  ASSERT_TRUE(s->import_dataset("big", smaller, {}, "", &sum).ok());
+  EXPECT_TRUE(sum.replaced);
+  Store::CheckReport report;
+  ASSERT_TRUE(s->check(&report).ok());
+  EXPECT_EQ(report.problem_count, 0u) << (report.problems.empty() ? "" : report.problems.front());
+  Network got;
+  ASSERT_TRUE(s->load_network(&got).ok());
+  EXPECT_EQ(got.actors.size(), before.actors.size() + 6000);
+  EXPECT_EQ(got.ties.size(), before.ties.size() + smaller.ties.size());
+  Actor a;
+  ASSERT_TRUE(s->get_actor("A17", &a).ok());
+  EXPECT_EQ(a.name, "Actor number 17 (revised)");
+  EXPECT_EQ(s->kind_of("A7000"), RecordKind::kNone);
+  std::vector<SearchHit> hits;
+  ASSERT_TRUE(s->search("Actor number 7000", &hits).ok());
+  for (const SearchHit& h : hits) EXPECT_NE(h.key, "A7000");
+  DatasetInfo removed;
+  ASSERT_TRUE(s->remove_dataset("big", &removed).ok());
+  ASSERT_TRUE(s->check(&report).ok());
+  EXPECT_EQ(report.problem_count, 0u);
+  expect_only(*s, before);
+}
+
 // A damaged dataset record claiming a trillion ties: load_network makes no more slots than the
 // store can hold keys for, and gives exactly the ties there are.
 TEST(Store, AbsurdDatasetCountsDoNotSizeTheLoad) {
