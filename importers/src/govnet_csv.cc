@@ -230,7 +230,8 @@ std::optional<TableKind> kind_from_header(const CsvRow& header) {
 struct Defined {
   bool instrument;
   size_t index;  // into network.actors / instruments
-  std::string where;  // file:line
+  const std::string* file;  // where it was defined: its Table's file name, alive while tables are read
+  uint32_t line;
 };
 
 class Reader {
@@ -310,10 +311,10 @@ class Reader {
                    "to it from ties without redefining it, or choose another key");
       return false;
     }
-    std::string where = t.file() + ":" + std::to_string(r.line);
-    auto [it, inserted] = defined_.emplace(key, Defined{instrument, 0, where});
+    auto [it, inserted] = defined_.emplace(key, Defined{instrument, 0, &t.file(), r.line});
     if (!inserted) {
-      t.problem(f, "duplicate key '" + key + "'; it is already defined at " + it->second.where +
+      t.problem(f, "duplicate key '" + key + "'; it is already defined at " + *it->second.file + ":" +
+                       std::to_string(it->second.line) +
                        " (keys must be unique across actors and instruments)");
       return false;
     }

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <map>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -84,7 +85,9 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
   }
 
   // References must resolve to this batch or to the store (outside the dataset being replaced).
-  std::unordered_map<std::string, bool> batch_kind;  // key -> is instrument
+  // Keys as views into the batch's records, whose keys are not changed from here on.
+  std::unordered_map<std::string_view, bool> batch_kind;  // key -> is instrument
+  batch_kind.reserve(batch.actors.size() + batch.instruments.size());
   for (const Actor& a : batch.actors) batch_kind[a.key] = false;
   for (const Instrument& x : batch.instruments) batch_kind[x.key] = true;
   auto resolve = [&](const std::string& key, bool* instrument) {
