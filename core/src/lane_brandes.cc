@@ -3,11 +3,6 @@
 #include <algorithm>
 #include <cstring>
 
-// The lanes travel in 512-bit vectors through the helpers below, which are always inlined: a call
-// passing such a vector from an AVX-512 clone to a function built without AVX-512 would not
-// agree on where the vector goes (what GCC's -Wpsabi note is about; an unoptimized build crashed).
-#pragma GCC diagnostic ignored "-Wpsabi"
-
 namespace govnet::detail {
 namespace {
 
@@ -18,14 +13,16 @@ using Mask64 = int64_t __attribute__((vector_size(64)));  // the same lanes, as 
 
 constexpr uint16_t kUnreached = 0xFFFF;
 
-[[gnu::always_inline]] inline Distances splat(uint16_t x) { return Distances{} + x; }
+inline Distances splat(uint16_t x) { return Distances{} + x; }
 
-[[gnu::always_inline]] inline Mask64 widen(Mask16 m) { return __builtin_convertvector(m, Mask64); }
+// Two expressions on 512-bit lanes, as macros: a function that takes or returns such a vector is
+// called differently from an AVX-512 clone than from the others (GCC warns, clang refuses, and an
+// unoptimized GCC build crashed in the call).
+// WIDE(m): a distance mask as wide as the doubles. KEEP(m, x): the lanes of x where m is set.
+#define WIDE(m) __builtin_convertvector((m), Mask64)
+#define KEEP(m, x) Reals((m) & Mask64(x))
 
-// The lanes of x where m is set, zero elsewhere.
-[[gnu::always_inline]] inline Reals keep(Mask64 m, Reals x) { return Reals(m & Mask64(x)); }
-
-[[gnu::always_inline]] inline bool any(Mask16 m) {
+inline bool any(Mask16 m) {
   uint64_t half[2];
   std::memcpy(half, &m, sizeof half);
   return (half[0] | half[1]) != 0;
@@ -50,16 +47,16 @@ bool search(const uint64_t* offset, const uint32_t* to, Distances* d, Reals* sg,
     for (uint32_t i = begin; i < end; ++i) {
       const uint32_t v = listed[i];
       const Mask16 active = d[v] == here;
-      const Reals paths = keep(widen(active), sg[v]);
+      const Reals paths = KEEP(WIDE(active), sg[v]);
       for (uint64_t a = offset[v], stop = offset[v + 1]; a < stop; ++a) {
         const uint32_t w = to[a];
         const Distances dw = d[w];
         const Mask16 fresh = active & (dw == kUnreached);
         const Mask16 listed_next = dw == there;  // then w is on the next level's list already
         d[w] = fresh ? there : dw;
-        sg[w] += keep(widen(fresh | (active & listed_next)), paths);
+        sg[w] += KEEP(WIDE(fresh | (active & listed_next)), paths);
         listed[tail] = w;
-        tail += any(fresh) & !any(listed_next);  // listed once, by the first to reach it
+        tail += uint32_t{any(fresh)} & uint32_t{!any(listed_next)};  // listed once, by the first to reach it
       }
     }
     level_start->push_back(tail);
@@ -83,11 +80,11 @@ void accumulate(const uint64_t* offset, const uint32_t* to, const Distances* d, 
       const uint64_t stop = offset[v + 1];
       for (; a + 1 < stop; a += 2) {
         const uint32_t w0 = to[a], w1 = to[a + 1];
-        sum0 += keep(widen(active & (d[w0] == there)), c[w0]);
-        sum1 += keep(widen(active & (d[w1] == there)), c[w1]);
+        sum0 += KEEP(WIDE(active & (d[w0] == there)), c[w0]);
+        sum1 += KEEP(WIDE(active & (d[w1] == there)), c[w1]);
       }
-      if (a < stop) sum0 += keep(widen(active & (d[to[a]] == there)), c[to[a]]);
-      const Mask64 mine = widen(active);
+      if (a < stop) sum0 += KEEP(WIDE(active & (d[to[a]] == there)), c[to[a]]);
+      const Mask64 mine = WIDE(active);
       const Reals delta = sg[v] * (sum0 + sum1);  // zero in the other lanes
       const Reals paths = mine ? sg[v] : Reals{} + 1.0;
       c[v] = mine ? (1.0 + delta) / paths : c[v];
@@ -134,3 +131,6 @@ bool LaneBrandes::run(const Adjacency& out, const uint32_t* sources, unsigned co
 }
 
 }  // namespace govnet::detail
+
+#undef WIDE
+#undef KEEP

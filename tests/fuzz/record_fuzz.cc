@@ -16,6 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)govnet::codec::decode(bytes, &a);
   (void)govnet::codec::decode(bytes, &i);
   (void)govnet::codec::decode(bytes, &t);
+  govnet::Tie topology;
+  (void)govnet::codec::decode_topology(bytes, &topology);
   (void)govnet::codec::decode(bytes, &d);
   (void)govnet::codec::decode_layout(bytes, &layout);
   return 0;

@@ -18,11 +18,12 @@ TEST(FuzzFixtures, RecordsDecodeOrAreCorrupt) {
     std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
     Actor a;
     Instrument i;
-    Tie t;
+    Tie t, topology;
     DatasetInfo d;
     std::vector<SavedPosition> layout;
     for (Result r : {codec::decode(bytes, &a), codec::decode(bytes, &i), codec::decode(bytes, &t),
-                     codec::decode(bytes, &d), codec::decode_layout(bytes, &layout)})
+                     codec::decode_topology(bytes, &topology), codec::decode(bytes, &d),
+                     codec::decode_layout(bytes, &layout)})
       EXPECT_TRUE(r.ok() || r.code() == Result::Code::kCorrupt) << entry.path() << ": " << r.message();
     EXPECT_LE(a.evidence.size() + i.evidence.size() + t.evidence.size(), 3 * bytes.size() / 8) << entry.path();
     ++files;
