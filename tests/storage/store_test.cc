@@ -94,6 +94,13 @@ std::unique_ptr<Store> open_rw(const std::string& dir) {
   return s;
 }
 
+// A new, empty store in tmp/db, open for writing (null, with the test failed, if it cannot be).
+std::unique_ptr<Store> new_store(const TempDir& tmp) {
+  Result r = Store::create(tmp.path("db"));
+  EXPECT_TRUE(r.ok()) << r.message();
+  return r.ok() ? open_rw(tmp.path("db")) : nullptr;
+}
+
 TEST(Store, CreateOpenAndReopen) {
   TempDir tmp;
   bool created = false;
@@ -118,8 +125,7 @@ TEST(Store, CreateRefusesNonEmptyForeignDirectory) {
 
 TEST(Store, RoundTripsEveryField) {
   TempDir tmp;
-  ASSERT_TRUE(Store::create(tmp.path("db")).ok());
-  auto s = open_rw(tmp.path("db"));
+  auto s = new_store(tmp);
   ImportSummary sum;
   Network batch = full_batch();
   ASSERT_TRUE(s->import_dataset("seed", batch, {"a.csv", "t.csv"}, "abc123", &sum).ok());
@@ -160,8 +166,7 @@ TEST(Store, RoundTripsEveryField) {
 
 TEST(Store, IndexesSearchAndAdjacency) {
   TempDir tmp;
-  ASSERT_TRUE(Store::create(tmp.path("db")).ok());
-  auto s = open_rw(tmp.path("db"));
+  auto s = new_store(tmp);
   ImportSummary sum;
   ASSERT_TRUE(s->import_dataset("seed", full_batch(), {}, "", &sum).ok());
   std::vector<SearchHit> hits;
@@ -199,14 +204,21 @@ void expect_only(const Store& s, const Network& before) {
   EXPECT_EQ(ds[0].name, "first");
 }
 
+// Imports full_batch() as dataset "first"; returns what the store then holds.
+Network import_first(Store& s) {
+  ImportSummary sum;
+  Result r = s.import_dataset("first", full_batch(), {}, "", &sum);
+  EXPECT_TRUE(r.ok()) << r.message();
+  Network held;
+  EXPECT_TRUE(s.load_network(&held).ok());
+  return held;
+}
+
 TEST(Store, FailureMidwayWritesNothing) {
   TempDir tmp;
-  ASSERT_TRUE(Store::create(tmp.path("db")).ok());
-  auto s = open_rw(tmp.path("db"));
+  auto s = new_store(tmp);
+  const Network before = import_first(*s);
   ImportSummary sum;
-  ASSERT_TRUE(s->import_dataset("first", full_batch(), {}, "", &sum).ok());
-  Network before;
-  ASSERT_TRUE(s->load_network(&before).ok());
 
   ImportHooks hooks;
   hooks.after_record = [](uint64_t n) {
@@ -240,10 +252,8 @@ TEST(Store, FullDiskDuringImportLosesNothing) {
   const std::string db = small + "/db";
   ASSERT_TRUE(Store::create(db).ok());
   auto s = open_rw(db);
+  const Network before = import_first(*s);
   ImportSummary sum;
-  ASSERT_TRUE(s->import_dataset("first", full_batch(), {}, "", &sum).ok());
-  Network before;
-  ASSERT_TRUE(s->load_network(&before).ok());
 
   Network big;  // about 16 MB of records that do not compress: they cannot fit
   std::mt19937 rng(3);
@@ -273,8 +283,7 @@ TEST(Store, FullDiskDuringImportLosesNothing) {
 
 TEST(Store, ReplaceAndRemoveExactlyOneDataset) {
   TempDir tmp;
-  ASSERT_TRUE(Store::create(tmp.path("db")).ok());
-  auto s = open_rw(tmp.path("db"));
+  auto s = new_store(tmp);
   ImportSummary sum;
   ASSERT_TRUE(s->import_dataset("a", full_batch("A-"), {}, "", &sum).ok());
   ASSERT_TRUE(s->import_dataset("b", full_batch("B-"), {}, "", &sum).ok());
@@ -309,8 +318,7 @@ TEST(Store, ReplaceAndRemoveExactlyOneDataset) {
 
 TEST(Store, KeysBelongToOneDatasetAndRemovalRespectsReferences) {
   TempDir tmp;
-  ASSERT_TRUE(Store::create(tmp.path("db")).ok());
-  auto s = open_rw(tmp.path("db"));
+  auto s = new_store(tmp);
   ImportSummary sum;
   ASSERT_TRUE(s->import_dataset("base", full_batch(), {}, "", &sum).ok());
   // Redefining IOM in another dataset is a conflict...
@@ -441,12 +449,9 @@ Network big_network() {
 // the one reported is the first in the dataset's order, however the chunks were shared out.
 TEST(Store, FirstUnresolvedTieInOrderIsReported) {
   TempDir tmp;
-  ASSERT_TRUE(Store::create(tmp.path("db")).ok());
-  auto s = open_rw(tmp.path("db"));
+  auto s = new_store(tmp);
+  const Network before = import_first(*s);
   ImportSummary sum;
-  ASSERT_TRUE(s->import_dataset("first", full_batch(), {}, "", &sum).ok());
-  Network before;
-  ASSERT_TRUE(s->load_network(&before).ok());
   for (int round = 0; round < 5; ++round) {
     Network big = big_network();
     big.ties[20000].to = "NOWHERE-LATE";
@@ -465,12 +470,9 @@ TEST(Store, FirstUnresolvedTieInOrderIsReported) {
 // index entries, and removing it leaves nothing of it.
 TEST(Store, ReplacingABigDatasetLeavesExactlyTheNewOne) {
   TempDir tmp;
-  ASSERT_TRUE(Store::create(tmp.path("db")).ok());
-  auto s = open_rw(tmp.path("db"));
+  auto s = new_store(tmp);
+  const Network before = import_first(*s);
   ImportSummary sum;
-  ASSERT_TRUE(s->import_dataset("first", full_batch(), {}, "", &sum).ok());
-  Network before;
-  ASSERT_TRUE(s->load_network(&before).ok());
   ASSERT_TRUE(s->import_dataset("big", big_network(), {}, "", &sum).ok());
   Network smaller = big_network();
   smaller.actors.resize(6000);
@@ -534,8 +536,7 @@ TEST(Store, AbsurdDatasetCountsDoNotSizeTheLoad) {
 // Streaming the ties gives exactly load_network's ties, in its order, across many decode batches.
 TEST(Store, StreamedTiesAreLoadNetworksTies) {
   TempDir tmp;
-  ASSERT_TRUE(Store::create(tmp.path("db")).ok());
-  auto s = open_rw(tmp.path("db"));
+  auto s = new_store(tmp);
   ImportSummary sum;
   ASSERT_TRUE(s->import_dataset("big", big_network(), {}, "", &sum).ok());
   Network all, nodes;
@@ -600,8 +601,7 @@ Network varied_network() {
 // reads them) is the view of the whole loaded network, link for link, for views of every kind.
 TEST(Store, ViewOfStreamedTiesIsTheViewOfTheLoadedNetwork) {
   TempDir tmp;
-  ASSERT_TRUE(Store::create(tmp.path("db")).ok());
-  auto s = open_rw(tmp.path("db"));
+  auto s = new_store(tmp);
   ImportSummary sum;
   ASSERT_TRUE(s->import_dataset("varied", varied_network(), {}, "", &sum).ok());
   Network more;  // a second dataset, of ties between the first one's actors
