@@ -257,42 +257,39 @@ Result decode(std::string_view bytes, Instrument* x) {
   });
 }
 
+namespace {
+
+// What an analysis view reads of a tie (decode_topology); decode reads the rest as well.
+void read_topology(s::Tie::Reader r, Tie* t) {
+  t->id = r.getId();
+  auto from = r.getFrom(), to = r.getTo();
+  t->from.assign(from.begin(), from.size());
+  t->to.assign(to.begin(), to.size());
+  t->to_instrument = r.getToInstrument();
+  t->family = checked_enum<Family>(r.getFamily(), kFamilyCount, "relation family");
+  t->directed = r.getDirected();
+  t->weight = r.getHasWeight() ? std::optional<double>(r.getWeight()) : std::nullopt;
+  t->amount = r.getHasAmount() ? std::optional<double>(r.getAmount()) : std::nullopt;
+  t->period = get_period(r.getPeriod());
+  t->status = checked_enum<Status>(r.getStatus(), 9, "status");
+  t->dataset = r.getDataset();
+}
+
+}  // namespace
+
 Result decode(std::string_view bytes, Tie* t) {
   return read_message<s::Tie>(bytes, "tie", [&](s::Tie::Reader r) {
-    t->id = r.getId();
+    read_topology(r, t);
     t->label = r.getLabel().cStr();
-    t->from = r.getFrom().cStr();
-    t->to = r.getTo().cStr();
-    t->to_instrument = r.getToInstrument();
-    t->family = checked_enum<Family>(r.getFamily(), kFamilyCount, "relation family");
     t->role = r.getRole().cStr();
-    t->directed = r.getDirected();
-    t->weight = r.getHasWeight() ? std::optional<double>(r.getWeight()) : std::nullopt;
-    t->amount = r.getHasAmount() ? std::optional<double>(r.getAmount()) : std::nullopt;
     t->currency = r.getCurrency().cStr();
-    t->period = get_period(r.getPeriod());
-    t->status = checked_enum<Status>(r.getStatus(), 9, "status");
     t->attributes = get_attributes(r.getAttributes());
     t->evidence = get_evidence(r.getEvidence());
-    t->dataset = r.getDataset();
   });
 }
 
 Result decode_topology(std::string_view bytes, Tie* t) {
-  return read_message<s::Tie>(bytes, "tie", [&](s::Tie::Reader r) {
-    t->id = r.getId();
-    auto from = r.getFrom(), to = r.getTo();
-    t->from.assign(from.begin(), from.size());
-    t->to.assign(to.begin(), to.size());
-    t->to_instrument = r.getToInstrument();
-    t->family = checked_enum<Family>(r.getFamily(), kFamilyCount, "relation family");
-    t->directed = r.getDirected();
-    t->weight = r.getHasWeight() ? std::optional<double>(r.getWeight()) : std::nullopt;
-    t->amount = r.getHasAmount() ? std::optional<double>(r.getAmount()) : std::nullopt;
-    t->period = get_period(r.getPeriod());
-    t->status = checked_enum<Status>(r.getStatus(), 9, "status");
-    t->dataset = r.getDataset();
-  });
+  return read_message<s::Tie>(bytes, "tie", [&](s::Tie::Reader r) { read_topology(r, t); });
 }
 
 Result decode(std::string_view bytes, DatasetInfo* d) {

@@ -16,6 +16,7 @@
 #include <set>
 #include <string>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "bulk_write.h"
@@ -148,13 +149,12 @@ struct Store::Impl {
   // returns a non-ok status and passes it on.
   template <typename Fn>
   Result scan(Cf family, const std::string& prefix, Fn&& fn) const {
-    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(read_options(), cf[family]));
-    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-      Result s = fn(std::string_view(it->key().data(), it->key().size()),
-                    std::string_view(it->value().data(), it->value().size()));
-      if (!s.ok()) return s;
-    }
-    return from_rocks(it->status(), std::string("scanning ") + kCfNames[family]);
+    // The keys that start with the prefix end before the prefix with its last byte that can be
+    // raised, raised; a prefix of 0xFF bytes only (or none) leaves the end open.
+    std::string end = prefix;
+    while (!end.empty() && static_cast<unsigned char>(end.back()) == 0xFF) end.pop_back();
+    if (!end.empty()) end.back() = static_cast<char>(static_cast<unsigned char>(end.back()) + 1);
+    return scan_range(family, prefix, end, std::forward<Fn>(fn));
   }
 
   // Calls fn(key, value) for every entry with lower <= key < upper (an empty bound: no bound),
