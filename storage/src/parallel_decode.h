@@ -183,36 +183,6 @@ Result decode_in_parallel(Scan&& scan, Decode&& decode, size_t expected, std::ve
   return failure;
 }
 
-// Decodes every record of scan(visit) and calls visit_record(const T&) for each, in scan order
-// and one at a time, while the next batches decode on the other cores. Only the batches in
-// flight are in memory. Returns the first failure in scan order; records after it are not
-// visited.
-template <typename T, typename Scan, typename Decode, typename Visit>
-Result visit_in_parallel(Scan&& scan, Decode&& decode, Visit&& visit_record) {
-  Result failure = Result::Ok();
-  bool failed = false;
-  auto work = [&](DecodeBatch<T>& b) {
-    b.records.resize(b.size());
-    for (size_t i = 0; i < b.size(); ++i) {
-      if (Result r = decode(b.value(i), &b.records[i]); !r.ok()) {
-        b.result = r;
-        b.records.resize(i);
-        break;
-      }
-    }
-    b.free_bytes();
-  };
-  auto in_order = [&](DecodeBatch<T>& b) {
-    if (!failed) {
-      for (const T& r : b.records) visit_record(r);
-      if (!b.result.ok()) { failed = true; failure = b.result; }
-    }
-    std::vector<T>().swap(b.records);
-  };
-  Result scanned = run_batches<T>(scan, work, in_order);
-  return failed ? failure : scanned;
-}
-
 // Reads `parts` key ranges at once, each on its own thread: scan_range(r, visit) calls
 // visit(key, value) -> Result for the records of range r in key order. Each thread decodes its
 // records in runs of up to 2,048 and calls visit_run(std::span<const T> run, order) on them, with

@@ -147,12 +147,6 @@ Result load(const Store& store, const Store::Impl& d, bool with_ties, Network* o
 Result Store::load_nodes(Network* out) const { return load(*this, *impl_, false, out); }
 Result Store::load_network(Network* out) const { return load(*this, *impl_, true, out); }
 
-Result Store::for_each_tie(const std::function<void(const Tie&)>& visit) const {
-  return detail::visit_in_parallel<Tie>(
-      [&](auto&& v) { return impl_->scan(kTies, "", v); },
-      [](std::string_view v, Tie* t) { return codec::decode(v, t); }, visit);
-}
-
 namespace {
 
 // Keys that cut the ties into `parts` ranges of about as many ties each, from the datasets'

@@ -84,31 +84,6 @@ TEST(ParallelDecode, KeepsExactlyTheRecordsBeforeAFailure) {
   expect_in_order(out, 3);
 }
 
-TEST(ParallelDecode, VisitsEveryRecordOnceInOrderAndStopsAtAFailure) {
-  auto visit_all = [](size_t n, size_t bad, std::vector<int>* seen) {
-    auto scan = [&](auto&& visit) {
-      for (size_t i = 0; i < n; ++i) {
-        std::string v = std::to_string(i);
-        if (Result r = visit(std::string_view(), std::string_view(v)); !r.ok()) return r;
-      }
-      return Result::Ok();
-    };
-    auto decode = [&](std::string_view v, Decoded* d) {
-      d->value = std::stoi(std::string(v));
-      return static_cast<size_t>(d->value) == bad ? Result::Corrupt("bad") : Result::Ok();
-    };
-    return detail::visit_in_parallel<Decoded>(scan, decode, [&](const Decoded& d) { seen->push_back(d.value); });
-  };
-  std::vector<int> seen;
-  ASSERT_TRUE(visit_all(30'001, SIZE_MAX, &seen).ok());
-  ASSERT_EQ(seen.size(), 30'001u);
-  for (size_t i = 0; i < seen.size(); ++i) ASSERT_EQ(seen[i], static_cast<int>(i));
-  seen.clear();
-  EXPECT_EQ(visit_all(30'001, 9'000, &seen).code(), Result::Code::kCorrupt);
-  ASSERT_EQ(seen.size(), 9'000u);
-  EXPECT_EQ(seen.back(), 8'999);
-}
-
 // Ranges read at once: the runs, ordered by their order keys, are the scan; the failure returned
 // is the first in scan order, and a run holding a bad record is not visited.
 TEST(ParallelDecode, RangesOrderedByTheirKeysAreTheScan) {
@@ -177,14 +152,6 @@ TEST(ParallelDecode, AnExceptionOnAWorkerReachesTheCaller) {
   };
   std::vector<Decoded> out;
   EXPECT_THROW(detail::decode_in_parallel(scan, decode_throwing_at(20'000), 50'000, &out), std::bad_alloc);
-  size_t visited = 0;
-  EXPECT_THROW(detail::visit_in_parallel<Decoded>(scan, decode_throwing_at(-1),
-                                                  [&](const Decoded& d) {
-                                                    if (d.value == 30'000) throw std::bad_alloc();
-                                                    ++visited;
-                                                  }),
-               std::bad_alloc);
-  EXPECT_EQ(visited, 30'000u);
   auto scan_range = [&](unsigned r, auto&& visit) {
     for (size_t i = r * 25'000; i < (r + 1) * 25'000; ++i) {
       std::string v = std::to_string(i);

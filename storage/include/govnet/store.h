@@ -68,9 +68,6 @@ class Store {
   Result load_network(Network* out) const;
   // The actors and instruments of load_network, without the ties (out->ties stays empty).
   Result load_nodes(Network* out) const;
-  // Every tie, in load_network's order, handed to `visit` one at a time: decoded on every core
-  // with only a few thousand in memory at once.
-  Result for_each_tie(const std::function<void(const Tie&)>& visit) const;
   // The ties as the source of AnalysisGraph::build(nodes, source, ...): decoded as far as a view
   // reads them, in runs visited on every core at once. When the build fails for want of ties,
   // *status says why.
