@@ -1,6 +1,7 @@
 // `govnet import`: govnet CSV files, a table through a mapping file, or a graph file from
 // another tool (GraphML, GEXF, node-link JSON, Pajek). All three validate everything first,
 // print an import report, and store the dataset as one atomic write (or nothing).
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -56,9 +57,13 @@ class Target {
     }
     store_ = a.common.open(a.dry_run);
     replacing_ = store_->find_dataset(name, &replaced_).ok();
+    std::vector<DatasetInfo> all;
+    check(store_->datasets(&all));
+    others_ = std::any_of(all.begin(), all.end(), [&](const DatasetInfo& d) { return !(replacing_ && d.id == replaced_.id); });
   }
+  // Called on several threads at once while rows are read.
   ExistingKind existing(const std::string& key) const {
-    if (!store_) return ExistingKind::kNone;
+    if (!store_ || !others_) return ExistingKind::kNone;  // no other dataset: nothing to find
     DatasetId owner = 0;
     RecordKind k = store_->kind_of(key, &owner);
     if (k == RecordKind::kNone || (replacing_ && owner == replaced_.id)) return ExistingKind::kNone;
@@ -107,6 +112,7 @@ class Target {
   std::unique_ptr<Store> store_;
   DatasetInfo replaced_;
   bool replacing_ = false;
+  bool others_ = false;  // the store holds datasets other than the one being replaced
 };
 
 std::string stem(const std::string& path) { return std::filesystem::path(path).stem().string(); }

@@ -1,5 +1,7 @@
 #include "govnet/text.h"
 
+#include <cstring>
+
 #include <cstdint>
 
 namespace govnet {
@@ -78,6 +80,12 @@ bool is_separator(uint32_t cp) {
 
 size_t find_invalid_utf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
+    // Runs of ASCII, eight bytes at a time.
+    for (uint64_t w; i + 8 <= s.size(); i += 8) {
+      std::memcpy(&w, s.data() + i, 8);
+      if (w & 0x8080808080808080ULL) break;
+    }
+    if (i >= s.size()) break;
     uint32_t cp;
     size_t n = utf8_decode(s, i, &cp);
     if (n == 0) return i;

@@ -90,9 +90,10 @@ ActorResolver::Outcome ActorResolver::resolve(std::string_view raw) {
 
 bool read_alias_file(std::string_view data, const std::string& file,
                      std::vector<std::pair<std::string, std::string>>* out, std::vector<Problem>* problems) {
-  std::vector<CsvRow> rows;
+  CsvTable table;
   size_t before = problems->size();
-  parse_csv(data, file, &rows, problems);
+  parse_csv(data, file, &table, problems);
+  const std::vector<CsvRow>& rows = table.rows;
   if (problems->size() > before) return false;
   if (rows.empty()) {
     problems->push_back({file, 0, 0, "the alias file is empty; expected a header line: name,key"});

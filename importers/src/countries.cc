@@ -21,13 +21,14 @@ struct Table {
 const Table& table() {
   static const Table t = [] {
     Table t;
-    std::vector<CsvRow> rows;
+    CsvTable table;
     std::vector<Problem> problems;
-    parse_csv(kCountriesCsv, "countries.csv", &rows, &problems);
+    parse_csv(kCountriesCsv, "countries.csv", &table, &problems);
+    const std::vector<CsvRow>& rows = table.rows;
     for (size_t i = 1; i < rows.size(); ++i) {
       const auto& f = rows[i].fields;
       if (f.size() < 4) continue;
-      t.countries.push_back({f[0].value, f[1].value, f[2].value});
+      t.countries.push_back({std::string(f[0].value), std::string(f[1].value), std::string(f[2].value)});
       size_t idx = t.countries.size() - 1;
       t.by_code.emplace(f[0].value, idx);
       t.by_code.emplace(f[1].value, idx);

@@ -1,210 +1,23 @@
 #include "govnet/govnet_csv.h"
 
-#include <charconv>
 #include <cstring>
-#include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <set>
 #include <unordered_map>
 
 #include "govnet/csv.h"
 #include "govnet/text.h"
+#include "govnet_csv_rows.h"
 
 namespace govnet {
 namespace {
 
-const std::set<std::string> kEvidenceColumns = {"source", "locator", "quote", "url", "accessed"};
-
-struct Header {
-  std::map<std::string, size_t, std::less<>> index;  // column name -> position
-  std::vector<std::string> names;
-  int at(std::string_view name) const {
-    auto it = index.find(name);
-    return it == index.end() ? -1 : static_cast<int>(it->second);
-  }
-};
-
-// One table being read: its rows and a way to report problems at fields.
-class Table {
- public:
-  Table(std::string file, std::vector<CsvRow> rows, std::vector<Problem>* problems, size_t cap)
-      : file_(std::move(file)), rows_(std::move(rows)), problems_(problems), cap_(cap) {}
-
-  const std::string& file() const { return file_; }
-  const std::vector<CsvRow>& rows() const { return rows_; }
-  const Header& header() const { return header_; }
-
-  void problem(uint32_t line, uint32_t column, std::string message) {
-    if (problems_->size() < cap_) problems_->push_back({file_, line, column, std::move(message)});
-  }
-  void problem(const CsvField& f, std::string message) { problem(f.line, f.column, std::move(message)); }
-
-  // Reads the header row; checks required columns and duplicates.
-  bool read_header(const std::vector<std::string>& required, const std::string& expected) {
-    if (rows_.empty()) {
-      problem(0, 0, "the file is empty; expected a header line: " + expected);
-      return false;
-    }
-    const CsvRow& h = rows_.front();
-    for (size_t i = 0; i < h.fields.size(); ++i) {
-      std::string name = ascii_lower(std::string(trim(h.fields[i].value)));
-      if (name.empty()) {
-        problem(h.fields[i], "empty column name in the header; name every column");
-        continue;
-      }
-      if (!header_.index.emplace(name, i).second)
-        problem(h.fields[i], "column '" + name + "' appears twice in the header");
-      header_.names.push_back(name);
-    }
-    if (header_.names.size() < h.fields.size()) header_.names.resize(h.fields.size());
-    bool ok = true;
-    for (const auto& r : required) {
-      if (header_.at(r) < 0) {
-        problem(h.line, 1, "missing required column '" + r + "'; the header must have at least: " + expected);
-        ok = false;
-      }
-    }
-    return ok;
-  }
-
-  // The columns that are neither in `known` nor evidence columns: the records' attributes.
-  std::vector<size_t> attribute_columns(const std::set<std::string>& known) const {
-    std::vector<size_t> out;
-    for (size_t i = 0; i < header_.names.size(); ++i) {
-      const std::string& name = header_.names[i];
-      if (!name.empty() && !known.count(name) && !kEvidenceColumns.count(name)) out.push_back(i);
-    }
-    return out;
-  }
-
-  // Checks a data row's field count against the header.
-  bool check_width(const CsvRow& r) {
-    size_t want = rows_.front().fields.size();
-    if (r.fields.size() == want) return true;
-    if (r.fields.size() > want)
-      problem(r.fields[want], "this line has " + std::to_string(r.fields.size()) +
-                                  " fields but the header has " + std::to_string(want) +
-                                  "; quote fields that contain commas");
-    else
-      problem(r.line, r.end_column, "this line has " + std::to_string(r.fields.size()) +
-                                        " fields but the header has " + std::to_string(want) +
-                                        "; add the missing fields (they may be empty)");
-    return false;
-  }
-
- private:
-  std::string file_;
-  std::vector<CsvRow> rows_;
-  std::vector<Problem>* problems_;
-  size_t cap_;
-  Header header_;
-};
-
-// Field access for one row.
-struct RowView {
-  Table& t;
-  const CsvRow& r;
-  const CsvField* field(std::string_view name) const {
-    int i = t.header().at(name);
-    return i < 0 ? nullptr : &r.fields[i];
-  }
-  std::string get(std::string_view name) const {
-    const CsvField* f = field(name);
-    return f ? std::string(trim(f->value)) : std::string();
-  }
-  // A required, non-empty value.
-  bool need(const std::string& name, std::string* out) {
-    *out = get(name);
-    if (!out->empty()) return true;
-    const CsvField* f = field(name);
-    t.problem(*f, "'" + name + "' is empty; every row needs one");
-    return false;
-  }
-  bool key(const std::string& name, std::string* out) {
-    if (!need(name, out)) return false;
-    for (unsigned char c : *out)
-      if (c < 0x20 || c == 0x7F) {
-        t.problem(*field(name), "'" + name + "' contains a control character (tab or line break); keys must be one line of text");
-        return false;
-      }
-    return true;
-  }
-  // A required value from a fixed vocabulary (kinds, families), case-insensitive.
-  template <typename E, typename Parse>
-  bool vocabulary(const std::string& column, const char* what, Parse parse, const std::string& allowed, E* out) {
-    std::string value = ascii_lower(get(column));
-    if (auto e = parse(value)) { *out = *e; return true; }
-    t.problem(*field(column), (value.empty() ? "'" + column + "' is empty" : "unknown " + std::string(what) + " '" + get(column) + "'") +
-                                  "; expected one of: " + allowed);
-    return false;
-  }
-  std::optional<Date> date(const std::string& name, bool* ok) {
-    std::string v = get(name);
-    if (v.empty()) return std::nullopt;
-    std::string err;
-    auto d = parse_date(v, &err);
-    if (!d) { t.problem(*field(name), "bad " + name + " date: " + err); *ok = false; }
-    return d;
-  }
-  Period period(bool* ok) {
-    Period p;
-    p.start = date("start", ok);
-    p.end = date("end", ok);
-    if (p.start && p.end && p.end->latest() < p.start->earliest()) {
-      t.problem(*field("end"), "end " + p.end->to_string() + " is before start " +
-                                   p.start->to_string() + "; swap them or fix one");
-      *ok = false;
-    }
-    return p;
-  }
-  Status status(bool* ok) {
-    std::string v = ascii_lower(get("status"));
-    if (v.empty()) return Status::kUnknown;
-    auto s = parse_status(v);
-    if (!s || *s == Status::kUnknown) {
-      t.problem(*field("status"), "unknown status '" + get("status") + "'; expected one of: " + status_names() + " (or leave it empty)");
-      *ok = false;
-      return Status::kUnknown;
-    }
-    return *s;
-  }
-  std::optional<double> number(const std::string& name, bool* ok) {
-    std::string v = get(name);
-    if (v.empty()) return std::nullopt;
-    double x = 0;
-    auto res = std::from_chars(v.data(), v.data() + v.size(), x);
-    if (res.ec != std::errc() || res.ptr != v.data() + v.size() || !std::isfinite(x)) {
-      std::string hint = v.find(',') != std::string::npos
-                             ? "; write it without thousands separators, with a dot for decimals (1500000.50)"
-                             : "; expected a number such as 12 or 1.5e6";
-      t.problem(*field(name), "'" + v + "' in '" + name + "' is not a number" + hint);
-      *ok = false;
-      return std::nullopt;
-    }
-    if (x < 0) {
-      t.problem(*field(name), "'" + name + "' is negative (" + v + "); weights and amounts must be 0 or more");
-      *ok = false;
-      return std::nullopt;
-    }
-    return x;
-  }
-  Evidence evidence() const {
-    return {get("source"), get("locator"), get("quote"), get("url"), get("accessed")};
-  }
-  // Every column Table::attribute_columns gives becomes an attribute when non-empty.
-  Attributes attributes(const std::vector<size_t>& columns) const {
-    Attributes out;
-    const auto& names = t.header().names;
-    for (size_t i : columns) {
-      if (i >= r.fields.size()) break;
-      std::string v(trim(r.fields[i].value));
-      if (!v.empty()) out.emplace_back(names[i], v);
-    }
-    return out;
-  }
-};
+using csv_rows::Col;
+using csv_rows::Problems;
+using csv_rows::RowState;
+using csv_rows::RowView;
+using csv_rows::Table;
 
 std::optional<TableKind> kind_from_name(const std::string& path) {
   std::string base = ascii_lower(std::filesystem::path(path).filename().string());
@@ -267,11 +80,10 @@ class Reader {
     std::vector<std::unique_ptr<Table>> tables;
     for (const CsvBuffer& in : inputs) {
       out_->files.push_back(in.path);
-      const std::string& data = in.data;
-      std::vector<CsvRow> rows;
-      parse_csv(data, in.path, &rows, &out_->problems, {remaining()});
+      CsvTable rows;
+      parse_csv(in.data, in.path, &rows, &out_->problems, {o_.max_problems});
       std::optional<TableKind> kind = in.kind ? in.kind : kind_from_name(in.path);
-      if (!kind && !rows.empty()) kind = kind_from_header(rows.front());
+      if (!kind && !rows.rows.empty()) kind = kind_from_header(rows.rows.front());
       if (!kind) {
         out_->problems.push_back({in.path, 1, 1, "cannot tell what this file holds; name it "
                                   "actors/instruments/ties/evidence *.csv or give its kind "
@@ -279,7 +91,7 @@ class Reader {
         continue;
       }
       out_->kinds.push_back(*kind);
-      tables.push_back(std::make_unique<Table>(in.path, std::move(rows), &out_->problems, o_.max_problems));
+      tables.push_back(std::make_unique<Table>(in.path, std::move(rows)));
       kinds_.push_back(*kind);
     }
     // Definitions first, so references can point forward across files.
@@ -297,69 +109,73 @@ class Reader {
   }
 
  private:
-  size_t remaining() const {
-    return o_.max_problems > out_->problems.size() ? o_.max_problems - out_->problems.size() : 0;
+  Problems problems() { return {&out_->problems, o_.max_problems}; }
+  void problem(const Table& t, const CsvField& f, std::string message) {
+    problems().add(t.file(), f.line, f.column, std::move(message));
   }
 
   ExistingKind existing(const std::string& key) const {
     return o_.existing ? o_.existing(key) : ExistingKind::kNone;
   }
 
-  bool define(Table& t, const CsvRow& r, const CsvField& f, const std::string& key, bool instrument) {
+  // Records the key's definition; nullptr (and a problem) when it is taken.
+  Defined* define(const Table& t, const CsvRow& r, const CsvField& f, const std::string& key, bool instrument) {
     if (existing(key) != ExistingKind::kNone) {
-      t.problem(f, "key '" + key + "' is already defined by another dataset in the store; refer "
-                   "to it from ties without redefining it, or choose another key");
-      return false;
+      problem(t, f, "key '" + key + "' is already defined by another dataset in the store; refer "
+                    "to it from ties without redefining it, or choose another key");
+      return nullptr;
     }
     auto [it, inserted] = defined_.emplace(key, Defined{instrument, 0, &t.file(), r.line});
     if (!inserted) {
-      t.problem(f, "duplicate key '" + key + "'; it is already defined at " + *it->second.file + ":" +
-                       std::to_string(it->second.line) +
-                       " (keys must be unique across actors and instruments)");
-      return false;
+      problem(t, f, "duplicate key '" + key + "'; it is already defined at " + *it->second.file + ":" +
+                        std::to_string(it->second.line) +
+                        " (keys must be unique across actors and instruments)");
+      return nullptr;
     }
-    return true;
+    return &it->second;
   }
 
   void read_actors(Table& t) {
     const std::string expected = "key,name,kind (optional: aliases,iso3,parent,source,locator,quote,url,accessed, and any others as attributes)";
-    if (!t.read_header({"key", "name", "kind"}, expected)) return;
+    if (!t.read_header({Col::kKey, Col::kName, Col::kKind}, expected, problems())) return;
     const std::vector<size_t> attribute_columns =
-        t.attribute_columns({"key", "name", "kind", "aliases", "iso3", "parent"});
+        t.attribute_columns({Col::kKey, Col::kName, Col::kKind, Col::kAliases, Col::kIso3, Col::kParent});
     out_->network.actors.reserve(out_->network.actors.size() + t.rows().size());
     defined_.reserve(defined_.size() + t.rows().size());
-    for (size_t i = 1; i < t.rows().size(); ++i) {
-      const CsvRow& r = t.rows()[i];
-      if (!t.check_width(r)) continue;
-      RowView v{t, r};
-      Actor a;
-      bool ok = v.key("key", &a.key);
-      ok = v.need("name", &a.name) && ok;
-      ok = v.vocabulary("kind", "actor kind", parse_actor_kind, actor_kind_names(), &a.kind) && ok;
-      const std::string aliases = v.get("aliases");
-      for (std::string_view rest = aliases; !rest.empty();) {
+    auto interpret = [&](RowView& v, Actor* a) {
+      bool ok = v.key(Col::kKey, &a->key);
+      ok = v.need(Col::kName, &a->name) && ok;
+      ok = v.vocabulary(Col::kKind, "actor kind", parse_actor_kind, actor_kind_names(), &a->kind) && ok;
+      for (std::string_view rest = v.get(Col::kAliases); !rest.empty();) {
         size_t bar = rest.find('|');
-        std::string alias(trim(rest.substr(0, bar)));
-        if (!alias.empty()) a.aliases.push_back(alias);
+        std::string_view alias = trim(rest.substr(0, bar));
+        if (!alias.empty()) a->aliases.emplace_back(alias);
         rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
       }
-      a.iso3 = v.get("iso3");
-      if (!a.iso3.empty()) {
-        bool valid = a.iso3.size() == 3;
-        for (char c : a.iso3) valid = valid && c >= 'A' && c <= 'Z';
+      a->iso3 = v.get(Col::kIso3);
+      if (!a->iso3.empty()) {
+        bool valid = a->iso3.size() == 3;
+        for (char c : a->iso3) valid = valid && c >= 'A' && c <= 'Z';
         if (!valid) {
-          t.problem(*v.field("iso3"), "'" + a.iso3 + "' is not an ISO 3166-1 alpha-3 code; expected three capital letters such as MDA or SEN");
+          v.problem(*v.field(Col::kIso3), "'" + a->iso3 + "' is not an ISO 3166-1 alpha-3 code; expected three capital letters such as MDA or SEN");
           ok = false;
         }
       }
-      a.parent = v.get("parent");
-      a.attributes = v.attributes(attribute_columns);
-      if (Evidence e = v.evidence(); !e.empty()) a.evidence.push_back(e);
-      if (!ok || !define(t, r, *v.field("key"), a.key, false)) continue;
-      defined_[a.key].index = out_->network.actors.size();
-      if (!a.parent.empty()) parent_refs_.push_back({&t, *v.field("parent"), out_->network.actors.size()});
+      a->parent = v.get(Col::kParent);
+      a->attributes = v.attributes(attribute_columns);
+      if (Evidence e = v.evidence(); !e.empty()) a->evidence.push_back(e);
+      return ok ? RowState::kGood : RowState::kBad;
+    };
+    auto settle = [&](const CsvRow& r, RowState state, Actor&& a) {
+      if (state != RowState::kGood) return;
+      const CsvField& key = r.fields[t.position(Col::kKey)];
+      Defined* d = define(t, r, key, a.key, false);
+      if (!d) return;
+      d->index = out_->network.actors.size();
+      if (!a.parent.empty()) parent_refs_.push_back({&t, r.fields[t.position(Col::kParent)], out_->network.actors.size()});
       out_->network.actors.push_back(std::move(a));
-    }
+    };
+    csv_rows::read_rows<Actor>(t, &out_->problems, o_.max_problems, interpret, settle);
   }
 
   // Parents may be defined later in the file or in another actors file, so they are checked
@@ -370,115 +186,119 @@ class Reader {
       auto it = defined_.find(a.parent);
       bool is_actor = it != defined_.end() ? !it->second.instrument
                                            : existing(a.parent) == ExistingKind::kActor;
-      if (a.parent == a.key) ref.table->problem(ref.field, "actor " + a.key + " cannot be its own parent");
+      if (a.parent == a.key) problem(*ref.table, ref.field, "actor " + a.key + " cannot be its own parent");
       else if (!is_actor)
-        ref.table->problem(ref.field, "parent '" + a.parent + "' of " + a.key + " is not an actor in these files or the store; add it to actors.csv or leave 'parent' empty");
+        problem(*ref.table, ref.field, "parent '" + a.parent + "' of " + a.key + " is not an actor in these files or the store; add it to actors.csv or leave 'parent' empty");
     }
   }
 
   void read_instruments(Table& t) {
     const std::string expected = "key,name,kind (optional: start,end,status,source,locator,quote,url,accessed, and any others as attributes)";
-    if (!t.read_header({"key", "name", "kind"}, expected)) return;
+    if (!t.read_header({Col::kKey, Col::kName, Col::kKind}, expected, problems())) return;
     const std::vector<size_t> attribute_columns =
-        t.attribute_columns({"key", "name", "kind", "start", "end", "status"});
+        t.attribute_columns({Col::kKey, Col::kName, Col::kKind, Col::kStart, Col::kEnd, Col::kStatus});
     out_->network.instruments.reserve(out_->network.instruments.size() + t.rows().size());
     defined_.reserve(defined_.size() + t.rows().size());
-    for (size_t i = 1; i < t.rows().size(); ++i) {
-      const CsvRow& r = t.rows()[i];
-      if (!t.check_width(r)) continue;
-      RowView v{t, r};
-      Instrument x;
-      bool ok = v.key("key", &x.key);
-      ok = v.need("name", &x.name) && ok;
-      ok = v.vocabulary("kind", "instrument kind", parse_instrument_kind, instrument_kind_names(), &x.kind) && ok;
-      x.period = v.period(&ok);
-      x.status = v.status(&ok);
-      x.attributes = v.attributes(attribute_columns);
-      if (Evidence e = v.evidence(); !e.empty()) x.evidence.push_back(e);
-      if (!ok || !define(t, r, *v.field("key"), x.key, true)) continue;
-      defined_[x.key].index = out_->network.instruments.size();
+    auto interpret = [&](RowView& v, Instrument* x) {
+      bool ok = v.key(Col::kKey, &x->key);
+      ok = v.need(Col::kName, &x->name) && ok;
+      ok = v.vocabulary(Col::kKind, "instrument kind", parse_instrument_kind, instrument_kind_names(), &x->kind) && ok;
+      x->period = v.period(&ok);
+      x->status = v.status(&ok);
+      x->attributes = v.attributes(attribute_columns);
+      if (Evidence e = v.evidence(); !e.empty()) x->evidence.push_back(e);
+      return ok ? RowState::kGood : RowState::kBad;
+    };
+    auto settle = [&](const CsvRow& r, RowState state, Instrument&& x) {
+      if (state != RowState::kGood) return;
+      Defined* d = define(t, r, r.fields[t.position(Col::kKey)], x.key, true);
+      if (!d) return;
+      d->index = out_->network.instruments.size();
       out_->network.instruments.push_back(std::move(x));
+    };
+    csv_rows::read_rows<Instrument>(t, &out_->problems, o_.max_problems, interpret, settle);
+  }
+
+  // A tie's endpoint: an actor (or, at `to`, an instrument) defined in the files or the store.
+  // Called on several threads at once: reads defined_ and the store only.
+  bool endpoint(RowView& v, Col c, const std::string& key, bool* to_instrument) const {
+    auto it = defined_.find(key);
+    const ExistingKind stored = it == defined_.end() ? existing(key) : ExistingKind::kNone;
+    const bool instrument = it != defined_.end() ? it->second.instrument : stored == ExistingKind::kInstrument;
+    const bool known = it != defined_.end() || stored != ExistingKind::kNone;
+    if (c == Col::kTo) {
+      if (known) { *to_instrument = instrument; return true; }
+      v.problem(*v.field(c), "unknown actor or instrument '" + key + "'; define it in actors.csv or instruments.csv (or in a dataset already in the store)");
+      return false;
     }
+    if (known && !instrument) return true;
+    v.problem(*v.field(c), instrument
+        ? "'" + key + "' is an instrument; a tie goes from an actor to an actor or an instrument, so put the actor in 'from' and the instrument in 'to'"
+        : "unknown actor '" + key + "'; define it in actors.csv (or in a dataset already in the store)");
+    return false;
   }
 
   void read_ties(Table& t) {
     const std::string expected = "from,to,family (optional: id,role,directed,weight,amount,currency,start,end,status,source,locator,quote,url,accessed)";
-    if (!t.read_header({"from", "to", "family"}, expected)) return;
+    if (!t.read_header({Col::kFrom, Col::kTo, Col::kFamily}, expected, problems())) return;
     const std::vector<size_t> attribute_columns = t.attribute_columns(
-        {"id", "from", "to", "family", "role", "directed", "weight", "amount", "currency", "start", "end", "status"});
+        {Col::kId, Col::kFrom, Col::kTo, Col::kFamily, Col::kRole, Col::kDirected, Col::kWeight,
+         Col::kAmount, Col::kCurrency, Col::kStart, Col::kEnd, Col::kStatus});
     out_->network.ties.reserve(out_->network.ties.size() + t.rows().size());
-    for (size_t i = 1; i < t.rows().size(); ++i) {
-      const CsvRow& r = t.rows()[i];
-      if (!t.check_width(r)) continue;
-      RowView v{t, r};
-      Tie tie;
-      bool ok = v.key("from", &tie.from);
-      ok = v.key("to", &tie.to) && ok;
-      if (!tie.from.empty()) {
-        auto it = defined_.find(tie.from);
-        bool actor = it != defined_.end() ? !it->second.instrument : existing(tie.from) == ExistingKind::kActor;
-        if (!actor) {
-          bool instrument = (it != defined_.end() && it->second.instrument) || existing(tie.from) == ExistingKind::kInstrument;
-          t.problem(*v.field("from"), instrument
-              ? "'" + tie.from + "' is an instrument; a tie goes from an actor to an actor or an instrument, so put the actor in 'from' and the instrument in 'to'"
-              : "unknown actor '" + tie.from + "'; define it in actors.csv (or in a dataset already in the store)");
-          ok = false;
-        }
-      }
-      if (!tie.to.empty()) {
-        auto it = defined_.find(tie.to);
-        if (it != defined_.end()) tie.to_instrument = it->second.instrument;
-        else if (ExistingKind e = existing(tie.to); e != ExistingKind::kNone) tie.to_instrument = e == ExistingKind::kInstrument;
-        else {
-          t.problem(*v.field("to"), "unknown actor or instrument '" + tie.to + "'; define it in actors.csv or instruments.csv (or in a dataset already in the store)");
-          ok = false;
-        }
-      }
-      ok = v.vocabulary("family", "relation family", parse_family, family_names(), &tie.family) && ok;
-      tie.label = v.get("id");
-      tie.role = v.get("role");
-      std::string directed = ascii_lower(v.get("directed"));
-      if (directed == "true" || directed == "yes" || directed == "1") tie.directed = true;
-      else if (directed.empty() || directed == "false" || directed == "no" || directed == "0") tie.directed = false;
-      else {
-        t.problem(*v.field("directed"), "'" + v.get("directed") + "' in 'directed' is not a yes/no value; expected true, false, yes, no, 1 or 0");
-        ok = false;
-      }
-      tie.weight = v.number("weight", &ok);
-      tie.amount = v.number("amount", &ok);
-      tie.currency = v.get("currency");
-      tie.period = v.period(&ok);
-      tie.status = v.status(&ok);
-      tie.attributes = v.attributes(attribute_columns);
-      if (Evidence e = v.evidence(); !e.empty()) tie.evidence.push_back(e);
-      if (!tie.label.empty()) {
+    auto interpret = [&](RowView& v, Tie* tie) {
+      bool ok = v.key(Col::kFrom, &tie->from);
+      ok = v.key(Col::kTo, &tie->to) && ok;
+      bool ignored = false;
+      if (!tie->from.empty()) ok = endpoint(v, Col::kFrom, tie->from, &ignored) && ok;
+      if (!tie->to.empty()) ok = endpoint(v, Col::kTo, tie->to, &tie->to_instrument) && ok;
+      ok = v.vocabulary(Col::kFamily, "relation family", parse_family, family_names(), &tie->family) && ok;
+      tie->label = v.get(Col::kId);
+      tie->role = v.get(Col::kRole);
+      tie->directed = v.yes_no(Col::kDirected, &ok).value_or(false);
+      tie->weight = v.number(Col::kWeight, &ok);
+      tie->amount = v.number(Col::kAmount, &ok);
+      tie->currency = v.get(Col::kCurrency);
+      tie->period = v.period(&ok);
+      tie->status = v.status(&ok);
+      tie->attributes = v.attributes(attribute_columns);
+      if (Evidence e = v.evidence(); !e.empty()) tie->evidence.push_back(e);
+      return ok ? RowState::kGood : RowState::kBad;
+    };
+    // A tie's id is checked in row order, after the rest of its row: ids must be unique.
+    auto settle = [&](const CsvRow& r, RowState state, Tie&& tie) {
+      if (state == RowState::kSkipped) return;
+      bool ok = state == RowState::kGood;
+      const std::string& label = tie.label;
+      if (!label.empty()) {
+        const CsvField& id = r.fields[t.position(Col::kId)];
         std::string where = t.file() + ":" + std::to_string(r.line);
-        if (defined_.count(tie.label)) {
-          t.problem(*v.field("id"), "tie id '" + tie.label + "' is also the key of an actor or instrument; give the tie another id");
+        if (defined_.count(label)) {
+          problem(t, id, "tie id '" + label + "' is also the key of an actor or instrument; give the tie another id");
           ok = false;
-        } else if (auto [it, inserted] = tie_labels_.emplace(tie.label, where); !inserted) {
-          t.problem(*v.field("id"), "duplicate tie id '" + tie.label + "'; it is already used at " + it->second);
+        } else if (auto [it, inserted] = tie_labels_.emplace(label, where); !inserted) {
+          problem(t, id, "duplicate tie id '" + label + "'; it is already used at " + it->second);
           ok = false;
         }
       }
-      if (!ok) continue;
-      if (!tie.label.empty()) tie_index_[tie.label] = out_->network.ties.size();
+      if (!ok) return;
+      if (!label.empty()) tie_index_[label] = out_->network.ties.size();
       out_->network.ties.push_back(std::move(tie));
-    }
+    };
+    csv_rows::read_rows<Tie>(t, &out_->problems, o_.max_problems, interpret, settle);
   }
 
   void read_evidence(Table& t) {
     const std::string expected = "target,source (optional: locator,quote,url,accessed); target is an actor key, an instrument key or a tie id";
-    if (!t.read_header({"target", "source"}, expected)) return;
+    if (!t.read_header({Col::kTarget, Col::kSource}, expected, problems())) return;
     for (size_t i = 1; i < t.rows().size(); ++i) {
       const CsvRow& r = t.rows()[i];
-      if (!t.check_width(r)) continue;
-      RowView v{t, r};
+      if (!t.check_width(r, problems())) continue;
+      RowView v{t, r, problems()};
       std::string target;
-      bool ok = v.key("target", &target);
+      bool ok = v.key(Col::kTarget, &target);
       Evidence e = v.evidence();
       if (e.source.empty()) {
-        t.problem(*v.field("source"), "'source' is empty; cite the document the evidence comes from");
+        v.problem(*v.field(Col::kSource), "'source' is empty; cite the document the evidence comes from");
         ok = false;
       }
       if (!ok) continue;
@@ -489,7 +309,7 @@ class Reader {
       } else if (auto tt = tie_index_.find(target); tt != tie_index_.end()) {
         out_->network.ties[tt->second].evidence.push_back(std::move(e));
       } else {
-        t.problem(*v.field("target"), "'" + target + "' is not an actor, instrument or tie id defined in these files; evidence attaches to records of the dataset being imported (give the tie an 'id' column value to cite it)");
+        v.problem(*v.field(Col::kTarget), "'" + target + "' is not an actor, instrument or tie id defined in these files; evidence attaches to records of the dataset being imported (give the tie an 'id' column value to cite it)");
       }
     }
   }
@@ -500,7 +320,7 @@ class Reader {
   std::unordered_map<std::string, Defined> defined_;
   std::unordered_map<std::string, std::string> tie_labels_;
   std::unordered_map<std::string, size_t> tie_index_;
-  struct ParentRef { Table* table; CsvField field; size_t actor; };
+  struct ParentRef { const Table* table; CsvField field; size_t actor; };
   std::vector<ParentRef> parent_refs_;
 };
 

@@ -374,10 +374,11 @@ MappingImportResult import_with_mapping(const std::string& mapping_file, std::st
   if (!mapping::read_mapping(mapping_file, mapping_text, &m, &r.problems)) return r;
   r.dataset = m.dataset;
 
-  std::vector<CsvRow> rows;
+  CsvTable table;
   CsvLimits limits;
   limits.max_problems = options.max_problems;
-  if (!parse_csv(table_data, table_file, &rows, &r.problems, limits)) return r;
+  if (!parse_csv(table_data, table_file, &table, &r.problems, limits)) return r;
+  const std::vector<CsvRow>& rows = table.rows;
   if (rows.empty()) {
     r.problems.push_back({table_file, 0, 0, "the table is empty; expected a header line naming its columns"});
     return r;
@@ -386,7 +387,7 @@ MappingImportResult import_with_mapping(const std::string& mapping_file, std::st
   std::string header_list;
   for (size_t i = 0; i < rows[0].fields.size(); ++i) {
     header.emplace(normalize_for_search(rows[0].fields[i].value), static_cast<int>(i));
-    header_list += (header_list.empty() ? "" : ", ") + rows[0].fields[i].value;
+    header_list += (header_list.empty() ? "" : ", ") + std::string(rows[0].fields[i].value);
   }
   for (Field* f : {&m.key, &m.name, &m.kind, &m.status, &m.start, &m.end, &m.ev_source, &m.ev_locator,
                    &m.ev_quote, &m.ev_url, &m.ev_accessed})

@@ -11,14 +11,11 @@
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
 
-#include <algorithm>
-#include <atomic>
-#include <exception>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "govnet/parallel.h"
 #include "govnet/result.h"
 
 namespace govnet::detail {
@@ -45,29 +42,5 @@ rocksdb::Status sort_ops(const std::vector<const rocksdb::WriteBatch*>& batches,
 // store.
 rocksdb::Status ingest(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>& handles,
                        const std::string& dir, const std::vector<const rocksdb::WriteBatch*>& batches);
-
-// Runs job(0), ..., job(count - 1), each once, on as many threads as there are cores. An
-// exception (out of memory) is rethrown on the caller once every thread has stopped.
-template <typename Job>
-void on_every_core(size_t count, Job&& job) {
-  std::atomic<size_t> next{0};
-  std::exception_ptr thrown;
-  std::mutex thrown_lock;
-  auto work = [&] {
-    try {
-      for (size_t i; (i = next.fetch_add(1)) < count;) job(i);
-    } catch (...) {
-      std::lock_guard<std::mutex> hold(thrown_lock);
-      if (!thrown) thrown = std::current_exception();
-      next = count;
-    }
-  };
-  const size_t threads = std::max<size_t>(1, std::min<size_t>(std::thread::hardware_concurrency(), count));
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-  if (thrown) std::rethrow_exception(thrown);
-}
 
 }  // namespace govnet::detail

@@ -162,7 +162,7 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
     }
     return Result::Ok();
   };
-  detail::on_every_core(chunks.size(), [&](size_t k) {
+  on_every_core(chunks.size(), [&](size_t k) {
     if (k > first_failed.load()) return;
     chunks[k].result = assemble(chunks[k]);
     if (chunks[k].result.ok()) return;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 using namespace std::string_literals;
@@ -32,10 +33,11 @@ std::vector<std::string> located(const CsvImportResult& r) {
 }
 
 TEST(CsvReader, QuotesNewlinesBomAndCrlf) {
-  std::vector<CsvRow> rows;
+  CsvTable table;
+    auto& rows = table.rows;
   std::vector<Problem> problems;
   std::string data = "\xEF\xBB\xBF" "a,\"b,1\",c\r\n\"x\"\"y\",\"multi\r\nline\",\r\n\r\n z ,,\n";
-  ASSERT_TRUE(parse_csv(data, "t.csv", &rows, &problems)) << problems[0].to_string();
+  ASSERT_TRUE(parse_csv(data, "t.csv", &table, &problems)) << problems[0].to_string();
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0].fields[0].value, "a");
   EXPECT_EQ(rows[0].fields[1].value, "b,1");
@@ -55,9 +57,9 @@ TEST(CsvReader, ProblemsHaveExactPositions) {
                         Case{"a,b\n\"q\"x,y\n", 2, 4, "after a closing quote"},
                         Case{"a,b\nr\xC3\xA9,\xFF\n", 2, 4, "invalid UTF-8 byte 0xFF"},
                         Case{"a,b\nx\0y,z\n"s, 2, 2, "NUL byte"}}) {
-    std::vector<CsvRow> rows;
+    CsvTable table;
     std::vector<Problem> problems;
-    EXPECT_FALSE(parse_csv(c.data, "t.csv", &rows, &problems)) << c.data;
+    EXPECT_FALSE(parse_csv(c.data, "t.csv", &table, &problems)) << c.data;
     ASSERT_EQ(problems.size(), 1u) << c.data;
     EXPECT_EQ(problems[0].line, c.line) << c.data;
     EXPECT_EQ(problems[0].column, c.column) << c.data;
@@ -66,11 +68,12 @@ TEST(CsvReader, ProblemsHaveExactPositions) {
 }
 
 TEST(CsvReader, LimitsGiveErrorsNotExhaustion) {
-  std::vector<CsvRow> rows;
+  CsvTable table;
+    auto& rows = table.rows;
   std::vector<Problem> problems;
   // A field over the limit, reported where it starts.
   std::string big = "a,b\nx," + std::string(2 << 20, 'y') + "\nlast,row\n";
-  EXPECT_FALSE(parse_csv(big, "t.csv", &rows, &problems));
+  EXPECT_FALSE(parse_csv(big, "t.csv", &table, &problems));
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].line, 2u);
   EXPECT_EQ(problems[0].column, 3u);
@@ -81,7 +84,7 @@ TEST(CsvReader, LimitsGiveErrorsNotExhaustion) {
   rows.clear();
   problems.clear();
   std::string open_quote = "a,b\nx,\"" + std::string(3 << 20, 'z');
-  EXPECT_FALSE(parse_csv(open_quote, "t.csv", &rows, &problems));
+  EXPECT_FALSE(parse_csv(open_quote, "t.csv", &table, &problems));
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].column, 3u);
   // Too many fields on a line.
@@ -89,7 +92,7 @@ TEST(CsvReader, LimitsGiveErrorsNotExhaustion) {
   problems.clear();
   std::string wide = "a\n" + std::string(20000, ';') ;
   for (int i = 0; i < 20000; ++i) wide += ",";
-  EXPECT_FALSE(parse_csv(wide, "t.csv", &rows, &problems));
+  EXPECT_FALSE(parse_csv(wide, "t.csv", &table, &problems));
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_NE(problems[0].message.find("more than 10000 fields"), std::string::npos);
   // A long line of many short fields is read in linear time: 9,000 fields of 500 characters,
@@ -98,8 +101,102 @@ TEST(CsvReader, LimitsGiveErrorsNotExhaustion) {
   problems.clear();
   std::string row;
   for (int i = 0; i < 9000; ++i) row += (i ? "," : "") + std::string(500, static_cast<char>('a' + i % 26));
-  ASSERT_TRUE(parse_csv("h\n" + row + "\n", "t.csv", &rows, &problems));
+  ASSERT_TRUE(parse_csv("h\n" + row + "\n", "t.csv", &table, &problems));
   EXPECT_EQ(rows[1].fields.back().column, 8999u * 501u + 1u);
+}
+
+// A text of a few MiB is parsed in stretches on every core. It is made of one block repeated, so
+// every row's values, line and columns are known from the block's, read on its own: rows with
+// quoted commas, doubled quotes, CRLF inside quotes, a non-ASCII name (columns count
+// characters) and one long quoted field of many lines, so that the places where the text is cut
+// fall inside quotes as well as between rows.
+TEST(CsvReader, ALargeTextReadsAsItsRepeatedBlock) {
+  std::string block = "plain,\"a, quoted\",\"say \"\"hi\"\"\"\r\n"
+                      "Söderköping,\"two\r\nlines\",x\n";
+  std::string long_field;
+  for (int i = 0; i < 40; ++i) long_field += "part " + std::to_string(i) + ", still \"\"quoted\"\"\n";
+  block += "z,\"" + long_field + "\",end\n";
+  CsvTable one;
+  std::vector<Problem> problems;
+  ASSERT_TRUE(parse_csv(block, "block.csv", &one, &problems));
+  ASSERT_EQ(one.rows.size(), 3u);
+  EXPECT_EQ(one.rows[1].fields[1].value, "two\nlines");
+  EXPECT_EQ(one.rows[1].fields[1].column, 13u);  // "Söderköping" is 11 characters, 13 bytes
+  EXPECT_EQ(one.rows[1].fields[2].line, 3u);
+  EXPECT_EQ(one.rows[1].fields[2].column, 8u);
+  const uint32_t block_lines = static_cast<uint32_t>(std::count(block.begin(), block.end(), '\n'));
+
+  const size_t copies = (3u << 20) / block.size() + 1;
+  std::string text;
+  for (size_t i = 0; i < copies; ++i) text += block;
+  CsvTable all;
+  ASSERT_TRUE(parse_csv(text, "big.csv", &all, &problems));
+  ASSERT_EQ(all.rows.size(), copies * 3);
+  for (size_t r = 0; r < all.rows.size(); ++r) {
+    const CsvRow& want = one.rows[r % 3];
+    const CsvRow& got = all.rows[r];
+    const uint32_t shift = static_cast<uint32_t>(r / 3) * block_lines;
+    ASSERT_EQ(got.line, want.line + shift) << "row " << r;
+    ASSERT_EQ(got.end_column, want.end_column) << "row " << r;
+    ASSERT_EQ(got.fields.size(), want.fields.size()) << "row " << r;
+    for (size_t f = 0; f < want.fields.size(); ++f) {
+      ASSERT_EQ(got.fields[f].value, want.fields[f].value) << "row " << r;
+      ASSERT_EQ(got.fields[f].line, want.fields[f].line + shift) << "row " << r;
+      ASSERT_EQ(got.fields[f].column, want.fields[f].column) << "row " << r;
+    }
+  }
+  // The table's views survive a move.
+  CsvTable moved = std::move(all);
+  EXPECT_EQ(moved.rows.back().fields[2].value, "end");
+
+  // One stray quote near the end: reported at its line and column, as a reading from the start
+  // would, and the rows after it still read.
+  const uint32_t bad_line = static_cast<uint32_t>(copies) * block_lines + 1;
+  text += "fine,row,here\nstray,q\"uote,x\nlast,row,read\n";
+  CsvTable broken;
+  problems.clear();
+  EXPECT_FALSE(parse_csv(text, "big.csv", &broken, &problems));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].line, bad_line + 1);
+  EXPECT_EQ(problems[0].column, 8u);
+  ASSERT_EQ(broken.rows.size(), copies * 3 + 2);
+  EXPECT_EQ(broken.rows.back().fields[0].value, "last");
+  EXPECT_EQ(broken.rows.back().line, bad_line + 2);
+}
+
+// Rows are interpreted on every core in chunks; problems still come in row order, each row's in
+// field order, a tie id's duplicate after the rest of its row, and the cap counts them in order.
+TEST(GovnetCsv, ProblemsOfManyRowsComeInRowOrder) {
+  std::string actors = "key,name,kind\n";
+  for (int i = 0; i < 50; ++i) actors += "A" + std::to_string(i) + ",Actor " + std::to_string(i) + ",state\n";
+  std::string ties = "id,from,to,family,start\n";
+  std::vector<std::string> want;
+  for (int i = 0; i < 30000; ++i) {
+    const uint32_t line = static_cast<uint32_t>(i) + 2;
+    std::string id = "t" + std::to_string(i), from = "A" + std::to_string(i % 50),
+                to = "A" + std::to_string((i + 1) % 50), start = "2001";
+    if (i == 9000 || i == 25000) id = "t17";  // the first use of t17 is row 17
+    if (i == 20001) from = "Nobody";
+    if (i == 20001 || i == 25000) start = "2001-13";
+    auto at = [&](size_t column) { want.push_back("ties.csv:" + std::to_string(line) + ":" + std::to_string(column)); };
+    if (from == "Nobody") at(id.size() + 2);
+    if (start != "2001") at(id.size() + from.size() + to.size() + 3 + 12 + 1);
+    if (id == "t17" && i != 17) at(1);
+    ties += id + "," + from + "," + to + ",cooperation," + start + "\n";
+  }
+  CsvImportResult r = read_govnet_csv(std::vector<CsvBuffer>{{"actors.csv", actors, std::nullopt},
+                                                             {"ties.csv", ties, std::nullopt}}, {});
+  EXPECT_EQ(located(r), want);
+  ASSERT_EQ(r.problems.size(), 5u);
+  EXPECT_NE(r.problems[1].message.find("unknown actor 'Nobody'"), std::string::npos) << r.problems[1].message;
+  EXPECT_NE(r.problems[4].message.find("duplicate tie id 't17'"), std::string::npos) << r.problems[4].message;
+  EXPECT_TRUE(r.network.ties.empty());
+  // With a cap of 3, the first three in row order.
+  CsvImportOptions capped;
+  capped.max_problems = 3;
+  r = read_govnet_csv(std::vector<CsvBuffer>{{"actors.csv", actors, std::nullopt}, {"ties.csv", ties, std::nullopt}}, capped);
+  EXPECT_EQ(located(r), std::vector<std::string>(want.begin(), want.begin() + 3));
+  EXPECT_TRUE(r.truncated);
 }
 
 TEST(GovnetCsv, ReadsValidFilesWithEveryField) {

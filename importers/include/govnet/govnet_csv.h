@@ -27,7 +27,8 @@ enum class ExistingKind { kNone, kActor, kInstrument };
 
 struct CsvImportOptions {
   size_t max_problems = 50;
-  // Looks up keys that ties, parents and evidence refer to but the files do not define.
+  // Looks up keys that ties, parents and evidence refer to but the files do not define. Rows are
+  // read on every core: it may be called on several threads at once.
   std::function<ExistingKind(const std::string& key)> existing;
 };
 

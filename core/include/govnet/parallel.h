@@ -1,0 +1,43 @@
+// Work shared out over the machine's cores: one small helper that storage (decoding, table
+// files) and the importers (CSV chunks, rows) use alike.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace govnet {
+
+// The number of threads work is shared out over: the machine's cores (1 when unknown).
+inline size_t core_count() { return std::max<size_t>(1, std::thread::hardware_concurrency()); }
+
+// Runs job(0), ..., job(count - 1), each once, on as many threads as there are cores (the
+// caller's among them). An exception (out of memory) is rethrown on the caller once every
+// thread has stopped; jobs not yet started then do not run.
+template <typename Job>
+void on_every_core(size_t count, Job&& job) {
+  std::atomic<size_t> next{0};
+  std::exception_ptr thrown;
+  std::mutex thrown_lock;
+  auto work = [&] {
+    try {
+      for (size_t i; (i = next.fetch_add(1)) < count;) job(i);
+    } catch (...) {
+      std::lock_guard<std::mutex> hold(thrown_lock);
+      if (!thrown) thrown = std::current_exception();
+      next = count;
+    }
+  };
+  const size_t threads = std::min(core_count(), count);
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  if (thrown) std::rethrow_exception(thrown);
+}
+
+}  // namespace govnet
