@@ -4,7 +4,7 @@
 #include <mutex>
 
 #include "csr.h"
-#include "key_index.h"
+#include "govnet/key_index.h"
 
 namespace govnet {
 namespace {
@@ -94,9 +94,9 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const TieS
 
   auto actor_key = [&](uint32_t i) -> std::string_view { return net.actors[i].key; };
   auto instrument_key = [&](uint32_t i) -> std::string_view { return net.instruments[i].key; };
-  const detail::KeyIndex actor_index(static_cast<uint32_t>(net.actors.size()), actor_key);
-  const detail::KeyIndex instrument_index(static_cast<uint32_t>(net.instruments.size()), instrument_key);
-  constexpr uint32_t kMissing = detail::KeyIndex::kMissing;
+  const KeyIndex actor_index(static_cast<uint32_t>(net.actors.size()), actor_key);
+  const KeyIndex instrument_index(static_cast<uint32_t>(net.instruments.size()), instrument_key);
+  constexpr uint32_t kMissing = KeyIndex::kMissing;
 
   auto actor_ok = [&](uint32_t a) {
     const Actor& x = net.actors[a];

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "govnet/csv.h"
+#include "govnet/key_index.h"
 #include "govnet/text.h"
 #include "govnet_csv_rows.h"
 
@@ -100,10 +101,17 @@ class Reader {
     for (size_t i = 0; i < tables.size(); ++i)
       if (kinds_[i] == TableKind::kInstruments) read_instruments(*tables[i]);
     check_parents();
+    // The keys defined, for the ties' endpoints: actors, then instruments.
+    const Network& net = out_->network;
+    const KeyIndex keys(static_cast<uint32_t>(net.actors.size() + net.instruments.size()), [&](uint32_t i) {
+      return std::string_view(i < net.actors.size() ? net.actors[i].key : net.instruments[i - net.actors.size()].key);
+    });
+    keys_ = &keys;
     for (size_t i = 0; i < tables.size(); ++i)
       if (kinds_[i] == TableKind::kTies) read_ties(*tables[i]);
     for (size_t i = 0; i < tables.size(); ++i)
       if (kinds_[i] == TableKind::kEvidence) read_evidence(*tables[i]);
+    keys_ = nullptr;
     if (out_->problems.size() >= o_.max_problems) out_->truncated = true;
     if (out_->problems.size() > o_.max_problems) out_->problems.resize(o_.max_problems);
   }
@@ -222,10 +230,11 @@ class Reader {
   // A tie's endpoint: an actor (or, at `to`, an instrument) defined in the files or the store.
   // Called on several threads at once: reads defined_ and the store only.
   bool endpoint(RowView& v, Col c, const std::string& key, bool* to_instrument) const {
-    auto it = defined_.find(key);
-    const ExistingKind stored = it == defined_.end() ? existing(key) : ExistingKind::kNone;
-    const bool instrument = it != defined_.end() ? it->second.instrument : stored == ExistingKind::kInstrument;
-    const bool known = it != defined_.end() || stored != ExistingKind::kNone;
+    const uint32_t i = keys_->find(key);
+    const bool here = i != KeyIndex::kMissing;
+    const ExistingKind stored = here ? ExistingKind::kNone : existing(key);
+    const bool instrument = here ? i >= out_->network.actors.size() : stored == ExistingKind::kInstrument;
+    const bool known = here || stored != ExistingKind::kNone;
     if (c == Col::kTo) {
       if (known) { *to_instrument = instrument; return true; }
       v.problem(*v.field(c), "unknown actor or instrument '" + key + "'; define it in actors.csv or instruments.csv (or in a dataset already in the store)");
@@ -318,6 +327,7 @@ class Reader {
   CsvImportResult* out_;
   std::vector<TableKind> kinds_;
   std::unordered_map<std::string, Defined> defined_;
+  const KeyIndex* keys_ = nullptr;  // the keys of defined_, while ties are read
   std::unordered_map<std::string, std::string> tie_labels_;
   std::unordered_map<std::string, size_t> tie_index_;
   struct ParentRef { const Table* table; CsvField field; size_t actor; };

@@ -21,15 +21,19 @@ bool before(const SortedOps::Op& a, const SortedOps::Op& b) {
   return a.prefix != b.prefix ? a.prefix < b.prefix : a.key.compare(b.key) < 0;
 }
 
-// One column family's operations as a table file; the last operation on each key wins.
+bool same_key(const SortedOps::Op& a, const SortedOps::Op& b) { return a.prefix == b.prefix && a.key == b.key; }
+
+// Operations [begin, end) of one column family as a table file; the last operation on each key
+// wins. A slice never ends between two operations on one key, so the files of a family have
+// disjoint key ranges and RocksDB may place each below level 0.
 rocksdb::Status write_table(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
-                            const std::vector<SortedOps::Op>& ops, const std::string& path) {
+                            const std::vector<SortedOps::Op>& ops, size_t begin, size_t end,
+                            const std::string& path) {
   rocksdb::Options options = db->GetOptions(family);
   rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, family);
   rocksdb::Status s = writer.Open(path);
-  for (size_t i = 0; s.ok() && i < ops.size(); ++i) {
-    if (i + 1 < ops.size() && ops[i + 1].prefix == ops[i].prefix && ops[i + 1].key == ops[i].key)
-      continue;  // a later one wins
+  for (size_t i = begin; s.ok() && i < end; ++i) {
+    if (i + 1 < end && same_key(ops[i + 1], ops[i])) continue;  // a later one wins
     s = ops[i].put ? writer.Put(ops[i].key, ops[i].value) : writer.Delete(ops[i].key);
   }
   if (s.ok()) s = writer.Finish();  // synced to disk before it is ingested
@@ -39,11 +43,12 @@ rocksdb::Status write_table(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family
 }  // namespace
 
 rocksdb::Status sort_ops(const std::vector<const rocksdb::WriteBatch*>& batches, SortedOps* out) {
+  using Ops = std::vector<SortedOps::Op>;
   struct Collect : rocksdb::WriteBatch::Handler {
-    SortedOps* out;
+    std::vector<Ops>* by_family;
     void add(uint32_t f, const rocksdb::Slice& k, const rocksdb::Slice& v, bool put) {
-      if (out->by_family.size() <= f) out->by_family.resize(f + 1);
-      out->by_family[f].push_back({prefix_of(k), k, v, put});
+      if (by_family->size() <= f) by_family->resize(f + 1);
+      (*by_family)[f].push_back({prefix_of(k), k, v, put});
     }
     rocksdb::Status PutCF(uint32_t f, const rocksdb::Slice& k, const rocksdb::Slice& v) override {
       add(f, k, v, true);
@@ -53,17 +58,86 @@ rocksdb::Status sort_ops(const std::vector<const rocksdb::WriteBatch*>& batches,
       add(f, k, {}, false);
       return rocksdb::Status::OK();
     }
-  } collect;
-  out->by_family.clear();
-  collect.out = out;
-  for (const rocksdb::WriteBatch* batch : batches)
-    if (rocksdb::Status s = batch->Iterate(&collect); !s.ok()) return s;
-  // Each family sorted on its own core, the biggest first (ties arrive in key order already).
-  std::vector<std::vector<SortedOps::Op>*> unsorted;
-  for (auto& ops : out->by_family)
-    if (!std::is_sorted(ops.begin(), ops.end(), before)) unsorted.push_back(&ops);
-  std::sort(unsorted.begin(), unsorted.end(), [](auto* a, auto* b) { return a->size() > b->size(); });
-  on_every_core(unsorted.size(), [&](size_t i) { std::stable_sort(unsorted[i]->begin(), unsorted[i]->end(), before); });
+  };
+  // Each batch's operations by family, batches on every core.
+  std::vector<std::vector<Ops>> of_batch(batches.size());
+  std::vector<rocksdb::Status> read(batches.size());
+  on_every_core(batches.size(), [&](size_t b) {
+    Collect collect;
+    collect.by_family = &of_batch[b];
+    read[b] = batches[b]->Iterate(&collect);
+  });
+  for (const rocksdb::Status& s : read)
+    if (!s.ok()) return s;
+  size_t families = 0, total = 0;
+  for (const auto& b : of_batch) {
+    families = std::max(families, b.size());
+    for (const Ops& ops : b) total += ops.size();
+  }
+  // Then each family's, in the batches' order.
+  out->by_family.assign(families, {});
+  on_every_core(families, [&](size_t f) {
+    Ops& ops = out->by_family[f];
+    size_t n = 0;
+    for (const auto& b : of_batch) n += f < b.size() ? b[f].size() : 0;
+    ops.reserve(n);
+    for (auto& b : of_batch)
+      if (f < b.size()) {
+        ops.insert(ops.end(), b[f].begin(), b[f].end());
+        Ops().swap(b[f]);
+      }
+  });
+  // Sorted in pieces of about equal size on every core (a family bigger than a core's share is
+  // cut into several), then each family's pieces merged pairwise, also on every core; merging
+  // keeps the order of equal keys (std::merge takes the left piece's first).
+  const size_t piece = std::max<size_t>(1 << 16, total / (2 * core_count()) + 1);
+  struct Run { Ops* ops; size_t begin, end; };
+  std::vector<std::vector<Run>> runs(families);  // of each family, in order
+  std::vector<Run> all;
+  for (size_t f = 0; f < families; ++f) {
+    Ops& ops = out->by_family[f];
+    if (std::is_sorted(ops.begin(), ops.end(), before)) continue;  // ties arrive in key order
+    for (size_t b = 0; b < ops.size(); b += piece) runs[f].push_back({&ops, b, std::min(ops.size(), b + piece)});
+    all.insert(all.end(), runs[f].begin(), runs[f].end());
+  }
+  std::sort(all.begin(), all.end(), [](const Run& a, const Run& b) { return a.end - a.begin > b.end - b.begin; });
+  on_every_core(all.size(), [&](size_t i) {
+    std::stable_sort(all[i].ops->begin() + all[i].begin, all[i].ops->begin() + all[i].end, before);
+  });
+  std::vector<Ops> spare(families);  // where a family's merged runs go, swapped with it each round
+  for (;;) {
+    std::vector<std::pair<Run, Run>> pairs;
+    std::vector<size_t> merging;
+    for (size_t f = 0; f < families; ++f) {
+      if (runs[f].size() < 2) continue;
+      merging.push_back(f);
+      spare[f].resize(out->by_family[f].size());
+      for (size_t r = 0; r + 1 < runs[f].size(); r += 2) pairs.push_back({runs[f][r], runs[f][r + 1]});
+    }
+    if (merging.empty()) break;
+    on_every_core(pairs.size() + merging.size(), [&](size_t i) {
+      if (i < pairs.size()) {
+        const auto& [a, b] = pairs[i];
+        Ops& to = spare[a.ops - out->by_family.data()];
+        std::merge(a.ops->begin() + a.begin, a.ops->begin() + a.end, b.ops->begin() + b.begin,
+                   b.ops->begin() + b.end, to.begin() + a.begin, before);
+        return;
+      }
+      // A family's last run without a partner moves over as it is.
+      const size_t f = merging[i - pairs.size()];
+      if (runs[f].size() % 2) {
+        const Run& last = runs[f].back();
+        std::copy(last.ops->begin() + last.begin, last.ops->begin() + last.end, spare[f].begin() + last.begin);
+      }
+    });
+    for (size_t f : merging) {
+      std::vector<Run> next;
+      for (size_t r = 0; r < runs[f].size(); r += 2)
+        next.push_back({&out->by_family[f], runs[f][r].begin, r + 1 < runs[f].size() ? runs[f][r + 1].end : runs[f][r].end});
+      runs[f] = std::move(next);
+      out->by_family[f].swap(spare[f]);
+    }
+  }
   return rocksdb::Status::OK();
 }
 
@@ -72,29 +146,43 @@ rocksdb::Status ingest(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyH
   SortedOps sorted;
   rocksdb::Status s = sort_ops(batches, &sorted);
   if (!s.ok()) return s;
-  std::vector<uint32_t> families;
+  size_t total = 0;
   for (uint32_t f = 0; f < sorted.by_family.size(); ++f) {
     if (sorted.by_family[f].empty()) continue;
     if (f >= handles.size() || !handles[f]) return rocksdb::Status::Corruption("a write names an unknown column family");
-    families.push_back(f);
+    total += sorted.by_family[f].size();
   }
-  // The biggest tables first, so the cores finish together.
-  std::sort(families.begin(), families.end(), [&](uint32_t a, uint32_t b) {
-    return sorted.by_family[a].size() > sorted.by_family[b].size();
-  });
+  // Each family's operations as one table file or, a family bigger than a core's share, as
+  // several files of consecutive key ranges, so that every core writes about as much.
+  struct Slice { uint32_t family; size_t begin, end; std::string path; };
+  std::vector<Slice> slices;
   namespace fs = std::filesystem;
   const fs::path staging = fs::path(dir) / kIngestDir;
+  const size_t share = std::max<size_t>(1 << 16, total / (2 * core_count()) + 1);
+  for (uint32_t f = 0; f < sorted.by_family.size(); ++f) {
+    const auto& ops = sorted.by_family[f];
+    for (size_t begin = 0, k = 0; begin < ops.size(); ++k) {
+      size_t end = std::min(ops.size(), begin + share);
+      while (end < ops.size() && same_key(ops[end - 1], ops[end])) ++end;
+      slices.push_back({f, begin, end, (staging / (std::to_string(f) + "-" + std::to_string(k) + ".sst")).string()});
+      begin = end;
+    }
+  }
   std::error_code ec;
   fs::remove_all(staging, ec);
   fs::create_directories(staging, ec);
   if (ec) return rocksdb::Status::IOError("cannot create " + staging.string() + ": " + ec.message());
-  auto path_of = [&](uint32_t f) { return (staging / (std::to_string(f) + ".sst")).string(); };
 
+  std::vector<size_t> biggest_first(slices.size());
+  for (size_t i = 0; i < slices.size(); ++i) biggest_first[i] = i;
+  std::stable_sort(biggest_first.begin(), biggest_first.end(), [&](size_t a, size_t b) {
+    return slices[a].end - slices[a].begin > slices[b].end - slices[b].begin;
+  });
   std::mutex failure_lock;
   rocksdb::Status failure;
-  on_every_core(families.size(), [&](size_t i) {
-    const uint32_t f = families[i];
-    rocksdb::Status t = write_table(db, handles[f], sorted.by_family[f], path_of(f));
+  on_every_core(slices.size(), [&](size_t i) {
+    const Slice& sl = slices[biggest_first[i]];
+    rocksdb::Status t = write_table(db, handles[sl.family], sorted.by_family[sl.family], sl.begin, sl.end, sl.path);
     if (!t.ok()) {
       std::lock_guard<std::mutex> hold(failure_lock);
       if (failure.ok()) failure = t;
@@ -103,16 +191,18 @@ rocksdb::Status ingest(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyH
 
   if (failure.ok()) {
     std::vector<rocksdb::IngestExternalFileArg> args;
-    for (uint32_t f : families) {
-      rocksdb::IngestExternalFileArg arg;
-      arg.column_family = handles[f];
-      arg.external_files = {path_of(f)};
-      arg.options.move_files = true;            // linked into the store, not copied
-      arg.options.snapshot_consistency = true;  // readers on an older snapshot do not see it
-      arg.options.allow_global_seqno = true;    // newer than whatever the store holds
-      arg.options.allow_blocking_flush = true;
-      arg.options.write_global_seqno = false;   // the files stay as written
-      args.push_back(std::move(arg));
+    for (const Slice& sl : slices) {
+      if (args.empty() || args.back().column_family != handles[sl.family]) {
+        rocksdb::IngestExternalFileArg arg;
+        arg.column_family = handles[sl.family];
+        arg.options.move_files = true;            // linked into the store, not copied
+        arg.options.snapshot_consistency = true;  // readers on an older snapshot do not see it
+        arg.options.allow_global_seqno = true;    // newer than whatever the store holds
+        arg.options.allow_blocking_flush = true;
+        arg.options.write_global_seqno = false;   // the files stay as written
+        args.push_back(std::move(arg));
+      }
+      args.back().external_files.push_back(sl.path);  // key ranges in order, not overlapping
     }
     failure = db->IngestExternalFiles(args);
   }

@@ -1,9 +1,11 @@
 // Internal to storage: writing a large batch (an import) quickly.
 //
-// A batch's operations are put in (column family, key) order first. Up to a few thousand
-// operations the batch then goes through RocksDB's write-ahead log and memtable like any write.
-// A large one is written instead as one sorted table file per column family, built on every
-// core, and the files are ingested into the store in one atomic step (RocksDB's
+// A batch's operations are put in (column family, key) order first: collected on every core,
+// sorted in pieces of about a core's share and merged. Up to a few thousand operations the batch
+// then goes through RocksDB's write-ahead log and memtable like any write. A large one is
+// written instead as sorted table files — one per column family, or several of consecutive key
+// ranges for a family bigger than a core's share — built on every core, and the files are
+// ingested into the store in one atomic step (RocksDB's
 // IngestExternalFiles): after a crash or a failure either all of the batch is in the store or
 // none of it, as with the log, but no byte passes through the log, the memtable and a flush.
 #pragma once

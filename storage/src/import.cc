@@ -7,10 +7,10 @@
 #include <chrono>
 #include <map>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 
 #include "bulk_write.h"
+#include "govnet/key_index.h"
 #include "store_impl.h"
 
 namespace govnet {
@@ -85,13 +85,13 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
   }
 
   // References must resolve to this batch or to the store (outside the dataset being replaced).
-  // Keys as views into the batch's records, whose keys are not changed from here on.
-  std::unordered_map<std::string_view, bool> batch_kind;  // key -> is instrument
-  batch_kind.reserve(batch.actors.size() + batch.instruments.size());
-  for (const Actor& a : batch.actors) batch_kind[a.key] = false;
-  for (const Instrument& x : batch.instruments) batch_kind[x.key] = true;
+  // The batch's keys, instruments first (a key that is both resolves as the instrument).
+  const size_t n_instruments = batch.instruments.size();
+  const KeyIndex batch_keys(static_cast<uint32_t>(n_instruments + batch.actors.size()), [&](uint32_t i) {
+    return std::string_view(i < n_instruments ? batch.instruments[i].key : batch.actors[i - n_instruments].key);
+  });
   auto resolve = [&](const std::string& key, bool* instrument) {
-    if (auto it = batch_kind.find(key); it != batch_kind.end()) { *instrument = it->second; return true; }
+    if (const uint32_t i = batch_keys.find(key); i != KeyIndex::kMissing) { *instrument = i < n_instruments; return true; }
     if (!others) return false;
     DatasetId owner = 0;
     RecordKind kind = kind_of(key, &owner);

@@ -1,5 +1,6 @@
-// Internal to core: a read-only map from record keys to their index in a Network vector, as one
-// open-addressing table (no node per key), for resolving the endpoints of millions of ties.
+// A read-only map from record keys to their index in a Network vector, as one open-addressing
+// table (no node per key), for resolving the endpoints of millions of ties: in a view's build,
+// in an import's checks, in the CSV reader.
 #pragma once
 
 #include <cstdint>
@@ -7,13 +8,13 @@
 #include <string_view>
 #include <vector>
 
-namespace govnet::detail {
+namespace govnet {
 
 class KeyIndex {
  public:
   static constexpr uint32_t kMissing = UINT32_MAX;
 
-  // keys(i) gives the key of record i < count; keys must be unique. The keys are copied, side by
+  // keys(i) gives the key of record i < count; of equal keys, find gives the first. The keys are copied, side by
   // side: a lookup then touches the table and this copy only, not the records (a cache miss
   // each, out in memory, for a million ties' endpoints).
   template <typename KeyOf>
@@ -69,4 +70,4 @@ class KeyIndex {
   std::vector<size_t> ends_;     // key i ends at ends_[i]
 };
 
-}  // namespace govnet::detail
+}  // namespace govnet
