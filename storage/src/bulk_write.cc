@@ -9,19 +9,37 @@
 namespace govnet::detail {
 namespace {
 
-uint64_t prefix_of(const rocksdb::Slice& key) {
-  unsigned char bytes[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-  std::memcpy(bytes, key.data(), std::min<size_t>(8, key.size()));
-  uint64_t p = 0;
-  for (unsigned char b : bytes) p = (p << 8) | b;
-  return p;
+using Op = SortedOps::Op;
+
+Op make_op(const rocksdb::Slice& key, const rocksdb::Slice& value, bool put) {
+  Op op{{0, 0, 0}, static_cast<uint32_t>(key.size()), put, key.data(), value};
+  unsigned char bytes[Op::kInline] = {};
+  std::memcpy(bytes, key.data(), std::min(Op::kInline, key.size()));
+  for (size_t w = 0; w < 3; ++w)
+    for (size_t b = 0; b < 8; ++b) op.head[w] = (op.head[w] << 8) | bytes[w * 8 + b];
+  return op;
 }
 
-bool before(const SortedOps::Op& a, const SortedOps::Op& b) {
-  return a.prefix != b.prefix ? a.prefix < b.prefix : a.key.compare(b.key) < 0;
+// Key order: the inline words, then (keys longer than kInline bytes) the rest, then length.
+int compare(const Op& a, const Op& b) {
+  for (size_t w = 0; w < 3; ++w)
+    if (a.head[w] != b.head[w]) return a.head[w] < b.head[w] ? -1 : 1;
+  if (a.size > Op::kInline && b.size > Op::kInline)
+    if (int c = std::memcmp(a.data + Op::kInline, b.data + Op::kInline, std::min(a.size, b.size) - Op::kInline))
+      return c;
+  return a.size < b.size ? -1 : a.size > b.size;
 }
 
-bool same_key(const SortedOps::Op& a, const SortedOps::Op& b) { return a.prefix == b.prefix && a.key == b.key; }
+bool before(const Op& a, const Op& b) { return compare(a, b) < 0; }
+bool same_key(const Op& a, const Op& b) { return a.size == b.size && compare(a, b) == 0; }
+
+// The key's bytes, from the inline words when they hold all of it.
+rocksdb::Slice key_of(const Op& op, char (&buffer)[Op::kInline]) {
+  if (op.size > Op::kInline) return op.key();
+  for (size_t w = 0; w < 3; ++w)
+    for (size_t b = 0; b < 8; ++b) buffer[w * 8 + b] = static_cast<char>(op.head[w] >> (56 - 8 * b));
+  return {buffer, op.size};
+}
 
 // Operations [begin, end) of one column family as a table file; the last operation on each key
 // wins. A slice never ends between two operations on one key, so the files of a family have
@@ -34,7 +52,9 @@ rocksdb::Status write_table(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family
   rocksdb::Status s = writer.Open(path);
   for (size_t i = begin; s.ok() && i < end; ++i) {
     if (i + 1 < end && same_key(ops[i + 1], ops[i])) continue;  // a later one wins
-    s = ops[i].put ? writer.Put(ops[i].key, ops[i].value) : writer.Delete(ops[i].key);
+    char buffer[Op::kInline];
+    const rocksdb::Slice key = key_of(ops[i], buffer);
+    s = ops[i].put ? writer.Put(key, ops[i].value) : writer.Delete(key);
   }
   if (s.ok()) s = writer.Finish();  // synced to disk before it is ingested
   return s;
@@ -48,7 +68,7 @@ rocksdb::Status sort_ops(const std::vector<const rocksdb::WriteBatch*>& batches,
     std::vector<Ops>* by_family;
     void add(uint32_t f, const rocksdb::Slice& k, const rocksdb::Slice& v, bool put) {
       if (by_family->size() <= f) by_family->resize(f + 1);
-      (*by_family)[f].push_back({prefix_of(k), k, v, put});
+      (*by_family)[f].push_back(make_op(k, v, put));
     }
     rocksdb::Status PutCF(uint32_t f, const rocksdb::Slice& k, const rocksdb::Slice& v) override {
       add(f, k, v, true);

@@ -30,10 +30,16 @@ inline constexpr const char* kIngestDir = "ingest.tmp";
 // family's in key order; operations on the same key keep their order (a Delete then a Put of the
 // key ends with the Put).
 struct SortedOps {
+  // An operation, with the first bytes of its key kept inline: the store's index keys are
+  // shorter than that, so sorting and writing them never reaches into the batch for the key.
   struct Op {
-    uint64_t prefix;  // the key's first 8 bytes, big-endian: most comparisons end here
-    rocksdb::Slice key, value;  // point into the batch, which outlives this
+    static constexpr size_t kInline = 24;
+    uint64_t head[3];  // the key's first kInline bytes as big-endian words, zero-padded
+    uint32_t size;     // of the key
     bool put;
+    const char* data;  // the key in the batch, which outlives this
+    rocksdb::Slice value;
+    rocksdb::Slice key() const { return {data, size}; }
   };
   std::vector<std::vector<Op>> by_family;
 };

@@ -363,7 +363,7 @@ struct Store::Impl {
       if (f >= handles.size() || !handles[f])
         return Result::Corrupt("a write to " + dir + " names an unknown column family");
       for (const auto& op : sorted.by_family[f]) {
-        rocksdb::Status st = op.put ? out->Put(handles[f], op.key, op.value) : out->Delete(handles[f], op.key);
+        rocksdb::Status st = op.put ? out->Put(handles[f], op.key(), op.value) : out->Delete(handles[f], op.key());
         if (Result r = from_rocks(st, "preparing a write to " + dir); !r.ok()) return r;
       }
     }
