@@ -5,6 +5,7 @@
 
 #include "csr.h"
 #include "govnet/key_index.h"
+#include "govnet/parallel.h"
 
 namespace govnet {
 namespace {
@@ -268,7 +269,7 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const TieS
     }
   }
   std::vector<Picked>().swap(picked);  // what is no longer needed goes before the next peak
-  std::sort(made.begin(), made.end());
+  sort_on_every_core(made.begin(), made.end(), std::less<Contribution>());
   g.link_items_.resize(made.size());
   size_t distinct = 0;
   for (size_t k = 0; k < made.size(); ++k) {
@@ -307,18 +308,24 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const TieS
       props.push_back(ap);
     }
   }
+  // The forward and the reverse graph built side by side.
   const uint32_t n = g.vertex_count();
-  g.csr_->forward = CsrGraph(boost::edges_are_unsorted_multi_pass, arcs.begin(), arcs.end(),
-                             props.begin(), n);
-  reversed.reserve(arcs.size());
-  for (auto [u, v] : arcs) reversed.emplace_back(v, u);
+  on_every_core(2, [&](size_t which) {
+    if (which == 0) {
+      g.csr_->forward = CsrGraph(boost::edges_are_unsorted_multi_pass, arcs.begin(), arcs.end(),
+                                 props.begin(), n);
+      g.csr_->out = Adjacency::of(g.csr_->forward, g.links_, g.weighted());
+      return;
+    }
+    reversed.reserve(arcs.size());
+    for (auto [u, v] : arcs) reversed.emplace_back(v, u);
+    g.csr_->reverse = CsrGraph(boost::edges_are_unsorted_multi_pass, reversed.begin(),
+                               reversed.end(), props.begin(), n);
+    g.csr_->in = Adjacency::of(g.csr_->reverse, g.links_, g.weighted());
+  });
   std::vector<std::pair<uint32_t, uint32_t>>().swap(arcs);
-  g.csr_->reverse = CsrGraph(boost::edges_are_unsorted_multi_pass, reversed.begin(),
-                             reversed.end(), props.begin(), n);
   std::vector<std::pair<uint32_t, uint32_t>>().swap(reversed);
   std::vector<ArcProps>().swap(props);
-  g.csr_->out = Adjacency::of(g.csr_->forward, g.links_, g.weighted());
-  g.csr_->in = Adjacency::of(g.csr_->reverse, g.links_, g.weighted());
   return g;
 }
 

@@ -108,6 +108,9 @@ inline rocksdb::Options base_options(const std::string& dir, bool read_only) {
   o.keep_log_file_num = 2;
   o.max_open_files = 256;
   o.IncreaseParallelism(2);
+  // LZ4 decompresses about twice as fast as Snappy at much the same size; a store's older
+  // table files stay readable (each block names its compression).
+  o.compression = rocksdb::kLZ4Compression;
   return o;
 }
 
