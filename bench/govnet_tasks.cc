@@ -147,7 +147,9 @@ int main(int argc, char** argv) {
     govnet::CentralityResult r = govnet::compute_centrality(g, o);
     double seconds = since(t0);
     if (!r.ok()) fail(task + ": " + r.error);
-    emit(task, seconds, r.samples ? ", \"samples\": " + std::to_string(r.samples) : "");
+    emit(task, seconds, r.samples      ? ", \"samples\": " + std::to_string(r.samples)
+                        : r.iterations ? ", \"iterations\": " + std::to_string(r.iterations)
+                                       : "");
     write_top(top, task, net, g, r.values);
   }
   return 0;
