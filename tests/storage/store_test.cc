@@ -763,6 +763,52 @@ TEST(Store, KilledImportIsAllOrNothing) {
 namespace govnet {
 namespace {
 
+// A record or layout bigger than the first segment its message is built in (which each thread
+// reuses) is written in several segments and reads back whole; the next small record built on
+// the same thread is not disturbed by what the big one left behind.
+TEST(StoreLayouts, MessagesBiggerThanTheirFirstSegmentRoundTrip) {
+  testing::TempDir tmp;
+  ASSERT_TRUE(Store::create(tmp.path("db")).ok());
+  std::unique_ptr<Store> s;
+  ASSERT_TRUE(Store::open(tmp.path("db"), false, &s).ok());
+  std::vector<SavedPosition> big;
+  for (int i = 0; i < 20000; ++i)
+    big.push_back({"A" + std::to_string(i), i % 7 == 0, float(i) * 0.5f, -float(i), i % 3 == 0});
+  ASSERT_TRUE(s->save_layout("big", big).ok());
+  const std::vector<SavedPosition> small = {{"IOM", false, 1.f, 2.f, false}};
+  ASSERT_TRUE(s->save_layout("small", small).ok());
+  std::vector<SavedPosition> got;
+  ASSERT_TRUE(s->load_layout("big", &got).ok());
+  EXPECT_EQ(got, big);
+  ASSERT_TRUE(s->load_layout("small", &got).ok());
+  EXPECT_EQ(got, small);
+
+  Network net;
+  Actor a;
+  a.key = "IOM";
+  a.name = "International Organization for Migration";
+  a.kind = ActorKind::kInternationalOrg;
+  for (int i = 0; i < 400; ++i) a.aliases.push_back("alias number " + std::to_string(i));
+  a.evidence.push_back({"a long source", "p. 1", std::string(100000, 'q'), "", ""});
+  net.actors.push_back(a);
+  Actor b;
+  b.key = "MDA";
+  b.name = "Moldova";
+  b.kind = ActorKind::kState;
+  net.actors.push_back(b);
+  ImportSummary sum;
+  ASSERT_TRUE(s->import_dataset("d", net, {}, "", &sum).ok());
+  Actor back;
+  ASSERT_TRUE(s->get_actor("IOM", &back).ok());
+  EXPECT_EQ(back.aliases, a.aliases);
+  ASSERT_EQ(back.evidence.size(), 1u);
+  EXPECT_EQ(back.evidence[0].quote, a.evidence[0].quote);
+  ASSERT_TRUE(s->get_actor("MDA", &back).ok());
+  EXPECT_EQ(back.name, "Moldova");
+  EXPECT_TRUE(back.aliases.empty());
+  EXPECT_TRUE(back.evidence.empty());
+}
+
 TEST(StoreLayouts, RoundTripAndOlderStoresWithoutTheColumnFamily) {
   testing::TempDir tmp;
   ASSERT_TRUE(Store::create(tmp.path("db")).ok());
