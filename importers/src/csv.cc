@@ -46,7 +46,14 @@ class Parser {
 
   bool run() {
     if (pos_ == 0 && d_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // BOM: not part of the first field
-    ascii_ = plain_ascii(d_.substr(pos_));
+    const std::string_view text = d_.substr(pos_);
+    ascii_ = plain_ascii(text);
+    // Room for every row and field the text can hold (a field ends at a comma or a line end), so
+    // the arrays never move while they grow.
+    const size_t lines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+    out_->rows.reserve(lines);
+    out_->first_field.reserve(lines);
+    out_->fields.reserve(lines + static_cast<size_t>(std::count(text.begin(), text.end(), ',')));
     while (pos_ < d_.size() && !full()) {
       const size_t first = out_->fields.size();
       if (!row(first)) {
