@@ -299,8 +299,6 @@ std::vector<size_t> cuts(std::string_view d, size_t pieces) {
   return at;
 }
 
-constexpr size_t kParallelFrom = 1 << 20;  // bytes: smaller texts are read on one core
-
 void take(Part&& part, CsvTable* table) {
   table->rows.insert(table->rows.end(), part.rows.begin(), part.rows.end());
   table->fields.push_back(std::move(part.fields));
@@ -325,8 +323,9 @@ void link_rows(std::vector<Part>& parts, CsvTable* table) {
 bool parse_csv(std::string_view data, const std::string& file, CsvTable* table,
                std::vector<Problem>* problems, const CsvLimits& limits) {
   *table = CsvTable{};
-  const std::vector<size_t> at = data.size() >= kParallelFrom ? cuts(data, core_count())
-                                                               : std::vector<size_t>{0, data.size()};
+  const std::vector<size_t> at = data.size() >= limits.parallel_from
+                                     ? cuts(data, limits.stretches ? limits.stretches : core_count())
+                                     : std::vector<size_t>{0, data.size()};
   std::vector<Part> parts(at.size() - 1);
   if (parts.size() > 1) {
     // Each stretch's first line number: the line ends before it, counted on every core.

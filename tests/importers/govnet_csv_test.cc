@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstring>
+#include <random>
 #include <string>
 
 using namespace std::string_literals;
@@ -162,6 +164,64 @@ TEST(CsvReader, ALargeTextReadsAsItsRepeatedBlock) {
   ASSERT_EQ(broken.rows.size(), copies * 3 + 2);
   EXPECT_EQ(broken.rows.back().fields[0].value, "last");
   EXPECT_EQ(broken.rows.back().line, bad_line + 2);
+}
+
+// Everything a parse gives, as text: rows with their positions and fields, then the problems.
+std::string dump(const CsvTable& t, const std::vector<Problem>& problems, bool ok) {
+  std::string out = ok ? "ok\n" : "problems\n";
+  for (const CsvRow& r : t.rows) {
+    out += std::to_string(r.line) + ":" + std::to_string(r.end_column) + " |";
+    for (const CsvField& f : r.fields)
+      out += " " + std::to_string(f.line) + ":" + std::to_string(f.column) + "=[" + std::string(f.value) + "]";
+    out += "\n";
+  }
+  for (const Problem& p : problems) out += p.to_string() + "\n";
+  return out;
+}
+
+// Random texts of every kind the reader meets — quoted fields with doubled quotes, commas and
+// line ends (LF and CRLF) inside, blank lines, a byte order mark, non-ASCII letters, and now and
+// then a stray quote, a NUL or a byte that is not UTF-8 — read whole and cut into 2 to 7
+// stretches: the same rows, positions and problems every time.
+TEST(CsvReader, CutIntoStretchesATextReadsAsWhole) {
+  const char* pieces[] = {"plain", "", "Söder köping", "\"quoted, with comma\"", "\"say \"\"hi\"\"\"",
+                          "\"two\nlines\"", "\"crlf\r\ninside\"", "\"\"", "12.5", "x y z",
+                          "\"\n\"", "\"a\"\"\nb\"\"\"", "é"};
+  const char* rare[] = {"st\"ray", "nul\0byte", "bad\xFFutf8", "\"never closed", "\"q\"after"};
+  for (unsigned seed = 0; seed < 400; ++seed) {
+    std::mt19937 rng(seed);
+    std::string text = seed % 5 == 0 ? "\xEF\xBB\xBF" : "";
+    const int rows = 20 + static_cast<int>(rng() % 200);
+    for (int r = 0; r < rows; ++r) {
+      if (rng() % 23 == 0) { text += rng() % 2 ? "\n" : "\r\n"; continue; }  // a blank line
+      const int fields = 1 + static_cast<int>(rng() % 5);
+      for (int f = 0; f < fields; ++f) {
+        if (f) text += ",";
+        if (seed % 3 == 0 && rng() % 97 == 0) {
+          const char* bad = rare[rng() % 5];
+          text.append(bad, std::strlen(bad) + (std::string_view(bad).find("nul") == 0 ? 5 : 0));
+        } else {
+          text += pieces[rng() % (sizeof pieces / sizeof *pieces)];
+        }
+      }
+      if (r + 1 < rows || seed % 4) text += rng() % 3 ? "\n" : "\r\n";
+    }
+    CsvLimits whole;
+    whole.parallel_from = SIZE_MAX;
+    CsvTable one;
+    std::vector<Problem> one_problems;
+    const bool one_ok = parse_csv(text, "t.csv", &one, &one_problems, whole);
+    const std::string want = dump(one, one_problems, one_ok);
+    for (size_t stretches = 2; stretches <= 7; ++stretches) {
+      CsvLimits cut;
+      cut.parallel_from = 0;
+      cut.stretches = stretches;
+      CsvTable got;
+      std::vector<Problem> got_problems;
+      const bool got_ok = parse_csv(text, "t.csv", &got, &got_problems, cut);
+      ASSERT_EQ(dump(got, got_problems, got_ok), want) << "seed " << seed << ", " << stretches << " stretches";
+    }
+  }
 }
 
 // Rows are interpreted on every core in chunks; problems still come in row order, each row's in

@@ -48,6 +48,10 @@ struct CsvLimits {
   size_t max_problems = 50;
   size_t max_field_bytes = 1 << 20;  // a longer field is a problem, reported at its start
   size_t max_fields = 10000;         // per row
+  // A text of at least this many bytes is cut into `stretches` (0: one per core) parsed side by
+  // side; the result is the same either way (tests compare the two).
+  size_t parallel_from = 1 << 20;
+  size_t stretches = 0;
 };
 
 // Parses `data` (the bytes of `file`) into *table (replacing what it held); the table's fields
