@@ -144,6 +144,11 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
         d.index_names(out, true, x.key, x.name, {}, false);
       } else {
         Tie& t = batch.ties[i];
+        if (i + 4 < c.end) {  // the endpoints' slots of a tie a little ahead, on their way meanwhile
+          const Tie& ahead = batch.ties[i + 4];
+          batch_keys.prefetch(KeyIndex::hash_of(ahead.from));
+          batch_keys.prefetch(KeyIndex::hash_of(ahead.to));
+        }
         bool from_instrument = true, to_instrument = false;
         if (!resolve(t.from, &from_instrument) || from_instrument)
           return Result::Invalid("tie " + t.from + " -> " + t.to + ": '" + t.from +

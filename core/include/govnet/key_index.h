@@ -36,8 +36,13 @@ class KeyIndex {
   }
 
   // The index of `key`, or kMissing.
-  uint32_t find(std::string_view key) const {
-    const uint64_t h = hash(key);
+  uint32_t find(std::string_view key) const { return find(key, hash(key)); }
+
+  // For lookups in bulk: hash the keys of the next few first and prefetch their slots, so that
+  // the memory is on its way while earlier keys are compared.
+  static uint64_t hash_of(std::string_view key) { return hash(key); }
+  void prefetch(uint64_t h) const { __builtin_prefetch(&slots_[h & mask_]); }
+  uint32_t find(std::string_view key, uint64_t h) const {
     for (size_t s = h & mask_;; s = (s + 1) & mask_) {
       const uint64_t slot = slots_[s];
       if (slot == 0) return kMissing;
