@@ -1,8 +1,7 @@
 #include "govnet/text.h"
 
-#include <cstring>
-
 #include <cstdint>
+#include <cstring>
 
 namespace govnet {
 

@@ -228,7 +228,7 @@ class Reader {
   }
 
   // A tie's endpoint: an actor (or, at `to`, an instrument) defined in the files or the store.
-  // Called on several threads at once: reads defined_ and the store only.
+  // Called on several threads at once: reads keys_ and the store only.
   bool endpoint(RowView& v, Col c, const std::string& key, bool* to_instrument) const {
     const uint32_t i = keys_->find(key);
     const bool here = i != KeyIndex::kMissing;

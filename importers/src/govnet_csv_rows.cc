@@ -1,6 +1,7 @@
 #include "govnet_csv_rows.h"
 
 #include <charconv>
+#include <set>
 #include <cmath>
 
 #include "govnet/text.h"
@@ -26,7 +27,7 @@ bool Table::read_header(const std::vector<Col>& required, const std::string& exp
     return false;
   }
   const CsvRow& h = rows().front();
-  std::map<std::string, size_t, std::less<>> seen;
+  std::set<std::string, std::less<>> seen;
   for (size_t i = 0; i < h.fields.size(); ++i) {
     std::string name = ascii_lower(trim(h.fields[i].value));
     names_.push_back(name);
@@ -34,7 +35,7 @@ bool Table::read_header(const std::vector<Col>& required, const std::string& exp
       out.add(file_, h.fields[i].line, h.fields[i].column, "empty column name in the header; name every column");
       continue;
     }
-    if (!seen.emplace(name, i).second) {
+    if (!seen.insert(name).second) {
       out.add(file_, h.fields[i].line, h.fields[i].column, "column '" + name + "' appears twice in the header");
       continue;
     }

@@ -89,11 +89,8 @@ rocksdb::Status sort_ops(const std::vector<const rocksdb::WriteBatch*>& batches,
   });
   for (const rocksdb::Status& s : read)
     if (!s.ok()) return s;
-  size_t families = 0, total = 0;
-  for (const auto& b : of_batch) {
-    families = std::max(families, b.size());
-    for (const Ops& ops : b) total += ops.size();
-  }
+  size_t families = 0;
+  for (const auto& b : of_batch) families = std::max(families, b.size());
   // Then each family's, in the batches' order.
   out->by_family.assign(families, {});
   on_every_core(families, [&](size_t f) {
@@ -107,57 +104,10 @@ rocksdb::Status sort_ops(const std::vector<const rocksdb::WriteBatch*>& batches,
         Ops().swap(b[f]);
       }
   });
-  // Sorted in pieces of about equal size on every core (a family bigger than a core's share is
-  // cut into several), then each family's pieces merged pairwise, also on every core; merging
-  // keeps the order of equal keys (std::merge takes the left piece's first).
-  const size_t piece = std::max<size_t>(1 << 16, total / (2 * core_count()) + 1);
-  struct Run { Ops* ops; size_t begin, end; };
-  std::vector<std::vector<Run>> runs(families);  // of each family, in order
-  std::vector<Run> all;
-  for (size_t f = 0; f < families; ++f) {
-    Ops& ops = out->by_family[f];
-    if (std::is_sorted(ops.begin(), ops.end(), before)) continue;  // ties arrive in key order
-    for (size_t b = 0; b < ops.size(); b += piece) runs[f].push_back({&ops, b, std::min(ops.size(), b + piece)});
-    all.insert(all.end(), runs[f].begin(), runs[f].end());
-  }
-  std::sort(all.begin(), all.end(), [](const Run& a, const Run& b) { return a.end - a.begin > b.end - b.begin; });
-  on_every_core(all.size(), [&](size_t i) {
-    std::stable_sort(all[i].ops->begin() + all[i].begin, all[i].ops->begin() + all[i].end, before);
-  });
-  std::vector<Ops> spare(families);  // where a family's merged runs go, swapped with it each round
-  for (;;) {
-    std::vector<std::pair<Run, Run>> pairs;
-    std::vector<size_t> merging;
-    for (size_t f = 0; f < families; ++f) {
-      if (runs[f].size() < 2) continue;
-      merging.push_back(f);
-      spare[f].resize(out->by_family[f].size());
-      for (size_t r = 0; r + 1 < runs[f].size(); r += 2) pairs.push_back({runs[f][r], runs[f][r + 1]});
-    }
-    if (merging.empty()) break;
-    on_every_core(pairs.size() + merging.size(), [&](size_t i) {
-      if (i < pairs.size()) {
-        const auto& [a, b] = pairs[i];
-        Ops& to = spare[a.ops - out->by_family.data()];
-        std::merge(a.ops->begin() + a.begin, a.ops->begin() + a.end, b.ops->begin() + b.begin,
-                   b.ops->begin() + b.end, to.begin() + a.begin, before);
-        return;
-      }
-      // A family's last run without a partner moves over as it is.
-      const size_t f = merging[i - pairs.size()];
-      if (runs[f].size() % 2) {
-        const Run& last = runs[f].back();
-        std::copy(last.ops->begin() + last.begin, last.ops->begin() + last.end, spare[f].begin() + last.begin);
-      }
-    });
-    for (size_t f : merging) {
-      std::vector<Run> next;
-      for (size_t r = 0; r < runs[f].size(); r += 2)
-        next.push_back({&out->by_family[f], runs[f][r].begin, r + 1 < runs[f].size() ? runs[f][r + 1].end : runs[f][r].end});
-      runs[f] = std::move(next);
-      out->by_family[f].swap(spare[f]);
-    }
-  }
+  // Each family sorted on every core in turn (ties arrive in key order already); operations on
+  // one key keep their order.
+  for (Ops& ops : out->by_family)
+    if (!std::is_sorted(ops.begin(), ops.end(), before)) sort_on_every_core(ops.begin(), ops.end(), before, true);
   return rocksdb::Status::OK();
 }
 

@@ -1,13 +1,13 @@
 // Internal to storage: writing a large batch (an import) quickly.
 //
 // A batch's operations are put in (column family, key) order first: collected on every core,
-// sorted in pieces of about a core's share and merged. Up to a few thousand operations the batch
-// then goes through RocksDB's write-ahead log and memtable like any write. A large one is
-// written instead as sorted table files — one per column family, or several of consecutive key
-// ranges for a family bigger than a core's share — built on every core, and the files are
-// ingested into the store in one atomic step (RocksDB's
-// IngestExternalFiles): after a crash or a failure either all of the batch is in the store or
-// none of it, as with the log, but no byte passes through the log, the memtable and a flush.
+// then each family sorted on every core in turn (sort_on_every_core). Up to a few thousand
+// operations the batch then goes through RocksDB's write-ahead log and memtable like any write.
+// A large one is written instead as sorted table files — one per column family, or several of
+// consecutive key ranges for a family bigger than a core's share — built on every core, and the
+// files are ingested into the store in one atomic step (RocksDB's IngestExternalFiles): after a
+// crash or a failure either all of the batch is in the store or none of it, as with the log, but
+// no byte passes through the log, the memtable and a flush.
 #pragma once
 
 #include <rocksdb/db.h>

@@ -48,6 +48,10 @@ TEST(Parallel, SortOnEveryCoreGivesTheSortedSequence) {
   std::sort(all.begin(), all.end());
   std::sort(values.begin(), values.end());
   EXPECT_EQ(values, all);
+  // Stable: by the key alone, equal keys keep their order (the second member numbers them).
+  for (size_t i = 0; i < values.size(); ++i) values[i] = {static_cast<uint32_t>(rng() % 100), static_cast<uint32_t>(i)};
+  sort_on_every_core(values.begin(), values.end(), [](const auto& a, const auto& b) { return a.first < b.first; }, true);
+  EXPECT_TRUE(std::is_sorted(values.begin(), values.end()));
 }
 
 }  // namespace

@@ -41,14 +41,18 @@ void on_every_core(size_t count, Job&& job) {
 }
 
 // Sorts [first, last) by `less` on every core: a piece per core sorted, then neighbouring pieces
-// merged in rounds, the merges of a round side by side. Not stable.
+// merged in rounds, the merges of a round side by side. `stable`: equal elements keep their order
+// (each piece stable-sorted; merging keeps the left piece's first).
 template <typename It, typename Less>
-void sort_on_every_core(It first, It last, Less less) {
+void sort_on_every_core(It first, It last, Less less, bool stable = false) {
   const size_t n = static_cast<size_t>(last - first);
   const size_t pieces = n < (1 << 16) ? 1 : core_count();
   std::vector<size_t> bounds;  // piece p is [bounds[p], bounds[p + 1])
   for (size_t p = 0; p <= pieces; ++p) bounds.push_back(n * p / pieces);
-  on_every_core(pieces, [&](size_t p) { std::sort(first + bounds[p], first + bounds[p + 1], less); });
+  on_every_core(pieces, [&](size_t p) {
+    if (stable) std::stable_sort(first + bounds[p], first + bounds[p + 1], less);
+    else std::sort(first + bounds[p], first + bounds[p + 1], less);
+  });
   while (bounds.size() > 2) {
     std::vector<size_t> merged;
     const size_t pairs = (bounds.size() - 1) / 2;
