@@ -77,7 +77,15 @@ std::optional<uint32_t> AnalysisGraph::vertex_of(bool is_instrument, uint32_t in
 std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const ViewSpec& spec,
                                                   std::string* error) {
   return build(net, [&](const TieRun& visit) {
-    visit(std::span<const Tie>(net.ties), 0);
+    // In runs of a few thousand views, on every core.
+    constexpr size_t kRun = 4096;
+    on_every_core((net.ties.size() + kRun - 1) / kRun, [&](size_t r) {
+      const size_t first = r * kRun, last = std::min(net.ties.size(), first + kRun);
+      std::vector<TieView> views;
+      views.reserve(last - first);
+      for (size_t i = first; i < last; ++i) views.push_back(TieView::of(net.ties[i]));
+      visit(views, first);
+    });
     return true;
   }, spec, error);
 }
@@ -123,7 +131,7 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const TieS
   // Each tie is picked, or not for one of these reasons.
   enum Outcome { kPicked, kNotInView, kFiltered, kNoWeight, kSelfLoop };
   // from_hash and to_hash: the KeyIndex hashes of the tie's endpoints (computed ahead).
-  auto pick = [&](const Tie& tie, uint64_t from_hash, uint64_t to_hash, Picked* p) -> Outcome {
+  auto pick = [&](const TieView& tie, uint64_t from_hash, uint64_t to_hash, Picked* p) -> Outcome {
     if (tie.to_instrument ? !want_instrument_ties : !want_actor_ties) return kNotInView;
     if (!allowed(spec.families, tie.family) || !allowed(spec.datasets, tie.dataset)) return kFiltered;
     const uint32_t from = actor_index.find(tie.from, from_hash);
@@ -162,7 +170,7 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const TieS
   std::mutex runs_lock;
   std::vector<Run> runs;
   uint64_t outcomes[5] = {0, 0, 0, 0, 0};
-  auto pick_run = [&](std::span<const Tie> ties, uint64_t order) {
+  auto pick_run = [&](std::span<const TieView> ties, uint64_t order) {
     Run run{order, ties.size(), {}};
     run.kept.reserve(ties.size());
     uint64_t counted[5] = {0, 0, 0, 0, 0};
@@ -173,7 +181,7 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const TieS
     for (size_t first = 0; first < ties.size(); first += kAhead) {
       const size_t last = std::min(ties.size(), first + kAhead);
       for (size_t i = first; i < last; ++i) {
-        const Tie& t = ties[i];
+        const TieView& t = ties[i];
         from_hash[i - first] = KeyIndex::hash_of(t.from);
         to_hash[i - first] = KeyIndex::hash_of(t.to);
         actor_index.prefetch(from_hash[i - first]);

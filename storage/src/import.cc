@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <map>
+#include <span>
 #include <string_view>
 #include <unordered_set>
 
@@ -110,7 +111,8 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
     uint64_t evidence = 0;
     Result result = Result::Ok();
   };
-  constexpr size_t kChunk = 8192;
+  // A chunk of ties is also a chunk of the tie table (tie_table.h).
+  constexpr size_t kChunk = tie_table::kChunk;
   std::vector<Chunk> chunks;
   const size_t sizes[3] = {batch.actors.size(), batch.instruments.size(), batch.ties.size()};
   for (int kind = 0; kind < 3; ++kind)
@@ -165,6 +167,10 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
       }
       if (Result r = step(); !r.ok()) return r;
     }
+    if (c.kind == 2)
+      out->Put(d.cf[kTieTable], tie_table::chunk_key(info.id, static_cast<uint32_t>(c.begin / kChunk)),
+               tie_table::encode_chunk(std::span<const Tie>(batch.ties.data() + c.begin, c.end - c.begin)))
+          .PermitUncheckedError();
     return Result::Ok();
   };
   on_every_core(chunks.size(), [&](size_t k) {
@@ -181,6 +187,8 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
   info.instruments = batch.instruments.size();
   info.ties = batch.ties.size();
   last.Put(d.cf[kDatasets], codec::be32(info.id), codec::encode(info)).PermitUncheckedError();
+  if (info.ties)
+    last.Put(d.cf[kTieTable], tie_table::marker_key(info.id), tie_table::encode_marker(info.ties)).PermitUncheckedError();
   if (!replacing)
     last.Put(d.cf[kMeta], kNextDatasetKey, codec::be32(info.id + 1)).PermitUncheckedError();
   std::vector<rocksdb::WriteBatch*> parts{&b};

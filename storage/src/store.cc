@@ -9,10 +9,12 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 #include <unordered_set>
 
+#include "govnet/parallel.h"
 #include "parallel_decode.h"
 #include "store_impl.h"
 
@@ -171,22 +173,95 @@ std::vector<std::string> tie_bounds(std::vector<DatasetInfo> datasets, unsigned 
   return bounds;
 }
 
+// True when every dataset with ties has its whole tie table: the entry that says so, with the
+// dataset's count of ties. Stores written before the table, or whose table `check` would find
+// missing, are read from the tie records instead.
+bool has_tie_table(const Store::Impl& d, const std::vector<DatasetInfo>& all) {
+  if (!d.cf[kTieTable]) return false;
+  for (const DatasetInfo& ds : all) {
+    if (!ds.ties) continue;
+    std::string value;
+    uint64_t ties = 0;
+    if (!d.get(kTieTable, tie_table::marker_key(ds.id), &value).ok() ||
+        !tie_table::decode_marker(value, &ties).ok() || ties != ds.ties)
+      return false;
+  }
+  return true;
+}
+
+// The ties from the tie table: its chunks read and decoded on every core, each visited as one
+// run (ordered by dataset, then chunk).
+Result read_tie_table(const Store::Impl& d, const std::vector<DatasetInfo>& all, const TieRun& visit) {
+  struct Job {
+    DatasetId ds;
+    uint32_t chunk, rows;
+  };
+  std::vector<Job> jobs;
+  for (const DatasetInfo& ds : all)
+    for (uint64_t first = 0; first < ds.ties; first += tie_table::kChunk)
+      jobs.push_back({ds.id, static_cast<uint32_t>(first / tie_table::kChunk),
+                      static_cast<uint32_t>(std::min<uint64_t>(tie_table::kChunk, ds.ties - first))});
+  std::mutex failed_lock;
+  size_t failed_at = SIZE_MAX;
+  Result failure = Result::Ok();
+  rocksdb::ReadOptions options = d.read_options();
+  options.fill_cache = false;  // each chunk is read once; the cache keeps the small records
+  on_every_core(jobs.size(), [&](size_t j) {
+    {
+      std::lock_guard<std::mutex> hold(failed_lock);
+      if (failed_at != SIZE_MAX) return;
+    }
+    const Job& job = jobs[j];
+    rocksdb::PinnableSlice value;
+    const std::string key = tie_table::chunk_key(job.ds, job.chunk);
+    Result r = from_rocks(d.db->Get(options, d.cf[kTieTable], key, &value), "reading the tie table");
+    std::vector<TieView> views;
+    if (r.ok()) {
+      views.reserve(job.rows);
+      r = tie_table::decode_chunk(std::string_view(value.data(), value.size()), job.ds,
+                                  (uint64_t{job.ds} << 32) | (uint64_t{job.chunk} * tie_table::kChunk), &views);
+    }
+    if (r.ok() && views.size() != job.rows)
+      r = Result::Corrupt("a chunk of the tie table holds " + std::to_string(views.size()) + " ties instead of " +
+                          std::to_string(job.rows) + "; `govnet check --repair` rebuilds the table from the tie records");
+    if (!r.ok()) {
+      std::lock_guard<std::mutex> hold(failed_lock);
+      if (j < failed_at) { failed_at = j; failure = r; }
+      return;
+    }
+    visit(views, (uint64_t{job.ds} << 32) | job.chunk);
+  });
+  return failure;
+}
+
 }  // namespace
 
 TieSource Store::tie_source(Result* status) const {
   *status = Result::Ok();
   return [this, status](const TieRun& visit) {
-    // Key ranges read, decoded as far as a view reads them and visited on every core at once.
     std::vector<DatasetInfo> all;
+    const bool listed = datasets(&all).ok();
+    if (listed && has_tie_table(*impl_, all)) {
+      *status = read_tie_table(*impl_, all, visit);
+      return status->ok();
+    }
+    // Otherwise from the records: key ranges read, decoded as far as a view reads them and
+    // visited on every core at once.
     const unsigned cores = std::min(8u, std::max(1u, std::thread::hardware_concurrency()));
-    const std::vector<std::string> bounds = datasets(&all).ok() ? tie_bounds(all, cores) : std::vector<std::string>{};
+    const std::vector<std::string> bounds = listed ? tie_bounds(all, cores) : std::vector<std::string>{};
     const unsigned parts = static_cast<unsigned>(bounds.size()) + 1;
     *status = detail::visit_ranges_in_parallel<Tie>(
         parts,
         [&](unsigned r, auto&& v) {
           return impl_->scan_range(kTies, r ? bounds[r - 1] : "", r < bounds.size() ? bounds[r] : "", v);
         },
-        [](std::string_view v, Tie* t) { return codec::decode_topology(v, t); }, visit);
+        [](std::string_view v, Tie* t) { return codec::decode_topology(v, t); },
+        [&](std::span<const Tie> ties, uint64_t order) {
+          std::vector<TieView> views;
+          views.reserve(ties.size());
+          for (const Tie& t : ties) views.push_back(TieView::of(t));
+          visit(views, order);
+        });
     return status->ok();
   };
 }

@@ -550,9 +550,25 @@ TEST(Store, StreamedTiesAreLoadNetworksTies) {
   std::mutex m;
   std::vector<std::pair<uint64_t, std::vector<Tie>>> runs;
   Result status = Result::Ok();
-  ASSERT_TRUE(s->tie_source(&status)([&](std::span<const Tie> ties, uint64_t order) {
+  ASSERT_TRUE(s->tie_source(&status)([&](std::span<const TieView> views, uint64_t order) {
+    std::vector<Tie> ties;  // the views' keys live only as long as the visit
+    for (const TieView& v : views) {
+      Tie t;
+      t.id = v.id;
+      t.from = v.from;
+      t.to = v.to;
+      t.to_instrument = v.to_instrument;
+      t.family = v.family;
+      t.directed = v.directed;
+      t.weight = v.weight;
+      t.amount = v.amount;
+      t.period = v.period;
+      t.status = v.status;
+      t.dataset = v.dataset;
+      ties.push_back(std::move(t));
+    }
     std::lock_guard<std::mutex> hold(m);
-    runs.emplace_back(order, std::vector<Tie>(ties.begin(), ties.end()));
+    runs.emplace_back(order, std::move(ties));
   })) << status.message();
   std::sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<Tie> streamed;

@@ -72,13 +72,30 @@ struct ViewStats {
   uint64_t ties_without_weight = 0;  // dropped: no or non-positive value for the chosen weight
 };
 
+// What a view reads of a tie. `from` and `to` view key text that the source holds while it
+// visits the run (a Tie's strings, or a store's compact table of ties).
+struct TieView {
+  uint64_t id = 0;
+  std::string_view from, to;
+  bool to_instrument = false;
+  bool directed = false;
+  Family family = Family::kOther;
+  Status status = Status::kUnknown;
+  std::optional<double> weight, amount;
+  Period period;
+  DatasetId dataset = 0;
+  static TieView of(const Tie& t) {
+    return {t.id, t.from, t.to, t.to_instrument, t.directed, t.family, t.status,
+            t.weight, t.amount, t.period, t.dataset};
+  }
+};
+
 // Hands every tie to `visit` once, in runs of consecutive ties: visit(ties, order) gets one run,
 // and ordering the runs by `order` (distinct for each run) puts the ties in their sequence, in
 // which a tie's place is its index. Runs may be visited in any order and on several threads at
-// once. A view reads only a tie's endpoints, family, direction, weight, amount, period, status
-// and dataset; a source may leave the rest empty. Returns false when it could not read every
-// tie (the build then fails; runs may have been visited before that).
-using TieRun = std::function<void(std::span<const Tie> ties, uint64_t order)>;
+// once. Returns false when it could not read every tie (the build then fails; runs may have been
+// visited before that).
+using TieRun = std::function<void(std::span<const TieView> ties, uint64_t order)>;
 using TieSource = std::function<bool(const TieRun& visit)>;
 
 class AnalysisGraph {
