@@ -1,0 +1,306 @@
+// The tie table (storage/src/tie_table.h): what views read of each tie, kept per dataset in
+// chunks beside the tie records. Views built from it must be the views of the records; a store
+// without it (written by an older govnet) is read from the records; a damaged or stale table is
+// found by `check` and rebuilt by `repair`.
+#include <gtest/gtest.h>
+#include <rocksdb/db.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "govnet/store.h"
+#include "rocks_patch.h"
+#include "temp_dir.h"
+#include "tie_table.h"
+
+namespace govnet {
+namespace {
+
+using testing::TempDir;
+using testing::with_column_family;
+
+// 20,000 ties (three chunks, the last one partial) of every kind a view reads: to actors and
+// instruments, directed or not, with and without weights, amounts, dates of every precision and
+// statuses; keys long enough for a two-byte length and keys in other scripts.
+Network mixed_network(uint32_t seed, int ties) {
+  std::mt19937 rng(seed);
+  Network net;
+  auto actor_key = [](int i) {
+    if (i % 97 == 0) return std::string(150, 'L') + std::to_string(i);  // length needs two varint bytes
+    if (i % 31 == 0) return "Εταίρος-" + std::to_string(i);
+    return "A" + std::to_string(i);
+  };
+  for (int i = 0; i < 2000; ++i) {
+    Actor a;
+    a.key = actor_key(i);
+    a.name = a.key;
+    a.kind = i % 3 ? ActorKind::kState : ActorKind::kInternationalOrg;
+    net.actors.push_back(a);
+  }
+  for (int i = 0; i < 200; ++i) {
+    Instrument x;
+    x.key = "I" + std::to_string(i);
+    x.name = x.key;
+    x.status = static_cast<Status>(i % 9);
+    if (i % 2) x.period.start = Date{int16_t(1990 + i % 30), 0, 0, Date::Precision::kYear};
+    net.instruments.push_back(x);
+  }
+  for (int i = 0; i < ties; ++i) {
+    Tie t;
+    t.from = actor_key(static_cast<int>(rng() % 2000));
+    if (rng() % 3 == 0) {
+      t.to = "I" + std::to_string(rng() % 200);
+      t.family = Family::kAgreement;
+    } else {
+      t.to = actor_key(static_cast<int>(rng() % 2000));
+      t.family = static_cast<Family>(rng() % kFamilyCount);
+      t.directed = rng() % 2;
+    }
+    if (rng() % 2) t.weight = 0.25 * (1 + rng() % 16);
+    if (rng() % 3 == 0) t.amount = double(rng() % 5000000);
+    switch (rng() % 4) {
+      case 0: t.period.start = Date{int16_t(2000 + rng() % 20), 0, 0, Date::Precision::kYear}; break;
+      case 1: t.period.end = Date{int16_t(2000 + rng() % 20), uint8_t(1 + rng() % 12), 0, Date::Precision::kMonth}; break;
+      case 2:
+        t.period.start = Date{2001, 3, uint8_t(1 + rng() % 28), Date::Precision::kDay};
+        t.period.end = Date{2015, 12, 31, Date::Precision::kDay};
+        break;
+      default: break;
+    }
+    t.status = static_cast<Status>(rng() % 9);
+    t.label = "t" + std::to_string(i);
+    t.role = "party";
+    net.ties.push_back(t);
+  }
+  return net;
+}
+
+std::unique_ptr<Store> open_store(const std::string& db, bool read_only) {
+  std::unique_ptr<Store> s;
+  Result r = Store::open(db, read_only, &s);
+  EXPECT_TRUE(r.ok()) << r.message();
+  return s;
+}
+
+std::vector<ViewSpec> specs() {
+  std::vector<ViewSpec> out(5);
+  out[1].kind = ViewKind::kDirect;
+  out[1].directed = true;
+  out[1].weight = WeightKind::kAmount;
+  out[2].kind = ViewKind::kProjection;
+  out[2].weight = WeightKind::kCount;
+  out[3].kind = ViewKind::kTwoMode;
+  out[3].from = out[3].to = Date{2010, 0, 0, Date::Precision::kYear};
+  out[3].statuses = {Status::kInForce, Status::kSigned};
+  out[4].weight = WeightKind::kWeight;
+  out[4].families = {Family::kFunding, Family::kCooperation, Family::kAgreement};
+  return out;
+}
+
+// Builds every spec from the store's tie source and from the store's whole network and expects
+// the same graphs, link for link. Returns false (with the failure recorded) when a streamed build
+// fails; *error then says why.
+bool views_agree(const std::string& db, std::string* error) {
+  auto s = open_store(db, true);
+  if (!s) return false;
+  Network all, nodes;
+  EXPECT_TRUE(s->load_network(&all).ok());
+  EXPECT_TRUE(s->load_nodes(&nodes).ok());
+  for (const ViewSpec& spec : specs()) {
+    auto whole = AnalysisGraph::build(all, spec, error);
+    EXPECT_TRUE(whole) << *error;
+    if (!whole) return false;
+    Result streamed = Result::Ok();
+    auto view = AnalysisGraph::build(nodes, s->tie_source(&streamed), spec, error);
+    if (!view) {
+      *error += ": " + streamed.message();
+      return false;
+    }
+    EXPECT_GT(whole->links().size(), 500u);
+    EXPECT_EQ(view->vertex_count(), whole->vertex_count());
+    EXPECT_EQ(view->stats().ties_considered, whole->stats().ties_considered);
+    EXPECT_EQ(view->stats().ties_used, whole->stats().ties_used);
+    EXPECT_EQ(view->stats().ties_without_weight, whole->stats().ties_without_weight);
+    EXPECT_EQ(view->links().size(), whole->links().size());
+    if (view->links().size() != whole->links().size()) return true;
+    for (size_t i = 0; i < whole->links().size(); ++i) {
+      const Link &a = view->links()[i], &b = whole->links()[i];
+      EXPECT_TRUE(a.from == b.from && a.to == b.to && a.weight == b.weight &&
+                  std::equal(a.ties.begin(), a.ties.end(), b.ties.begin(), b.ties.end()) &&
+                  std::equal(a.instruments.begin(), a.instruments.end(), b.instruments.begin(), b.instruments.end()))
+          << "view " << to_string(spec.kind) << ", link " << i;
+      if (::testing::Test::HasFailure()) return true;
+    }
+  }
+  return true;
+}
+
+std::vector<std::string> table_keys(const std::string& db) {
+  std::vector<std::string> keys;
+  with_column_family(db, "tie_table", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
+    std::unique_ptr<rocksdb::Iterator> it(d->NewIterator({}, h));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) keys.push_back(it->key().ToString());
+  });
+  return keys;
+}
+
+Store::CheckReport check(const std::string& db) {
+  Store::CheckReport report;
+  auto s = open_store(db, true);
+  EXPECT_TRUE(s && s->check(&report).ok());
+  return report;
+}
+
+class TieTable : public ::testing::Test {
+ protected:
+  TempDir tmp;
+  std::string db = tmp.path("db");
+  void SetUp() override {
+    ASSERT_TRUE(Store::create(db).ok());
+    auto s = open_store(db, false);
+    ImportSummary sum;
+    ASSERT_TRUE(s->import_dataset("first", mixed_network(1, 20000), {}, "", &sum).ok());
+    Network second = mixed_network(2, 9000);  // ties between the first dataset's records
+    second.actors.clear();
+    second.instruments.clear();
+    ASSERT_TRUE(s->import_dataset("second", second, {}, "", &sum).ok());
+  }
+};
+
+TEST_F(TieTable, ViewsReadFromTheTableAreViewsOfTheRecords) {
+  // The table as imported: a count and three chunks for the first dataset, a count and two for
+  // the second (ids 1 and 2).
+  const std::vector<std::string> keys = table_keys(db);
+  ASSERT_EQ(keys.size(), 4u + 3u);
+  EXPECT_EQ(keys[0], tie_table::marker_key(1));
+  EXPECT_EQ(keys[3], tie_table::chunk_key(1, 2));
+  EXPECT_EQ(keys[6], tie_table::chunk_key(2, 1));
+  EXPECT_EQ(check(db).problem_count, 0u);
+  std::string error;
+  EXPECT_TRUE(views_agree(db, &error)) << error;
+}
+
+// A store written before the table: views read the tie records, check says the table is missing
+// (one problem per dataset), repair writes it, and views read it again.
+TEST_F(TieTable, AStoreWithoutTheTableIsReadFromTheRecordsUntilRepaired) {
+  const std::vector<std::string> keys = table_keys(db);
+  with_column_family(db, "tie_table", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
+    for (const auto& k : keys) ASSERT_TRUE(d->Delete({}, h, k).ok());
+  });
+  std::string error;
+  EXPECT_TRUE(views_agree(db, &error)) << error;
+  Store::CheckReport r = check(db);
+  ASSERT_EQ(r.problem_count, 2u);
+  EXPECT_EQ(r.problems[0], "dataset 'first' has no tie table (the store was written by an older govnet): views "
+                           "read its tie records instead, more slowly; `govnet check --repair` writes it");
+  {
+    auto s = open_store(db, false);
+    Store::CheckReport fixed;
+    ASSERT_TRUE(s->repair(&fixed).ok());
+    EXPECT_EQ(fixed.repaired_entries, keys.size());
+  }
+  EXPECT_EQ(table_keys(db), keys);
+  EXPECT_EQ(check(db).problem_count, 0u);
+  EXPECT_TRUE(views_agree(db, &error)) << error;
+}
+
+// A damaged chunk fails the view with a message saying what to do (the view does not quietly
+// read wrong ties), check names the dataset, and repair rebuilds the chunk from the records.
+TEST_F(TieTable, ADamagedChunkFailsViewsUntilRepaired) {
+  const std::string chunk = tie_table::chunk_key(1, 1);
+  std::string before;
+  with_column_family(db, "tie_table", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
+    ASSERT_TRUE(d->Get({}, h, chunk, &before).ok());
+    std::string damaged = before.substr(0, before.size() / 2);
+    ASSERT_TRUE(d->Put({}, h, chunk, damaged).ok());
+  });
+  std::string error;
+  EXPECT_FALSE(views_agree(db, &error));
+  EXPECT_NE(error.find("a chunk of the tie table is damaged (a row is cut short or holds an unknown value); "
+                       "`govnet check --repair` rebuilds the table from the tie records"),
+            std::string::npos)
+      << error;
+  Store::CheckReport r = check(db);
+  ASSERT_EQ(r.problem_count, 1u);
+  EXPECT_NE(r.problems[0].find("the tie table of dataset 'first' (what views read of its ties) differs from its "
+                               "tie records: entries 1 not matching the tie records;"),
+            std::string::npos)
+      << r.problems[0];
+  {
+    auto s = open_store(db, false);
+    Store::CheckReport fixed;
+    ASSERT_TRUE(s->repair(&fixed).ok());
+  }
+  with_column_family(db, "tie_table", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
+    std::string after;
+    ASSERT_TRUE(d->Get({}, h, chunk, &after).ok());
+    EXPECT_EQ(after, before);
+  });
+  EXPECT_EQ(check(db).problem_count, 0u);
+  EXPECT_TRUE(views_agree(db, &error)) << error;
+}
+
+// Replacing a dataset replaces its table; removing it removes it.
+TEST_F(TieTable, ReplacedAndRemovedDatasetsTakeTheirTableWithThem) {
+  {
+    auto s = open_store(db, false);
+    ImportSummary sum;
+    Network smaller = mixed_network(3, 5000);
+    smaller.actors.clear();
+    smaller.instruments.clear();
+    ASSERT_TRUE(s->import_dataset("second", smaller, {}, "", &sum).ok());
+  }
+  std::vector<std::string> keys = table_keys(db);
+  ASSERT_EQ(keys.size(), 4u + 2u);
+  EXPECT_EQ(keys[4], tie_table::marker_key(2));
+  EXPECT_EQ(keys[5], tie_table::chunk_key(2, 0));
+  EXPECT_EQ(check(db).problem_count, 0u);
+  std::string error;
+  EXPECT_TRUE(views_agree(db, &error)) << error;
+  {
+    auto s = open_store(db, false);
+    DatasetInfo removed;
+    ASSERT_TRUE(s->remove_dataset("second", &removed).ok());
+  }
+  keys = table_keys(db);
+  ASSERT_EQ(keys.size(), 4u);
+  EXPECT_EQ(keys.back(), tie_table::chunk_key(1, 2));
+  EXPECT_EQ(check(db).problem_count, 0u);
+}
+
+// Rows decode to what was encoded; every shorter prefix of a chunk, and a chunk with an unknown
+// family, is Corrupt (never a crash or a row read past the end).
+TEST(TieTableChunk, RoundTripsAndRejectsEveryTruncation) {
+  Network net = mixed_network(4, 300);
+  for (size_t i = 0; i < net.ties.size(); ++i) net.ties[i].to_instrument = net.ties[i].to[0] == 'I';
+  const std::string bytes = tie_table::encode_chunk(std::span<const Tie>(net.ties));
+  std::vector<TieView> rows;
+  ASSERT_TRUE(tie_table::decode_chunk(bytes, 7, (uint64_t{7} << 32) | 100, &rows).ok());
+  ASSERT_EQ(rows.size(), net.ties.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const Tie& t = net.ties[i];
+    const TieView& v = rows[i];
+    ASSERT_TRUE(v.id == ((uint64_t{7} << 32) | (100 + i)) && v.dataset == 7 && v.from == t.from && v.to == t.to &&
+                v.to_instrument == t.to_instrument && v.directed == t.directed && v.family == t.family &&
+                v.status == t.status && v.weight == t.weight && v.amount == t.amount && v.period == t.period)
+        << "row " << i;
+  }
+  for (size_t n = 0; n < bytes.size(); ++n) {
+    std::vector<TieView> cut;
+    Result r = tie_table::decode_chunk(std::string_view(bytes).substr(0, n), 7, 0, &cut);
+    ASSERT_EQ(r.code(), Result::Code::kCorrupt) << "prefix of " << n << " bytes";
+    ASSERT_TRUE(cut.empty());
+  }
+  // The first row's family byte: after the header (5 bytes), two keys and the flags.
+  std::string bad = bytes;
+  const size_t family_at = 5 + 1 + net.ties[0].from.size() + 1 + net.ties[0].to.size() + 1;
+  ASSERT_LT(net.ties[0].from.size(), 128u);
+  ASSERT_EQ(static_cast<uint8_t>(bad[family_at]), static_cast<uint8_t>(net.ties[0].family));
+  bad[family_at] = static_cast<char>(kFamilyCount);
+  std::vector<TieView> none;
+  EXPECT_EQ(tie_table::decode_chunk(bad, 7, 0, &none).code(), Result::Code::kCorrupt);
+}
+
+}  // namespace
+}  // namespace govnet
