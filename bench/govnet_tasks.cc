@@ -103,7 +103,7 @@ int main(int argc, char** argv) {
   // As `govnet centrality` does: actors and instruments in memory, the ties streamed into the
   // view (cli/view_options.cc).
   govnet::Network net;
-  if (auto r = store->load_nodes(&net); !r.ok()) fail(r.message());
+  if (auto r = store->load_view_nodes(&net); !r.ok()) fail(r.message());
   const double loaded = since(t0);
   std::string error;
   govnet::Result streamed = govnet::Result::Ok();

@@ -112,7 +112,7 @@ LoadedView load_view(const Store& store, const ViewSpec& spec, bool keep_ties) {
     check(store.load_network(&lv.net));
     lv.graph = AnalysisGraph::build(lv.net, spec, &error);
   } else {
-    check(store.load_nodes(&lv.net));
+    check(store.load_view_nodes(&lv.net));  // labels and filters only: no aliases or evidence
     Result streamed = Result::Ok();
     lv.graph = AnalysisGraph::build(lv.net, store.tie_source(&streamed), spec, &error);
     check(streamed);

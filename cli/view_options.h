@@ -32,7 +32,9 @@ struct ViewOptions {
 
 // Loads the store's network and builds the view; data error when the spec is contradictory.
 // Without `keep_ties`, the ties stream from the store into the view and net.ties stays empty
-// (a third of the memory on big stores): for commands that report on vertices only.
+// (a third of the memory on big stores), and the actors and instruments hold what views and
+// labels read (Store::load_view_nodes: no aliases, attributes or evidence): for commands that
+// report on vertices only.
 struct LoadedView {
   Network net;
   std::optional<AnalysisGraph> graph;

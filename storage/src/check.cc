@@ -21,38 +21,64 @@ struct Expected {
   std::map<Cf, std::map<std::string, std::string>> entries;  // family -> key -> value
   std::map<DatasetId, DatasetInfo> counts;                    // actors, instruments, ties, evidence
   std::vector<std::string> problems;                          // records that cannot be indexed
-  // Datasets whose tie table cannot be derived (a tie record does not decode): their stored
-  // table is left as it is.
+  // Datasets whose view table cannot be derived (one of their records does not decode): their
+  // stored table is left as it is. An actor or instrument does not say its dataset until decoded:
+  // when one does not decode, no dataset's table is compared.
   std::set<DatasetId> table_unknown;
+  bool no_table_known = false;
+  bool table_known(DatasetId ds) const { return !no_table_known && !table_unknown.count(ds); }
 };
 
-// The tie table derived from the tie records, fed in key order: each dataset's ties in chunks.
+// The view table derived from the records, fed family by family in key order: each dataset's
+// actors, instruments and ties in chunks (view_table.h).
 class TableDeriver {
  public:
   explicit TableDeriver(Expected* e) : e_(e) {}
-  void add(const Tie& t) {
-    if (t.dataset != ds_ || seen_ % tie_table::kChunk == 0) flush();
-    if (t.dataset != ds_) { finish(); ds_ = t.dataset; seen_ = 0; }
-    pending_.push_back(t);
-    ++seen_;
+  void add(const Actor& a) { add(a.dataset, a, &Pending::actors, &Pending::actor_rows, view_table::Section::kActors); }
+  void add(const Instrument& x) {
+    add(x.dataset, x, &Pending::instruments, &Pending::instrument_rows, view_table::Section::kInstruments);
   }
-  void finish() {
-    flush();
-    if (seen_) e_->entries[kTieTable].emplace(tie_table::marker_key(ds_), tie_table::encode_marker(seen_));
-    seen_ = 0;
+  void add(const Tie& t) { add(t.dataset, t, &Pending::ties, &Pending::tie_rows, view_table::Section::kTies); }
+  // The chunks not yet full, and the entry of each dataset in `datasets` with its counts.
+  void finish(const std::set<DatasetId>& datasets) {
+    for (auto& [ds, p] : pending_) {
+      flush(ds, p.actors, &p.actor_rows, view_table::Section::kActors);
+      flush(ds, p.instruments, &p.instrument_rows, view_table::Section::kInstruments);
+      flush(ds, p.ties, &p.tie_rows, view_table::Section::kTies);
+    }
+    for (DatasetId ds : datasets) {
+      const Pending& p = pending_[ds];
+      e_->entries[kViewTable].emplace(view_table::marker_key(ds),
+                                      view_table::encode_marker({p.actor_rows, p.instrument_rows, p.tie_rows}));
+    }
   }
 
  private:
-  void flush() {
-    if (pending_.empty()) return;
-    const uint32_t chunk = static_cast<uint32_t>((seen_ - 1) / tie_table::kChunk);
-    e_->entries[kTieTable].emplace(tie_table::chunk_key(ds_, chunk), tie_table::encode_chunk(pending_));
-    pending_.clear();
+  struct Pending {
+    std::vector<Actor> actors;
+    std::vector<Instrument> instruments;
+    std::vector<Tie> ties;
+    uint64_t actor_rows = 0, instrument_rows = 0, tie_rows = 0;  // in chunks already made
+  };
+  template <typename T>
+  void add(DatasetId ds, const T& record, std::vector<T> Pending::*rows, uint64_t Pending::*done,
+           view_table::Section section) {
+    Pending& p = pending_[ds];
+    (p.*rows).push_back(record);
+    if ((p.*rows).size() == view_table::kChunk) flush(ds, p.*rows, &(p.*done), section);
+  }
+  template <typename T>
+  void flush(DatasetId ds, std::vector<T>& rows, uint64_t* done, view_table::Section section) {
+    if (rows.empty()) return;
+    std::vector<const T*> pointers;
+    for (const T& r : rows) pointers.push_back(&r);
+    e_->entries[kViewTable].emplace(view_table::chunk_key(ds, section, static_cast<uint32_t>(*done / view_table::kChunk)),
+                                    view_table::encode_chunk(std::span<const T* const>(pointers)));
+    *done += rows.size();
+    rows.clear();
   }
   Expected* e_;
-  DatasetId ds_ = 0;
-  uint64_t seen_ = 0;  // ties of ds_ so far
-  std::vector<Tie> pending_;
+  std::map<DatasetId, Pending> pending_;
 };
 
 void add_names(Expected* e, bool instrument, const std::string& key, const std::string& name,
@@ -84,6 +110,7 @@ Result derive(const Store::Impl& d, Expected* e, uint64_t* records) {
     e->problems.push_back(what + " belongs to dataset #" + std::to_string(ds) + ", which does not exist");
     return false;
   };
+  TableDeriver table(e);
   for (Cf family : {kActors, kInstruments}) {
     const bool instrument = family == kInstruments;
     r = d.scan(family, "", [&](std::string_view k, std::string_view v) {
@@ -92,30 +119,39 @@ Result derive(const Store::Impl& d, Expected* e, uint64_t* records) {
       std::string what = std::string(instrument ? "instrument " : "actor ") + key;
       if (instrument) {
         Instrument x;
-        if (Result dr = codec::decode(v, &x); !dr.ok()) { e->problems.push_back(what + ": " + dr.message()); return Result::Ok(); }
+        if (Result dr = codec::decode(v, &x); !dr.ok()) {
+          e->problems.push_back(what + ": " + dr.message());
+          e->no_table_known = true;
+          return Result::Ok();
+        }
         if (x.key != key) e->problems.push_back(what + " is stored under the key of '" + x.key + "'");
         add_names(e, true, key, x.name, {});
         if (owned(x.dataset, what)) {
           e->entries[kMembers].emplace(member_key(x.dataset, true, key), "");
           ++e->counts[x.dataset].instruments;
           e->counts[x.dataset].evidence += x.evidence.size();
+          table.add(x);
         }
       } else {
         Actor a;
-        if (Result dr = codec::decode(v, &a); !dr.ok()) { e->problems.push_back(what + ": " + dr.message()); return Result::Ok(); }
+        if (Result dr = codec::decode(v, &a); !dr.ok()) {
+          e->problems.push_back(what + ": " + dr.message());
+          e->no_table_known = true;
+          return Result::Ok();
+        }
         if (a.key != key) e->problems.push_back(what + " is stored under the key of '" + a.key + "'");
         add_names(e, false, key, a.name, a.aliases);
         if (owned(a.dataset, what)) {
           e->entries[kMembers].emplace(member_key(a.dataset, false, key), "");
           ++e->counts[a.dataset].actors;
           e->counts[a.dataset].evidence += a.evidence.size();
+          table.add(a);
         }
       }
       return Result::Ok();
     });
     if (!r.ok()) return r;
   }
-  TableDeriver table(e);
   r = d.scan(kTies, "", [&](std::string_view k, std::string_view v) {
     ++*records;
     uint64_t id = codec::read_be64(k);
@@ -140,11 +176,11 @@ Result derive(const Store::Impl& d, Expected* e, uint64_t* records) {
     }
     return Result::Ok();
   });
-  table.finish();
-  // A dataset with an undecodable tie: none of its table is expected (nor compared).
-  auto& entries = e->entries[kTieTable];
+  table.finish(datasets);
+  // A dataset with an undecodable record: none of its table is expected (nor compared).
+  auto& entries = e->entries[kViewTable];
   for (auto it = entries.begin(); it != entries.end();)
-    it = e->table_unknown.count(codec::read_be32(it->first)) ? entries.erase(it) : std::next(it);
+    it = e->table_known(codec::read_be32(it->first)) ? std::next(it) : entries.erase(it);
   return r;
 }
 
@@ -153,14 +189,14 @@ Result derive(const Store::Impl& d, Expected* e, uint64_t* records) {
 // derived entry the store lacks. Counts the entries read in *read.
 template <typename Extra, typename Missing>
 Result diff_indexes(const Store::Impl& d, Expected& e, uint64_t* read, Extra&& extra, Missing&& missing) {
-  for (Cf family : {kMembers, kAdjacency, kNames, kTieTable}) {
+  for (Cf family : {kMembers, kAdjacency, kNames, kViewTable}) {
     auto& want = e.entries[family];
     std::set<std::string> matched;
     Result r = !d.cf[family] ? Result::Ok() : d.scan(family, "", [&](std::string_view k, std::string_view v) {
-      if (family == kTieTable && k.size() >= 4 && e.table_unknown.count(codec::read_be32(k))) return Result::Ok();
+      if (family == kViewTable && (k.size() < 4 || !e.table_known(codec::read_be32(k)))) return Result::Ok();
       ++*read;
       auto it = want.find(std::string(k));
-      const bool valued = family == kNames || family == kTieTable;
+      const bool valued = family == kNames || family == kViewTable;
       if (it == want.end() || (valued && it->second != v)) extra(family, k, it != want.end());
       else matched.insert(it->first);
       return Result::Ok();
@@ -177,7 +213,7 @@ const char* index_name(Cf f) {
     case kMembers: return "members";
     case kAdjacency: return "adjacency";
     case kNames: return "names";
-    case kTieTable: return "tie table";
+    case kViewTable: return "view table";
     default: return "?";
   }
 }
@@ -203,7 +239,7 @@ Result Store::check(CheckReport* report, size_t max_problems) const {
   Expected e;
   if (Result r = derive(d, &e, &report->records); !r.ok()) return r;
   for (auto& p : e.problems) problem(std::move(p));
-  // The tie table's differences are told per dataset: a missing table is one problem, not one
+  // The view table's differences are told per dataset: a missing table is one problem, not one
   // per chunk. [0] missing entries, [1] entries that should not be there, [2] wrong ones.
   std::map<DatasetId, std::array<uint64_t, 3>> table;
   std::set<std::string, std::less<>> wrong;  // (diff_indexes also calls them missing)
@@ -215,29 +251,29 @@ Result Store::check(CheckReport* report, size_t max_problems) const {
   Result diff = diff_indexes(
       d, e, &report->index_entries,
       [&](Cf family, std::string_view k, bool wrong_text) {
-        if (family == kTieTable) return table_entry(k, wrong_text ? 2 : 1);
+        if (family == kViewTable) return table_entry(k, wrong_text ? 2 : 1);
         problem(wrong_text ? std::string(index_name(family)) + " index entry '" + printable(k) + "' holds the wrong text"
                            : std::string(index_name(family)) + " index entry '" + printable(k) + "' points at no record");
       },
       [&](Cf family, const std::string& key, const std::string&) {
-        if (family == kTieTable) return table_entry(key, 0);
+        if (family == kViewTable) return table_entry(key, 0);
         problem(std::string(index_name(family)) + " index lacks the entry '" + printable(key) + "'");
       });
   if (!diff.ok()) return diff;
   std::map<DatasetId, uint64_t> expected;
-  for (const auto& [key, value] : e.entries[kTieTable]) ++expected[codec::read_be32(key)];
+  for (const auto& [key, value] : e.entries[kViewTable]) ++expected[codec::read_be32(key)];
   for (const auto& [ds, n] : table) {
     if (n[1] == 0 && n[2] == 0 && n[0] == expected[ds]) {
-      problem("dataset '" + d.dataset_name(ds) + "' has no tie table (the store was written by an older "
-              "govnet): views read its tie records instead, more slowly; `govnet check --repair` writes it");
+      problem("dataset '" + d.dataset_name(ds) + "' has no view table (the store was written by an older "
+              "govnet): views read its records instead, more slowly; `govnet check --repair` writes it");
       continue;
     }
     std::string counts;
-    const char* const what[3] = {" missing", " without tie records", " not matching the tie records"};
+    const char* const what[3] = {" missing", " without records", " not matching the records"};
     for (int i = 0; i < 3; ++i)
       if (n[i]) counts += (counts.empty() ? "" : ", ") + std::to_string(n[i]) + what[i];
-    problem("the tie table of dataset '" + d.dataset_name(ds) + "' (what views read of its ties) differs from "
-            "its tie records: entries " + counts + "; views may fail or show ties as they were; "
+    problem("the view table of dataset '" + d.dataset_name(ds) + "' (what views read of its records) differs "
+            "from its records: entries " + counts + "; views may fail or show records as they were; "
             "`govnet check --repair` rebuilds it from the records");
   }
   std::vector<DatasetInfo> stored;

@@ -12,6 +12,7 @@
 
 #include "bulk_write.h"
 #include "govnet/key_index.h"
+#include "govnet/parallel.h"
 #include "store_impl.h"
 
 namespace govnet {
@@ -104,18 +105,27 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
   // The records and their index entries, encoded into one write batch per chunk of records on
   // every core. A chunk stops at its first failure; chunks after the earliest failed one are
   // skipped, those before it still run, so the failure reported is the first in record order.
+  // The view table (view_table.h) holds actors and instruments in key order.
+  std::vector<const Actor*> actors_by_key;
+  std::vector<const Instrument*> instruments_by_key;
+  for (const Actor& a : batch.actors) actors_by_key.push_back(&a);
+  for (const Instrument& x : batch.instruments) instruments_by_key.push_back(&x);
+  sort_on_every_core(actors_by_key.begin(), actors_by_key.end(), [](const Actor* a, const Actor* b) { return a->key < b->key; });
+  sort_on_every_core(instruments_by_key.begin(), instruments_by_key.end(),
+                     [](const Instrument* a, const Instrument* b) { return a->key < b->key; });
   struct Chunk {
-    int kind;  // 0 actors, 1 instruments, 2 ties
+    int kind;  // 0 actors, 1 instruments, 2 ties; their view table rows: 3 actors, 4 instruments
     size_t begin, end;
     rocksdb::WriteBatch batch;
     uint64_t evidence = 0;
     Result result = Result::Ok();
   };
-  // A chunk of ties is also a chunk of the tie table (tie_table.h).
-  constexpr size_t kChunk = tie_table::kChunk;
+  // A chunk of ties is also a chunk of the view table's ties.
+  constexpr size_t kChunk = view_table::kChunk;
   std::vector<Chunk> chunks;
-  const size_t sizes[3] = {batch.actors.size(), batch.instruments.size(), batch.ties.size()};
-  for (int kind = 0; kind < 3; ++kind)
+  const size_t sizes[5] = {batch.actors.size(), batch.instruments.size(), batch.ties.size(),
+                           batch.actors.size(), batch.instruments.size()};
+  for (int kind = 0; kind < 5; ++kind)
     for (size_t i = 0; i < sizes[kind]; i += kChunk)
       chunks.push_back({kind, i, std::min(sizes[kind], i + kChunk), rocksdb::WriteBatch(), 0, Result::Ok()});
   std::atomic<uint64_t> added{0};
@@ -125,6 +135,16 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
     return hooks.after_record ? hooks.after_record(n) : Result::Ok();
   };
   auto assemble = [&](Chunk& c) -> Result {
+    const uint32_t table_chunk = static_cast<uint32_t>(c.begin / kChunk);
+    if (c.kind == 3 || c.kind == 4) {
+      const std::string key = view_table::chunk_key(
+          info.id, c.kind == 3 ? view_table::Section::kActors : view_table::Section::kInstruments, table_chunk);
+      const std::string rows =
+          c.kind == 3 ? view_table::encode_chunk(std::span<const Actor* const>(actors_by_key).subspan(c.begin, c.end - c.begin))
+                      : view_table::encode_chunk(std::span<const Instrument* const>(instruments_by_key).subspan(c.begin, c.end - c.begin));
+      c.batch.Put(d.cf[kViewTable], key, rows).PermitUncheckedError();
+      return Result::Ok();
+    }
     // Room for the whole chunk up front: a batch that grows by doubling copies itself again
     // and again.
     c.batch = rocksdb::WriteBatch((c.kind == 2 ? 384 : 512) * (c.end - c.begin));
@@ -168,8 +188,8 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
       if (Result r = step(); !r.ok()) return r;
     }
     if (c.kind == 2)
-      out->Put(d.cf[kTieTable], tie_table::chunk_key(info.id, static_cast<uint32_t>(c.begin / kChunk)),
-               tie_table::encode_chunk(std::span<const Tie>(batch.ties.data() + c.begin, c.end - c.begin)))
+      out->Put(d.cf[kViewTable], view_table::chunk_key(info.id, view_table::Section::kTies, table_chunk),
+               view_table::encode_chunk(std::span<const Tie>(batch.ties.data() + c.begin, c.end - c.begin)))
           .PermitUncheckedError();
     return Result::Ok();
   };
@@ -187,8 +207,8 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
   info.instruments = batch.instruments.size();
   info.ties = batch.ties.size();
   last.Put(d.cf[kDatasets], codec::be32(info.id), codec::encode(info)).PermitUncheckedError();
-  if (info.ties)
-    last.Put(d.cf[kTieTable], tie_table::marker_key(info.id), tie_table::encode_marker(info.ties)).PermitUncheckedError();
+  last.Put(d.cf[kViewTable], view_table::marker_key(info.id),
+           view_table::encode_marker({info.actors, info.instruments, info.ties})).PermitUncheckedError();
   if (!replacing)
     last.Put(d.cf[kMeta], kNextDatasetKey, codec::be32(info.id + 1)).PermitUncheckedError();
   std::vector<rocksdb::WriteBatch*> parts{&b};

@@ -173,65 +173,102 @@ std::vector<std::string> tie_bounds(std::vector<DatasetInfo> datasets, unsigned 
   return bounds;
 }
 
-// True when every dataset with ties has its whole tie table: the entry that says so, with the
-// dataset's count of ties. Stores written before the table, or whose table `check` would find
-// missing, are read from the tie records instead.
-bool has_tie_table(const Store::Impl& d, const std::vector<DatasetInfo>& all) {
-  if (!d.cf[kTieTable]) return false;
+// True when every dataset has its whole view table: the entry that says so, with the dataset's
+// counts of records. Stores written before the table (or whose table `check` would find
+// missing) are read from the records instead.
+bool has_view_table(const Store::Impl& d, const std::vector<DatasetInfo>& all) {
+  if (!d.cf[kViewTable]) return false;
   for (const DatasetInfo& ds : all) {
-    if (!ds.ties) continue;
     std::string value;
-    uint64_t ties = 0;
-    if (!d.get(kTieTable, tie_table::marker_key(ds.id), &value).ok() ||
-        !tie_table::decode_marker(value, &ties).ok() || ties != ds.ties)
+    view_table::Counts counts;
+    if (!d.get(kViewTable, view_table::marker_key(ds.id), &value).ok() ||
+        !view_table::decode_marker(value, &counts).ok() ||
+        !(counts == view_table::Counts{ds.actors, ds.instruments, ds.ties}))
       return false;
   }
   return true;
 }
 
-// The ties from the tie table: its chunks read and decoded on every core, each visited as one
-// run (ordered by dataset, then chunk).
-Result read_tie_table(const Store::Impl& d, const std::vector<DatasetInfo>& all, const TieRun& visit) {
-  struct Job {
-    DatasetId ds;
-    uint32_t chunk, rows;
-  };
-  std::vector<Job> jobs;
+// Reads the chunks of one section of every dataset's view table on every core: read(j, bytes)
+// decodes chunk j of the list made by chunks_of (dataset, chunk, first row of the chunk in
+// the dataset's section, rows). Returns the failure of the earliest failed chunk; chunks after
+// it are not read, those before it (or running at once) may have been.
+struct TableChunk {
+  DatasetId ds;
+  uint32_t chunk;
+  uint64_t first, rows;
+};
+std::vector<TableChunk> chunks_of(const std::vector<DatasetInfo>& all, uint64_t DatasetInfo::*count) {
+  std::vector<TableChunk> out;
   for (const DatasetInfo& ds : all)
-    for (uint64_t first = 0; first < ds.ties; first += tie_table::kChunk)
-      jobs.push_back({ds.id, static_cast<uint32_t>(first / tie_table::kChunk),
-                      static_cast<uint32_t>(std::min<uint64_t>(tie_table::kChunk, ds.ties - first))});
+    for (uint64_t first = 0; first < ds.*count; first += view_table::kChunk)
+      out.push_back({ds.id, static_cast<uint32_t>(first / view_table::kChunk), first,
+                     std::min<uint64_t>(view_table::kChunk, ds.*count - first)});
+  return out;
+}
+
+template <typename Read>
+Result read_view_table(const Store::Impl& d, view_table::Section section, const std::vector<TableChunk>& chunks,
+                       Read&& read) {
   std::mutex failed_lock;
   size_t failed_at = SIZE_MAX;
   Result failure = Result::Ok();
   rocksdb::ReadOptions options = d.read_options();
   options.fill_cache = false;  // each chunk is read once; the cache keeps the small records
-  on_every_core(jobs.size(), [&](size_t j) {
+  on_every_core(chunks.size(), [&](size_t j) {
     {
       std::lock_guard<std::mutex> hold(failed_lock);
-      if (failed_at != SIZE_MAX) return;
+      if (failed_at < j) return;
     }
-    const Job& job = jobs[j];
     rocksdb::PinnableSlice value;
-    const std::string key = tie_table::chunk_key(job.ds, job.chunk);
-    Result r = from_rocks(d.db->Get(options, d.cf[kTieTable], key, &value), "reading the tie table");
-    std::vector<TieView> views;
-    if (r.ok()) {
-      views.reserve(job.rows);
-      r = tie_table::decode_chunk(std::string_view(value.data(), value.size()), job.ds,
-                                  (uint64_t{job.ds} << 32) | (uint64_t{job.chunk} * tie_table::kChunk), &views);
-    }
-    if (r.ok() && views.size() != job.rows)
-      r = Result::Corrupt("a chunk of the tie table holds " + std::to_string(views.size()) + " ties instead of " +
-                          std::to_string(job.rows) + "; `govnet check --repair` rebuilds the table from the tie records");
-    if (!r.ok()) {
-      std::lock_guard<std::mutex> hold(failed_lock);
-      if (j < failed_at) { failed_at = j; failure = r; }
-      return;
-    }
-    visit(views, (uint64_t{job.ds} << 32) | job.chunk);
+    const std::string key = view_table::chunk_key(chunks[j].ds, section, chunks[j].chunk);
+    Result r = from_rocks(d.db->Get(options, d.cf[kViewTable], key, &value), "reading the view table");
+    if (r.ok()) r = read(j, std::string_view(value.data(), value.size()));
+    if (r.ok()) return;
+    std::lock_guard<std::mutex> hold(failed_lock);
+    if (j < failed_at) { failed_at = j; failure = r; }
   });
   return failure;
+}
+
+// The ties from the view table, each chunk visited as one run (ordered by dataset, then chunk).
+Result read_table_ties(const Store::Impl& d, const std::vector<DatasetInfo>& all, const TieRun& visit) {
+  const std::vector<TableChunk> chunks = chunks_of(all, &DatasetInfo::ties);
+  return read_view_table(d, view_table::Section::kTies, chunks, [&](size_t j, std::string_view bytes) {
+    const TableChunk& c = chunks[j];
+    std::vector<TieView> views;
+    views.reserve(c.rows);
+    Result r = view_table::decode_chunk(bytes, c.ds, (uint64_t{c.ds} << 32) | c.first, &views);
+    if (r.ok() && views.size() != c.rows)
+      r = Result::Corrupt("a chunk of the view table holds " + std::to_string(views.size()) + " ties instead of " +
+                          std::to_string(c.rows) + "; `govnet check --repair` rebuilds the table from the records");
+    if (r.ok()) visit(views, (uint64_t{c.ds} << 32) | c.chunk);
+    return r;
+  });
+}
+
+// Actors or instruments from the view table, in key order (as the records are stored).
+template <typename T>
+Result read_table_nodes(const Store::Impl& d, const std::vector<DatasetInfo>& all, uint64_t DatasetInfo::*count,
+                        view_table::Section section, std::vector<T>* out) {
+  const std::vector<TableChunk> chunks = chunks_of(all, count);
+  std::vector<uint64_t> offset;  // where each chunk's rows go
+  uint64_t total = 0, with_records = 0;
+  for (const DatasetInfo& ds : all) with_records += ds.*count > 0;
+  for (size_t j = 0; j < chunks.size(); ++j) {
+    if (j && chunks[j].ds != chunks[j - 1].ds) total = offset.back() + chunks[j - 1].rows;
+    offset.push_back(total + chunks[j].first);
+  }
+  out->clear();
+  out->resize(chunks.empty() ? 0 : offset.back() + chunks.back().rows);
+  Result r = read_view_table(d, section, chunks, [&](size_t j, std::string_view bytes) {
+    return view_table::decode_chunk(bytes, chunks[j].ds, std::span<T>(out->data() + offset[j], chunks[j].rows));
+  });
+  if (!r.ok()) return r;
+  // Each dataset's rows are in key order; the datasets' rows interleave.
+  if (with_records > 1)
+    sort_on_every_core(out->begin(), out->end(), [](const T& a, const T& b) { return a.key < b.key; });
+  return Result::Ok();
 }
 
 }  // namespace
@@ -241,8 +278,8 @@ TieSource Store::tie_source(Result* status) const {
   return [this, status](const TieRun& visit) {
     std::vector<DatasetInfo> all;
     const bool listed = datasets(&all).ok();
-    if (listed && has_tie_table(*impl_, all)) {
-      *status = read_tie_table(*impl_, all, visit);
+    if (listed && has_view_table(*impl_, all)) {
+      *status = read_table_ties(*impl_, all, visit);
       return status->ok();
     }
     // Otherwise from the records: key ranges read, decoded as far as a view reads them and
@@ -264,6 +301,16 @@ TieSource Store::tie_source(Result* status) const {
         });
     return status->ok();
   };
+}
+
+Result Store::load_view_nodes(Network* out) const {
+  std::vector<DatasetInfo> all;
+  if (!datasets(&all).ok() || !has_view_table(*impl_, all)) return load_nodes(out);
+  *out = Network{};
+  Result r = read_table_nodes(*impl_, all, &DatasetInfo::actors, view_table::Section::kActors, &out->actors);
+  if (r.ok())
+    r = read_table_nodes(*impl_, all, &DatasetInfo::instruments, view_table::Section::kInstruments, &out->instruments);
+  return r;
 }
 
 Result Store::datasets(std::vector<DatasetInfo>* out) const { return impl_->all_datasets(out); }

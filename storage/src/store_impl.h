@@ -23,20 +23,20 @@
 #include "codec.h"
 #include "govnet/store.h"
 #include "govnet/text.h"
-#include "tie_table.h"
+#include "view_table.h"
 
 namespace govnet {
 
 // Column families; the order is the index into Impl::cf.
 enum Cf : int { kDefault, kMeta, kActors, kInstruments, kTies, kDatasets, kMembers, kAdjacency, kNames,
-          kLayouts, kTieTable, kCfCount };
+          kLayouts, kViewTable, kCfCount };
 inline const char* const kCfNames[kCfCount] = {rocksdb::kDefaultColumnFamilyName.c_str(),
                                         "meta", "actors", "instruments", "ties", "datasets",
                                         "members", "adjacency", "names", "layouts",
-                                        "tie_table"};
+                                        "view_table"};
 // Column families added after schema 1 was first written: created when a store is opened for
 // writing, absent (and empty to readers) in older stores opened read-only.
-inline bool optional_cf(int i) { return i == kLayouts || i == kTieTable; }
+inline bool optional_cf(int i) { return i == kLayouts || i == kViewTable; }
 
 inline constexpr const char* kSchemaKey = "schema_version";
 inline constexpr const char* kNextDatasetKey = "next_dataset_id";
@@ -264,9 +264,9 @@ struct Store::Impl {
       return Result::Ok();
     });
     if (!s.ok()) return s;
-    if (cf[kTieTable]) {
-      s = scan(kTieTable, codec::be32(ds.id), [&](std::string_view k, std::string_view) {
-        b->Delete(cf[kTieTable], std::string(k)).PermitUncheckedError();
+    if (cf[kViewTable]) {
+      s = scan(kViewTable, codec::be32(ds.id), [&](std::string_view k, std::string_view) {
+        b->Delete(cf[kViewTable], std::string(k)).PermitUncheckedError();
         return Result::Ok();
       });
       if (!s.ok()) return s;

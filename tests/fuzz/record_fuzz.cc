@@ -1,11 +1,11 @@
-// libFuzzer target: decoding stored records (Cap'n Proto) and tie table chunks from arbitrary bytes, as a damaged
+// libFuzzer target: decoding stored records (Cap'n Proto) and view table chunks from arbitrary bytes, as a damaged
 // store would hand them over. Decoding must fail cleanly or succeed; never crash or hang.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
 #include "codec.h"
-#include "tie_table.h"
+#include "view_table.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
@@ -21,9 +21,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)govnet::codec::decode_topology(bytes, &topology);
   (void)govnet::codec::decode(bytes, &d);
   (void)govnet::codec::decode_layout(bytes, &layout);
+  namespace vt = govnet::view_table;
   std::vector<govnet::TieView> rows;
-  uint64_t ties = 0;
-  (void)govnet::tie_table::decode_chunk(bytes, 1, 0, &rows);
-  (void)govnet::tie_table::decode_marker(bytes, &ties);
+  std::vector<govnet::Actor> actors(bytes.size() > 5 ? static_cast<uint8_t>(bytes[1]) : 0);
+  std::vector<govnet::Instrument> instruments(actors.size());
+  vt::Counts counts;
+  (void)vt::decode_chunk(bytes, 1, 0, &rows);
+  (void)vt::decode_chunk(bytes, 1, std::span<govnet::Actor>(actors));
+  (void)vt::decode_chunk(bytes, 1, std::span<govnet::Instrument>(instruments));
+  (void)vt::decode_marker(bytes, &counts);
   return 0;
 }

@@ -61,11 +61,11 @@ TEST_F(Check, FindsDamagedIndexesAndRepairFixesThem) {
   with_column_family(db, "ties", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) { ASSERT_TRUE(d->Delete({}, h, tie).ok()); });
 
   auto r = check();
-  // The tie table still holds the deleted tie: its count and first chunk are wrong (one problem
-  // for the dataset's table).
+  // The view table still holds the deleted tie: its counts and first chunk of ties are wrong (one
+  // problem for the dataset's table).
   EXPECT_EQ(r.problem_count, 1u + 1u + 1u + 2u + 1u + 1u);
-  EXPECT_TRUE(mentions(r, "the tie table of dataset 'sample' (what views read of its ties) differs from its tie "
-                          "records: entries 2 not matching the tie records;"));
+  EXPECT_TRUE(mentions(r, "the view table of dataset 'sample' (what views read of its records) differs from its "
+                          "records: entries 2 not matching the records;"));
   EXPECT_TRUE(mentions(r, "adjacency index lacks the entry 'IOM"));
   EXPECT_TRUE(mentions(r, "members index lacks the entry"));
   EXPECT_TRUE(mentions(r, "names index entry 'ghost\\x00aGHOST' points at no record"));
@@ -77,7 +77,7 @@ TEST_F(Check, FindsDamagedIndexesAndRepairFixesThem) {
     Store::CheckReport fixed;
     ASSERT_TRUE(s->repair(&fixed).ok());
     EXPECT_EQ(fixed.problem_count, 0u);
-    EXPECT_EQ(fixed.repaired_entries, 6u + 4u);  // a wrong tie table entry: deleted and put
+    EXPECT_EQ(fixed.repaired_entries, 6u + 4u);  // a wrong view table entry: deleted and put
   }
   r = check();
   EXPECT_EQ(r.problem_count, 0u) << (r.problems.empty() ? "" : r.problems[0]);

@@ -68,6 +68,11 @@ class Store {
   Result load_network(Network* out) const;
   // The actors and instruments of load_network, without the ties (out->ties stays empty).
   Result load_nodes(Network* out) const;
+  // The actors and instruments as far as views and their labels read them: key, name, kind and
+  // dataset, and an instrument's status and period (aliases, attributes and evidence stay empty),
+  // in load_nodes' order. Read from the store's view table, several times faster than decoding
+  // the records (which it falls back to in a store written before the table).
+  Result load_view_nodes(Network* out) const;
   // The ties as the source of AnalysisGraph::build(nodes, source, ...): decoded as far as a view
   // reads them, in runs visited on every core at once. When the build fails for want of ties,
   // *status says why.

@@ -1,7 +1,7 @@
-// The tie table (storage/src/tie_table.h): what views read of each tie, kept per dataset in
-// chunks beside the tie records. Views built from it must be the views of the records; a store
-// without it (written by an older govnet) is read from the records; a damaged or stale table is
-// found by `check` and rebuilt by `repair`.
+// The view table (storage/src/view_table.h): what views read of each actor, instrument and tie,
+// kept per dataset in chunks beside the records. Views built from it must be the views of the
+// records; a store without it (written by an older govnet) is read from the records; a damaged or
+// stale table is found by `check` and rebuilt by `repair`.
 #include <gtest/gtest.h>
 #include <rocksdb/db.h>
 
@@ -12,7 +12,7 @@
 #include "govnet/store.h"
 #include "rocks_patch.h"
 #include "temp_dir.h"
-#include "tie_table.h"
+#include "view_table.h"
 
 namespace govnet {
 namespace {
@@ -20,7 +20,7 @@ namespace {
 using testing::TempDir;
 using testing::with_column_family;
 
-// 20,000 ties (three chunks, the last one partial) of every kind a view reads: to actors and
+// 20,000 ties (three chunks of the view table, the last one partial) of every kind a view reads: to actors and
 // instruments, directed or not, with and without weights, amounts, dates of every precision and
 // statuses; keys long enough for a two-byte length and keys in other scripts.
 Network mixed_network(uint32_t seed, int ties) {
@@ -106,7 +106,22 @@ bool views_agree(const std::string& db, std::string* error) {
   if (!s) return false;
   Network all, nodes;
   EXPECT_TRUE(s->load_network(&all).ok());
-  EXPECT_TRUE(s->load_nodes(&nodes).ok());
+  EXPECT_TRUE(s->load_view_nodes(&nodes).ok());
+  // The records in load_network's order, as far as views and labels read them.
+  EXPECT_EQ(nodes.actors.size(), all.actors.size());
+  EXPECT_EQ(nodes.instruments.size(), all.instruments.size());
+  for (size_t i = 0; i < std::min(nodes.actors.size(), all.actors.size()); ++i) {
+    const Actor &a = nodes.actors[i], &b = all.actors[i];
+    EXPECT_TRUE(a.key == b.key && a.name == b.name && a.kind == b.kind && a.dataset == b.dataset) << "actor " << i;
+    if (::testing::Test::HasFailure()) return true;
+  }
+  for (size_t i = 0; i < std::min(nodes.instruments.size(), all.instruments.size()); ++i) {
+    const Instrument &a = nodes.instruments[i], &b = all.instruments[i];
+    EXPECT_TRUE(a.key == b.key && a.name == b.name && a.kind == b.kind && a.dataset == b.dataset &&
+                a.status == b.status && a.period == b.period)
+        << "instrument " << i;
+    if (::testing::Test::HasFailure()) return true;
+  }
   for (const ViewSpec& spec : specs()) {
     auto whole = AnalysisGraph::build(all, spec, error);
     EXPECT_TRUE(whole) << *error;
@@ -138,7 +153,7 @@ bool views_agree(const std::string& db, std::string* error) {
 
 std::vector<std::string> table_keys(const std::string& db) {
   std::vector<std::string> keys;
-  with_column_family(db, "tie_table", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
+  with_column_family(db, "view_table", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
     std::unique_ptr<rocksdb::Iterator> it(d->NewIterator({}, h));
     for (it->SeekToFirst(); it->Valid(); it->Next()) keys.push_back(it->key().ToString());
   });
@@ -152,7 +167,7 @@ Store::CheckReport check(const std::string& db) {
   return report;
 }
 
-class TieTable : public ::testing::Test {
+class ViewTable : public ::testing::Test {
  protected:
   TempDir tmp;
   std::string db = tmp.path("db");
@@ -164,36 +179,47 @@ class TieTable : public ::testing::Test {
     Network second = mixed_network(2, 9000);  // ties between the first dataset's records
     second.actors.clear();
     second.instruments.clear();
+    for (int i = 0; i < 600; ++i) {  // and actors whose keys fall between the first one's
+      Actor a;
+      a.key = "A" + std::to_string(i) + "b";
+      a.name = "Second " + std::to_string(i);
+      a.kind = ActorKind::kNgo;
+      second.actors.push_back(a);
+    }
     ASSERT_TRUE(s->import_dataset("second", second, {}, "", &sum).ok());
   }
 };
 
-TEST_F(TieTable, ViewsReadFromTheTableAreViewsOfTheRecords) {
-  // The table as imported: a count and three chunks for the first dataset, a count and two for
-  // the second (ids 1 and 2).
+TEST_F(ViewTable, ViewsReadFromTheTableAreViewsOfTheRecords) {
+  // The table as imported: for the first dataset (id 1) its counts, a chunk of actors, one of
+  // instruments and three of ties; for the second its counts, a chunk of actors and two of ties.
+  using view_table::Section;
   const std::vector<std::string> keys = table_keys(db);
-  ASSERT_EQ(keys.size(), 4u + 3u);
-  EXPECT_EQ(keys[0], tie_table::marker_key(1));
-  EXPECT_EQ(keys[3], tie_table::chunk_key(1, 2));
-  EXPECT_EQ(keys[6], tie_table::chunk_key(2, 1));
+  const std::vector<std::string> expected = {
+      view_table::marker_key(1),  view_table::chunk_key(1, Section::kActors, 0),
+      view_table::chunk_key(1, Section::kInstruments, 0), view_table::chunk_key(1, Section::kTies, 0),
+      view_table::chunk_key(1, Section::kTies, 1), view_table::chunk_key(1, Section::kTies, 2),
+      view_table::marker_key(2), view_table::chunk_key(2, Section::kActors, 0),
+      view_table::chunk_key(2, Section::kTies, 0), view_table::chunk_key(2, Section::kTies, 1)};
+  EXPECT_EQ(keys, expected);
   EXPECT_EQ(check(db).problem_count, 0u);
   std::string error;
   EXPECT_TRUE(views_agree(db, &error)) << error;
 }
 
-// A store written before the table: views read the tie records, check says the table is missing
+// A store written before the table: views read the records, check says the table is missing
 // (one problem per dataset), repair writes it, and views read it again.
-TEST_F(TieTable, AStoreWithoutTheTableIsReadFromTheRecordsUntilRepaired) {
+TEST_F(ViewTable, AStoreWithoutTheTableIsReadFromTheRecordsUntilRepaired) {
   const std::vector<std::string> keys = table_keys(db);
-  with_column_family(db, "tie_table", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
+  with_column_family(db, "view_table", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
     for (const auto& k : keys) ASSERT_TRUE(d->Delete({}, h, k).ok());
   });
   std::string error;
   EXPECT_TRUE(views_agree(db, &error)) << error;
   Store::CheckReport r = check(db);
   ASSERT_EQ(r.problem_count, 2u);
-  EXPECT_EQ(r.problems[0], "dataset 'first' has no tie table (the store was written by an older govnet): views "
-                           "read its tie records instead, more slowly; `govnet check --repair` writes it");
+  EXPECT_EQ(r.problems[0], "dataset 'first' has no view table (the store was written by an older govnet): views "
+                           "read its records instead, more slowly; `govnet check --repair` writes it");
   {
     auto s = open_store(db, false);
     Store::CheckReport fixed;
@@ -207,24 +233,24 @@ TEST_F(TieTable, AStoreWithoutTheTableIsReadFromTheRecordsUntilRepaired) {
 
 // A damaged chunk fails the view with a message saying what to do (the view does not quietly
 // read wrong ties), check names the dataset, and repair rebuilds the chunk from the records.
-TEST_F(TieTable, ADamagedChunkFailsViewsUntilRepaired) {
-  const std::string chunk = tie_table::chunk_key(1, 1);
+TEST_F(ViewTable, ADamagedChunkFailsViewsUntilRepaired) {
+  const std::string chunk = view_table::chunk_key(1, view_table::Section::kTies, 1);
   std::string before;
-  with_column_family(db, "tie_table", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
+  with_column_family(db, "view_table", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
     ASSERT_TRUE(d->Get({}, h, chunk, &before).ok());
     std::string damaged = before.substr(0, before.size() / 2);
     ASSERT_TRUE(d->Put({}, h, chunk, damaged).ok());
   });
   std::string error;
   EXPECT_FALSE(views_agree(db, &error));
-  EXPECT_NE(error.find("a chunk of the tie table is damaged (a row is cut short or holds an unknown value); "
-                       "`govnet check --repair` rebuilds the table from the tie records"),
+  EXPECT_NE(error.find("a chunk of the view table is damaged (a row is cut short or holds an unknown value); "
+                       "`govnet check --repair` rebuilds the table from the records"),
             std::string::npos)
       << error;
   Store::CheckReport r = check(db);
   ASSERT_EQ(r.problem_count, 1u);
-  EXPECT_NE(r.problems[0].find("the tie table of dataset 'first' (what views read of its ties) differs from its "
-                               "tie records: entries 1 not matching the tie records;"),
+  EXPECT_NE(r.problems[0].find("the view table of dataset 'first' (what views read of its records) differs from "
+                               "its records: entries 1 not matching the records;"),
             std::string::npos)
       << r.problems[0];
   {
@@ -232,7 +258,7 @@ TEST_F(TieTable, ADamagedChunkFailsViewsUntilRepaired) {
     Store::CheckReport fixed;
     ASSERT_TRUE(s->repair(&fixed).ok());
   }
-  with_column_family(db, "tie_table", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
+  with_column_family(db, "view_table", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
     std::string after;
     ASSERT_TRUE(d->Get({}, h, chunk, &after).ok());
     EXPECT_EQ(after, before);
@@ -242,7 +268,7 @@ TEST_F(TieTable, ADamagedChunkFailsViewsUntilRepaired) {
 }
 
 // Replacing a dataset replaces its table; removing it removes it.
-TEST_F(TieTable, ReplacedAndRemovedDatasetsTakeTheirTableWithThem) {
+TEST_F(ViewTable, ReplacedAndRemovedDatasetsTakeTheirTableWithThem) {
   {
     auto s = open_store(db, false);
     ImportSummary sum;
@@ -252,9 +278,9 @@ TEST_F(TieTable, ReplacedAndRemovedDatasetsTakeTheirTableWithThem) {
     ASSERT_TRUE(s->import_dataset("second", smaller, {}, "", &sum).ok());
   }
   std::vector<std::string> keys = table_keys(db);
-  ASSERT_EQ(keys.size(), 4u + 2u);
-  EXPECT_EQ(keys[4], tie_table::marker_key(2));
-  EXPECT_EQ(keys[5], tie_table::chunk_key(2, 0));
+  ASSERT_EQ(keys.size(), 6u + 2u);
+  EXPECT_EQ(keys[6], view_table::marker_key(2));
+  EXPECT_EQ(keys[7], view_table::chunk_key(2, view_table::Section::kTies, 0));
   EXPECT_EQ(check(db).problem_count, 0u);
   std::string error;
   EXPECT_TRUE(views_agree(db, &error)) << error;
@@ -264,19 +290,19 @@ TEST_F(TieTable, ReplacedAndRemovedDatasetsTakeTheirTableWithThem) {
     ASSERT_TRUE(s->remove_dataset("second", &removed).ok());
   }
   keys = table_keys(db);
-  ASSERT_EQ(keys.size(), 4u);
-  EXPECT_EQ(keys.back(), tie_table::chunk_key(1, 2));
+  ASSERT_EQ(keys.size(), 6u);
+  EXPECT_EQ(keys.back(), view_table::chunk_key(1, view_table::Section::kTies, 2));
   EXPECT_EQ(check(db).problem_count, 0u);
 }
 
 // Rows decode to what was encoded; every shorter prefix of a chunk, and a chunk with an unknown
 // family, is Corrupt (never a crash or a row read past the end).
-TEST(TieTableChunk, RoundTripsAndRejectsEveryTruncation) {
+TEST(ViewTableChunk, RoundTripsAndRejectsEveryTruncation) {
   Network net = mixed_network(4, 300);
   for (size_t i = 0; i < net.ties.size(); ++i) net.ties[i].to_instrument = net.ties[i].to[0] == 'I';
-  const std::string bytes = tie_table::encode_chunk(std::span<const Tie>(net.ties));
+  const std::string bytes = view_table::encode_chunk(std::span<const Tie>(net.ties));
   std::vector<TieView> rows;
-  ASSERT_TRUE(tie_table::decode_chunk(bytes, 7, (uint64_t{7} << 32) | 100, &rows).ok());
+  ASSERT_TRUE(view_table::decode_chunk(bytes, 7, (uint64_t{7} << 32) | 100, &rows).ok());
   ASSERT_EQ(rows.size(), net.ties.size());
   for (size_t i = 0; i < rows.size(); ++i) {
     const Tie& t = net.ties[i];
@@ -288,7 +314,7 @@ TEST(TieTableChunk, RoundTripsAndRejectsEveryTruncation) {
   }
   for (size_t n = 0; n < bytes.size(); ++n) {
     std::vector<TieView> cut;
-    Result r = tie_table::decode_chunk(std::string_view(bytes).substr(0, n), 7, 0, &cut);
+    Result r = view_table::decode_chunk(std::string_view(bytes).substr(0, n), 7, 0, &cut);
     ASSERT_EQ(r.code(), Result::Code::kCorrupt) << "prefix of " << n << " bytes";
     ASSERT_TRUE(cut.empty());
   }
@@ -299,7 +325,7 @@ TEST(TieTableChunk, RoundTripsAndRejectsEveryTruncation) {
   ASSERT_EQ(static_cast<uint8_t>(bad[family_at]), static_cast<uint8_t>(net.ties[0].family));
   bad[family_at] = static_cast<char>(kFamilyCount);
   std::vector<TieView> none;
-  EXPECT_EQ(tie_table::decode_chunk(bad, 7, 0, &none).code(), Result::Code::kCorrupt);
+  EXPECT_EQ(view_table::decode_chunk(bad, 7, 0, &none).code(), Result::Code::kCorrupt);
 }
 
 }  // namespace
