@@ -26,6 +26,68 @@ bool time_ok(const Period& p, const ViewSpec& spec) {
 // Key for merging parallel ties: (from, to) ordered for undirected links.
 uint64_t pair_key(uint32_t a, uint32_t b) { return (uint64_t{a} << 32) | b; }
 
+// One association of two vertices (a tie, or a shared instrument in the projection) with the
+// link of their ordered pair.
+struct Contribution {
+  uint64_t pair;
+  uint32_t item;  // a tie, or (projection) an instrument
+  double weight;
+};
+
+// Orders contributions by pair, those of one pair in the order they were made: a counting sort
+// by the pair's first vertex (stable, on every core: each core counts and places its own
+// stretch), then each vertex's contributions by the second vertex. A vertex has few, so this is
+// linear where a comparison sort of a million pairs is not.
+void sort_by_pair(std::vector<Contribution>* made, uint32_t vertices) {
+  const size_t m = made->size();
+  const size_t parts = m < (1 << 16) ? 1 : core_count();
+  // counts[p][u]: contributions of stretch p from vertex u; then where the first of them goes.
+  std::vector<std::vector<uint64_t>> at(parts, std::vector<uint64_t>(vertices + 1, 0));
+  auto stretch = [&](size_t p) { return std::pair<size_t, size_t>(m * p / parts, m * (p + 1) / parts); };
+  on_every_core(parts, [&](size_t p) {
+    auto [first, last] = stretch(p);
+    for (size_t i = first; i < last; ++i) ++at[p][(*made)[i].pair >> 32];
+  });
+  std::vector<uint64_t> bucket(vertices + 1, 0);  // vertex u's contributions start at bucket[u]
+  uint64_t next = 0;
+  for (uint32_t u = 0; u < vertices; ++u) {
+    bucket[u] = next;
+    for (size_t p = 0; p < parts; ++p) {
+      const uint64_t n = at[p][u];
+      at[p][u] = next;
+      next += n;
+    }
+  }
+  bucket[vertices] = next;
+  std::vector<Contribution> sorted(m);
+  on_every_core(parts, [&](size_t p) {
+    auto [first, last] = stretch(p);
+    for (size_t i = first; i < last; ++i) sorted[at[p][(*made)[i].pair >> 32]++] = (*made)[i];
+  });
+  std::vector<std::vector<uint64_t>>().swap(at);
+  constexpr uint32_t kVerticesPerJob = 4096;
+  on_every_core((vertices + kVerticesPerJob - 1) / kVerticesPerJob, [&](size_t job) {
+    const uint32_t first = static_cast<uint32_t>(job * kVerticesPerJob);
+    const uint32_t last = std::min<uint32_t>(vertices, first + kVerticesPerJob);
+    auto before = [](const Contribution& a, const Contribution& b) { return a.pair < b.pair; };
+    for (uint32_t u = first; u < last; ++u) {
+      Contribution* const begin = sorted.data() + bucket[u];
+      Contribution* const end = sorted.data() + bucket[u + 1];
+      if (end - begin > 32) {
+        std::stable_sort(begin, end, before);
+        continue;
+      }
+      for (Contribution* i = begin + 1; i < end; ++i) {  // insertion: stable, no allocation
+        const Contribution c = *i;
+        Contribution* j = i;
+        for (; j > begin && before(c, j[-1]); --j) *j = j[-1];
+        *j = c;
+      }
+    }
+  });
+  made->swap(sorted);
+}
+
 }  // namespace
 
 std::optional<ViewKind> parse_view_kind(std::string_view s) {
@@ -252,19 +314,14 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const TieS
   // the CSR holds at most one arc per ordered pair. In directed mode every link is directed and
   // an undirected tie adds to the links of both directions.
   // Every association of two vertices is one contribution (a tie, or a shared instrument in the
-  // projection) to the link of its ordered pair; sorting them by pair, then by the order they
-  // were made, gives the links in vertex order with their ties in Network order.
-  struct Contribution {
-    uint64_t pair;
-    uint32_t seq, item;  // item: a tie, or (projection) an instrument
-    double weight;
-    bool operator<(const Contribution& o) const { return pair != o.pair ? pair < o.pair : seq < o.seq; }
-  };
+  // projection) to the link of its ordered pair; ordering them by pair, those of a pair in the
+  // order they were made (sort_by_pair), gives the links in vertex order with their ties in
+  // Network order.
   std::vector<Contribution> made;
   auto contribute = [&](uint32_t u, uint32_t v, bool tie_directed, uint32_t item, double weight) {
     auto one = [&](uint32_t a, uint32_t b) {
       if (!spec.directed && a > b) std::swap(a, b);
-      made.push_back({pair_key(a, b), static_cast<uint32_t>(made.size()), item, weight});
+      made.push_back({pair_key(a, b), item, weight});
     };
     one(u, v);
     if (spec.directed && !tie_directed) one(v, u);
@@ -292,7 +349,7 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const TieS
     }
   }
   std::vector<Picked>().swap(picked);  // what is no longer needed goes before the next peak
-  sort_on_every_core(made.begin(), made.end(), std::less<Contribution>());
+  sort_by_pair(&made, g.vertex_count());
   g.link_items_.resize(made.size());
   size_t distinct = 0;
   for (size_t k = 0; k < made.size(); ++k) {
