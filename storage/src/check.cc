@@ -39,17 +39,21 @@ class TableDeriver {
     add(x.dataset, x, &Pending::instruments, &Pending::instrument_rows, view_table::Section::kInstruments);
   }
   void add(const Tie& t) { add(t.dataset, t, &Pending::ties, &Pending::tie_rows, view_table::Section::kTies); }
-  // The chunks not yet full, and the entry of each dataset in `datasets` with its counts.
-  void finish(const std::set<DatasetId>& datasets) {
+  // The chunks not yet full, and the entry of each dataset in `datasets`: its record's load time
+  // and content hash, the counts of rows derived here.
+  void finish(const std::map<DatasetId, DatasetInfo>& datasets) {
     for (auto& [ds, p] : pending_) {
       flush(ds, p.actors, &p.actor_rows, view_table::Section::kActors);
       flush(ds, p.instruments, &p.instrument_rows, view_table::Section::kInstruments);
       flush(ds, p.ties, &p.tie_rows, view_table::Section::kTies);
     }
-    for (DatasetId ds : datasets) {
+    for (const auto& [ds, info] : datasets) {
       const Pending& p = pending_[ds];
-      e_->entries[kViewTable].emplace(view_table::marker_key(ds),
-                                      view_table::encode_marker({p.actor_rows, p.instrument_rows, p.tie_rows}));
+      view_table::Stamp stamp = view_table::Stamp::of(info);
+      stamp.actors = p.actor_rows;
+      stamp.instruments = p.instrument_rows;
+      stamp.ties = p.tie_rows;
+      e_->entries[kViewTable].emplace(view_table::marker_key(ds), view_table::encode_marker(stamp));
     }
   }
 
@@ -94,6 +98,7 @@ void add_names(Expected* e, bool instrument, const std::string& key, const std::
 
 Result derive(const Store::Impl& d, Expected* e, uint64_t* records) {
   std::set<DatasetId> datasets;
+  std::map<DatasetId, DatasetInfo> dataset_records;
   Result r = d.scan(kDatasets, "", [&](std::string_view k, std::string_view v) {
     DatasetInfo info;
     if (!codec::decode(v, &info).ok() || info.id != codec::read_be32(k)) {
@@ -101,6 +106,7 @@ Result derive(const Store::Impl& d, Expected* e, uint64_t* records) {
       return Result::Ok();
     }
     datasets.insert(info.id);
+    dataset_records.emplace(info.id, info);
     e->counts[info.id].id = info.id;
     return Result::Ok();
   });
@@ -176,7 +182,7 @@ Result derive(const Store::Impl& d, Expected* e, uint64_t* records) {
     }
     return Result::Ok();
   });
-  table.finish(datasets);
+  table.finish(dataset_records);
   // A dataset with an undecodable record: none of its table is expected (nor compared).
   auto& entries = e->entries[kViewTable];
   for (auto it = entries.begin(); it != entries.end();)

@@ -208,7 +208,7 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
   info.ties = batch.ties.size();
   last.Put(d.cf[kDatasets], codec::be32(info.id), codec::encode(info)).PermitUncheckedError();
   last.Put(d.cf[kViewTable], view_table::marker_key(info.id),
-           view_table::encode_marker({info.actors, info.instruments, info.ties})).PermitUncheckedError();
+           view_table::encode_marker(view_table::Stamp::of(info))).PermitUncheckedError();
   if (!replacing)
     last.Put(d.cf[kMeta], kNextDatasetKey, codec::be32(info.id + 1)).PermitUncheckedError();
   std::vector<rocksdb::WriteBatch*> parts{&b};

@@ -173,17 +173,16 @@ std::vector<std::string> tie_bounds(std::vector<DatasetInfo> datasets, unsigned 
   return bounds;
 }
 
-// True when every dataset has its whole view table: the entry that says so, with the dataset's
-// counts of records. Stores written before the table (or whose table `check` would find
+// True when every dataset has its whole view table: the entry that says so, stamped with the
+// dataset record's counts, load time and content hash. Stores written before the table (or whose table `check` would find
 // missing) are read from the records instead.
 bool has_view_table(const Store::Impl& d, const std::vector<DatasetInfo>& all) {
   if (!d.cf[kViewTable]) return false;
   for (const DatasetInfo& ds : all) {
     std::string value;
-    view_table::Counts counts;
+    view_table::Stamp stamp;
     if (!d.get(kViewTable, view_table::marker_key(ds.id), &value).ok() ||
-        !view_table::decode_marker(value, &counts).ok() ||
-        !(counts == view_table::Counts{ds.actors, ds.instruments, ds.ties}))
+        !view_table::decode_marker(value, &stamp).ok() || !(stamp == view_table::Stamp::of(ds)))
       return false;
   }
   return true;

@@ -164,20 +164,26 @@ std::string chunk_key(DatasetId ds, Section section, uint32_t chunk) {
   return codec::be32(ds) + static_cast<char>(section) + codec::be32(chunk);
 }
 
-std::string encode_marker(const Counts& c) {
+std::string encode_marker(const Stamp& m) {
   std::string out(1, static_cast<char>(kVersion));
-  put<uint64_t>(&out, c.actors);
-  put<uint64_t>(&out, c.instruments);
-  put<uint64_t>(&out, c.ties);
+  put<uint64_t>(&out, m.actors);
+  put<uint64_t>(&out, m.instruments);
+  put<uint64_t>(&out, m.ties);
+  put<int64_t>(&out, m.loaded_at);
+  put_text(&out, m.content_hash);
   return out;
 }
 
-Result decode_marker(std::string_view bytes, Counts* c) {
-  if (bytes.size() != 25 || static_cast<uint8_t>(bytes[0]) != kVersion)
+Result decode_marker(std::string_view bytes, Stamp* m) {
+  Reader r{bytes.data(), bytes.data() + bytes.size()};
+  if (r.get<uint8_t>() != kVersion) r.ok = false;
+  m->actors = r.get<uint64_t>();
+  m->instruments = r.get<uint64_t>();
+  m->ties = r.get<uint64_t>();
+  m->loaded_at = r.get<int64_t>();
+  m->content_hash = r.text();
+  if (!r.ok || r.at != r.end)
     return Result::Corrupt("the view table's entry of a dataset is damaged or from a newer govnet");
-  std::memcpy(&c->actors, bytes.data() + 1, 8);
-  std::memcpy(&c->instruments, bytes.data() + 9, 8);
-  std::memcpy(&c->ties, bytes.data() + 17, 8);
   return Result::Ok();
 }
 

@@ -3,8 +3,8 @@
 // it is derived from the records: written with them at import, checked and rebuilt by
 // `govnet check [--repair]`. Reading it is several times faster than decoding the records.
 //
-//   be32(dataset)                  -> version byte, u64 actors, instruments, ties: the table of
-//                                     the dataset is there, for that many records
+//   be32(dataset)                  -> version byte, u64 actors, instruments, ties, i64 load
+//                                     time, the content hash: the table is there (Stamp)
 //   be32(dataset) 'a' be32(chunk)  -> the dataset's actors chunk * kChunk ..., in key order
 //   be32(dataset) 'i' be32(chunk)  -> its instruments, in key order
 //   be32(dataset) 't' be32(chunk)  -> its ties, in key order (sequence)
@@ -32,17 +32,26 @@ namespace govnet::view_table {
 
 constexpr uint32_t kChunk = 8192;  // rows to a chunk
 
-struct Counts {
+// A dataset's entry: which import of the dataset the table was written for (its time and
+// content hash, from the dataset record) and how many rows each section holds. A view reads the
+// table only when all of it agrees with the dataset record, so a table left behind by a govnet
+// that did not know it (replacing or removing the dataset) is never read.
+struct Stamp {
   uint64_t actors = 0, instruments = 0, ties = 0;
-  bool operator==(const Counts&) const = default;
+  int64_t loaded_at = 0;
+  std::string content_hash;
+  static Stamp of(const DatasetInfo& d) {
+    return {d.actors, d.instruments, d.ties, d.loaded_at_unix, d.content_hash};
+  }
+  bool operator==(const Stamp&) const = default;
 };
 
 enum class Section : char { kActors = 'a', kInstruments = 'i', kTies = 't' };
 
 std::string marker_key(DatasetId ds);
 std::string chunk_key(DatasetId ds, Section section, uint32_t chunk);
-std::string encode_marker(const Counts& counts);
-Result decode_marker(std::string_view bytes, Counts* counts);
+std::string encode_marker(const Stamp& stamp);
+Result decode_marker(std::string_view bytes, Stamp* stamp);
 
 // One chunk's rows. Ties must have to_instrument resolved.
 std::string encode_chunk(std::span<const Actor* const> actors);

@@ -25,10 +25,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<govnet::TieView> rows;
   std::vector<govnet::Actor> actors(bytes.size() > 5 ? static_cast<uint8_t>(bytes[1]) : 0);
   std::vector<govnet::Instrument> instruments(actors.size());
-  vt::Counts counts;
+  vt::Stamp stamp;
   (void)vt::decode_chunk(bytes, 1, 0, &rows);
   (void)vt::decode_chunk(bytes, 1, std::span<govnet::Actor>(actors));
   (void)vt::decode_chunk(bytes, 1, std::span<govnet::Instrument>(instruments));
-  (void)vt::decode_marker(bytes, &counts);
+  (void)vt::decode_marker(bytes, &stamp);
   return 0;
 }
