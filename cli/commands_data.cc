@@ -34,7 +34,7 @@ void run_check(const Common& c, bool repair) {
   print_problems(report, 50);
   std::cout << (repair ? "what remains cannot be rebuilt from the records: re-import the datasets concerned, or "
                          "restore the store from a backup\n"
-                       : "run `govnet check --repair` to rebuild the indexes and counts from the records\n");
+                       : "run `govnet check --repair` to rebuild the indexes, view table and counts from the records\n");
   throw Failure(kExitDataError, "");
 }
 
