@@ -19,6 +19,7 @@
 
 #include "codec.h"
 #include "rocks_patch.h"
+#include "same_view.h"
 #include "temp_dir.h"
 
 namespace govnet {
@@ -650,19 +651,7 @@ TEST(Store, ViewOfStreamedTiesIsTheViewOfTheLoadedNetwork) {
   Network all, nodes;
   ASSERT_TRUE(s->load_network(&all).ok());
   ASSERT_TRUE(s->load_nodes(&nodes).ok());
-  std::vector<ViewSpec> specs(6);
-  specs[1].kind = ViewKind::kDirect;
-  specs[1].directed = true;
-  specs[1].weight = WeightKind::kAmount;
-  specs[2].kind = ViewKind::kProjection;
-  specs[2].weight = WeightKind::kCount;
-  specs[3].kind = ViewKind::kTwoMode;
-  specs[3].from = specs[3].to = Date{2010, 0, 0, Date::Precision::kYear};
-  specs[4].families = {Family::kCooperation, Family::kAgreement};
-  specs[4].weight = WeightKind::kWeight;
-  specs[4].statuses = {Status::kInForce};
-  specs[5].actor_kinds = {ActorKind::kState};
-  specs[5].directed = true;
+  const std::vector<ViewSpec> specs = testing::varied_view_specs();
   for (size_t k = 0; k < specs.size(); ++k) {
     std::string error;
     auto whole = AnalysisGraph::build(all, specs[k], &error);
@@ -672,20 +661,7 @@ TEST(Store, ViewOfStreamedTiesIsTheViewOfTheLoadedNetwork) {
     ASSERT_TRUE(streamed.ok()) << streamed.message();
     ASSERT_TRUE(view) << error;
     ASSERT_GT(whole->links().size(), 100u) << "spec " << k;
-    EXPECT_EQ(view->vertex_count(), whole->vertex_count()) << "spec " << k;
-    EXPECT_EQ(view->stats().ties_considered, whole->stats().ties_considered) << "spec " << k;
-    EXPECT_EQ(view->stats().ties_used, whole->stats().ties_used) << "spec " << k;
-    EXPECT_EQ(view->stats().self_loops_dropped, whole->stats().self_loops_dropped) << "spec " << k;
-    EXPECT_EQ(view->stats().ties_without_weight, whole->stats().ties_without_weight) << "spec " << k;
-    ASSERT_EQ(view->links().size(), whole->links().size()) << "spec " << k;
-    for (size_t i = 0; i < whole->links().size(); ++i) {
-      const Link &a = view->links()[i], &b = whole->links()[i];
-      ASSERT_TRUE(a.from == b.from && a.to == b.to && a.directed == b.directed && a.weight == b.weight &&
-                  std::equal(a.ties.begin(), a.ties.end(), b.ties.begin(), b.ties.end()) &&
-                  std::equal(a.instruments.begin(), a.instruments.end(), b.instruments.begin(),
-                             b.instruments.end()))
-          << "spec " << k << " link " << i;
-    }
+    testing::expect_same_view(*view, *whole, "spec " + std::to_string(k));
   }
 }
 

@@ -11,6 +11,7 @@
 
 #include "govnet/store.h"
 #include "rocks_patch.h"
+#include "same_view.h"
 #include "temp_dir.h"
 #include "view_table.h"
 
@@ -83,21 +84,6 @@ std::unique_ptr<Store> open_store(const std::string& db, bool read_only) {
   return s;
 }
 
-std::vector<ViewSpec> specs() {
-  std::vector<ViewSpec> out(5);
-  out[1].kind = ViewKind::kDirect;
-  out[1].directed = true;
-  out[1].weight = WeightKind::kAmount;
-  out[2].kind = ViewKind::kProjection;
-  out[2].weight = WeightKind::kCount;
-  out[3].kind = ViewKind::kTwoMode;
-  out[3].from = out[3].to = Date{2010, 0, 0, Date::Precision::kYear};
-  out[3].statuses = {Status::kInForce, Status::kSigned};
-  out[4].weight = WeightKind::kWeight;
-  out[4].families = {Family::kFunding, Family::kCooperation, Family::kAgreement};
-  return out;
-}
-
 // Builds every spec from the store's tie source and from the store's whole network and expects
 // the same graphs, link for link. Returns false (with the failure recorded) when a streamed build
 // fails; *error then says why.
@@ -122,7 +108,7 @@ bool views_agree(const std::string& db, std::string* error) {
         << "instrument " << i;
     if (::testing::Test::HasFailure()) return true;
   }
-  for (const ViewSpec& spec : specs()) {
+  for (const ViewSpec& spec : testing::varied_view_specs()) {
     auto whole = AnalysisGraph::build(all, spec, error);
     EXPECT_TRUE(whole) << *error;
     if (!whole) return false;
@@ -133,20 +119,8 @@ bool views_agree(const std::string& db, std::string* error) {
       return false;
     }
     EXPECT_GT(whole->links().size(), 500u);
-    EXPECT_EQ(view->vertex_count(), whole->vertex_count());
-    EXPECT_EQ(view->stats().ties_considered, whole->stats().ties_considered);
-    EXPECT_EQ(view->stats().ties_used, whole->stats().ties_used);
-    EXPECT_EQ(view->stats().ties_without_weight, whole->stats().ties_without_weight);
-    EXPECT_EQ(view->links().size(), whole->links().size());
-    if (view->links().size() != whole->links().size()) return true;
-    for (size_t i = 0; i < whole->links().size(); ++i) {
-      const Link &a = view->links()[i], &b = whole->links()[i];
-      EXPECT_TRUE(a.from == b.from && a.to == b.to && a.weight == b.weight &&
-                  std::equal(a.ties.begin(), a.ties.end(), b.ties.begin(), b.ties.end()) &&
-                  std::equal(a.instruments.begin(), a.instruments.end(), b.instruments.begin(), b.instruments.end()))
-          << "view " << to_string(spec.kind) << ", link " << i;
-      if (::testing::Test::HasFailure()) return true;
-    }
+    testing::expect_same_view(*view, *whole, std::string(to_string(spec.kind)) + " view");
+    if (::testing::Test::HasFailure()) return true;
   }
   return true;
 }
