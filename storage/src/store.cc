@@ -174,10 +174,24 @@ std::vector<std::string> tie_bounds(std::vector<DatasetInfo> datasets, unsigned 
 }
 
 // True when every dataset has its whole view table: the entry that says so, stamped with the
-// dataset record's counts, load time and content hash. Stores written before the table (or whose table `check` would find
-// missing) are read from the records instead.
+// dataset record's counts, load time and content hash. Stores written before the table (or
+// whose table `check` would find missing) are read from the records instead; so is a store whose
+// dataset records claim more records than RocksDB estimates its families hold (a damaged count
+// must not size the arrays the table is read into).
 bool has_view_table(const Store::Impl& d, const std::vector<DatasetInfo>& all) {
   if (!d.cf[kViewTable]) return false;
+  uint64_t claimed[3] = {0, 0, 0};
+  for (const DatasetInfo& ds : all) {
+    claimed[0] += ds.actors;
+    claimed[1] += ds.instruments;
+    claimed[2] += ds.ties;
+  }
+  const Cf families[3] = {kActors, kInstruments, kTies};
+  for (int f = 0; f < 3; ++f) {
+    uint64_t keys = 0;
+    if (!d.db->GetIntProperty(d.cf[families[f]], "rocksdb.estimate-num-keys", &keys) || claimed[f] > 2 * keys + 4096)
+      return false;
+  }
   for (const DatasetInfo& ds : all) {
     std::string value;
     view_table::Stamp stamp;

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -19,6 +20,7 @@
 
 #include "codec.h"
 #include "rocks_patch.h"
+#include "view_table.h"
 #include "same_view.h"
 #include "temp_dir.h"
 
@@ -507,7 +509,8 @@ TEST(Store, ReplacingABigDatasetLeavesExactlyTheNewOne) {
 }
 
 // A damaged dataset record claiming a trillion ties: load_network makes no more slots than the
-// store can hold keys for, and gives exactly the ties there are.
+// store can hold keys for, and gives exactly the ties there are; views do not read a view table
+// sized from the claim.
 TEST(Store, AbsurdDatasetCountsDoNotSizeTheLoad) {
   TempDir tmp;
   ASSERT_TRUE(Store::create(tmp.path("db")).ok());
@@ -524,6 +527,10 @@ TEST(Store, AbsurdDatasetCountsDoNotSizeTheLoad) {
   testing::with_column_family(tmp.path("db"), "datasets", [&](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* h) {
     ASSERT_TRUE(db->Put({}, h, key, codec::encode(absurd)).ok());
   });
+  // The view table's stamp damaged to agree with it.
+  testing::with_column_family(tmp.path("db"), "view_table", [&](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* h) {
+    ASSERT_TRUE(db->Put({}, h, view_table::marker_key(absurd.id), view_table::encode_marker(view_table::Stamp::of(absurd))).ok());
+  });
   std::unique_ptr<Store> r;
   ASSERT_TRUE(Store::open(tmp.path("db"), true, &r).ok());
   std::vector<DatasetInfo> ds;
@@ -534,6 +541,15 @@ TEST(Store, AbsurdDatasetCountsDoNotSizeTheLoad) {
   ASSERT_TRUE(r->load_network(&net).ok());
   EXPECT_EQ(net.ties.size(), 24000u);
   EXPECT_EQ(net.actors.size(), 8000u);
+  // Views read the records then, not a table sized from the counts.
+  Network nodes;
+  ASSERT_TRUE(r->load_view_nodes(&nodes).ok());
+  EXPECT_EQ(nodes.actors.size(), 8000u);
+  std::atomic<uint64_t> streamed{0};
+  Result status = Result::Ok();
+  ASSERT_TRUE(r->tie_source(&status)([&](std::span<const TieView> ties, uint64_t) { streamed += ties.size(); }))
+      << status.message();
+  EXPECT_EQ(streamed.load(), 24000u);
 }
 
 // The ties a view streams from the store (tie_source: key ranges read at once, in runs) are
