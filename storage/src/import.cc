@@ -102,17 +102,19 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
     return true;
   };
 
-  // The records and their index entries, encoded into one write batch per chunk of records on
-  // every core. A chunk stops at its first failure; chunks after the earliest failed one are
-  // skipped, those before it still run, so the failure reported is the first in record order.
   // The view table (view_table.h) holds actors and instruments in key order.
   std::vector<const Actor*> actors_by_key;
   std::vector<const Instrument*> instruments_by_key;
   for (const Actor& a : batch.actors) actors_by_key.push_back(&a);
   for (const Instrument& x : batch.instruments) instruments_by_key.push_back(&x);
-  sort_on_every_core(actors_by_key.begin(), actors_by_key.end(), [](const Actor* a, const Actor* b) { return a->key < b->key; });
+  sort_on_every_core(actors_by_key.begin(), actors_by_key.end(),
+                     [](const Actor* a, const Actor* b) { return a->key < b->key; });
   sort_on_every_core(instruments_by_key.begin(), instruments_by_key.end(),
                      [](const Instrument* a, const Instrument* b) { return a->key < b->key; });
+
+  // The records and their index entries, encoded into one write batch per chunk of records on
+  // every core. A chunk stops at its first failure; chunks after the earliest failed one are
+  // skipped, those before it still run, so the failure reported is the first in record order.
   struct Chunk {
     int kind;  // 0 actors, 1 instruments, 2 ties; their view table rows: 3 actors, 4 instruments
     size_t begin, end;
@@ -137,11 +139,13 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
   auto assemble = [&](Chunk& c) -> Result {
     const uint32_t table_chunk = static_cast<uint32_t>(c.begin / kChunk);
     if (c.kind == 3 || c.kind == 4) {
+      const size_t n = c.end - c.begin;
+      const bool actors = c.kind == 3;
       const std::string key = view_table::chunk_key(
-          info.id, c.kind == 3 ? view_table::Section::kActors : view_table::Section::kInstruments, table_chunk);
+          info.id, actors ? view_table::Section::kActors : view_table::Section::kInstruments, table_chunk);
       const std::string rows =
-          c.kind == 3 ? view_table::encode_chunk(std::span<const Actor* const>(actors_by_key).subspan(c.begin, c.end - c.begin))
-                      : view_table::encode_chunk(std::span<const Instrument* const>(instruments_by_key).subspan(c.begin, c.end - c.begin));
+          actors ? view_table::encode_chunk(std::span<const Actor* const>(actors_by_key).subspan(c.begin, n))
+                 : view_table::encode_chunk(std::span<const Instrument* const>(instruments_by_key).subspan(c.begin, n));
       c.batch.Put(d.cf[kViewTable], key, rows).PermitUncheckedError();
       return Result::Ok();
     }
