@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <random>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "govnet/parallel.h"
@@ -19,9 +21,13 @@ TEST(Parallel, EveryJobRunsOnceAndAFailureIsRethrown) {
   for (size_t i = 0; i < runs.size(); ++i) ASSERT_EQ(runs[i].load(), 1) << i;
   on_every_core(0, [&](size_t) { FAIL() << "no job to run"; });
   std::atomic<int> started{0};
+  // Each other job takes a millisecond, so that the other threads cannot run through all of them
+  // while the failing one is still on its way out (a thread descheduled for a second lets ~1,000
+  // run; all of them would take 100 s).
   EXPECT_THROW(on_every_core(100000, [&](size_t i) {
                  ++started;
                  if (i == 10) throw std::runtime_error("job 10");
+                 std::this_thread::sleep_for(std::chrono::milliseconds(1));
                }),
                std::runtime_error);
   EXPECT_LT(started.load(), 100000);  // jobs not yet started when it failed did not run
