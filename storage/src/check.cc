@@ -173,8 +173,11 @@ Result derive(const Store::Impl& d, Expected* e, uint64_t* records) {
     if (!d.get(kActors, t.from, &value).ok()) e->problems.push_back(what + " comes from '" + t.from + "', which is not an actor in the store");
     if (!d.get(t.to_instrument ? kInstruments : kActors, t.to, &value).ok())
       e->problems.push_back(what + " goes to '" + t.to + "', which is not an " + (t.to_instrument ? "instrument" : "actor") + " in the store");
-    e->entries[kAdjacency].emplace(adjacency_key(t.from, 'o', t.family, t.id), "");
-    e->entries[kAdjacency].emplace(adjacency_key(t.to, 'i', t.family, t.id), "");
+    // The tie's ends in its endpoints' adjacency lists, in tie order (the scan's).
+    const auto ds = static_cast<DatasetId>(id >> 32);
+    const auto seq = static_cast<uint32_t>(id);
+    add_adjacency(&e->entries[kAdjacency][adjacency_key(t.from, ds)], false, t.family, seq);
+    add_adjacency(&e->entries[kAdjacency][adjacency_key(t.to, ds)], true, t.family, seq);
     if (owned(t.dataset, what)) {
       ++e->counts[t.dataset].ties;
       e->counts[t.dataset].evidence += t.evidence.size();
@@ -190,9 +193,10 @@ Result derive(const Store::Impl& d, Expected* e, uint64_t* records) {
   return r;
 }
 
-// Compares the stored index entries with the derived ones: calls extra(family, key) for a stored
-// entry that should not be there (or holds the wrong text), missing(family, key, value) for a
-// derived entry the store lacks. Counts the entries read in *read.
+// Compares the stored index entries with the derived ones: calls extra(family, key, nullptr) for
+// a stored entry that should not be there, extra(family, key, &value) for one that should hold
+// `value` instead, missing(family, key, value) for a derived entry the store lacks. Counts the
+// entries read in *read.
 template <typename Extra, typename Missing>
 Result diff_indexes(const Store::Impl& d, Expected& e, uint64_t* read, Extra&& extra, Missing&& missing) {
   for (Cf family : {kMembers, kAdjacency, kNames, kViewTable}) {
@@ -202,9 +206,12 @@ Result diff_indexes(const Store::Impl& d, Expected& e, uint64_t* read, Extra&& e
       if (family == kViewTable && (k.size() < 4 || !e.table_known(codec::read_be32(k)))) return Result::Ok();
       ++*read;
       auto it = want.find(std::string(k));
-      const bool valued = family == kNames || family == kViewTable;
-      if (it == want.end() || (valued && it->second != v)) extra(family, k, it != want.end());
-      else matched.insert(it->first);
+      if (it == want.end()) {
+        extra(family, k, static_cast<const std::string*>(nullptr));
+        return Result::Ok();
+      }
+      matched.insert(it->first);
+      if (it->second != v) extra(family, k, &it->second);
       return Result::Ok();
     });
     if (!r.ok()) return r;
@@ -248,24 +255,37 @@ Result Store::check(CheckReport* report, size_t max_problems) const {
   // The view table's differences are told per dataset: a missing table is one problem, not one
   // per chunk. [0] missing entries, [1] entries that should not be there, [2] wrong ones.
   std::map<DatasetId, std::array<uint64_t, 3>> table;
-  std::set<std::string, std::less<>> wrong;  // (diff_indexes also calls them missing)
-  auto table_entry = [&](std::string_view k, int what) {
-    if (what == 2) wrong.emplace(k);
-    if (what == 0 && wrong.count(k)) return;
-    ++table[k.size() >= 4 ? codec::read_be32(k) : 0][what];
-  };
+  auto table_entry = [&](std::string_view k, int what) { ++table[k.size() >= 4 ? codec::read_be32(k) : 0][what]; };
+  // Adjacency entries of one per tie end (an older govnet's layout) are told as one problem.
+  uint64_t per_tie_entries = 0, adjacency_missing = 0;
+  std::vector<std::string> adjacency_problems;
   Result diff = diff_indexes(
       d, e, &report->index_entries,
-      [&](Cf family, std::string_view k, bool wrong_text) {
-        if (family == kViewTable) return table_entry(k, wrong_text ? 2 : 1);
-        problem(wrong_text ? std::string(index_name(family)) + " index entry '" + printable(k) + "' holds the wrong text"
-                           : std::string(index_name(family)) + " index entry '" + printable(k) + "' points at no record");
+      [&](Cf family, std::string_view k, const std::string* want) {
+        if (family == kViewTable) return table_entry(k, want ? 2 : 1);
+        const std::string entry = std::string(index_name(family)) + " index entry '" + printable(k) + "'";
+        if (family == kAdjacency && !want && k.size() >= 11 && k[k.size() - 11] == '\0') ++per_tie_entries;
+        else if (family == kAdjacency) adjacency_problems.push_back(entry + (want ? " holds the wrong ties" : " points at no record"));
+        else problem(entry + (want ? " holds the wrong text" : " points at no record"));
       },
       [&](Cf family, const std::string& key, const std::string&) {
         if (family == kViewTable) return table_entry(key, 0);
-        problem(std::string(index_name(family)) + " index lacks the entry '" + printable(key) + "'");
+        const std::string lacks = std::string(index_name(family)) + " index lacks the entry '" + printable(key) + "'";
+        if (family == kAdjacency) {
+          ++adjacency_missing;
+          adjacency_problems.push_back(lacks);
+        } else {
+          problem(lacks);
+        }
       });
   if (!diff.ok()) return diff;
+  if (per_tie_entries) {
+    problem("the adjacency index holds " + std::to_string(per_tie_entries) + " entries of one tie end each (the "
+            "store was written by an older govnet) and lacks " + std::to_string(adjacency_missing) + " lists; ties "
+            "are still found through it; `govnet check --repair` rewrites it");
+  } else {
+    for (std::string& p : adjacency_problems) problem(std::move(p));
+  }
   std::map<DatasetId, uint64_t> expected;
   for (const auto& [key, value] : e.entries[kViewTable]) ++expected[codec::read_be32(key)];
   for (const auto& [ds, n] : table) {
@@ -314,12 +334,13 @@ Result Store::repair(CheckReport* report) {
   rocksdb::WriteBatch b;
   Result diff = diff_indexes(
       d, e, &report->index_entries,
-      [&](Cf family, std::string_view k, bool) {
-        b.Delete(d.cf[family], std::string(k)).PermitUncheckedError();
+      [&](Cf family, std::string_view k, const std::string* want) {
+        if (want) b.Put(d.cf[family], std::string(k), *want).PermitUncheckedError();
+        else b.Delete(d.cf[family], std::string(k)).PermitUncheckedError();
         ++report->repaired_entries;
       },
       [&](Cf family, const std::string& key, const std::string& value) {
-        b.Put(d.cf[family], key, value).PermitUncheckedError();  // after a Delete of the same key: wins
+        b.Put(d.cf[family], key, value).PermitUncheckedError();
         ++report->repaired_entries;
       });
   if (!diff.ok()) return diff;

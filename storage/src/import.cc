@@ -3,6 +3,7 @@
 #include <rocksdb/write_batch.h>
 
 #include <algorithm>
+#include <string>
 #include <atomic>
 #include <chrono>
 #include <map>
@@ -16,6 +17,96 @@
 #include "store_impl.h"
 
 namespace govnet {
+namespace {
+
+// The adjacency entries of a dataset's ties (store_impl.h): for each key its ties touch, the
+// dataset's ties from and to it, in tie order. The entries come out in key order, so that they
+// need no sorting: the batch's keys are taken in key order and their tie ends placed by a
+// counting sort on their place in batch_keys (instruments, then actors); keys of other datasets
+// (`from_at`/`to_at` kMissing) are few and sorted. Written on every core, a batch per stretch.
+std::vector<rocksdb::WriteBatch> adjacency_lists(const Store::Impl& d, DatasetId ds, const Network& batch,
+                                                 const std::vector<const Actor*>& actors_by_key,
+                                                 const std::vector<const Instrument*>& instruments_by_key,
+                                                 const std::vector<uint32_t>& from_at,
+                                                 const std::vector<uint32_t>& to_at) {
+  const size_t n_instruments = batch.instruments.size();
+  const size_t places = n_instruments + batch.actors.size();
+  // A tie end: the tie's place in the dataset, times two, plus one when it ends at the key.
+  std::vector<uint64_t> start(places + 1, 0);
+  for (size_t i = 0; i < batch.ties.size(); ++i) {
+    if (from_at[i] != KeyIndex::kMissing) ++start[from_at[i] + 1];
+    if (to_at[i] != KeyIndex::kMissing) ++start[to_at[i] + 1];
+  }
+  for (size_t p = 0; p < places; ++p) start[p + 1] += start[p];
+  std::vector<uint64_t> ends(start[places]);
+  std::vector<std::pair<std::string_view, uint64_t>> foreign;
+  {
+    std::vector<uint64_t> next(start.begin(), start.end() - 1);
+    for (size_t i = 0; i < batch.ties.size(); ++i) {
+      if (from_at[i] != KeyIndex::kMissing) ends[next[from_at[i]]++] = 2 * i;
+      else foreign.emplace_back(batch.ties[i].from, 2 * i);
+      if (to_at[i] != KeyIndex::kMissing) ends[next[to_at[i]]++] = 2 * i + 1;
+      else foreign.emplace_back(batch.ties[i].to, 2 * i + 1);
+    }
+  }
+  std::stable_sort(foreign.begin(), foreign.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+
+  // Every key with tie ends, in key order: a place in batch_keys, or (kForeign | i) the first of
+  // its ends in `foreign`.
+  constexpr uint64_t kForeign = uint64_t{1} << 63;
+  struct Key {
+    std::string_view key;
+    uint64_t source;
+  };
+  std::vector<Key> batch_order, keys;
+  batch_order.reserve(places);
+  {
+    size_t a = 0, x = 0;  // merge the sorted actors and instruments
+    while (a < actors_by_key.size() || x < instruments_by_key.size()) {
+      const bool actor = x == instruments_by_key.size() ||
+                         (a < actors_by_key.size() && actors_by_key[a]->key < instruments_by_key[x]->key);
+      if (actor) {
+        batch_order.push_back({actors_by_key[a]->key, n_instruments + (actors_by_key[a] - batch.actors.data())});
+        ++a;
+      } else {
+        batch_order.push_back({instruments_by_key[x]->key, static_cast<uint64_t>(instruments_by_key[x] - batch.instruments.data())});
+        ++x;
+      }
+    }
+  }
+  keys.reserve(batch_order.size());
+  for (size_t b = 0, f = 0; b < batch_order.size() || f < foreign.size();) {
+    if (f == foreign.size() || (b < batch_order.size() && batch_order[b].key < foreign[f].first)) {
+      if (start[batch_order[b].source + 1] > start[batch_order[b].source]) keys.push_back(batch_order[b]);
+      ++b;
+    } else {
+      keys.push_back({foreign[f].first, kForeign | f});
+      for (const std::string_view k = foreign[f].first; f < foreign.size() && foreign[f].first == k;) ++f;
+    }
+  }
+
+  constexpr size_t kKeysPerBatch = 16384;
+  std::vector<rocksdb::WriteBatch> out((keys.size() + kKeysPerBatch - 1) / kKeysPerBatch);
+  on_every_core(out.size(), [&](size_t part) {
+    std::string list;
+    for (size_t k = part * kKeysPerBatch; k < std::min(keys.size(), (part + 1) * kKeysPerBatch); ++k) {
+      list.clear();
+      auto add = [&](uint64_t end) {
+        add_adjacency(&list, end & 1, batch.ties[end >> 1].family, static_cast<uint32_t>(end >> 1));
+      };
+      if (keys[k].source & kForeign) {
+        for (size_t f = keys[k].source & ~kForeign; f < foreign.size() && foreign[f].first == keys[k].key; ++f)
+          add(foreign[f].second);
+      } else {
+        for (uint64_t e = start[keys[k].source]; e < start[keys[k].source + 1]; ++e) add(ends[e]);
+      }
+      out[part].Put(d.cf[kAdjacency], adjacency_key(keys[k].key, ds), list).PermitUncheckedError();
+    }
+  });
+  return out;
+}
+
+}  // namespace
 
 Result Store::import_dataset(const std::string& name, Network batch, std::vector<std::string> files,
                              std::string content_hash, ImportSummary* summary,
@@ -92,8 +183,10 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
   const KeyIndex batch_keys(static_cast<uint32_t>(n_instruments + batch.actors.size()), [&](uint32_t i) {
     return std::string_view(i < n_instruments ? batch.instruments[i].key : batch.actors[i - n_instruments].key);
   });
-  auto resolve = [&](const std::string& key, bool* instrument) {
-    if (const uint32_t i = batch_keys.find(key); i != KeyIndex::kMissing) { *instrument = i < n_instruments; return true; }
+  // *at: the key's place in batch_keys, or kMissing for a key of another dataset.
+  auto resolve = [&](const std::string& key, bool* instrument, uint32_t* at) {
+    *at = batch_keys.find(key);
+    if (*at != KeyIndex::kMissing) { *instrument = *at < n_instruments; return true; }
     if (!others) return false;
     DatasetId owner = 0;
     RecordKind kind = kind_of(key, &owner);
@@ -130,6 +223,8 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
   for (int kind = 0; kind < 5; ++kind)
     for (size_t i = 0; i < sizes[kind]; i += kChunk)
       chunks.push_back({kind, i, std::min(sizes[kind], i + kChunk), rocksdb::WriteBatch(), 0, Result::Ok()});
+  // Where each tie's endpoints are in batch_keys (kMissing: another dataset's), for the adjacency lists.
+  std::vector<uint32_t> from_at(batch.ties.size()), to_at(batch.ties.size());
   std::atomic<uint64_t> added{0};
   std::atomic<size_t> first_failed{SIZE_MAX};
   auto step = [&]() -> Result {
@@ -176,10 +271,10 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
           batch_keys.prefetch(KeyIndex::hash_of(ahead.to));
         }
         bool from_instrument = true, to_instrument = false;
-        if (!resolve(t.from, &from_instrument) || from_instrument)
+        if (!resolve(t.from, &from_instrument, &from_at[i]) || from_instrument)
           return Result::Invalid("tie " + t.from + " -> " + t.to + ": '" + t.from +
                                  "' is not an actor in this dataset or the store");
-        if (!resolve(t.to, &to_instrument))
+        if (!resolve(t.to, &to_instrument, &to_at[i]))
           return Result::Invalid("tie " + t.from + " -> " + t.to + ": '" + t.to +
                                  "' is neither an actor nor an instrument in this dataset or the store");
         t.to_instrument = to_instrument;
@@ -187,7 +282,6 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
         t.id = (uint64_t{info.id} << 32) | static_cast<uint32_t>(i);  // its place in the dataset
         c.evidence += t.evidence.size();
         out->Put(d.cf[kTies], codec::be64(t.id), codec::encode(t)).PermitUncheckedError();
-        d.index_tie(out, t, false);
       }
       if (Result r = step(); !r.ok()) return r;
     }
@@ -215,8 +309,11 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
            view_table::encode_marker(view_table::Stamp::of(info))).PermitUncheckedError();
   if (!replacing)
     last.Put(d.cf[kMeta], kNextDatasetKey, codec::be32(info.id + 1)).PermitUncheckedError();
+  std::vector<rocksdb::WriteBatch> lists =
+      adjacency_lists(d, info.id, batch, actors_by_key, instruments_by_key, from_at, to_at);
   std::vector<rocksdb::WriteBatch*> parts{&b};
   for (Chunk& c : chunks) parts.push_back(&c.batch);
+  for (rocksdb::WriteBatch& l : lists) parts.push_back(&l);
   parts.push_back(&last);
   if (s = d.write_all(parts); !s.ok()) return s;
   summary->dataset = info;

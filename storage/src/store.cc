@@ -367,9 +367,9 @@ Result Store::get_instrument(const std::string& key, Instrument* out) const {
 
 Result Store::ties_of(const std::string& key, std::vector<Tie>* out) const {
   std::set<uint64_t> ids;
-  Result s = impl_->scan(kAdjacency, key + '\0', [&](std::string_view k, std::string_view) {
-    ids.insert(codec::read_be64(k.substr(k.size() - 8)));
-    return Result::Ok();
+  Result s = impl_->scan(kAdjacency, key + '\0', [&](std::string_view k, std::string_view v) {
+    if (adjacency_ties(k.substr(key.size() + 1), v, [&](uint64_t id) { ids.insert(id); })) return Result::Ok();
+    return Result::Corrupt("the adjacency index entry of " + key + " is damaged; `govnet check --repair` rebuilds it");
   });
   if (!s.ok()) return s;
   out->clear();

@@ -45,18 +45,49 @@ inline constexpr const char* kFormatValue = "govnet";
 
 // Index key layouts (docs/storage.md):
 //   members:   be32(dataset) 'a'|'i' key
-//   adjacency: key '\0' 'o'|'i' family be64(tie id)   ('o': ties from key, 'i': ties to key)
+//   adjacency: key '\0' be32(dataset) -> the dataset's ties from and to key, in tie order: five
+//              bytes each, (0x80 for a tie to the key) | family, then the tie's sequence (u32 LE)
 //   names:     normalized '\0' 'a'|'i' key  -> the original text that was normalized
+// Stores written before adjacency lists hold one adjacency entry per tie end instead:
+//   key '\0' 'o'|'i' family-digit be64(tie id) -> empty; read alike, rewritten by `check --repair`.
 inline std::string member_key(DatasetId ds, bool instrument, const std::string& key) {
   return codec::be32(ds) + (instrument ? 'i' : 'a') + key;
 }
-inline std::string adjacency_key(const std::string& key, char dir, Family f, uint64_t tie) {
+inline std::string adjacency_key(std::string_view key, DatasetId ds) {
+  std::string k(key);
+  k += '\0';
+  k += codec::be32(ds);
+  return k;
+}
+inline std::string old_adjacency_key(const std::string& key, char dir, Family f, uint64_t tie) {
   std::string k = key;
   k += '\0';
   k += dir;
   k += static_cast<char>('0' + static_cast<int>(f));
   k += codec::be64(tie);
   return k;
+}
+// Adds a tie end to an adjacency list.
+inline void add_adjacency(std::string* list, bool to_key, Family f, uint32_t seq) {
+  list->push_back(static_cast<char>((to_key ? 0x80 : 0) | static_cast<uint8_t>(f)));
+  for (int i = 0; i < 4; ++i) list->push_back(static_cast<char>(seq >> (8 * i)));
+}
+// Calls fn(tie id) for each tie an adjacency entry names (`suffix`: its key after the record key
+// and '\0'; either layout). False when the entry is malformed.
+template <typename Fn>
+bool adjacency_ties(std::string_view suffix, std::string_view value, Fn&& fn) {
+  if (suffix.size() == 10 && value.empty()) {  // the older layout, one tie end
+    fn(codec::read_be64(suffix.substr(2)));
+    return true;
+  }
+  if (suffix.size() != 4 || value.size() % 5 != 0) return false;
+  const uint64_t ds = codec::read_be32(suffix);
+  for (size_t at = 0; at < value.size(); at += 5) {
+    uint32_t seq = 0;
+    for (int i = 0; i < 4; ++i) seq |= uint32_t{static_cast<uint8_t>(value[at + 1 + i])} << (8 * i);
+    fn((ds << 32) | seq);
+  }
+  return true;
 }
 inline std::string name_key(const std::string& normalized, bool instrument, const std::string& key) {
   return normalized + '\0' + (instrument ? 'i' : 'a') + key;
@@ -219,17 +250,6 @@ struct Store::Impl {
     for (const auto& a : aliases) one(a);
   }
 
-  void index_tie(rocksdb::WriteBatch* b, const Tie& t, bool remove) {
-    std::string out = adjacency_key(t.from, 'o', t.family, t.id);
-    std::string in = adjacency_key(t.to, 'i', t.family, t.id);
-    if (remove) {
-      b->Delete(cf[kAdjacency], out).PermitUncheckedError();
-      b->Delete(cf[kAdjacency], in).PermitUncheckedError();
-    } else {
-      b->Put(cf[kAdjacency], out, "").PermitUncheckedError();
-      b->Put(cf[kAdjacency], in, "").PermitUncheckedError();
-    }
-  }
 
   // Adds to the batch the deletion of every record and index entry of dataset `ds`.
   // Fills `keys` with the actor and instrument keys the dataset defined.
@@ -256,14 +276,25 @@ struct Store::Impl {
       return Result::Ok();
     });
     if (!s.ok()) return s;
+    // The adjacency lists of the keys its ties touch (and, in a store from before adjacency
+    // lists, the entry of each tie end).
+    std::set<std::string> ends;
+    bool per_tie = false;
     s = scan(kTies, codec::be32(ds.id), [&](std::string_view k, std::string_view value) {
       Tie t;
       if (Result d = codec::decode(value, &t); !d.ok()) return d;
-      index_tie(b, t, true);
+      if (ends.empty()) per_tie = exists(kAdjacency, old_adjacency_key(t.from, 'o', t.family, t.id));
+      ends.insert(t.from);
+      ends.insert(t.to);
+      if (per_tie) {
+        b->Delete(cf[kAdjacency], old_adjacency_key(t.from, 'o', t.family, t.id)).PermitUncheckedError();
+        b->Delete(cf[kAdjacency], old_adjacency_key(t.to, 'i', t.family, t.id)).PermitUncheckedError();
+      }
       b->Delete(cf[kTies], std::string(k)).PermitUncheckedError();
       return Result::Ok();
     });
     if (!s.ok()) return s;
+    for (const std::string& key : ends) b->Delete(cf[kAdjacency], adjacency_key(key, ds.id)).PermitUncheckedError();
     if (cf[kViewTable]) {
       s = scan(kViewTable, codec::be32(ds.id), [&](std::string_view k, std::string_view) {
         b->Delete(cf[kViewTable], std::string(k)).PermitUncheckedError();
@@ -279,14 +310,15 @@ struct Store::Impl {
   Result foreign_ties(DatasetId ds, const std::unordered_set<std::string>& keys,
                       std::map<DatasetId, std::vector<std::string>>* found) const {
     for (const auto& key : keys) {
-      Result s = scan(kAdjacency, key + '\0', [&](std::string_view k, std::string_view) {
-        uint64_t tie = codec::read_be64(k.substr(k.size() - 8));
-        DatasetId owner = static_cast<DatasetId>(tie >> 32);
-        if (owner != ds) {
+      Result s = scan(kAdjacency, key + '\0', [&](std::string_view k, std::string_view v) {
+        const bool read = adjacency_ties(k.substr(key.size() + 1), v, [&](uint64_t tie) {
+          const DatasetId owner = static_cast<DatasetId>(tie >> 32);
+          if (owner == ds) return;
           auto& list = (*found)[owner];
           if (list.empty() || list.back() != key) list.push_back(key);
-        }
-        return Result::Ok();
+        });
+        return read ? Result::Ok() : Result::Corrupt("the adjacency index entry of " + key + " is damaged; "
+                                                     "`govnet check --repair` rebuilds it");
       });
       if (!s.ok()) return s;
     }

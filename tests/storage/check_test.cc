@@ -56,7 +56,8 @@ TEST_F(Check, FindsDamagedIndexesAndRepairFixesThem) {
   with_column_family(db, "names", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
     ASSERT_TRUE(d->Put({}, h, std::string("ghost") + '\0' + "aGHOST", "Ghost").ok());
   });
-  // A tie record deleted by hand: its adjacency entries dangle and the dataset count is off.
+  // A tie record deleted by hand: its endpoints' adjacency lists still name it, and the dataset
+  // count is off.
   std::string tie = first_key(db, "ties");
   with_column_family(db, "ties", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) { ASSERT_TRUE(d->Delete({}, h, tie).ok()); });
 
@@ -66,7 +67,9 @@ TEST_F(Check, FindsDamagedIndexesAndRepairFixesThem) {
   EXPECT_EQ(r.problem_count, 1u + 1u + 1u + 2u + 1u + 1u);
   EXPECT_TRUE(mentions(r, "the view table of dataset 'sample' (what views read of its records) differs from its "
                           "records: entries 2 not matching the records;"));
-  EXPECT_TRUE(mentions(r, "adjacency index lacks the entry 'IOM"));
+  EXPECT_TRUE(mentions(r, "adjacency index lacks the entry 'IOM\\x00\\x00\\x00\\x00\\x01'"));
+  EXPECT_TRUE(mentions(r, "adjacency index entry 'EU-COM\\x00\\x00\\x00\\x00\\x01' holds the wrong ties"));
+  EXPECT_TRUE(mentions(r, "adjacency index entry 'MP-CPV\\x00\\x00\\x00\\x00\\x01' holds the wrong ties"));
   EXPECT_TRUE(mentions(r, "members index lacks the entry"));
   EXPECT_TRUE(mentions(r, "names index entry 'ghost\\x00aGHOST' points at no record"));
   EXPECT_TRUE(mentions(r, "dataset 'sample' says 57/52/156/"));
@@ -77,7 +80,8 @@ TEST_F(Check, FindsDamagedIndexesAndRepairFixesThem) {
     Store::CheckReport fixed;
     ASSERT_TRUE(s->repair(&fixed).ok());
     EXPECT_EQ(fixed.problem_count, 0u);
-    EXPECT_EQ(fixed.repaired_entries, 6u + 4u);  // a wrong view table entry: deleted and put
+    // members 1, names 1, adjacency 3, the dataset's counts 1, view table 2
+    EXPECT_EQ(fixed.repaired_entries, 8u);
   }
   r = check();
   EXPECT_EQ(r.problem_count, 0u) << (r.problems.empty() ? "" : r.problems[0]);
@@ -86,6 +90,89 @@ TEST_F(Check, FindsDamagedIndexesAndRepairFixesThem) {
   DatasetInfo info;
   ASSERT_TRUE(s->find_dataset("sample", &info).ok());
   EXPECT_EQ(info.ties, 155u);
+}
+
+// A store as an older govnet wrote it: one adjacency entry per tie end (record key, '\0', 'o' or
+// 'i', the family's digit, the tie id; no value) and no view table. Ties are found through it,
+// check says what is old in two problems, repair rewrites it, and removing the dataset removes
+// every entry of it.
+class OlderStore : public Check {
+ protected:
+  void make_older() {
+    std::vector<std::pair<std::string, std::string>> lists;
+    with_column_family(db, "adjacency", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
+      std::unique_ptr<rocksdb::Iterator> it(d->NewIterator({}, h));
+      for (it->SeekToFirst(); it->Valid(); it->Next()) lists.emplace_back(it->key().ToString(), it->value().ToString());
+      for (const auto& [key, list] : lists) {
+        ASSERT_TRUE(d->Delete({}, h, key).ok());
+        const std::string record = key.substr(0, key.size() - 5), ds = key.substr(key.size() - 4);
+        for (size_t at = 0; at < list.size(); at += 5) {
+          const uint8_t end = static_cast<uint8_t>(list[at]);
+          std::string entry = record + '\0' + ((end & 0x80) ? 'i' : 'o') + static_cast<char>('0' + (end & 0x7F)) + ds;
+          for (int i = 3; i >= 0; --i) entry += list[at + 1 + i];  // the sequence, big-endian
+          ASSERT_TRUE(d->Put({}, h, entry, "").ok());
+        }
+      }
+    });
+    ASSERT_GT(lists.size(), 100u);
+    with_column_family(db, "view_table", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
+      std::unique_ptr<rocksdb::Iterator> it(d->NewIterator({}, h));
+      for (it->SeekToFirst(); it->Valid(); it->Next()) ASSERT_TRUE(d->Delete({}, h, it->key()).ok());
+    });
+  }
+  std::vector<uint64_t> tie_ids_of(const std::string& key) {
+    std::unique_ptr<Store> s;
+    EXPECT_TRUE(Store::open(db, true, &s).ok());
+    std::vector<Tie> ties;
+    EXPECT_TRUE(s->ties_of(key, &ties).ok());
+    std::vector<uint64_t> ids;
+    for (const Tie& t : ties) ids.push_back(t.id);
+    return ids;
+  }
+  size_t entries(const std::string& family) {
+    size_t n = 0;
+    with_column_family(db, family, [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
+      std::unique_ptr<rocksdb::Iterator> it(d->NewIterator({}, h));
+      for (it->SeekToFirst(); it->Valid(); it->Next()) ++n;
+    });
+    return n;
+  }
+};
+
+TEST_F(OlderStore, IsReadCheckedAndRewritten) {
+  const std::vector<uint64_t> iom = tie_ids_of("IOM"), eu = tie_ids_of("EU-COM");
+  ASSERT_GT(iom.size(), 5u);
+  const size_t lists = entries("adjacency");
+  make_older();
+  EXPECT_EQ(entries("adjacency"), 2u * 156u);  // one per tie end
+  EXPECT_EQ(tie_ids_of("IOM"), iom);
+  EXPECT_EQ(tie_ids_of("EU-COM"), eu);
+  auto r = check();
+  ASSERT_EQ(r.problem_count, 2u) << r.problems[0];
+  EXPECT_TRUE(mentions(r, "the adjacency index holds 312 entries of one tie end each (the store was written by an "
+                          "older govnet) and lacks " + std::to_string(lists) + " lists;"));
+  EXPECT_TRUE(mentions(r, "dataset 'sample' has no view table"));
+  {
+    std::unique_ptr<Store> s;
+    ASSERT_TRUE(Store::open(db, false, &s).ok());
+    Store::CheckReport fixed;
+    ASSERT_TRUE(s->repair(&fixed).ok());
+  }
+  EXPECT_EQ(check().problem_count, 0u);
+  EXPECT_EQ(entries("adjacency"), lists);
+  EXPECT_EQ(tie_ids_of("IOM"), iom);
+}
+
+TEST_F(OlderStore, RemovingADatasetRemovesItsEntries) {
+  make_older();
+  std::unique_ptr<Store> s;
+  ASSERT_TRUE(Store::open(db, false, &s).ok());
+  DatasetInfo removed;
+  ASSERT_TRUE(s->remove_dataset("sample", &removed).ok());
+  s.reset();
+  EXPECT_EQ(entries("adjacency"), 0u);
+  EXPECT_EQ(entries("ties"), 0u);
+  EXPECT_EQ(check().problem_count, 0u);
 }
 
 TEST_F(Check, UndecodableRecordsAreReportedAndSurviveRepair) {

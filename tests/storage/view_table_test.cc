@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 #include <rocksdb/db.h>
 
+#include <map>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -179,6 +181,35 @@ TEST_F(ViewTable, ViewsReadFromTheTableAreViewsOfTheRecords) {
   EXPECT_EQ(check(db).problem_count, 0u);
   std::string error;
   EXPECT_TRUE(views_agree(db, &error)) << error;
+}
+
+// The adjacency lists (one entry per key and dataset) name exactly the ties that touch a key,
+// also when the ties are another dataset's: every key of the first dataset against a scan of
+// load_network's ties.
+TEST_F(ViewTable, TiesOfAKeyAreTheTiesThatTouchIt) {
+  auto s = open_store(db, true);
+  Network all;
+  ASSERT_TRUE(s->load_network(&all).ok());
+  std::map<std::string, std::set<uint64_t>> want;
+  for (const Tie& t : all.ties) {
+    want[t.from].insert(t.id);
+    want[t.to].insert(t.id);
+  }
+  size_t both = 0;  // keys touched by ties of both datasets
+  for (const Actor& a : all.actors) {
+    std::vector<Tie> ties;
+    ASSERT_TRUE(s->ties_of(a.key, &ties).ok());
+    std::set<uint64_t> got;
+    std::set<DatasetId> datasets;
+    for (const Tie& t : ties) {
+      got.insert(t.id);
+      datasets.insert(t.dataset);
+    }
+    ASSERT_EQ(got.size(), ties.size()) << a.key;
+    ASSERT_EQ(got, want[a.key]) << a.key;
+    both += datasets.size() == 2;
+  }
+  EXPECT_GT(both, 1000u);
 }
 
 // A store written before the table: views read the records, check says the table is missing
