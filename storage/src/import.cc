@@ -200,10 +200,12 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
   std::vector<const Instrument*> instruments_by_key;
   for (const Actor& a : batch.actors) actors_by_key.push_back(&a);
   for (const Instrument& x : batch.instruments) instruments_by_key.push_back(&x);
-  sort_on_every_core(actors_by_key.begin(), actors_by_key.end(),
-                     [](const Actor* a, const Actor* b) { return a->key < b->key; });
-  sort_on_every_core(instruments_by_key.begin(), instruments_by_key.end(),
-                     [](const Instrument* a, const Instrument* b) { return a->key < b->key; });
+  auto by_key = [](const auto* a, const auto* b) { return a->key < b->key; };
+  // (Files are often written in key order already.)
+  if (!std::is_sorted(actors_by_key.begin(), actors_by_key.end(), by_key))
+    sort_on_every_core(actors_by_key.begin(), actors_by_key.end(), by_key);
+  if (!std::is_sorted(instruments_by_key.begin(), instruments_by_key.end(), by_key))
+    sort_on_every_core(instruments_by_key.begin(), instruments_by_key.end(), by_key);
 
   // The records and their index entries, encoded into one write batch per chunk of records on
   // every core. A chunk stops at its first failure; chunks after the earliest failed one are
