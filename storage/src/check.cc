@@ -97,16 +97,14 @@ void add_names(Expected* e, bool instrument, const std::string& key, const std::
 }
 
 Result derive(const Store::Impl& d, Expected* e, uint64_t* records) {
-  std::set<DatasetId> datasets;
-  std::map<DatasetId, DatasetInfo> dataset_records;
+  std::map<DatasetId, DatasetInfo> datasets;
   Result r = d.scan(kDatasets, "", [&](std::string_view k, std::string_view v) {
     DatasetInfo info;
     if (!codec::decode(v, &info).ok() || info.id != codec::read_be32(k)) {
       e->problems.push_back("dataset record " + std::to_string(codec::read_be32(k)) + " does not decode or has the wrong id");
       return Result::Ok();
     }
-    datasets.insert(info.id);
-    dataset_records.emplace(info.id, info);
+    datasets.emplace(info.id, info);
     e->counts[info.id].id = info.id;
     return Result::Ok();
   });
@@ -185,7 +183,7 @@ Result derive(const Store::Impl& d, Expected* e, uint64_t* records) {
     }
     return Result::Ok();
   });
-  table.finish(dataset_records);
+  table.finish(datasets);
   // A dataset with an undecodable record: none of its table is expected (nor compared).
   auto& entries = e->entries[kViewTable];
   for (auto it = entries.begin(); it != entries.end();)
