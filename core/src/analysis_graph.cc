@@ -41,7 +41,7 @@ struct Contribution {
 void sort_by_pair(std::vector<Contribution>* made, uint32_t vertices) {
   const size_t m = made->size();
   const size_t parts = m < (1 << 16) ? 1 : core_count();
-  // counts[p][u]: contributions of stretch p from vertex u; then where the first of them goes.
+  // at[p][u]: how many contributions of stretch p come from vertex u; then where the first goes.
   std::vector<std::vector<uint64_t>> at(parts, std::vector<uint64_t>(vertices + 1, 0));
   auto stretch = [&](size_t p) { return std::pair<size_t, size_t>(m * p / parts, m * (p + 1) / parts); };
   on_every_core(parts, [&](size_t p) {

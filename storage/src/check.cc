@@ -262,7 +262,7 @@ Result Store::check(CheckReport* report, size_t max_problems) const {
       [&](Cf family, std::string_view k, const std::string* want) {
         if (family == kViewTable) return table_entry(k, want ? 2 : 1);
         const std::string entry = std::string(index_name(family)) + " index entry '" + printable(k) + "'";
-        if (family == kAdjacency && !want && k.size() >= 11 && k[k.size() - 11] == '\0') ++per_tie_entries;
+        if (family == kAdjacency && !want && per_tie_adjacency_key(k)) ++per_tie_entries;
         else if (family == kAdjacency) adjacency_problems.push_back(entry + (want ? " holds the wrong ties" : " points at no record"));
         else problem(entry + (want ? " holds the wrong text" : " points at no record"));
       },

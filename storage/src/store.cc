@@ -122,11 +122,16 @@ namespace {
 // datasets' count of them (parallel_decode.h): no record is copied or moved once decoded. A
 // damaged dataset record could claim any count: slots are made for no more than twice RocksDB's
 // own estimate of the keys.
+// As many records as a column family can plausibly hold: twice RocksDB's own estimate of its
+// keys, and some; 0 when RocksDB cannot say. What a dataset record claims is trusted up to this.
+uint64_t most_records(const Store::Impl& d, Cf family) {
+  uint64_t keys = 0;
+  return d.db->GetIntProperty(d.cf[family], "rocksdb.estimate-num-keys", &keys) ? 2 * keys + 4096 : 0;
+}
+
 template <typename T>
 Result decode_all(const Store::Impl& d, Cf family, uint64_t count, std::vector<T>* out) {
-  uint64_t keys = 0;
-  const uint64_t slots =
-      d.db->GetIntProperty(d.cf[family], "rocksdb.estimate-num-keys", &keys) ? std::min(count, 2 * keys + 4096) : 0;
+  const uint64_t slots = std::min(count, most_records(d, family));
   return detail::decode_in_parallel([&](auto&& visit) { return d.scan(family, "", visit); },
                                     [](std::string_view v, T* record) { return codec::decode(v, record); },
                                     slots, out);
@@ -187,11 +192,8 @@ bool has_view_table(const Store::Impl& d, const std::vector<DatasetInfo>& all) {
     claimed[2] += ds.ties;
   }
   const Cf families[3] = {kActors, kInstruments, kTies};
-  for (int f = 0; f < 3; ++f) {
-    uint64_t keys = 0;
-    if (!d.db->GetIntProperty(d.cf[families[f]], "rocksdb.estimate-num-keys", &keys) || claimed[f] > 2 * keys + 4096)
-      return false;
-  }
+  for (int f = 0; f < 3; ++f)
+    if (claimed[f] > most_records(d, families[f])) return false;
   for (const DatasetInfo& ds : all) {
     std::string value;
     view_table::Stamp stamp;
@@ -265,15 +267,12 @@ template <typename T>
 Result read_table_nodes(const Store::Impl& d, const std::vector<DatasetInfo>& all, uint64_t DatasetInfo::*count,
                         view_table::Section section, std::vector<T>* out) {
   const std::vector<TableChunk> chunks = chunks_of(all, count);
-  std::vector<uint64_t> offset;  // where each chunk's rows go
-  uint64_t total = 0, with_records = 0;
+  std::vector<uint64_t> offset(chunks.size() + 1, 0);  // where each chunk's rows go: after the earlier chunks'
+  for (size_t j = 0; j < chunks.size(); ++j) offset[j + 1] = offset[j] + chunks[j].rows;
+  uint64_t with_records = 0;
   for (const DatasetInfo& ds : all) with_records += ds.*count > 0;
-  for (size_t j = 0; j < chunks.size(); ++j) {
-    if (j && chunks[j].ds != chunks[j - 1].ds) total = offset.back() + chunks[j - 1].rows;
-    offset.push_back(total + chunks[j].first);
-  }
   out->clear();
-  out->resize(chunks.empty() ? 0 : offset.back() + chunks.back().rows);
+  out->resize(offset.back());
   Result r = read_view_table(d, section, chunks, [&](size_t j, std::string_view bytes) {
     return view_table::decode_chunk(bytes, chunks[j].ds, std::span<T>(out->data() + offset[j], chunks[j].rows));
   });

@@ -67,6 +67,11 @@ inline std::string old_adjacency_key(const std::string& key, char dir, Family f,
   k += codec::be64(tie);
   return k;
 }
+// An entry of the older layout: after the record key, '\0', 'o'|'i', the digit, be64(tie id).
+constexpr size_t kPerTieSuffix = 10;
+inline bool per_tie_adjacency_key(std::string_view k) {
+  return k.size() > kPerTieSuffix && k[k.size() - kPerTieSuffix - 1] == '\0';
+}
 // Adds a tie end to an adjacency list.
 inline void add_adjacency(std::string* list, bool to_key, Family f, uint32_t seq) {
   list->push_back(static_cast<char>((to_key ? 0x80 : 0) | static_cast<uint8_t>(f)));
@@ -76,7 +81,7 @@ inline void add_adjacency(std::string* list, bool to_key, Family f, uint32_t seq
 // and '\0'; either layout). False when the entry is malformed.
 template <typename Fn>
 bool adjacency_ties(std::string_view suffix, std::string_view value, Fn&& fn) {
-  if (suffix.size() == 10 && value.empty()) {  // the older layout, one tie end
+  if (suffix.size() == kPerTieSuffix && value.empty()) {  // the older layout, one tie end
     fn(codec::read_be64(suffix.substr(2)));
     return true;
   }
