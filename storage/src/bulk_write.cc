@@ -3,18 +3,21 @@
 #include <rocksdb/options.h>
 #include <rocksdb/sst_file_writer.h>
 
-#include <cstring>
+#include <algorithm>
 #include <filesystem>
+#include <mutex>
+
+#include "govnet/parallel.h"
 
 namespace govnet::detail {
 namespace {
 
-using Op = SortedOps::Op;
+using Op = Plan::Op;
 
-Op make_op(const rocksdb::Slice& key, const rocksdb::Slice& value, bool put) {
-  Op op{{0, 0, 0}, static_cast<uint32_t>(key.size()), put, key.data(), value};
+Op make_op(const Run::Entry& e) {
+  Op op{{0, 0, 0}, static_cast<uint32_t>(e.key.size()), e.put, e.key.data(), e.value};
   unsigned char bytes[Op::kInline] = {};
-  std::memcpy(bytes, key.data(), std::min(Op::kInline, key.size()));
+  std::memcpy(bytes, e.key.data(), std::min(Op::kInline, e.key.size()));
   for (size_t w = 0; w < 3; ++w)
     for (size_t b = 0; b < 8; ++b) op.head[w] = (op.head[w] << 8) | bytes[w * 8 + b];
   return op;
@@ -31,96 +34,108 @@ int compare(const Op& a, const Op& b) {
 }
 
 bool before(const Op& a, const Op& b) { return compare(a, b) < 0; }
-bool same_key(const Op& a, const Op& b) { return a.size == b.size && compare(a, b) == 0; }
 
-// The key's bytes, from the inline words when they hold all of it.
-rocksdb::Slice key_of(const Op& op, char (&buffer)[Op::kInline]) {
-  if (op.size > Op::kInline) return op.key();
-  for (size_t w = 0; w < 3; ++w)
-    for (size_t b = 0; b < 8; ++b) buffer[w * 8 + b] = static_cast<char>(op.head[w] >> (56 - 8 * b));
-  return {buffer, op.size};
-}
-
-// Operations [begin, end) of one column family as a table file; the last operation on each key
-// wins. A slice never ends between two operations on one key, so the files of a family have
-// disjoint key ranges and RocksDB may place each below level 0.
-rocksdb::Status write_table(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
-                            const std::vector<SortedOps::Op>& ops, size_t begin, size_t end,
-                            const std::string& path) {
+// The operations [begin, end) of one column family as a table file; the last operation on each
+// key wins.
+rocksdb::Status write_table(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family, const Plan& plan,
+                            uint32_t f, size_t begin, size_t end, const std::string& path) {
   rocksdb::Options options = db->GetOptions(family);
   rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, family);
   rocksdb::Status s = writer.Open(path);
-  for (size_t i = begin; s.ok() && i < end; ++i) {
-    if (i + 1 < end && same_key(ops[i + 1], ops[i])) continue;  // a later one wins
-    char buffer[Op::kInline];
-    const rocksdb::Slice key = key_of(ops[i], buffer);
-    s = ops[i].put ? writer.Put(key, ops[i].value) : writer.Delete(key);
-  }
+  // Each operation waits until the next shows its key is not repeated.
+  Run::Entry pending{};
+  bool waiting = false;
+  auto add = [&](const Run::Entry& e) {
+    if (!s.ok()) return;
+    s = e.put ? writer.Put(e.key, e.value) : writer.Delete(e.key);
+  };
+  plan.each(f, begin, end, [&](const Run::Entry& e) {
+    if (waiting && e.key != pending.key) add(pending);
+    pending = e;
+    waiting = true;
+  });
+  if (waiting) add(pending);
   if (s.ok()) s = writer.Finish();  // synced to disk before it is ingested
   return s;
 }
 
 }  // namespace
 
-rocksdb::Status sort_ops(const std::vector<const rocksdb::WriteBatch*>& batches, SortedOps* out) {
-  using Ops = std::vector<SortedOps::Op>;
+rocksdb::Status runs_of(const rocksdb::WriteBatch& batch, std::vector<Run>* out) {
   struct Collect : rocksdb::WriteBatch::Handler {
-    std::vector<Ops>* by_family;
-    void add(uint32_t f, const rocksdb::Slice& k, const rocksdb::Slice& v, bool put) {
-      if (by_family->size() <= f) by_family->resize(f + 1);
-      (*by_family)[f].push_back(make_op(k, v, put));
+    std::vector<Run> runs;
+    std::vector<size_t> of_family;
+    Run& run(uint32_t f) {
+      if (of_family.size() <= f) of_family.resize(f + 1, SIZE_MAX);
+      if (of_family[f] == SIZE_MAX) {
+        of_family[f] = runs.size();
+        runs.emplace_back(f);
+      }
+      return runs[of_family[f]];
     }
     rocksdb::Status PutCF(uint32_t f, const rocksdb::Slice& k, const rocksdb::Slice& v) override {
-      add(f, k, v, true);
+      run(f).put({k.data(), k.size()}, {v.data(), v.size()});
       return rocksdb::Status::OK();
     }
     rocksdb::Status DeleteCF(uint32_t f, const rocksdb::Slice& k) override {
-      add(f, k, {}, false);
+      run(f).del({k.data(), k.size()});
       return rocksdb::Status::OK();
     }
-  };
-  // Each batch's operations by family, batches on every core.
-  std::vector<std::vector<Ops>> of_batch(batches.size());
-  std::vector<rocksdb::Status> read(batches.size());
-  on_every_core(batches.size(), [&](size_t b) {
-    Collect collect;
-    collect.by_family = &of_batch[b];
-    read[b] = batches[b]->Iterate(&collect);
-  });
-  for (const rocksdb::Status& s : read)
-    if (!s.ok()) return s;
-  size_t families = 0;
-  for (const auto& b : of_batch) families = std::max(families, b.size());
-  // Then each family's, in the batches' order.
-  out->by_family.assign(families, {});
-  on_every_core(families, [&](size_t f) {
-    Ops& ops = out->by_family[f];
-    size_t n = 0;
-    for (const auto& b : of_batch) n += f < b.size() ? b[f].size() : 0;
-    ops.reserve(n);
-    for (auto& b : of_batch)
-      if (f < b.size()) {
-        ops.insert(ops.end(), b[f].begin(), b[f].end());
-        Ops().swap(b[f]);
-      }
-  });
-  // Each family sorted on every core in turn (ties arrive in key order already); operations on
-  // one key keep their order.
-  for (Ops& ops : out->by_family)
-    if (!std::is_sorted(ops.begin(), ops.end(), before)) sort_on_every_core(ops.begin(), ops.end(), before, true);
-  return rocksdb::Status::OK();
+  } collect;
+  rocksdb::Status s = batch.Iterate(&collect);
+  if (!s.ok()) return s;
+  for (Run& r : collect.runs) out->push_back(std::move(r));
+  return s;
+}
+
+Plan::Plan(const std::vector<const Run*>& runs) {
+  for (const Run* r : runs) {
+    if (r->empty()) continue;
+    if (families_.size() <= r->family()) families_.resize(r->family() + 1);
+    Family& f = families_[r->family()];
+    f.ordered = f.ordered && r->in_order() && (f.runs.empty() || f.runs.back()->last_key() <= r->first_key());
+    f.run_start.push_back(f.count);
+    f.runs.push_back(r);
+    f.count += r->size();
+  }
+  // A family out of order is sorted on every core (stable: operations on one key keep the
+  // order of the runs).
+  for (Family& f : families_) {
+    if (f.ordered) continue;
+    f.sorted.reserve(f.count);
+    for (const Run* r : f.runs)
+      for (size_t at = 0; at < r->bytes();) f.sorted.push_back(make_op(r->next(&at)));
+    f.runs.clear();
+    f.run_start.clear();
+    sort_on_every_core(f.sorted.begin(), f.sorted.end(), before, true);
+  }
+}
+
+std::vector<size_t> Plan::cuts(uint32_t family, size_t share) const {
+  const Family& f = families_[family];
+  std::vector<size_t> out{0};
+  if (f.ordered) {
+    // Between runs, where the key changes.
+    for (size_t r = 1; r < f.runs.size(); ++r)
+      if (f.run_start[r] - out.back() >= share && f.runs[r - 1]->last_key() < f.runs[r]->first_key())
+        out.push_back(f.run_start[r]);
+  } else {
+    for (size_t i = share; i < f.count; i += share) {
+      while (i < f.count && f.sorted[i - 1].key() == f.sorted[i].key()) ++i;
+      if (i < f.count) out.push_back(i);
+    }
+  }
+  if (out.back() != f.count) out.push_back(f.count);
+  return out;
 }
 
 rocksdb::Status ingest(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>& handles,
-                       const std::string& dir, const std::vector<const rocksdb::WriteBatch*>& batches) {
-  SortedOps sorted;
-  rocksdb::Status s = sort_ops(batches, &sorted);
-  if (!s.ok()) return s;
+                       const std::string& dir, const Plan& plan) {
   size_t total = 0;
-  for (uint32_t f = 0; f < sorted.by_family.size(); ++f) {
-    if (sorted.by_family[f].empty()) continue;
+  for (uint32_t f = 0; f < plan.families(); ++f) {
+    if (plan.size(f) == 0) continue;
     if (f >= handles.size() || !handles[f]) return rocksdb::Status::Corruption("a write names an unknown column family");
-    total += sorted.by_family[f].size();
+    total += plan.size(f);
   }
   // Each family's operations as one table file or, a family bigger than a core's share, as
   // several files of consecutive key ranges, so that every core writes about as much.
@@ -129,14 +144,10 @@ rocksdb::Status ingest(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyH
   namespace fs = std::filesystem;
   const fs::path staging = fs::path(dir) / kIngestDir;
   const size_t share = std::max<size_t>(1 << 16, total / (2 * core_count()) + 1);
-  for (uint32_t f = 0; f < sorted.by_family.size(); ++f) {
-    const auto& ops = sorted.by_family[f];
-    for (size_t begin = 0, k = 0; begin < ops.size(); ++k) {
-      size_t end = std::min(ops.size(), begin + share);
-      while (end < ops.size() && same_key(ops[end - 1], ops[end])) ++end;
-      slices.push_back({f, begin, end, (staging / (std::to_string(f) + "-" + std::to_string(k) + ".sst")).string()});
-      begin = end;
-    }
+  for (uint32_t f = 0; f < plan.families(); ++f) {
+    const std::vector<size_t> cuts = plan.cuts(f, share);
+    for (size_t k = 0; k + 1 < cuts.size(); ++k)
+      slices.push_back({f, cuts[k], cuts[k + 1], (staging / (std::to_string(f) + "-" + std::to_string(k) + ".sst")).string()});
   }
   std::error_code ec;
   fs::remove_all(staging, ec);
@@ -152,7 +163,7 @@ rocksdb::Status ingest(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyH
   rocksdb::Status failure;
   on_every_core(slices.size(), [&](size_t i) {
     const Slice& sl = slices[biggest_first[i]];
-    rocksdb::Status t = write_table(db, handles[sl.family], sorted.by_family[sl.family], sl.begin, sl.end, sl.path);
+    rocksdb::Status t = write_table(db, handles[sl.family], plan, sl.family, sl.begin, sl.end, sl.path);
     if (!t.ok()) {
       std::lock_guard<std::mutex> hold(failure_lock);
       if (failure.ok()) failure = t;

@@ -1,23 +1,27 @@
 // Internal to storage: writing a large batch (an import) quickly.
 //
-// A batch's operations are put in (column family, key) order first: collected on every core,
-// then each family sorted on every core in turn (sort_on_every_core). Up to a few thousand
-// operations the batch then goes through RocksDB's write-ahead log and memtable like any write.
-// A large one is written instead as sorted table files — one per column family, or several of
-// consecutive key ranges for a family bigger than a core's share — built on every core, and the
-// files are ingested into the store in one atomic step (RocksDB's IngestExternalFiles): after a
-// crash or a failure either all of the batch is in the store or none of it, as with the log, but
-// no byte passes through the log, the memtable and a flush.
+// A large write is made of runs (Run): the operations on one column family that one thread made,
+// each appended to the run's one buffer. Written as one, the runs are taken by column family: a
+// family whose runs are each in key order, one after the other, is already in order (the
+// import makes records, their members and their view table so); any other family's operations
+// are put in key order on every core (sort_on_every_core). Up to a few thousand operations the
+// write then goes through RocksDB's write-ahead log and memtable like any write. A large one is
+// written instead as sorted table files — one per column family, or several of consecutive key
+// ranges for a family bigger than a core's share — built on every core, and the files are
+// ingested into the store in one atomic step (RocksDB's IngestExternalFiles): after a crash or a
+// failure either all of the write is in the store or none of it, as with the log, but no byte
+// passes through the log, the memtable and a flush.
 #pragma once
 
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
 
-#include <mutex>
+#include <cstdint>
+#include <cstring>
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "govnet/parallel.h"
 #include "govnet/result.h"
 
 namespace govnet::detail {
@@ -26,29 +30,153 @@ namespace govnet::detail {
 // (a process killed mid-import) was never part of the store and is removed at the next open.
 inline constexpr const char* kIngestDir = "ingest.tmp";
 
-// The operations of batches written as one (in the order given), by column family id, each
-// family's in key order; operations on the same key keep their order (a Delete then a Put of the
-// key ends with the Put).
-struct SortedOps {
-  // An operation, with the first bytes of its key kept inline: the store's index keys are
-  // shorter than that, so sorting and writing them never reaches into the batch for the key.
+// Operations on one column family, in the order they were made: each an entry of one buffer
+// (key size, value size with the top bit for a deletion, key, value), so that making one costs
+// an append and no allocation of its own. It keeps whether its keys came in order.
+class Run {
+ public:
+  struct Entry {
+    std::string_view key, value;
+    bool put;
+  };
+
+  explicit Run(uint32_t family = 0, size_t reserve_bytes = 0) : family_(family) { bytes_.reserve(reserve_bytes); }
+
+  uint32_t family() const { return family_; }
+  size_t size() const { return count_; }
+  bool empty() const { return count_ == 0; }
+  // Each key is at least the one before (RocksDB's bytewise order).
+  bool in_order() const { return in_order_; }
+
+  void put(std::string_view key, std::string_view value) {
+    const size_t at = begin(key, false);
+    bytes_.append(value);
+    end(at);
+  }
+  void del(std::string_view key) { end(begin(key, true)); }
+  // A put whose value `write(std::string*)` appends to the string it is given.
+  template <typename Write>
+  void put_with(std::string_view key, Write&& write) {
+    const size_t at = begin(key, false);
+    write(&bytes_);
+    end(at);
+  }
+
+  // The entries, in order: for (size_t at = 0; at < run.bytes(); ) { Entry e = run.next(&at); }
+  size_t bytes() const { return bytes_.size(); }
+  Entry next(size_t* at) const {
+    uint32_t sizes[2];
+    std::memcpy(sizes, bytes_.data() + *at, sizeof sizes);
+    const char* key = bytes_.data() + *at + sizeof sizes;
+    const uint32_t value_size = sizes[1] & ~kDeleted;
+    *at += sizeof sizes + sizes[0] + value_size;
+    return {{key, sizes[0]}, {key + sizes[0], value_size}, (sizes[1] & kDeleted) == 0};
+  }
+  std::string_view first_key() const { return key_at(0); }
+  std::string_view last_key() const { return key_at(last_); }
+
+ private:
+  static constexpr uint32_t kDeleted = uint32_t{1} << 31;
+
+  std::string_view key_at(size_t at) const {
+    uint32_t size;
+    std::memcpy(&size, bytes_.data() + at, sizeof size);
+    return {bytes_.data() + at + 2 * sizeof(uint32_t), size};
+  }
+  // Writes the entry's sizes (the value's is set by end()) and key; returns where it starts.
+  size_t begin(std::string_view key, bool deleted) {
+    if (count_ && in_order_ && key < last_key()) in_order_ = false;
+    const size_t at = bytes_.size();
+    const uint32_t sizes[2] = {static_cast<uint32_t>(key.size()), deleted ? kDeleted : 0};
+    bytes_.append(reinterpret_cast<const char*>(sizes), sizeof sizes);
+    bytes_.append(key);
+    return at;
+  }
+  void end(size_t at) {
+    uint32_t sizes[2];
+    std::memcpy(sizes, bytes_.data() + at, sizeof sizes);
+    if (!(sizes[1] & kDeleted)) {
+      sizes[1] = static_cast<uint32_t>(bytes_.size() - at - sizeof sizes - sizes[0]);
+      std::memcpy(bytes_.data() + at + sizeof(uint32_t), &sizes[1], sizeof sizes[1]);
+    }
+    last_ = at;
+    ++count_;
+  }
+
+  uint32_t family_;
+  std::string bytes_;
+  size_t count_ = 0;
+  size_t last_ = 0;  // where the last entry starts
+  bool in_order_ = true;
+};
+
+// The operations of `batch` as runs, one for each column family it writes (appended to *out).
+rocksdb::Status runs_of(const rocksdb::WriteBatch& batch, std::vector<Run>* out);
+
+// Runs written as one, by column family id: each family's operations in key order, operations
+// on one key in the order of the runs (a Delete then a Put of a key ends with the Put).
+class Plan {
+ public:
+  explicit Plan(const std::vector<const Run*>& runs);
+
+  size_t families() const { return families_.size(); }
+  size_t size(uint32_t family) const { return families_[family].count; }
+  // Calls f(Entry) for the family's operations [begin, end) in key order.
+  template <typename F>
+  void each(uint32_t family, size_t begin, size_t end, F&& f) const;
+  // Where the family's operations may be cut into files of disjoint key ranges, about every
+  // `share` operations: ascending, the first 0 and the last size(family).
+  std::vector<size_t> cuts(uint32_t family, size_t share) const;
+
+  // An operation of a family that had to be sorted, with the first bytes of its key kept
+  // inline: the store's index keys are shorter than that, so sorting them never reaches into
+  // the runs.
   struct Op {
     static constexpr size_t kInline = 24;
     uint64_t head[3];  // the key's first kInline bytes as big-endian words, zero-padded
     uint32_t size;     // of the key
     bool put;
-    const char* data;  // the key in the batch, which outlives this
-    rocksdb::Slice value;
-    rocksdb::Slice key() const { return {data, size}; }
+    const char* data;  // the key, in its run
+    std::string_view value;
+    std::string_view key() const { return {data, size}; }
   };
-  std::vector<std::vector<Op>> by_family;
-};
-rocksdb::Status sort_ops(const std::vector<const rocksdb::WriteBatch*>& batches, SortedOps* out);
 
-// Writes `batches`, as one, into `db` as ingested table files (`handles` by column family id;
+ private:
+  struct Family {
+    size_t count = 0;
+    std::vector<const Run*> runs;  // in order, when `ordered`
+    std::vector<size_t> run_start;  // the place of each run's first operation
+    bool ordered = true;
+    std::vector<Op> sorted;  // otherwise
+  };
+  std::vector<Family> families_;
+};
+
+template <typename F>
+void Plan::each(uint32_t family, size_t begin, size_t end, F&& f) const {
+  const Family& fam = families_[family];
+  if (begin >= end) return;
+  if (!fam.ordered) {
+    for (size_t i = begin; i < end; ++i) f(Run::Entry{fam.sorted[i].key(), fam.sorted[i].value, fam.sorted[i].put});
+    return;
+  }
+  // Cuts fall between runs (cuts()), but any range is served.
+  size_t r = 0;
+  while (r + 1 < fam.runs.size() && fam.run_start[r + 1] <= begin) ++r;
+  size_t place = fam.run_start[r];
+  for (; r < fam.runs.size() && place < end; ++r) {
+    const Run& run = *fam.runs[r];
+    for (size_t at = 0; at < run.bytes() && place < end; ++place) {
+      const Run::Entry e = run.next(&at);
+      if (place >= begin) f(e);
+    }
+  }
+}
+
+// Writes `runs`, as one, into `db` as ingested table files (`handles` by column family id;
 // `dir` the store's directory). Returns RocksDB's status: on failure nothing of them is in the
 // store.
 rocksdb::Status ingest(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>& handles,
-                       const std::string& dir, const std::vector<const rocksdb::WriteBatch*>& batches);
+                       const std::string& dir, const Plan& plan);
 
 }  // namespace govnet::detail

@@ -87,13 +87,9 @@ class TableDeriver {
 
 void add_names(Expected* e, bool instrument, const std::string& key, const std::string& name,
                const std::vector<std::string>& aliases) {
-  auto one = [&](const std::string& text) {
-    std::string norm = normalize_for_search(text);
-    if (!norm.empty()) e->entries[kNames].emplace(name_key(norm, instrument, key), text);
-  };
-  one(key);
-  one(name);
-  for (const auto& a : aliases) one(a);
+  Store::Impl::name_entries(instrument, key, name, aliases, [&](const std::string& k, const std::string& text) {
+    e->entries[kNames].emplace(k, text);
+  });
 }
 
 Result derive(const Store::Impl& d, Expected* e, uint64_t* records) {

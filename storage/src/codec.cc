@@ -29,11 +29,18 @@ kj::ArrayPtr<capnp::word> reused_segment() {
   return kj::arrayPtr(words.data(), words.size());
 }
 
-// The message in the standard serialization, written straight into the string.
-std::string to_bytes(capnp::MessageBuilder& message) {
-  std::string out(capnp::computeSerializedSizeInWords(message) * sizeof(capnp::word), '\0');
-  kj::ArrayOutputStream stream(kj::arrayPtr(reinterpret_cast<kj::byte*>(out.data()), out.size()));
+// The message in the standard serialization, written straight onto the end of `out`.
+void append_bytes(capnp::MessageBuilder& message, std::string* out) {
+  const size_t at = out->size();
+  const size_t size = capnp::computeSerializedSizeInWords(message) * sizeof(capnp::word);
+  out->resize(at + size);
+  kj::ArrayOutputStream stream(kj::arrayPtr(reinterpret_cast<kj::byte*>(out->data() + at), size));
   capnp::writeMessage(stream, message);
+}
+
+std::string to_bytes(capnp::MessageBuilder& message) {
+  std::string out;
+  append_bytes(message, &out);
   return out;
 }
 
@@ -133,7 +140,7 @@ Result read_message(std::string_view bytes, const char* what, Fn&& read) {
 
 }  // namespace
 
-std::string encode(const Actor& a) {
+void append(const Actor& a, std::string* out) {
   capnp::MallocMessageBuilder m(reused_segment());
   auto b = m.initRoot<s::Actor>();
   b.setKey(a.key);
@@ -146,10 +153,16 @@ std::string encode(const Actor& a) {
   put_attributes(b.initAttributes(a.attributes.size()), a.attributes);
   put_evidence(b.initEvidence(a.evidence.size()), a.evidence);
   b.setDataset(a.dataset);
-  return to_bytes(m);
+  append_bytes(m, out);
 }
 
-std::string encode(const Instrument& x) {
+std::string encode(const Actor& a) {
+  std::string out;
+  append(a, &out);
+  return out;
+}
+
+void append(const Instrument& x, std::string* out) {
   capnp::MallocMessageBuilder m(reused_segment());
   auto b = m.initRoot<s::Instrument>();
   b.setKey(x.key);
@@ -160,10 +173,16 @@ std::string encode(const Instrument& x) {
   put_attributes(b.initAttributes(x.attributes.size()), x.attributes);
   put_evidence(b.initEvidence(x.evidence.size()), x.evidence);
   b.setDataset(x.dataset);
-  return to_bytes(m);
+  append_bytes(m, out);
 }
 
-std::string encode(const Tie& t) {
+std::string encode(const Instrument& x) {
+  std::string out;
+  append(x, &out);
+  return out;
+}
+
+void append(const Tie& t, std::string* out) {
   capnp::MallocMessageBuilder m(reused_segment());
   auto b = m.initRoot<s::Tie>();
   b.setId(t.id);
@@ -184,7 +203,13 @@ std::string encode(const Tie& t) {
   put_attributes(b.initAttributes(t.attributes.size()), t.attributes);
   put_evidence(b.initEvidence(t.evidence.size()), t.evidence);
   b.setDataset(t.dataset);
-  return to_bytes(m);
+  append_bytes(m, out);
+}
+
+std::string encode(const Tie& t) {
+  std::string out;
+  append(t, &out);
+  return out;
 }
 
 std::string encode(const DatasetInfo& d) {

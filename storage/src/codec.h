@@ -15,6 +15,10 @@ std::string encode(const Actor&);
 std::string encode(const Instrument&);
 std::string encode(const Tie&);
 std::string encode(const DatasetInfo&);
+// The same bytes as encode(), appended to *out.
+void append(const Actor&, std::string* out);
+void append(const Instrument&, std::string* out);
+void append(const Tie&, std::string* out);
 std::string encode_layout(const std::string& name, const std::vector<SavedPosition>& positions,
                           int64_t saved_at);
 Result decode_layout(std::string_view bytes, std::vector<SavedPosition>* out);

@@ -23,8 +23,8 @@ namespace {
 // dataset's ties from and to it, in tie order. The entries come out in key order, so that they
 // need no sorting: the batch's keys are taken in key order and their tie ends placed by a
 // counting sort on their place in batch_keys (instruments, then actors); keys of other datasets
-// (`from_at`/`to_at` kMissing) are few and sorted. Written on every core, a batch per stretch.
-std::vector<rocksdb::WriteBatch> adjacency_lists(const Store::Impl& d, DatasetId ds, const Network& batch,
+// (`from_at`/`to_at` kMissing) are few and sorted. Written on every core, a run per stretch.
+std::vector<detail::Run> adjacency_lists(const Store::Impl& d, DatasetId ds, const Network& batch,
                                                  const std::vector<const Actor*>& actors_by_key,
                                                  const std::vector<const Instrument*>& instruments_by_key,
                                                  const std::vector<uint32_t>& from_at,
@@ -85,11 +85,12 @@ std::vector<rocksdb::WriteBatch> adjacency_lists(const Store::Impl& d, DatasetId
     }
   }
 
-  constexpr size_t kKeysPerBatch = 16384;
-  std::vector<rocksdb::WriteBatch> out((keys.size() + kKeysPerBatch - 1) / kKeysPerBatch);
+  constexpr size_t kKeysPerRun = 16384;
+  std::vector<detail::Run> out((keys.size() + kKeysPerRun - 1) / kKeysPerRun);
   on_every_core(out.size(), [&](size_t part) {
+    out[part] = detail::Run(d.id(kAdjacency), kKeysPerRun * 32);
     std::string list;
-    for (size_t k = part * kKeysPerBatch; k < std::min(keys.size(), (part + 1) * kKeysPerBatch); ++k) {
+    for (size_t k = part * kKeysPerRun; k < std::min(keys.size(), (part + 1) * kKeysPerRun); ++k) {
       list.clear();
       auto add = [&](uint64_t end) {
         add_adjacency(&list, end & 1, batch.ties[end >> 1].family, static_cast<uint32_t>(end >> 1));
@@ -100,7 +101,7 @@ std::vector<rocksdb::WriteBatch> adjacency_lists(const Store::Impl& d, DatasetId
       } else {
         for (uint64_t e = start[keys[k].source]; e < start[keys[k].source + 1]; ++e) add(ends[e]);
       }
-      out[part].Put(d.cf[kAdjacency], adjacency_key(keys[k].key, ds), list).PermitUncheckedError();
+      out[part].put(adjacency_key(keys[k].key, ds), list);
     }
   });
   return out;
@@ -207,13 +208,15 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
   if (!std::is_sorted(instruments_by_key.begin(), instruments_by_key.end(), by_key))
     sort_on_every_core(instruments_by_key.begin(), instruments_by_key.end(), by_key);
 
-  // The records and their index entries, encoded into one write batch per chunk of records on
-  // every core. A chunk stops at its first failure; chunks after the earliest failed one are
-  // skipped, those before it still run, so the failure reported is the first in record order.
+  // The records and their index entries, encoded into runs (bulk_write.h) per chunk of records
+  // on every core. Actors and instruments are taken in key order, so that their records and
+  // members come in order and need no sorting. A chunk stops at its first failure; chunks after
+  // the earliest failed one are skipped, those before it still run, so the failure reported is
+  // the first in record order.
   struct Chunk {
     int kind;  // 0 actors, 1 instruments, 2 ties; their view table rows: 3 actors, 4 instruments
     size_t begin, end;
-    rocksdb::WriteBatch batch;
+    std::vector<detail::Run> runs;
     uint64_t evidence = 0;
     Result result = Result::Ok();
   };
@@ -224,7 +227,7 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
                            batch.actors.size(), batch.instruments.size()};
   for (int kind = 0; kind < 5; ++kind)
     for (size_t i = 0; i < sizes[kind]; i += kChunk)
-      chunks.push_back({kind, i, std::min(sizes[kind], i + kChunk), rocksdb::WriteBatch(), 0, Result::Ok()});
+      chunks.push_back({kind, i, std::min(sizes[kind], i + kChunk), {}, 0, Result::Ok()});
   // Where each tie's endpoints are in batch_keys (kMissing: another dataset's), for the adjacency lists.
   std::vector<uint32_t> from_at(batch.ties.size()), to_at(batch.ties.size());
   std::atomic<uint64_t> added{0};
@@ -235,36 +238,43 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
   };
   auto assemble = [&](Chunk& c) -> Result {
     const uint32_t table_chunk = static_cast<uint32_t>(c.begin / kChunk);
+    const size_t n = c.end - c.begin;
     if (c.kind == 3 || c.kind == 4) {
-      const size_t n = c.end - c.begin;
       const bool actors = c.kind == 3;
       const std::string key = view_table::chunk_key(
           info.id, actors ? view_table::Section::kActors : view_table::Section::kInstruments, table_chunk);
-      const std::string rows =
-          actors ? view_table::encode_chunk(std::span<const Actor* const>(actors_by_key).subspan(c.begin, n))
-                 : view_table::encode_chunk(std::span<const Instrument* const>(instruments_by_key).subspan(c.begin, n));
-      c.batch.Put(d.cf[kViewTable], key, rows).PermitUncheckedError();
+      c.runs.emplace_back(d.id(kViewTable));
+      c.runs.back().put(key, actors ? view_table::encode_chunk(std::span<const Actor* const>(actors_by_key).subspan(c.begin, n))
+                                    : view_table::encode_chunk(std::span<const Instrument* const>(instruments_by_key).subspan(c.begin, n)));
       return Result::Ok();
     }
-    // Room for the whole chunk up front: a batch that grows by doubling copies itself again
+    // Room for the whole chunk up front: a buffer that grows by doubling copies itself again
     // and again.
-    c.batch = rocksdb::WriteBatch((c.kind == 2 ? 384 : 512) * (c.end - c.begin));
-    rocksdb::WriteBatch* out = &c.batch;
+    if (c.kind == 2) {
+      c.runs.emplace_back(d.id(kTies), 384 * n);
+      c.runs.emplace_back(d.id(kViewTable));
+    } else {
+      c.runs.emplace_back(d.id(c.kind == 0 ? kActors : kInstruments), 384 * n);
+      c.runs.emplace_back(d.id(kMembers), 48 * n);
+      c.runs.emplace_back(d.id(kNames), 96 * n);
+    }
+    detail::Run& records = c.runs[0];
+    auto name = [&](const std::string& k, const std::string& text) { c.runs[2].put(k, text); };
     for (size_t i = c.begin; i < c.end; ++i) {
       if (c.kind == 0) {
-        Actor& a = batch.actors[i];
+        Actor& a = batch.actors[actors_by_key[i] - batch.actors.data()];
         a.dataset = info.id;
         c.evidence += a.evidence.size();
-        out->Put(d.cf[kActors], a.key, codec::encode(a)).PermitUncheckedError();
-        out->Put(d.cf[kMembers], member_key(info.id, false, a.key), "").PermitUncheckedError();
-        d.index_names(out, false, a.key, a.name, a.aliases, false);
+        records.put_with(a.key, [&](std::string* out) { codec::append(a, out); });
+        c.runs[1].put(member_key(info.id, false, a.key), "");
+        Store::Impl::name_entries(false, a.key, a.name, a.aliases, name);
       } else if (c.kind == 1) {
-        Instrument& x = batch.instruments[i];
+        Instrument& x = batch.instruments[instruments_by_key[i] - batch.instruments.data()];
         x.dataset = info.id;
         c.evidence += x.evidence.size();
-        out->Put(d.cf[kInstruments], x.key, codec::encode(x)).PermitUncheckedError();
-        out->Put(d.cf[kMembers], member_key(info.id, true, x.key), "").PermitUncheckedError();
-        d.index_names(out, true, x.key, x.name, {}, false);
+        records.put_with(x.key, [&](std::string* out) { codec::append(x, out); });
+        c.runs[1].put(member_key(info.id, true, x.key), "");
+        Store::Impl::name_entries(true, x.key, x.name, {}, name);
       } else {
         Tie& t = batch.ties[i];
         if (i + 4 < c.end) {  // the endpoints' slots of a tie a little ahead, on their way meanwhile
@@ -283,14 +293,13 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
         t.dataset = info.id;
         t.id = (uint64_t{info.id} << 32) | static_cast<uint32_t>(i);  // its place in the dataset
         c.evidence += t.evidence.size();
-        out->Put(d.cf[kTies], codec::be64(t.id), codec::encode(t)).PermitUncheckedError();
+        records.put_with(codec::be64(t.id), [&](std::string* out) { codec::append(t, out); });
       }
       if (Result r = step(); !r.ok()) return r;
     }
     if (c.kind == 2)
-      out->Put(d.cf[kViewTable], view_table::chunk_key(info.id, view_table::Section::kTies, table_chunk),
-               view_table::encode_chunk(std::span<const Tie>(batch.ties.data() + c.begin, c.end - c.begin)))
-          .PermitUncheckedError();
+      c.runs[1].put(view_table::chunk_key(info.id, view_table::Section::kTies, table_chunk),
+                    view_table::encode_chunk(std::span<const Tie>(batch.ties.data() + c.begin, n)));
     return Result::Ok();
   };
   on_every_core(chunks.size(), [&](size_t k) {
@@ -311,13 +320,19 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
            view_table::encode_marker(view_table::Stamp::of(info))).PermitUncheckedError();
   if (!replacing)
     last.Put(d.cf[kMeta], kNextDatasetKey, codec::be32(info.id + 1)).PermitUncheckedError();
-  std::vector<rocksdb::WriteBatch> lists =
+  std::vector<detail::Run> lists =
       adjacency_lists(d, info.id, batch, actors_by_key, instruments_by_key, from_at, to_at);
-  std::vector<rocksdb::WriteBatch*> parts{&b};
-  for (Chunk& c : chunks) parts.push_back(&c.batch);
-  for (rocksdb::WriteBatch& l : lists) parts.push_back(&l);
-  parts.push_back(&last);
-  if (s = d.write_all(parts); !s.ok()) return s;
+  // A replacement's deletions first, then the records and indexes, then the dataset.
+  std::vector<detail::Run> before, after;
+  if (s = from_rocks(detail::runs_of(b, &before), "preparing a write to " + d.dir); !s.ok()) return s;
+  if (s = from_rocks(detail::runs_of(last, &after), "preparing a write to " + d.dir); !s.ok()) return s;
+  std::vector<const detail::Run*> runs;
+  for (const detail::Run& r : before) runs.push_back(&r);
+  for (const Chunk& c : chunks)
+    for (const detail::Run& r : c.runs) runs.push_back(&r);
+  for (const detail::Run& r : lists) runs.push_back(&r);
+  for (const detail::Run& r : after) runs.push_back(&r);
+  if (s = d.write_runs(runs); !s.ok()) return s;
   summary->dataset = info;
   summary->replaced = replacing;
   summary->previous = previous;

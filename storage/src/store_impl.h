@@ -240,21 +240,35 @@ struct Store::Impl {
   }
 
   // Adds a record's index entries (or their deletions) to the batch.
-  void index_names(rocksdb::WriteBatch* b, bool instrument, const std::string& key,
-                   const std::string& name, const std::vector<std::string>& aliases, bool remove) {
-    std::set<std::string> seen;
+  // The names index's entries of a record: emit(index key, the text as written) for its key,
+  // name and aliases, each normalized text once.
+  template <typename Emit>
+  static void name_entries(bool instrument, const std::string& key, const std::string& name,
+                           const std::vector<std::string>& aliases, Emit&& emit) {
+    std::string seen[3];  // most records have no more than key and name
+    std::vector<std::string> more;
+    size_t n = 0;
     auto one = [&](const std::string& text) {
       std::string norm = normalize_for_search(text);
-      if (norm.empty() || !seen.insert(norm).second) return;
-      std::string k = name_key(norm, instrument, key);
-      if (remove) b->Delete(cf[kNames], k).PermitUncheckedError();
-      else b->Put(cf[kNames], k, text).PermitUncheckedError();
+      if (norm.empty() || std::find(seen, seen + std::min<size_t>(n, 3), norm) != seen + std::min<size_t>(n, 3) ||
+          std::find(more.begin(), more.end(), norm) != more.end())
+        return;
+      emit(name_key(norm, instrument, key), text);
+      if (n < 3) seen[n] = std::move(norm);
+      else more.push_back(std::move(norm));
+      ++n;
     };
     one(key);
     one(name);
     for (const auto& a : aliases) one(a);
   }
-
+  void index_names(rocksdb::WriteBatch* b, bool instrument, const std::string& key,
+                   const std::string& name, const std::vector<std::string>& aliases, bool remove) {
+    name_entries(instrument, key, name, aliases, [&](const std::string& k, const std::string& text) {
+      if (remove) b->Delete(cf[kNames], k).PermitUncheckedError();
+      else b->Put(cf[kNames], k, text).PermitUncheckedError();
+    });
+  }
 
   // Adds to the batch the deletion of every record and index entry of dataset `ds`.
   // Fills `keys` with the actor and instrument keys the dataset defined.
@@ -347,35 +361,52 @@ struct Store::Impl {
     return out;
   }
 
-  // Commits a batch atomically, then flushes it into SST files. The flush matters for readers in
-  // other processes: they open read-only from the MANIFEST and SST files, and would otherwise
-  // have to replay a WAL that the next writer may be moving into SSTs (and deleting) at that
-  // very moment.
-  // Writes the batch atomically and durably, then flushes. A large batch is first reordered by
-  // column family and key: the memtable's skip list then takes its entries in order, which is
-  // several times faster than random inserts (import of a million ties: see bench/README.md).
-  Result write(rocksdb::WriteBatch* b) { return write_all({b}); }
+  // Writes a batch atomically and durably. A large batch goes the way of an import's runs
+  // (write_runs).
+  Result write(rocksdb::WriteBatch* b) {
+    if (b->Count() <= kSortBatchesAbove) return commit(b);
+    std::vector<detail::Run> runs;
+    if (Result r = from_rocks(detail::runs_of(*b, &runs), "preparing a write to " + dir); !r.ok()) return r;
+    std::vector<const detail::Run*> parts;
+    for (const detail::Run& r : runs) parts.push_back(&r);
+    return write_runs(parts);
+  }
 
-  // Writes the batches as one: all of them land, or none.
-  Result write_all(const std::vector<rocksdb::WriteBatch*>& parts) {
-    const std::vector<const rocksdb::WriteBatch*> read(parts.begin(), parts.end());
-    uint64_t count = 0;
-    for (const auto* p : parts) count += p->Count();
-    if (count > kIngestBatchesAbove)
-      return from_rocks(detail::ingest(db.get(), by_id(), dir, read), "writing to " + dir);
-    rocksdb::WriteBatch* b = parts.front();
-    rocksdb::WriteBatch sorted;
-    if (parts.size() > 1 || count > kSortBatchesAbove) {
-      if (Result r = sort_batch(read, &sorted); !r.ok()) return r;
-      b = &sorted;
+  // Writes the runs as one (bulk_write.h): all of them land, or none. More than
+  // kIngestBatchesAbove operations are ingested as table files; fewer go through the log and the
+  // memtable in (column family, key) order, which the memtable's skip list takes several times
+  // faster than random inserts.
+  Result write_runs(const std::vector<const detail::Run*>& runs) {
+    const detail::Plan plan(runs);
+    const std::vector<rocksdb::ColumnFamilyHandle*> handles = by_id();
+    size_t count = 0;
+    for (uint32_t f = 0; f < plan.families(); ++f) {
+      if (plan.size(f) && (f >= handles.size() || !handles[f]))
+        return Result::Corrupt("a write to " + dir + " names an unknown column family");
+      count += plan.size(f);
     }
+    if (count > kIngestBatchesAbove) return from_rocks(detail::ingest(db.get(), handles, dir, plan), "writing to " + dir);
+    rocksdb::WriteBatch sorted;
+    rocksdb::Status st;
+    for (uint32_t f = 0; f < plan.families(); ++f)
+      plan.each(f, 0, plan.size(f), [&](const detail::Run::Entry& e) {
+        if (st.ok()) st = e.put ? sorted.Put(handles[f], e.key, e.value) : sorted.Delete(handles[f], e.key);
+      });
+    if (Result r = from_rocks(st, "preparing a write to " + dir); !r.ok()) return r;
+    return commit(&sorted);
+  }
+
+  // Commits a batch atomically and durably, then flushes it into table files. The flush matters
+  // for readers in other processes: they open read-only from the MANIFEST and table files, and
+  // would otherwise have to replay a log that the next writer may be moving into table files
+  // (and deleting) at that very moment.
+  Result commit(rocksdb::WriteBatch* b) {
     rocksdb::WriteOptions w;
     w.sync = true;  // an import that reported success survives a power cut
     Result r = from_rocks(db->Write(w, b), "writing to " + dir);
     if (!r.ok()) return r;
-    // The batch is committed and durable in the write-ahead log; flushing it into table files
-    // now only spares the next open a replay. A failed flush (e.g. a full disk) leaves the
-    // write committed, so it is not reported as a failed write.
+    // A failed flush (e.g. a full disk) leaves the write committed, so it is not reported as a
+    // failed write.
     rocksdb::FlushOptions f;
     f.wait = true;
     std::vector<rocksdb::ColumnFamilyHandle*> handles;
@@ -384,11 +415,11 @@ struct Store::Impl {
     return Result::Ok();
   }
 
-  // Batches of more operations are ingested as table files (bulk_write.h); of more than
-  // kSortBatchesAbove, reordered by column family and key so the memtable's skip list takes them
-  // in order.
   static constexpr uint32_t kIngestBatchesAbove = 20000;
   static constexpr uint32_t kSortBatchesAbove = 4096;
+
+  // RocksDB's id of a column family, which runs (bulk_write.h) name.
+  uint32_t id(Cf family) const { return cf[family]->GetID(); }
 
   // The column family handles by RocksDB's id of each.
   std::vector<rocksdb::ColumnFamilyHandle*> by_id() const {
@@ -401,23 +432,6 @@ struct Store::Impl {
     return out;
   }
 
-  // The operations of `parts`, in that order, ordered by (column family, key); operations on one
-  // key keep their order.
-  Result sort_batch(const std::vector<const rocksdb::WriteBatch*>& parts, rocksdb::WriteBatch* out) const {
-    detail::SortedOps sorted;
-    if (Result r = from_rocks(detail::sort_ops(parts, &sorted), "preparing a write to " + dir); !r.ok()) return r;
-    const std::vector<rocksdb::ColumnFamilyHandle*> handles = by_id();
-    for (uint32_t f = 0; f < sorted.by_family.size(); ++f) {
-      if (sorted.by_family[f].empty()) continue;
-      if (f >= handles.size() || !handles[f])
-        return Result::Corrupt("a write to " + dir + " names an unknown column family");
-      for (const auto& op : sorted.by_family[f]) {
-        rocksdb::Status st = op.put ? out->Put(handles[f], op.key(), op.value) : out->Delete(handles[f], op.key());
-        if (Result r = from_rocks(st, "preparing a write to " + dir); !r.ok()) return r;
-      }
-    }
-    return Result::Ok();
-  }
 };
 
 
