@@ -6,6 +6,7 @@
 
 #include <rocksdb/db.h>
 #include <rocksdb/options.h>
+#include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
 #include <cstdarg>
@@ -149,6 +150,12 @@ inline rocksdb::Options base_options(const std::string& dir, bool read_only) {
   // LZ4 decompresses about twice as fast as Snappy at much the same size; a store's older
   // table files stay readable (each block names its compression).
   o.compression = rocksdb::kLZ4Compression;
+  // Blocks of 16 KB rather than RocksDB's 4 KB: a quarter of the blocks to compress, index and
+  // checksum at import, and a smaller store (L: 86 -> 76 MB); a record's lookup reads no
+  // slower here (bench/README.md).
+  rocksdb::BlockBasedTableOptions table;
+  table.block_size = 16 * 1024;
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   return o;
 }
 
