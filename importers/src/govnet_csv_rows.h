@@ -109,14 +109,16 @@ struct RowView {
 enum class RowState : char { kSkipped, kBad, kGood };
 
 // Reads the table's data rows: interpret(RowView&, Record*) -> RowState on every core, in
-// chunks of rows; then, on the caller's thread and in row order, each row's problems are added
-// to *problems (up to `cap`) and settle(row, state, Record&&) is called. `interpret` may only
-// read shared state.
+// chunks of rows; then, in row order, each row's problems are added to *problems (up to `cap`)
+// and settle(row, state, Record&&) is called, one row at a time. The rows come in waves: while
+// one wave is settled (on one core), the next is interpreted (on the others, and on that one once
+// it is done), so `interpret` may only read state that `settle` does not change.
 template <typename Record, typename Interpret, typename Settle>
 void read_rows(const Table& t, std::vector<Problem>* problems, size_t cap, Interpret interpret,
                Settle settle) {
   constexpr size_t kRows = 4096;  // a chunk
   struct Chunk {
+    size_t begin = 0;  // its first row
     std::vector<Record> records;
     std::vector<RowState> states;
     std::vector<Problem> problems;
@@ -124,31 +126,43 @@ void read_rows(const Table& t, std::vector<Problem>* problems, size_t cap, Inter
   };
   const size_t n = t.rows().size();
   const size_t wave = kRows * 4 * core_count();  // rows in memory twice at most this many
-  for (size_t w = 1; w < n; w += wave) {
-    const size_t w_end = std::min(n, w + wave);
-    std::vector<Chunk> chunks((w_end - w + kRows - 1) / kRows);
-    on_every_core(chunks.size(), [&](size_t c) {
-      Chunk& ch = chunks[c];
-      const size_t begin = w + c * kRows, end = std::min(w_end, begin + kRows);
-      ch.records.resize(end - begin);
-      ch.states.resize(end - begin);
-      ch.problems_end.resize(end - begin);
-      for (size_t i = begin; i < end; ++i) {
-        RowView v{t, t.rows()[i], {&ch.problems, cap}};
-        ch.states[i - begin] = t.check_width(v.r, v.out) ? interpret(v, &ch.records[i - begin]) : RowState::kSkipped;
-        ch.problems_end[i - begin] = static_cast<uint32_t>(ch.problems.size());
-      }
-    });
-    for (size_t c = 0; c < chunks.size(); ++c) {
-      Chunk& ch = chunks[c];
+  auto chunks_of = [&](size_t w) {
+    std::vector<Chunk> chunks;
+    for (size_t begin = w; begin < std::min(n, w + wave); begin += kRows) chunks.emplace_back().begin = begin;
+    return chunks;
+  };
+  auto interpret_chunk = [&](Chunk& ch) {
+    const size_t end = std::min(n, ch.begin + kRows);
+    ch.records.resize(end - ch.begin);
+    ch.states.resize(end - ch.begin);
+    ch.problems_end.resize(end - ch.begin);
+    for (size_t i = ch.begin; i < end; ++i) {
+      RowView v{t, t.rows()[i], {&ch.problems, cap}};
+      ch.states[i - ch.begin] = t.check_width(v.r, v.out) ? interpret(v, &ch.records[i - ch.begin]) : RowState::kSkipped;
+      ch.problems_end[i - ch.begin] = static_cast<uint32_t>(ch.problems.size());
+    }
+  };
+  auto settle_all = [&](std::vector<Chunk>& chunks) {
+    for (Chunk& ch : chunks) {
       for (size_t j = 0, p = 0; j < ch.records.size(); ++j) {
         for (; p < ch.problems_end[j]; ++p)
           if (problems->size() < cap) problems->push_back(std::move(ch.problems[p]));
-        settle(t.rows()[w + c * kRows + j], ch.states[j], std::move(ch.records[j]));
+        settle(t.rows()[ch.begin + j], ch.states[j], std::move(ch.records[j]));
       }
       std::vector<Record>().swap(ch.records);
     }
+  };
+  std::vector<Chunk> settling;  // the wave before, interpreted
+  for (size_t w = 1; w < n; w += wave) {
+    std::vector<Chunk> chunks = chunks_of(w);
+    // Job 0 settles the wave before; the others interpret this one.
+    on_every_core(1 + chunks.size(), [&](size_t job) {
+      if (job == 0) settle_all(settling);
+      else interpret_chunk(chunks[job - 1]);
+    });
+    settling = std::move(chunks);
   }
+  settle_all(settling);
 }
 
 }  // namespace govnet::csv_rows
