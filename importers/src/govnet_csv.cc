@@ -133,14 +133,24 @@ class Reader {
                     "to it from ties without redefining it, or choose another key");
       return nullptr;
     }
-    auto [it, inserted] = defined_.emplace(key, Defined{instrument, 0, &t.file(), r.line});
+    const auto [at, inserted] = defined_keys_.insert(key, static_cast<uint32_t>(defined_.size()));
     if (!inserted) {
-      problem(t, f, "duplicate key '" + key + "'; it is already defined at " + *it->second.file + ":" +
-                        std::to_string(it->second.line) +
+      problem(t, f, "duplicate key '" + key + "'; it is already defined at " + *defined_[at].file + ":" +
+                        std::to_string(defined_[at].line) +
                         " (keys must be unique across actors and instruments)");
       return nullptr;
     }
-    return &it->second;
+    defined_.push_back(Defined{instrument, 0, &t.file(), r.line});
+    return &defined_.back();
+  }
+
+  const Defined* definition(const std::string& key) const {
+    const uint32_t at = defined_keys_.find(key);
+    return at == KeyTable::kMissing ? nullptr : &defined_[at];
+  }
+  void reserve_definitions(size_t more) {
+    defined_.reserve(defined_.size() + more);
+    defined_keys_.reserve(defined_.size() + more);
   }
 
   void read_actors(Table& t) {
@@ -149,7 +159,7 @@ class Reader {
     const std::vector<size_t> attribute_columns =
         t.attribute_columns({Col::kKey, Col::kName, Col::kKind, Col::kAliases, Col::kIso3, Col::kParent});
     out_->network.actors.reserve(out_->network.actors.size() + t.rows().size());
-    defined_.reserve(defined_.size() + t.rows().size());
+    reserve_definitions(t.rows().size());
     auto interpret = [&](RowView& v, Actor* a) {
       bool ok = v.key(Col::kKey, &a->key);
       ok = v.need(Col::kName, &a->name) && ok;
@@ -191,8 +201,8 @@ class Reader {
   void check_parents() {
     for (const ParentRef& ref : parent_refs_) {
       const Actor& a = out_->network.actors[ref.actor];
-      auto it = defined_.find(a.parent);
-      bool is_actor = it != defined_.end() ? !it->second.instrument
+      const Defined* parent = definition(a.parent);
+      bool is_actor = parent ? !parent->instrument
                                            : existing(a.parent) == ExistingKind::kActor;
       if (a.parent == a.key) problem(*ref.table, ref.field, "actor " + a.key + " cannot be its own parent");
       else if (!is_actor)
@@ -206,7 +216,7 @@ class Reader {
     const std::vector<size_t> attribute_columns =
         t.attribute_columns({Col::kKey, Col::kName, Col::kKind, Col::kStart, Col::kEnd, Col::kStatus});
     out_->network.instruments.reserve(out_->network.instruments.size() + t.rows().size());
-    defined_.reserve(defined_.size() + t.rows().size());
+    reserve_definitions(t.rows().size());
     auto interpret = [&](RowView& v, Instrument* x) {
       bool ok = v.key(Col::kKey, &x->key);
       ok = v.need(Col::kName, &x->name) && ok;
@@ -291,7 +301,7 @@ class Reader {
       if (!label.empty()) {
         const CsvField& id = r.fields[t.position(Col::kId)];
         std::string where = t.file() + ":" + std::to_string(r.line);
-        if (defined_.count(label)) {
+        if (definition(label)) {
           problem(t, id, "tie id '" + label + "' is also the key of an actor or instrument; give the tie another id");
           ok = false;
         } else if (auto [it, inserted] = tie_labels_.emplace(label, where); !inserted) {
@@ -321,9 +331,9 @@ class Reader {
         ok = false;
       }
       if (!ok) continue;
-      if (auto it = defined_.find(target); it != defined_.end()) {
-        auto& list = it->second.instrument ? out_->network.instruments[it->second.index].evidence
-                                           : out_->network.actors[it->second.index].evidence;
+      if (const Defined* d = definition(target)) {
+        auto& list = d->instrument ? out_->network.instruments[d->index].evidence
+                                   : out_->network.actors[d->index].evidence;
         list.push_back(std::move(e));
       } else if (auto tt = tie_index_.find(target); tt != tie_index_.end()) {
         out_->network.ties[tt->second].evidence.push_back(std::move(e));
@@ -336,8 +346,10 @@ class Reader {
   const CsvImportOptions& o_;
   CsvImportResult* out_;
   std::vector<TableKind> kinds_;
-  std::unordered_map<std::string, Defined> defined_;
-  const KeyIndex* keys_ = nullptr;  // the keys of defined_, while ties are read
+  // The actors and instruments defined, in the order read, and where each key's is.
+  std::vector<Defined> defined_;
+  KeyTable defined_keys_;
+  const KeyIndex* keys_ = nullptr;  // the keys defined, while ties are read
   std::unordered_map<std::string, std::string> tie_labels_;
   std::unordered_map<std::string, size_t> tie_index_;
   struct ParentRef { const Table* table; CsvField field; size_t actor; };
