@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <random>
+#include <set>
 #include <string>
 
 using namespace std::string_literals;
@@ -283,6 +284,26 @@ TEST(GovnetCsv, ReadsValidFilesWithEveryField) {
   ASSERT_EQ(r.network.ties[1].evidence.size(), 1u);
   EXPECT_EQ(r.network.ties[1].evidence[0].locator, "s. 5");
   EXPECT_EQ(r.content_hash.size(), 16u);
+}
+
+// The content hash tells a changed byte anywhere in a file of several blocks, and where one file
+// ends and the next begins.
+TEST(GovnetCsv, ContentHashTellsAnyChangedByteAndTheFilesBoundaries) {
+  std::string text;
+  for (int i = 0; text.size() < (3u << 20) + 17; ++i) text += "A" + std::to_string(i) + ",I" + std::to_string(i % 977) + ",agreement\n";
+  const std::string original = content_hash({text});
+  EXPECT_EQ(original.size(), 16u);
+  EXPECT_EQ(content_hash({text}), original);
+  std::set<std::string> seen{original};
+  for (size_t at : {size_t{0}, size_t{1}, size_t{31}, size_t{32}, (size_t{1} << 20) - 1, size_t{1} << 20,
+                    (size_t{5} << 19) + 3, text.size() - 1}) {
+    std::string changed = text;
+    changed[at] ^= 0x20;
+    EXPECT_TRUE(seen.insert(content_hash({changed})).second) << "byte " << at;
+  }
+  EXPECT_TRUE(seen.insert(content_hash({text.substr(0, 100), text.substr(100)})).second);
+  EXPECT_TRUE(seen.insert(content_hash({text.substr(0, 101), text.substr(101)})).second);
+  EXPECT_TRUE(seen.insert(content_hash({text, ""})).second);
 }
 
 TEST(GovnetCsv, ReportsEveryProblemWithItsPosition) {

@@ -37,11 +37,13 @@ struct CsvImportResult {
   std::vector<Problem> problems;
   bool truncated = false;              // more problems than max_problems were found
   std::vector<std::string> files;      // the paths read, in order
-  std::string content_hash;            // FNV-1a 64 over the files' bytes, hex
+  std::string content_hash;            // content_hash() of the files, hex
   std::vector<TableKind> kinds;        // the kind each file was read as
 };
 
-// The dataset's content hash: FNV-1a 64 over the files' bytes in order, as hex.
+// The dataset's content hash: 64 bits, as hex, over the files in order (each file's length and
+// the hashes of its blocks of 1 MiB, hashed on every core). Older govnets stored FNV-1a 64 of
+// the files' bytes; either tells whether the files changed between two imports of one govnet.
 std::string content_hash(const std::vector<std::string_view>& files);
 
 CsvImportResult read_govnet_csv(const std::vector<CsvInput>& inputs,
