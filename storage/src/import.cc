@@ -232,9 +232,8 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
   std::vector<uint32_t> from_at(batch.ties.size()), to_at(batch.ties.size());
   std::atomic<uint64_t> added{0};
   std::atomic<size_t> first_failed{SIZE_MAX};
-  auto step = [&]() -> Result {
-    const uint64_t n = added.fetch_add(1) + 1;
-    return hooks.after_record ? hooks.after_record(n) : Result::Ok();
+  auto step = [&]() -> Result {  // (no shared counter to bump without a hook)
+    return hooks.after_record ? hooks.after_record(added.fetch_add(1) + 1) : Result::Ok();
   };
   auto assemble = [&](Chunk& c) -> Result {
     const uint32_t table_chunk = static_cast<uint32_t>(c.begin / kChunk);

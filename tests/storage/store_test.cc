@@ -159,6 +159,16 @@ TEST(Store, RoundTripsEveryField) {
   EXPECT_EQ(got.ties[0], want_t);
   EXPECT_FALSE(got.ties[1].weight.has_value());
   EXPECT_FALSE(got.ties[1].amount.has_value());
+  // Records with empty texts, lists and dates (left out of the stored bytes) read back as they
+  // were, and so does a period with only a start.
+  Actor want_mda = batch.actors[1];
+  want_mda.dataset = sum.dataset.id;
+  EXPECT_EQ(got.actors[1], want_mda);
+  Tie want_u = batch.ties[1];
+  want_u.dataset = sum.dataset.id;
+  want_u.id = (uint64_t{sum.dataset.id} << 32) | 1;
+  want_u.to_instrument = true;
+  EXPECT_EQ(got.ties[1], want_u);
 
   std::vector<DatasetInfo> ds;
   ASSERT_TRUE(r->datasets(&ds).ok());
