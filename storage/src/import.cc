@@ -31,7 +31,9 @@ std::vector<detail::Run> adjacency_lists(const Store::Impl& d, DatasetId ds, con
                                                  const std::vector<uint32_t>& to_at) {
   const size_t n_instruments = batch.instruments.size();
   const size_t places = n_instruments + batch.actors.size();
-  // A tie end: the tie's place in the dataset, times two, plus one when it ends at the key.
+  // A tie end: the tie's place in the dataset (times 256), 0x80 when it ends at the key, and its
+  // family: all its entry says, so that writing it never reaches back into the ties.
+  static_assert(kFamilyCount <= 0x80);
   std::vector<uint64_t> start(places + 1, 0);
   for (size_t i = 0; i < batch.ties.size(); ++i) {
     if (from_at[i] != KeyIndex::kMissing) ++start[from_at[i] + 1];
@@ -43,10 +45,11 @@ std::vector<detail::Run> adjacency_lists(const Store::Impl& d, DatasetId ds, con
   {
     std::vector<uint64_t> next(start.begin(), start.end() - 1);
     for (size_t i = 0; i < batch.ties.size(); ++i) {
-      if (from_at[i] != KeyIndex::kMissing) ends[next[from_at[i]]++] = 2 * i;
-      else foreign.emplace_back(batch.ties[i].from, 2 * i);
-      if (to_at[i] != KeyIndex::kMissing) ends[next[to_at[i]]++] = 2 * i + 1;
-      else foreign.emplace_back(batch.ties[i].to, 2 * i + 1);
+      const uint64_t end = (uint64_t{i} << 8) | static_cast<uint8_t>(batch.ties[i].family);
+      if (from_at[i] != KeyIndex::kMissing) ends[next[from_at[i]]++] = end;
+      else foreign.emplace_back(batch.ties[i].from, end);
+      if (to_at[i] != KeyIndex::kMissing) ends[next[to_at[i]]++] = end | 0x80;
+      else foreign.emplace_back(batch.ties[i].to, end | 0x80);
     }
   }
   std::stable_sort(foreign.begin(), foreign.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -89,19 +92,18 @@ std::vector<detail::Run> adjacency_lists(const Store::Impl& d, DatasetId ds, con
   std::vector<detail::Run> out((keys.size() + kKeysPerRun - 1) / kKeysPerRun);
   on_every_core(out.size(), [&](size_t part) {
     out[part] = detail::Run(d.id(kAdjacency), kKeysPerRun * 32);
-    std::string list;
     for (size_t k = part * kKeysPerRun; k < std::min(keys.size(), (part + 1) * kKeysPerRun); ++k) {
-      list.clear();
-      auto add = [&](uint64_t end) {
-        add_adjacency(&list, end & 1, batch.ties[end >> 1].family, static_cast<uint32_t>(end >> 1));
-      };
-      if (keys[k].source & kForeign) {
-        for (size_t f = keys[k].source & ~kForeign; f < foreign.size() && foreign[f].first == keys[k].key; ++f)
-          add(foreign[f].second);
-      } else {
-        for (uint64_t e = start[keys[k].source]; e < start[keys[k].source + 1]; ++e) add(ends[e]);
-      }
-      out[part].put(adjacency_key(keys[k].key, ds), list);
+      out[part].put_with(adjacency_key(keys[k].key, ds), [&](std::string* list) {
+        auto add = [&](uint64_t end) {
+          add_adjacency(list, end & 0x80, static_cast<Family>(end & 0x7F), static_cast<uint32_t>(end >> 8));
+        };
+        if (keys[k].source & kForeign) {
+          for (size_t f = keys[k].source & ~kForeign; f < foreign.size() && foreign[f].first == keys[k].key; ++f)
+            add(foreign[f].second);
+        } else {
+          for (uint64_t e = start[keys[k].source]; e < start[keys[k].source + 1]; ++e) add(ends[e]);
+        }
+      });
     }
   });
   return out;
