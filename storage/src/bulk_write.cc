@@ -14,26 +14,22 @@ namespace {
 
 using Op = Plan::Op;
 
-Op make_op(const Run::Entry& e) {
-  Op op{{0, 0, 0}, static_cast<uint32_t>(e.key.size()), e.put, e.key.data(), e.value};
+Op make_op(const char* entry) {
+  const std::string_view key = Run::entry(entry).key;
+  Op op{{0, 0}, entry};
   unsigned char bytes[Op::kInline] = {};
-  std::memcpy(bytes, e.key.data(), std::min(Op::kInline, e.key.size()));
-  for (size_t w = 0; w < 3; ++w)
+  std::memcpy(bytes, key.data(), std::min(Op::kInline, key.size()));
+  for (size_t w = 0; w < 2; ++w)
     for (size_t b = 0; b < 8; ++b) op.head[w] = (op.head[w] << 8) | bytes[w * 8 + b];
   return op;
 }
 
-// Key order: the inline words, then (keys longer than kInline bytes) the rest, then length.
-int compare(const Op& a, const Op& b) {
-  for (size_t w = 0; w < 3; ++w)
-    if (a.head[w] != b.head[w]) return a.head[w] < b.head[w] ? -1 : 1;
-  if (a.size > Op::kInline && b.size > Op::kInline)
-    if (int c = std::memcmp(a.data + Op::kInline, b.data + Op::kInline, std::min(a.size, b.size) - Op::kInline))
-      return c;
-  return a.size < b.size ? -1 : a.size > b.size;
+// Key order: the inline words, then the whole keys.
+bool before(const Op& a, const Op& b) {
+  if (a.head[0] != b.head[0]) return a.head[0] < b.head[0];
+  if (a.head[1] != b.head[1]) return a.head[1] < b.head[1];
+  return a.key() < b.key();
 }
-
-bool before(const Op& a, const Op& b) { return compare(a, b) < 0; }
 
 // The operations [begin, end) of one column family as a table file; the last operation on each
 // key wins.
@@ -104,7 +100,10 @@ Plan::Plan(const std::vector<const Run*>& runs) {
     if (f.ordered) continue;
     f.sorted.reserve(f.count);
     for (const Run* r : f.runs)
-      for (size_t at = 0; at < r->bytes();) f.sorted.push_back(make_op(r->next(&at)));
+      for (size_t at = 0; at < r->bytes();) {
+        f.sorted.push_back(make_op(r->data() + at));
+        r->next(&at);
+      }
     f.runs.clear();
     f.run_start.clear();
     sort_on_every_core(f.sorted.begin(), f.sorted.end(), before, true);

@@ -64,12 +64,19 @@ class Run {
 
   // The entries, in order: for (size_t at = 0; at < run.bytes(); ) { Entry e = run.next(&at); }
   size_t bytes() const { return bytes_.size(); }
+  const char* data() const { return bytes_.data(); }
   Entry next(size_t* at) const {
+    const char* e = bytes_.data() + *at;
+    const Entry out = entry(e);
+    *at += 2 * sizeof(uint32_t) + out.key.size() + out.value.size();
+    return out;
+  }
+  // The entry that starts at `e` (in a run's buffer).
+  static Entry entry(const char* e) {
     uint32_t sizes[2];
-    std::memcpy(sizes, bytes_.data() + *at, sizeof sizes);
-    const char* key = bytes_.data() + *at + sizeof sizes;
+    std::memcpy(sizes, e, sizeof sizes);
+    const char* key = e + sizeof sizes;
     const uint32_t value_size = sizes[1] & ~kDeleted;
-    *at += sizeof sizes + sizes[0] + value_size;
     return {{key, sizes[0]}, {key + sizes[0], value_size}, (sizes[1] & kDeleted) == 0};
   }
   std::string_view first_key() const { return key_at(0); }
@@ -128,17 +135,14 @@ class Plan {
   // `share` operations: ascending, the first 0 and the last size(family).
   std::vector<size_t> cuts(uint32_t family, size_t share) const;
 
-  // An operation of a family that had to be sorted, with the first bytes of its key kept
-  // inline: the store's index keys are shorter than that, so sorting them never reaches into
-  // the runs.
+  // An operation of a family that had to be sorted: where its entry is in its run, with the
+  // key's first bytes kept inline, so that sorting reaches into the runs only for keys that
+  // share them.
   struct Op {
-    static constexpr size_t kInline = 24;
-    uint64_t head[3];  // the key's first kInline bytes as big-endian words, zero-padded
-    uint32_t size;     // of the key
-    bool put;
-    const char* data;  // the key, in its run
-    std::string_view value;
-    std::string_view key() const { return {data, size}; }
+    static constexpr size_t kInline = 16;
+    uint64_t head[2];      // the key's first kInline bytes as big-endian words, zero-padded
+    const char* entry;     // in its run
+    std::string_view key() const { return Run::entry(entry).key; }
   };
 
  private:
@@ -157,7 +161,7 @@ void Plan::each(uint32_t family, size_t begin, size_t end, F&& f) const {
   const Family& fam = families_[family];
   if (begin >= end) return;
   if (!fam.ordered) {
-    for (size_t i = begin; i < end; ++i) f(Run::Entry{fam.sorted[i].key(), fam.sorted[i].value, fam.sorted[i].put});
+    for (size_t i = begin; i < end; ++i) f(Run::entry(fam.sorted[i].entry));
     return;
   }
   // Cuts fall between runs (cuts()), but any range is served.

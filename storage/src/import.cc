@@ -6,6 +6,7 @@
 #include <string>
 #include <atomic>
 #include <chrono>
+#include <cstring>
 #include <map>
 #include <span>
 #include <string_view>
@@ -109,6 +110,35 @@ std::vector<detail::Run> adjacency_lists(const Store::Impl& d, DatasetId ds, con
   return out;
 }
 
+// Pointers to the records in key order. (Files are often written in key order already.) Sorted
+// by the keys' first eight bytes, kept beside the pointers, and only where those are equal by
+// the whole key: most comparisons then never reach into the records.
+template <typename Record>
+std::vector<const Record*> in_key_order(const std::vector<Record>& records) {
+  std::vector<const Record*> out;
+  out.reserve(records.size());
+  for (const Record& r : records) out.push_back(&r);
+  auto by_key = [](const Record* a, const Record* b) { return a->key < b->key; };
+  if (std::is_sorted(out.begin(), out.end(), by_key)) return out;
+  struct Head {
+    uint64_t bytes;  // the key's first eight, big-endian, zero-padded
+    const Record* record;
+  };
+  std::vector<Head> heads(records.size());
+  for (size_t i = 0; i < records.size(); ++i) {
+    unsigned char b[8] = {};
+    std::memcpy(b, records[i].key.data(), std::min<size_t>(8, records[i].key.size()));
+    uint64_t h = 0;
+    for (unsigned char c : b) h = (h << 8) | c;
+    heads[i] = {h, &records[i]};
+  }
+  sort_on_every_core(heads.begin(), heads.end(), [](const Head& a, const Head& b) {
+    return a.bytes != b.bytes ? a.bytes < b.bytes : a.record->key < b.record->key;
+  });
+  for (size_t i = 0; i < heads.size(); ++i) out[i] = heads[i].record;
+  return out;
+}
+
 }  // namespace
 
 Result Store::import_dataset(const std::string& name, Network batch, std::vector<std::string> files,
@@ -199,16 +229,8 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
   };
 
   // The view table (view_table.h) holds actors and instruments in key order.
-  std::vector<const Actor*> actors_by_key;
-  std::vector<const Instrument*> instruments_by_key;
-  for (const Actor& a : batch.actors) actors_by_key.push_back(&a);
-  for (const Instrument& x : batch.instruments) instruments_by_key.push_back(&x);
-  auto by_key = [](const auto* a, const auto* b) { return a->key < b->key; };
-  // (Files are often written in key order already.)
-  if (!std::is_sorted(actors_by_key.begin(), actors_by_key.end(), by_key))
-    sort_on_every_core(actors_by_key.begin(), actors_by_key.end(), by_key);
-  if (!std::is_sorted(instruments_by_key.begin(), instruments_by_key.end(), by_key))
-    sort_on_every_core(instruments_by_key.begin(), instruments_by_key.end(), by_key);
+  const std::vector<const Actor*> actors_by_key = in_key_order(batch.actors);
+  const std::vector<const Instrument*> instruments_by_key = in_key_order(batch.instruments);
 
   // The records and their index entries, encoded into runs (bulk_write.h) per chunk of records
   // on every core. Actors and instruments are taken in key order, so that their records and
