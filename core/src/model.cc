@@ -129,9 +129,10 @@ std::optional<Status> parse_status(std::string_view s) {
   return st;
 }
 std::optional<Family> parse_family(std::string_view s) { return lookup<Family>(kFamilies, s); }
-std::string actor_kind_names() { return join(kActorKinds); }
-std::string instrument_kind_names() { return join(kInstrumentKinds); }
-std::string status_names() { return join(kStatuses, 1); }
-std::string family_names() { return join(kFamilies); }
+// Made once: readers name them beside every value they check.
+const std::string& actor_kind_names() { static const std::string names = join(kActorKinds); return names; }
+const std::string& instrument_kind_names() { static const std::string names = join(kInstrumentKinds); return names; }
+const std::string& status_names() { static const std::string names = join(kStatuses, 1); return names; }
+const std::string& family_names() { static const std::string names = join(kFamilies); return names; }
 
 }  // namespace govnet

@@ -136,19 +136,19 @@ Status RowView::status(bool* ok) {
 std::optional<double> RowView::number(Col c, bool* ok) {
   const std::string_view v = get(c);
   if (v.empty()) return std::nullopt;
-  const std::string name = kNames[c];
+  const std::string_view name = kNames[c];
   double x = 0;
   auto res = std::from_chars(v.data(), v.data() + v.size(), x);
   if (res.ec != std::errc() || res.ptr != v.data() + v.size() || !std::isfinite(x)) {
     std::string hint = v.find(',') != std::string_view::npos
                            ? "; write it without thousands separators, with a dot for decimals (1500000.50)"
                            : "; expected a number such as 12 or 1.5e6";
-    problem(*field(c), "'" + std::string(v) + "' in '" + name + "' is not a number" + hint);
+    problem(*field(c), "'" + std::string(v) + "' in '" + std::string(name) + "' is not a number" + hint);
     *ok = false;
     return std::nullopt;
   }
   if (x < 0) {
-    problem(*field(c), "'" + name + "' is negative (" + std::string(v) + "); weights and amounts must be 0 or more");
+    problem(*field(c), "'" + std::string(name) + "' is negative (" + std::string(v) + "); weights and amounts must be 0 or more");
     *ok = false;
     return std::nullopt;
   }

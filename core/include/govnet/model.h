@@ -70,10 +70,10 @@ std::optional<InstrumentKind> parse_instrument_kind(std::string_view);
 std::optional<Status> parse_status(std::string_view);  // "" is not accepted; absent is kUnknown
 std::optional<Family> parse_family(std::string_view);
 // "a, b, c" lists for error messages.
-std::string actor_kind_names();
-std::string instrument_kind_names();
-std::string status_names();
-std::string family_names();
+const std::string& actor_kind_names();
+const std::string& instrument_kind_names();
+const std::string& status_names();
+const std::string& family_names();
 
 // Where a record came from in its source file; 0 when unknown.
 struct SourcePos {
