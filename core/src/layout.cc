@@ -43,6 +43,7 @@ struct Layout::State {
   std::vector<double> unit;  // FR: every vertex weighs 1
   std::vector<Edge> edges;
   std::vector<double> fx, fy, old_fx, old_fy;
+  std::vector<double> ax, ay;  // attraction and gravity, summed beside the repulsion
   int iterations = 0;
   int calm = 0;
   bool done = false;
@@ -68,8 +69,8 @@ struct Layout::State {
     return std::sqrt(r / std::max<uint32_t>(n, 1)) + 1e-9;
   }
 
-  // Pulls the ends of every link together: each end moves along the link by factor(d, w) times
-  // the vector between them (so the force's size is factor * d).
+  // Pulls the ends of every link together, into ax and ay: each end moves along the link by
+  // factor(d, w) times the vector between them (so the force's size is factor * d).
   template <typename Factor>
   // `uses_distance`: factor looks at d (else it gets 0, and no square root is taken per link).
   void attract(Factor&& factor, bool uses_distance = true) {
@@ -78,8 +79,20 @@ struct Layout::State {
       if (dx == 0 && dy == 0) continue;
       double d = uses_distance ? std::sqrt(dx * dx + dy * dy) : 0.0;
       double f = factor(d, ed.w);
-      fx[ed.a] -= dx * f; fy[ed.a] -= dy * f;
-      fx[ed.b] += dx * f; fy[ed.b] += dy * f;
+      ax[ed.a] -= dx * f; ay[ed.a] -= dy * f;
+      ax[ed.b] += dx * f; ay[ed.b] += dy * f;
+    }
+  }
+  // The repulsion into fx and fy, while one thread sums the rest (`aside`) into ax and ay; then
+  // both together in fx and fy.
+  template <typename Coefficient, typename Aside>
+  void forces(const std::vector<double>& masses, double theta, Coefficient&& coefficient, Aside&& aside) {
+    ax.assign(n, 0.0);
+    ay.assign(n, 0.0);
+    tree.build_and_repulse(pos, masses, theta, pool(), coefficient, &fx, &fy, aside);
+    for (uint32_t i = 0; i < n; ++i) {
+      fx[i] += ax[i];
+      fy[i] += ay[i];
     }
   }
 
@@ -92,23 +105,22 @@ struct Layout::State {
 
   void forceatlas2_step() {
     const double kr = o.scaling > 0 ? o.scaling : (n < 100 ? 2.0 : 10.0);
-    // Repulsion (Barnes–Hut) and gravity, per vertex.
-    tree.build(pos, mass);
     std::swap(fx, old_fx);
     std::swap(fy, old_fy);
-    // Repulsion k_r * m_i * m_j / d between every pair (m = degree + 1).
-    tree.repulsion(o.theta, pool(), [&](uint32_t i) { return kr * mass[i]; }, &fx, &fy);
-    for (uint32_t i = 0; i < n; ++i) {
-      const double mi = mass[i];
-      double d = std::sqrt(double(pos[i].x) * pos[i].x + double(pos[i].y) * pos[i].y);
-      if (d > 0) {
-        double g = o.strong_gravity ? o.gravity * mi * d : o.gravity * mi;
-        fx[i] -= pos[i].x / d * g;
-        fy[i] -= pos[i].y / d * g;
+    // Repulsion k_r * m_i * m_j / d between every pair (m = degree + 1); meanwhile gravity and
+    // the attraction along links, linear in distance (log with lin_log).
+    forces(mass, o.theta, [&](uint32_t i) { return kr * mass[i]; }, [&] {
+      for (uint32_t i = 0; i < n; ++i) {
+        const double mi = mass[i];
+        double d = std::sqrt(double(pos[i].x) * pos[i].x + double(pos[i].y) * pos[i].y);
+        if (d > 0) {
+          double g = o.strong_gravity ? o.gravity * mi * d : o.gravity * mi;
+          ax[i] -= pos[i].x / d * g;
+          ay[i] -= pos[i].y / d * g;
+        }
       }
-    }
-    // Attraction along links, linear in distance (log with lin_log).
-    attract([&](double d, double w) { return o.lin_log ? std::log(1 + d) / d * w : w; }, o.lin_log);
+      attract([&](double d, double w) { return o.lin_log ? std::log(1 + d) / d * w : w; }, o.lin_log);
+    });
     // Adaptive global speed: compare how much vertices swing (force changing direction) with
     // how much they travel (force keeping direction), and keep the swinging within tolerance.
     double swinging = 0, traction = 0;
@@ -155,9 +167,8 @@ struct Layout::State {
     const double k = 10.0;
     if (iterations == 0) temperature = std::sqrt(double(n)) * k * 0.1 + 1;
     if (unit.size() != n) unit.assign(n, 1.0);
-    tree.build(pos, unit);
-    tree.repulsion(0.9, pool(), [&](uint32_t) { return k * k; }, &fx, &fy);  // |F| = k^2 / d
-    attract([&](double d, double) { return d / k; });  // |F| = d^2 / k
+    // |F| = k^2 / d apart, |F| = d^2 / k along links
+    forces(unit, 0.9, [&](uint32_t) { return k * k; }, [&] { attract([&](double d, double) { return d / k; }); });
     double moved = 0;
     for (uint32_t i = 0; i < n; ++i) {
       if (pinned[i]) continue;

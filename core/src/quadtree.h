@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <thread>
 #include <vector>
 
 #include "govnet/layout.h"
@@ -12,9 +13,9 @@
 namespace govnet::detail {
 
 // The inner loop of the repulsion: for each of `points` points, the sum over the bodies of
-// mass * (p - b) / |p - b|^2, and how many bodies sit exactly on the point. Compiled for AVX-512,
-// AVX2 and plain x86-64 (GCC's target_clones picks one when the program loads), since it is most
-// of a layout iteration: the wider vectors do 8 or 16 bodies at a time instead of 4.
+// mass * (p - b) / |p - b|^2, and how many bodies sit exactly on the point. Written for AVX-512
+// and AVX2 (picked on the first call by what the processor has) and in plain C++, since it is
+// most of a layout iteration: the wider vectors do 8 or 16 bodies at a time instead of 4.
 void sum_repulsion(const float* px, const float* py, uint32_t points, const float* bx,
                    const float* by, const float* bm, size_t bodies, float* out_x, float* out_y,
                    int* out_coincident);
@@ -33,6 +34,7 @@ class QuadTree {
   static constexpr uint32_t kLeafSize = 32;
   static constexpr double kLeafThetaShrink = 0.9;
 
+  // Builds the tree of the points `p` of masses `mass`.
   void build(const std::vector<Vec2>& p, const std::vector<double>& mass) {
     const uint32_t n = static_cast<uint32_t>(p.size());
     cells_.clear();
@@ -82,10 +84,14 @@ class QuadTree {
   // For every point i: force[i] = coefficient(i) * sum over other points j (or far cells) of
   // mass_j * (p_i - p_j) / |p_i - p_j|^2, a repulsion of size coefficient * mass / distance.
   // Coincident points push each other apart along a direction fixed by the pair of indices.
-  template <typename Coefficient>
-  void repulsion(double theta, WorkerPool& pool, Coefficient&& coefficient, std::vector<double>* fx,
-                 std::vector<double>* fy) {
-    if (cells_.empty()) return;
+  // The tree is built first, for the points `p` of masses `mass`, on one of the pool's threads;
+  // `aside` runs meanwhile on another (the layouts' attraction and gravity, so that neither the
+  // build nor they leave a core idle), which then joins the walks; it must not touch fx or fy.
+  template <typename Coefficient, typename Aside>
+  void build_and_repulse(const std::vector<Vec2>& p, const std::vector<double>& mass, double theta,
+                         WorkerPool& pool, Coefficient&& coefficient, std::vector<double>* fx,
+                         std::vector<double>* fy, Aside&& aside) {
+    std::atomic<bool> build_taken{false}, aside_taken{false}, built{false};
     std::atomic<size_t> next{0};
     std::atomic<unsigned> slots{0};
     if (scratch_.size() < pool.size()) scratch_.resize(pool.size());
@@ -96,6 +102,13 @@ class QuadTree {
     auto work = [&] {
       // Far cells and near points as bodies: at most every cell and every point, so the arrays
       // are sized once (and kept from one iteration to the next) and filled by index.
+      if (!build_taken.exchange(true)) {
+        build(p, mass);
+        built.store(true, std::memory_order_release);
+      }
+      if (!aside_taken.exchange(true)) aside();
+      while (!built.load(std::memory_order_acquire)) std::this_thread::yield();
+      if (cells_.empty()) return;
       Scratch& w = scratch_[slots.fetch_add(1)];
       const size_t most = cells_.size() + x_.size();
       if (w.bx.size() < most) { w.bx.resize(most); w.by.resize(most); w.bm.resize(most); }
