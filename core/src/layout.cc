@@ -44,6 +44,7 @@ struct Layout::State {
   std::vector<Edge> edges;
   std::vector<double> fx, fy, old_fx, old_fy;
   std::vector<double> ax, ay;  // attraction and gravity, summed beside the repulsion
+  std::vector<double> swing;   // ForceAtlas2: each vertex's swinging this iteration
   int iterations = 0;
   int calm = 0;
   bool done = false;
@@ -85,20 +86,24 @@ struct Layout::State {
   }
   // The repulsion into fx and fy, while one thread sums the rest (`aside`) into ax and ay; then
   // both together in fx and fy.
+  // (`merge` false: the caller adds ax and ay to fx and fy in a loop of its own.)
   template <typename Coefficient, typename Aside>
-  void forces(const std::vector<double>& masses, double theta, Coefficient&& coefficient, Aside&& aside) {
+  void forces(const std::vector<double>& masses, double theta, Coefficient&& coefficient, Aside&& aside,
+              bool merge = true) {
     ax.assign(n, 0.0);
     ay.assign(n, 0.0);
     tree.build_and_repulse(pos, masses, theta, pool(), coefficient, &fx, &fy, aside);
-    for (uint32_t i = 0; i < n; ++i) {
-      fx[i] += ax[i];
-      fy[i] += ay[i];
-    }
+    if (merge)
+      for (uint32_t i = 0; i < n; ++i) {
+        fx[i] += ax[i];
+        fy[i] += ay[i];
+      }
   }
 
-  void finish_iteration(double moved) {
+  // `spread_now`: spread() of the positions, when the caller has it.
+  void finish_iteration(double moved, double spread_now = -1) {
     ++iterations;
-    last_displacement = moved / std::max<uint32_t>(n, 1) / spread();
+    last_displacement = moved / std::max<uint32_t>(n, 1) / (spread_now >= 0 ? spread_now : spread());
     calm = last_displacement < o.convergence ? calm + 1 : 0;
     if (calm >= o.calm_iterations || iterations >= o.max_iterations) done = true;
   }
@@ -120,15 +125,20 @@ struct Layout::State {
         }
       }
       attract([&](double d, double w) { return o.lin_log ? std::log(1 + d) / d * w : w; }, o.lin_log);
-    });
+    }, false);
     // Adaptive global speed: compare how much vertices swing (force changing direction) with
     // how much they travel (force keeping direction), and keep the swinging within tolerance.
+    // (One pass also adds the attraction and gravity to the forces and keeps each swing.)
     double swinging = 0, traction = 0;
+    if (swing.size() != n) swing.assign(n, 0.0);
     for (uint32_t i = 0; i < n; ++i) {
+      fx[i] += ax[i];
+      fy[i] += ay[i];
       if (pinned[i]) continue;
       double sx = fx[i] - old_fx[i], sy = fy[i] - old_fy[i];
       double tx = fx[i] + old_fx[i], ty = fy[i] + old_fy[i];
-      swinging += mass[i] * std::sqrt(sx * sx + sy * sy);
+      swing[i] = mass[i] * std::sqrt(sx * sx + sy * sy);
+      swinging += swing[i];
       traction += mass[i] * std::sqrt(tx * tx + ty * ty) / 2;
     }
     if (iterations == 0 || swinging <= 0) swinging = std::max(swinging, 1e-9);
@@ -146,20 +156,22 @@ struct Layout::State {
       speed_efficiency *= 1.3;
     }
     speed += std::min(target - speed, 0.5 * speed);
-    // Move: each vertex slowed by its own swinging.
-    double moved = 0;
+    // Move: each vertex slowed by its own swinging. (The same pass sums what the spread of the
+    // new positions needs.)
+    double moved = 0, sum_x = 0, sum_y = 0, sum_xx = 0, sum_yy = 0;
     for (uint32_t i = 0; i < n; ++i) {
-      if (pinned[i]) continue;
-      double sx = fx[i] - old_fx[i], sy = fy[i] - old_fy[i];
-      double swing = mass[i] * std::sqrt(sx * sx + sy * sy);
-      double factor = speed / (1.0 + std::sqrt(speed * swing));
-      // Never jump further than a tenth of the spread in one iteration.
-      double dx = fx[i] * factor, dy = fy[i] * factor;
-      pos[i].x += static_cast<float>(dx);
-      pos[i].y += static_cast<float>(dy);
-      moved += std::sqrt(dx * dx + dy * dy);
+      if (!pinned[i]) {
+        double factor = speed / (1.0 + std::sqrt(speed * swing[i]));
+        double dx = fx[i] * factor, dy = fy[i] * factor;
+        pos[i].x += static_cast<float>(dx);
+        pos[i].y += static_cast<float>(dy);
+        moved += std::sqrt(dx * dx + dy * dy);
+      }
+      const double x = pos[i].x, y = pos[i].y;
+      sum_x += x; sum_y += y; sum_xx += x * x; sum_yy += y * y;
     }
-    finish_iteration(moved);
+    const double count = std::max<uint32_t>(n, 1), mean_x = sum_x / count, mean_y = sum_y / count;
+    finish_iteration(moved, std::sqrt(std::max(0.0, sum_xx / count - mean_x * mean_x + sum_yy / count - mean_y * mean_y)) + 1e-9);
   }
 
   void fr_step() {
