@@ -31,8 +31,8 @@ void sum_repulsion(const float* px, const float* py, uint32_t points, const floa
 // forces); a cell that contains the leaf is always opened.
 class QuadTree {
  public:
-  static constexpr uint32_t kLeafSize = 32;
-  static constexpr double kLeafThetaShrink = 0.9;
+  static constexpr uint32_t kLeafSize = 48;
+  static constexpr double kLeafThetaShrink = 0.87;
 
   // Builds the tree of the points `p` of masses `mass`.
   void build(const std::vector<Vec2>& p, const std::vector<double>& mass) {
