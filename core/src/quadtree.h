@@ -26,7 +26,7 @@ void sum_repulsion(const float* px, const float* py, uint32_t points, const floa
 // "group walk", Barnes 1990): one walk of the tree per leaf collects the cells far enough from
 // the leaf to act as single bodies, and the points near it; then every point of the leaf sums
 // them in one vectorized loop. "Far" is the classic criterion (side < theta * distance) taken
-// from the centre of the leaf's bounding box with theta 10% smaller, which makes the forces at
+// from the centre of the leaf's bounding box with theta 13% smaller, which makes the forces at
 // least as accurate as a walk from each of its points at the full theta (tested against exact
 // forces); a cell that contains the leaf is always opened.
 class QuadTree {
@@ -95,7 +95,7 @@ class QuadTree {
     std::atomic<size_t> next{0};
     std::atomic<unsigned> slots{0};
     if (scratch_.size() < pool.size()) scratch_.resize(pool.size());
-    // From the leaf's centre, theta is taken 10% smaller to make up for the leaf's extent: forces
+    // From the leaf's centre, theta is taken 13% smaller to make up for the leaf's extent: forces
     // are then at least as close to exact as the classic per-point criterion at the same theta
     // (bench/README.md; Layout.ForcesAsCloseToExactAsClassicBarnesHut).
     const float theta2 = static_cast<float>(theta * theta * kLeafThetaShrink * kLeafThetaShrink);
