@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -47,13 +48,21 @@ std::string read_whole(const std::string& path) {
 class Target {
  public:
   Target(const ImportArgs& a, const std::string& name) : a_(a), name_(name) {
+    const bool exists = std::filesystem::exists(std::filesystem::path(a.common.db) / "CURRENT");
+    if (a.dry_run && !exists) return;  // a dry run against no store: nothing exists yet
+    if (!exists) {
+      // A new store holds nothing to look up: it is made while the files are read (creating
+      // one syncs a dozen files), and joined before the dataset is written.
+      creating_ = std::async(std::launch::async, [&a] {
+        bool created = false;
+        check(Store::create(a.common.db, &created));
+        return std::make_pair(created, a.common.open(false));
+      });
+      return;
+    }
     if (!a.dry_run) {
       bool created = false;
       check(Store::create(a.common.db, &created));
-      if (created) std::cerr << "created a new store at " << a.common.db << "\n";
-    }
-    if (a.dry_run && !std::filesystem::exists(std::filesystem::path(a.common.db) / "CURRENT")) {
-      return;  // a dry run against no store: nothing exists yet
     }
     store_ = a.common.open(a.dry_run);
     replacing_ = store_->find_dataset(name, &replaced_).ok();
@@ -81,6 +90,11 @@ class Target {
 
   // Prints the report, then stores the network (or says what a dry run would have stored).
   void finish(Network net, const std::vector<std::string>& files, const std::string& hash, const ImportReport& report) {
+    if (creating_.valid()) {  // (a store that cannot be made is reported before the report)
+      auto [created, store] = creating_.get();
+      if (created) std::cerr << "created a new store at " << a_.common.db << "\n";
+      store_ = std::move(store);
+    }
     report.print(std::cout);
     if (!a_.report.empty()) {
       std::ofstream f(a_.report, std::ios::trunc);
@@ -110,6 +124,7 @@ class Target {
   const ImportArgs& a_;
   std::string name_;
   std::unique_ptr<Store> store_;
+  std::future<std::pair<bool, std::unique_ptr<Store>>> creating_;  // a new store, being made
   DatasetInfo replaced_;
   bool replacing_ = false;
   bool others_ = false;  // the store holds datasets other than the one being replaced
