@@ -63,13 +63,18 @@ class Reader {
         out_->files.push_back(in.path);
         continue;
       }
-      // Read whole into one string sized from the file (pipes and the like simply grow it).
+      // Read whole into one string sized from the file, straight into it (pipes and the like,
+      // and files that grew meanwhile, go on in chunks).
       std::string data;
       std::error_code ec;
       const auto size = std::filesystem::file_size(in.path, ec);
-      if (!ec) data.reserve(size);
+      if (!ec && size > 0) {
+        data.resize(size);
+        f.read(data.data(), static_cast<std::streamsize>(size));
+        data.resize(static_cast<size_t>(f.gcount()));
+      }
       char chunk[1 << 16];
-      while (f.read(chunk, sizeof chunk) || f.gcount() > 0) data.append(chunk, static_cast<size_t>(f.gcount()));
+      while (f && (f.read(chunk, sizeof chunk) || f.gcount() > 0)) data.append(chunk, static_cast<size_t>(f.gcount()));
       buffers.push_back({in.path, std::move(data), in.kind});
     }
     read(buffers);
