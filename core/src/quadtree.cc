@@ -92,18 +92,14 @@ void sum_avx2(const float* px, const float* py, uint32_t points, const float* bx
       sy = _mm256_fmadd_ps(dy, s, sy);
       coincident += 8 - __builtin_popcount(static_cast<unsigned>(_mm256_movemask_ps(apart)));
     }
-    float tx = add_lanes(sx), ty = add_lanes(sy);
-    for (size_t k = whole; k < bodies; ++k) {
-      const float dx = px[r] - bx[k], dy = py[r] - by[k];
-      const float d2 = dx * dx + dy * dy;
-      const float s = d2 > 0 ? bm[k] / d2 : 0.0f;
-      coincident += d2 > 0 ? 0 : 1;
-      tx += dx * s;
-      ty += dy * s;
-    }
-    out_x[r] = tx;
-    out_y[r] = ty;
-    out_coincident[r] = coincident;
+    // The last bodies, fewer than eight, as the plain version takes them.
+    float tail_x = 0, tail_y = 0;
+    int tail_coincident = 0;
+    sum_plain(px + r, py + r, 1, bx + whole, by + whole, bm + whole, bodies - whole, &tail_x, &tail_y,
+              &tail_coincident);
+    out_x[r] = add_lanes(sx) + tail_x;
+    out_y[r] = add_lanes(sy) + tail_y;
+    out_coincident[r] = coincident + tail_coincident;
   }
 }
 
@@ -118,6 +114,22 @@ Kernel pick() {
 }
 
 }  // namespace
+
+bool sum_repulsion_as(KernelIsa isa, const float* px, const float* py, uint32_t points, const float* bx,
+                      const float* by, const float* bm, size_t bodies, float* out_x, float* out_y,
+                      int* out_coincident) {
+  __builtin_cpu_init();
+  Kernel kernel = sum_plain;
+  if (isa == KernelIsa::kAvx512) {
+    if (!__builtin_cpu_supports("avx512f")) return false;
+    kernel = sum_avx512;
+  } else if (isa == KernelIsa::kAvx2) {
+    if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma")) return false;
+    kernel = sum_avx2;
+  }
+  kernel(px, py, points, bx, by, bm, bodies, out_x, out_y, out_coincident);
+  return true;
+}
 
 void sum_repulsion(const float* px, const float* py, uint32_t points, const float* bx,
                    const float* by, const float* bm, size_t bodies, float* out_x, float* out_y,

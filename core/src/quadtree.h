@@ -19,6 +19,12 @@ namespace govnet::detail {
 void sum_repulsion(const float* px, const float* py, uint32_t points, const float* bx,
                    const float* by, const float* bm, size_t bodies, float* out_x, float* out_y,
                    int* out_coincident);
+// The same with a version chosen by the caller (tests compare them); false when the processor
+// lacks its instructions.
+enum class KernelIsa { kPlain, kAvx2, kAvx512 };
+bool sum_repulsion_as(KernelIsa isa, const float* px, const float* py, uint32_t points, const float* bx,
+                      const float* by, const float* bm, size_t bodies, float* out_x, float* out_y,
+                      int* out_coincident);
 
 // A Barnes–Hut quadtree, rebuilt every iteration as a linear tree: points sorted along a
 // Z-order (Morton) curve, so every cell is a contiguous range of them; a cell is split into its

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <random>
 
+#include "quadtree.h"
 #include "test_graphs.h"
 
 namespace govnet {
@@ -93,6 +94,44 @@ TEST(Layout, ForcesAsCloseToExactAsClassicBarnesHut) {
   EXPECT_LT(median, 0.1355) << "median relative error of the approximated displacements";
   EXPECT_GT(median, 0.0) << "theta 1.2 should approximate something";
   std::cout << "median relative error: " << median << "\n";
+}
+
+// Every version of the repulsion kernel the processor can run (AVX-512, AVX2, plain) gives the
+// sums of a double-precision reference, within float rounding, and the same count of bodies on
+// each point — for body counts around the vector widths, and bodies exactly on a point.
+TEST(Layout, RepulsionKernelsAgreeWithAReference) {
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<float> u(-50, 50), m(1, 9);
+  for (size_t bodies : {size_t{0}, size_t{1}, size_t{7}, size_t{8}, size_t{9}, size_t{15}, size_t{16},
+                        size_t{17}, size_t{100}, size_t{1003}}) {
+    const uint32_t points = 21;
+    std::vector<float> px(points), py(points), bx(bodies), by(bodies), bm(bodies);
+    for (uint32_t r = 0; r < points; ++r) { px[r] = u(rng); py[r] = u(rng); }
+    for (size_t k = 0; k < bodies; ++k) { bx[k] = u(rng); by[k] = u(rng); bm[k] = m(rng); }
+    for (size_t k = 0; k < bodies; k += 5) { bx[k] = px[k % points]; by[k] = py[k % points]; }  // on a point
+    for (auto isa : {detail::KernelIsa::kPlain, detail::KernelIsa::kAvx2, detail::KernelIsa::kAvx512}) {
+      std::vector<float> ox(points), oy(points);
+      std::vector<int> oc(points);
+      if (!detail::sum_repulsion_as(isa, px.data(), py.data(), points, bx.data(), by.data(), bm.data(), bodies,
+                                    ox.data(), oy.data(), oc.data()))
+        continue;  // not on this processor
+      for (uint32_t r = 0; r < points; ++r) {
+        double rx = 0, ry = 0, scale = 0;
+        int coincident = 0;
+        for (size_t k = 0; k < bodies; ++k) {
+          const double dx = double(px[r]) - bx[k], dy = double(py[r]) - by[k], d2 = dx * dx + dy * dy;
+          if (d2 == 0) { ++coincident; continue; }
+          rx += dx * bm[k] / d2;
+          ry += dy * bm[k] / d2;
+          scale += std::sqrt(d2) * bm[k] / d2;
+        }
+        const double tolerance = 1e-5 * scale + 1e-12;
+        EXPECT_NEAR(ox[r], rx, tolerance) << "isa " << int(isa) << ", " << bodies << " bodies, point " << r;
+        EXPECT_NEAR(oy[r], ry, tolerance) << "isa " << int(isa) << ", " << bodies << " bodies, point " << r;
+        EXPECT_EQ(oc[r], coincident) << "isa " << int(isa) << ", " << bodies << " bodies, point " << r;
+      }
+    }
+  }
 }
 
 TEST(Layout, SameSeedSamePictureWhateverTheThreads) {

@@ -63,13 +63,19 @@ std::vector<const detail::Run*> views(const Workload& w) {
   return out;
 }
 
-TEST(BulkWrite, SortedInPiecesTheOperationsAreInKeyOrderAndTheFilesDisjoint) {
-  govnet::testing::TempDir tmp;
+// A plain RocksDB store of one column family in `tmp`.
+std::unique_ptr<rocksdb::DB> open_db(const govnet::testing::TempDir& tmp) {
   rocksdb::Options o;
   o.create_if_missing = true;
   rocksdb::DB* raw = nullptr;
-  ASSERT_TRUE(rocksdb::DB::Open(o, tmp.path("db"), &raw).ok());
-  std::unique_ptr<rocksdb::DB> db(raw);
+  EXPECT_TRUE(rocksdb::DB::Open(o, tmp.path("db"), &raw).ok());
+  return std::unique_ptr<rocksdb::DB>(raw);
+}
+
+TEST(BulkWrite, SortedInPiecesTheOperationsAreInKeyOrderAndTheFilesDisjoint) {
+  govnet::testing::TempDir tmp;
+  std::unique_ptr<rocksdb::DB> db = open_db(tmp);
+  ASSERT_TRUE(db);
   const Workload w = make_workload(db->DefaultColumnFamily()->GetID());
   const detail::Plan plan(views(w));
   ASSERT_EQ(plan.families(), 1u);
@@ -171,11 +177,8 @@ TEST(BulkWriteRun, EntriesComeBackAsMadeAndItKnowsWhetherTheirKeysWereInOrder) {
 // the later operation wins and no file ends between the two.
 TEST(BulkWrite, RunsInOrderOneAfterAnotherAreWrittenAsTheyAre) {
   govnet::testing::TempDir tmp;
-  rocksdb::Options o;
-  o.create_if_missing = true;
-  rocksdb::DB* raw = nullptr;
-  ASSERT_TRUE(rocksdb::DB::Open(o, tmp.path("db"), &raw).ok());
-  std::unique_ptr<rocksdb::DB> db(raw);
+  std::unique_ptr<rocksdb::DB> db = open_db(tmp);
+  ASSERT_TRUE(db);
   const uint32_t family = db->DefaultColumnFamily()->GetID();
   std::vector<detail::Run> runs;
   std::map<std::string, std::string> last;
