@@ -84,20 +84,13 @@ struct Layout::State {
       ax[ed.b] += dx * f; ay[ed.b] += dy * f;
     }
   }
-  // The repulsion into fx and fy, while one thread sums the rest (`aside`) into ax and ay; then
-  // both together in fx and fy.
-  // (`merge` false: the caller adds ax and ay to fx and fy in a loop of its own.)
+  // The repulsion into fx and fy, while one thread sums the rest (`aside`) into ax and ay; the
+  // caller adds the two in its first pass over the vertices.
   template <typename Coefficient, typename Aside>
-  void forces(const std::vector<double>& masses, double theta, Coefficient&& coefficient, Aside&& aside,
-              bool merge = true) {
+  void forces(const std::vector<double>& masses, double theta, Coefficient&& coefficient, Aside&& aside) {
     ax.assign(n, 0.0);
     ay.assign(n, 0.0);
     tree.build_and_repulse(pos, masses, theta, pool(), coefficient, &fx, &fy, aside);
-    if (merge)
-      for (uint32_t i = 0; i < n; ++i) {
-        fx[i] += ax[i];
-        fy[i] += ay[i];
-      }
   }
 
   // `spread_now`: spread() of the positions, when the caller has it.
@@ -125,7 +118,7 @@ struct Layout::State {
         }
       }
       attract([&](double d, double w) { return o.lin_log ? std::log(1 + d) / d * w : w; }, o.lin_log);
-    }, false);
+    });
     // Adaptive global speed: compare how much vertices swing (force changing direction) with
     // how much they travel (force keeping direction), and keep the swinging within tolerance.
     // (One pass also adds the attraction and gravity to the forces and keeps each swing.)
@@ -183,6 +176,8 @@ struct Layout::State {
     forces(unit, 0.9, [&](uint32_t) { return k * k; }, [&] { attract([&](double d, double) { return d / k; }); });
     double moved = 0;
     for (uint32_t i = 0; i < n; ++i) {
+      fx[i] += ax[i];
+      fy[i] += ay[i];
       if (pinned[i]) continue;
       double d = std::sqrt(fx[i] * fx[i] + fy[i] * fy[i]);
       if (d <= 0) continue;

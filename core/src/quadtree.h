@@ -106,8 +106,6 @@ class QuadTree {
     // (bench/README.md; Layout.ForcesAsCloseToExactAsClassicBarnesHut).
     const float theta2 = static_cast<float>(theta * theta * kLeafThetaShrink * kLeafThetaShrink);
     auto work = [&] {
-      // Far cells and near points as bodies: at most every cell and every point, so the arrays
-      // are sized once (and kept from one iteration to the next) and filled by index.
       if (!build_taken.exchange(true)) {
         build(p, mass);
         built.store(true, std::memory_order_release);
@@ -115,6 +113,8 @@ class QuadTree {
       if (!aside_taken.exchange(true)) aside();
       while (!built.load(std::memory_order_acquire)) std::this_thread::yield();
       if (cells_.empty()) return;
+      // Far cells and near points as bodies: at most every cell and every point, so the arrays
+      // are sized once (and kept from one iteration to the next) and filled by index.
       Scratch& w = scratch_[slots.fetch_add(1)];
       const size_t most = cells_.size() + x_.size();
       if (w.bx.size() < most) { w.bx.resize(most); w.by.resize(most); w.bm.resize(most); }

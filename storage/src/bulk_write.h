@@ -79,17 +79,12 @@ class Run {
     const uint32_t value_size = sizes[1] & ~kDeleted;
     return {{key, sizes[0]}, {key + sizes[0], value_size}, (sizes[1] & kDeleted) == 0};
   }
-  std::string_view first_key() const { return key_at(0); }
-  std::string_view last_key() const { return key_at(last_); }
+  std::string_view first_key() const { return entry(bytes_.data()).key; }
+  std::string_view last_key() const { return entry(bytes_.data() + last_).key; }
 
  private:
   static constexpr uint32_t kDeleted = uint32_t{1} << 31;
 
-  std::string_view key_at(size_t at) const {
-    uint32_t size;
-    std::memcpy(&size, bytes_.data() + at, sizeof size);
-    return {bytes_.data() + at + 2 * sizeof(uint32_t), size};
-  }
   // Writes the entry's sizes (the value's is set by end()) and key; returns where it starts.
   size_t begin(std::string_view key, bool deleted) {
     if (count_ && in_order_ && key < last_key()) in_order_ = false;

@@ -38,6 +38,14 @@ void append_bytes(capnp::MessageBuilder& message, std::string* out) {
   capnp::writeMessage(stream, message);
 }
 
+// encode() of a record: append() onto an empty string.
+template <typename Record>
+std::string appended(const Record& r) {
+  std::string out;
+  append(r, &out);
+  return out;
+}
+
 std::string to_bytes(capnp::MessageBuilder& message) {
   std::string out;
   append_bytes(message, &out);
@@ -64,7 +72,7 @@ std::optional<Date> get_date(s::Date::Reader r) {
 }
 
 // What a record lacks is left out rather than written empty: an unset pointer reads as the
-// empty text, list or date (precision 0), and a record of a million ties is a sixth smaller.
+// empty text, list or date (precision 0), and a tie's record is about a sixth smaller.
 template <typename Builder>
 void put_period(Builder record, const Period& p) {
   if (!p.start && !p.end) return;
@@ -167,11 +175,7 @@ void append(const Actor& a, std::string* out) {
   append_bytes(m, out);
 }
 
-std::string encode(const Actor& a) {
-  std::string out;
-  append(a, &out);
-  return out;
-}
+std::string encode(const Actor& a) { return appended(a); }
 
 void append(const Instrument& x, std::string* out) {
   capnp::MallocMessageBuilder m(reused_segment());
@@ -187,11 +191,7 @@ void append(const Instrument& x, std::string* out) {
   append_bytes(m, out);
 }
 
-std::string encode(const Instrument& x) {
-  std::string out;
-  append(x, &out);
-  return out;
-}
+std::string encode(const Instrument& x) { return appended(x); }
 
 void append(const Tie& t, std::string* out) {
   capnp::MallocMessageBuilder m(reused_segment());
@@ -217,11 +217,7 @@ void append(const Tie& t, std::string* out) {
   append_bytes(m, out);
 }
 
-std::string encode(const Tie& t) {
-  std::string out;
-  append(t, &out);
-  return out;
-}
+std::string encode(const Tie& t) { return appended(t); }
 
 std::string encode(const DatasetInfo& d) {
   capnp::MallocMessageBuilder m(reused_segment());

@@ -246,29 +246,24 @@ struct Store::Impl {
     });
   }
 
-  // Adds a record's index entries (or their deletions) to the batch.
   // The names index's entries of a record: emit(index key, the text as written) for its key,
   // name and aliases, each normalized text once.
   template <typename Emit>
   static void name_entries(bool instrument, const std::string& key, const std::string& name,
                            const std::vector<std::string>& aliases, Emit&& emit) {
-    std::string seen[3];  // most records have no more than key and name
-    std::vector<std::string> more;
-    size_t n = 0;
+    std::vector<std::string> seen;
+    seen.reserve(2 + aliases.size());
     auto one = [&](const std::string& text) {
       std::string norm = normalize_for_search(text);
-      if (norm.empty() || std::find(seen, seen + std::min<size_t>(n, 3), norm) != seen + std::min<size_t>(n, 3) ||
-          std::find(more.begin(), more.end(), norm) != more.end())
-        return;
+      if (norm.empty() || std::find(seen.begin(), seen.end(), norm) != seen.end()) return;
       emit(name_key(norm, instrument, key), text);
-      if (n < 3) seen[n] = std::move(norm);
-      else more.push_back(std::move(norm));
-      ++n;
+      seen.push_back(std::move(norm));
     };
     one(key);
     one(name);
     for (const auto& a : aliases) one(a);
   }
+  // Adds a record's names index entries (or their deletions) to the batch.
   void index_names(rocksdb::WriteBatch* b, bool instrument, const std::string& key,
                    const std::string& name, const std::vector<std::string>& aliases, bool remove) {
     name_entries(instrument, key, name, aliases, [&](const std::string& k, const std::string& text) {
@@ -422,6 +417,8 @@ struct Store::Impl {
     return Result::Ok();
   }
 
+  // Writes of more operations are ingested as table files; a batch of more than
+  // kSortBatchesAbove is put in (column family, key) order first.
   static constexpr uint32_t kIngestBatchesAbove = 20000;
   static constexpr uint32_t kSortBatchesAbove = 4096;
 

@@ -34,6 +34,9 @@ class Slots {
 
   void prefetch(uint64_t h) const { __builtin_prefetch(&slots_[h & mask_]); }
 
+  // The number of `key`, or kMissing.
+  uint32_t find(std::string_view key) const { return lookup(key, hash(key)); }
+
   // The number of `key` (hashed to h), or kMissing; with `slot`, where the probe ended (a free
   // slot, when the key is missing).
   uint32_t lookup(std::string_view key, uint64_t h, size_t* slot = nullptr) const {
@@ -112,9 +115,7 @@ class KeyIndex : public key_index_detail::Slots {
     }
   }
 
-  // The index of `key`, or kMissing.
-  uint32_t find(std::string_view key) const { return lookup(key, hash(key)); }
-
+  using Slots::find;
   // For lookups in bulk: hash the keys of the next few first and prefetch their slots, so that
   // the memory is on its way while earlier keys are compared.
   static uint64_t hash_of(std::string_view key) { return hash(key); }
@@ -130,9 +131,6 @@ class KeyTable : public key_index_detail::Slots {
 
   size_t size() const { return count_; }
   void reserve(size_t expected) { size_for(expected); }
-
-  // The value of `key`, or kMissing.
-  uint32_t find(std::string_view key) const { return lookup(key, hash(key)); }
 
   // Adds `key` with `value` unless it is there: returns the key's value and whether it was added.
   std::pair<uint32_t, bool> insert(std::string_view key, uint32_t value) {
