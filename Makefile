@@ -6,7 +6,7 @@ GOVNET := $(BUILD)/cli/govnet
 SAMPLE := samples/migration-governance
 DB ?= govnet.db
 
-.PHONY: deps build test test-sanitize fuzz demo compare clean
+.PHONY: deps build test test-sanitize fuzz demo compare clean format check-format
 
 deps:
 	@scripts/install-deps.sh --viewer --peers
@@ -66,6 +66,12 @@ demo: build
 	$(GOVNET) stats --db $(DB)
 	$(GOVNET) centrality --db $(DB) --measure betweenness --top 10
 	$(GOVNET) view --db $(DB) --screenshot govnet-demo.png --size 1600x1000 --measure betweenness
+
+# Formats every C++ file with .clang-format (clang-format 14); `check-format` only checks (CI).
+format:
+	scripts/check-format.sh --fix
+check-format:
+	scripts/check-format.sh
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz

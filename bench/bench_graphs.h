@@ -43,7 +43,10 @@ inline const govnet::AnalysisGraph& graph(int n) {
     std::string error;
     govnet::ViewSpec spec;
     spec.keep_isolated = true;
-    it = cache.emplace(n, std::move(*govnet::AnalysisGraph::build(preferential_graph(n, 42), spec, &error))).first;
+    it = cache
+             .emplace(n, std::move(*govnet::AnalysisGraph::build(preferential_graph(n, 42), spec,
+                                                                 &error)))
+             .first;
   }
   return it->second;
 }

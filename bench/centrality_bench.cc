@@ -20,18 +20,24 @@ void run_measure(benchmark::State& state, govnet::Measure m, double epsilon) {
     samples = r.samples;
   }
   state.counters["vertices"] = g.vertex_count();
-  state.counters["arcs_per_s"] = benchmark::Counter(double(g.arc_count()) * double(state.iterations()),
-                                                    benchmark::Counter::kIsRate);
+  state.counters["arcs_per_s"] = benchmark::Counter(
+      double(g.arc_count()) * double(state.iterations()), benchmark::Counter::kIsRate);
   if (epsilon > 0) state.counters["samples"] = double(samples);
 }
 
 void BM_Betweenness(benchmark::State& s) { run_measure(s, govnet::Measure::kBetweenness, 0); }
-void BM_BetweennessApprox(benchmark::State& s) { run_measure(s, govnet::Measure::kBetweenness, 0.005); }
+void BM_BetweennessApprox(benchmark::State& s) {
+  run_measure(s, govnet::Measure::kBetweenness, 0.005);
+}
 void BM_Closeness(benchmark::State& s) { run_measure(s, govnet::Measure::kCloseness, 0); }
 void BM_PageRank(benchmark::State& s) { run_measure(s, govnet::Measure::kPageRank, 0); }
 
 BENCHMARK(BM_Betweenness)->Arg(2000)->Arg(10000)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_BetweennessApprox)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_BetweennessApprox)
+    ->Arg(10000)
+    ->Arg(100000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK(BM_Closeness)->Arg(2000)->Arg(10000)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_PageRank)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -78,17 +78,25 @@ int main(int argc, char** argv) {
       if (i + 1 >= argc) fail(a + " needs a value");
       return argv[++i];
     };
-    if (a == "--db") db = value();
-    else if (a == "--tasks") tasks = value();
-    else if (a == "--top") top = value();
-    else if (a == "--threads") base.threads = static_cast<unsigned>(std::stoul(value()));
-    else if (a == "--layout-iterations") layout_iterations = std::stoi(value());
-    else if (a == "--epsilon") base.epsilon = std::stod(value());
-    else if (a == "--delta") base.delta = std::stod(value());
+    if (a == "--db")
+      db = value();
+    else if (a == "--tasks")
+      tasks = value();
+    else if (a == "--top")
+      top = value();
+    else if (a == "--threads")
+      base.threads = static_cast<unsigned>(std::stoul(value()));
+    else if (a == "--layout-iterations")
+      layout_iterations = std::stoi(value());
+    else if (a == "--epsilon")
+      base.epsilon = std::stod(value());
+    else if (a == "--delta")
+      base.delta = std::stod(value());
     else if (a == "--help" || a == "-h") {
-      std::puts("usage: govnet_tasks --db DIR --tasks build,degree,betweenness,betweenness-approx,"
-                "closeness,harmonic,eigenvector,pagerank,components,layout [--threads N] "
-                "[--layout-iterations K] [--epsilon E] [--delta D] [--top DIR]");
+      std::puts(
+          "usage: govnet_tasks --db DIR --tasks build,degree,betweenness,betweenness-approx,"
+          "closeness,harmonic,eigenvector,pagerank,components,layout [--threads N] "
+          "[--layout-iterations K] [--epsilon E] [--delta D] [--top DIR]");
       return 0;
     } else {
       fail("unknown option " + a + " (see --help)");
@@ -107,7 +115,8 @@ int main(int argc, char** argv) {
   const double loaded = since(t0);
   std::string error;
   govnet::Result streamed = govnet::Result::Ok();
-  auto graph = govnet::AnalysisGraph::build(net, store->tie_source(&streamed), govnet::ViewSpec{}, &error);
+  auto graph =
+      govnet::AnalysisGraph::build(net, store->tie_source(&streamed), govnet::ViewSpec{}, &error);
   if (!streamed.ok()) fail(streamed.message());
   if (!graph) fail(error);
   emit("build", since(t0),
@@ -141,15 +150,18 @@ int main(int argc, char** argv) {
     auto m = govnet::parse_measure(approx ? "betweenness" : task);
     if (!m) fail("unknown task " + task);
     o.measure = *m;
-    if (!approx) o.epsilon = 0;
-    else if (o.epsilon <= 0) o.epsilon = 0.01;
+    if (!approx)
+      o.epsilon = 0;
+    else if (o.epsilon <= 0)
+      o.epsilon = 0.01;
     t0 = Clock::now();
     govnet::CentralityResult r = govnet::compute_centrality(g, o);
     double seconds = since(t0);
     if (!r.ok()) fail(task + ": " + r.error);
-    emit(task, seconds, r.samples      ? ", \"samples\": " + std::to_string(r.samples)
-                        : r.iterations ? ", \"iterations\": " + std::to_string(r.iterations)
-                                       : "");
+    emit(task, seconds,
+         r.samples      ? ", \"samples\": " + std::to_string(r.samples)
+         : r.iterations ? ", \"iterations\": " + std::to_string(r.iterations)
+                        : "");
     write_top(top, task, net, g, r.values);
   }
   return 0;

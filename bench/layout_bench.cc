@@ -18,14 +18,24 @@ void run_layout(benchmark::State& state, govnet::LayoutKind kind) {
   govnet::Layout layout(g, o);
   for (int i = 0; i < 5; ++i) layout.step();  // past the first, atypical iterations
   for (auto _ : state) layout.step();
-  state.counters["iterations_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["iterations_per_s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   state.counters["vertices"] = g.vertex_count();
 }
 
-void BM_ForceAtlas2(benchmark::State& state) { run_layout(state, govnet::LayoutKind::kForceAtlas2); }
-void BM_FruchtermanReingold(benchmark::State& state) { run_layout(state, govnet::LayoutKind::kFruchtermanReingold); }
+void BM_ForceAtlas2(benchmark::State& state) {
+  run_layout(state, govnet::LayoutKind::kForceAtlas2);
+}
+void BM_FruchtermanReingold(benchmark::State& state) {
+  run_layout(state, govnet::LayoutKind::kFruchtermanReingold);
+}
 
-BENCHMARK(BM_ForceAtlas2)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ForceAtlas2)
+    ->Arg(1000)
+    ->Arg(10000)
+    ->Arg(100000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK(BM_FruchtermanReingold)->Arg(10000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

@@ -33,7 +33,8 @@ const Encoded& encoded(int n) {
   Encoded e;
   for (size_t first = 0; first < ties.size(); first += govnet::view_table::kChunk) {
     const size_t rows = std::min<size_t>(govnet::view_table::kChunk, ties.size() - first);
-    e.chunks.push_back(govnet::view_table::encode_chunk(std::span<const govnet::Tie>(ties.data() + first, rows)));
+    e.chunks.push_back(
+        govnet::view_table::encode_chunk(std::span<const govnet::Tie>(ties.data() + first, rows)));
   }
   for (const auto& t : ties) e.records.push_back(govnet::codec::encode(t));
   return cache.emplace(n, std::move(e)).first->second;
@@ -47,12 +48,14 @@ void BM_TiesFromViewTable(benchmark::State& state) {
     ties = 0;
     for (const std::string& chunk : e.chunks) {
       views.clear();
-      if (!govnet::view_table::decode_chunk(chunk, 1, 0, &views).ok()) state.SkipWithError("a chunk did not decode");
+      if (!govnet::view_table::decode_chunk(chunk, 1, 0, &views).ok())
+        state.SkipWithError("a chunk did not decode");
       ties += views.size();
       benchmark::DoNotOptimize(views.data());
     }
   }
-  state.counters["ties_per_s"] = benchmark::Counter(double(ties) * double(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["ties_per_s"] =
+      benchmark::Counter(double(ties) * double(state.iterations()), benchmark::Counter::kIsRate);
 }
 
 void BM_TiesFromRecords(benchmark::State& state) {
@@ -60,12 +63,13 @@ void BM_TiesFromRecords(benchmark::State& state) {
   govnet::Tie t;
   for (auto _ : state) {
     for (const std::string& record : e.records) {
-      if (!govnet::codec::decode_topology(record, &t).ok()) state.SkipWithError("a record did not decode");
+      if (!govnet::codec::decode_topology(record, &t).ok())
+        state.SkipWithError("a record did not decode");
       benchmark::DoNotOptimize(t.from.data());
     }
   }
-  state.counters["ties_per_s"] =
-      benchmark::Counter(double(e.records.size()) * double(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["ties_per_s"] = benchmark::Counter(
+      double(e.records.size()) * double(state.iterations()), benchmark::Counter::kIsRate);
 }
 
 void BM_BuildView(benchmark::State& state) {
@@ -78,13 +82,26 @@ void BM_BuildView(benchmark::State& state) {
     if (!g) state.SkipWithError(error.c_str());
     benchmark::DoNotOptimize(g->links().data());
   }
-  state.counters["ties_per_s"] =
-      benchmark::Counter(double(net.ties.size()) * double(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["ties_per_s"] = benchmark::Counter(
+      double(net.ties.size()) * double(state.iterations()), benchmark::Counter::kIsRate);
 }
 
-BENCHMARK(BM_TiesFromViewTable)->Arg(100000)->Arg(333334)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_TiesFromRecords)->Arg(100000)->Arg(333334)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_BuildView)->Arg(10000)->Arg(100000)->Arg(333334)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_TiesFromViewTable)
+    ->Arg(100000)
+    ->Arg(333334)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_TiesFromRecords)
+    ->Arg(100000)
+    ->Arg(333334)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_BuildView)
+    ->Arg(10000)
+    ->Arg(100000)
+    ->Arg(333334)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 

@@ -9,7 +9,8 @@ namespace govnet::cli {
 namespace {
 
 void print_problems(const Store::CheckReport& r, size_t shown) {
-  for (size_t i = 0; i < r.problems.size() && i < shown; ++i) std::cout << "  " << r.problems[i] << "\n";
+  for (size_t i = 0; i < r.problems.size() && i < shown; ++i)
+    std::cout << "  " << r.problems[i] << "\n";
   if (r.problem_count > std::min(shown, r.problems.size()))
     std::cout << "  ... and " << r.problem_count - std::min(shown, r.problems.size()) << " more\n";
 }
@@ -29,12 +30,14 @@ void run_check(const Common& c, bool repair) {
               << report.index_entries << " index entries checked\n";
     return;
   }
-  std::cout << "store " << c.db << ": " << report.problem_count << " problem(s) in " << report.records
-            << " records and " << report.index_entries << " index entries\n";
+  std::cout << "store " << c.db << ": " << report.problem_count << " problem(s) in "
+            << report.records << " records and " << report.index_entries << " index entries\n";
   print_problems(report, 50);
-  std::cout << (repair ? "what remains cannot be rebuilt from the records: re-import the datasets concerned, or "
+  std::cout << (repair ? "what remains cannot be rebuilt from the records: re-import the datasets "
+                         "concerned, or "
                          "restore the store from a backup\n"
-                       : "run `govnet check --repair` to rebuild the indexes, view table and counts from the records\n");
+                       : "run `govnet check --repair` to rebuild the indexes, view table and "
+                         "counts from the records\n");
   throw Failure(kExitDataError, "");
 }
 
@@ -44,9 +47,11 @@ void add_data_commands(CLI::App& app, Registry& reg) {
   {
     auto common = std::make_shared<Common>();
     auto repair = std::make_shared<bool>(false);
-    auto* cmd = app.add_subcommand("check", "verify the store: records decode, indexes and counts agree with the records");
+    auto* cmd = app.add_subcommand(
+        "check", "verify the store: records decode, indexes and counts agree with the records");
     add_db_option(cmd, common.get());
-    cmd->add_flag("--repair", *repair, "rebuild the indexes and dataset counts from the records (one atomic write)");
+    cmd->add_flag("--repair", *repair,
+                  "rebuild the indexes and dataset counts from the records (one atomic write)");
     reg.on(cmd, [common, repair] { run_check(*common, *repair); });
   }
   {
@@ -56,8 +61,10 @@ void add_data_commands(CLI::App& app, Registry& reg) {
     reg.on(cmd, [common] {
       bool created = false;
       check(Store::create(common->db, &created));
-      if (created) std::cout << "created an empty govnet store at " << common->db << "\n";
-      else std::cout << common->db << " is already a govnet store; nothing changed\n";
+      if (created)
+        std::cout << "created an empty govnet store at " << common->db << "\n";
+      else
+        std::cout << common->db << " is already a govnet store; nothing changed\n";
     });
   }
   {
@@ -66,7 +73,8 @@ void add_data_commands(CLI::App& app, Registry& reg) {
     add_query_options(cmd, common.get());
     auto remove_common = std::make_shared<Common>();
     auto remove_name = std::make_shared<std::string>();
-    auto* remove = cmd->add_subcommand("remove", "remove a dataset: exactly its records and index entries");
+    auto* remove =
+        cmd->add_subcommand("remove", "remove a dataset: exactly its records and index entries");
     add_db_option(remove, remove_common.get());
     remove->add_option("name", *remove_name, "the dataset's name")->required();
     reg.on(remove, [cmd, common, remove_common, remove_name] {

@@ -22,16 +22,22 @@ struct ExportArgs {
 void run_export(const ExportArgs& a) {
   std::string format = a.format;
   if (format.empty()) {
-    if (auto f = graph_format_of_path(a.output)) format = std::string(to_string(*f));
-    else if (std::filesystem::is_directory(a.output) || a.output.back() == '/') format = "csv";
-    else usage_error("cannot tell the format from '" + a.output + "'; give --format graphml, gexf, json, pajek or csv");
+    if (auto f = graph_format_of_path(a.output))
+      format = std::string(to_string(*f));
+    else if (std::filesystem::is_directory(a.output) || a.output.back() == '/')
+      format = "csv";
+    else
+      usage_error("cannot tell the format from '" + a.output +
+                  "'; give --format graphml, gexf, json, pajek or csv");
   }
   std::optional<GraphFormat> graph_format;
   if (format != "csv") {
     graph_format = parse_graph_format(format);
-    if (!graph_format) usage_error("unknown --format '" + format + "'; expected graphml, gexf, json, pajek or csv");
+    if (!graph_format)
+      usage_error("unknown --format '" + format + "'; expected graphml, gexf, json, pajek or csv");
   }
-  if (a.gexf_version != "1.2" && a.gexf_version != "1.3") usage_error("--gexf-version must be 1.2 or 1.3");
+  if (a.gexf_version != "1.2" && a.gexf_version != "1.3")
+    usage_error("--gexf-version must be 1.2 or 1.3");
 
   auto store = a.common.open(true);
   ViewSpec spec = a.view.spec(*store);
@@ -49,7 +55,8 @@ void run_export(const ExportArgs& a) {
     options.dataset_names[d.id] = d.name;
   }
   // Positions: the named layout, or the one the viewer saved for this view.
-  std::string layout = a.layout.empty() ? std::string(to_string(spec.kind)) + "/forceatlas2" : a.layout;
+  std::string layout =
+      a.layout.empty() ? std::string(to_string(spec.kind)) + "/forceatlas2" : a.layout;
   std::vector<SavedPosition> saved;
   Result lr = store->load_layout(layout, &saved);
   if (lr.ok()) {
@@ -64,21 +71,25 @@ void run_export(const ExportArgs& a) {
     auto files = write_govnet_csv_dir(lv.net, g, a.output, &error, &notes);
     if (!error.empty()) data_error(error);
     for (const auto& n : notes) std::cerr << "note: " << n << "\n";
-    std::cout << "wrote " << g.vertex_count() << " records and their ties (" << ViewOptions::describe(spec) << ") to";
+    std::cout << "wrote " << g.vertex_count() << " records and their ties ("
+              << ViewOptions::describe(spec) << ") to";
     for (const auto& f : files) std::cout << " " << f;
     std::cout << "\n";
     return;
   }
   ExportGraph eg = build_export_graph(lv.net, g, options);
   if (*graph_format == GraphFormat::kPajek)
-    std::cerr << "note: Pajek keeps only keys (as labels), positions, directions and weights; use GraphML or GEXF "
+    std::cerr << "note: Pajek keeps only keys (as labels), positions, directions and weights; use "
+                 "GraphML or GEXF "
                  "to keep attributes and evidence\n";
   if (*graph_format == GraphFormat::kGexf && !eg.all_directed) {
     bool mixed = false;
     for (const auto& e : eg.edges) mixed |= e.directed;
     if (mixed)
-      std::cerr << "note: the view mixes directed and undirected ties; Gephi shows them as such, but networkx "
-                   "refuses mixed GEXF graphs (GraphML or JSON keep the same information in a 'directed' attribute)\n";
+      std::cerr << "note: the view mixes directed and undirected ties; Gephi shows them as such, "
+                   "but networkx "
+                   "refuses mixed GEXF graphs (GraphML or JSON keep the same information in a "
+                   "'directed' attribute)\n";
   }
   // Write to a temporary file and rename it, so a failed export never leaves half a file.
   const bool to_stdout = a.output == "-";
@@ -87,7 +98,8 @@ void run_export(const ExportArgs& a) {
     std::ofstream f;
     if (!to_stdout) {
       f.open(tmp, std::ios::binary | std::ios::trunc);
-      if (!f) data_error("cannot write " + a.output + ": check that the folder exists and is writable");
+      if (!f)
+        data_error("cannot write " + a.output + ": check that the folder exists and is writable");
     }
     std::ostream& out = to_stdout ? std::cout : f;
     write_graph(*graph_format, eg, options, out);
@@ -102,7 +114,8 @@ void run_export(const ExportArgs& a) {
     for (const auto& n : eg.nodes) with_pos += n.position.has_value();
     std::cout << "wrote " << eg.nodes.size() << " nodes and " << eg.edges.size() << " edges ("
               << ViewOptions::describe(spec) << ") as " << format << " to " << a.output;
-    if (with_pos) std::cout << "; " << with_pos << " with positions from the layout '" << layout << "'";
+    if (with_pos)
+      std::cout << "; " << with_pos << " with positions from the layout '" << layout << "'";
     std::cout << "\n";
   }
 }
@@ -111,22 +124,34 @@ void run_export(const ExportArgs& a) {
 
 void add_export_command(CLI::App& app, Registry& reg) {
   auto args = std::make_shared<ExportArgs>();
-  auto* cmd = app.add_subcommand("export", "write the current view for other tools: GraphML, GEXF, node-link JSON, "
-                                           "Pajek or govnet CSV");
+  auto* cmd =
+      app.add_subcommand("export",
+                         "write the current view for other tools: GraphML, GEXF, node-link JSON, "
+                         "Pajek or govnet CSV");
   cmd->footer(
       "Every record passing the filters is written with all its fields and attributes; ties keep\n"
-      "their period, status, amounts and evidence (a JSON list in GraphML/GEXF). Parallel ties stay\n"
+      "their period, status, amounts and evidence (a JSON list in GraphML/GEXF). Parallel ties "
+      "stay\n"
       "separate edges; the two-mode view exports as a bipartite graph (Pajek: *Vertices N M), the\n"
       "projection as actor pairs weighted by shared instruments. Positions saved by `govnet view`\n"
-      "go out as GEXF viz:position, x/y attributes and Pajek coordinates. See docs/interchange.md.");
+      "go out as GEXF viz:position, x/y attributes and Pajek coordinates. See "
+      "docs/interchange.md.");
   add_db_option(cmd, &args->common);
   args->view.add(cmd, "full", false);
-  cmd->add_option("-o,--output", args->output, "the file to write ('-' for standard output); a folder for csv")
-      ->required()->type_name("FILE");
-  cmd->add_option("--format", args->format, "graphml, gexf, json, pajek or csv (default: from the file name)")->type_name("FORMAT");
-  cmd->add_option("--layout", args->layout, "the saved layout whose positions to write (default: VIEW/forceatlas2 when saved)")
+  cmd->add_option("-o,--output", args->output,
+                  "the file to write ('-' for standard output); a folder for csv")
+      ->required()
+      ->type_name("FILE");
+  cmd->add_option("--format", args->format,
+                  "graphml, gexf, json, pajek or csv (default: from the file name)")
+      ->type_name("FORMAT");
+  cmd->add_option(
+         "--layout", args->layout,
+         "the saved layout whose positions to write (default: VIEW/forceatlas2 when saved)")
       ->type_name("NAME");
-  cmd->add_option("--gexf-version", args->gexf_version, "1.2 (default; read by Gephi and networkx) or 1.3")->type_name("V");
+  cmd->add_option("--gexf-version", args->gexf_version,
+                  "1.2 (default; read by Gephi and networkx) or 1.3")
+      ->type_name("V");
   reg.on(cmd, [args] { run_export(*args); });
 }
 

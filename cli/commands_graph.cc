@@ -53,7 +53,10 @@ std::string first_quote(const LoadedView& lv, uint32_t link_id) {
   const Link& l = lv.graph->links()[link_id];
   for (uint32_t t : l.ties)
     for (const auto& e : lv.net.ties[t].evidence)
-      if (!e.quote.empty()) return e.quote + (e.source.empty() ? "" : " — " + e.source + (e.locator.empty() ? "" : ", " + e.locator));
+      if (!e.quote.empty())
+        return e.quote + (e.source.empty()
+                              ? ""
+                              : " — " + e.source + (e.locator.empty() ? "" : ", " + e.locator));
   return "";
 }
 
@@ -118,7 +121,8 @@ void run_path(const PathArgs& a) {
   }
   Format f = a.common.format();
   if (f == Format::kTable)
-    std::cout << "shortest path, " << path->size() - 1 << " step(s), " << ViewOptions::describe(spec) << "\n";
+    std::cout << "shortest path, " << path->size() - 1 << " step(s), "
+              << ViewOptions::describe(spec) << "\n";
   print(std::cout, table, f);
 }
 
@@ -149,8 +153,10 @@ void run_centrality(const CentralityArgs& a) {
   o.normalized = !a.raw;
   o.threads = a.threads;
   if (a.epsilon != 0 || a.delta != 0.1) {
-    if (*m != Measure::kBetweenness) usage_error("--epsilon and --delta apply to --measure betweenness only");
-    if (!(a.epsilon > 0 && a.epsilon < 1)) usage_error("--epsilon must be between 0 and 1 (e.g. 0.005)");
+    if (*m != Measure::kBetweenness)
+      usage_error("--epsilon and --delta apply to --measure betweenness only");
+    if (!(a.epsilon > 0 && a.epsilon < 1))
+      usage_error("--epsilon must be between 0 and 1 (e.g. 0.005)");
     if (!(a.delta > 0 && a.delta < 1)) usage_error("--delta must be between 0 and 1 (e.g. 0.1)");
   }
   o.epsilon = a.epsilon;
@@ -158,7 +164,8 @@ void run_centrality(const CentralityArgs& a) {
   const bool show_progress = interactive() && g.vertex_count() > 20000;
   if (show_progress)
     o.progress = [&](double done) {
-      std::cerr << "\r" << to_string(*m) << ": " << static_cast<int>(done * 100) << "%" << std::flush;
+      std::cerr << "\r" << to_string(*m) << ": " << static_cast<int>(done * 100) << "%"
+                << std::flush;
       return true;
     };
   CentralityResult r = compute_centrality(g, o);
@@ -167,11 +174,15 @@ void run_centrality(const CentralityArgs& a) {
   std::string estimate;
   if (a.epsilon > 0) {
     char bound[64], confidence[32], epsilon[32];
-    std::snprintf(bound, sizeof bound, "%.3g", a.epsilon * (g.vertex_count() > 2 ? double(g.vertex_count()) / (g.vertex_count() - 2) : 1.0));
+    std::snprintf(
+        bound, sizeof bound, "%.3g",
+        a.epsilon *
+            (g.vertex_count() > 2 ? double(g.vertex_count()) / (g.vertex_count() - 2) : 1.0));
     std::snprintf(confidence, sizeof confidence, "%g", 1 - a.delta);
     std::snprintf(epsilon, sizeof epsilon, "%g", a.epsilon);
-    estimate = r.samples ? "estimated from " + std::to_string(r.samples) + " sampled shortest paths: each value within " +
-                               bound + " of the exact one with probability " + confidence
+    estimate = r.samples ? "estimated from " + std::to_string(r.samples) +
+                               " sampled shortest paths: each value within " + bound +
+                               " of the exact one with probability " + confidence
                          : std::string("computed exactly: sampling to --epsilon ") + epsilon +
                                " would cost more than the exact values";
     if (!a.raw) estimate += " (normalized values)";
@@ -198,17 +209,21 @@ void run_centrality(const CentralityArgs& a) {
   t.columns = {"rank", "key", "name", "type", "kind", "value"};
   for (size_t i = 0; i < order.size(); ++i) {
     const VertexLabel& lab = labels[order[i]];
-    t.add({Cell::count(i + 1), lab.key, lab.name, lab.type, lab.kind, Cell::num(r.values[order[i]])});
+    t.add(
+        {Cell::count(i + 1), lab.key, lab.name, lab.type, lab.kind, Cell::num(r.values[order[i]])});
   }
   if (f != Format::kTable && g.stats().ties_without_weight)
-    std::cerr << "note: " << g.stats().ties_without_weight << " ties without a " << to_string(spec.weight) << " were left out\n";
+    std::cerr << "note: " << g.stats().ties_without_weight << " ties without a "
+              << to_string(spec.weight) << " were left out\n";
   if (f != Format::kTable && total == 0)
     std::cerr << "note: the view is empty: no ties match the filters\n";
   if (f == Format::kTable) {
-    std::cout << to_string(*m) << (a.raw ? " (raw)" : "") << " on the " << ViewOptions::describe(spec)
-              << "; " << g.vertex_count() << " vertices, " << g.links().size() << " links";
+    std::cout << to_string(*m) << (a.raw ? " (raw)" : "") << " on the "
+              << ViewOptions::describe(spec) << "; " << g.vertex_count() << " vertices, "
+              << g.links().size() << " links";
     if (g.stats().ties_without_weight)
-      std::cout << "; " << g.stats().ties_without_weight << " ties without a " << to_string(spec.weight) << " left out";
+      std::cout << "; " << g.stats().ties_without_weight << " ties without a "
+                << to_string(spec.weight) << " left out";
     std::cout << "\n";
     if (!estimate.empty()) std::cout << estimate << "\n";
     if (total == 0) {
@@ -226,16 +241,19 @@ void run_centrality(const CentralityArgs& a) {
 void add_graph_commands(CLI::App& app, Registry& reg) {
   {
     auto args = std::make_shared<NeighborArgs>();
-    auto* cmd = app.add_subcommand("neighbors", "actors and instruments within N steps of a record");
+    auto* cmd =
+        app.add_subcommand("neighbors", "actors and instruments within N steps of a record");
     add_query_options(cmd, &args->common);
-    cmd->add_option("key", args->key, "key, or a name or alias that matches one record")->required();
+    cmd->add_option("key", args->key, "key, or a name or alias that matches one record")
+        ->required();
     cmd->add_option("--depth", args->depth, "steps from the record (default 1)");
     args->view.add(cmd, "full", true);
     reg.on(cmd, [args] { run_neighbors(*args); });
   }
   {
     auto args = std::make_shared<PathArgs>();
-    auto* cmd = app.add_subcommand("path", "a shortest path between two records, with the ties along it and their evidence");
+    auto* cmd = app.add_subcommand(
+        "path", "a shortest path between two records, with the ties along it and their evidence");
     add_query_options(cmd, &args->common);
     cmd->add_option("from", args->from, "where the path starts")->required();
     cmd->add_option("to", args->to, "where it ends")->required();
@@ -244,28 +262,41 @@ void add_graph_commands(CLI::App& app, Registry& reg) {
   }
   {
     auto args = std::make_shared<CentralityArgs>();
-    auto* cmd = app.add_subcommand("centrality", "rank actors (and instruments) by a centrality measure");
+    auto* cmd =
+        app.add_subcommand("centrality", "rank actors (and instruments) by a centrality measure");
     add_query_options(cmd, &args->common);
-    cmd->add_option("--measure", args->measure, "one of: " + measure_names() + " (default degree)")->type_name("MEASURE");
+    cmd->add_option("--measure", args->measure, "one of: " + measure_names() + " (default degree)")
+        ->type_name("MEASURE");
     cmd->add_flag("--raw", args->raw, "unnormalized values (see below)");
-    cmd->add_option("--top", args->top, "show the N highest (default 20 in tables, all in csv/json; 0 = all)");
-    cmd->add_option("--only", args->only, "rank all vertices (default), only actors or only instruments")->type_name("WHAT");
-    cmd->add_option("--threads", args->threads, "threads for betweenness, closeness and harmonic (default: all cores)");
-    cmd->add_option("--epsilon", args->epsilon, "betweenness: estimate from sampled shortest paths, each normalized value within EPSILON of the exact one (e.g. 0.005; default: exact)");
-    cmd->add_option("--delta", args->delta, "with --epsilon: the bound may fail with probability DELTA (default 0.1)");
+    cmd->add_option("--top", args->top,
+                    "show the N highest (default 20 in tables, all in csv/json; 0 = all)");
+    cmd->add_option("--only", args->only,
+                    "rank all vertices (default), only actors or only instruments")
+        ->type_name("WHAT");
+    cmd->add_option("--threads", args->threads,
+                    "threads for betweenness, closeness and harmonic (default: all cores)");
+    cmd->add_option("--epsilon", args->epsilon,
+                    "betweenness: estimate from sampled shortest paths, each normalized value "
+                    "within EPSILON of the exact one (e.g. 0.005; default: exact)");
+    cmd->add_option("--delta", args->delta,
+                    "with --epsilon: the bound may fail with probability DELTA (default 0.1)");
     args->view.add(cmd, "full", true);
     cmd->footer(
         "Conventions follow networkx's defaults:\n"
-        "  degree       degree/(n-1); weighted: the sum of link weights (strength), not normalized\n"
+        "  degree       degree/(n-1); weighted: the sum of link weights (strength), not "
+        "normalized\n"
         "  betweenness  Brandes; normalized by 2/((n-1)(n-2)) (undirected) or 1/((n-1)(n-2));\n"
         "               --raw counts each pair once (undirected) or each ordered pair (directed)\n"
         "  closeness    incoming distances, Wasserman-Faust scaling (r-1)/(n-1); --raw: 1/sum(d)\n"
-        "  harmonic     sum of 1/d from every other vertex (raw, as networkx; --raw changes nothing)\n"
+        "  harmonic     sum of 1/d from every other vertex (raw, as networkx; --raw changes "
+        "nothing)\n"
         "  eigenvector  of the in-link matrix, unit length (power iteration on A+I)\n"
         "  pagerank     alpha 0.85, uniform teleport, dangling mass spread evenly; sums to 1\n"
         "Approximate betweenness (--epsilon E [--delta D]) samples shortest paths between random\n"
-        "pairs (Riondato-Kornaropoulos): with probability 1-D every value is within E of the exact\n"
-        "normalized one (E*n/(n-2) strictly). On 100k ties, E=0.003 takes about a twentieth of the\n"
+        "pairs (Riondato-Kornaropoulos): with probability 1-D every value is within E of the "
+        "exact\n"
+        "normalized one (E*n/(n-2) strictly). On 100k ties, E=0.003 takes about a twentieth of "
+        "the\n"
         "exact time (bench/README.md). When the bound needs more work than exact values, govnet\n"
         "computes them exactly and says so.\n"
         "Where govnet differs: on a weighted view, path-based measures (betweenness, closeness,\n"

@@ -38,7 +38,9 @@ std::string read_whole(const std::string& path) {
 [[noreturn]] void fail_with(const std::vector<Problem>& problems, bool truncated, size_t cap) {
   for (const auto& p : problems) std::cerr << p.to_string() << "\n";
   std::cerr << (truncated ? "at least " : "") << problems.size() << " problem(s)"
-            << (truncated ? " (showing the first " + std::to_string(cap) + "; raise --max-problems to see more)" : "")
+            << (truncated ? " (showing the first " + std::to_string(cap) +
+                                "; raise --max-problems to see more)"
+                          : "")
             << "; nothing was imported and the store is unchanged\n";
   throw Failure(kExitDataError, "");
 }
@@ -68,7 +70,9 @@ class Target {
     replacing_ = store_->find_dataset(name, &replaced_).ok();
     std::vector<DatasetInfo> all;
     check(store_->datasets(&all));
-    others_ = std::any_of(all.begin(), all.end(), [&](const DatasetInfo& d) { return !(replacing_ && d.id == replaced_.id); });
+    others_ = std::any_of(all.begin(), all.end(), [&](const DatasetInfo& d) {
+      return !(replacing_ && d.id == replaced_.id);
+    });
   }
   // Called on several threads at once while rows are read.
   ExistingKind existing(const std::string& key) const {
@@ -89,7 +93,8 @@ class Target {
   }
 
   // Prints the report, then stores the network (or says what a dry run would have stored).
-  void finish(Network net, const std::vector<std::string>& files, const std::string& hash, const ImportReport& report) {
+  void finish(Network net, const std::vector<std::string>& files, const std::string& hash,
+              const ImportReport& report) {
     if (creating_.valid()) {  // (a store that cannot be made is reported before the report)
       auto [created, store] = creating_.get();
       if (created) std::cerr << "created a new store at " << a_.common.db << "\n";
@@ -108,16 +113,18 @@ class Target {
       preview.ties = report.ties_created;
       preview.evidence = report.evidence_created;
       std::cout << "dry run: dataset '" << name_ << "' would "
-                << (replacing_ ? "replace the existing one (" + counts(replaced_) + ") with " : "hold ")
+                << (replacing_ ? "replace the existing one (" + counts(replaced_) + ") with "
+                               : "hold ")
                 << counts(preview) << "; nothing was written\n";
       return;
     }
     ImportSummary summary;
     check(store_->import_dataset(name_, std::move(net), files, hash, &summary));
     if (summary.replaced)
-      std::cout << "replaced dataset '" << name_ << "' (it held " << counts(summary.previous) << ", loaded "
-                << utc_time(summary.previous.loaded_at_unix) << ")\n";
-    std::cout << "imported dataset '" << name_ << "' into " << store_->dir() << ": " << counts(summary.dataset) << "\n";
+      std::cout << "replaced dataset '" << name_ << "' (it held " << counts(summary.previous)
+                << ", loaded " << utc_time(summary.previous.loaded_at_unix) << ")\n";
+    std::cout << "imported dataset '" << name_ << "' into " << store_->dir() << ": "
+              << counts(summary.dataset) << "\n";
   }
 
  private:
@@ -133,10 +140,12 @@ class Target {
 std::string stem(const std::string& path) { return std::filesystem::path(path).stem().string(); }
 
 void import_graph_file(const ImportArgs& a, GraphFormat format) {
-  if (a.files.size() != 1) usage_error("a " + std::string(to_string(format)) + " import reads exactly one file");
+  if (a.files.size() != 1)
+    usage_error("a " + std::string(to_string(format)) + " import reads exactly one file");
   const std::string& path = a.files[0];
   std::string name = a.dataset.empty() ? stem(path) : a.dataset;
-  if (a.dataset.empty()) std::cerr << "no --dataset given; naming the dataset '" << name << "' after the file\n";
+  if (a.dataset.empty())
+    std::cerr << "no --dataset given; naming the dataset '" << name << "' after the file\n";
   GraphImportOptions options;
   options.max_problems = a.max_problems;
   if (!a.family.empty()) {
@@ -150,9 +159,11 @@ void import_graph_file(const ImportArgs& a, GraphFormat format) {
   if (interactive()) std::cerr << "reading " << path << " (" << data.size() / 1024 << " KiB)...\n";
   PropertyGraph graph;
   std::vector<Problem> problems;
-  if (!read_property_graph(format, data, path, &graph, &problems)) fail_with(problems, false, a.max_problems);
+  if (!read_property_graph(format, data, path, &graph, &problems))
+    fail_with(problems, false, a.max_problems);
   GraphImportResult r = import_property_graph(graph, options);
-  if (!r.problems.empty()) fail_with(r.problems, r.problems.size() >= a.max_problems, a.max_problems);
+  if (!r.problems.empty())
+    fail_with(r.problems, r.problems.size() >= a.max_problems, a.max_problems);
   target.finish(std::move(r.network), {path}, content_hash({data}), r.report);
 }
 
@@ -189,13 +200,16 @@ void import_csv(const ImportArgs& a) {
   for (const auto& f : a.instruments) inputs.push_back({f, TableKind::kInstruments});
   for (const auto& f : a.ties) inputs.push_back({f, TableKind::kTies});
   for (const auto& f : a.evidence) inputs.push_back({f, TableKind::kEvidence});
-  if (inputs.empty()) usage_error("no files to import; give actors.csv, instruments.csv, ties.csv (and evidence.csv), "
-                                  "a table with --map, or a GraphML/GEXF/JSON/Pajek file");
+  if (inputs.empty())
+    usage_error(
+        "no files to import; give actors.csv, instruments.csv, ties.csv (and evidence.csv), "
+        "a table with --map, or a GraphML/GEXF/JSON/Pajek file");
   std::string name = a.dataset;
   if (name.empty()) {
     auto dir = std::filesystem::absolute(inputs.front().path).parent_path().filename().string();
     name = dir.empty() ? "default" : dir;
-    std::cerr << "no --dataset given; naming the dataset '" << name << "' after the files' folder\n";
+    std::cerr << "no --dataset given; naming the dataset '" << name
+              << "' after the files' folder\n";
   }
   Target target(a, name);
   CsvImportOptions options;
@@ -214,7 +228,9 @@ void run_import(const ImportArgs& a) {
   std::optional<GraphFormat> format;
   if (!a.format.empty()) {
     format = parse_graph_format(a.format);
-    if (!format && a.format != "csv") usage_error("unknown --format '" + a.format + "'; expected csv, graphml, gexf, json or pajek");
+    if (!format && a.format != "csv")
+      usage_error("unknown --format '" + a.format +
+                  "'; expected csv, graphml, gexf, json or pajek");
   } else if (a.files.size() == 1) {
     format = graph_format_of_path(a.files[0]);
   }
@@ -226,34 +242,61 @@ void run_import(const ImportArgs& a) {
 
 void add_import_command(CLI::App& app, Registry& reg) {
   auto args = std::make_shared<ImportArgs>();
-  auto* cmd = app.add_subcommand("import",
+  auto* cmd = app.add_subcommand(
+      "import",
       "load a dataset: govnet CSV files, any CSV table through a mapping (--map), or a GraphML, "
-      "GEXF, node-link JSON or Pajek file (all of it or nothing; re-importing a dataset name replaces it)");
+      "GEXF, node-link JSON or Pajek file (all of it or nothing; re-importing a dataset name "
+      "replaces it)");
   cmd->footer(
       "govnet CSV files are recognized by name (actors*.csv, instruments*.csv, ties*.csv,\n"
       "evidence*.csv) or header (docs/csv-format.md). A table with --map mapping.toml is read as\n"
-      "the mapping says (docs/mapping.md; examples in samples/mappings). Files ending in .graphml,\n"
-      ".gexf, .json or .net are read as graphs (docs/interchange.md). Every problem is reported as\n"
+      "the mapping says (docs/mapping.md; examples in samples/mappings). Files ending in "
+      ".graphml,\n"
+      ".gexf, .json or .net are read as graphs (docs/interchange.md). Every problem is reported "
+      "as\n"
       "FILE:LINE:COLUMN: message and nothing is written unless the whole input is valid; every\n"
       "import prints a report of what was created, merged, skipped and kept as text.");
   add_db_option(cmd, &args->common);
-  cmd->add_option("files", args->files, "the files to read")->type_name("FILE")->check(CLI::ExistingFile);
-  cmd->add_option("--dataset", args->dataset, "dataset name (default: the folder, mapping or file name)")->type_name("NAME");
-  cmd->add_option("--actors", args->actors, "an actors file with another name")->type_name("FILE")->check(CLI::ExistingFile);
-  cmd->add_option("--instruments", args->instruments, "an instruments file")->type_name("FILE")->check(CLI::ExistingFile);
+  cmd->add_option("files", args->files, "the files to read")
+      ->type_name("FILE")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--dataset", args->dataset,
+                  "dataset name (default: the folder, mapping or file name)")
+      ->type_name("NAME");
+  cmd->add_option("--actors", args->actors, "an actors file with another name")
+      ->type_name("FILE")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--instruments", args->instruments, "an instruments file")
+      ->type_name("FILE")
+      ->check(CLI::ExistingFile);
   cmd->add_option("--ties", args->ties, "a ties file")->type_name("FILE")->check(CLI::ExistingFile);
-  cmd->add_option("--evidence", args->evidence, "an evidence file")->type_name("FILE")->check(CLI::ExistingFile);
-  cmd->add_option("--map", args->map, "read one CSV table through this mapping file (TOML)")->type_name("MAPPING")->check(CLI::ExistingFile);
-  cmd->add_option("--format", args->format, "csv, graphml, gexf, json or pajek (default: from the file name)")->type_name("FORMAT");
-  cmd->add_option("--family", args->family, "graph files: the relation family of edges without a 'family' attribute "
-                                            "(default other)")->type_name("FAMILY");
-  cmd->add_flag("--create-missing", args->create_missing, "--map: create actors for names that match none "
-                                                          "(states by their ISO code, others by their name)");
-  cmd->add_option("--aliases", args->aliases, "--map: a CSV file of name,key lines mapping spellings to actor keys")
-      ->type_name("FILE")->check(CLI::ExistingFile);
-  cmd->add_option("--report", args->report, "also write the import report, with every note, as JSON to this file")->type_name("FILE");
-  cmd->add_option("--max-problems", args->max_problems, "report at most this many problems (default 50)");
-  cmd->add_flag("--dry-run", args->dry_run, "validate and report what would be stored; write nothing");
+  cmd->add_option("--evidence", args->evidence, "an evidence file")
+      ->type_name("FILE")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--map", args->map, "read one CSV table through this mapping file (TOML)")
+      ->type_name("MAPPING")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--format", args->format,
+                  "csv, graphml, gexf, json or pajek (default: from the file name)")
+      ->type_name("FORMAT");
+  cmd->add_option("--family", args->family,
+                  "graph files: the relation family of edges without a 'family' attribute "
+                  "(default other)")
+      ->type_name("FAMILY");
+  cmd->add_flag("--create-missing", args->create_missing,
+                "--map: create actors for names that match none "
+                "(states by their ISO code, others by their name)");
+  cmd->add_option("--aliases", args->aliases,
+                  "--map: a CSV file of name,key lines mapping spellings to actor keys")
+      ->type_name("FILE")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--report", args->report,
+                  "also write the import report, with every note, as JSON to this file")
+      ->type_name("FILE");
+  cmd->add_option("--max-problems", args->max_problems,
+                  "report at most this many problems (default 50)");
+  cmd->add_flag("--dry-run", args->dry_run,
+                "validate and report what would be stored; write nothing");
   reg.on(cmd, [args] { run_import(*args); });
 }
 

@@ -22,7 +22,10 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
 
 // ---- stats ----------------------------------------------------------------------------------
 
-struct Figure { std::string group, item; double value; };
+struct Figure {
+  std::string group, item;
+  double value;
+};
 
 void add_view_figures(const Network& net, ViewKind kind, const ViewSpec& base,
                       std::vector<Figure>* out) {
@@ -57,7 +60,10 @@ void run_stats(const Common& c, const ViewOptions& vo) {
   uint64_t evidence = 0, ties_with_evidence = 0;
   for (auto& a : net.actors) evidence += a.evidence.size();
   for (auto& x : net.instruments) evidence += x.evidence.size();
-  for (auto& t : net.ties) { evidence += t.evidence.size(); ties_with_evidence += !t.evidence.empty(); }
+  for (auto& t : net.ties) {
+    evidence += t.evidence.size();
+    ties_with_evidence += !t.evidence.empty();
+  }
   f.push_back({"store", "evidence records", double(evidence)});
   f.push_back({"store", "ties with evidence", double(ties_with_evidence)});
   std::map<std::string, double> by;
@@ -82,8 +88,10 @@ void run_stats(const Common& c, const ViewOptions& vo) {
   if (fmt == Format::kJson) {
     nlohmann::ordered_json j = nlohmann::ordered_json::object();
     for (const auto& x : f) {
-      if (x.value == static_cast<int64_t>(x.value)) j[x.group][x.item] = static_cast<int64_t>(x.value);
-      else j[x.group][x.item] = nlohmann::ordered_json::parse(format_number(x.value));
+      if (x.value == static_cast<int64_t>(x.value))
+        j[x.group][x.item] = static_cast<int64_t>(x.value);
+      else
+        j[x.group][x.item] = nlohmann::ordered_json::parse(format_number(x.value));
     }
     std::cout << j.dump(2) << "\n";
     return;
@@ -91,11 +99,17 @@ void run_stats(const Common& c, const ViewOptions& vo) {
   Table t;
   t.columns = {"group", "item", "value"};
   for (const auto& x : f) t.add({x.group, x.item, Cell::num(x.value)});
-  if (fmt == Format::kCsv) { print(std::cout, t, fmt); return; }
+  if (fmt == Format::kCsv) {
+    print(std::cout, t, fmt);
+    return;
+  }
   std::cout << "govnet store " << c.db << " — views use: " << ViewOptions::describe(spec) << "\n";
   std::string last;
   for (const auto& x : f) {
-    if (x.group != last) { std::cout << "\n" << x.group << "\n"; last = x.group; }
+    if (x.group != last) {
+      std::cout << "\n" << x.group << "\n";
+      last = x.group;
+    }
     std::string item = "  " + x.item;
     std::cout << item << std::string(item.size() < 28 ? 28 - item.size() : 1, ' ')
               << format_number(x.value) << "\n";
@@ -119,7 +133,10 @@ void run_list(const ListArgs& a, bool instruments) {
     std::vector<SearchHit> hits;
     check(store->search(a.search, &hits));
     for (auto& h : hits)
-      if (h.is_instrument == instruments) { keys.push_back(h.key); matched[h.key] = h.matched; }
+      if (h.is_instrument == instruments) {
+        keys.push_back(h.key);
+        matched[h.key] = h.matched;
+      }
   }
   Network net;
   check(store->load_nodes(&net));  // lists records: the ties are not needed
@@ -133,7 +150,8 @@ void run_list(const ListArgs& a, bool instruments) {
   std::vector<DatasetInfo> datasets;
   check(store->datasets(&datasets));
   auto dataset_name = [&](DatasetId id) {
-    for (auto& d : datasets) if (d.id == id) return d.name;
+    for (auto& d : datasets)
+      if (d.id == id) return d.name;
     return std::string();
   };
   auto want_kind = [&](std::string_view k) {
@@ -141,27 +159,42 @@ void run_list(const ListArgs& a, bool instruments) {
   };
   for (const auto& k : a.kinds)
     if (instruments ? !parse_instrument_kind(k) : !parse_actor_kind(k))
-      usage_error("unknown kind '" + k + "'; expected one of: " + (instruments ? instrument_kind_names() : actor_kind_names()));
+      usage_error("unknown kind '" + k + "'; expected one of: " +
+                  (instruments ? instrument_kind_names() : actor_kind_names()));
   for (const auto& s : a.statuses)
-    if (!parse_status(s)) usage_error("unknown status '" + s + "'; expected one of: " + status_names());
+    if (!parse_status(s))
+      usage_error("unknown status '" + s + "'; expected one of: " + status_names());
   auto emit_actor = [&](const Actor& x) {
     if (!want_kind(to_string(x.kind))) return;
-    std::vector<Cell> row = {x.key, x.name, std::string(to_string(x.kind)), x.iso3,
-                             join(x.aliases, "|"), x.parent, dataset_name(x.dataset)};
+    std::vector<Cell> row = {x.key,
+                             x.name,
+                             std::string(to_string(x.kind)),
+                             x.iso3,
+                             join(x.aliases, "|"),
+                             x.parent,
+                             dataset_name(x.dataset)};
     if (!a.search.empty()) row.push_back(matched[x.key]);
     t.add(std::move(row));
   };
   auto emit_instrument = [&](const Instrument& x) {
     if (!want_kind(to_string(x.kind))) return;
-    if (!a.statuses.empty() && std::find(a.statuses.begin(), a.statuses.end(), to_string(x.status)) == a.statuses.end()) return;
-    std::vector<Cell> row = {x.key, x.name, std::string(to_string(x.kind)), x.period.to_string(),
-                             std::string(to_string(x.status)), dataset_name(x.dataset)};
+    if (!a.statuses.empty() &&
+        std::find(a.statuses.begin(), a.statuses.end(), to_string(x.status)) == a.statuses.end())
+      return;
+    std::vector<Cell> row = {x.key,
+                             x.name,
+                             std::string(to_string(x.kind)),
+                             x.period.to_string(),
+                             std::string(to_string(x.status)),
+                             dataset_name(x.dataset)};
     if (!a.search.empty()) row.push_back(matched[x.key]);
     t.add(std::move(row));
   };
   if (a.search.empty()) {
-    if (instruments) for (auto& x : net.instruments) emit_instrument(x);
-    else for (auto& x : net.actors) emit_actor(x);
+    if (instruments)
+      for (auto& x : net.instruments) emit_instrument(x);
+    else
+      for (auto& x : net.actors) emit_actor(x);
   } else {
     for (const auto& key : keys) {
       if (instruments) {
@@ -186,8 +219,11 @@ void run_list(const ListArgs& a, bool instruments) {
 nlohmann::ordered_json evidence_json(const std::vector<Evidence>& ev) {
   auto arr = nlohmann::ordered_json::array();
   for (const auto& e : ev)
-    arr.push_back({{"source", e.source}, {"locator", e.locator}, {"quote", e.quote},
-                   {"url", e.url}, {"accessed", e.accessed}});
+    arr.push_back({{"source", e.source},
+                   {"locator", e.locator},
+                   {"quote", e.quote},
+                   {"url", e.url},
+                   {"accessed", e.accessed}});
   return arr;
 }
 
@@ -216,7 +252,8 @@ void run_show(const Common& c, const std::string& text) {
   std::vector<DatasetInfo> datasets;
   check(store->datasets(&datasets));
   auto dataset_name = [&](DatasetId id) {
-    for (auto& d : datasets) if (d.id == id) return d.name;
+    for (auto& d : datasets)
+      if (d.id == id) return d.name;
     return std::string("#") + std::to_string(id);
   };
   auto other_name = [&](const std::string& key) {
@@ -230,15 +267,22 @@ void run_show(const Common& c, const std::string& text) {
 
   Actor actor;
   Instrument instrument;
-  if (named.is_instrument) check(store->get_instrument(named.key, &instrument));
-  else check(store->get_actor(named.key, &actor));
+  if (named.is_instrument)
+    check(store->get_instrument(named.key, &instrument));
+  else
+    check(store->get_actor(named.key, &actor));
   const std::string& name = named.is_instrument ? instrument.name : actor.name;
   const Attributes& attrs = named.is_instrument ? instrument.attributes : actor.attributes;
-  const std::vector<Evidence>& evidence = named.is_instrument ? instrument.evidence : actor.evidence;
+  const std::vector<Evidence>& evidence =
+      named.is_instrument ? instrument.evidence : actor.evidence;
   DatasetId ds = named.is_instrument ? instrument.dataset : actor.dataset;
 
   // Ties, from the record's point of view.
-  struct Row { const Tie* tie; bool outgoing; std::string other; };
+  struct Row {
+    const Tie* tie;
+    bool outgoing;
+    std::string other;
+  };
   std::vector<Row> rows;
   for (const auto& t : ties) {
     bool outgoing = t.from == named.key;
@@ -280,7 +324,10 @@ void run_show(const Common& c, const std::string& text) {
       tj["role"] = t.role;
       tj["directed"] = t.directed;
       if (t.weight) tj["weight"] = *t.weight;
-      if (t.amount) { tj["amount"] = *t.amount; tj["currency"] = t.currency; }
+      if (t.amount) {
+        tj["amount"] = *t.amount;
+        tj["currency"] = t.currency;
+      }
       tj["start"] = t.period.start ? t.period.start->to_string() : "";
       tj["end"] = t.period.end ? t.period.end->to_string() : "";
       tj["status"] = to_string(t.status);
@@ -295,16 +342,22 @@ void run_show(const Common& c, const std::string& text) {
   }
 
   Table t;
-  t.columns = {"direction", "other", "other_name", "family", "role", "period", "status", "amount", "quote", "source"};
+  t.columns = {"direction", "other",  "other_name", "family", "role",
+               "period",    "status", "amount",     "quote",  "source"};
   for (const auto& r : rows) {
     const Tie& x = *r.tie;
-    std::string amount = x.amount ? format_number(*x.amount) + (x.currency.empty() ? "" : " " + x.currency) : "";
+    std::string amount =
+        x.amount ? format_number(*x.amount) + (x.currency.empty() ? "" : " " + x.currency) : "";
     const Evidence* e = x.evidence.empty() ? nullptr : &x.evidence.front();
     t.add({direction(r), r.other, other_name(r.other), std::string(to_string(x.family)), x.role,
-           x.period.to_string(), x.status == Status::kUnknown ? "" : std::string(to_string(x.status)),
-           amount, e ? e->quote : "", e ? e->source + (e->locator.empty() ? "" : ", " + e->locator) : ""});
+           x.period.to_string(),
+           x.status == Status::kUnknown ? "" : std::string(to_string(x.status)), amount,
+           e ? e->quote : "", e ? e->source + (e->locator.empty() ? "" : ", " + e->locator) : ""});
   }
-  if (f == Format::kCsv) { print(std::cout, t, f); return; }
+  if (f == Format::kCsv) {
+    print(std::cout, t, f);
+    return;
+  }
 
   std::cout << named.key << " — " << name << "\n";
   if (named.is_instrument) {
@@ -315,8 +368,10 @@ void run_show(const Common& c, const std::string& text) {
     std::cout << "  actor, " << to_string(actor.kind);
     if (!actor.iso3.empty()) std::cout << ", ISO " << actor.iso3;
     std::cout << "\n";
-    if (!actor.aliases.empty()) std::cout << "  also known as: " << join(actor.aliases, ", ") << "\n";
-    if (!actor.parent.empty()) std::cout << "  part of: " << actor.parent << " " << other_name(actor.parent) << "\n";
+    if (!actor.aliases.empty())
+      std::cout << "  also known as: " << join(actor.aliases, ", ") << "\n";
+    if (!actor.parent.empty())
+      std::cout << "  part of: " << actor.parent << " " << other_name(actor.parent) << "\n";
   }
   std::cout << "  dataset: " << dataset_name(ds) << "\n";
   for (const auto& [k, v] : attrs) std::cout << "  " << k << ": " << v << "\n";
@@ -332,7 +387,8 @@ void run_show(const Common& c, const std::string& text) {
     if (!x.role.empty()) std::cout << ", " << x.role;
     if (!x.period.empty()) std::cout << ", " << x.period.to_string();
     if (x.status != Status::kUnknown) std::cout << ", " << to_string(x.status);
-    if (x.amount) std::cout << ", " << format_number(*x.amount) << (x.currency.empty() ? "" : " " + x.currency);
+    if (x.amount)
+      std::cout << ", " << format_number(*x.amount) << (x.currency.empty() ? "" : " " + x.currency);
     std::cout << "\n";
     print_evidence(x.evidence, "      ");
   }
@@ -344,7 +400,8 @@ void add_query_commands(CLI::App& app, Registry& reg) {
   {
     auto common = std::make_shared<Common>();
     auto vo = std::make_shared<ViewOptions>();
-    auto* cmd = app.add_subcommand("stats", "counts by kind, family and status; size, components and density of each view");
+    auto* cmd = app.add_subcommand(
+        "stats", "counts by kind, family and status; size, components and density of each view");
     add_query_options(cmd, common.get());
     vo->add(cmd, "full", false);
     reg.on(cmd, [common, vo] { run_stats(*common, *vo); });
@@ -352,19 +409,26 @@ void add_query_commands(CLI::App& app, Registry& reg) {
   for (bool instruments : {false, true}) {
     auto args = std::make_shared<ListArgs>();
     auto* cmd = app.add_subcommand(instruments ? "instruments" : "actors",
-        instruments ? "list instruments, or find them by name or key"
-                    : "list actors, or find them by name, key or alias");
+                                   instruments ? "list instruments, or find them by name or key"
+                                               : "list actors, or find them by name, key or alias");
     add_query_options(cmd, &args->common);
-    cmd->add_option("--search", args->search, "text to look for (case-, accent- and punctuation-insensitive)")->type_name("TEXT");
-    cmd->add_option("--kind", args->kinds, "only these kinds, comma-separated")->delimiter(',')->type_name("LIST");
+    cmd->add_option("--search", args->search,
+                    "text to look for (case-, accent- and punctuation-insensitive)")
+        ->type_name("TEXT");
+    cmd->add_option("--kind", args->kinds, "only these kinds, comma-separated")
+        ->delimiter(',')
+        ->type_name("LIST");
     if (instruments)
-      cmd->add_option("--status", args->statuses, "only these statuses, comma-separated")->delimiter(',')->type_name("LIST");
+      cmd->add_option("--status", args->statuses, "only these statuses, comma-separated")
+          ->delimiter(',')
+          ->type_name("LIST");
     reg.on(cmd, [args, instruments] { run_list(*args, instruments); });
   }
   {
     auto common = std::make_shared<Common>();
     auto key = std::make_shared<std::string>();
-    auto* cmd = app.add_subcommand("show", "an actor or instrument: attributes, ties and the evidence for each");
+    auto* cmd = app.add_subcommand(
+        "show", "an actor or instrument: attributes, ties and the evidence for each");
     add_query_options(cmd, common.get());
     cmd->add_option("key", *key, "key, or a name or alias that matches one record")->required();
     reg.on(cmd, [common, key] { run_show(*common, *key); });

@@ -40,11 +40,13 @@ struct ViewArgs {
 
 // With --screenshot and no display, runs this same command again under xvfb-run.
 [[maybe_unused]] void reexec_under_xvfb_if_needed(const ViewArgs& a, int width, int height) {
-  if ((a.screenshot.empty() && a.frames == 0) || std::getenv("DISPLAY") || std::getenv("WAYLAND_DISPLAY") || std::getenv("GOVNET_UNDER_XVFB"))
+  if ((a.screenshot.empty() && a.frames == 0) || std::getenv("DISPLAY") ||
+      std::getenv("WAYLAND_DISPLAY") || std::getenv("GOVNET_UNDER_XVFB"))
     return;
   if (system("command -v xvfb-run >/dev/null 2>&1") != 0)
-    data_error("no display to render on, and xvfb-run is not installed; install it "
-               "(apt-get install xvfb) or run on a desktop");
+    data_error(
+        "no display to render on, and xvfb-run is not installed; install it "
+        "(apt-get install xvfb) or run on a desktop");
   setenv("GOVNET_UNDER_XVFB", "1", 1);
   std::string screen = "-screen 0 " + std::to_string(std::max(width, 1280)) + "x" +
                        std::to_string(std::max(height, 800)) + "x24";
@@ -57,7 +59,10 @@ struct ViewArgs {
   std::string arg;
   bool first = true;
   while (std::getline(cmdline, arg, '\0')) {
-    if (first) { first = false; continue; }
+    if (first) {
+      first = false;
+      continue;
+    }
     args.push_back(arg);
   }
   std::vector<char*> argv;
@@ -69,19 +74,27 @@ struct ViewArgs {
 
 void run_view(ViewArgs& a) {
   int width = 0, height = 0;
-  if (std::sscanf(a.size.c_str(), "%dx%d", &width, &height) != 2 || width < 16 || height < 16 || width > 16384 || height > 16384)
+  if (std::sscanf(a.size.c_str(), "%dx%d", &width, &height) != 2 || width < 16 || height < 16 ||
+      width > 16384 || height > 16384)
     usage_error("bad --size '" + a.size + "'; expected WIDTHxHEIGHT such as 1600x1000");
   auto measure = parse_measure(a.measure);
-  if (!measure) usage_error("unknown --measure '" + a.measure + "'; expected one of: " + measure_names());
+  if (!measure)
+    usage_error("unknown --measure '" + a.measure + "'; expected one of: " + measure_names());
   auto layout = parse_layout_kind(a.layout);
-  if (!layout) usage_error("unknown --layout '" + a.layout + "'; expected forceatlas2, fr or circular");
+  if (!layout)
+    usage_error("unknown --layout '" + a.layout + "'; expected forceatlas2, fr or circular");
   if (a.color != "kind" && a.color != "community" && a.color != "dataset")
     usage_error("unknown --color '" + a.color + "'; expected kind, community or dataset");
-  if (a.until_converged && a.layout_steps >= 0) usage_error("give --layout-steps or --until-converged, not both");
+  if (a.until_converged && a.layout_steps >= 0)
+    usage_error("give --layout-steps or --until-converged, not both");
 #ifndef GOVNET_HAVE_VIEWER
-  (void)width; (void)height; (void)measure; (void)layout;
-  data_error("this govnet was built without the viewer; configure with -DGOVNET_BUILD_VIEWER=ON "
-             "(make build does) after installing scripts/install-deps.sh --viewer");
+  (void)width;
+  (void)height;
+  (void)measure;
+  (void)layout;
+  data_error(
+      "this govnet was built without the viewer; configure with -DGOVNET_BUILD_VIEWER=ON "
+      "(make build does) after installing scripts/install-deps.sh --viewer");
 #else
   reexec_under_xvfb_if_needed(a, width, height);
   std::unique_ptr<Store> store = a.common.open(true);
@@ -94,9 +107,11 @@ void run_view(ViewArgs& a) {
   if (!model.set_spec(spec)) usage_error(model.last_error());
   if (!model.set_measure(*measure, spec.directed, spec.weight)) data_error(model.last_error());
   model.set_color_mode(a.color == "community" ? viewer::ColorMode::kCommunity
-                       : a.color == "dataset" ? viewer::ColorMode::kDataset : viewer::ColorMode::kKind);
+                       : a.color == "dataset" ? viewer::ColorMode::kDataset
+                                              : viewer::ColorMode::kKind);
 
-  const std::string layout_name = std::string(to_string(spec.kind)) + "/" + std::string(to_string(*layout));
+  const std::string layout_name =
+      std::string(to_string(spec.kind)) + "/" + std::string(to_string(*layout));
   viewer::AppOptions o;
   o.title = "govnet — " + a.common.db;
   o.width = width;
@@ -120,7 +135,11 @@ void run_view(ViewArgs& a) {
     auto hits = model.search(key, 1);
     bool exact = false;
     for (uint32_t v = 0; v < model.graph().vertex_count(); ++v)
-      if (model.key(v) == key) { model.select(v, true); exact = true; break; }
+      if (model.key(v) == key) {
+        model.select(v, true);
+        exact = true;
+        break;
+      }
     if (!exact && !hits.empty()) model.select(hits[0], true);
     if (!exact && hits.empty()) data_error("--select " + key + ": no vertex of the view matches");
   }
@@ -130,12 +149,14 @@ void run_view(ViewArgs& a) {
     model.focus_ego(hits[0], a.depth);
   }
   const std::string db = a.common.db;
-  auto save = [db, layout_name](const std::vector<viewer::ViewModel::KeyedPosition>& positions) -> std::string {
+  auto save = [db, layout_name](
+                  const std::vector<viewer::ViewModel::KeyedPosition>& positions) -> std::string {
     std::unique_ptr<Store> rw;
     Result r = Store::open(db, false, &rw);
     if (!r.ok()) return r.message();
     std::vector<SavedPosition> out;
-    for (const auto& p : positions) out.push_back({p.key, p.is_instrument, p.at.x, p.at.y, p.pinned});
+    for (const auto& p : positions)
+      out.push_back({p.key, p.is_instrument, p.at.x, p.at.y, p.pinned});
     r = rw->save_layout(layout_name, out);
     return r.ok() ? std::string() : r.message();
   };
@@ -154,29 +175,46 @@ void run_view(ViewArgs& a) {
 
 void add_view_command(CLI::App& app, Registry& reg) {
   auto a = std::make_shared<ViewArgs>();
-  auto* cmd = app.add_subcommand("view", "explore the network in a window (or render it to a PNG with --screenshot)");
+  auto* cmd = app.add_subcommand(
+      "view", "explore the network in a window (or render it to a PNG with --screenshot)");
   add_db_option(cmd, &a->common);
   a->view.add(cmd, "full", true);
-  cmd->add_option("--measure", a->measure, "size nodes by: " + measure_names() + " (default degree)")->type_name("MEASURE");
-  cmd->add_option("--color", a->color, "colour nodes by kind (default), community or dataset")->type_name("BY");
-  cmd->add_option("--layout", a->layout, "forceatlas2 (default), fr or circular")->type_name("LAYOUT");
-  cmd->add_option("--seed", a->seed, "layout seed (default 1): the same store and seed give the same picture");
+  cmd->add_option("--measure", a->measure,
+                  "size nodes by: " + measure_names() + " (default degree)")
+      ->type_name("MEASURE");
+  cmd->add_option("--color", a->color, "colour nodes by kind (default), community or dataset")
+      ->type_name("BY");
+  cmd->add_option("--layout", a->layout, "forceatlas2 (default), fr or circular")
+      ->type_name("LAYOUT");
+  cmd->add_option("--seed", a->seed,
+                  "layout seed (default 1): the same store and seed give the same picture");
   cmd->add_flag("--fresh-layout", a->fresh_layout, "ignore the positions saved in the store");
-  cmd->add_option("--screenshot", a->screenshot, "render to this PNG and exit (uses Xvfb when there is no display)")->type_name("FILE");
+  cmd->add_option("--screenshot", a->screenshot,
+                  "render to this PNG and exit (uses Xvfb when there is no display)")
+      ->type_name("FILE");
   cmd->add_option("--size", a->size, "window or image size (default 1600x1000)")->type_name("WxH");
-  cmd->add_option("--layout-steps", a->layout_steps, "screenshot: run the layout this many iterations");
-  cmd->add_flag("--until-converged", a->until_converged, "screenshot: run the layout until it converges (the default)");
-  cmd->add_option("--positions-out", a->positions_out, "screenshot: also write each vertex's pixel position as JSON")->type_name("FILE");
-  cmd->add_flag("--save-positions", a->save_positions, "screenshot: save the positions in the store (the window always saves them on close)");
+  cmd->add_option("--layout-steps", a->layout_steps,
+                  "screenshot: run the layout this many iterations");
+  cmd->add_flag("--until-converged", a->until_converged,
+                "screenshot: run the layout until it converges (the default)");
+  cmd->add_option("--positions-out", a->positions_out,
+                  "screenshot: also write each vertex's pixel position as JSON")
+      ->type_name("FILE");
+  cmd->add_flag(
+      "--save-positions", a->save_positions,
+      "screenshot: save the positions in the store (the window always saves them on close)");
   cmd->add_option("--labels", a->labels, "label at most this many nodes (default 30)");
   cmd->add_option("--select", a->select, "select these records (keys or names)")->type_name("KEY");
-  cmd->add_option("--focus", a->focus, "dim everything but this record's ego network")->type_name("KEY");
+  cmd->add_option("--focus", a->focus, "dim everything but this record's ego network")
+      ->type_name("KEY");
   cmd->add_option("--depth", a->depth, "ego network steps for --focus (1-3, default 1)");
-  cmd->add_option("--frames", a->frames, "run the window for N frames, print frame times and exit; with "
-                                         "--screenshot, save the whole window (panels too)");
-  cmd->footer("In the window: drag to pan, wheel to zoom, F fits, click selects (shift adds), shift-drag\n"
-              "selects a box, drag a node to pin it, double-click focuses its ego network, space\n"
-              "pauses the layout, Esc clears. Positions are saved in the store when the window closes.");
+  cmd->add_option("--frames", a->frames,
+                  "run the window for N frames, print frame times and exit; with "
+                  "--screenshot, save the whole window (panels too)");
+  cmd->footer(
+      "In the window: drag to pan, wheel to zoom, F fits, click selects (shift adds), shift-drag\n"
+      "selects a box, drag a node to pin it, double-click focuses its ego network, space\n"
+      "pauses the layout, Esc clears. Positions are saved in the store when the window closes.");
   reg.on(cmd, [a] { run_view(*a); });
 }
 

@@ -41,9 +41,12 @@ void add_query_options(CLI::App* cmd, Common* common) {
 
 Named resolve_record(const Store& store, const std::string& text) {
   switch (store.kind_of(text)) {
-    case RecordKind::kActor: return {false, text};
-    case RecordKind::kInstrument: return {true, text};
-    case RecordKind::kNone: break;
+    case RecordKind::kActor:
+      return {false, text};
+    case RecordKind::kInstrument:
+      return {true, text};
+    case RecordKind::kNone:
+      break;
   }
   std::vector<SearchHit> hits;
   Result r = store.search(text, &hits);
@@ -58,7 +61,10 @@ Named resolve_record(const Store& store, const std::string& text) {
     msg += exact.size() > 1 ? "; several records match that name:" : "; did you mean:";
     size_t shown = 0;
     for (const auto& h : hits) {
-      if (shown++ == 8) { msg += "\n  ..."; break; }
+      if (shown++ == 8) {
+        msg += "\n  ...";
+        break;
+      }
       msg += "\n  " + h.key + "  " + h.name;
     }
   } else {

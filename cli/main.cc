@@ -8,12 +8,14 @@
 
 int main(int argc, char** argv) {
   using namespace govnet::cli;
-  CLI::App app{"govnet — explore governance networks: who is party to what, since when, who funds "
-               "whom, and on what evidence"};
+  CLI::App app{
+      "govnet — explore governance networks: who is party to what, since when, who funds "
+      "whom, and on what evidence"};
   app.name("govnet");
   app.require_subcommand(1);
-  app.footer("Run `govnet COMMAND --help` for a command's options. Exit codes: 0 ok, 1 data or "
-             "user error, 2 bad usage.");
+  app.footer(
+      "Run `govnet COMMAND --help` for a command's options. Exit codes: 0 ok, 1 data or "
+      "user error, 2 bad usage.");
   Registry reg;
   add_data_commands(app, reg);
   add_import_command(app, reg);

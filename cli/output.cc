@@ -70,7 +70,8 @@ std::string csv_escape(const std::string& s) {
 void print(std::ostream& out, const Table& t, Format f) {
   switch (f) {
     case Format::kCsv: {
-      for (size_t i = 0; i < t.columns.size(); ++i) out << (i ? "," : "") << csv_escape(t.columns[i]);
+      for (size_t i = 0; i < t.columns.size(); ++i)
+        out << (i ? "," : "") << csv_escape(t.columns[i]);
       out << "\n";
       for (const auto& row : t.rows) {
         for (size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << csv_escape(row[i].text);
@@ -85,8 +86,10 @@ void print(std::ostream& out, const Table& t, Format f) {
         for (size_t i = 0; i < row.size() && i < t.columns.size(); ++i) {
           if (row[i].number) {
             double v = *row[i].number;
-            if (v == std::floor(v) && std::fabs(v) < 9e15) obj[t.columns[i]] = static_cast<int64_t>(v);
-            else obj[t.columns[i]] = nlohmann::ordered_json::parse(format_number(v));
+            if (v == std::floor(v) && std::fabs(v) < 9e15)
+              obj[t.columns[i]] = static_cast<int64_t>(v);
+            else
+              obj[t.columns[i]] = nlohmann::ordered_json::parse(format_number(v));
           } else {
             obj[t.columns[i]] = row[i].text;
           }
@@ -116,7 +119,8 @@ void print(std::ostream& out, const Table& t, Format f) {
             std::snprintf(buf, sizeof buf, "%.6f", *c.number);
             s = buf;
           }
-          for (char& ch : s) if (ch == '\n' || ch == '\r') ch = ' ';
+          for (char& ch : s)
+            if (ch == '\n' || ch == '\r') ch = ' ';
           if (utf8_length(s) > kMaxCell) s = cut(s, kMaxCell);
           text[r].push_back(std::move(s));
         }
@@ -126,8 +130,10 @@ void print(std::ostream& out, const Table& t, Format f) {
         for (size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], utf8_length(row[i]));
       auto cell = [&](const std::string& s, size_t i, bool last) {
         size_t pad = width[i] - utf8_length(s);
-        if (numeric[i]) out << std::string(pad, ' ') << s;
-        else out << s << (last ? "" : std::string(pad, ' '));
+        if (numeric[i])
+          out << std::string(pad, ' ') << s;
+        else
+          out << s << (last ? "" : std::string(pad, ' '));
       };
       for (size_t i = 0; i < t.columns.size(); ++i) {
         if (i) out << "  ";

@@ -11,7 +11,8 @@ std::vector<T> parse_list(const std::vector<std::string>& values, Parse parse, c
   std::vector<T> out;
   for (const auto& v : values) {
     auto x = parse(v);
-    if (!x) usage_error("unknown value '" + v + "' for " + option + "; expected one of: " + allowed);
+    if (!x)
+      usage_error("unknown value '" + v + "' for " + option + "; expected one of: " + allowed);
     out.push_back(*x);
   }
   return out;
@@ -29,42 +30,61 @@ std::optional<Date> parse_date_option(const std::string& text, const char* optio
 
 void ViewOptions::add(CLI::App* cmd, const std::string& default_view, bool weights) {
   view = default_view;
-  cmd->add_option("--view", view, "direct (actor-actor ties), two-mode (actors and instruments), "
-                                  "projection (actors sharing instruments) or full (everything); "
-                                  "default: " + default_view)->type_name("VIEW");
-  cmd->add_option("--family", families, "only ties of these relation families, comma-separated: " +
-                                            family_names())->delimiter(',')->type_name("LIST");
+  cmd->add_option("--view", view,
+                  "direct (actor-actor ties), two-mode (actors and instruments), "
+                  "projection (actors sharing instruments) or full (everything); "
+                  "default: " +
+                      default_view)
+      ->type_name("VIEW");
+  cmd->add_option("--family", families,
+                  "only ties of these relation families, comma-separated: " + family_names())
+      ->delimiter(',')
+      ->type_name("LIST");
   cmd->add_option("--actor-kind", actor_kinds, "only actors of these kinds: " + actor_kind_names())
-      ->delimiter(',')->type_name("LIST");
+      ->delimiter(',')
+      ->type_name("LIST");
   cmd->add_option("--instrument-kind", instrument_kinds,
                   "only instruments of these kinds: " + instrument_kind_names())
-      ->delimiter(',')->type_name("LIST");
-  cmd->add_option("--status", statuses, "only ties whose status (or their instrument's) is one of: " +
-                                            status_names())->delimiter(',')->type_name("LIST");
+      ->delimiter(',')
+      ->type_name("LIST");
+  cmd->add_option("--status", statuses,
+                  "only ties whose status (or their instrument's) is one of: " + status_names())
+      ->delimiter(',')
+      ->type_name("LIST");
   cmd->add_option("--dataset", datasets, "only records of these datasets (names, comma-separated)")
-      ->delimiter(',')->type_name("LIST");
-  auto* at_opt = cmd->add_option("--at", at, "as of this date (YYYY, YYYY-MM or YYYY-MM-DD)")->type_name("DATE");
-  auto* from_opt = cmd->add_option("--from", from, "records whose period overlaps from this date")->type_name("DATE");
+      ->delimiter(',')
+      ->type_name("LIST");
+  auto* at_opt = cmd->add_option("--at", at, "as of this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+                     ->type_name("DATE");
+  auto* from_opt = cmd->add_option("--from", from, "records whose period overlaps from this date")
+                       ->type_name("DATE");
   auto* to_opt = cmd->add_option("--to", to, "... up to this date")->type_name("DATE");
   at_opt->excludes(from_opt)->excludes(to_opt);
-  cmd->add_flag("--dated-only", dated_only, "with --at/--from/--to, drop records that have no dates "
-                                            "(by default undated records are kept)");
+  cmd->add_flag("--dated-only", dated_only,
+                "with --at/--from/--to, drop records that have no dates "
+                "(by default undated records are kept)");
   cmd->add_flag("--keep-isolated", keep_isolated, "keep actors without ties in the view");
   if (weights) {
-    cmd->add_option("--mode", mode, "undirected (default) or directed; in directed mode an "
-                                    "undirected tie counts both ways")->type_name("MODE");
-    cmd->add_option("--weight", weight, "none (default), weight, amount or count (ties merged "
-                                        "into a link)")->type_name("WEIGHT");
+    cmd->add_option("--mode", mode,
+                    "undirected (default) or directed; in directed mode an "
+                    "undirected tie counts both ways")
+        ->type_name("MODE");
+    cmd->add_option("--weight", weight,
+                    "none (default), weight, amount or count (ties merged "
+                    "into a link)")
+        ->type_name("WEIGHT");
   }
 }
 
 ViewSpec ViewOptions::spec(const Store& store) const {
   ViewSpec s;
   auto kind = parse_view_kind(view);
-  if (!kind) usage_error("unknown --view '" + view + "'; expected direct, two-mode, projection or full");
+  if (!kind)
+    usage_error("unknown --view '" + view + "'; expected direct, two-mode, projection or full");
   s.kind = *kind;
   s.families = parse_list<Family>(families, parse_family, "--family", family_names());
-  s.actor_kinds = parse_list<ActorKind>(actor_kinds, parse_actor_kind, "--actor-kind", actor_kind_names());
+  s.actor_kinds =
+      parse_list<ActorKind>(actor_kinds, parse_actor_kind, "--actor-kind", actor_kind_names());
   s.instrument_kinds = parse_list<InstrumentKind>(instrument_kinds, parse_instrument_kind,
                                                   "--instrument-kind", instrument_kind_names());
   s.statuses = parse_list<Status>(statuses, parse_status, "--status", status_names());
@@ -73,7 +93,8 @@ ViewSpec ViewOptions::spec(const Store& store) const {
     check(store.find_dataset(name, &d));
     s.datasets.push_back(d.id);
   }
-  if (!at.empty()) s.from = s.to = parse_date_option(at, "--at");
+  if (!at.empty())
+    s.from = s.to = parse_date_option(at, "--at");
   else {
     s.from = parse_date_option(from, "--from");
     s.to = parse_date_option(to, "--to");
@@ -92,16 +113,20 @@ ViewSpec ViewOptions::spec(const Store& store) const {
 }
 
 std::string ViewOptions::describe(const ViewSpec& s) {
-  std::string out = std::string(to_string(s.kind)) + " view, " +
-                    (s.directed ? "directed" : "undirected");
-  out += s.weight == WeightKind::kNone ? ", unweighted" : ", weight: " + std::string(to_string(s.weight));
+  std::string out =
+      std::string(to_string(s.kind)) + " view, " + (s.directed ? "directed" : "undirected");
+  out += s.weight == WeightKind::kNone ? ", unweighted"
+                                       : ", weight: " + std::string(to_string(s.weight));
   if (!s.families.empty()) {
     out += ", families: ";
-    for (size_t i = 0; i < s.families.size(); ++i) out += (i ? "," : "") + std::string(to_string(s.families[i]));
+    for (size_t i = 0; i < s.families.size(); ++i)
+      out += (i ? "," : "") + std::string(to_string(s.families[i]));
   }
-  if (s.from && s.to && *s.from == *s.to) out += ", as of " + s.from->to_string();
+  if (s.from && s.to && *s.from == *s.to)
+    out += ", as of " + s.from->to_string();
   else if (s.from || s.to)
-    out += ", " + (s.from ? s.from->to_string() : std::string("…")) + "–" + (s.to ? s.to->to_string() : std::string("…"));
+    out += ", " + (s.from ? s.from->to_string() : std::string("…")) + "–" +
+           (s.to ? s.to->to_string() : std::string("…"));
   return out;
 }
 

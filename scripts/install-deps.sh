@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package govnet needs to build and test. Idempotent: packages that are
 # already installed are skipped, and apt is not touched at all when nothing is missing.
-# Works as root or through sudo. Usage: scripts/install-deps.sh [--viewer] [--peers] [--fuzz]
+# Works as root or through sudo. Usage: scripts/install-deps.sh [--viewer] [--peers] [--fuzz] [--format]
 set -euo pipefail
 
 packages=(
@@ -15,7 +15,8 @@ for arg in "$@"; do
     --viewer) packages+=(libimgui-dev libglfw3-dev libgl-dev libstb-dev xvfb xauth libgl1-mesa-dri fonts-dejavu-core) ;;
     --peers)  packages+=(python3-networkx python3-igraph python3-graph-tool) ;;
     --fuzz)   packages+=(clang libclang-rt-14-dev) ;;
-    *) echo "install-deps.sh: unknown option '$arg' (expected --viewer, --peers or --fuzz)" >&2; exit 2 ;;
+    --format) packages+=(clang-format) ;;
+    *) echo "install-deps.sh: unknown option '$arg' (expected --viewer, --peers, --fuzz or --format)" >&2; exit 2 ;;
   esac
 done
 

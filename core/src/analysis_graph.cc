@@ -43,7 +43,9 @@ void sort_by_pair(std::vector<Contribution>* made, uint32_t vertices) {
   const size_t parts = m < (1 << 16) ? 1 : core_count();
   // at[p][u]: how many contributions of stretch p come from vertex u; then where the first goes.
   std::vector<std::vector<uint64_t>> at(parts, std::vector<uint64_t>(vertices + 1, 0));
-  auto stretch = [&](size_t p) { return std::pair<size_t, size_t>(m * p / parts, m * (p + 1) / parts); };
+  auto stretch = [&](size_t p) {
+    return std::pair<size_t, size_t>(m * p / parts, m * (p + 1) / parts);
+  };
   on_every_core(parts, [&](size_t p) {
     auto [first, last] = stretch(p);
     for (size_t i = first; i < last; ++i) ++at[p][(*made)[i].pair >> 32];
@@ -106,19 +108,27 @@ std::optional<WeightKind> parse_weight_kind(std::string_view s) {
 }
 std::string_view to_string(ViewKind k) {
   switch (k) {
-    case ViewKind::kDirect: return "direct";
-    case ViewKind::kTwoMode: return "two-mode";
-    case ViewKind::kProjection: return "projection";
-    case ViewKind::kFull: return "full";
+    case ViewKind::kDirect:
+      return "direct";
+    case ViewKind::kTwoMode:
+      return "two-mode";
+    case ViewKind::kProjection:
+      return "projection";
+    case ViewKind::kFull:
+      return "full";
   }
   return "?";
 }
 std::string_view to_string(WeightKind k) {
   switch (k) {
-    case WeightKind::kNone: return "none";
-    case WeightKind::kWeight: return "weight";
-    case WeightKind::kAmount: return "amount";
-    case WeightKind::kCount: return "count";
+    case WeightKind::kNone:
+      return "none";
+    case WeightKind::kWeight:
+      return "weight";
+    case WeightKind::kAmount:
+      return "amount";
+    case WeightKind::kCount:
+      return "count";
   }
   return "?";
 }
@@ -138,25 +148,30 @@ std::optional<uint32_t> AnalysisGraph::vertex_of(bool is_instrument, uint32_t in
 
 std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const ViewSpec& spec,
                                                   std::string* error) {
-  return build(net, [&](const TieRun& visit) {
-    // In runs of a few thousand views, on every core.
-    constexpr size_t kRun = 4096;
-    on_every_core((net.ties.size() + kRun - 1) / kRun, [&](size_t r) {
-      const size_t first = r * kRun, last = std::min(net.ties.size(), first + kRun);
-      std::vector<TieView> views;
-      views.reserve(last - first);
-      for (size_t i = first; i < last; ++i) views.push_back(TieView::of(net.ties[i]));
-      visit(views, first);
-    });
-    return true;
-  }, spec, error);
+  return build(
+      net,
+      [&](const TieRun& visit) {
+        // In runs of a few thousand views, on every core.
+        constexpr size_t kRun = 4096;
+        on_every_core((net.ties.size() + kRun - 1) / kRun, [&](size_t r) {
+          const size_t first = r * kRun, last = std::min(net.ties.size(), first + kRun);
+          std::vector<TieView> views;
+          views.reserve(last - first);
+          for (size_t i = first; i < last; ++i) views.push_back(TieView::of(net.ties[i]));
+          visit(views, first);
+        });
+        return true;
+      },
+      spec, error);
 }
 
 std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const TieSource& ties,
                                                   const ViewSpec& spec, std::string* error) {
   if (spec.kind == ViewKind::kProjection && spec.weight == WeightKind::kAmount) {
-    if (error) *error = "amount weights are not defined on the projection view (its links count "
-                        "shared instruments); use --weight count, or the direct or two-mode view";
+    if (error)
+      *error =
+          "amount weights are not defined on the projection view (its links count "
+          "shared instruments); use --weight count, or the direct or two-mode view";
     return std::nullopt;
   }
   AnalysisGraph g;
@@ -189,13 +204,15 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const TieS
   };
   const bool want_actor_ties = spec.kind == ViewKind::kDirect || spec.kind == ViewKind::kFull;
   const bool want_instrument_ties = spec.kind != ViewKind::kDirect;
-  const bool instruments_are_vertices = spec.kind == ViewKind::kTwoMode || spec.kind == ViewKind::kFull;
+  const bool instruments_are_vertices =
+      spec.kind == ViewKind::kTwoMode || spec.kind == ViewKind::kFull;
   // Each tie is picked, or not for one of these reasons.
   enum Outcome { kPicked, kNotInView, kFiltered, kNoWeight, kSelfLoop };
   // from_hash and to_hash: the KeyIndex hashes of the tie's endpoints (computed ahead).
   auto pick = [&](const TieView& tie, uint64_t from_hash, uint64_t to_hash, Picked* p) -> Outcome {
     if (tie.to_instrument ? !want_instrument_ties : !want_actor_ties) return kNotInView;
-    if (!allowed(spec.families, tie.family) || !allowed(spec.datasets, tie.dataset)) return kFiltered;
+    if (!allowed(spec.families, tie.family) || !allowed(spec.datasets, tie.dataset))
+      return kFiltered;
     const uint32_t from = actor_index.find(tie.from, from_hash);
     if (from == kMissing || !actor_ok(from)) return kFiltered;
     uint32_t to;
@@ -212,8 +229,8 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const TieS
     if (!time_ok(period, spec)) return kFiltered;
     if (!spec.statuses.empty()) {
       Status st = tie.status != Status::kUnknown ? tie.status
-                  : instrument                  ? instrument->status
-                                                : Status::kUnknown;
+                  : instrument                   ? instrument->status
+                                                 : Status::kUnknown;
       if (st == Status::kUnknown || !allowed(spec.statuses, st)) return kFiltered;
     }
     double w = 1.0;
@@ -267,7 +284,8 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const TieS
     return std::nullopt;
   }
   g.stats_.ties_used = outcomes[kPicked];
-  g.stats_.ties_considered = outcomes[kPicked] + outcomes[kFiltered] + outcomes[kNoWeight] + outcomes[kSelfLoop];
+  g.stats_.ties_considered =
+      outcomes[kPicked] + outcomes[kFiltered] + outcomes[kNoWeight] + outcomes[kSelfLoop];
   g.stats_.ties_without_weight = outcomes[kNoWeight];
   g.stats_.self_loops_dropped = outcomes[kSelfLoop];
   std::sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.order < b.order; });
@@ -360,8 +378,12 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const TieS
   for (size_t first = 0; first < made.size();) {
     size_t last = first + 1;
     while (last < made.size() && made[last].pair == made[first].pair) ++last;
-    Link l{static_cast<uint32_t>(made[first].pair >> 32), static_cast<uint32_t>(made[first].pair),
-           spec.directed, 0.0, {}, {}};
+    Link l{static_cast<uint32_t>(made[first].pair >> 32),
+           static_cast<uint32_t>(made[first].pair),
+           spec.directed,
+           0.0,
+           {},
+           {}};
     (projection ? l.instruments : l.ties) =
         std::span<const uint32_t>(g.link_items_.data() + first, last - first);
     for (size_t k = first; k < last; ++k) l.weight += made[k].weight;

@@ -51,7 +51,10 @@ uint32_t vertex_diameter_bound(const AnalysisGraph& g) {
       eccentricity = dist[v];
       for (auto e : boost::make_iterator_range(boost::out_edges(v, fwd))) {
         uint32_t w = static_cast<uint32_t>(boost::target(e, fwd));
-        if (dist[w] == UINT32_MAX) { dist[w] = dist[v] + 1; queue.push_back(w); }
+        if (dist[w] == UINT32_MAX) {
+          dist[w] = dist[v] + 1;
+          queue.push_back(w);
+        }
       }
     }
     bound = std::max(bound, 2 * eccentricity + 1);
@@ -63,8 +66,10 @@ uint32_t vertex_diameter_bound(const AnalysisGraph& g) {
 // ln(1 / delta)) sampled paths, c = 0.5, put every estimate within eps of the betweenness
 // normalized by n(n-1), all vertices at once, with probability at least 1 - delta.
 uint64_t sample_size(uint32_t vertex_diameter, double epsilon, double delta) {
-  const double log_vd = vertex_diameter > 3 ? std::floor(std::log2(double(vertex_diameter - 2))) : 0.0;
-  return static_cast<uint64_t>(std::ceil(0.5 / (epsilon * epsilon) * (log_vd + 1.0 + std::log(1.0 / delta))));
+  const double log_vd =
+      vertex_diameter > 3 ? std::floor(std::log2(double(vertex_diameter - 2))) : 0.0;
+  return static_cast<uint64_t>(
+      std::ceil(0.5 / (epsilon * epsilon) * (log_vd + 1.0 + std::log(1.0 / delta))));
 }
 
 // One sampled shortest path on an unweighted view by a balanced bidirectional breadth-first
@@ -72,12 +77,12 @@ uint64_t sample_size(uint32_t vertex_diameter, double epsilon, double delta) {
 // along in-arcs, always on the side whose frontier has fewer arcs, until a new level touches the
 // other side. On small-world networks each search stays a small fraction of the graph.
 struct BidirectionalBfs {
-  std::vector<int32_t> dist[2];     // side 0: from u; side 1: to w. -1: not reached
-  std::vector<double> sigma[2];     // shortest paths from u / to w
-  std::vector<uint32_t> reached[2]; // in order of distance; also the queue of each side (n + 1
-  size_t count[2] = {0, 0};         // slots: the search writes before it counts)
+  std::vector<int32_t> dist[2];      // side 0: from u; side 1: to w. -1: not reached
+  std::vector<double> sigma[2];      // shortest paths from u / to w
+  std::vector<uint32_t> reached[2];  // in order of distance; also the queue of each side (n + 1
+  size_t count[2] = {0, 0};          // slots: the search writes before it counts)
   std::vector<uint32_t> meet;
-  uint64_t arcs = 0;                // arcs looked at so far, for the cost estimate
+  uint64_t arcs = 0;  // arcs looked at so far, for the cost estimate
 
   explicit BidirectionalBfs(uint32_t n) {
     for (int side = 0; side < 2; ++side) {
@@ -90,7 +95,8 @@ struct BidirectionalBfs {
   // Walks from `from` to the start of `side`, choosing each predecessor with probability
   // sigma[p] / sigma[current], and counts the vertices passed (not the start).
   template <typename Rng>
-  void walk(const Adjacency& back, int side, uint32_t from, uint32_t start, Rng& rng, double* hits) {
+  void walk(const Adjacency& back, int side, uint32_t from, uint32_t start, Rng& rng,
+            double* hits) {
     std::uniform_real_distribution<double> coin(0.0, 1.0);
     const std::vector<int32_t>& d = dist[side];
     const std::vector<double>& sg = sigma[side];
@@ -113,7 +119,8 @@ struct BidirectionalBfs {
   // Adds one to every inner vertex of a uniformly chosen shortest u-w path; false when w cannot
   // be reached from u.
   template <typename Rng>
-  bool sample(const Adjacency& out, const Adjacency& in, uint32_t u, uint32_t w, Rng& rng, double* hits) {
+  bool sample(const Adjacency& out, const Adjacency& in, uint32_t u, uint32_t w, Rng& rng,
+              double* hits) {
     const Adjacency* along[2] = {&out, &in};
     const uint32_t start[2] = {u, w};
     size_t begin[2] = {0, 0};
@@ -163,7 +170,10 @@ struct BidirectionalBfs {
     uint32_t x = meet.back();
     for (uint32_t m : meet) {
       seen += sigma[0][m] * sigma[1][m];
-      if (seen > threshold) { x = m; break; }
+      if (seen > threshold) {
+        x = m;
+        break;
+      }
     }
     if (x != u && x != w) hits[x] += 1.0;
     walk(in, 0, x, u, rng, hits);   // predecessors towards u: in-arcs
@@ -179,8 +189,10 @@ struct BidirectionalBfs {
 class PathSampler {
  public:
   PathSampler(const AnalysisGraph& g, uint32_t n) : g_(g), n_(n) {
-    if (g.weighted()) sssp_ = std::make_unique<Sssp>(n);
-    else bfs_ = std::make_unique<BidirectionalBfs>(n);
+    if (g.weighted())
+      sssp_ = std::make_unique<Sssp>(n);
+    else
+      bfs_ = std::make_unique<BidirectionalBfs>(n);
   }
   template <typename Rng>
   void sample(Rng& rng, double* hits) {
@@ -190,7 +202,10 @@ class PathSampler {
     while (w == u) w = pick(rng);
     const Adjacency& out = g_.csr().out;
     const Adjacency& in = g_.csr().in;
-    if (bfs_) { bfs_->sample(out, in, u, w, rng, hits); return; }
+    if (bfs_) {
+      bfs_->sample(out, in, u, w, rng, hits);
+      return;
+    }
     Sssp& sp = *sssp_;
     sp.run(out, u, w);
     if (sp.dist[w] == kInf) return;
@@ -219,7 +234,8 @@ class PathSampler {
   std::unique_ptr<BidirectionalBfs> bfs_;
 };
 
-std::vector<double> sampled(const AnalysisGraph& g, const CentralityOptions& o, uint64_t r, bool* ok) {
+std::vector<double> sampled(const AnalysisGraph& g, const CentralityOptions& o, uint64_t r,
+                            bool* ok) {
   const uint32_t n = g.vertex_count();
   const unsigned threads = static_cast<unsigned>(std::min<uint64_t>(thread_count(o, n), r));
   std::vector<std::vector<double>> hits(threads, std::vector<double>(n, 0.0));

@@ -19,7 +19,8 @@ struct UnweightedBrandes {
   std::vector<double> sigma, coeff;  // coeff[w] = (1 + delta[w]) / sigma[w]
   std::vector<uint32_t> order;       // one spare slot: the search writes before it counts
 
-  explicit UnweightedBrandes(uint32_t n) : dist(n, -1), sigma(n, 0.0), coeff(n, 0.0), order(n + 1) {}
+  explicit UnweightedBrandes(uint32_t n)
+      : dist(n, -1), sigma(n, 0.0), coeff(n, 0.0), order(n + 1) {}
 
   void run(const Adjacency& out, uint32_t s, double* bc) {
     const uint64_t* offset = out.offset.data();
@@ -31,7 +32,8 @@ struct UnweightedBrandes {
     sg[s] = 1.0;
     q[0] = s;
     uint32_t tail = 1;
-    for (uint32_t head = 0; head < tail; ++head) tail = expand_vertex(offset, to, q[head], d, sg, q, tail);
+    for (uint32_t head = 0; head < tail; ++head)
+      tail = expand_vertex(offset, to, q[head], d, sg, q, tail);
     double* c = coeff.data();
     for (uint32_t i = tail; i-- > 1;) {  // q[0] is the source: no dependency of its own
       const uint32_t v = q[i];
@@ -50,7 +52,10 @@ struct UnweightedBrandes {
       c[v] = (1.0 + delta) / sg[v];
       bc[v] += delta;
     }
-    for (uint32_t i = 0; i < tail; ++i) { d[q[i]] = -1; sg[q[i]] = 0.0; }
+    for (uint32_t i = 0; i < tail; ++i) {
+      d[q[i]] = -1;
+      sg[q[i]] = 0.0;
+    }
   }
 };
 
@@ -61,7 +66,8 @@ std::vector<uint32_t> breadth_first_order(const Adjacency& a) {
   std::vector<uint32_t> starts(n);
   for (uint32_t v = 0; v < n; ++v) starts[v] = v;
   auto arcs = [&](uint32_t v) { return a.offset[v + 1] - a.offset[v]; };
-  std::stable_sort(starts.begin(), starts.end(), [&](uint32_t x, uint32_t y) { return arcs(x) > arcs(y); });
+  std::stable_sort(starts.begin(), starts.end(),
+                   [&](uint32_t x, uint32_t y) { return arcs(x) > arcs(y); });
   std::vector<char> seen(n, 0);
   std::vector<uint32_t> order;
   order.reserve(n);
@@ -73,7 +79,10 @@ std::vector<uint32_t> breadth_first_order(const Adjacency& a) {
       const uint32_t v = order[head];
       for (uint64_t e = a.offset[v]; e < a.offset[v + 1]; ++e) {
         const uint32_t w = a.target[e];
-        if (!seen[w]) { seen[w] = 1; order.push_back(w); }
+        if (!seen[w]) {
+          seen[w] = 1;
+          order.push_back(w);
+        }
       }
     }
   }
@@ -81,7 +90,8 @@ std::vector<uint32_t> breadth_first_order(const Adjacency& a) {
 }
 
 // The arcs of `a` with vertex order[i] numbered i; rank[v] is v's new number.
-Adjacency renumbered(const Adjacency& a, const std::vector<uint32_t>& order, std::vector<uint32_t>* rank) {
+Adjacency renumbered(const Adjacency& a, const std::vector<uint32_t>& order,
+                     std::vector<uint32_t>* rank) {
   const uint32_t n = a.vertex_count();
   rank->assign(n, 0);
   for (uint32_t i = 0; i < n; ++i) (*rank)[order[i]] = i;
@@ -90,7 +100,8 @@ Adjacency renumbered(const Adjacency& a, const std::vector<uint32_t>& order, std
   r.target.reserve(a.target.size());
   r.offset.push_back(0);
   for (uint32_t v : order) {
-    for (uint64_t e = a.offset[v]; e < a.offset[v + 1]; ++e) r.target.push_back((*rank)[a.target[e]]);
+    for (uint64_t e = a.offset[v]; e < a.offset[v + 1]; ++e)
+      r.target.push_back((*rank)[a.target[e]]);
     r.offset.push_back(r.target.size());
   }
   return r;
@@ -165,7 +176,8 @@ std::vector<double> exact_weighted(const AnalysisGraph& g, const CentralityOptio
 
 }  // namespace
 
-std::vector<double> exact_betweenness_sums(const AnalysisGraph& g, const CentralityOptions& o, bool* ok) {
+std::vector<double> exact_betweenness_sums(const AnalysisGraph& g, const CentralityOptions& o,
+                                           bool* ok) {
   return g.csr().out.weighted() ? exact_weighted(g, o, ok) : exact_unweighted(g, o, ok);
 }
 

@@ -11,15 +11,15 @@
 namespace govnet {
 namespace {
 
+using detail::for_each_source;
 using detail::MultiBfs;
 using detail::parallel_ranges;
 using detail::Sssp;
-using detail::for_each_source;
 using detail::thread_count;
 
-constexpr std::array<std::string_view, 8> kMeasureNames = {
-    "degree", "in-degree", "out-degree", "betweenness", "closeness", "harmonic",
-    "eigenvector", "pagerank"};
+constexpr std::array<std::string_view, 8> kMeasureNames = {"degree",      "in-degree", "out-degree",
+                                                           "betweenness", "closeness", "harmonic",
+                                                           "eigenvector", "pagerank"};
 
 // Closeness and harmonic use the distances *to* v, i.e. searches on the reverse arcs: 64 sources
 // at a time on an unweighted view, one Dijkstra per source otherwise.
@@ -81,14 +81,18 @@ std::vector<double> degree(const AnalysisGraph& g, const CentralityOptions& o) {
   for (uint32_t v = 0; v < n; ++v) {
     double d = 0.0;
     if (use_out)
-      for (auto e : boost::make_iterator_range(boost::out_edges(v, fwd))) d += weighted ? g.links()[fwd[e].link].weight : 1.0;
+      for (auto e : boost::make_iterator_range(boost::out_edges(v, fwd)))
+        d += weighted ? g.links()[fwd[e].link].weight : 1.0;
     if (use_in || (!g.directed() && o.measure == Measure::kInDegree))
-      for (auto e : boost::make_iterator_range(boost::out_edges(v, rev))) d += weighted ? g.links()[rev[e].link].weight : 1.0;
+      for (auto e : boost::make_iterator_range(boost::out_edges(v, rev)))
+        d += weighted ? g.links()[rev[e].link].weight : 1.0;
     out[v] = d;
   }
   if (o.normalized && !weighted) {
-    if (n <= 1) std::fill(out.begin(), out.end(), 1.0);
-    else for (double& x : out) x /= double(n - 1);
+    if (n <= 1)
+      std::fill(out.begin(), out.end(), 1.0);
+    else
+      for (double& x : out) x /= double(n - 1);
   }
   return out;
 }
@@ -147,12 +151,18 @@ CentralityResult eigenvector(const AnalysisGraph& g, const CentralityOptions& o)
     double norm = std::sqrt(std::accumulate(sums.begin(), sums.end(), 0.0));
     if (norm == 0.0) norm = 1.0;
     double change = 0.0;
-    for (uint32_t v = 0; v < n; ++v) { x[v] /= norm; change += std::fabs(x[v] - last[v]); }
+    for (uint32_t v = 0; v < n; ++v) {
+      x[v] /= norm;
+      change += std::fabs(x[v] - last[v]);
+    }
     if (o.progress && !o.progress(double(r.iterations) / o.max_iterations)) {
       r.error = "cancelled";
       return r;
     }
-    if (change < n * o.tolerance) { r.values = std::move(x); return r; }
+    if (change < n * o.tolerance) {
+      r.values = std::move(x);
+      return r;
+    }
     const double ratio = previous_change > 0.0 ? change / previous_change : 0.0;
     const bool steady = ratio > 0.0 && ratio < 0.999 && std::fabs(ratio - rho) < 1e-4 * ratio &&
                         std::fabs(rho - previous_rho) < 1e-4 * ratio;
@@ -197,8 +207,11 @@ CentralityResult pagerank(const AnalysisGraph& g, const CentralityOptions& o) {
     // spread evenly instead.
     double dangling = 0.0;
     for (uint32_t v = 0; v < n; ++v) {
-      if (out_strength[v] == 0.0) { dangling += x[v]; share[v] = 0.0; }
-      else share[v] = x[v] / out_strength[v];
+      if (out_strength[v] == 0.0) {
+        dangling += x[v];
+        share[v] = 0.0;
+      } else
+        share[v] = x[v] / out_strength[v];
     }
     const double base = (alpha * dangling + (1.0 - alpha)) / n;
     std::fill(sums.begin(), sums.end(), 0.0);
@@ -213,7 +226,10 @@ CentralityResult pagerank(const AnalysisGraph& g, const CentralityOptions& o) {
       r.error = "cancelled";
       return r;
     }
-    if (change < n * o.tolerance) { r.values = std::move(x); return r; }
+    if (change < n * o.tolerance) {
+      r.values = std::move(x);
+      return r;
+    }
   }
   r.error = "PageRank did not converge in " + std::to_string(o.max_iterations) + " iterations";
   return r;
@@ -229,7 +245,10 @@ std::optional<Measure> parse_measure(std::string_view s) {
 std::string_view to_string(Measure m) { return kMeasureNames[static_cast<size_t>(m)]; }
 std::string measure_names() {
   std::string out;
-  for (auto name : kMeasureNames) { if (!out.empty()) out += ", "; out += name; }
+  for (auto name : kMeasureNames) {
+    if (!out.empty()) out += ", ";
+    out += name;
+  }
   return out;
 }
 
@@ -239,14 +258,25 @@ CentralityResult compute_centrality(const AnalysisGraph& g, const CentralityOpti
   switch (o.measure) {
     case Measure::kDegree:
     case Measure::kInDegree:
-    case Measure::kOutDegree: r.values = degree(g, o); break;
-    case Measure::kBetweenness: r.values = detail::betweenness(g, o, &ok, &r.samples); break;
+    case Measure::kOutDegree:
+      r.values = degree(g, o);
+      break;
+    case Measure::kBetweenness:
+      r.values = detail::betweenness(g, o, &ok, &r.samples);
+      break;
     case Measure::kCloseness:
-    case Measure::kHarmonic: r.values = distance_based(g, o, &ok); break;
-    case Measure::kEigenvector: return eigenvector(g, o);
-    case Measure::kPageRank: return pagerank(g, o);
+    case Measure::kHarmonic:
+      r.values = distance_based(g, o, &ok);
+      break;
+    case Measure::kEigenvector:
+      return eigenvector(g, o);
+    case Measure::kPageRank:
+      return pagerank(g, o);
   }
-  if (!ok) { r.values.clear(); r.error = "cancelled"; }
+  if (!ok) {
+    r.values.clear();
+    r.error = "cancelled";
+  }
   return r;
 }
 

@@ -10,7 +10,7 @@ namespace {
 // merged communities.
 struct Level {
   std::vector<std::vector<std::pair<uint32_t, double>>> adj;  // no self entries
-  std::vector<double> self;                                    // self-loop weight
+  std::vector<double> self;                                   // self-loop weight
   size_t size() const { return adj.size(); }
 };
 
@@ -42,10 +42,17 @@ bool move_vertices(const Level& g, std::vector<uint32_t>* comm) {
       double best_gain = to_comm[own] - tot[own] * k[i] / m2;
       for (auto [c, w] : to_comm) {
         double gain = w - tot[c] * k[i] / m2;
-        if (gain > best_gain + 1e-12) { best = c; best_gain = gain; }
+        if (gain > best_gain + 1e-12) {
+          best = c;
+          best_gain = gain;
+        }
       }
       tot[best] += k[i];
-      if (best != own) { (*comm)[i] = best; moved = true; any = true; }
+      if (best != own) {
+        (*comm)[i] = best;
+        moved = true;
+        any = true;
+      }
     }
     if (!moved) break;
   }
@@ -60,7 +67,10 @@ std::vector<uint32_t> louvain_communities(const AnalysisGraph& g, uint32_t* coun
   level.adj.resize(n);
   level.self.assign(n, 0.0);
   for (const Link& l : g.links()) {
-    if (l.from == l.to) { level.self[l.from] += l.weight; continue; }
+    if (l.from == l.to) {
+      level.self[l.from] += l.weight;
+      continue;
+    }
     level.adj[l.from].emplace_back(l.to, l.weight);
     level.adj[l.to].emplace_back(l.from, l.weight);
   }
@@ -81,8 +91,10 @@ std::vector<uint32_t> louvain_communities(const AnalysisGraph& g, uint32_t* coun
     for (size_t i = 0; i < level.size(); ++i) {
       next.self[comm[i]] += level.self[i];
       for (auto [j, w] : level.adj[i]) {
-        if (comm[i] == comm[j]) next.self[comm[i]] += w / 2;  // each inner link is seen twice
-        else merged[comm[i]][comm[j]] += w;
+        if (comm[i] == comm[j])
+          next.self[comm[i]] += w / 2;  // each inner link is seen twice
+        else
+          merged[comm[i]][comm[j]] += w;
       }
     }
     for (size_t c = 0; c < merged.size(); ++c)
@@ -91,7 +103,8 @@ std::vector<uint32_t> louvain_communities(const AnalysisGraph& g, uint32_t* coun
     level = std::move(next);
   }
   std::map<uint32_t, uint32_t> ids;
-  for (uint32_t& m : membership) m = ids.emplace(m, static_cast<uint32_t>(ids.size())).first->second;
+  for (uint32_t& m : membership)
+    m = ids.emplace(m, static_cast<uint32_t>(ids.size())).first->second;
   if (count) *count = static_cast<uint32_t>(ids.size());
   return membership;
 }

@@ -27,7 +27,7 @@ using CsrGraph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_
 // The arcs of a CsrGraph as plain arrays, in the same order, for the hot loops of the
 // centrality measures (no edge descriptors, no property lookups).
 struct Adjacency {
-  std::vector<uint64_t> offset;        // arcs of v: [offset[v], offset[v + 1])
+  std::vector<uint64_t> offset;  // arcs of v: [offset[v], offset[v + 1])
   std::vector<uint32_t> target;
   std::vector<double> length, weight;  // per arc; empty when the view is unweighted
 
@@ -60,8 +60,8 @@ struct Adjacency {
 };
 
 struct AnalysisGraph::Csr {
-  CsrGraph forward;  // arcs u -> v
-  CsrGraph reverse;  // the same arcs turned round, for in-neighbors
+  CsrGraph forward;   // arcs u -> v
+  CsrGraph reverse;   // the same arcs turned round, for in-neighbors
   Adjacency out, in;  // forward and reverse as plain arrays
 };
 

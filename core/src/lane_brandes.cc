@@ -20,7 +20,7 @@ inline Distances splat(uint16_t x) { return Distances{} + x; }
 // unoptimized GCC build crashed in the call).
 // WIDE(m): a distance mask as wide as the doubles. KEEP(m, x): the lanes of x where m is set.
 #define WIDE(m) __builtin_convertvector((m), Mask64)
-#define KEEP(m, x) Reals((m) & Mask64(x))
+#define KEEP(m, x) Reals((m)&Mask64(x))
 
 inline bool any(Mask16 m) {
   uint64_t half[2];
@@ -32,9 +32,9 @@ inline bool any(Mask16 m) {
 
 // Breadth-first searches from the sources already at level 0, level by level. Returns false when
 // a source reaches a vertex max_level arcs away (the level after it could not be counted).
-__attribute__((target_clones("avx512f", "avx2", "default")))
-bool search(const uint64_t* offset, const uint32_t* to, Distances* d, Reals* sg, uint32_t* listed,
-            std::vector<uint32_t>* level_start, uint32_t max_level) {
+__attribute__((target_clones("avx512f", "avx2", "default"))) bool search(
+    const uint64_t* offset, const uint32_t* to, Distances* d, Reals* sg, uint32_t* listed,
+    std::vector<uint32_t>* level_start, uint32_t max_level) {
   uint32_t tail = level_start->back();
   for (uint32_t level = 0; (*level_start)[level] < (*level_start)[level + 1]; ++level) {
     const uint32_t next = level + 1;
@@ -56,7 +56,8 @@ bool search(const uint64_t* offset, const uint32_t* to, Distances* d, Reals* sg,
         d[w] = fresh ? there : dw;
         sg[w] += KEEP(WIDE(fresh | (active & listed_next)), paths);
         listed[tail] = w;
-        tail += uint32_t{any(fresh)} & uint32_t{!any(listed_next)};  // listed once, by the first to reach it
+        tail += uint32_t{any(fresh)} &
+                uint32_t{!any(listed_next)};  // listed once, by the first to reach it
       }
     }
     level_start->push_back(tail);
@@ -65,10 +66,9 @@ bool search(const uint64_t* offset, const uint32_t* to, Distances* d, Reals* sg,
 }
 
 // Dependencies, farthest level first, each pulled from the successors one level further on.
-__attribute__((target_clones("avx512f", "avx2", "default")))
-void accumulate(const uint64_t* offset, const uint32_t* to, const Distances* d, const Reals* sg,
-                Reals* c, const uint32_t* listed, const std::vector<uint32_t>& level_start,
-                double* bc) {
+__attribute__((target_clones("avx512f", "avx2", "default"))) void accumulate(
+    const uint64_t* offset, const uint32_t* to, const Distances* d, const Reals* sg, Reals* c,
+    const uint32_t* listed, const std::vector<uint32_t>& level_start, double* bc) {
   // Level 0 holds the sources, which take no dependency of their own.
   for (size_t level = level_start.size() - 2; level >= 1; --level) {
     const Distances here = splat(uint16_t(level)), there = splat(uint16_t(level + 1));

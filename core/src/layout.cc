@@ -14,7 +14,10 @@ namespace {
 using detail::QuadTree;
 using detail::WorkerPool;
 
-struct Edge { uint32_t a, b; double w; };
+struct Edge {
+  uint32_t a, b;
+  double w;
+};
 
 }  // namespace
 
@@ -27,9 +30,12 @@ std::optional<LayoutKind> parse_layout_kind(std::string_view s) {
 
 std::string_view to_string(LayoutKind k) {
   switch (k) {
-    case LayoutKind::kForceAtlas2: return "forceatlas2";
-    case LayoutKind::kFruchtermanReingold: return "fr";
-    case LayoutKind::kCircular: return "circular";
+    case LayoutKind::kForceAtlas2:
+      return "forceatlas2";
+    case LayoutKind::kFruchtermanReingold:
+      return "fr";
+    case LayoutKind::kCircular:
+      return "circular";
   }
   return "?";
 }
@@ -62,7 +68,10 @@ struct Layout::State {
 
   double spread() const {
     double cx = 0, cy = 0;
-    for (const Vec2& p : pos) { cx += p.x; cy += p.y; }
+    for (const Vec2& p : pos) {
+      cx += p.x;
+      cy += p.y;
+    }
     cx /= std::max<uint32_t>(n, 1);
     cy /= std::max<uint32_t>(n, 1);
     double r = 0;
@@ -80,14 +89,17 @@ struct Layout::State {
       if (dx == 0 && dy == 0) continue;
       double d = uses_distance ? std::sqrt(dx * dx + dy * dy) : 0.0;
       double f = factor(d, ed.w);
-      ax[ed.a] -= dx * f; ay[ed.a] -= dy * f;
-      ax[ed.b] += dx * f; ay[ed.b] += dy * f;
+      ax[ed.a] -= dx * f;
+      ay[ed.a] -= dy * f;
+      ax[ed.b] += dx * f;
+      ay[ed.b] += dy * f;
     }
   }
   // The repulsion into fx and fy, while one thread sums the rest (`aside`) into ax and ay; the
   // caller adds the two in its first pass over the vertices.
   template <typename Coefficient, typename Aside>
-  void forces(const std::vector<double>& masses, double theta, Coefficient&& coefficient, Aside&& aside) {
+  void forces(const std::vector<double>& masses, double theta, Coefficient&& coefficient,
+              Aside&& aside) {
     ax.assign(n, 0.0);
     ay.assign(n, 0.0);
     tree.build_and_repulse(pos, masses, theta, pool(), coefficient, &fx, &fy, aside);
@@ -96,7 +108,8 @@ struct Layout::State {
   // `spread_now`: spread() of the positions, when the caller has it.
   void finish_iteration(double moved, double spread_now = -1) {
     ++iterations;
-    last_displacement = moved / std::max<uint32_t>(n, 1) / (spread_now >= 0 ? spread_now : spread());
+    last_displacement =
+        moved / std::max<uint32_t>(n, 1) / (spread_now >= 0 ? spread_now : spread());
     calm = last_displacement < o.convergence ? calm + 1 : 0;
     if (calm >= o.calm_iterations || iterations >= o.max_iterations) done = true;
   }
@@ -107,18 +120,21 @@ struct Layout::State {
     std::swap(fy, old_fy);
     // Repulsion k_r * m_i * m_j / d between every pair (m = degree + 1); meanwhile gravity and
     // the attraction along links, linear in distance (log with lin_log).
-    forces(mass, o.theta, [&](uint32_t i) { return kr * mass[i]; }, [&] {
-      for (uint32_t i = 0; i < n; ++i) {
-        const double mi = mass[i];
-        double d = std::sqrt(double(pos[i].x) * pos[i].x + double(pos[i].y) * pos[i].y);
-        if (d > 0) {
-          double g = o.strong_gravity ? o.gravity * mi * d : o.gravity * mi;
-          ax[i] -= pos[i].x / d * g;
-          ay[i] -= pos[i].y / d * g;
-        }
-      }
-      attract([&](double d, double w) { return o.lin_log ? std::log(1 + d) / d * w : w; }, o.lin_log);
-    });
+    forces(
+        mass, o.theta, [&](uint32_t i) { return kr * mass[i]; },
+        [&] {
+          for (uint32_t i = 0; i < n; ++i) {
+            const double mi = mass[i];
+            double d = std::sqrt(double(pos[i].x) * pos[i].x + double(pos[i].y) * pos[i].y);
+            if (d > 0) {
+              double g = o.strong_gravity ? o.gravity * mi * d : o.gravity * mi;
+              ax[i] -= pos[i].x / d * g;
+              ay[i] -= pos[i].y / d * g;
+            }
+          }
+          attract([&](double d, double w) { return o.lin_log ? std::log(1 + d) / d * w : w; },
+                  o.lin_log);
+        });
     // Adaptive global speed: compare how much vertices swing (force changing direction) with
     // how much they travel (force keeping direction), and keep the swinging within tolerance.
     // (One pass also adds the attraction and gravity to the forces and keeps each swing.)
@@ -136,7 +152,8 @@ struct Layout::State {
     }
     if (iterations == 0 || swinging <= 0) swinging = std::max(swinging, 1e-9);
     const double estimated = 0.05 * std::sqrt(double(n));
-    double tolerance = o.jitter_tolerance *
+    double tolerance =
+        o.jitter_tolerance *
         std::max(std::sqrt(estimated), std::min(10.0, estimated * traction / (double(n) * n)));
     if (swinging / std::max(traction, 1e-9) > 2.0) {
       if (speed_efficiency > 0.05) speed_efficiency *= 0.5;
@@ -161,10 +178,15 @@ struct Layout::State {
         moved += std::sqrt(dx * dx + dy * dy);
       }
       const double x = pos[i].x, y = pos[i].y;
-      sum_x += x; sum_y += y; sum_xx += x * x; sum_yy += y * y;
+      sum_x += x;
+      sum_y += y;
+      sum_xx += x * x;
+      sum_yy += y * y;
     }
     const double count = std::max<uint32_t>(n, 1), mean_x = sum_x / count, mean_y = sum_y / count;
-    finish_iteration(moved, std::sqrt(std::max(0.0, sum_xx / count - mean_x * mean_x + sum_yy / count - mean_y * mean_y)) + 1e-9);
+    finish_iteration(moved, std::sqrt(std::max(0.0, sum_xx / count - mean_x * mean_x +
+                                                        sum_yy / count - mean_y * mean_y)) +
+                                1e-9);
   }
 
   void fr_step() {
@@ -173,7 +195,9 @@ struct Layout::State {
     if (iterations == 0) temperature = std::sqrt(double(n)) * k * 0.1 + 1;
     if (unit.size() != n) unit.assign(n, 1.0);
     // |F| = k^2 / d apart, |F| = d^2 / k along links
-    forces(unit, 0.9, [&](uint32_t) { return k * k; }, [&] { attract([&](double d, double) { return d / k; }); });
+    forces(
+        unit, 0.9, [&](uint32_t) { return k * k; },
+        [&] { attract([&](double d, double) { return d / k; }); });
     double moved = 0;
     for (uint32_t i = 0; i < n; ++i) {
       fx[i] += ax[i];
@@ -209,8 +233,12 @@ Layout::Layout(const AnalysisGraph& g, const LayoutOptions& options, std::vector
     s.mass[l.to] += 1;
     s.edges.push_back({l.from, l.to, 1.0});
   }
-  s.fx.assign(s.n, 0); s.fy.assign(s.n, 0); s.old_fx.assign(s.n, 0); s.old_fy.assign(s.n, 0);
-  unsigned hw = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  s.fx.assign(s.n, 0);
+  s.fy.assign(s.n, 0);
+  s.old_fx.assign(s.n, 0);
+  s.old_fy.assign(s.n, 0);
+  unsigned hw =
+      options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   s.threads = s.n >= 2000 ? hw : 1;
   // Starting positions: given ones, else seeded uniform in a square that grows with n.
   std::mt19937_64 rng(options.seed);
@@ -219,8 +247,10 @@ Layout::Layout(const AnalysisGraph& g, const LayoutOptions& options, std::vector
   s.pos.resize(s.n);
   for (uint32_t i = 0; i < s.n; ++i) {
     float x = u(rng), y = u(rng);  // drawn for every vertex so seeds stay aligned
-    if (i < initial.size() && std::isfinite(initial[i].x) && std::isfinite(initial[i].y)) s.pos[i] = initial[i];
-    else s.pos[i] = {x, y};
+    if (i < initial.size() && std::isfinite(initial[i].x) && std::isfinite(initial[i].y))
+      s.pos[i] = initial[i];
+    else
+      s.pos[i] = {x, y};
   }
   if (options.kind == LayoutKind::kCircular) {
     const double r = std::max(1.0, double(s.n) * 10.0 / (2 * M_PI));
@@ -241,15 +271,16 @@ Layout& Layout::operator=(Layout&&) noexcept = default;
 bool Layout::step() {
   State& s = *s_;
   if (s.done) return false;
-  if (s.o.kind == LayoutKind::kForceAtlas2) s.forceatlas2_step();
-  else s.fr_step();
+  if (s.o.kind == LayoutKind::kForceAtlas2)
+    s.forceatlas2_step();
+  else
+    s.fr_step();
   return !s.done;
 }
 
 int Layout::run(int max_steps) {
   const int before = s_->iterations;
-  for (int k = 0; k < max_steps && step(); ++k) {
-  }
+  for (int k = 0; k < max_steps && step(); ++k) {}
   return s_->iterations - before;
 }
 

@@ -37,16 +37,19 @@ void sum_plain(const float* px, const float* py, uint32_t points, const float* b
   }
 }
 
-__attribute__((target("avx512f")))
-void sum_avx512(const float* px, const float* py, uint32_t points, const float* bx, const float* by,
-                const float* bm, size_t bodies, float* out_x, float* out_y, int* out_coincident) {
+__attribute__((target("avx512f"))) void sum_avx512(const float* px, const float* py,
+                                                   uint32_t points, const float* bx,
+                                                   const float* by, const float* bm, size_t bodies,
+                                                   float* out_x, float* out_y,
+                                                   int* out_coincident) {
   const __m512 zero = _mm512_setzero_ps(), two = _mm512_set1_ps(2.0f);
   for (uint32_t r = 0; r < points; ++r) {
     const __m512 xi = _mm512_set1_ps(px[r]), yi = _mm512_set1_ps(py[r]);
     __m512 sx = zero, sy = zero;
     int coincident = 0;
     for (size_t k = 0; k < bodies; k += 16) {
-      const __mmask16 lanes = bodies - k >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << (bodies - k)) - 1);
+      const __mmask16 lanes =
+          bodies - k >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << (bodies - k)) - 1);
       const __m512 dx = _mm512_sub_ps(xi, _mm512_maskz_loadu_ps(lanes, bx + k));
       const __m512 dy = _mm512_sub_ps(yi, _mm512_maskz_loadu_ps(lanes, by + k));
       const __m512 d2 = _mm512_fmadd_ps(dx, dx, _mm512_mul_ps(dy, dy));
@@ -64,16 +67,16 @@ void sum_avx512(const float* px, const float* py, uint32_t points, const float* 
   }
 }
 
-__attribute__((target("avx2,fma")))
-float add_lanes(__m256 v) {
+__attribute__((target("avx2,fma"))) float add_lanes(__m256 v) {
   const __m128 four = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
   const __m128 two = _mm_add_ps(four, _mm_movehl_ps(four, four));
   return _mm_cvtss_f32(_mm_add_ss(two, _mm_movehdup_ps(two)));
 }
 
-__attribute__((target("avx2,fma")))
-void sum_avx2(const float* px, const float* py, uint32_t points, const float* bx, const float* by,
-              const float* bm, size_t bodies, float* out_x, float* out_y, int* out_coincident) {
+__attribute__((target("avx2,fma"))) void sum_avx2(const float* px, const float* py, uint32_t points,
+                                                  const float* bx, const float* by, const float* bm,
+                                                  size_t bodies, float* out_x, float* out_y,
+                                                  int* out_coincident) {
   const __m256 zero = _mm256_setzero_ps(), two = _mm256_set1_ps(2.0f);
   const size_t whole = bodies & ~size_t{7};
   for (uint32_t r = 0; r < points; ++r) {
@@ -95,16 +98,16 @@ void sum_avx2(const float* px, const float* py, uint32_t points, const float* bx
     // The last bodies, fewer than eight, as the plain version takes them.
     float tail_x = 0, tail_y = 0;
     int tail_coincident = 0;
-    sum_plain(px + r, py + r, 1, bx + whole, by + whole, bm + whole, bodies - whole, &tail_x, &tail_y,
-              &tail_coincident);
+    sum_plain(px + r, py + r, 1, bx + whole, by + whole, bm + whole, bodies - whole, &tail_x,
+              &tail_y, &tail_coincident);
     out_x[r] = add_lanes(sx) + tail_x;
     out_y[r] = add_lanes(sy) + tail_y;
     out_coincident[r] = coincident + tail_coincident;
   }
 }
 
-using Kernel = void (*)(const float*, const float*, uint32_t, const float*, const float*, const float*,
-                        size_t, float*, float*, int*);
+using Kernel = void (*)(const float*, const float*, uint32_t, const float*, const float*,
+                        const float*, size_t, float*, float*, int*);
 
 Kernel pick() {
   __builtin_cpu_init();
@@ -115,9 +118,9 @@ Kernel pick() {
 
 }  // namespace
 
-bool sum_repulsion_as(KernelIsa isa, const float* px, const float* py, uint32_t points, const float* bx,
-                      const float* by, const float* bm, size_t bodies, float* out_x, float* out_y,
-                      int* out_coincident) {
+bool sum_repulsion_as(KernelIsa isa, const float* px, const float* py, uint32_t points,
+                      const float* bx, const float* by, const float* bm, size_t bodies,
+                      float* out_x, float* out_y, int* out_coincident) {
   __builtin_cpu_init();
   Kernel kernel = sum_plain;
   if (isa == KernelIsa::kAvx512) {

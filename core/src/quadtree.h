@@ -22,9 +22,9 @@ void sum_repulsion(const float* px, const float* py, uint32_t points, const floa
 // The same with a version chosen by the caller (tests compare them); false when the processor
 // lacks its instructions.
 enum class KernelIsa { kPlain, kAvx2, kAvx512 };
-bool sum_repulsion_as(KernelIsa isa, const float* px, const float* py, uint32_t points, const float* bx,
-                      const float* by, const float* bm, size_t bodies, float* out_x, float* out_y,
-                      int* out_coincident);
+bool sum_repulsion_as(KernelIsa isa, const float* px, const float* py, uint32_t points,
+                      const float* bx, const float* by, const float* bm, size_t bodies,
+                      float* out_x, float* out_y, int* out_coincident);
 
 // A Barnes–Hut quadtree, rebuilt every iteration as a linear tree: points sorted along a
 // Z-order (Morton) curve, so every cell is a contiguous range of them; a cell is split into its
@@ -48,8 +48,10 @@ class QuadTree {
     if (n == 0) return;
     float minx = p[0].x, miny = p[0].y, maxx = p[0].x, maxy = p[0].y;
     for (const Vec2& v : p) {
-      minx = std::min(minx, v.x); maxx = std::max(maxx, v.x);
-      miny = std::min(miny, v.y); maxy = std::max(maxy, v.y);
+      minx = std::min(minx, v.x);
+      maxx = std::max(maxx, v.x);
+      miny = std::min(miny, v.y);
+      maxy = std::max(maxy, v.y);
     }
     side_ = std::max(maxx - minx, maxy - miny) * 1.0001f + 1e-3f;
     // Morton codes of the points on a 65536 x 65536 grid, sorted by radix: three passes of 11,
@@ -75,7 +77,9 @@ class QuadTree {
     }
     code_.resize(n);
     index_.resize(n);
-    x_.resize(n); y_.resize(n); m_.resize(n);
+    x_.resize(n);
+    y_.resize(n);
+    m_.resize(n);
     for (uint32_t r = 0; r < n; ++r) {
       code_[r] = static_cast<uint32_t>(keyed[r] >> 32);
       index_[r] = static_cast<uint32_t>(keyed[r]);
@@ -117,7 +121,11 @@ class QuadTree {
       // are sized once (and kept from one iteration to the next) and filled by index.
       Scratch& w = scratch_[slots.fetch_add(1)];
       const size_t most = cells_.size() + x_.size();
-      if (w.bx.size() < most) { w.bx.resize(most); w.by.resize(most); w.bm.resize(most); }
+      if (w.bx.size() < most) {
+        w.bx.resize(most);
+        w.by.resize(most);
+        w.bm.resize(most);
+      }
       if (w.stack.size() < cells_.size() + 1) w.stack.resize(cells_.size() + 1);
       std::vector<float>& bx = w.bx;
       std::vector<float>& by = w.by;
@@ -141,10 +149,13 @@ class QuadTree {
           // A cell holding the leaf itself is always opened (it would count the leaf's own points).
           const bool holds_leaf = c.begin <= leaf.begin && leaf.end <= c.end;
           if (!holds_leaf && c.size * c.size < theta2 * d2) {
-            bx[bodies] = c.cx; by[bodies] = c.cy; bm[bodies] = c.mass;
+            bx[bodies] = c.cx;
+            by[bodies] = c.cy;
+            bm[bodies] = c.mass;
             ++bodies;
           } else if (c.first_child < 0) {
-            near.push_back(c.begin); near.push_back(c.end);
+            near.push_back(c.begin);
+            near.push_back(c.end);
           } else {
             for (int32_t k = c.first_child; k < c.first_child + c.children; ++k) stack[top++] = k;
           }
@@ -157,7 +168,9 @@ class QuadTree {
           bodies += near[q + 1] - near[q];
         }
         const uint32_t points = leaf.end - leaf.begin;
-        sum_x.resize(points); sum_y.resize(points); coincidents.resize(points);
+        sum_x.resize(points);
+        sum_y.resize(points);
+        coincidents.resize(points);
         detail::sum_repulsion(&x_[leaf.begin], &y_[leaf.begin], points, bx.data(), by.data(),
                               bm.data(), bodies, sum_x.data(), sum_y.data(), coincidents.data());
         for (uint32_t r = leaf.begin; r < leaf.end; ++r) {
@@ -172,7 +185,10 @@ class QuadTree {
                 if (j == r || x_[j] != xi || y_[j] != yi) continue;
                 double dx = ((i * 2654435761u + index_[j]) % 1000) / 1000.0 - 0.5;
                 double dy = ((i * 40503u + index_[j] * 7u) % 1000) / 1000.0 - 0.5;
-                if (index_[j] > i) { dx = -dx; dy = -dy; }
+                if (index_[j] > i) {
+                  dx = -dx;
+                  dy = -dy;
+                }
                 const double s = m_[j] / (dx * dx + dy * dy);
                 nx += dx * s;
                 ny += dy * s;
@@ -196,7 +212,7 @@ class QuadTree {
     std::vector<int32_t> stack;
     std::vector<int> coincidents;
   };
-  std::vector<Scratch> scratch_;  // one per thread of the pool
+  std::vector<Scratch> scratch_;                // one per thread of the pool
   std::vector<uint64_t> keyed_, sort_scratch_;  // build's radix sort, kept between iterations
   struct Cell {
     float cx = 0, cy = 0, mass = 0, size = 0;  // centre of mass, total mass, side of the square
@@ -227,9 +243,13 @@ class QuadTree {
       c.x0 = c.x1 = x_[begin];
       c.y0 = c.y1 = y_[begin];
       for (uint32_t r = begin; r < end; ++r) {
-        mass += m_[r]; mx += double(m_[r]) * x_[r]; my += double(m_[r]) * y_[r];
-        c.x0 = std::min(c.x0, x_[r]); c.x1 = std::max(c.x1, x_[r]);
-        c.y0 = std::min(c.y0, y_[r]); c.y1 = std::max(c.y1, y_[r]);
+        mass += m_[r];
+        mx += double(m_[r]) * x_[r];
+        my += double(m_[r]) * y_[r];
+        c.x0 = std::min(c.x0, x_[r]);
+        c.x1 = std::max(c.x1, x_[r]);
+        c.y0 = std::min(c.y0, y_[r]);
+        c.y1 = std::max(c.y1, y_[r]);
       }
       leaves_.push_back(id);
     } else {
@@ -251,7 +271,9 @@ class QuadTree {
       for (int k = 0; k < runs; ++k) {
         make_cell(first + k, bounds[k], bounds[k + 1], level + 1, size / 2);
         const Cell& c = cells_[first + k];
-        mass += c.mass; mx += double(c.mass) * c.cx; my += double(c.mass) * c.cy;
+        mass += c.mass;
+        mx += double(c.mass) * c.cx;
+        my += double(c.mass) * c.cy;
       }
     }
     Cell& c = cells_[id];

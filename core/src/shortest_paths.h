@@ -82,11 +82,15 @@ inline unsigned thread_count(const CentralityOptions& o, uint32_t n) {
 template <typename Body>
 void parallel_ranges(uint32_t n, unsigned threads, Body&& body) {
   threads = std::max(1u, std::min<unsigned>(threads, n / 4096 + 1));  // small work: one thread
-  if (threads == 1) { body(0u, n, 0u); return; }
+  if (threads == 1) {
+    body(0u, n, 0u);
+    return;
+  }
   std::vector<std::thread> pool;
   const uint32_t chunk = (n + threads - 1) / threads;
   for (unsigned t = 1; t < threads; ++t) {
-    uint32_t b = std::min<uint64_t>(n, uint64_t(t) * chunk), e = std::min<uint64_t>(n, uint64_t(b) + chunk);
+    uint32_t b = std::min<uint64_t>(n, uint64_t(t) * chunk),
+             e = std::min<uint64_t>(n, uint64_t(b) + chunk);
     pool.emplace_back([&body, b, e, t] { body(b, e, t); });
   }
   body(0u, std::min(n, chunk), 0u);
@@ -102,7 +106,8 @@ struct Sssp {
   std::vector<uint32_t> order;
   std::vector<char> done;  // weighted search: settled vertices
   std::priority_queue<std::pair<double, uint32_t>, std::vector<std::pair<double, uint32_t>>,
-                      std::greater<>> heap;
+                      std::greater<>>
+      heap;
 
   explicit Sssp(uint32_t n) : dist(n, kInf), sigma(n, 0.0), done(n, 0) { order.reserve(n); }
 
@@ -110,7 +115,11 @@ struct Sssp {
   // relaxed vertex is eventually settled; an early stop forgets the rest), so resetting costs
   // only what that run reached.
   void reset() {
-    for (uint32_t v : order) { dist[v] = kInf; sigma[v] = 0.0; done[v] = 0; }
+    for (uint32_t v : order) {
+      dist[v] = kInf;
+      sigma[v] = 0.0;
+      done[v] = 0;
+    }
     order.clear();
   }
 
@@ -130,7 +139,10 @@ struct Sssp {
         const double next = dist[v] + 1.0, paths = sigma[v];
         for (uint64_t a = offset[v], end = offset[v + 1]; a < end; ++a) {
           const uint32_t w = to[a];
-          if (dist[w] == kInf) { dist[w] = next; order.push_back(w); }
+          if (dist[w] == kInf) {
+            dist[w] = next;
+            order.push_back(w);
+          }
           if (dist[w] == next) sigma[w] += paths;
         }
       }
@@ -150,7 +162,9 @@ struct Sssp {
         if (done[w]) continue;
         const double nd = d + length[a];
         if (nd < dist[w]) {
-          dist[w] = nd; sigma[w] = sigma[v]; heap.push({nd, w});
+          dist[w] = nd;
+          sigma[w] = sigma[v];
+          heap.push({nd, w});
         } else if (nd == dist[w]) {
           sigma[w] += sigma[v];
         }
@@ -158,7 +172,10 @@ struct Sssp {
     }
     for (; !heap.empty(); heap.pop()) {
       const uint32_t v = heap.top().second;
-      if (!done[v]) { dist[v] = kInf; sigma[v] = 0.0; }
+      if (!done[v]) {
+        dist[v] = kInf;
+        sigma[v] = 0.0;
+      }
     }
   }
 
@@ -185,7 +202,9 @@ struct MultiBfs {
     const uint32_t n = adj.vertex_count();
     std::fill(seen.begin(), seen.end(), 0);
     std::fill(visit.begin(), visit.end(), 0);
-    total.fill(0.0); inverse.fill(0.0); reached.fill(0);
+    total.fill(0.0);
+    inverse.fill(0.0);
+    reached.fill(0);
     for (unsigned i = 0; i < count; ++i) {
       seen[sources[i]] |= uint64_t(1) << i;
       visit[sources[i]] |= uint64_t(1) << i;

@@ -8,8 +8,7 @@
 
 namespace govnet {
 
-std::optional<std::vector<PathStep>> shortest_path(const AnalysisGraph& g, uint32_t s,
-                                                   uint32_t t) {
+std::optional<std::vector<PathStep>> shortest_path(const AnalysisGraph& g, uint32_t s, uint32_t t) {
   const uint32_t n = g.vertex_count();
   const CsrGraph& fwd = g.csr().forward;
   constexpr double kInf = std::numeric_limits<double>::infinity();
@@ -33,7 +32,9 @@ std::optional<std::vector<PathStep>> shortest_path(const AnalysisGraph& g, uint3
       uint32_t w = static_cast<uint32_t>(boost::target(e, fwd));
       double nd = d + link_length(g, fwd[e].link);
       if (nd < dist[w] || (nd == dist[w] && !done[w] && v < parent[w])) {
-        dist[w] = nd; parent[w] = v; via[w] = fwd[e].link;
+        dist[w] = nd;
+        parent[w] = v;
+        via[w] = fwd[e].link;
         heap.push({nd, w});
       }
     }
@@ -87,7 +88,10 @@ std::vector<uint32_t> connected_components(const AnalysisGraph& g, uint32_t* cou
       for (const CsrGraph* graph : {&g.csr().forward, &g.csr().reverse})
         for (auto e : boost::make_iterator_range(boost::out_edges(v, *graph))) {
           uint32_t w = static_cast<uint32_t>(boost::target(e, *graph));
-          if (comp[w] == kNo) { comp[w] = c; stack.push_back(w); }
+          if (comp[w] == kNo) {
+            comp[w] = c;
+            stack.push_back(w);
+          }
         }
     }
     ++c;

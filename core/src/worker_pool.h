@@ -32,7 +32,10 @@ class WorkerPool {
   // Runs job() on every helper and on the calling thread; returns once all have finished, and
   // rethrows an exception a job threw (on any thread) once none of them runs any more.
   void run(const std::function<void()>& job) {
-    if (threads_.empty()) { job(); return; }
+    if (threads_.empty()) {
+      job();
+      return;
+    }
     {
       std::lock_guard<std::mutex> lock(m_);
       job_ = &job;

@@ -36,7 +36,8 @@ ActorResolver::Outcome ActorResolver::resolve(std::string_view raw) {
   // 1. An explicit alias names the key.
   if (auto it = alias_.find(norm); it != alias_.end()) {
     if (keys_.count(it->second)) return {Outcome::kMatched, it->second, ""};
-    for (const auto& c : created_) if (c.key == it->second) return {Outcome::kCreatedEarlier, c.key, ""};
+    for (const auto& c : created_)
+      if (c.key == it->second) return {Outcome::kCreatedEarlier, c.key, ""};
     name = it->second;  // an alias to a key not yet present: resolve the key like a name
     norm = normalize_for_search(name);
   }
@@ -47,13 +48,15 @@ ActorResolver::Outcome ActorResolver::resolve(std::string_view raw) {
   if (hits.size() > 1) {
     std::string list;
     for (const auto& k : hits) list += (list.empty() ? "" : ", ") + k;
-    return {Outcome::kFailed, "", "'" + name + "' matches several actors (" + list +
-                                      "); map the spelling to one key in an alias file (--aliases)"};
+    return {Outcome::kFailed, "",
+            "'" + name + "' matches several actors (" + list +
+                "); map the spelling to one key in an alias file (--aliases)"};
   }
   // 3. A country, by ISO name or code, against the actors' iso3.
   const Country* country = find_country(name);
   if (country) {
-    if (auto it = by_iso3_.find(country->alpha3); it != by_iso3_.end()) return {Outcome::kMatched, it->second, ""};
+    if (auto it = by_iso3_.find(country->alpha3); it != by_iso3_.end())
+      return {Outcome::kMatched, it->second, ""};
     if (keys_.count(country->alpha3)) return {Outcome::kMatched, country->alpha3, ""};
   }
   // 4. Created earlier in this import.
@@ -61,10 +64,12 @@ ActorResolver::Outcome ActorResolver::resolve(std::string_view raw) {
   if (auto it = created_by_text_.find(created_norm); it != created_by_text_.end())
     return {Outcome::kCreatedEarlier, it->second, ""};
   if (!options_.create_missing)
-    return {Outcome::kFailed, "", "no actor matches '" + name + "'" +
-                                      (country ? " (" + country->name + ", " + country->alpha3 + ", is not in the store)" : "") +
-                                      "; add --create-missing to create it, or map the spelling to an existing key "
-                                      "in an alias file (--aliases FILE with columns name,key)"};
+    return {Outcome::kFailed, "",
+            "no actor matches '" + name + "'" +
+                (country ? " (" + country->name + ", " + country->alpha3 + ", is not in the store)"
+                         : "") +
+                "; add --create-missing to create it, or map the spelling to an existing key "
+                "in an alias file (--aliases FILE with columns name,key)"};
   Actor a;
   if (country) {
     a.key = country->alpha3;
@@ -75,21 +80,25 @@ ActorResolver::Outcome ActorResolver::resolve(std::string_view raw) {
   } else {
     a.key = norm;
     std::replace(a.key.begin(), a.key.end(), ' ', '-');
-    if (a.key.empty()) return {Outcome::kFailed, "", "'" + name + "' has no letters or digits to make a key from"};
+    if (a.key.empty())
+      return {Outcome::kFailed, "", "'" + name + "' has no letters or digits to make a key from"};
     // Keys must not clash with existing ones.
     std::string base = a.key;
-    for (int n = 2; keys_.count(a.key) || created_by_text_.count(a.key); ++n) a.key = base + "-" + std::to_string(n);
+    for (int n = 2; keys_.count(a.key) || created_by_text_.count(a.key); ++n)
+      a.key = base + "-" + std::to_string(n);
     a.name = name;
     a.kind = options_.create_kind;
   }
   created_by_text_[created_norm] = a.key;
-  std::string msg = "created actor " + a.key + " ('" + a.name + "', " + std::string(to_string(a.kind)) + ")";
+  std::string msg =
+      "created actor " + a.key + " ('" + a.name + "', " + std::string(to_string(a.kind)) + ")";
   created_.push_back(std::move(a));
   return {Outcome::kCreated, created_.back().key, msg};
 }
 
 bool read_alias_file(std::string_view data, const std::string& file,
-                     std::vector<std::pair<std::string, std::string>>* out, std::vector<Problem>* problems) {
+                     std::vector<std::pair<std::string, std::string>>* out,
+                     std::vector<Problem>* problems) {
   CsvTable table;
   size_t before = problems->size();
   parse_csv(data, file, &table, problems);

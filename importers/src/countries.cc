@@ -28,7 +28,8 @@ const Table& table() {
     for (size_t i = 1; i < rows.size(); ++i) {
       const auto& f = rows[i].fields;
       if (f.size() < 4) continue;
-      t.countries.push_back({std::string(f[0].value), std::string(f[1].value), std::string(f[2].value)});
+      t.countries.push_back(
+          {std::string(f[0].value), std::string(f[1].value), std::string(f[2].value)});
       size_t idx = t.countries.size() - 1;
       t.by_code.emplace(f[0].value, idx);
       t.by_code.emplace(f[1].value, idx);
@@ -52,7 +53,8 @@ const Country* find_country(std::string_view text) {
   const Table& t = table();
   std::string s(trim(text));
   if (auto it = t.by_code.find(s); it != t.by_code.end()) return &t.countries[it->second];
-  if (auto it = t.by_name.find(normalize_for_search(s)); it != t.by_name.end()) return &t.countries[it->second];
+  if (auto it = t.by_name.find(normalize_for_search(s)); it != t.by_name.end())
+    return &t.countries[it->second];
   return nullptr;
 }
 

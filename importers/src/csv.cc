@@ -41,11 +41,18 @@ class Parser {
  public:
   Parser(std::string_view d, size_t begin, size_t end, uint32_t line, const std::string& file,
          Part* out, size_t max_problems, const CsvLimits& limits)
-      : d_(d.substr(0, end)), file_(file), out_(out), max_problems_(max_problems), limits_(limits),
-        pos_(begin), line_start_(begin), line_(line) {}
+      : d_(d.substr(0, end)),
+        file_(file),
+        out_(out),
+        max_problems_(max_problems),
+        limits_(limits),
+        pos_(begin),
+        line_start_(begin),
+        line_(line) {}
 
   bool run() {
-    if (pos_ == 0 && d_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // BOM: not part of the first field
+    if (pos_ == 0 && d_.substr(0, 3) == "\xEF\xBB\xBF")
+      pos_ = 3;  // BOM: not part of the first field
     const std::string_view text = d_.substr(pos_);
     ascii_ = plain_ascii(text);
     // Room for every row and field the text can hold (a field ends at a comma or a line end), so
@@ -96,7 +103,10 @@ class Parser {
   // Skips to the start of the next line after a problem.
   void skip_line() {
     while (pos_ < d_.size() && d_[pos_] != '\n') ++pos_;
-    if (pos_ < d_.size()) { ++pos_; newline(pos_); }
+    if (pos_ < d_.size()) {
+      ++pos_;
+      newline(pos_);
+    }
   }
 
   // Checks the bytes [from, to) for NUL and invalid UTF-8; reports the first.
@@ -106,7 +116,8 @@ class Parser {
     size_t nul = s.find('\0');
     size_t bad = find_invalid_utf8(s);
     if (nul != std::string_view::npos && nul < bad) {
-      problem(from + nul, "NUL byte in the text; the file may be UTF-16 or binary: save it as UTF-8 CSV");
+      problem(from + nul,
+              "NUL byte in the text; the file may be UTF-16 or binary: save it as UTF-8 CSV");
       return false;
     }
     if (bad != std::string_view::npos) {
@@ -128,7 +139,10 @@ class Parser {
       char c = d_[pos_++];
       if (c == '\n') newline(pos_);
       if (c == '"') {
-        if (pos_ < d_.size() && d_[pos_] == '"') { ++pos_; continue; }
+        if (pos_ < d_.size() && d_[pos_] == '"') {
+          ++pos_;
+          continue;
+        }
         return;
       }
     }
@@ -145,13 +159,15 @@ class Parser {
     const uint32_t open_line = line_;
     const size_t open_line_start = line_start_;
     size_t length = 0;  // of the value
-    bool as_written = true;  // no doubled quote or CRLF inside: the value is the text between the quotes
+    bool as_written =
+        true;  // no doubled quote or CRLF inside: the value is the text between the quotes
     for (;;) {
       if (pos_ >= d_.size()) {
         line_ = open_line;
         line_start_ = open_line_start;
-        problem(open, "quoted field never closed; add the closing double quote (\") or "
-                      "double the quotes inside the field");
+        problem(open,
+                "quoted field never closed; add the closing double quote (\") or "
+                "double the quotes inside the field");
         pos_ = d_.size();
         return false;
       }
@@ -187,8 +203,9 @@ class Parser {
     if (pos_ < d_.size() && d_[pos_] != ',' && d_[pos_] != '\n' &&
         !(d_[pos_] == '\r' && pos_ + 1 < d_.size() && d_[pos_ + 1] == '\n') &&
         !(d_[pos_] == '\r' && pos_ + 1 == d_.size())) {
-      problem(pos_, "unexpected text after a closing quote; a quoted field must end at a "
-                    "comma or the end of the line");
+      problem(pos_,
+              "unexpected text after a closing quote; a quoted field must end at a "
+              "comma or the end of the line");
       return false;
     }
     const std::string_view inside = d_.substr(open + 1, close - open - 1);
@@ -199,8 +216,10 @@ class Parser {
     std::string value;
     value.reserve(length);
     for (size_t i = 0; i < inside.size(); ++i) {
-      if (inside[i] == '"') ++i;  // the first of a doubled pair
-      else if (inside[i] == '\r' && i + 1 < inside.size() && inside[i + 1] == '\n') continue;
+      if (inside[i] == '"')
+        ++i;  // the first of a doubled pair
+      else if (inside[i] == '\r' && i + 1 < inside.size() && inside[i + 1] == '\n')
+        continue;
       value += inside[i];
     }
     f->value = out_->unescaped.emplace_back(std::move(value));
@@ -223,8 +242,9 @@ class Parser {
         size_t start = pos_;
         while (pos_ < d_.size() && d_[pos_] != ',' && d_[pos_] != '\n') {
           if (d_[pos_] == '"') {
-            problem(pos_, "double quote inside an unquoted field; enclose the whole field in "
-                          "double quotes and write each quote inside it as \"\"");
+            problem(pos_,
+                    "double quote inside an unquoted field; enclose the whole field in "
+                    "double quotes and write each quote inside it as \"\"");
             return false;
           }
           ++pos_;
@@ -241,10 +261,15 @@ class Parser {
       }
       out_->fields.push_back(f);
       if (out_->fields.size() - first > limits_.max_fields) {
-        problem(pos_, "more than " + std::to_string(limits_.max_fields) + " fields on one line; is the separator a comma?");
+        problem(pos_, "more than " + std::to_string(limits_.max_fields) +
+                          " fields on one line; is the separator a comma?");
         return false;
       }
-      if (pos_ < d_.size() && d_[pos_] == ',') { ++pos_; blank = false; continue; }
+      if (pos_ < d_.size() && d_[pos_] == ',') {
+        ++pos_;
+        blank = false;
+        continue;
+      }
       break;
     }
     // End of row.
@@ -252,7 +277,10 @@ class Parser {
     if (row_end > line_start_ && d_[row_end - 1] == '\r') --row_end;
     const uint32_t end_column = column_at(row_end);
     if (pos_ < d_.size() && d_[pos_] == '\r') ++pos_;  // after a quoted field: CRLF
-    if (pos_ < d_.size()) { ++pos_; newline(pos_); }
+    if (pos_ < d_.size()) {
+      ++pos_;
+      newline(pos_);
+    }
     if (blank) {
       out_->fields.resize(first);
     } else {
@@ -323,19 +351,23 @@ void link_rows(std::vector<Part>& parts, CsvTable* table) {
 bool parse_csv(std::string_view data, const std::string& file, CsvTable* table,
                std::vector<Problem>* problems, const CsvLimits& limits) {
   *table = CsvTable{};
-  const std::vector<size_t> at = data.size() >= limits.parallel_from
-                                     ? cuts(data, limits.stretches ? limits.stretches : core_count())
-                                     : std::vector<size_t>{0, data.size()};
+  const std::vector<size_t> at =
+      data.size() >= limits.parallel_from
+          ? cuts(data, limits.stretches ? limits.stretches : core_count())
+          : std::vector<size_t>{0, data.size()};
   std::vector<Part> parts(at.size() - 1);
   if (parts.size() > 1) {
     // Each stretch's first line number: the line ends before it, counted on every core.
     std::vector<uint32_t> line(parts.size(), 1);
     on_every_core(parts.size(), [&](size_t k) {
-      if (k > 0) line[k] = static_cast<uint32_t>(std::count(data.begin(), data.begin() + at[k], '\n')) + 1;
+      if (k > 0)
+        line[k] = static_cast<uint32_t>(std::count(data.begin(), data.begin() + at[k], '\n')) + 1;
     });
     std::vector<char> clean(parts.size());
     on_every_core(parts.size(), [&](size_t k) {
-      clean[k] = Parser(data, at[k], at[k + 1], line[k], file, &parts[k], limits.max_problems, limits).run();
+      clean[k] =
+          Parser(data, at[k], at[k + 1], line[k], file, &parts[k], limits.max_problems, limits)
+              .run();
     });
     if (std::all_of(clean.begin(), clean.end(), [](char c) { return c; })) {
       size_t rows = 0;
@@ -349,7 +381,8 @@ bool parse_csv(std::string_view data, const std::string& file, CsvTable* table,
     // reading stops at the limit) is what one pass finds.
     parts.assign(1, Part{});
   }
-  const size_t room = limits.max_problems > problems->size() ? limits.max_problems - problems->size() : 0;
+  const size_t room =
+      limits.max_problems > problems->size() ? limits.max_problems - problems->size() : 0;
   const bool ok = Parser(data, 0, data.size(), 1, file, &parts[0], room, limits).run();
   problems->insert(problems->end(), parts[0].problems.begin(), parts[0].problems.end());
   take(std::move(parts[0]), table);

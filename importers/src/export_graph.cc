@@ -48,20 +48,42 @@ std::string export_tie_id(const Tie& t) {
   return buf;
 }
 
-ExportGraph build_export_graph(const Network& net, const AnalysisGraph& view, const ExportOptions& options) {
+ExportGraph build_export_graph(const Network& net, const AnalysisGraph& view,
+                               const ExportOptions& options) {
   ExportGraph g;
   g.description = options.description;
   const bool projection = view.spec().kind == ViewKind::kProjection;
   g.two_mode = view.spec().kind == ViewKind::kTwoMode;
   auto dataset_name = [&](DatasetId id) {
-    return id < options.dataset_names.size() && !options.dataset_names[id].empty() ? options.dataset_names[id]
-                                                                                   : std::to_string(id);
+    return id < options.dataset_names.size() && !options.dataset_names[id].empty()
+               ? options.dataset_names[id]
+               : std::to_string(id);
   };
 
-  Columns nc({{"type", false}, {"name", false}, {"kind", false}, {"aliases", false}, {"iso3", false},
-              {"parent", false}, {"govnet_start", false}, {"govnet_end", false}, {"status", false},
-              {"dataset", false}, {"evidence", false}});
-  enum { kType, kName, kKind, kAliases, kIso3, kParent, kStart, kEnd, kStatus, kDataset, kEvidence };
+  Columns nc({{"type", false},
+              {"name", false},
+              {"kind", false},
+              {"aliases", false},
+              {"iso3", false},
+              {"parent", false},
+              {"govnet_start", false},
+              {"govnet_end", false},
+              {"status", false},
+              {"dataset", false},
+              {"evidence", false}});
+  enum {
+    kType,
+    kName,
+    kKind,
+    kAliases,
+    kIso3,
+    kParent,
+    kStart,
+    kEnd,
+    kStatus,
+    kDataset,
+    kEvidence
+  };
 
   std::vector<uint32_t> order;  // actors first
   for (int pass = 0; pass < 2; ++pass)
@@ -103,16 +125,26 @@ ExportGraph build_export_graph(const Network& net, const AnalysisGraph& view, co
       for (const auto& [k, val] : a.attributes) put(row, nc.at(k), val);
     }
     put(row, kName, n.name);
-    if (auto it = options.positions.find(n.key); it != options.positions.end()) n.position = it->second;
+    if (auto it = options.positions.find(n.key); it != options.positions.end())
+      n.position = it->second;
     g.dynamic |= !n.period.empty();
     g.nodes.push_back(std::move(n));
   }
 
-  Columns ec(projection ? std::vector<ExportColumn>{{"weight", true}, {"shared", true}, {"instruments", false}}
-                        : std::vector<ExportColumn>{{"family", false}, {"role", false}, {"directed", false},
-                                                    {"weight", true}, {"amount", true}, {"currency", false},
-                                                    {"govnet_start", false}, {"govnet_end", false},
-                                                    {"status", false}, {"dataset", false}, {"evidence", false}});
+  Columns ec(
+      projection
+          ? std::vector<ExportColumn>{{"weight", true}, {"shared", true}, {"instruments", false}}
+          : std::vector<ExportColumn>{{"family", false},
+                                      {"role", false},
+                                      {"directed", false},
+                                      {"weight", true},
+                                      {"amount", true},
+                                      {"currency", false},
+                                      {"govnet_start", false},
+                                      {"govnet_end", false},
+                                      {"status", false},
+                                      {"dataset", false},
+                                      {"evidence", false}});
   auto key_of = [&](uint32_t v) {
     const VertexRef& r = view.vertex(v);
     return r.is_instrument ? net.instruments[r.index].key : net.actors[r.index].key;
@@ -128,7 +160,8 @@ ExportGraph build_export_graph(const Network& net, const AnalysisGraph& view, co
       e.target = key_of(link.to);
       e.weight = view.weighted() ? link.weight : static_cast<double>(link.instruments.size());
       std::string keys;
-      for (uint32_t i : link.instruments) keys += (keys.empty() ? "" : "|") + net.instruments[i].key;
+      for (uint32_t i : link.instruments)
+        keys += (keys.empty() ? "" : "|") + net.instruments[i].key;
       put(e.values, 0, number_text(e.weight));
       put(e.values, 1, std::to_string(link.instruments.size()));
       put(e.values, 2, keys);
@@ -161,7 +194,8 @@ ExportGraph build_export_graph(const Network& net, const AnalysisGraph& view, co
       if (!t.evidence.empty()) put(row, 10, values::evidence_to_json(t.evidence));
       for (const auto& [k, val] : t.attributes) put(row, ec.at(k), val);
       g.dynamic |= !t.period.empty();
-      auto key = e.source < e.target || e.directed ? std::make_pair(e.source, e.target) : std::make_pair(e.target, e.source);
+      auto key = e.source < e.target || e.directed ? std::make_pair(e.source, e.target)
+                                                   : std::make_pair(e.target, e.source);
       g.multigraph |= !pairs.insert(key).second;
       g.edges.push_back(std::move(e));
     }
@@ -174,12 +208,21 @@ ExportGraph build_export_graph(const Network& net, const AnalysisGraph& view, co
   return g;
 }
 
-void write_graph(GraphFormat format, const ExportGraph& g, const ExportOptions& options, std::ostream& out) {
+void write_graph(GraphFormat format, const ExportGraph& g, const ExportOptions& options,
+                 std::ostream& out) {
   switch (format) {
-    case GraphFormat::kGraphMl: write_graphml(g, out); break;
-    case GraphFormat::kGexf: write_gexf(g, options.gexf_version, out); break;
-    case GraphFormat::kNodeLinkJson: write_node_link_json(g, out); break;
-    case GraphFormat::kPajek: write_pajek(g, out); break;
+    case GraphFormat::kGraphMl:
+      write_graphml(g, out);
+      break;
+    case GraphFormat::kGexf:
+      write_gexf(g, options.gexf_version, out);
+      break;
+    case GraphFormat::kNodeLinkJson:
+      write_node_link_json(g, out);
+      break;
+    case GraphFormat::kPajek:
+      write_pajek(g, out);
+      break;
   }
 }
 

@@ -58,16 +58,23 @@ void write_pajek(const ExportGraph& g, std::ostream& out) {
   };
   std::unordered_map<std::string, size_t> number;
   out << "*Vertices " << g.nodes.size();
-  if (g.two_mode && g.actor_count > 0 && g.actor_count < g.nodes.size()) out << " " << g.actor_count;
+  if (g.two_mode && g.actor_count > 0 && g.actor_count < g.nodes.size())
+    out << " " << g.actor_count;
   out << "\n";
   // Pajek coordinates lie in [0, 1].
   float minx = 0, maxx = 0, miny = 0, maxy = 0;
   bool any = false;
   for (const auto& n : g.nodes)
     if (n.position) {
-      if (!any) { minx = maxx = n.position->first; miny = maxy = n.position->second; any = true; }
-      minx = std::min(minx, n.position->first); maxx = std::max(maxx, n.position->first);
-      miny = std::min(miny, n.position->second); maxy = std::max(maxy, n.position->second);
+      if (!any) {
+        minx = maxx = n.position->first;
+        miny = maxy = n.position->second;
+        any = true;
+      }
+      minx = std::min(minx, n.position->first);
+      maxx = std::max(maxx, n.position->first);
+      miny = std::min(miny, n.position->second);
+      maxy = std::max(maxy, n.position->second);
     }
   float span = std::max({maxx - minx, maxy - miny, 1e-9f});
   for (size_t i = 0; i < g.nodes.size(); ++i) {
@@ -76,7 +83,8 @@ void write_pajek(const ExportGraph& g, std::ostream& out) {
     out << i + 1 << " " << quoted(n.key);
     if (n.position) {
       char buf[64];
-      std::snprintf(buf, sizeof buf, " %.4f %.4f 0.0", 0.05 + 0.9 * (n.position->first - minx) / span,
+      std::snprintf(buf, sizeof buf, " %.4f %.4f 0.0",
+                    0.05 + 0.9 * (n.position->first - minx) / span,
                     0.05 + 0.9 * (n.position->second - miny) / span);
       out << buf;
     }
@@ -106,9 +114,14 @@ std::vector<std::string> write_govnet_csv_dir(const Network& net, const Analysis
     return {};
   }
   auto cell = [](const std::string& v) {
-    if (v.find_first_of(",\"\r\n") == std::string::npos && (v.empty() || (v.front() != ' ' && v.back() != ' '))) return v;
+    if (v.find_first_of(",\"\r\n") == std::string::npos &&
+        (v.empty() || (v.front() != ' ' && v.back() != ' ')))
+      return v;
     std::string q = "\"";
-    for (char c : v) { if (c == '"') q += '"'; q += c; }
+    for (char c : v) {
+      if (c == '"') q += '"';
+      q += c;
+    }
     return q + "\"";
   };
   auto write_table = [&](const std::string& name, const std::vector<std::string>& header,
@@ -118,7 +131,8 @@ std::vector<std::string> write_govnet_csv_dir(const Network& net, const Analysis
     for (size_t i = 0; i < header.size(); ++i) f << (i ? "," : "") << cell(header[i]);
     f << "\n";
     for (const auto& r : rows) {
-      for (size_t i = 0; i < header.size(); ++i) f << (i ? "," : "") << (i < r.size() ? cell(r[i]) : "");
+      for (size_t i = 0; i < header.size(); ++i)
+        f << (i ? "," : "") << (i < r.size() ? cell(r[i]) : "");
       f << "\n";
     }
     f.close();
@@ -136,20 +150,27 @@ std::vector<std::string> write_govnet_csv_dir(const Network& net, const Analysis
                  std::vector<std::string>* row) {
     row->resize(header.size());
     for (const auto& [k, v] : attrs)
-      for (size_t i = fixed; i < header.size(); ++i) if (header[i] == k) (*row)[i] = v;
+      for (size_t i = fixed; i < header.size(); ++i)
+        if (header[i] == k) (*row)[i] = v;
   };
   std::vector<const Actor*> actors;
   std::vector<const Instrument*> instruments;
   std::set<std::string> keys;
   for (uint32_t v = 0; v < view.vertex_count(); ++v) {
     const VertexRef& r = view.vertex(v);
-    if (r.is_instrument) { instruments.push_back(&net.instruments[r.index]); keys.insert(net.instruments[r.index].key); }
-    else { actors.push_back(&net.actors[r.index]); keys.insert(net.actors[r.index].key); }
+    if (r.is_instrument) {
+      instruments.push_back(&net.instruments[r.index]);
+      keys.insert(net.instruments[r.index].key);
+    } else {
+      actors.push_back(&net.actors[r.index]);
+      keys.insert(net.actors[r.index].key);
+    }
   }
   std::vector<std::string> files;
   std::vector<std::vector<std::string>> evidence;
   auto add_evidence = [&](const std::string& target, const std::vector<Evidence>& ev) {
-    for (const auto& e : ev) evidence.push_back({target, e.source, e.locator, e.quote, e.url, e.accessed});
+    for (const auto& e : ev)
+      evidence.push_back({target, e.source, e.locator, e.quote, e.url, e.accessed});
   };
 
   std::vector<std::string> ah{"key", "name", "kind", "aliases", "iso3", "parent"};
@@ -160,10 +181,12 @@ std::vector<std::string> write_govnet_csv_dir(const Network& net, const Analysis
     for (const auto& al : a->aliases) aliases += (aliases.empty() ? "" : "|") + al;
     std::string parent = a->parent;
     if (!parent.empty() && !keys.count(parent)) {
-      notes->push_back("the parent " + parent + " of " + a->key + " is outside the view; 'parent' was left empty");
+      notes->push_back("the parent " + parent + " of " + a->key +
+                       " is outside the view; 'parent' was left empty");
       parent.clear();
     }
-    std::vector<std::string> row{a->key, a->name, std::string(to_string(a->kind)), aliases, a->iso3, parent};
+    std::vector<std::string> row{a->key,  a->name, std::string(to_string(a->kind)),
+                                 aliases, a->iso3, parent};
     fill(a->attributes, ah, 6, &row);
     rows.push_back(std::move(row));
     add_evidence(a->key, a->evidence);
@@ -176,10 +199,13 @@ std::vector<std::string> write_govnet_csv_dir(const Network& net, const Analysis
     extra_columns(instruments, &ih);
     rows.clear();
     for (const Instrument* x : instruments) {
-      std::vector<std::string> row{x->key, x->name, std::string(to_string(x->kind)),
-                                   x->period.start ? x->period.start->to_string() : "",
-                                   x->period.end ? x->period.end->to_string() : "",
-                                   x->status == Status::kUnknown ? "" : std::string(to_string(x->status))};
+      std::vector<std::string> row{
+          x->key,
+          x->name,
+          std::string(to_string(x->kind)),
+          x->period.start ? x->period.start->to_string() : "",
+          x->period.end ? x->period.end->to_string() : "",
+          x->status == Status::kUnknown ? "" : std::string(to_string(x->status))};
       fill(x->attributes, ih, 6, &row);
       rows.push_back(std::move(row));
       add_evidence(x->key, x->evidence);
@@ -190,27 +216,42 @@ std::vector<std::string> write_govnet_csv_dir(const Network& net, const Analysis
   if (projection) {
     for (const Link& l : view.links()) {
       std::string shared;
-      for (uint32_t i : l.instruments) shared += (shared.empty() ? "" : "|") + net.instruments[i].key;
-      rows.push_back({net.actors[view.vertex(l.from).index].key, net.actors[view.vertex(l.to).index].key, std::to_string(l.instruments.size()), shared});
+      for (uint32_t i : l.instruments)
+        shared += (shared.empty() ? "" : "|") + net.instruments[i].key;
+      rows.push_back({net.actors[view.vertex(l.from).index].key,
+                      net.actors[view.vertex(l.to).index].key, std::to_string(l.instruments.size()),
+                      shared});
     }
     files.push_back(write_table("links.csv", {"from", "to", "shared", "instruments"}, rows));
-    notes->push_back("a projection is derived data: links.csv lists the actor pairs and the instruments they "
-                     "share; import the two-mode view to get records back");
+    notes->push_back(
+        "a projection is derived data: links.csv lists the actor pairs and the instruments they "
+        "share; import the two-mode view to get records back");
   } else {
     std::vector<const Tie*> ties;
-    for (const Link& l : view.links()) for (uint32_t t : l.ties) ties.push_back(&net.ties[t]);
-    std::vector<std::string> th{"id", "from", "to", "family", "role", "directed", "weight", "amount",
-                                "currency", "start", "end", "status"};
+    for (const Link& l : view.links())
+      for (uint32_t t : l.ties) ties.push_back(&net.ties[t]);
+    std::vector<std::string> th{"id",     "from",   "to",       "family", "role", "directed",
+                                "weight", "amount", "currency", "start",  "end",  "status"};
     extra_columns(ties, &th);
-    auto num = [](const std::optional<double>& v) { return v ? values::number_text(*v) : std::string(); };
+    auto num = [](const std::optional<double>& v) {
+      return v ? values::number_text(*v) : std::string();
+    };
     for (const Tie* t : ties) {
       // Ties without an id get one, so their evidence can cite them in evidence.csv.
       std::string id = export_tie_id(*t);
-      std::vector<std::string> row{id, t->from, t->to, std::string(to_string(t->family)), t->role,
-                                   t->directed ? "true" : "false", num(t->weight), num(t->amount), t->currency,
-                                   t->period.start ? t->period.start->to_string() : "",
-                                   t->period.end ? t->period.end->to_string() : "",
-                                   t->status == Status::kUnknown ? "" : std::string(to_string(t->status))};
+      std::vector<std::string> row{
+          id,
+          t->from,
+          t->to,
+          std::string(to_string(t->family)),
+          t->role,
+          t->directed ? "true" : "false",
+          num(t->weight),
+          num(t->amount),
+          t->currency,
+          t->period.start ? t->period.start->to_string() : "",
+          t->period.end ? t->period.end->to_string() : "",
+          t->status == Status::kUnknown ? "" : std::string(to_string(t->status))};
       fill(t->attributes, th, 12, &row);
       rows.push_back(std::move(row));
       add_evidence(id, t->evidence);
@@ -218,7 +259,8 @@ std::vector<std::string> write_govnet_csv_dir(const Network& net, const Analysis
     files.push_back(write_table("ties.csv", th, rows));
   }
   if (!evidence.empty())
-    files.push_back(write_table("evidence.csv", {"target", "source", "locator", "quote", "url", "accessed"}, evidence));
+    files.push_back(write_table(
+        "evidence.csv", {"target", "source", "locator", "quote", "url", "accessed"}, evidence));
   return error->empty() ? files : std::vector<std::string>{};
 }
 

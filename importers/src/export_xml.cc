@@ -16,16 +16,32 @@ std::string esc(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\n': out += "&#10;"; break;
-      case '\r': out += "&#13;"; break;
-      case '\t': out += "&#9;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\n':
+        out += "&#10;";
+        break;
+      case '\r':
+        out += "&#13;";
+        break;
+      case '\t':
+        out += "&#9;";
+        break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) out += "\xEF\xBF\xBD";
-        else out += c;
+        if (static_cast<unsigned char>(c) < 0x20)
+          out += "\xEF\xBF\xBD";
+        else
+          out += c;
     }
   }
   return out;
@@ -43,7 +59,8 @@ std::string day(const Date& d, bool last) {
   static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   int m = d.precision == Date::Precision::kYear ? (last ? 12 : 1) : d.month;
   int dd = d.precision == Date::Precision::kDay ? d.day : 1;
-  if (last && d.precision != Date::Precision::kDay) dd = kDays[m - 1] + (m == 2 && leap(d.year) ? 1 : 0);
+  if (last && d.precision != Date::Precision::kDay)
+    dd = kDays[m - 1] + (m == 2 && leap(d.year) ? 1 : 0);
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, m, dd);
   return buf;
@@ -70,18 +87,21 @@ void write_graphml(const ExportGraph& g, std::ostream& out) {
   for (size_t i = 0; i < g.edge_columns.size(); ++i)
     out << "  <key id=\"e" << i << "\" for=\"edge\" attr.name=\"" << esc(g.edge_columns[i].name)
         << "\" attr.type=\"" << (g.edge_columns[i].numeric ? "double" : "string") << "\"/>\n";
-  out << "  <graph id=\"govnet\" edgedefault=\"" << (g.all_directed ? "directed" : "undirected") << "\">\n";
+  out << "  <graph id=\"govnet\" edgedefault=\"" << (g.all_directed ? "directed" : "undirected")
+      << "\">\n";
   if (!g.description.empty()) out << "    <data key=\"g0\">" << esc(g.description) << "</data>\n";
   for (const auto& n : g.nodes) {
     out << "    <node id=\"" << esc(n.key) << "\">";
     for (size_t i = 0; i < n.values.size(); ++i)
       if (n.values[i]) out << "<data key=\"n" << i << "\">" << esc(*n.values[i]) << "</data>";
     if (n.position)
-      out << "<data key=\"nx\">" << num(n.position->first) << "</data><data key=\"ny\">" << num(n.position->second) << "</data>";
+      out << "<data key=\"nx\">" << num(n.position->first) << "</data><data key=\"ny\">"
+          << num(n.position->second) << "</data>";
     out << "</node>\n";
   }
   for (const auto& e : g.edges) {
-    out << "    <edge id=\"" << esc(e.id) << "\" source=\"" << esc(e.source) << "\" target=\"" << esc(e.target) << "\">";
+    out << "    <edge id=\"" << esc(e.id) << "\" source=\"" << esc(e.source) << "\" target=\""
+        << esc(e.target) << "\">";
     for (size_t i = 0; i < e.values.size(); ++i)
       if (e.values[i]) out << "<data key=\"e" << i << "\">" << esc(*e.values[i]) << "</data>";
     out << "</edge>\n";
@@ -93,23 +113,25 @@ void write_gexf(const ExportGraph& g, const std::string& version, std::ostream& 
   const bool v13 = version == "1.3";
   const std::string ns = v13 ? "http://gexf.net/1.3" : "http://www.gexf.net/1.2draft";
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      << "<gexf xmlns=\"" << ns << "\" xmlns:viz=\"" << ns << "/viz\" version=\"" << (v13 ? "1.3" : "1.2") << "\">\n"
+      << "<gexf xmlns=\"" << ns << "\" xmlns:viz=\"" << ns << "/viz\" version=\""
+      << (v13 ? "1.3" : "1.2") << "\">\n"
       << "  <meta>\n    <creator>govnet</creator>\n";
-  if (!g.description.empty()) out << "    <description>" << esc(g.description) << "</description>\n";
+  if (!g.description.empty())
+    out << "    <description>" << esc(g.description) << "</description>\n";
   out << "  </meta>\n";
-  out << "  <graph defaultedgetype=\"" << (g.all_directed ? "directed" : "undirected") << "\" mode=\""
-      << (g.dynamic ? "dynamic\" timeformat=\"date" : "static") << "\">\n";
+  out << "  <graph defaultedgetype=\"" << (g.all_directed ? "directed" : "undirected")
+      << "\" mode=\"" << (g.dynamic ? "dynamic\" timeformat=\"date" : "static") << "\">\n";
   // The label carries the name and the edge weight is native; the rest are attributes.
   out << "    <attributes class=\"node\">\n";
   for (size_t i = 0; i < g.node_columns.size(); ++i)
     if (g.node_columns[i].name != "name")
-      out << "      <attribute id=\"" << i << "\" title=\"" << esc(g.node_columns[i].name) << "\" type=\""
-          << (g.node_columns[i].numeric ? "double" : "string") << "\"/>\n";
+      out << "      <attribute id=\"" << i << "\" title=\"" << esc(g.node_columns[i].name)
+          << "\" type=\"" << (g.node_columns[i].numeric ? "double" : "string") << "\"/>\n";
   out << "    </attributes>\n    <attributes class=\"edge\">\n";
   for (size_t i = 0; i < g.edge_columns.size(); ++i)
     if (g.edge_columns[i].name != "weight")
-      out << "      <attribute id=\"" << i << "\" title=\"" << esc(g.edge_columns[i].name) << "\" type=\""
-          << (g.edge_columns[i].numeric ? "double" : "string") << "\"/>\n";
+      out << "      <attribute id=\"" << i << "\" title=\"" << esc(g.edge_columns[i].name)
+          << "\" type=\"" << (g.edge_columns[i].numeric ? "double" : "string") << "\"/>\n";
   out << "    </attributes>\n    <nodes>\n";
   auto period = [&](const Period& p) {
     std::string s;
@@ -122,11 +144,13 @@ void write_gexf(const ExportGraph& g, const std::string& version, std::ostream& 
   {
     float extent = 0;
     for (const auto& n : g.nodes)
-      if (n.position) extent = std::max({extent, std::abs(n.position->first), std::abs(n.position->second)});
+      if (n.position)
+        extent = std::max({extent, std::abs(n.position->first), std::abs(n.position->second)});
     if (extent > 0) scale = 500.0f / extent;
   }
   for (const auto& n : g.nodes) {
-    out << "      <node id=\"" << esc(n.key) << "\" label=\"" << esc(n.name) << "\"" << period(n.period) << ">\n";
+    out << "      <node id=\"" << esc(n.key) << "\" label=\"" << esc(n.name) << "\""
+        << period(n.period) << ">\n";
     out << "        <attvalues>";
     for (size_t i = 0; i < n.values.size(); ++i)
       if (n.values[i] && g.node_columns[i].name != "name")
@@ -139,12 +163,15 @@ void write_gexf(const ExportGraph& g, const std::string& version, std::ostream& 
   }
   out << "    </nodes>\n    <edges>\n";
   size_t weight_col = g.edge_columns.size();
-  for (size_t i = 0; i < g.edge_columns.size(); ++i) if (g.edge_columns[i].name == "weight") weight_col = i;
+  for (size_t i = 0; i < g.edge_columns.size(); ++i)
+    if (g.edge_columns[i].name == "weight") weight_col = i;
   for (const auto& e : g.edges) {
-    out << "      <edge id=\"" << esc(e.id) << "\" source=\"" << esc(e.source) << "\" target=\"" << esc(e.target)
-        << "\"";
-    if (e.directed != g.all_directed) out << " type=\"" << (e.directed ? "directed" : "undirected") << "\"";
-    if (weight_col < e.values.size() && e.values[weight_col]) out << " weight=\"" << esc(*e.values[weight_col]) << "\"";
+    out << "      <edge id=\"" << esc(e.id) << "\" source=\"" << esc(e.source) << "\" target=\""
+        << esc(e.target) << "\"";
+    if (e.directed != g.all_directed)
+      out << " type=\"" << (e.directed ? "directed" : "undirected") << "\"";
+    if (weight_col < e.values.size() && e.values[weight_col])
+      out << " weight=\"" << esc(*e.values[weight_col]) << "\"";
     out << period(e.period) << ">\n        <attvalues>";
     for (size_t i = 0; i < e.values.size(); ++i)
       if (e.values[i] && i != weight_col)

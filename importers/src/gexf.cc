@@ -23,26 +23,32 @@ class GexfHandler : public xml::Handler {
 
   void start(xml::Parser& p, std::string_view name, const std::vector<xml::Attr>& a) override {
     if (p.depth() == 1) {
-      if (name != "gexf") p.fail("the root element is <" + std::string(name) + ">, not <gexf>; is this a GEXF file?");
+      if (name != "gexf")
+        p.fail("the root element is <" + std::string(name) + ">, not <gexf>; is this a GEXF file?");
       return;
     }
     if (skip_depth_) return;
     if (name == "graph") {
-      if (seen_graph_) return skip(p, "a second <graph> was skipped; import it as a file of its own");
+      if (seen_graph_)
+        return skip(p, "a second <graph> was skipped; import it as a file of its own");
       seen_graph_ = true;
       g_->directed = xml::attr(a, "defaultedgetype") == "directed";
     } else if (name == "attributes") {
       attr_class_ = std::string(xml::attr(a, "class"));
     } else if (name == "attribute") {
       std::string id(xml::attr(a, "id"));
-      if (id.empty()) return p.fail("<attribute> without an id; every attribute declaration needs one");
-      AttrDecl d{std::string(xml::has_attr(a, "title") ? xml::attr(a, "title") : xml::attr(a, "id")),
-                 std::string(xml::attr(a, "type")), std::nullopt};
+      if (id.empty())
+        return p.fail("<attribute> without an id; every attribute declaration needs one");
+      AttrDecl d{
+          std::string(xml::has_attr(a, "title") ? xml::attr(a, "title") : xml::attr(a, "id")),
+          std::string(xml::attr(a, "type")), std::nullopt};
       (attr_class_ == "edge" ? edge_decls_ : node_decls_)[id] = d;
       current_decl_ = id;
       if (!p.count_item()) return;
     } else if (name == "nodes") {
-      if (in_node_) return skip(p, "nested <nodes> (a hierarchy) cannot be represented; the inner nodes were skipped");
+      if (in_node_)
+        return skip(
+            p, "nested <nodes> (a hierarchy) cannot be represented; the inner nodes were skipped");
     } else if (name == "node") {
       std::string id(xml::attr(a, "id"));
       if (id.empty()) return p.fail("<node> without an id attribute; every node needs one");
@@ -50,7 +56,9 @@ class GexfHandler : public xml::Handler {
       node_ = PropertyNode{id, {}, p.line(), p.column()};
       for (const auto& x : a) {
         if (x.name == "id") continue;
-        if (x.name == "pid") { p.note("node parents (pid) were kept as the attribute 'pid', not as a hierarchy"); }
+        if (x.name == "pid") {
+          p.note("node parents (pid) were kept as the attribute 'pid', not as a hierarchy");
+        }
         node_.attributes.emplace_back(std::string(x.name), std::string(x.value));
       }
       in_node_ = true;
@@ -63,14 +71,22 @@ class GexfHandler : public xml::Handler {
       edge_.line = p.line();
       edge_.column = p.column();
       for (const auto& x : a) {
-        if (x.name == "id") edge_.id = std::string(x.value);
-        else if (x.name == "source") edge_.source = std::string(x.value);
-        else if (x.name == "target") edge_.target = std::string(x.value);
+        if (x.name == "id")
+          edge_.id = std::string(x.value);
+        else if (x.name == "source")
+          edge_.source = std::string(x.value);
+        else if (x.name == "target")
+          edge_.target = std::string(x.value);
         else if (x.name == "type") {
-          if (x.value == "directed") edge_.directed = true;
-          else if (x.value == "undirected" || x.value == "mutual") edge_.directed = false;
-          else return p.fail("edge type '" + std::string(x.value) + "' is not directed, undirected or mutual");
-        } else edge_.attributes.emplace_back(std::string(x.name), std::string(x.value));
+          if (x.value == "directed")
+            edge_.directed = true;
+          else if (x.value == "undirected" || x.value == "mutual")
+            edge_.directed = false;
+          else
+            return p.fail("edge type '" + std::string(x.value) +
+                          "' is not directed, undirected or mutual");
+        } else
+          edge_.attributes.emplace_back(std::string(x.name), std::string(x.value));
       }
       in_edge_ = true;
       spells_.clear();
@@ -79,20 +95,29 @@ class GexfHandler : public xml::Handler {
       auto& decls = in_edge_ ? edge_decls_ : node_decls_;
       auto it = decls.find(std::string(id));
       if (it == decls.end())
-        return p.fail("<attvalue for=\"" + std::string(id) + "\"> refers to no declared attribute; "
-                      "declare it in <attributes class=\"" + (in_edge_ ? "edge" : "node") + "\">");
+        return p.fail("<attvalue for=\"" + std::string(id) +
+                      "\"> refers to no declared attribute; "
+                      "declare it in <attributes class=\"" +
+                      (in_edge_ ? "edge" : "node") + "\">");
       if (!p.count_item()) return;
       std::string value(xml::attr(a, "value"));
       if (xml::has_attr(a, "start") || xml::has_attr(a, "end")) {
         // A dynamic value: keep every value with its interval.
-        value += " [" + std::string(xml::attr(a, "start")) + ", " + std::string(xml::attr(a, "end")) + "]";
+        value += " [" + std::string(xml::attr(a, "start")) + ", " +
+                 std::string(xml::attr(a, "end")) + "]";
       }
       Attributes& attrs = in_edge_ ? edge_.attributes : node_.attributes;
       bool merged = false;
       for (auto& [n, v] : attrs)
-        if (n == it->second.title) { v += "; " + value; merged = true; }
-      if (merged) p.note("attribute '" + it->second.title + "' has several dynamic values; they were kept together in one text value");
-      else attrs.emplace_back(it->second.title, value);
+        if (n == it->second.title) {
+          v += "; " + value;
+          merged = true;
+        }
+      if (merged)
+        p.note("attribute '" + it->second.title +
+               "' has several dynamic values; they were kept together in one text value");
+      else
+        attrs.emplace_back(it->second.title, value);
     } else if (name == "spell") {
       spells_.push_back({std::string(xml::attr(a, "start")), std::string(xml::attr(a, "end"))});
     } else if (name == "color") {
@@ -100,8 +125,8 @@ class GexfHandler : public xml::Handler {
       if (xml::has_attr(a, "hex")) {
         set_viz("viz_color", std::string(xml::attr(a, "hex")));
       } else {
-        std::snprintf(buf, sizeof buf, "#%02x%02x%02x", to_byte(xml::attr(a, "r")), to_byte(xml::attr(a, "g")),
-                      to_byte(xml::attr(a, "b")));
+        std::snprintf(buf, sizeof buf, "#%02x%02x%02x", to_byte(xml::attr(a, "r")),
+                      to_byte(xml::attr(a, "g")), to_byte(xml::attr(a, "b")));
         set_viz("viz_color", buf);
       }
       if (xml::has_attr(a, "a")) set_viz("viz_alpha", std::string(xml::attr(a, "a")));
@@ -134,7 +159,8 @@ class GexfHandler : public xml::Handler {
       return;
     }
     if (name == "default" && !current_decl_.empty()) {
-      (attr_class_ == "edge" ? edge_decls_ : node_decls_)[current_decl_].default_value = std::string(text);
+      (attr_class_ == "edge" ? edge_decls_ : node_decls_)[current_decl_].default_value =
+          std::string(text);
     } else if (name == "attribute") {
       current_decl_.clear();
     } else if (name == "node" && in_node_) {
@@ -146,7 +172,8 @@ class GexfHandler : public xml::Handler {
       g_->edges.push_back(std::move(edge_));
       in_edge_ = false;
     } else if (name == "creator" || name == "description" || name == "keywords") {
-      if (!trim_view(text).empty()) g_->graph_attributes.emplace_back(std::string(name), std::string(trim_view(text)));
+      if (!trim_view(text).empty())
+        g_->graph_attributes.emplace_back(std::string(name), std::string(trim_view(text)));
     }
   }
 
@@ -158,12 +185,18 @@ class GexfHandler : public xml::Handler {
   }
   static int to_byte(std::string_view v) {
     int x = 0;
-    for (char c : v) { if (c < '0' || c > '9') break; x = x * 10 + (c - '0'); if (x > 255) return 255; }
+    for (char c : v) {
+      if (c < '0' || c > '9') break;
+      x = x * 10 + (c - '0');
+      if (x > 255) return 255;
+    }
     return x;
   }
   void set_viz(const std::string& name, std::string value) {
-    if (in_edge_) edge_.attributes.emplace_back(name, std::move(value));
-    else if (in_node_) node_.attributes.emplace_back(name, std::move(value));
+    if (in_edge_)
+      edge_.attributes.emplace_back(name, std::move(value));
+    else if (in_node_)
+      node_.attributes.emplace_back(name, std::move(value));
   }
   // Spells into start/end (and `spells` when there are several), then declared defaults.
   void finish(xml::Parser& p, Attributes& attrs, const std::map<std::string, AttrDecl>& decls) {
@@ -181,8 +214,9 @@ class GexfHandler : public xml::Handler {
           if (!spells_.front().first.empty()) attrs.emplace_back("start", spells_.front().first);
           if (!spells_.back().second.empty()) attrs.emplace_back("end", spells_.back().second);
         }
-        p.note("records with several spells get one period from the first start to the last end; "
-                "the spells themselves are kept in the attribute 'spells'");
+        p.note(
+            "records with several spells get one period from the first start to the last end; "
+            "the spells themselves are kept in the attribute 'spells'");
       }
     }
     for (const auto& [id, d] : decls) {

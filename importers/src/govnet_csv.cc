@@ -45,7 +45,8 @@ std::optional<TableKind> kind_from_header(const CsvRow& header) {
 struct Defined {
   bool instrument;
   size_t index;  // into network.actors / instruments
-  const std::string* file;  // where it was defined: its Table's file name, alive while tables are read
+  const std::string*
+      file;  // where it was defined: its Table's file name, alive while tables are read
   uint32_t line;
 };
 
@@ -59,7 +60,8 @@ class Reader {
     for (const CsvInput& in : inputs) {
       std::ifstream f(in.path, std::ios::binary);
       if (!f) {
-        out_->problems.push_back({in.path, 0, 0, "cannot open the file: " + std::string(std::strerror(errno))});
+        out_->problems.push_back(
+            {in.path, 0, 0, "cannot open the file: " + std::string(std::strerror(errno))});
         out_->files.push_back(in.path);
         continue;
       }
@@ -74,7 +76,8 @@ class Reader {
         data.resize(static_cast<size_t>(f.gcount()));
       }
       char chunk[1 << 16];
-      while (f && (f.read(chunk, sizeof chunk) || f.gcount() > 0)) data.append(chunk, static_cast<size_t>(f.gcount()));
+      while (f && (f.read(chunk, sizeof chunk) || f.gcount() > 0))
+        data.append(chunk, static_cast<size_t>(f.gcount()));
       buffers.push_back({in.path, std::move(data), in.kind});
     }
     read(buffers);
@@ -92,7 +95,8 @@ class Reader {
       std::optional<TableKind> kind = in.kind ? in.kind : kind_from_name(in.path);
       if (!kind && !rows.rows.empty()) kind = kind_from_header(rows.rows.front());
       if (!kind) {
-        out_->problems.push_back({in.path, 1, 1, "cannot tell what this file holds; name it "
+        out_->problems.push_back({in.path, 1, 1,
+                                  "cannot tell what this file holds; name it "
                                   "actors/instruments/ties/evidence *.csv or give its kind "
                                   "(--actors, --instruments, --ties, --evidence)"});
         continue;
@@ -109,9 +113,12 @@ class Reader {
     check_parents();
     // The keys defined, for the ties' endpoints: actors, then instruments.
     const Network& net = out_->network;
-    const KeyIndex keys(static_cast<uint32_t>(net.actors.size() + net.instruments.size()), [&](uint32_t i) {
-      return std::string_view(i < net.actors.size() ? net.actors[i].key : net.instruments[i - net.actors.size()].key);
-    });
+    const KeyIndex keys(static_cast<uint32_t>(net.actors.size() + net.instruments.size()),
+                        [&](uint32_t i) {
+                          return std::string_view(i < net.actors.size()
+                                                      ? net.actors[i].key
+                                                      : net.instruments[i - net.actors.size()].key);
+                        });
     keys_ = &keys;
     for (size_t i = 0; i < tables.size(); ++i)
       if (kinds_[i] == TableKind::kTies) read_ties(*tables[i]);
@@ -133,17 +140,21 @@ class Reader {
   }
 
   // Records the key's definition; nullptr (and a problem) when it is taken.
-  Defined* define(const Table& t, const CsvRow& r, const CsvField& f, const std::string& key, bool instrument) {
+  Defined* define(const Table& t, const CsvRow& r, const CsvField& f, const std::string& key,
+                  bool instrument) {
     if (existing(key) != ExistingKind::kNone) {
-      problem(t, f, "key '" + key + "' is already defined by another dataset in the store; refer "
-                    "to it from ties without redefining it, or choose another key");
+      problem(t, f,
+              "key '" + key +
+                  "' is already defined by another dataset in the store; refer "
+                  "to it from ties without redefining it, or choose another key");
       return nullptr;
     }
     const auto [at, inserted] = defined_keys_.insert(key, static_cast<uint32_t>(defined_.size()));
     if (!inserted) {
-      problem(t, f, "duplicate key '" + key + "'; it is already defined at " + *defined_[at].file + ":" +
-                        std::to_string(defined_[at].line) +
-                        " (keys must be unique across actors and instruments)");
+      problem(t, f,
+              "duplicate key '" + key + "'; it is already defined at " + *defined_[at].file + ":" +
+                  std::to_string(defined_[at].line) +
+                  " (keys must be unique across actors and instruments)");
       return nullptr;
     }
     defined_.push_back(Defined{instrument, 0, &t.file(), r.line});
@@ -160,16 +171,19 @@ class Reader {
   }
 
   void read_actors(Table& t) {
-    const std::string expected = "key,name,kind (optional: aliases,iso3,parent,source,locator,quote,url,accessed, and any others as attributes)";
+    const std::string expected =
+        "key,name,kind (optional: aliases,iso3,parent,source,locator,quote,url,accessed, and any "
+        "others as attributes)";
     if (!t.read_header({Col::kKey, Col::kName, Col::kKind}, expected, problems())) return;
-    const std::vector<size_t> attribute_columns =
-        t.attribute_columns({Col::kKey, Col::kName, Col::kKind, Col::kAliases, Col::kIso3, Col::kParent});
+    const std::vector<size_t> attribute_columns = t.attribute_columns(
+        {Col::kKey, Col::kName, Col::kKind, Col::kAliases, Col::kIso3, Col::kParent});
     out_->network.actors.reserve(out_->network.actors.size() + t.rows().size());
     reserve_definitions(t.rows().size());
     auto interpret = [&](RowView& v, Actor* a) {
       bool ok = v.key(Col::kKey, &a->key);
       ok = v.need(Col::kName, &a->name) && ok;
-      ok = v.vocabulary(Col::kKind, "actor kind", parse_actor_kind, actor_kind_names(), &a->kind) && ok;
+      ok = v.vocabulary(Col::kKind, "actor kind", parse_actor_kind, actor_kind_names(), &a->kind) &&
+           ok;
       for (std::string_view rest = v.get(Col::kAliases); !rest.empty();) {
         size_t bar = rest.find('|');
         std::string_view alias = trim(rest.substr(0, bar));
@@ -181,7 +195,9 @@ class Reader {
         bool valid = a->iso3.size() == 3;
         for (char c : a->iso3) valid = valid && c >= 'A' && c <= 'Z';
         if (!valid) {
-          v.problem(*v.field(Col::kIso3), "'" + a->iso3 + "' is not an ISO 3166-1 alpha-3 code; expected three capital letters such as MDA or SEN");
+          v.problem(*v.field(Col::kIso3), "'" + a->iso3 +
+                                              "' is not an ISO 3166-1 alpha-3 code; expected three "
+                                              "capital letters such as MDA or SEN");
           ok = false;
         }
       }
@@ -196,7 +212,9 @@ class Reader {
       Defined* d = define(t, r, key, a.key, false);
       if (!d) return;
       d->index = out_->network.actors.size();
-      if (!a.parent.empty()) parent_refs_.push_back({&t, r.fields[t.position(Col::kParent)], out_->network.actors.size()});
+      if (!a.parent.empty())
+        parent_refs_.push_back(
+            {&t, r.fields[t.position(Col::kParent)], out_->network.actors.size()});
       out_->network.actors.push_back(std::move(a));
     };
     csv_rows::read_rows<Actor>(t, &out_->problems, o_.max_problems, interpret, settle);
@@ -208,25 +226,32 @@ class Reader {
     for (const ParentRef& ref : parent_refs_) {
       const Actor& a = out_->network.actors[ref.actor];
       const Defined* parent = definition(a.parent);
-      bool is_actor = parent ? !parent->instrument
-                                           : existing(a.parent) == ExistingKind::kActor;
-      if (a.parent == a.key) problem(*ref.table, ref.field, "actor " + a.key + " cannot be its own parent");
+      bool is_actor = parent ? !parent->instrument : existing(a.parent) == ExistingKind::kActor;
+      if (a.parent == a.key)
+        problem(*ref.table, ref.field, "actor " + a.key + " cannot be its own parent");
       else if (!is_actor)
-        problem(*ref.table, ref.field, "parent '" + a.parent + "' of " + a.key + " is not an actor in these files or the store; add it to actors.csv or leave 'parent' empty");
+        problem(*ref.table, ref.field,
+                "parent '" + a.parent + "' of " + a.key +
+                    " is not an actor in these files or the store; add it to actors.csv or leave "
+                    "'parent' empty");
     }
   }
 
   void read_instruments(Table& t) {
-    const std::string expected = "key,name,kind (optional: start,end,status,source,locator,quote,url,accessed, and any others as attributes)";
+    const std::string expected =
+        "key,name,kind (optional: start,end,status,source,locator,quote,url,accessed, and any "
+        "others as attributes)";
     if (!t.read_header({Col::kKey, Col::kName, Col::kKind}, expected, problems())) return;
-    const std::vector<size_t> attribute_columns =
-        t.attribute_columns({Col::kKey, Col::kName, Col::kKind, Col::kStart, Col::kEnd, Col::kStatus});
+    const std::vector<size_t> attribute_columns = t.attribute_columns(
+        {Col::kKey, Col::kName, Col::kKind, Col::kStart, Col::kEnd, Col::kStatus});
     out_->network.instruments.reserve(out_->network.instruments.size() + t.rows().size());
     reserve_definitions(t.rows().size());
     auto interpret = [&](RowView& v, Instrument* x) {
       bool ok = v.key(Col::kKey, &x->key);
       ok = v.need(Col::kName, &x->name) && ok;
-      ok = v.vocabulary(Col::kKind, "instrument kind", parse_instrument_kind, instrument_kind_names(), &x->kind) && ok;
+      ok = v.vocabulary(Col::kKind, "instrument kind", parse_instrument_kind,
+                        instrument_kind_names(), &x->kind) &&
+           ok;
       x->period = v.period(&ok);
       x->status = v.status(&ok);
       x->attributes = v.attributes(attribute_columns);
@@ -249,22 +274,34 @@ class Reader {
     const uint32_t i = keys_->find(key);
     const bool here = i != KeyIndex::kMissing;
     const ExistingKind stored = here ? ExistingKind::kNone : existing(key);
-    const bool instrument = here ? i >= out_->network.actors.size() : stored == ExistingKind::kInstrument;
+    const bool instrument =
+        here ? i >= out_->network.actors.size() : stored == ExistingKind::kInstrument;
     const bool known = here || stored != ExistingKind::kNone;
     if (c == Col::kTo) {
-      if (known) { *to_instrument = instrument; return true; }
-      v.problem(*v.field(c), "unknown actor or instrument '" + key + "'; define it in actors.csv or instruments.csv (or in a dataset already in the store)");
+      if (known) {
+        *to_instrument = instrument;
+        return true;
+      }
+      v.problem(*v.field(c), "unknown actor or instrument '" + key +
+                                 "'; define it in actors.csv or instruments.csv (or in a dataset "
+                                 "already in the store)");
       return false;
     }
     if (known && !instrument) return true;
-    v.problem(*v.field(c), instrument
-        ? "'" + key + "' is an instrument; a tie goes from an actor to an actor or an instrument, so put the actor in 'from' and the instrument in 'to'"
-        : "unknown actor '" + key + "'; define it in actors.csv (or in a dataset already in the store)");
+    v.problem(*v.field(c),
+              instrument ? "'" + key +
+                               "' is an instrument; a tie goes from an actor to an actor or an "
+                               "instrument, so put the actor in 'from' and the instrument in 'to'"
+                         : "unknown actor '" + key +
+                               "'; define it in actors.csv (or in a dataset already in the store)");
     return false;
   }
 
   void read_ties(Table& t) {
-    const std::string expected = "from,to,family (optional: id,role,directed,weight,amount,currency,start,end,status,source,locator,quote,url,accessed)";
+    const std::string expected =
+        "from,to,family (optional: "
+        "id,role,directed,weight,amount,currency,start,end,status,source,locator,quote,url,"
+        "accessed)";
     if (!t.read_header({Col::kFrom, Col::kTo, Col::kFamily}, expected, problems())) return;
     const std::vector<size_t> attribute_columns = t.attribute_columns(
         {Col::kId, Col::kFrom, Col::kTo, Col::kFamily, Col::kRole, Col::kDirected, Col::kWeight,
@@ -286,7 +323,9 @@ class Reader {
       bool ignored = false;
       if (!tie->from.empty()) ok = endpoint(v, Col::kFrom, tie->from, &ignored) && ok;
       if (!tie->to.empty()) ok = endpoint(v, Col::kTo, tie->to, &tie->to_instrument) && ok;
-      ok = v.vocabulary(Col::kFamily, "relation family", parse_family, family_names(), &tie->family) && ok;
+      ok = v.vocabulary(Col::kFamily, "relation family", parse_family, family_names(),
+                        &tie->family) &&
+           ok;
       tie->label = v.get(Col::kId);
       tie->role = v.get(Col::kRole);
       tie->directed = v.yes_no(Col::kDirected, &ok).value_or(false);
@@ -308,7 +347,9 @@ class Reader {
         const CsvField& id = r.fields[t.position(Col::kId)];
         std::string where = t.file() + ":" + std::to_string(r.line);
         if (definition(label)) {
-          problem(t, id, "tie id '" + label + "' is also the key of an actor or instrument; give the tie another id");
+          problem(t, id,
+                  "tie id '" + label +
+                      "' is also the key of an actor or instrument; give the tie another id");
           ok = false;
         } else if (auto [it, inserted] = tie_labels_.emplace(label, where); !inserted) {
           problem(t, id, "duplicate tie id '" + label + "'; it is already used at " + it->second);
@@ -323,7 +364,9 @@ class Reader {
   }
 
   void read_evidence(Table& t) {
-    const std::string expected = "target,source (optional: locator,quote,url,accessed); target is an actor key, an instrument key or a tie id";
+    const std::string expected =
+        "target,source (optional: locator,quote,url,accessed); target is an actor key, an "
+        "instrument key or a tie id";
     if (!t.read_header({Col::kTarget, Col::kSource}, expected, problems())) return;
     for (size_t i = 1; i < t.rows().size(); ++i) {
       const CsvRow& r = t.rows()[i];
@@ -333,7 +376,8 @@ class Reader {
       bool ok = v.key(Col::kTarget, &target);
       Evidence e = v.evidence();
       if (e.source.empty()) {
-        v.problem(*v.field(Col::kSource), "'source' is empty; cite the document the evidence comes from");
+        v.problem(*v.field(Col::kSource),
+                  "'source' is empty; cite the document the evidence comes from");
         ok = false;
       }
       if (!ok) continue;
@@ -344,7 +388,11 @@ class Reader {
       } else if (auto tt = tie_index_.find(target); tt != tie_index_.end()) {
         out_->network.ties[tt->second].evidence.push_back(std::move(e));
       } else {
-        v.problem(*v.field(Col::kTarget), "'" + target + "' is not an actor, instrument or tie id defined in these files; evidence attaches to records of the dataset being imported (give the tie an 'id' column value to cite it)");
+        v.problem(*v.field(Col::kTarget),
+                  "'" + target +
+                      "' is not an actor, instrument or tie id defined in these files; evidence "
+                      "attaches to records of the dataset being imported (give the tie an 'id' "
+                      "column value to cite it)");
       }
     }
   }
@@ -358,7 +406,11 @@ class Reader {
   const KeyIndex* keys_ = nullptr;  // the keys defined, while ties are read
   std::unordered_map<std::string, std::string> tie_labels_;
   std::unordered_map<std::string, size_t> tie_index_;
-  struct ParentRef { const Table* table; CsvField field; size_t actor; };
+  struct ParentRef {
+    const Table* table;
+    CsvField field;
+    size_t actor;
+  };
   std::vector<ParentRef> parent_refs_;
 };
 
@@ -366,10 +418,14 @@ class Reader {
 
 std::string_view to_string(TableKind k) {
   switch (k) {
-    case TableKind::kActors: return "actors";
-    case TableKind::kInstruments: return "instruments";
-    case TableKind::kTies: return "ties";
-    case TableKind::kEvidence: return "evidence";
+    case TableKind::kActors:
+      return "actors";
+    case TableKind::kInstruments:
+      return "instruments";
+    case TableKind::kTies:
+      return "ties";
+    case TableKind::kEvidence:
+      return "evidence";
   }
   return "?";
 }
@@ -407,10 +463,15 @@ uint64_t block_hash(std::string_view b) {
 
 std::string content_hash(const std::vector<std::string_view>& files) {
   constexpr size_t kBlock = 1 << 20;
-  struct Block { size_t file; std::string_view bytes; uint64_t hash = 0; };
+  struct Block {
+    size_t file;
+    std::string_view bytes;
+    uint64_t hash = 0;
+  };
   std::vector<Block> blocks;
   for (size_t f = 0; f < files.size(); ++f)
-    for (size_t at = 0; at < files[f].size(); at += kBlock) blocks.push_back({f, files[f].substr(at, kBlock)});
+    for (size_t at = 0; at < files[f].size(); at += kBlock)
+      blocks.push_back({f, files[f].substr(at, kBlock)});
   on_every_core(blocks.size(), [&](size_t b) { blocks[b].hash = block_hash(blocks[b].bytes); });
   uint64_t hash = mix(files.size());
   for (size_t f = 0, b = 0; f < files.size(); ++f) {
@@ -423,14 +484,16 @@ std::string content_hash(const std::vector<std::string_view>& files) {
   return buf;
 }
 
-CsvImportResult read_govnet_csv(const std::vector<CsvInput>& inputs, const CsvImportOptions& options) {
+CsvImportResult read_govnet_csv(const std::vector<CsvInput>& inputs,
+                                const CsvImportOptions& options) {
   CsvImportResult out;
   Reader(options, &out).read(inputs);
   if (!out.problems.empty()) out.network = Network{};
   return out;
 }
 
-CsvImportResult read_govnet_csv(const std::vector<CsvBuffer>& inputs, const CsvImportOptions& options) {
+CsvImportResult read_govnet_csv(const std::vector<CsvBuffer>& inputs,
+                                const CsvImportOptions& options) {
   CsvImportResult out;
   Reader(options, &out).read(inputs);
   if (!out.problems.empty()) out.network = Network{};

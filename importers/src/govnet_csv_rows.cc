@@ -10,9 +10,9 @@ namespace govnet::csv_rows {
 namespace {
 
 constexpr const char* kNames[kColumns] = {
-    "key", "name", "kind", "aliases", "iso3", "parent", "start", "end", "status", "id", "from", "to",
-    "family", "role", "directed", "weight", "amount", "currency", "source", "locator", "quote",
-    "url", "accessed", "target"};
+    "key",    "name",     "kind",   "aliases", "iso3",   "parent", "start",    "end",
+    "status", "id",       "from",   "to",      "family", "role",   "directed", "weight",
+    "amount", "currency", "source", "locator", "quote",  "url",    "accessed", "target"};
 
 constexpr Col kEvidenceColumns[] = {kSource, kLocator, kQuote, kUrl, kAccessed};
 
@@ -20,7 +20,8 @@ constexpr Col kEvidenceColumns[] = {kSource, kLocator, kQuote, kUrl, kAccessed};
 
 const char* column_name(Col c) { return kNames[c]; }
 
-bool Table::read_header(const std::vector<Col>& required, const std::string& expected, Problems out) {
+bool Table::read_header(const std::vector<Col>& required, const std::string& expected,
+                        Problems out) {
   std::fill(std::begin(position_), std::end(position_), -1);
   if (rows().empty()) {
     out.add(file_, 0, 0, "the file is empty; expected a header line: " + expected);
@@ -32,11 +33,13 @@ bool Table::read_header(const std::vector<Col>& required, const std::string& exp
     std::string name = ascii_lower(trim(h.fields[i].value));
     names_.push_back(name);
     if (name.empty()) {
-      out.add(file_, h.fields[i].line, h.fields[i].column, "empty column name in the header; name every column");
+      out.add(file_, h.fields[i].line, h.fields[i].column,
+              "empty column name in the header; name every column");
       continue;
     }
     if (!seen.insert(name).second) {
-      out.add(file_, h.fields[i].line, h.fields[i].column, "column '" + name + "' appears twice in the header");
+      out.add(file_, h.fields[i].line, h.fields[i].column,
+              "column '" + name + "' appears twice in the header");
       continue;
     }
     for (int c = 0; c < kColumns; ++c)
@@ -45,8 +48,9 @@ bool Table::read_header(const std::vector<Col>& required, const std::string& exp
   bool ok = true;
   for (Col c : required) {
     if (position_[c] < 0) {
-      out.add(file_, h.line, 1, "missing required column '" + std::string(kNames[c]) +
-                                    "'; the header must have at least: " + expected);
+      out.add(file_, h.line, 1,
+              "missing required column '" + std::string(kNames[c]) +
+                  "'; the header must have at least: " + expected);
       ok = false;
     }
   }
@@ -94,7 +98,10 @@ bool RowView::key(Col c, std::string* value) {
   if (!need(c, value)) return false;
   for (unsigned char ch : *value)
     if (ch < 0x20 || ch == 0x7F) {
-      problem(*field(c), "'" + std::string(kNames[c]) + "' contains a control character (tab or line break); keys must be one line of text");
+      problem(
+          *field(c),
+          "'" + std::string(kNames[c]) +
+              "' contains a control character (tab or line break); keys must be one line of text");
       return false;
     }
   return true;
@@ -105,7 +112,10 @@ std::optional<Date> RowView::date(Col c, bool* ok) {
   if (v.empty()) return std::nullopt;
   std::string err;
   auto d = parse_date(v, &err);
-  if (!d) { problem(*field(c), "bad " + std::string(kNames[c]) + " date: " + err); *ok = false; }
+  if (!d) {
+    problem(*field(c), "bad " + std::string(kNames[c]) + " date: " + err);
+    *ok = false;
+  }
   return d;
 }
 
@@ -126,7 +136,8 @@ Status RowView::status(bool* ok) {
   if (v.empty()) return Status::kUnknown;
   auto s = parse_status(lower(v));
   if (!s || *s == Status::kUnknown) {
-    problem(*field(kStatus), "unknown status '" + std::string(v) + "'; expected one of: " + status_names() + " (or leave it empty)");
+    problem(*field(kStatus), "unknown status '" + std::string(v) +
+                                 "'; expected one of: " + status_names() + " (or leave it empty)");
     *ok = false;
     return Status::kUnknown;
   }
@@ -140,15 +151,18 @@ std::optional<double> RowView::number(Col c, bool* ok) {
   double x = 0;
   auto res = std::from_chars(v.data(), v.data() + v.size(), x);
   if (res.ec != std::errc() || res.ptr != v.data() + v.size() || !std::isfinite(x)) {
-    std::string hint = v.find(',') != std::string_view::npos
-                           ? "; write it without thousands separators, with a dot for decimals (1500000.50)"
-                           : "; expected a number such as 12 or 1.5e6";
-    problem(*field(c), "'" + std::string(v) + "' in '" + std::string(name) + "' is not a number" + hint);
+    std::string hint =
+        v.find(',') != std::string_view::npos
+            ? "; write it without thousands separators, with a dot for decimals (1500000.50)"
+            : "; expected a number such as 12 or 1.5e6";
+    problem(*field(c),
+            "'" + std::string(v) + "' in '" + std::string(name) + "' is not a number" + hint);
     *ok = false;
     return std::nullopt;
   }
   if (x < 0) {
-    problem(*field(c), "'" + std::string(name) + "' is negative (" + std::string(v) + "); weights and amounts must be 0 or more");
+    problem(*field(c), "'" + std::string(name) + "' is negative (" + std::string(v) +
+                           "); weights and amounts must be 0 or more");
     *ok = false;
     return std::nullopt;
   }

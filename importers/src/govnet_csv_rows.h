@@ -19,9 +19,31 @@ namespace govnet::csv_rows {
 
 // The columns the format knows (docs/csv-format.md), so a row's values are found by position.
 enum Col : int {
-  kKey, kName, kKind, kAliases, kIso3, kParent, kStart, kEnd, kStatus, kId, kFrom, kTo, kFamily,
-  kRole, kDirected, kWeight, kAmount, kCurrency, kSource, kLocator, kQuote, kUrl, kAccessed,
-  kTarget, kColumns
+  kKey,
+  kName,
+  kKind,
+  kAliases,
+  kIso3,
+  kParent,
+  kStart,
+  kEnd,
+  kStatus,
+  kId,
+  kFrom,
+  kTo,
+  kFamily,
+  kRole,
+  kDirected,
+  kWeight,
+  kAmount,
+  kCurrency,
+  kSource,
+  kLocator,
+  kQuote,
+  kUrl,
+  kAccessed,
+  kTarget,
+  kColumns
 };
 const char* column_name(Col c);
 
@@ -60,12 +82,15 @@ class Table {
 
 // The values of one row, each problem reported at its field.
 struct RowView {
-  RowView(const Table& table, const CsvRow& row, Problems problems) : t(table), r(row), out(problems) {}
+  RowView(const Table& table, const CsvRow& row, Problems problems)
+      : t(table), r(row), out(problems) {}
   const Table& t;
   const CsvRow& r;
   Problems out;
 
-  void problem(const CsvField& f, std::string message) { out.add(t.file(), f.line, f.column, std::move(message)); }
+  void problem(const CsvField& f, std::string message) {
+    out.add(t.file(), f.line, f.column, std::move(message));
+  }
   const CsvField* field(Col c) const {
     const int i = t.position(c);
     return i < 0 || static_cast<size_t>(i) >= r.fields.size() ? nullptr : &r.fields[i];
@@ -78,7 +103,10 @@ struct RowView {
   // A required value from a fixed vocabulary (kinds, families), case-insensitive.
   template <typename E, typename Parse>
   bool vocabulary(Col c, const char* what, Parse parse, const std::string& allowed, E* value) {
-    if (auto e = parse(lower(get(c)))) { *value = *e; return true; }
+    if (auto e = parse(lower(get(c)))) {
+      *value = *e;
+      return true;
+    }
     const std::string_view v = get(c);
     problem(*field(c), (v.empty() ? "'" + std::string(column_name(c)) + "' is empty"
                                   : "unknown " + std::string(what) + " '" + std::string(v) + "'") +
@@ -128,7 +156,8 @@ void read_rows(const Table& t, std::vector<Problem>* problems, size_t cap, Inter
   const size_t wave = kRows * 4 * core_count();  // rows in memory twice at most this many
   auto chunks_of = [&](size_t w) {
     std::vector<Chunk> chunks;
-    for (size_t begin = w; begin < std::min(n, w + wave); begin += kRows) chunks.emplace_back().begin = begin;
+    for (size_t begin = w; begin < std::min(n, w + wave); begin += kRows)
+      chunks.emplace_back().begin = begin;
     return chunks;
   };
   auto interpret_chunk = [&](Chunk& ch) {
@@ -138,7 +167,8 @@ void read_rows(const Table& t, std::vector<Problem>* problems, size_t cap, Inter
     ch.problems_end.resize(end - ch.begin);
     for (size_t i = ch.begin; i < end; ++i) {
       RowView v{t, t.rows()[i], {&ch.problems, cap}};
-      ch.states[i - ch.begin] = t.check_width(v.r, v.out) ? interpret(v, &ch.records[i - ch.begin]) : RowState::kSkipped;
+      ch.states[i - ch.begin] =
+          t.check_width(v.r, v.out) ? interpret(v, &ch.records[i - ch.begin]) : RowState::kSkipped;
       ch.problems_end[i - ch.begin] = static_cast<uint32_t>(ch.problems.size());
     }
   };
@@ -157,8 +187,10 @@ void read_rows(const Table& t, std::vector<Problem>* problems, size_t cap, Inter
     std::vector<Chunk> chunks = chunks_of(w);
     // Job 0 settles the wave before; the others interpret this one.
     on_every_core(1 + chunks.size(), [&](size_t job) {
-      if (job == 0) settle_all(settling);
-      else interpret_chunk(chunks[job - 1]);
+      if (job == 0)
+        settle_all(settling);
+      else
+        interpret_chunk(chunks[job - 1]);
     });
     settling = std::move(chunks);
   }

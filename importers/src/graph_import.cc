@@ -13,8 +13,14 @@ namespace {
 // Takes the attributes out of a node or edge one field at a time; what is left is kept.
 class Fields {
  public:
-  Fields(const Attributes& attrs, const std::string& file, uint32_t line, uint32_t column, ImportReport* report)
-      : attrs_(attrs), used_(attrs.size(), false), file_(file), line_(line), column_(column), report_(report) {}
+  Fields(const Attributes& attrs, const std::string& file, uint32_t line, uint32_t column,
+         ImportReport* report)
+      : attrs_(attrs),
+        used_(attrs.size(), false),
+        file_(file),
+        line_(line),
+        column_(column),
+        report_(report) {}
 
   // The value of the first attribute named `name` (case-insensitive), marked as used.
   std::optional<std::string> take(std::string_view name) {
@@ -28,12 +34,18 @@ class Fields {
   // Puts a value back as a kept attribute and notes why it did not fit.
   void keep(std::string_view name, const std::string& value, const std::string& why) {
     for (size_t i = 0; i < attrs_.size(); ++i)
-      if (attrs_[i].first == name || ascii_lower(attrs_[i].first) == name) { used_[i] = false; break; }
-    report_->note({file_, line_, column_, why + "; kept as the text attribute '" + std::string(name) + "' = '" + value + "'"});
+      if (attrs_[i].first == name || ascii_lower(attrs_[i].first) == name) {
+        used_[i] = false;
+        break;
+      }
+    report_->note(
+        {file_, line_, column_,
+         why + "; kept as the text attribute '" + std::string(name) + "' = '" + value + "'"});
   }
   Attributes rest() const {
     Attributes out;
-    for (size_t i = 0; i < attrs_.size(); ++i) if (!used_[i]) out.push_back(attrs_[i]);
+    for (size_t i = 0; i < attrs_.size(); ++i)
+      if (!used_[i]) out.push_back(attrs_[i]);
     return out;
   }
   void note(const std::string& message) { report_->note({file_, line_, column_, message}); }
@@ -51,15 +63,19 @@ std::optional<Date> take_date(Fields& f, const char* name) {
   if (!v || trim(*v).empty()) return std::nullopt;
   std::string err;
   auto d = values::date(*v, &err);
-  if (!d) f.keep(name, *v, std::string("'") + name + "' is not a date govnet can read (" + err + ")");
+  if (!d)
+    f.keep(name, *v, std::string("'") + name + "' is not a date govnet can read (" + err + ")");
   return d;
 }
 
 std::vector<Evidence> take_evidence(Fields& f) {
   std::vector<Evidence> out;
   if (auto v = f.take("evidence")) {
-    if (auto ev = values::evidence_json(*v)) out = std::move(*ev);
-    else f.keep("evidence", *v, "'evidence' is not govnet's evidence list (a JSON array of objects with a 'source')");
+    if (auto ev = values::evidence_json(*v))
+      out = std::move(*ev);
+    else
+      f.keep("evidence", *v,
+             "'evidence' is not govnet's evidence list (a JSON array of objects with a 'source')");
   }
   Evidence e;
   e.source = f.take("source").value_or("");
@@ -84,7 +100,8 @@ Period take_period(Fields& f) {
       exact = true;
       std::string err;
       auto d = trim(*v).empty() ? std::nullopt : values::date(*v, &err);
-      if (!trim(*v).empty() && !d) f.keep(n, *v, std::string("'") + n + "' is not a date (" + err + ")");
+      if (!trim(*v).empty() && !d)
+        f.keep(n, *v, std::string("'") + n + "' is not a date (" + err + ")");
       (n[7] == 's' ? p.start : p.end) = d;
     }
   }
@@ -96,7 +113,8 @@ Period take_period(Fields& f) {
     p.end = take_date(f, "end");
   }
   if (p.start && p.end && p.end->latest() < p.start->earliest()) {
-    f.note("end " + p.end->to_string() + " is before start " + p.start->to_string() + "; the end was dropped");
+    f.note("end " + p.end->to_string() + " is before start " + p.start->to_string() +
+           "; the end was dropped");
     p.end.reset();
   }
   return p;
@@ -128,36 +146,47 @@ GraphImportResult import_property_graph(const PropertyGraph& g, const GraphImpor
   const std::string& file = g.file;
   for (const auto& n : g.notes) r.report.note(n);
   auto problem = [&](uint32_t line, uint32_t column, std::string message) {
-    if (r.problems.size() < options.max_problems) r.problems.push_back({file, line, column, std::move(message)});
+    if (r.problems.size() < options.max_problems)
+      r.problems.push_back({file, line, column, std::move(message)});
   };
   auto existing = [&](const std::string& key) {
     return options.existing ? options.existing(key) : ExistingKind::kNone;
   };
 
   // Nodes.
-  struct NodeInfo { bool is_instrument; uint32_t line, column; };
+  struct NodeInfo {
+    bool is_instrument;
+    uint32_t line, column;
+  };
   std::unordered_map<std::string, NodeInfo> nodes;
   std::vector<std::pair<Actor*, std::pair<uint32_t, uint32_t>>> parents_to_check;
   r.network.actors.reserve(g.nodes.size());
   for (const auto& n : g.nodes) {
     if (n.id.empty() || n.id.find_first_of("\t\r\n") != std::string::npos) {
-      problem(n.line, n.column, "node id '" + n.id + "' is empty or spans lines; ids become keys and must be one line of text");
+      problem(n.line, n.column,
+              "node id '" + n.id +
+                  "' is empty or spans lines; ids become keys and must be one line of text");
       continue;
     }
     Fields f(n.attributes, file, n.line, n.column, &r.report);
     bool is_instrument = false;
     if (auto t = f.take("type")) {
       std::string v = ascii_lower(trim(*t));
-      if (v == "instrument" || v == "true" || v == "1") is_instrument = true;
-      else if (v != "actor" && v != "false" && v != "0" && !v.empty()) f.keep("type", *t, "node type '" + *t + "' is neither actor nor instrument; the node became an actor");
+      if (v == "instrument" || v == "true" || v == "1")
+        is_instrument = true;
+      else if (v != "actor" && v != "false" && v != "0" && !v.empty())
+        f.keep("type", *t,
+               "node type '" + *t + "' is neither actor nor instrument; the node became an actor");
     } else if (auto b = f.take("bipartite")) {
       is_instrument = trim(*b) == "1";
-      if (trim(*b) != "0" && trim(*b) != "1") f.keep("bipartite", *b, "bipartite '" + *b + "' is not 0 or 1");
+      if (trim(*b) != "0" && trim(*b) != "1")
+        f.keep("bipartite", *b, "bipartite '" + *b + "' is not 0 or 1");
     }
     auto [it, fresh] = nodes.emplace(n.id, NodeInfo{is_instrument, n.line, n.column});
     if (!fresh) {
-      problem(n.line, n.column, "node id '" + n.id + "' appears twice (first at line " + std::to_string(it->second.line) +
-                                    "); ids must be unique");
+      problem(n.line, n.column,
+              "node id '" + n.id + "' appears twice (first at line " +
+                  std::to_string(it->second.line) + "); ids must be unique");
       continue;
     }
     ExistingKind ek = existing(n.id);
@@ -165,14 +194,17 @@ GraphImportResult import_property_graph(const PropertyGraph& g, const GraphImpor
       it->second.is_instrument = ek == ExistingKind::kInstrument;
       ++r.report.merged;
       if (!n.attributes.empty())
-        f.note("node '" + n.id + "' is already in the store (defined by another dataset); edges link to that "
+        f.note("node '" + n.id +
+               "' is already in the store (defined by another dataset); edges link to that "
                "record and this file's attributes for it were not stored");
       continue;
     }
     std::string name = f.take("name").value_or("");
     if (auto label = f.take("label")) {
-      if (name.empty()) name = *label;
-      else if (*label != name) f.keep("label", *label, "node has both a name and a different label; the name was used");
+      if (name.empty())
+        name = *label;
+      else if (*label != name)
+        f.keep("label", *label, "node has both a name and a different label; the name was used");
     }
     if (trim(name).empty()) name = n.id;
     auto kind_text = f.take("kind");
@@ -181,8 +213,12 @@ GraphImportResult import_property_graph(const PropertyGraph& g, const GraphImpor
       x.key = n.id;
       x.name = name;
       if (kind_text && !trim(*kind_text).empty()) {
-        if (auto k = parse_instrument_kind(ascii_lower(trim(*kind_text)))) x.kind = *k;
-        else f.keep("kind", *kind_text, "'" + *kind_text + "' is not an instrument kind (" + instrument_kind_names() + "); the kind is 'other'");
+        if (auto k = parse_instrument_kind(ascii_lower(trim(*kind_text))))
+          x.kind = *k;
+        else
+          f.keep("kind", *kind_text,
+                 "'" + *kind_text + "' is not an instrument kind (" + instrument_kind_names() +
+                     "); the kind is 'other'");
       }
       x.period = take_period(f);
       x.status = take_status(f);
@@ -194,8 +230,12 @@ GraphImportResult import_property_graph(const PropertyGraph& g, const GraphImpor
       a.key = n.id;
       a.name = name;
       if (kind_text && !trim(*kind_text).empty()) {
-        if (auto k = parse_actor_kind(ascii_lower(trim(*kind_text)))) a.kind = *k;
-        else f.keep("kind", *kind_text, "'" + *kind_text + "' is not an actor kind (" + actor_kind_names() + "); the kind is 'other'");
+        if (auto k = parse_actor_kind(ascii_lower(trim(*kind_text))))
+          a.kind = *k;
+        else
+          f.keep("kind", *kind_text,
+                 "'" + *kind_text + "' is not an actor kind (" + actor_kind_names() +
+                     "); the kind is 'other'");
       }
       if (auto al = f.take("aliases")) {
         std::string_view rest = *al;
@@ -209,9 +249,12 @@ GraphImportResult import_property_graph(const PropertyGraph& g, const GraphImpor
       }
       if (auto iso = f.take("iso3")) {
         std::string v(trim(*iso));
-        bool ok = v.size() == 3 && std::all_of(v.begin(), v.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-        if (ok) a.iso3 = v;
-        else if (!v.empty()) f.keep("iso3", *iso, "'" + *iso + "' is not an ISO 3166-1 alpha-3 code");
+        bool ok = v.size() == 3 &&
+                  std::all_of(v.begin(), v.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+        if (ok)
+          a.iso3 = v;
+        else if (!v.empty())
+          f.keep("iso3", *iso, "'" + *iso + "' is not an ISO 3166-1 alpha-3 code");
       }
       if (auto p = f.take("parent")) a.parent = std::string(trim(*p));
       a.evidence = take_evidence(f);
@@ -223,12 +266,14 @@ GraphImportResult import_property_graph(const PropertyGraph& g, const GraphImpor
   for (auto& a : r.network.actors) {
     if (a.parent.empty()) continue;
     auto it = nodes.find(a.parent);
-    bool ok = a.parent != a.key &&
-              (it != nodes.end() ? !it->second.is_instrument : existing(a.parent) == ExistingKind::kActor);
+    bool ok = a.parent != a.key && (it != nodes.end() ? !it->second.is_instrument
+                                                      : existing(a.parent) == ExistingKind::kActor);
     if (!ok) {
       const auto& info = nodes[a.key];
-      r.report.note({file, info.line, info.column, "parent '" + a.parent + "' of '" + a.key +
-                                                      "' is not another actor of the file or the store; kept as the text attribute 'parent'"});
+      r.report.note({file, info.line, info.column,
+                     "parent '" + a.parent + "' of '" + a.key +
+                         "' is not another actor of the file or the store; kept as the text "
+                         "attribute 'parent'"});
       a.attributes.emplace_back("parent", a.parent);
       a.parent.clear();
     }
@@ -240,7 +285,10 @@ GraphImportResult import_property_graph(const PropertyGraph& g, const GraphImpor
   for (const auto& e : g.edges) {
     auto kind_of = [&](const std::string& id, bool* found) {
       auto it = nodes.find(id);
-      if (it != nodes.end()) { *found = true; return it->second.is_instrument; }
+      if (it != nodes.end()) {
+        *found = true;
+        return it->second.is_instrument;
+      }
       ExistingKind ek = existing(id);
       *found = ek != ExistingKind::kNone;
       if (*found) ++r.report.merged;
@@ -250,13 +298,15 @@ GraphImportResult import_property_graph(const PropertyGraph& g, const GraphImpor
     bool s_inst = kind_of(e.source, &found_s), t_inst = kind_of(e.target, &found_t);
     if (!found_s || !found_t) {
       const std::string& missing = !found_s ? e.source : e.target;
-      problem(e.line, e.column, "edge " + std::string(!found_s ? "source" : "target") + " '" + missing +
-                                    "' is not a node of this file nor a key in the store; declare the node");
+      problem(e.line, e.column,
+              "edge " + std::string(!found_s ? "source" : "target") + " '" + missing +
+                  "' is not a node of this file nor a key in the store; declare the node");
       continue;
     }
     Fields f(e.attributes, file, e.line, e.column, &r.report);
     if (s_inst && t_inst) {
-      f.note("edge " + e.source + " – " + e.target + " joins two instruments; govnet ties start at an actor, so it was skipped");
+      f.note("edge " + e.source + " – " + e.target +
+             " joins two instruments; govnet ties start at an actor, so it was skipped");
       ++r.report.skipped;
       continue;
     }
@@ -265,20 +315,26 @@ GraphImportResult import_property_graph(const PropertyGraph& g, const GraphImpor
     t.to = e.target;
     t.directed = e.directed.value_or(g.directed);
     if (auto d = f.take("directed")) {
-      if (auto b = values::boolean(*d)) t.directed = *b;
-      else f.keep("directed", *d, "'directed' is not a yes/no value");
+      if (auto b = values::boolean(*d))
+        t.directed = *b;
+      else
+        f.keep("directed", *d, "'directed' is not a yes/no value");
     }
     if (s_inst) {
       std::swap(t.from, t.to);
       if (t.directed) {
         t.attributes.emplace_back("reversed", "true");
-        if (!reversed_noted) f.note("directed edges from an instrument to an actor were turned around (govnet ties start at an actor); they carry reversed=true");
+        if (!reversed_noted)
+          f.note(
+              "directed edges from an instrument to an actor were turned around (govnet ties start "
+              "at an actor); they carry reversed=true");
         reversed_noted = true;
       }
     }
     t.to_instrument = s_inst || t_inst;
     if (auto fam = f.take("family")) {
-      if (auto x = parse_family(ascii_lower(trim(*fam)))) t.family = *x;
+      if (auto x = parse_family(ascii_lower(trim(*fam))))
+        t.family = *x;
       else {
         t.family = options.default_family;
         f.keep("family", *fam, "'" + *fam + "' is not a relation family (" + family_names() + ")");
@@ -296,8 +352,9 @@ GraphImportResult import_property_graph(const PropertyGraph& g, const GraphImpor
     // The edge's id (or else its label) becomes the tie's id when it can serve as one.
     bool from_id = !e.id.empty();
     std::string label = from_id ? e.id : f.take("label").value_or("");
-    if (!label.empty() && label.find_first_of("\t\r\n") == std::string::npos && !nodes.count(label) &&
-        existing(label) == ExistingKind::kNone && labels.insert(label).second)
+    if (!label.empty() && label.find_first_of("\t\r\n") == std::string::npos &&
+        !nodes.count(label) && existing(label) == ExistingKind::kNone &&
+        labels.insert(label).second)
       t.label = label;
     else if (!label.empty())
       t.attributes.emplace_back(from_id ? "edge_id" : "label", label);

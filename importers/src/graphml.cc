@@ -30,13 +30,14 @@ class GraphMlHandler : public xml::Handler {
   void start(xml::Parser& p, std::string_view name, const std::vector<xml::Attr>& a) override {
     if (p.depth() == 1) {
       if (name != "graphml")
-        p.fail("the root element is <" + std::string(name) + ">, not <graphml>; is this a GraphML file?");
+        p.fail("the root element is <" + std::string(name) +
+               ">, not <graphml>; is this a GraphML file?");
       return;
     }
     if (skip_depth_) return;
     if (in_data_) {  // structured content inside <data>
       p.note("<data key=\"" + data_key_ + "\"> holds nested XML (<" + std::string(name) +
-                  ">, e.g. yEd graphics); govnet keeps only plain values, so it was skipped");
+             ">, e.g. yEd graphics); govnet keeps only plain values, so it was skipped");
       skip_depth_ = p.depth();
       return;
     }
@@ -54,8 +55,9 @@ class GraphMlHandler : public xml::Handler {
       // handled at </default>
     } else if (name == "graph") {
       if (in_node_ || in_edge_ || graphs_ > 0) {
-        p.note("a nested or second <graph> cannot be represented in one govnet dataset; its "
-                "nodes and edges were skipped (import it as a file of its own)");
+        p.note(
+            "a nested or second <graph> cannot be represented in one govnet dataset; its "
+            "nodes and edges were skipped (import it as a file of its own)");
         skip_depth_ = p.depth();
         return;
       }
@@ -78,14 +80,16 @@ class GraphMlHandler : public xml::Handler {
       edge_.id = std::string(xml::attr(a, "id"));
       edge_.source = std::string(xml::attr(a, "source"));
       edge_.target = std::string(xml::attr(a, "target"));
-      if (xml::has_attr(a, "directed")) edge_.directed = normalize_bool(xml::attr(a, "directed")) == "true";
+      if (xml::has_attr(a, "directed"))
+        edge_.directed = normalize_bool(xml::attr(a, "directed")) == "true";
       edge_.line = p.line();
       edge_.column = p.column();
       in_edge_ = true;
     } else if (name == "data") {
       data_key_ = std::string(xml::attr(a, "key"));
       if (!keys_.count(data_key_))
-        return p.fail("<data key=\"" + data_key_ + "\"> refers to no <key> declared before it; declare "
+        return p.fail("<data key=\"" + data_key_ +
+                      "\"> refers to no <key> declared before it; declare "
                       "the key at the top of the file");
       if (!p.count_item()) return;
       in_data_ = true;
@@ -111,9 +115,12 @@ class GraphMlHandler : public xml::Handler {
       in_data_ = false;
       const Key& k = keys_[data_key_];
       std::string value = k.type == "boolean" ? normalize_bool(text) : std::string(text);
-      if (in_edge_) set(edge_.attributes, k.name, value);
-      else if (in_node_) set(node_.attributes, k.name, value);
-      else if (in_graph_) set(g_->graph_attributes, k.name, value);
+      if (in_edge_)
+        set(edge_.attributes, k.name, value);
+      else if (in_node_)
+        set(node_.attributes, k.name, value);
+      else if (in_graph_)
+        set(g_->graph_attributes, k.name, value);
     } else if (name == "node" && in_node_) {
       add_defaults(node_.attributes, "node");
       g_->nodes.push_back(std::move(node_));
@@ -129,7 +136,11 @@ class GraphMlHandler : public xml::Handler {
 
  private:
   static void set(Attributes& attrs, const std::string& name, std::string value) {
-    for (auto& [n, v] : attrs) if (n == name) { v = std::move(value); return; }
+    for (auto& [n, v] : attrs)
+      if (n == name) {
+        v = std::move(value);
+        return;
+      }
     attrs.emplace_back(name, std::move(value));
   }
   void add_defaults(Attributes& attrs, const std::string& domain) {
@@ -137,7 +148,9 @@ class GraphMlHandler : public xml::Handler {
       if (!k.default_value || (k.domain != domain && k.domain != "all")) continue;
       bool present = false;
       for (const auto& [n, v] : attrs) present |= n == k.name;
-      if (!present) attrs.emplace_back(k.name, k.type == "boolean" ? normalize_bool(*k.default_value) : *k.default_value);
+      if (!present)
+        attrs.emplace_back(
+            k.name, k.type == "boolean" ? normalize_bool(*k.default_value) : *k.default_value);
     }
   }
 

@@ -18,24 +18,28 @@ void ImportReport::count_created(const Network& net) {
 
 void ImportReport::print(std::ostream& out, size_t shown) const {
   out << "import report: created " << actors_created << " actors, " << instruments_created
-      << " instruments, " << ties_created << " ties, " << evidence_created << " evidence records; merged "
-      << merged << " into existing records; skipped " << skipped << "; " << notes_total
-      << " value(s) noted\n";
+      << " instruments, " << ties_created << " ties, " << evidence_created
+      << " evidence records; merged " << merged << " into existing records; skipped " << skipped
+      << "; " << notes_total << " value(s) noted\n";
   size_t n = std::min(shown, notes.size());
   for (size_t i = 0; i < n; ++i) out << "  " << notes[i].to_string() << "\n";
-  if (notes_total > n) out << "  ... and " << notes_total - n << " more (write them all with --report FILE)\n";
+  if (notes_total > n)
+    out << "  ... and " << notes_total - n << " more (write them all with --report FILE)\n";
 }
 
 std::string ImportReport::to_json() const {
   nlohmann::json j;
-  j["created"] = {{"actors", actors_created}, {"instruments", instruments_created},
-                  {"ties", ties_created}, {"evidence", evidence_created}};
+  j["created"] = {{"actors", actors_created},
+                  {"instruments", instruments_created},
+                  {"ties", ties_created},
+                  {"evidence", evidence_created}};
   j["merged"] = merged;
   j["skipped"] = skipped;
   j["notes_total"] = notes_total;
   j["notes"] = nlohmann::json::array();
   for (const auto& n : notes)
-    j["notes"].push_back({{"file", n.file}, {"line", n.line}, {"column", n.column}, {"message", n.message}});
+    j["notes"].push_back(
+        {{"file", n.file}, {"line", n.line}, {"column", n.column}, {"message", n.message}});
   return j.dump(2) + "\n";
 }
 

@@ -15,15 +15,20 @@ namespace govnet {
 // ---- dates in stated formats ----
 
 std::optional<Date> parse_date_format(std::string_view text, std::string_view format) {
-  static const char* kMonths[] = {"january", "february", "march", "april", "may", "june", "july",
-                                  "august", "september", "october", "november", "december"};
+  static const char* kMonths[] = {"january",   "february", "march",    "april",
+                                  "may",       "june",     "july",     "august",
+                                  "september", "october",  "november", "december"};
   text = trim(text);
   int year = -1, month = 0, day = 0;
   size_t t = 0, f = 0;
   auto digits = [&](size_t min, size_t max, int* out) {
     size_t n = 0;
     int v = 0;
-    while (n < max && t < text.size() && text[t] >= '0' && text[t] <= '9') { v = v * 10 + (text[t] - '0'); ++t; ++n; }
+    while (n < max && t < text.size() && text[t] >= '0' && text[t] <= '9') {
+      v = v * 10 + (text[t] - '0');
+      ++t;
+      ++n;
+    }
     if (n < min) return false;
     *out = v;
     return true;
@@ -57,12 +62,17 @@ std::optional<Date> parse_date_format(std::string_view text, std::string_view fo
   std::string iso = std::to_string(year);
   while (iso.size() < 4) iso = "0" + iso;
   char buf[16];
-  if (month) { std::snprintf(buf, sizeof buf, "-%02d", month); iso += buf; }
-  if (month && day) { std::snprintf(buf, sizeof buf, "-%02d", day); iso += buf; }
+  if (month) {
+    std::snprintf(buf, sizeof buf, "-%02d", month);
+    iso += buf;
+  }
+  if (month && day) {
+    std::snprintf(buf, sizeof buf, "-%02d", day);
+    iso += buf;
+  }
   std::string err;
   return parse_date(iso, &err);
 }
-
 
 namespace {
 
@@ -74,14 +84,16 @@ using mapping::TieSpec;
 struct Row {
   const CsvRow* csv = nullptr;
   const CsvField* cell(const Field& f) const {
-    return f.index >= 0 && static_cast<size_t>(f.index) < csv->fields.size() ? &csv->fields[f.index] : nullptr;
+    return f.index >= 0 && static_cast<size_t>(f.index) < csv->fields.size() ? &csv->fields[f.index]
+                                                                             : nullptr;
   }
   uint32_t line() const { return csv->line; }
 };
 
 class Importer {
  public:
-  Importer(const Mapping& m, const std::string& table_file, const MappingImportOptions& o, MappingImportResult* r)
+  Importer(const Mapping& m, const std::string& table_file, const MappingImportOptions& o,
+           MappingImportResult* r)
       : m_(m), file_(table_file), o_(o), r_(r), resolver_(o.known_actors, resolver_options(m, o)) {}
 
   static ResolverOptions resolver_options(const Mapping& m, const MappingImportOptions& o) {
@@ -149,12 +161,15 @@ class Importer {
     r_->report.note({file_, row.line(), column_of(f, row), std::move(message)});
   }
   void problem(const Field& f, const Row& row, std::string message) {
-    if (r_->problems.size() < o_.max_problems) r_->problems.push_back({file_, row.line(), column_of(f, row), std::move(message)});
-    else r_->truncated = true;
+    if (r_->problems.size() < o_.max_problems)
+      r_->problems.push_back({file_, row.line(), column_of(f, row), std::move(message)});
+    else
+      r_->truncated = true;
   }
 
   // A value that does not fit its field is kept as a text attribute named after the column.
-  void keep(const Field& f, const Row& row, const std::string& v, Attributes* attrs, const std::string& why) {
+  void keep(const Field& f, const Row& row, const std::string& v, Attributes* attrs,
+            const std::string& why) {
     std::string name = f.column.empty() ? "value" : f.column;
     attrs->emplace_back(name, v);
     note(f, row, why + "; kept as the text attribute '" + name + "'");
@@ -173,7 +188,9 @@ class Importer {
     }
     std::string err;
     if (auto d = values::date(v, &err)) return d;
-    keep(f, row, v, attrs, "'" + v + "' is not a date (" + err + "); give the column's format, e.g. format = \"DD/MM/YYYY\"");
+    keep(f, row, v, attrs,
+         "'" + v + "' is not a date (" + err +
+             "); give the column's format, e.g. format = \"DD/MM/YYYY\"");
     return std::nullopt;
   }
 
@@ -182,7 +199,8 @@ class Importer {
     p.start = date(start, row, attrs);
     p.end = date(end, row, attrs);
     if (p.start && p.end && p.end->latest() < p.start->earliest()) {
-      keep(end, row, p.end->to_string(), attrs, "end " + p.end->to_string() + " is before start " + p.start->to_string());
+      keep(end, row, p.end->to_string(), attrs,
+           "end " + p.end->to_string() + " is before start " + p.start->to_string());
       p.end.reset();
     }
     return p;
@@ -194,7 +212,8 @@ class Importer {
     std::string low = normalize_for_search(v);
     std::replace(low.begin(), low.end(), ' ', '_');
     if (auto s = parse_status(low)) return *s;
-    keep(f, row, v, attrs, "status '" + v + "' is not one of " + status_names() + " (map it with status.map)");
+    keep(f, row, v, attrs,
+         "status '" + v + "' is not one of " + status_names() + " (map it with status.map)");
     return Status::kUnknown;
   }
 
@@ -205,7 +224,8 @@ class Importer {
     for (char c : v)
       if (c != ',' && c != ' ' && c != '_' && c != '$' && c != '\'') digits += c;
     for (const char* sym : {"€", "£"})
-      for (size_t at; (at = digits.find(sym)) != std::string::npos;) digits.erase(at, std::string(sym).size());
+      for (size_t at; (at = digits.find(sym)) != std::string::npos;)
+        digits.erase(at, std::string(sym).size());
     auto x = values::number(digits);
     if (!x || *x < 0) {
       keep(f, row, v, attrs, "'" + v + "' is not a number of 0 or more");
@@ -251,13 +271,16 @@ class Importer {
         std::replace(key.begin(), key.end(), ' ', '-');
       }
       if (key.empty()) {
-        note(m_.name.present ? m_.name : m_.key, row, "no instrument name or key in this row; the row was skipped");
+        note(m_.name.present ? m_.name : m_.key, row,
+             "no instrument name or key in this row; the row was skipped");
         ++r_->report.skipped;
         return;
       }
       ExistingKind ek = o_.existing ? o_.existing(key) : ExistingKind::kNone;
       if (ek == ExistingKind::kActor) {
-        problem(m_.key.present ? m_.key : m_.name, row, "instrument key '" + key + "' is an actor's key in the store; give instrument.key a prefix");
+        problem(m_.key.present ? m_.key : m_.name, row,
+                "instrument key '" + key +
+                    "' is an actor's key in the store; give instrument.key a prefix");
         return;
       }
       if (ek == ExistingKind::kInstrument || instruments_.count(key)) {
@@ -270,8 +293,11 @@ class Importer {
         if (!kind.empty()) {
           std::string low = normalize_for_search(kind);
           std::replace(low.begin(), low.end(), ' ', '_');
-          if (auto k = parse_instrument_kind(low)) x.kind = *k;
-          else keep(m_.kind, row, kind, &x.attributes, "'" + kind + "' is not an instrument kind (" + instrument_kind_names() + ")");
+          if (auto k = parse_instrument_kind(low))
+            x.kind = *k;
+          else
+            keep(m_.kind, row, kind, &x.attributes,
+                 "'" + kind + "' is not an instrument kind (" + instrument_kind_names() + ")");
         }
         x.status = status(m_.status, row, &x.attributes);
         x.period = period(m_.start, m_.end, row, &x.attributes);
@@ -305,13 +331,18 @@ class Importer {
     std::string fam = value(s.family, row);
     if (!fam.empty()) {
       std::string low = normalize_for_search(fam);
-      if (auto f = parse_family(low)) proto.family = *f;
-      else keep(s.family, row, fam, &proto.attributes, "'" + fam + "' is not a relation family (" + family_names() + ")");
+      if (auto f = parse_family(low))
+        proto.family = *f;
+      else
+        keep(s.family, row, fam, &proto.attributes,
+             "'" + fam + "' is not a relation family (" + family_names() + ")");
     }
     proto.role = value(s.role, row);
     if (std::string d = value(s.directed, row); !d.empty()) {
-      if (auto b = values::boolean(d)) proto.directed = *b;
-      else keep(s.directed, row, d, &proto.attributes, "'" + d + "' is not a yes/no value");
+      if (auto b = values::boolean(d))
+        proto.directed = *b;
+      else
+        keep(s.directed, row, d, &proto.attributes, "'" + d + "' is not a yes/no value");
     }
     proto.weight = number(s.weight, row, &proto.attributes);
     proto.amount = number(s.amount, row, &proto.attributes);
@@ -353,12 +384,13 @@ class Importer {
 
 // Finds each field's column in the header; problems at the mapping's position.
 void bind_column(Field& f, const std::map<std::string, int>& header, const std::string& header_list,
-          const std::string& mapping_file, std::vector<Problem>* problems) {
+                 const std::string& mapping_file, std::vector<Problem>* problems) {
   if (!f.present || f.column.empty()) return;
   auto it = header.find(normalize_for_search(f.column));
   if (it == header.end()) {
-    problems->push_back({mapping_file, f.line, f.col, "column '" + f.column + "' is not in the table's header (" +
-                                                          header_list + ")"});
+    problems->push_back(
+        {mapping_file, f.line, f.col,
+         "column '" + f.column + "' is not in the table's header (" + header_list + ")"});
     return;
   }
   f.index = it->second;
@@ -366,7 +398,8 @@ void bind_column(Field& f, const std::map<std::string, int>& header, const std::
 
 }  // namespace
 
-MappingImportResult import_with_mapping(const std::string& mapping_file, std::string_view mapping_text,
+MappingImportResult import_with_mapping(const std::string& mapping_file,
+                                        std::string_view mapping_text,
                                         const std::string& table_file, std::string_view table_data,
                                         const MappingImportOptions& options) {
   MappingImportResult r;
@@ -380,7 +413,8 @@ MappingImportResult import_with_mapping(const std::string& mapping_file, std::st
   if (!parse_csv(table_data, table_file, &table, &r.problems, limits)) return r;
   const std::vector<CsvRow>& rows = table.rows;
   if (rows.empty()) {
-    r.problems.push_back({table_file, 0, 0, "the table is empty; expected a header line naming its columns"});
+    r.problems.push_back(
+        {table_file, 0, 0, "the table is empty; expected a header line naming its columns"});
     return r;
   }
   std::map<std::string, int> header;
@@ -389,13 +423,14 @@ MappingImportResult import_with_mapping(const std::string& mapping_file, std::st
     header.emplace(normalize_for_search(rows[0].fields[i].value), static_cast<int>(i));
     header_list += (header_list.empty() ? "" : ", ") + std::string(rows[0].fields[i].value);
   }
-  for (Field* f : {&m.key, &m.name, &m.kind, &m.status, &m.start, &m.end, &m.ev_source, &m.ev_locator,
-                   &m.ev_quote, &m.ev_url, &m.ev_accessed})
+  for (Field* f : {&m.key, &m.name, &m.kind, &m.status, &m.start, &m.end, &m.ev_source,
+                   &m.ev_locator, &m.ev_quote, &m.ev_url, &m.ev_accessed})
     bind_column(*f, header, header_list, mapping_file, &r.problems);
-  for (auto& f : m.instrument_attributes) bind_column(f, header, header_list, mapping_file, &r.problems);
+  for (auto& f : m.instrument_attributes)
+    bind_column(f, header, header_list, mapping_file, &r.problems);
   for (auto& t : m.ties) {
-    for (Field* f : {&t.from, &t.to, &t.family, &t.role, &t.directed, &t.weight, &t.amount, &t.currency,
-                     &t.start, &t.end, &t.status})
+    for (Field* f : {&t.from, &t.to, &t.family, &t.role, &t.directed, &t.weight, &t.amount,
+                     &t.currency, &t.start, &t.end, &t.status})
       bind_column(*f, header, header_list, mapping_file, &r.problems);
     for (auto& f : t.attributes) bind_column(f, header, header_list, mapping_file, &r.problems);
   }

@@ -45,6 +45,7 @@ struct Mapping {
 };
 
 // Parses the TOML text of a mapping; problems carry the mapping file's line:column.
-bool read_mapping(const std::string& file, std::string_view text, Mapping* out, std::vector<Problem>* problems);
+bool read_mapping(const std::string& file, std::string_view text, Mapping* out,
+                  std::vector<Problem>* problems);
 
 }  // namespace govnet::mapping

@@ -34,8 +34,15 @@ struct CountingIterator {
     if (o > *furthest) *furthest = o;
     return *p;
   }
-  CountingIterator& operator++() { ++p; return *this; }
-  CountingIterator operator++(int) { auto c = *this; ++p; return c; }
+  CountingIterator& operator++() {
+    ++p;
+    return *this;
+  }
+  CountingIterator operator++(int) {
+    auto c = *this;
+    ++p;
+    return c;
+  }
   bool operator==(const CountingIterator& o) const { return p == o.p; }
   bool operator!=(const CountingIterator& o) const { return p != o.p; }
 };
@@ -45,7 +52,7 @@ struct Locator : nlohmann::json_sax<json> {
   size_t* read = nullptr;
   size_t max_depth = 256;
   size_t depth = 0;
-  std::string top_key;          // the current key of the top-level object
+  std::string top_key;  // the current key of the top-level object
   bool top_is_object = false;
   std::vector<size_t> nodes, links;
   // Failure
@@ -62,8 +69,10 @@ struct Locator : nlohmann::json_sax<json> {
     }
     if (depth == 1) top_is_object = is_object;
     if (is_object && depth == 3 && top_is_object) {
-      if (top_key == "nodes") nodes.push_back(*read - 1);
-      else if (top_key == "links" || top_key == "edges") links.push_back(*read - 1);
+      if (top_key == "nodes")
+        nodes.push_back(*read - 1);
+      else if (top_key == "links" || top_key == "edges")
+        links.push_back(*read - 1);
     }
     return true;
   }
@@ -75,14 +84,21 @@ struct Locator : nlohmann::json_sax<json> {
   bool string(string_t&) override { return true; }
   bool binary(binary_t&) override { return true; }
   bool start_object(std::size_t) override { return enter(true); }
-  bool end_object() override { --depth; return true; }
+  bool end_object() override {
+    --depth;
+    return true;
+  }
   bool start_array(std::size_t) override { return enter(false); }
-  bool end_array() override { --depth; return true; }
+  bool end_array() override {
+    --depth;
+    return true;
+  }
   bool key(string_t& k) override {
     if (depth == 1) top_key = k;
     return true;
   }
-  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
+  bool parse_error(std::size_t position, const std::string&,
+                   const nlohmann::detail::exception& ex) override {
     error_offset = position > 0 ? position - 1 : 0;
     error = ex.what();
     // nlohmann's message starts with "[json.exception.parse_error.101] parse error at line 1,
@@ -117,20 +133,24 @@ bool read_node_link_json(std::string_view data, const std::string& file, Propert
   bool ok = json::sax_parse(first, last, &loc, json::input_format_t::json, true, false);
   if (!ok) {
     if (loc.too_deep)
-      return fail_at(loc.error_offset, "values are nested more than " + std::to_string(limits.max_depth) +
+      return fail_at(loc.error_offset, "values are nested more than " +
+                                           std::to_string(limits.max_depth) +
                                            " deep; node-link files never need that");
     return fail_at(loc.error_offset, "not valid JSON: " + loc.error);
   }
   if (loc.nodes.size() + loc.links.size() > limits.max_items)
-    return fail_at(0, "more than " + std::to_string(limits.max_items) + " nodes and links; split the file");
+    return fail_at(
+        0, "more than " + std::to_string(limits.max_items) + " nodes and links; split the file");
 
   json doc = json::parse(data.begin(), data.end(), nullptr, false);
   if (!doc.is_object())
-    return fail_at(data.find_first_not_of(" \t\r\n"), "expected a JSON object with \"nodes\" and \"links\" "
+    return fail_at(data.find_first_not_of(" \t\r\n"),
+                   "expected a JSON object with \"nodes\" and \"links\" "
                    "(networkx node_link_data / d3 format)");
   if (!doc.contains("nodes") || !doc["nodes"].is_array())
-    return fail_at(0, "no \"nodes\" array; expected networkx node_link_data / d3 format: "
-                      "{\"nodes\": [{\"id\": ...}], \"links\": [{\"source\": ..., \"target\": ...}]}");
+    return fail_at(0,
+                   "no \"nodes\" array; expected networkx node_link_data / d3 format: "
+                   "{\"nodes\": [{\"id\": ...}], \"links\": [{\"source\": ..., \"target\": ...}]}");
   const char* links_key = doc.contains("links") ? "links" : "edges";
   const json empty = json::array();
   const json& links = doc.contains(links_key) ? doc[links_key] : empty;
@@ -146,7 +166,9 @@ bool read_node_link_json(std::string_view data, const std::string& file, Propert
   std::vector<size_t> offsets = loc.nodes;
   offsets.insert(offsets.end(), loc.links.begin(), loc.links.end());
   const std::vector<std::pair<uint32_t, uint32_t>> pos = positions_of(data, offsets);
-  auto node_pos = [&](size_t i) { return i < loc.nodes.size() ? pos[i] : std::pair<uint32_t, uint32_t>{0, 0}; };
+  auto node_pos = [&](size_t i) {
+    return i < loc.nodes.size() ? pos[i] : std::pair<uint32_t, uint32_t>{0, 0};
+  };
   auto link_pos = [&](size_t i) {
     return i < loc.links.size() ? pos[loc.nodes.size() + i] : std::pair<uint32_t, uint32_t>{0, 0};
   };
@@ -156,7 +178,8 @@ bool read_node_link_json(std::string_view data, const std::string& file, Propert
     auto [line, column] = node_pos(i);
     const json& n = nodes[i];
     if (!n.is_object() || !n.contains("id") || n["id"].is_null()) {
-      problems->push_back({file, line, column, "node " + std::to_string(i) + " has no \"id\"; every node needs one"});
+      problems->push_back({file, line, column,
+                           "node " + std::to_string(i) + " has no \"id\"; every node needs one"});
       return false;
     }
     PropertyNode node{text_of(n["id"]), {}, line, column};
@@ -171,7 +194,8 @@ bool read_node_link_json(std::string_view data, const std::string& file, Propert
     // d3 style: an integer that is no node's id is an index into "nodes".
     if (!ids.count(t) && v.is_number_integer()) {
       auto i = v.get<int64_t>();
-      if (i >= 0 && static_cast<size_t>(i) < g.nodes.size()) return g.nodes[static_cast<size_t>(i)].id;
+      if (i >= 0 && static_cast<size_t>(i) < g.nodes.size())
+        return g.nodes[static_cast<size_t>(i)].id;
     }
     return t;
   };
@@ -179,8 +203,9 @@ bool read_node_link_json(std::string_view data, const std::string& file, Propert
     auto [line, column] = link_pos(i);
     const json& l = links[i];
     if (!l.is_object() || !l.contains("source") || !l.contains("target")) {
-      problems->push_back({file, line, column, std::string(links_key) + " entry " + std::to_string(i) +
-                                                   " needs both \"source\" and \"target\""});
+      problems->push_back({file, line, column,
+                           std::string(links_key) + " entry " + std::to_string(i) +
+                               " needs both \"source\" and \"target\""});
       return false;
     }
     PropertyEdge e;

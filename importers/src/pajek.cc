@@ -37,13 +37,26 @@ bool read_pajek(std::string_view data, const std::string& file, PropertyGraph* o
     return false;
   };
 
-  enum class Section { kNone, kVertices, kArcs, kEdges, kArcsList, kEdgesList, kSkip } section = Section::kNone;
+  enum class Section {
+    kNone,
+    kVertices,
+    kArcs,
+    kEdges,
+    kArcsList,
+    kEdgesList,
+    kSkip
+  } section = Section::kNone;
   uint64_t declared = 0, first_mode = 0;
   bool vertices_seen = false;
-  std::vector<std::string> labels;        // by vertex number - 1
+  std::vector<std::string> labels;  // by vertex number - 1
   std::vector<Attributes> vertex_attrs;
   std::vector<std::pair<uint32_t, uint32_t>> vertex_pos;
-  struct RawEdge { uint64_t from, to; bool directed; Attributes attrs; uint32_t line, column; };
+  struct RawEdge {
+    uint64_t from, to;
+    bool directed;
+    Attributes attrs;
+    uint32_t line, column;
+  };
   std::vector<RawEdge> edges;
 
   auto vertex_number = [&](const Token& t, uint64_t* v) {
@@ -54,7 +67,8 @@ bool read_pajek(std::string_view data, const std::string& file, PropertyGraph* o
       return false;
     }
     if (n < 1 || n > declared) {
-      fail(t.column, "vertex " + t.text + " is outside 1.." + std::to_string(declared) + " declared by *Vertices");
+      fail(t.column, "vertex " + t.text + " is outside 1.." + std::to_string(declared) +
+                         " declared by *Vertices");
       return false;
     }
     *v = n;
@@ -70,7 +84,9 @@ bool read_pajek(std::string_view data, const std::string& file, PropertyGraph* o
     ++line_no;
     size_t next = end + 1;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.size() > limits.max_value_bytes) return fail(1, "the line is longer than " + std::to_string(limits.max_value_bytes) + " bytes");
+    if (line.size() > limits.max_value_bytes)
+      return fail(1,
+                  "the line is longer than " + std::to_string(limits.max_value_bytes) + " bytes");
 
     // Tokenize: whitespace-separated, "quoted strings" may hold spaces.
     std::vector<Token> tokens;
@@ -78,21 +94,28 @@ bool read_pajek(std::string_view data, const std::string& file, PropertyGraph* o
     for (size_t i = 0; i < line.size();) {
       unsigned char c = static_cast<unsigned char>(line[i]);
       if (c == 0) return fail(column, "NUL byte in the file; Pajek files are text");
-      if (c == ' ' || c == '\t') { ++i; ++column; continue; }
+      if (c == ' ' || c == '\t') {
+        ++i;
+        ++column;
+        continue;
+      }
       Token t;
       t.column = column;
       if (c == '"') {
         size_t close = line.find('"', i + 1);
-        if (close == std::string_view::npos) return fail(column, "unterminated quoted label; add the closing \"");
+        if (close == std::string_view::npos)
+          return fail(column, "unterminated quoted label; add the closing \"");
         t.text = std::string(line.substr(i + 1, close - i - 1));
         t.quoted = true;
-        for (size_t k = i; k <= close; ++k) if ((static_cast<unsigned char>(line[k]) & 0xC0) != 0x80) ++column;
+        for (size_t k = i; k <= close; ++k)
+          if ((static_cast<unsigned char>(line[k]) & 0xC0) != 0x80) ++column;
         i = close + 1;
       } else {
         size_t j = i;
         while (j < line.size() && line[j] != ' ' && line[j] != '\t') ++j;
         t.text = std::string(line.substr(i, j - i));
-        for (size_t k = i; k < j; ++k) if ((static_cast<unsigned char>(line[k]) & 0xC0) != 0x80) ++column;
+        for (size_t k = i; k < j; ++k)
+          if ((static_cast<unsigned char>(line[k]) & 0xC0) != 0x80) ++column;
         i = j;
       }
       tokens.push_back(std::move(t));
@@ -111,17 +134,21 @@ bool read_pajek(std::string_view data, const std::string& file, PropertyGraph* o
       } else if (kw == "*vertices") {
         if (vertices_seen) return fail(1, "a second *Vertices section; one network per file");
         vertices_seen = true;
-        if (tokens.size() < 2 || !std::all_of(tokens[1].text.begin(), tokens[1].text.end(), ::isdigit))
+        if (tokens.size() < 2 ||
+            !std::all_of(tokens[1].text.begin(), tokens[1].text.end(), ::isdigit))
           return fail(tokens.size() < 2 ? static_cast<uint32_t>(line.size() + 1) : tokens[1].column,
                       "*Vertices needs the number of vertices, e.g. '*Vertices 12'");
         declared = std::strtoull(tokens[1].text.c_str(), nullptr, 10);
         if (tokens[1].text.size() > 12 || declared > limits.max_items)
-          return fail(tokens[1].column, "*Vertices declares " + tokens[1].text + " vertices, more than the limit of " +
+          return fail(tokens[1].column, "*Vertices declares " + tokens[1].text +
+                                            " vertices, more than the limit of " +
                                             std::to_string(limits.max_items));
         if (tokens.size() > 2) {
           first_mode = std::strtoull(tokens[2].text.c_str(), nullptr, 10);
-          if (!std::all_of(tokens[2].text.begin(), tokens[2].text.end(), ::isdigit) || first_mode == 0 || first_mode >= declared)
-            return fail(tokens[2].column, "the two-mode size '" + tokens[2].text + "' must be between 1 and " +
+          if (!std::all_of(tokens[2].text.begin(), tokens[2].text.end(), ::isdigit) ||
+              first_mode == 0 || first_mode >= declared)
+            return fail(tokens[2].column, "the two-mode size '" + tokens[2].text +
+                                              "' must be between 1 and " +
                                               std::to_string(declared - 1));
           g.two_mode = true;
         }
@@ -131,12 +158,16 @@ bool read_pajek(std::string_view data, const std::string& file, PropertyGraph* o
         section = Section::kVertices;
       } else if (kw == "*arcs" || kw == "*edges" || kw == "*arcslist" || kw == "*edgeslist") {
         if (!vertices_seen) return fail(1, kw + " before *Vertices; declare the vertices first");
-        section = kw == "*arcs" ? Section::kArcs : kw == "*edges" ? Section::kEdges
-                : kw == "*arcslist" ? Section::kArcsList : Section::kEdgesList;
+        section = kw == "*arcs"       ? Section::kArcs
+                  : kw == "*edges"    ? Section::kEdges
+                  : kw == "*arcslist" ? Section::kArcsList
+                                      : Section::kEdgesList;
         if (section == Section::kArcs || section == Section::kArcsList) g.directed = true;
       } else {
-        g.notes.push_back({file, line_no, 1, "section " + tokens[0].text + " is not supported and was skipped "
-                                             "(govnet reads *Vertices, *Arcs, *Edges, *Arcslist, *Edgeslist)"});
+        g.notes.push_back({file, line_no, 1,
+                           "section " + tokens[0].text +
+                               " is not supported and was skipped "
+                               "(govnet reads *Vertices, *Arcs, *Edges, *Arcslist, *Edgeslist)"});
         section = Section::kSkip;
       }
       if (end == data.size()) break;
@@ -145,7 +176,8 @@ bool read_pajek(std::string_view data, const std::string& file, PropertyGraph* o
 
     switch (section) {
       case Section::kNone:
-        return fail(tokens[0].column, "data before any *Vertices section; a Pajek file starts with '*Vertices N'");
+        return fail(tokens[0].column,
+                    "data before any *Vertices section; a Pajek file starts with '*Vertices N'");
       case Section::kSkip:
         break;
       case Section::kVertices: {
@@ -159,19 +191,28 @@ bool read_pajek(std::string_view data, const std::string& file, PropertyGraph* o
         const char* coord[] = {"x", "y", "z"};
         for (int c = 0; c < 3 && k < tokens.size() && is_number(tokens[k].text); ++c, ++k)
           attrs.emplace_back(coord[c], tokens[k].text);
-        if (k < tokens.size() && (tokens.size() - k) % 2 == 1) attrs.emplace_back("shape", tokens[k++].text);
-        for (; k + 1 < tokens.size(); k += 2) attrs.emplace_back(tokens[k].text, tokens[k + 1].text);
+        if (k < tokens.size() && (tokens.size() - k) % 2 == 1)
+          attrs.emplace_back("shape", tokens[k++].text);
+        for (; k + 1 < tokens.size(); k += 2)
+          attrs.emplace_back(tokens[k].text, tokens[k + 1].text);
         break;
       }
       case Section::kArcs:
       case Section::kEdges: {
-        if (tokens.size() < 2) return fail(static_cast<uint32_t>(line.size() + 1), "an edge line needs two vertex numbers");
+        if (tokens.size() < 2)
+          return fail(static_cast<uint32_t>(line.size() + 1),
+                      "an edge line needs two vertex numbers");
         RawEdge e{0, 0, section == Section::kArcs, {}, line_no, tokens[0].column};
         if (!vertex_number(tokens[0], &e.from) || !vertex_number(tokens[1], &e.to)) return false;
         size_t k = 2;
-        if (k < tokens.size() && is_number(tokens[k].text)) e.attrs.emplace_back("weight", tokens[k++].text);
-        for (; k + 1 < tokens.size(); k += 2) e.attrs.emplace_back(tokens[k].text, tokens[k + 1].text);
-        if (k < tokens.size()) return fail(tokens[k].column, "'" + tokens[k].text + "' has no value; edge options come in pairs like  c Blue");
+        if (k < tokens.size() && is_number(tokens[k].text))
+          e.attrs.emplace_back("weight", tokens[k++].text);
+        for (; k + 1 < tokens.size(); k += 2)
+          e.attrs.emplace_back(tokens[k].text, tokens[k + 1].text);
+        if (k < tokens.size())
+          return fail(
+              tokens[k].column,
+              "'" + tokens[k].text + "' has no value; edge options come in pairs like  c Blue");
         edges.push_back(std::move(e));
         break;
       }
@@ -187,7 +228,8 @@ bool read_pajek(std::string_view data, const std::string& file, PropertyGraph* o
         break;
       }
     }
-    if (edges.size() > limits.max_items) return fail(1, "more than " + std::to_string(limits.max_items) + " edges; split the file");
+    if (edges.size() > limits.max_items)
+      return fail(1, "more than " + std::to_string(limits.max_items) + " edges; split the file");
     if (end == data.size()) break;
   }
   if (!vertices_seen) {
@@ -212,8 +254,9 @@ bool read_pajek(std::string_view data, const std::string& file, PropertyGraph* o
     g.nodes.push_back(std::move(n));
   }
   if (!unique && declared > 0)
-    g.notes.push_back({file, 0, 0, "vertex labels are missing or repeated, so keys are v1..v" + std::to_string(declared) +
-                                       " and the labels became names"});
+    g.notes.push_back({file, 0, 0,
+                       "vertex labels are missing or repeated, so keys are v1..v" +
+                           std::to_string(declared) + " and the labels became names"});
   for (auto& e : edges) {
     PropertyEdge pe;
     pe.source = keys[e.from - 1];

@@ -8,9 +8,13 @@ namespace govnet::detail {
 namespace {
 
 // The code points toml++ 3.3 must not see, each with the start of its private-use stand-ins.
-struct Range { char32_t first, last, stand_in; };
-constexpr Range kShielded[] = {
-    {0x00A1, 0x0499, 0xE000}, {0x2D6E, 0x2FFF, 0xE400}, {0x3001, 0x3167, 0xE700}, {0xFB26, 0xFEFE, 0xE900}};
+struct Range {
+  char32_t first, last, stand_in;
+};
+constexpr Range kShielded[] = {{0x00A1, 0x0499, 0xE000},
+                               {0x2D6E, 0x2FFF, 0xE400},
+                               {0x3001, 0x3167, 0xE700},
+                               {0xFB26, 0xFEFE, 0xE900}};
 constexpr char32_t kStandInFirst = 0xE000, kStandInLast = 0xECFF;
 
 // Maps every code point through `swap`; bytes that are not UTF-8 are copied unchanged.
@@ -21,7 +25,11 @@ std::string map_code_points(std::string_view s, Swap&& swap) {
   for (size_t i = 0; i < s.size();) {
     uint32_t cp = 0;
     const size_t n = utf8_decode(s, i, &cp);
-    if (n == 0 || cp < 0x80) { out += s[i]; ++i; continue; }  // (n == 0: not UTF-8, kept as is)
+    if (n == 0 || cp < 0x80) {
+      out += s[i];
+      ++i;
+      continue;
+    }  // (n == 0: not UTF-8, kept as is)
     append_utf8(swap(cp), &out);
     i += n;
   }
@@ -63,7 +71,8 @@ std::string hex(uint32_t v, int digits) {
 
 }  // namespace
 
-std::optional<toml::table> parse_toml(std::string_view text, const std::string& file, Problem* problem) {
+std::optional<toml::table> parse_toml(std::string_view text, const std::string& file,
+                                      Problem* problem) {
   // Positions as toml++ gives them: lines from 1, columns in characters from 1.
   auto problem_at = [&](size_t at, std::string message) -> std::optional<toml::table> {
     const size_t line_start = at == 0 ? 0 : text.rfind('\n', at - 1) + 1;  // npos + 1 == 0
@@ -89,8 +98,9 @@ std::optional<toml::table> parse_toml(std::string_view text, const std::string& 
     i += n ? n : 1;
   }
   if (size_t at = bare_non_ascii(text); at != std::string_view::npos)
-    return problem_at(at, "not valid TOML: a non-ASCII character outside quotes; write text "
-                          "values in double quotes (name = \"Frontière\")");
+    return problem_at(at,
+                      "not valid TOML: a non-ASCII character outside quotes; write text "
+                      "values in double quotes (name = \"Frontière\")");
   const std::string shielded = map_code_points(text, [](char32_t cp) -> char32_t {
     for (const Range& r : kShielded)
       if (cp >= r.first && cp <= r.last) return r.stand_in + (cp - r.first);
@@ -100,7 +110,8 @@ std::optional<toml::table> parse_toml(std::string_view text, const std::string& 
     return toml::parse(shielded, file);
   } catch (const toml::parse_error& e) {
     *problem = {file, e.source().begin.line, e.source().begin.column,
-                "not valid TOML: " + restore_text(e.description()) + "; see docs/mapping.md for the format"};
+                "not valid TOML: " + restore_text(e.description()) +
+                    "; see docs/mapping.md for the format"};
     return std::nullopt;
   }
 }
@@ -108,7 +119,8 @@ std::optional<toml::table> parse_toml(std::string_view text, const std::string& 
 std::string restore_text(std::string_view shielded) {
   return map_code_points(shielded, [](char32_t cp) -> char32_t {
     for (const Range& r : kShielded)
-      if (cp >= r.stand_in && cp <= r.stand_in + (r.last - r.first)) return r.first + (cp - r.stand_in);
+      if (cp >= r.stand_in && cp <= r.stand_in + (r.last - r.first))
+        return r.first + (cp - r.stand_in);
     return cp;
   });
 }

@@ -23,7 +23,8 @@ namespace govnet::detail {
 // Parses `text` as TOML. On failure returns nullopt and sets *problem (file, line, column in
 // characters, and what to do): invalid UTF-8, control characters, unquoted non-ASCII text,
 // private-use characters, or what toml++ reports.
-std::optional<toml::table> parse_toml(std::string_view text, const std::string& file, Problem* problem);
+std::optional<toml::table> parse_toml(std::string_view text, const std::string& file,
+                                      Problem* problem);
 
 // Text from a table parse_toml returned, with the swapped code points put back.
 std::string restore_text(std::string_view shielded);

@@ -32,7 +32,8 @@ std::string number_text(double v) {
 
 std::optional<bool> boolean(std::string_view s) {
   std::string t(trim(s));
-  for (char& c : t) if (c >= 'A' && c <= 'Z') c += 32;
+  for (char& c : t)
+    if (c >= 'A' && c <= 'Z') c += 32;
   if (t == "true" || t == "yes" || t == "1") return true;
   if (t == "false" || t == "no" || t == "0") return false;
   return std::nullopt;
@@ -45,7 +46,8 @@ std::optional<Date> date(std::string_view s, std::string* error) {
   if (d) return d;
   // A year as a number: "2009.0", "2009"
   size_t dot = s.find('.');
-  if (dot == 4 && s.find_first_not_of('0', 5) == std::string_view::npos) return parse_date(s.substr(0, 4), error);
+  if (dot == 4 && s.find_first_not_of('0', 5) == std::string_view::npos)
+    return parse_date(s.substr(0, 4), error);
   return std::nullopt;
 }
 

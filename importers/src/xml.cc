@@ -7,7 +7,8 @@
 namespace govnet::xml {
 
 std::string_view attr(const std::vector<Attr>& attrs, std::string_view name) {
-  for (const auto& a : attrs) if (a.name == name) return a.value;
+  for (const auto& a : attrs)
+    if (a.name == name) return a.value;
   return {};
 }
 bool has_attr(const std::vector<Attr>& attrs, std::string_view name) {
@@ -79,12 +80,14 @@ void Parser::fail(const std::string& message) {
 
 void Parser::note(std::string message) {
   if (!noted_.insert(message).second) return;
-  if (notes_->size() < limits_.max_notes) notes_->push_back({file_, line(), column(), std::move(message)});
+  if (notes_->size() < limits_.max_notes)
+    notes_->push_back({file_, line(), column(), std::move(message)});
 }
 
 bool Parser::count_item() {
   if (++items_ <= limits_.max_items) return true;
-  fail("more than " + std::to_string(limits_.max_items) + " nodes, edges and values; split the file");
+  fail("more than " + std::to_string(limits_.max_items) +
+       " nodes, edges and values; split the file");
   return false;
 }
 
@@ -114,8 +117,9 @@ bool Parser::parse(Handler& handler, std::vector<Problem>* problems) {
         failed_ = true;
         std::string what = XML_ErrorString(XML_GetErrorCode(x));
         problems->push_back({file_, line(), column(),
-                             "not well-formed XML: " + what + "; fix the file (an XML editor or "
-                             "`xmllint --noout FILE` shows the place)"});
+                             "not well-formed XML: " + what +
+                                 "; fix the file (an XML editor or "
+                                 "`xmllint --noout FILE` shows the place)"});
       }
       ok = false;
       break;

@@ -34,7 +34,8 @@ class Handler {
 class Parser {
  public:
   // Notes (what was read but cannot be represented) go to *notes, each distinct message once.
-  Parser(std::string_view data, std::string file, const GraphReadLimits& limits, std::vector<Problem>* notes)
+  Parser(std::string_view data, std::string file, const GraphReadLimits& limits,
+         std::vector<Problem>* notes)
       : data_(data), file_(std::move(file)), limits_(limits), notes_(notes) {}
   // Runs the handler over the document; false when there were problems (appended to *problems).
   bool parse(Handler& handler, std::vector<Problem>* problems);

@@ -89,7 +89,8 @@ Plan::Plan(const std::vector<const Run*>& runs) {
     if (r->empty()) continue;
     if (families_.size() <= r->family()) families_.resize(r->family() + 1);
     Family& f = families_[r->family()];
-    f.ordered = f.ordered && r->in_order() && (f.runs.empty() || f.runs.back()->last_key() <= r->first_key());
+    f.ordered = f.ordered && r->in_order() &&
+                (f.runs.empty() || f.runs.back()->last_key() <= r->first_key());
     f.run_start.push_back(f.count);
     f.runs.push_back(r);
     f.count += r->size();
@@ -116,7 +117,8 @@ std::vector<size_t> Plan::cuts(uint32_t family, size_t share) const {
   if (f.ordered) {
     // Between runs, where the key changes.
     for (size_t r = 1; r < f.runs.size(); ++r)
-      if (f.run_start[r] - out.back() >= share && f.runs[r - 1]->last_key() < f.runs[r]->first_key())
+      if (f.run_start[r] - out.back() >= share &&
+          f.runs[r - 1]->last_key() < f.runs[r]->first_key())
         out.push_back(f.run_start[r]);
   } else {
     for (size_t i = share; i < f.count; i += share) {
@@ -133,12 +135,17 @@ rocksdb::Status ingest(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyH
   size_t total = 0;
   for (uint32_t f = 0; f < plan.families(); ++f) {
     if (plan.size(f) == 0) continue;
-    if (f >= handles.size() || !handles[f]) return rocksdb::Status::Corruption("a write names an unknown column family");
+    if (f >= handles.size() || !handles[f])
+      return rocksdb::Status::Corruption("a write names an unknown column family");
     total += plan.size(f);
   }
   // Each family's operations as one table file or, a family bigger than a core's share, as
   // several files of consecutive key ranges, so that every core writes about as much.
-  struct Slice { uint32_t family; size_t begin, end; std::string path; };
+  struct Slice {
+    uint32_t family;
+    size_t begin, end;
+    std::string path;
+  };
   std::vector<Slice> slices;
   namespace fs = std::filesystem;
   const fs::path staging = fs::path(dir) / kIngestDir;
@@ -146,12 +153,15 @@ rocksdb::Status ingest(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyH
   for (uint32_t f = 0; f < plan.families(); ++f) {
     const std::vector<size_t> cuts = plan.cuts(f, share);
     for (size_t k = 0; k + 1 < cuts.size(); ++k)
-      slices.push_back({f, cuts[k], cuts[k + 1], (staging / (std::to_string(f) + "-" + std::to_string(k) + ".sst")).string()});
+      slices.push_back(
+          {f, cuts[k], cuts[k + 1],
+           (staging / (std::to_string(f) + "-" + std::to_string(k) + ".sst")).string()});
   }
   std::error_code ec;
   fs::remove_all(staging, ec);
   fs::create_directories(staging, ec);
-  if (ec) return rocksdb::Status::IOError("cannot create " + staging.string() + ": " + ec.message());
+  if (ec)
+    return rocksdb::Status::IOError("cannot create " + staging.string() + ": " + ec.message());
 
   std::vector<size_t> biggest_first(slices.size());
   for (size_t i = 0; i < slices.size(); ++i) biggest_first[i] = i;
@@ -162,7 +172,8 @@ rocksdb::Status ingest(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyH
   rocksdb::Status failure;
   on_every_core(slices.size(), [&](size_t i) {
     const Slice& sl = slices[biggest_first[i]];
-    rocksdb::Status t = write_table(db, handles[sl.family], plan, sl.family, sl.begin, sl.end, sl.path);
+    rocksdb::Status t =
+        write_table(db, handles[sl.family], plan, sl.family, sl.begin, sl.end, sl.path);
     if (!t.ok()) {
       std::lock_guard<std::mutex> hold(failure_lock);
       if (failure.ok()) failure = t;
@@ -179,7 +190,7 @@ rocksdb::Status ingest(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyH
         arg.options.snapshot_consistency = true;  // readers on an older snapshot do not see it
         arg.options.allow_global_seqno = true;    // newer than whatever the store holds
         arg.options.allow_blocking_flush = true;
-        arg.options.write_global_seqno = false;   // the files stay as written
+        arg.options.write_global_seqno = false;  // the files stay as written
         args.push_back(std::move(arg));
       }
       args.back().external_files.push_back(sl.path);  // key ranges in order, not overlapping

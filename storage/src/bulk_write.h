@@ -40,7 +40,9 @@ class Run {
     bool put;
   };
 
-  explicit Run(uint32_t family = 0, size_t reserve_bytes = 0) : family_(family) { bytes_.reserve(reserve_bytes); }
+  explicit Run(uint32_t family = 0, size_t reserve_bytes = 0) : family_(family) {
+    bytes_.reserve(reserve_bytes);
+  }
 
   uint32_t family() const { return family_; }
   size_t size() const { return count_; }
@@ -135,15 +137,15 @@ class Plan {
   // share them.
   struct Op {
     static constexpr size_t kInline = 16;
-    uint64_t head[2];      // the key's first kInline bytes as big-endian words, zero-padded
-    const char* entry;     // in its run
+    uint64_t head[2];   // the key's first kInline bytes as big-endian words, zero-padded
+    const char* entry;  // in its run
     std::string_view key() const { return Run::entry(entry).key; }
   };
 
  private:
   struct Family {
     size_t count = 0;
-    std::vector<const Run*> runs;  // in order, when `ordered`
+    std::vector<const Run*> runs;   // in order, when `ordered`
     std::vector<size_t> run_start;  // the place of each run's first operation
     bool ordered = true;
     std::vector<Op> sorted;  // otherwise

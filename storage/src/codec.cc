@@ -17,7 +17,8 @@ namespace {
 namespace s = govnet::schema;
 
 static_assert(static_cast<int>(s::ActorKind::OTHER) == static_cast<int>(ActorKind::kOther));
-static_assert(static_cast<int>(s::InstrumentKind::OTHER) == static_cast<int>(InstrumentKind::kOther));
+static_assert(static_cast<int>(s::InstrumentKind::OTHER) ==
+              static_cast<int>(InstrumentKind::kOther));
 static_assert(static_cast<int>(s::Status::ENDED) == static_cast<int>(Status::kEnded));
 static_assert(static_cast<int>(s::Family::OTHER) == static_cast<int>(Family::kOther));
 
@@ -148,8 +149,8 @@ Result read_message(std::string_view bytes, const char* what, Fn&& read) {
     read(reader.getRoot<Root>());
     return Result::Ok();
   } catch (const kj::Exception& e) {
-    return Result::Corrupt(std::string("a stored ") + what + " cannot be decoded: " +
-                           e.getDescription().cStr());
+    return Result::Corrupt(std::string("a stored ") + what +
+                           " cannot be decoded: " + e.getDescription().cStr());
   } catch (const std::exception& e) {
     return Result::Corrupt(std::string("a stored ") + what + " cannot be decoded: " + e.what());
   }
@@ -353,12 +354,18 @@ Result decode(std::string_view bytes, DatasetInfo* d) {
 
 std::string be32(uint32_t v) {
   std::string s(4, '\0');
-  for (int i = 3; i >= 0; --i) { s[i] = static_cast<char>(v & 0xFF); v >>= 8; }
+  for (int i = 3; i >= 0; --i) {
+    s[i] = static_cast<char>(v & 0xFF);
+    v >>= 8;
+  }
   return s;
 }
 std::string be64(uint64_t v) {
   std::string s(8, '\0');
-  for (int i = 7; i >= 0; --i) { s[i] = static_cast<char>(v & 0xFF); v >>= 8; }
+  for (int i = 7; i >= 0; --i) {
+    s[i] = static_cast<char>(v & 0xFF);
+    v >>= 8;
+  }
   return s;
 }
 uint32_t read_be32(std::string_view s) {

@@ -26,10 +26,10 @@ namespace {
 // counting sort on their place in batch_keys (instruments, then actors); keys of other datasets
 // (`from_at`/`to_at` kMissing) are few and sorted. Written on every core, a run per stretch.
 std::vector<detail::Run> adjacency_lists(const Store::Impl& d, DatasetId ds, const Network& batch,
-                                                 const std::vector<const Actor*>& actors_by_key,
-                                                 const std::vector<const Instrument*>& instruments_by_key,
-                                                 const std::vector<uint32_t>& from_at,
-                                                 const std::vector<uint32_t>& to_at) {
+                                         const std::vector<const Actor*>& actors_by_key,
+                                         const std::vector<const Instrument*>& instruments_by_key,
+                                         const std::vector<uint32_t>& from_at,
+                                         const std::vector<uint32_t>& to_at) {
   const size_t n_instruments = batch.instruments.size();
   const size_t places = n_instruments + batch.actors.size();
   // A tie end: the tie's place in the dataset (times 256), 0x80 when it ends at the key, and its
@@ -47,13 +47,18 @@ std::vector<detail::Run> adjacency_lists(const Store::Impl& d, DatasetId ds, con
     std::vector<uint64_t> next(start.begin(), start.end() - 1);
     for (size_t i = 0; i < batch.ties.size(); ++i) {
       const uint64_t end = (uint64_t{i} << 8) | static_cast<uint8_t>(batch.ties[i].family);
-      if (from_at[i] != KeyIndex::kMissing) ends[next[from_at[i]]++] = end;
-      else foreign.emplace_back(batch.ties[i].from, end);
-      if (to_at[i] != KeyIndex::kMissing) ends[next[to_at[i]]++] = end | 0x80;
-      else foreign.emplace_back(batch.ties[i].to, end | 0x80);
+      if (from_at[i] != KeyIndex::kMissing)
+        ends[next[from_at[i]]++] = end;
+      else
+        foreign.emplace_back(batch.ties[i].from, end);
+      if (to_at[i] != KeyIndex::kMissing)
+        ends[next[to_at[i]]++] = end | 0x80;
+      else
+        foreign.emplace_back(batch.ties[i].to, end | 0x80);
     }
   }
-  std::stable_sort(foreign.begin(), foreign.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(foreign.begin(), foreign.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
 
   // Every key with tie ends, in key order: a place in batch_keys, or (kForeign | i) the first of
   // its ends in `foreign`.
@@ -67,13 +72,17 @@ std::vector<detail::Run> adjacency_lists(const Store::Impl& d, DatasetId ds, con
   {
     size_t a = 0, x = 0;  // merge the sorted actors and instruments
     while (a < actors_by_key.size() || x < instruments_by_key.size()) {
-      const bool actor = x == instruments_by_key.size() ||
-                         (a < actors_by_key.size() && actors_by_key[a]->key < instruments_by_key[x]->key);
+      const bool actor =
+          x == instruments_by_key.size() ||
+          (a < actors_by_key.size() && actors_by_key[a]->key < instruments_by_key[x]->key);
       if (actor) {
-        batch_order.push_back({actors_by_key[a]->key, n_instruments + (actors_by_key[a] - batch.actors.data())});
+        batch_order.push_back(
+            {actors_by_key[a]->key, n_instruments + (actors_by_key[a] - batch.actors.data())});
         ++a;
       } else {
-        batch_order.push_back({instruments_by_key[x]->key, static_cast<uint64_t>(instruments_by_key[x] - batch.instruments.data())});
+        batch_order.push_back(
+            {instruments_by_key[x]->key,
+             static_cast<uint64_t>(instruments_by_key[x] - batch.instruments.data())});
         ++x;
       }
     }
@@ -81,11 +90,14 @@ std::vector<detail::Run> adjacency_lists(const Store::Impl& d, DatasetId ds, con
   keys.reserve(batch_order.size());
   for (size_t b = 0, f = 0; b < batch_order.size() || f < foreign.size();) {
     if (f == foreign.size() || (b < batch_order.size() && batch_order[b].key < foreign[f].first)) {
-      if (start[batch_order[b].source + 1] > start[batch_order[b].source]) keys.push_back(batch_order[b]);
+      if (start[batch_order[b].source + 1] > start[batch_order[b].source])
+        keys.push_back(batch_order[b]);
       ++b;
     } else {
       keys.push_back({foreign[f].first, kForeign | f});
-      for (const std::string_view k = foreign[f].first; f < foreign.size() && foreign[f].first == k;) ++f;
+      for (const std::string_view k = foreign[f].first;
+           f < foreign.size() && foreign[f].first == k;)
+        ++f;
     }
   }
 
@@ -96,10 +108,12 @@ std::vector<detail::Run> adjacency_lists(const Store::Impl& d, DatasetId ds, con
     for (size_t k = part * kKeysPerRun; k < std::min(keys.size(), (part + 1) * kKeysPerRun); ++k) {
       out[part].put_with(adjacency_key(keys[k].key, ds), [&](std::string* list) {
         auto add = [&](uint64_t end) {
-          add_adjacency(list, end & 0x80, static_cast<Family>(end & 0x7F), static_cast<uint32_t>(end >> 8));
+          add_adjacency(list, end & 0x80, static_cast<Family>(end & 0x7F),
+                        static_cast<uint32_t>(end >> 8));
         };
         if (keys[k].source & kForeign) {
-          for (size_t f = keys[k].source & ~kForeign; f < foreign.size() && foreign[f].first == keys[k].key; ++f)
+          for (size_t f = keys[k].source & ~kForeign;
+               f < foreign.size() && foreign[f].first == keys[k].key; ++f)
             add(foreign[f].second);
         } else {
           for (uint64_t e = start[keys[k].source]; e < start[keys[k].source + 1]; ++e) add(ends[e]);
@@ -159,7 +173,8 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
   info.files = std::move(files);
   info.content_hash = std::move(content_hash);
   info.loaded_at_unix = std::chrono::duration_cast<std::chrono::seconds>(
-                            std::chrono::system_clock::now().time_since_epoch()).count();
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
   if (replacing) {
     info.id = previous.id;  // keeps the id, so ids of other datasets never shift
   } else {
@@ -191,9 +206,11 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
   for (const Actor& a : batch.actors) check_key(a.key, false);
   for (const Instrument& x : batch.instruments) check_key(x.key, true);
   if (conflict_count)
-    return Result::Conflict(std::to_string(conflict_count) + " key(s) already belong to other "
+    return Result::Conflict(std::to_string(conflict_count) +
+                            " key(s) already belong to other "
                             "datasets; refer to them from ties.csv without redefining them, or "
-                            "give the new records other keys:" + conflicts);
+                            "give the new records other keys:" +
+                            conflicts);
 
   // What goes before the records (a replacement's deletions) and after them (the dataset).
   rocksdb::WriteBatch b, last;
@@ -201,25 +218,33 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
     std::unordered_set<std::string> old_keys;
     if (s = d.delete_dataset(&b, previous, &old_keys); !s.ok()) return s;
     std::unordered_set<std::string> vanishing;
-    for (const auto& k : old_keys) if (!new_keys.count(k)) vanishing.insert(k);
+    for (const auto& k : old_keys)
+      if (!new_keys.count(k)) vanishing.insert(k);
     std::map<DatasetId, std::vector<std::string>> found;
     if (s = d.foreign_ties(info.id, vanishing, &found); !s.ok()) return s;
     if (!found.empty())
-      return Result::Conflict("replacing dataset '" + name + "' would drop records that other "
+      return Result::Conflict("replacing dataset '" + name +
+                              "' would drop records that other "
                               "datasets' ties point at; keep them in the new files or remove "
-                              "those datasets first:" + d.describe_foreign(found));
+                              "those datasets first:" +
+                              d.describe_foreign(found));
   }
 
   // References must resolve to this batch or to the store (outside the dataset being replaced).
   // The batch's keys, instruments first (a key that is both resolves as the instrument).
   const size_t n_instruments = batch.instruments.size();
-  const KeyIndex batch_keys(static_cast<uint32_t>(n_instruments + batch.actors.size()), [&](uint32_t i) {
-    return std::string_view(i < n_instruments ? batch.instruments[i].key : batch.actors[i - n_instruments].key);
-  });
+  const KeyIndex batch_keys(
+      static_cast<uint32_t>(n_instruments + batch.actors.size()), [&](uint32_t i) {
+        return std::string_view(i < n_instruments ? batch.instruments[i].key
+                                                  : batch.actors[i - n_instruments].key);
+      });
   // *at: the key's place in batch_keys, or kMissing for a key of another dataset.
   auto resolve = [&](const std::string& key, bool* instrument, uint32_t* at) {
     *at = batch_keys.find(key);
-    if (*at != KeyIndex::kMissing) { *instrument = *at < n_instruments; return true; }
+    if (*at != KeyIndex::kMissing) {
+      *instrument = *at < n_instruments;
+      return true;
+    }
     if (!others) return false;
     DatasetId owner = 0;
     RecordKind kind = kind_of(key, &owner);
@@ -252,7 +277,8 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
   for (int kind = 0; kind < 5; ++kind)
     for (size_t i = 0; i < sizes[kind]; i += kChunk)
       chunks.push_back({kind, i, std::min(sizes[kind], i + kChunk), {}, 0, Result::Ok()});
-  // Where each tie's endpoints are in batch_keys (kMissing: another dataset's), for the adjacency lists.
+  // Where each tie's endpoints are in batch_keys (kMissing: another dataset's), for the adjacency
+  // lists.
   std::vector<uint32_t> from_at(batch.ties.size()), to_at(batch.ties.size());
   std::atomic<uint64_t> added{0};
   std::atomic<size_t> first_failed{SIZE_MAX};
@@ -265,10 +291,15 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
     if (c.kind == 3 || c.kind == 4) {
       const bool actors = c.kind == 3;
       const std::string key = view_table::chunk_key(
-          info.id, actors ? view_table::Section::kActors : view_table::Section::kInstruments, table_chunk);
+          info.id, actors ? view_table::Section::kActors : view_table::Section::kInstruments,
+          table_chunk);
       c.runs.emplace_back(d.id(kViewTable));
-      c.runs.back().put(key, actors ? view_table::encode_chunk(std::span<const Actor* const>(actors_by_key).subspan(c.begin, n))
-                                    : view_table::encode_chunk(std::span<const Instrument* const>(instruments_by_key).subspan(c.begin, n)));
+      c.runs.back().put(
+          key,
+          actors ? view_table::encode_chunk(
+                       std::span<const Actor* const>(actors_by_key).subspan(c.begin, n))
+                 : view_table::encode_chunk(
+                       std::span<const Instrument* const>(instruments_by_key).subspan(c.begin, n)));
       return Result::Ok();
     }
     // Room for the whole chunk up front: a buffer that grows by doubling copies itself again
@@ -300,7 +331,8 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
         Store::Impl::name_entries(true, x.key, x.name, {}, name);
       } else {
         Tie& t = batch.ties[i];
-        if (i + 4 < c.end) {  // the endpoints' slots of a tie a little ahead, on their way meanwhile
+        if (i + 4 <
+            c.end) {  // the endpoints' slots of a tie a little ahead, on their way meanwhile
           const Tie& ahead = batch.ties[i + 4];
           batch_keys.prefetch(KeyIndex::hash_of(ahead.from));
           batch_keys.prefetch(KeyIndex::hash_of(ahead.to));
@@ -310,8 +342,9 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
           return Result::Invalid("tie " + t.from + " -> " + t.to + ": '" + t.from +
                                  "' is not an actor in this dataset or the store");
         if (!resolve(t.to, &to_instrument, &to_at[i]))
-          return Result::Invalid("tie " + t.from + " -> " + t.to + ": '" + t.to +
-                                 "' is neither an actor nor an instrument in this dataset or the store");
+          return Result::Invalid(
+              "tie " + t.from + " -> " + t.to + ": '" + t.to +
+              "' is neither an actor nor an instrument in this dataset or the store");
         t.to_instrument = to_instrument;
         t.dataset = info.id;
         t.id = (uint64_t{info.id} << 32) | static_cast<uint32_t>(i);  // its place in the dataset
@@ -329,7 +362,8 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
     if (k > first_failed.load()) return;
     chunks[k].result = assemble(chunks[k]);
     if (chunks[k].result.ok()) return;
-    for (size_t seen = first_failed.load(); k < seen && !first_failed.compare_exchange_weak(seen, k);) {}
+    for (size_t seen = first_failed.load();
+         k < seen && !first_failed.compare_exchange_weak(seen, k);) {}
   });
   for (const Chunk& c : chunks) {
     if (!c.result.ok()) return c.result;
@@ -340,15 +374,18 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
   info.ties = batch.ties.size();
   last.Put(d.cf[kDatasets], codec::be32(info.id), codec::encode(info)).PermitUncheckedError();
   last.Put(d.cf[kViewTable], view_table::marker_key(info.id),
-           view_table::encode_marker(view_table::Stamp::of(info))).PermitUncheckedError();
+           view_table::encode_marker(view_table::Stamp::of(info)))
+      .PermitUncheckedError();
   if (!replacing)
     last.Put(d.cf[kMeta], kNextDatasetKey, codec::be32(info.id + 1)).PermitUncheckedError();
   std::vector<detail::Run> lists =
       adjacency_lists(d, info.id, batch, actors_by_key, instruments_by_key, from_at, to_at);
   // A replacement's deletions first, then the records and indexes, then the dataset.
   std::vector<detail::Run> before, after;
-  if (s = from_rocks(detail::runs_of(b, &before), "preparing a write to " + d.dir); !s.ok()) return s;
-  if (s = from_rocks(detail::runs_of(last, &after), "preparing a write to " + d.dir); !s.ok()) return s;
+  if (s = from_rocks(detail::runs_of(b, &before), "preparing a write to " + d.dir); !s.ok())
+    return s;
+  if (s = from_rocks(detail::runs_of(last, &after), "preparing a write to " + d.dir); !s.ok())
+    return s;
   std::vector<const detail::Run*> runs;
   for (const detail::Run& r : before) runs.push_back(&r);
   for (const Chunk& c : chunks)

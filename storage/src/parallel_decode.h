@@ -24,7 +24,7 @@ namespace govnet::detail {
 
 template <typename T>
 struct DecodeBatch {
-  size_t first = 0;            // index of its first record in the scan
+  size_t first = 0;  // index of its first record in the scan
   std::string bytes;
   std::vector<uint32_t> ends;  // value i is bytes[ends[i-1], ends[i]); freed once decoded
   size_t count = 0;            // values in the batch (still known when the bytes are freed)
@@ -84,7 +84,8 @@ Result run_batches(Scan&& scan, const std::function<void(DecodeBatch<T>&)>& work
           turn.wait(lock, [&] { return done == mine; });
           const bool skip = thrown != nullptr;
           lock.unlock();
-          if (!skip) guarded(in_order);  // alone: the batches before it are done, none after it starts
+          if (!skip)
+            guarded(in_order);  // alone: the batches before it are done, none after it starts
           lock.lock();
           ++done;
           turn.notify_all();
@@ -170,7 +171,10 @@ Result decode_in_parallel(Scan&& scan, Decode&& decode, size_t expected, std::ve
     if (good != SIZE_MAX) return;  // after the first failure nothing counts
     for (T& r : b.records) overflow.push_back(std::move(r));
     std::vector<T>().swap(b.records);
-    if (!b.result.ok()) { good = b.failed_at; failure = b.result; }
+    if (!b.result.ok()) {
+      good = b.failed_at;
+      failure = b.result;
+    }
   };
   Result scanned = run_batches<T>(scan, work, in_order);
   if (good == SIZE_MAX) {

@@ -39,7 +39,8 @@ Result Store::create(const std::string& dir, bool* created) {
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
     return Result::Invalid(dir + " exists and is not a directory; choose another --db path");
   if (fs::exists(dir, ec) && !fs::is_empty(dir, ec))
-    return Result::Invalid(dir + " exists, is not empty and is not a govnet store; choose an "
+    return Result::Invalid(dir +
+                           " exists, is not empty and is not a govnet store; choose an "
                            "empty or new directory for --db");
   fs::create_directories(dir, ec);  // where the log goes; errors surface in Open
   rocksdb::Options o = base_options(dir, false);
@@ -51,7 +52,8 @@ Result Store::create(const std::string& dir, bool* created) {
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
   rocksdb::DB* raw = nullptr;
-  Result s = from_rocks(rocksdb::DB::Open(o, dir, cfs, &impl->cf, &raw), "creating a store in " + dir);
+  Result s =
+      from_rocks(rocksdb::DB::Open(o, dir, cfs, &impl->cf, &raw), "creating a store in " + dir);
   if (!s.ok()) return s;
   impl->db.reset(raw);
   rocksdb::WriteBatch b;
@@ -93,7 +95,8 @@ Result Store::open(const std::string& dir, bool read_only, std::unique_ptr<Store
                            : rocksdb::DB::Open(o, dir, cfs, &handles, &raw),
                  "opening " + dir);
   if (s.code() == Result::Code::kBusy)
-    return Result::Busy("the store at " + dir + " is busy: another govnet process is writing to "
+    return Result::Busy("the store at " + dir +
+                        " is busy: another govnet process is writing to "
                         "it; try again when that import or removal has finished");
   if (s.code() == Result::Code::kCorrupt)
     return Result::Corrupt("the store at " + dir + " is damaged (" + s.message() +
@@ -105,11 +108,15 @@ Result Store::open(const std::string& dir, bool read_only, std::unique_ptr<Store
   for (size_t i = 0; i < names.size(); ++i) {
     auto pos = std::find_if(std::begin(kCfNames), std::end(kCfNames),
                             [&](const char* n) { return names[i] == n; });
-    if (pos != std::end(kCfNames)) impl->cf[pos - std::begin(kCfNames)] = handles[i];
-    else impl->db->DestroyColumnFamilyHandle(handles[i]).PermitUncheckedError();
+    if (pos != std::end(kCfNames))
+      impl->cf[pos - std::begin(kCfNames)] = handles[i];
+    else
+      impl->db->DestroyColumnFamilyHandle(handles[i]).PermitUncheckedError();
   }
-  if (read_only) impl->snapshot = impl->db->GetSnapshot();
-  else fs::remove_all(fs::path(dir) / detail::kIngestDir, ec);  // a killed import's unfinished files
+  if (read_only)
+    impl->snapshot = impl->db->GetSnapshot();
+  else
+    fs::remove_all(fs::path(dir) / detail::kIngestDir, ec);  // a killed import's unfinished files
   s = impl->check_schema();
   if (!s.ok()) return s;
   out->reset(new Store(std::move(impl)));
@@ -126,15 +133,16 @@ namespace {
 // keys, and some; 0 when RocksDB cannot say. What a dataset record claims is trusted up to this.
 uint64_t most_records(const Store::Impl& d, Cf family) {
   uint64_t keys = 0;
-  return d.db->GetIntProperty(d.cf[family], "rocksdb.estimate-num-keys", &keys) ? 2 * keys + 4096 : 0;
+  return d.db->GetIntProperty(d.cf[family], "rocksdb.estimate-num-keys", &keys) ? 2 * keys + 4096
+                                                                                : 0;
 }
 
 template <typename T>
 Result decode_all(const Store::Impl& d, Cf family, uint64_t count, std::vector<T>* out) {
   const uint64_t slots = std::min(count, most_records(d, family));
-  return detail::decode_in_parallel([&](auto&& visit) { return d.scan(family, "", visit); },
-                                    [](std::string_view v, T* record) { return codec::decode(v, record); },
-                                    slots, out);
+  return detail::decode_in_parallel(
+      [&](auto&& visit) { return d.scan(family, "", visit); },
+      [](std::string_view v, T* record) { return codec::decode(v, record); }, slots, out);
 }
 
 // Actors and instruments, and the ties when asked; the datasets are read once for the counts.
@@ -143,7 +151,11 @@ Result load(const Store& store, const Store::Impl& d, bool with_ties, Network* o
   std::vector<DatasetInfo> all;
   uint64_t actors = 0, instruments = 0, ties = 0;
   if (store.datasets(&all).ok())
-    for (const auto& x : all) { actors += x.actors; instruments += x.instruments; ties += x.ties; }
+    for (const auto& x : all) {
+      actors += x.actors;
+      instruments += x.instruments;
+      ties += x.ties;
+    }
   if (Result s = decode_all(d, kActors, actors, &out->actors); !s.ok()) return s;
   if (Result s = decode_all(d, kInstruments, instruments, &out->instruments); !s.ok()) return s;
   return with_ties ? decode_all(d, kTies, ties, &out->ties) : Result::Ok();
@@ -160,7 +172,8 @@ namespace {
 // counts (a tie's key is its id: dataset, then sequence number). Wrong counts only make the
 // ranges uneven; the ranges always cover every key once.
 std::vector<std::string> tie_bounds(std::vector<DatasetInfo> datasets, unsigned parts) {
-  std::sort(datasets.begin(), datasets.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  std::sort(datasets.begin(), datasets.end(),
+            [](const auto& a, const auto& b) { return a.id < b.id; });
   uint64_t total = 0;
   for (const auto& d : datasets) total += d.ties;
   std::vector<std::string> bounds;
@@ -213,7 +226,8 @@ struct TableChunk {
   uint32_t chunk;
   uint64_t first, rows;
 };
-std::vector<TableChunk> chunks_of(const std::vector<DatasetInfo>& all, uint64_t DatasetInfo::*count) {
+std::vector<TableChunk> chunks_of(const std::vector<DatasetInfo>& all,
+                                  uint64_t DatasetInfo::*count) {
   std::vector<TableChunk> out;
   for (const DatasetInfo& ds : all)
     for (uint64_t first = 0; first < ds.*count; first += view_table::kChunk)
@@ -223,8 +237,8 @@ std::vector<TableChunk> chunks_of(const std::vector<DatasetInfo>& all, uint64_t 
 }
 
 template <typename Read>
-Result read_view_table(const Store::Impl& d, view_table::Section section, const std::vector<TableChunk>& chunks,
-                       Read&& read) {
+Result read_view_table(const Store::Impl& d, view_table::Section section,
+                       const std::vector<TableChunk>& chunks, Read&& read) {
   std::mutex failed_lock;
   size_t failed_at = SIZE_MAX;
   Result failure = Result::Ok();
@@ -237,49 +251,60 @@ Result read_view_table(const Store::Impl& d, view_table::Section section, const 
     }
     rocksdb::PinnableSlice value;
     const std::string key = view_table::chunk_key(chunks[j].ds, section, chunks[j].chunk);
-    Result r = from_rocks(d.db->Get(options, d.cf[kViewTable], key, &value), "reading the view table");
+    Result r =
+        from_rocks(d.db->Get(options, d.cf[kViewTable], key, &value), "reading the view table");
     if (r.ok()) r = read(j, std::string_view(value.data(), value.size()));
     if (r.ok()) return;
     std::lock_guard<std::mutex> hold(failed_lock);
-    if (j < failed_at) { failed_at = j; failure = r; }
+    if (j < failed_at) {
+      failed_at = j;
+      failure = r;
+    }
   });
   return failure;
 }
 
 // The ties from the view table, each chunk visited as one run (ordered by dataset, then chunk).
-Result read_table_ties(const Store::Impl& d, const std::vector<DatasetInfo>& all, const TieRun& visit) {
+Result read_table_ties(const Store::Impl& d, const std::vector<DatasetInfo>& all,
+                       const TieRun& visit) {
   const std::vector<TableChunk> chunks = chunks_of(all, &DatasetInfo::ties);
-  return read_view_table(d, view_table::Section::kTies, chunks, [&](size_t j, std::string_view bytes) {
-    const TableChunk& c = chunks[j];
-    std::vector<TieView> views;
-    views.reserve(c.rows);
-    Result r = view_table::decode_chunk(bytes, c.ds, (uint64_t{c.ds} << 32) | c.first, &views);
-    if (r.ok() && views.size() != c.rows)
-      r = Result::Corrupt("a chunk of the view table holds " + std::to_string(views.size()) + " ties instead of " +
-                          std::to_string(c.rows) + "; `govnet check --repair` rebuilds the table from the records");
-    if (r.ok()) visit(views, (uint64_t{c.ds} << 32) | c.chunk);
-    return r;
-  });
+  return read_view_table(
+      d, view_table::Section::kTies, chunks, [&](size_t j, std::string_view bytes) {
+        const TableChunk& c = chunks[j];
+        std::vector<TieView> views;
+        views.reserve(c.rows);
+        Result r = view_table::decode_chunk(bytes, c.ds, (uint64_t{c.ds} << 32) | c.first, &views);
+        if (r.ok() && views.size() != c.rows)
+          r = Result::Corrupt("a chunk of the view table holds " + std::to_string(views.size()) +
+                              " ties instead of " + std::to_string(c.rows) +
+                              "; `govnet check --repair` rebuilds the table from the records");
+        if (r.ok()) visit(views, (uint64_t{c.ds} << 32) | c.chunk);
+        return r;
+      });
 }
 
 // Actors or instruments from the view table, in key order (as the records are stored).
 template <typename T>
-Result read_table_nodes(const Store::Impl& d, const std::vector<DatasetInfo>& all, uint64_t DatasetInfo::*count,
-                        view_table::Section section, std::vector<T>* out) {
+Result read_table_nodes(const Store::Impl& d, const std::vector<DatasetInfo>& all,
+                        uint64_t DatasetInfo::*count, view_table::Section section,
+                        std::vector<T>* out) {
   const std::vector<TableChunk> chunks = chunks_of(all, count);
-  std::vector<uint64_t> offset(chunks.size() + 1, 0);  // where each chunk's rows go: after the earlier chunks'
+  std::vector<uint64_t> offset(chunks.size() + 1,
+                               0);  // where each chunk's rows go: after the earlier chunks'
   for (size_t j = 0; j < chunks.size(); ++j) offset[j + 1] = offset[j] + chunks[j].rows;
   uint64_t with_records = 0;
   for (const DatasetInfo& ds : all) with_records += ds.*count > 0;
   out->clear();
   out->resize(offset.back());
   Result r = read_view_table(d, section, chunks, [&](size_t j, std::string_view bytes) {
-    return view_table::decode_chunk(bytes, chunks[j].ds, std::span<T>(out->data() + offset[j], chunks[j].rows));
+    return view_table::decode_chunk(bytes, chunks[j].ds,
+                                    std::span<T>(out->data() + offset[j], chunks[j].rows));
   });
   if (!r.ok()) return r;
   // Each dataset's rows are in key order; the datasets' rows interleave.
   if (with_records > 1)
-    sort_on_every_core(out->begin(), out->end(), [](const T& a, const T& b) { return a.key < b.key; });
+    sort_on_every_core(out->begin(), out->end(),
+                       [](const T& a, const T& b) { return a.key < b.key; });
   return Result::Ok();
 }
 
@@ -297,12 +322,14 @@ TieSource Store::tie_source(Result* status) const {
     // Otherwise from the records: key ranges read, decoded as far as a view reads them and
     // visited on every core at once.
     const unsigned cores = std::min(8u, std::max(1u, std::thread::hardware_concurrency()));
-    const std::vector<std::string> bounds = listed ? tie_bounds(all, cores) : std::vector<std::string>{};
+    const std::vector<std::string> bounds =
+        listed ? tie_bounds(all, cores) : std::vector<std::string>{};
     const unsigned parts = static_cast<unsigned>(bounds.size()) + 1;
     *status = detail::visit_ranges_in_parallel<Tie>(
         parts,
         [&](unsigned r, auto&& v) {
-          return impl_->scan_range(kTies, r ? bounds[r - 1] : "", r < bounds.size() ? bounds[r] : "", v);
+          return impl_->scan_range(kTies, r ? bounds[r - 1] : "",
+                                   r < bounds.size() ? bounds[r] : "", v);
         },
         [](std::string_view v, Tie* t) { return codec::decode_topology(v, t); },
         [&](std::span<const Tie> ties, uint64_t order) {
@@ -319,9 +346,11 @@ Result Store::load_view_nodes(Network* out) const {
   std::vector<DatasetInfo> all;
   if (!datasets(&all).ok() || !has_view_table(*impl_, all)) return load_nodes(out);
   *out = Network{};
-  Result r = read_table_nodes(*impl_, all, &DatasetInfo::actors, view_table::Section::kActors, &out->actors);
+  Result r = read_table_nodes(*impl_, all, &DatasetInfo::actors, view_table::Section::kActors,
+                              &out->actors);
   if (r.ok())
-    r = read_table_nodes(*impl_, all, &DatasetInfo::instruments, view_table::Section::kInstruments, &out->instruments);
+    r = read_table_nodes(*impl_, all, &DatasetInfo::instruments, view_table::Section::kInstruments,
+                         &out->instruments);
   return r;
 }
 
@@ -331,7 +360,10 @@ Result Store::find_dataset(const std::string& name, DatasetInfo* out) const {
   std::vector<DatasetInfo> all;
   if (Result s = impl_->all_datasets(&all); !s.ok()) return s;
   for (auto& d : all)
-    if (d.name == name) { *out = d; return Result::Ok(); }
+    if (d.name == name) {
+      *out = d;
+      return Result::Ok();
+    }
   std::string known;
   for (auto& d : all) known += (known.empty() ? "" : ", ") + ("'" + d.name + "'");
   return Result::NotFound("no dataset named '" + name + "' in " + impl_->dir +
@@ -367,16 +399,19 @@ Result Store::get_instrument(const std::string& key, Instrument* out) const {
 Result Store::ties_of(const std::string& key, std::vector<Tie>* out) const {
   std::set<uint64_t> ids;
   Result s = impl_->scan(kAdjacency, key + '\0', [&](std::string_view k, std::string_view v) {
-    if (adjacency_ties(k.substr(key.size() + 1), v, [&](uint64_t id) { ids.insert(id); })) return Result::Ok();
-    return Result::Corrupt("the adjacency index entry of " + key + " is damaged; `govnet check --repair` rebuilds it");
+    if (adjacency_ties(k.substr(key.size() + 1), v, [&](uint64_t id) { ids.insert(id); }))
+      return Result::Ok();
+    return Result::Corrupt("the adjacency index entry of " + key +
+                           " is damaged; `govnet check --repair` rebuilds it");
   });
   if (!s.ok()) return s;
   out->clear();
   for (uint64_t id : ids) {
     std::string v;
     s = impl_->get(kTies, codec::be64(id), &v);
-    if (!s.ok()) return Result::Corrupt("the adjacency index of " + key + " names tie " +
-                                        std::to_string(id) + ", which is missing");
+    if (!s.ok())
+      return Result::Corrupt("the adjacency index of " + key + " names tie " + std::to_string(id) +
+                             ", which is missing");
     Tie t;
     if (s = codec::decode(v, &t); !s.ok()) return s;
     out->push_back(std::move(t));
@@ -428,10 +463,12 @@ Result Store::search(const std::string& query, std::vector<SearchHit>* out) cons
 
 Result Store::save_layout(const std::string& name, const std::vector<SavedPosition>& positions) {
   Impl& d = *impl_;
-  if (d.read_only || !d.cf[kLayouts]) return Result::Invalid("saving a layout needs the store opened for writing");
+  if (d.read_only || !d.cf[kLayouts])
+    return Result::Invalid("saving a layout needs the store opened for writing");
   rocksdb::WriteBatch b;
   int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                    std::chrono::system_clock::now().time_since_epoch()).count();
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
   b.Put(d.cf[kLayouts], name, codec::encode_layout(name, positions, now)).PermitUncheckedError();
   return d.write(&b);
 }
@@ -441,7 +478,8 @@ Result Store::load_layout(const std::string& name, std::vector<SavedPosition>* o
   if (!impl_->cf[kLayouts]) return Result::NotFound("no saved layout '" + name + "'");
   std::string v;
   Result r = impl_->get(kLayouts, name, &v);
-  if (r.code() == Result::Code::kNotFound) return Result::NotFound("no saved layout '" + name + "'");
+  if (r.code() == Result::Code::kNotFound)
+    return Result::NotFound("no saved layout '" + name + "'");
   if (!r.ok()) return r;
   return codec::decode_layout(v, out);
 }
@@ -457,7 +495,8 @@ Result Store::remove_dataset(const std::string& name, DatasetInfo* removed) {
   std::map<DatasetId, std::vector<std::string>> found;
   if (Result s = d.foreign_ties(info.id, keys, &found); !s.ok()) return s;
   if (!found.empty())
-    return Result::Conflict("dataset '" + name + "' cannot be removed while other datasets' ties "
+    return Result::Conflict("dataset '" + name +
+                            "' cannot be removed while other datasets' ties "
                             "point at its records; remove those datasets first:" +
                             d.describe_foreign(found));
   if (Result s = d.write(&b); !s.ok()) return s;

@@ -29,12 +29,31 @@
 namespace govnet {
 
 // Column families; the order is the index into Impl::cf.
-enum Cf : int { kDefault, kMeta, kActors, kInstruments, kTies, kDatasets, kMembers, kAdjacency, kNames,
-          kLayouts, kViewTable, kCfCount };
+enum Cf : int {
+  kDefault,
+  kMeta,
+  kActors,
+  kInstruments,
+  kTies,
+  kDatasets,
+  kMembers,
+  kAdjacency,
+  kNames,
+  kLayouts,
+  kViewTable,
+  kCfCount
+};
 inline const char* const kCfNames[kCfCount] = {rocksdb::kDefaultColumnFamilyName.c_str(),
-                                        "meta", "actors", "instruments", "ties", "datasets",
-                                        "members", "adjacency", "names", "layouts",
-                                        "view_table"};
+                                               "meta",
+                                               "actors",
+                                               "instruments",
+                                               "ties",
+                                               "datasets",
+                                               "members",
+                                               "adjacency",
+                                               "names",
+                                               "layouts",
+                                               "view_table"};
 // Column families added after schema 1 was first written: created when a store is opened for
 // writing, absent (and empty to readers) in older stores opened read-only.
 inline bool optional_cf(int i) { return i == kLayouts || i == kViewTable; }
@@ -95,7 +114,8 @@ bool adjacency_ties(std::string_view suffix, std::string_view value, Fn&& fn) {
   }
   return true;
 }
-inline std::string name_key(const std::string& normalized, bool instrument, const std::string& key) {
+inline std::string name_key(const std::string& normalized, bool instrument,
+                            const std::string& key) {
   return normalized + '\0' + (instrument ? 'i' : 'a') + key;
 }
 
@@ -103,12 +123,12 @@ inline Result from_rocks(const rocksdb::Status& s, const std::string& what) {
   if (s.ok()) return Result::Ok();
   std::string msg = what + ": " + s.ToString();
   if (s.IsNoSpace() || msg.find("No space left") != std::string::npos)
-    return Result::Io(msg + "\nthe disk is full: free some space and try again (the store still holds "
-                            "exactly what it held before this write)");
+    return Result::Io(msg +
+                      "\nthe disk is full: free some space and try again (the store still holds "
+                      "exactly what it held before this write)");
   if (s.IsCorruption()) return Result::Corrupt(msg);
   if (s.IsNotFound()) return Result::NotFound(msg);
-  if (s.IsIOError() && s.ToString().find("lock") != std::string::npos)
-    return Result::Busy(msg);
+  if (s.IsIOError() && s.ToString().find("lock") != std::string::npos) return Result::Busy(msg);
   return Result::Io(msg);
 }
 
@@ -138,8 +158,10 @@ class StoreLogger : public rocksdb::Logger {
 // `dir` is the store's directory; read-only opens keep no log (they must not write).
 inline rocksdb::Options base_options(const std::string& dir, bool read_only) {
   rocksdb::Options o;
-  if (read_only) o.info_log = std::make_shared<StoreLogger>("/dev/null");
-  else o.info_log = std::make_shared<StoreLogger>(dir + "/LOG");
+  if (read_only)
+    o.info_log = std::make_shared<StoreLogger>("/dev/null");
+  else
+    o.info_log = std::make_shared<StoreLogger>(dir + "/LOG");
   o.create_if_missing = false;
   o.create_missing_column_families = false;
   o.paranoid_checks = true;
@@ -159,7 +181,6 @@ inline rocksdb::Options base_options(const std::string& dir, bool read_only) {
   return o;
 }
 
-
 struct Store::Impl {
   std::string dir;
   bool read_only = false;
@@ -170,7 +191,8 @@ struct Store::Impl {
   ~Impl() {
     if (db) {
       if (snapshot) db->ReleaseSnapshot(snapshot);
-      for (auto* h : cf) if (h) db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+      for (auto* h : cf)
+        if (h) db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
       db->Close().PermitUncheckedError();
     }
   }
@@ -266,10 +288,13 @@ struct Store::Impl {
   // Adds a record's names index entries (or their deletions) to the batch.
   void index_names(rocksdb::WriteBatch* b, bool instrument, const std::string& key,
                    const std::string& name, const std::vector<std::string>& aliases, bool remove) {
-    name_entries(instrument, key, name, aliases, [&](const std::string& k, const std::string& text) {
-      if (remove) b->Delete(cf[kNames], k).PermitUncheckedError();
-      else b->Put(cf[kNames], k, text).PermitUncheckedError();
-    });
+    name_entries(instrument, key, name, aliases,
+                 [&](const std::string& k, const std::string& text) {
+                   if (remove)
+                     b->Delete(cf[kNames], k).PermitUncheckedError();
+                   else
+                     b->Put(cf[kNames], k, text).PermitUncheckedError();
+                 });
   }
 
   // Adds to the batch the deletion of every record and index entry of dataset `ds`.
@@ -281,7 +306,8 @@ struct Store::Impl {
       std::string key(k.substr(5));
       std::string value;
       Result g = get(instrument ? kInstruments : kActors, key, &value);
-      if (!g.ok()) return Result::Corrupt("dataset '" + ds.name + "' lists " + key + " but it is missing");
+      if (!g.ok())
+        return Result::Corrupt("dataset '" + ds.name + "' lists " + key + " but it is missing");
       if (instrument) {
         Instrument x;
         if (Result d = codec::decode(value, &x); !d.ok()) return d;
@@ -304,18 +330,22 @@ struct Store::Impl {
     s = scan(kTies, codec::be32(ds.id), [&](std::string_view k, std::string_view value) {
       Tie t;
       if (Result d = codec::decode(value, &t); !d.ok()) return d;
-      if (ends.empty()) per_tie = exists(kAdjacency, old_adjacency_key(t.from, 'o', t.family, t.id));
+      if (ends.empty())
+        per_tie = exists(kAdjacency, old_adjacency_key(t.from, 'o', t.family, t.id));
       ends.insert(t.from);
       ends.insert(t.to);
       if (per_tie) {
-        b->Delete(cf[kAdjacency], old_adjacency_key(t.from, 'o', t.family, t.id)).PermitUncheckedError();
-        b->Delete(cf[kAdjacency], old_adjacency_key(t.to, 'i', t.family, t.id)).PermitUncheckedError();
+        b->Delete(cf[kAdjacency], old_adjacency_key(t.from, 'o', t.family, t.id))
+            .PermitUncheckedError();
+        b->Delete(cf[kAdjacency], old_adjacency_key(t.to, 'i', t.family, t.id))
+            .PermitUncheckedError();
       }
       b->Delete(cf[kTies], std::string(k)).PermitUncheckedError();
       return Result::Ok();
     });
     if (!s.ok()) return s;
-    for (const std::string& key : ends) b->Delete(cf[kAdjacency], adjacency_key(key, ds.id)).PermitUncheckedError();
+    for (const std::string& key : ends)
+      b->Delete(cf[kAdjacency], adjacency_key(key, ds.id)).PermitUncheckedError();
     if (cf[kViewTable]) {
       s = scan(kViewTable, codec::be32(ds.id), [&](std::string_view k, std::string_view) {
         b->Delete(cf[kViewTable], std::string(k)).PermitUncheckedError();
@@ -338,8 +368,10 @@ struct Store::Impl {
           auto& list = (*found)[owner];
           if (list.empty() || list.back() != key) list.push_back(key);
         });
-        return read ? Result::Ok() : Result::Corrupt("the adjacency index entry of " + key + " is damaged; "
-                                                     "`govnet check --repair` rebuilds it");
+        return read ? Result::Ok()
+                    : Result::Corrupt("the adjacency index entry of " + key +
+                                      " is damaged; "
+                                      "`govnet check --repair` rebuilds it");
       });
       if (!s.ok()) return s;
     }
@@ -368,7 +400,8 @@ struct Store::Impl {
   Result write(rocksdb::WriteBatch* b) {
     if (b->Count() <= kSortBatchesAbove) return commit(b);
     std::vector<detail::Run> runs;
-    if (Result r = from_rocks(detail::runs_of(*b, &runs), "preparing a write to " + dir); !r.ok()) return r;
+    if (Result r = from_rocks(detail::runs_of(*b, &runs), "preparing a write to " + dir); !r.ok())
+      return r;
     std::vector<const detail::Run*> parts;
     for (const detail::Run& r : runs) parts.push_back(&r);
     return write_runs(parts);
@@ -387,12 +420,14 @@ struct Store::Impl {
         return Result::Corrupt("a write to " + dir + " names an unknown column family");
       count += plan.size(f);
     }
-    if (count > kIngestBatchesAbove) return from_rocks(detail::ingest(db.get(), handles, dir, plan), "writing to " + dir);
+    if (count > kIngestBatchesAbove)
+      return from_rocks(detail::ingest(db.get(), handles, dir, plan), "writing to " + dir);
     rocksdb::WriteBatch sorted;
     rocksdb::Status st;
     for (uint32_t f = 0; f < plan.families(); ++f)
       plan.each(f, 0, plan.size(f), [&](const detail::Run::Entry& e) {
-        if (st.ok()) st = e.put ? sorted.Put(handles[f], e.key, e.value) : sorted.Delete(handles[f], e.key);
+        if (st.ok())
+          st = e.put ? sorted.Put(handles[f], e.key, e.value) : sorted.Delete(handles[f], e.key);
       });
     if (Result r = from_rocks(st, "preparing a write to " + dir); !r.ok()) return r;
     return commit(&sorted);
@@ -412,7 +447,8 @@ struct Store::Impl {
     rocksdb::FlushOptions f;
     f.wait = true;
     std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    for (auto* h : cf) if (h) handles.push_back(h);
+    for (auto* h : cf)
+      if (h) handles.push_back(h);
     db->Flush(f, handles).PermitUncheckedError();
     return Result::Ok();
   }
@@ -435,8 +471,6 @@ struct Store::Impl {
     }
     return out;
   }
-
 };
-
 
 }  // namespace govnet

@@ -9,7 +9,14 @@ namespace govnet::view_table {
 namespace {
 
 constexpr uint8_t kVersion = 1;
-enum Flag : uint8_t { kToInstrument = 1, kDirected = 2, kWeight = 4, kAmount = 8, kStart = 16, kEnd = 32 };
+enum Flag : uint8_t {
+  kToInstrument = 1,
+  kDirected = 2,
+  kWeight = 4,
+  kAmount = 8,
+  kStart = 16,
+  kEnd = 32
+};
 constexpr int kActorKinds = 9, kInstrumentKinds = 11, kStatuses = 9;
 static_assert(std::endian::native == std::endian::little, "the view table is read with memcpy");
 
@@ -22,7 +29,10 @@ void put(std::string* out, T v) {
 
 void put_text(std::string* out, std::string_view s) {
   for (uint64_t n = s.size();; n >>= 7) {
-    if (n < 0x80) { out->push_back(static_cast<char>(n)); break; }
+    if (n < 0x80) {
+      out->push_back(static_cast<char>(n));
+      break;
+    }
     out->push_back(static_cast<char>(0x80 | (n & 0x7F)));
   }
   out->append(s);
@@ -88,7 +98,10 @@ struct Reader {
   template <typename T>
   T get() {
     T v{};
-    if (static_cast<size_t>(end - at) < sizeof(T)) { ok = false; return v; }
+    if (static_cast<size_t>(end - at) < sizeof(T)) {
+      ok = false;
+      return v;
+    }
     std::memcpy(&v, at, sizeof(T));
     at += sizeof(T);
     return v;
@@ -101,12 +114,18 @@ struct Reader {
   std::string_view text() {
     uint64_t n = 0;
     for (int shift = 0;; shift += 7) {
-      if (at == end || shift > 35) { ok = false; return {}; }
+      if (at == end || shift > 35) {
+        ok = false;
+        return {};
+      }
       const uint8_t b = static_cast<uint8_t>(*at++);
       n |= uint64_t{b & 0x7Fu} << shift;
       if (!(b & 0x80)) break;
     }
-    if (static_cast<uint64_t>(end - at) < n) { ok = false; return {}; }
+    if (static_cast<uint64_t>(end - at) < n) {
+      ok = false;
+      return {};
+    }
     std::string_view s(at, n);
     at += n;
     return s;
@@ -148,7 +167,9 @@ Result decode_rows(std::string_view bytes, std::span<T> slots, ReadRow&& read_ro
   const uint32_t rows = r.rows();
   if (!r.ok) return corrupt("is damaged or from a newer govnet");
   if (rows != slots.size())
-    return corrupt(("holds " + std::to_string(rows) + " rows instead of " + std::to_string(slots.size())).c_str());
+    return corrupt(
+        ("holds " + std::to_string(rows) + " rows instead of " + std::to_string(slots.size()))
+            .c_str());
   for (T& slot : slots) {
     read_row(r, slot);
     if (!r.ok) return corrupt("is damaged (a row is cut short or holds an unknown value)");
@@ -191,7 +212,8 @@ std::string encode_chunk(std::span<const Actor* const> actors) {
   return encode_rows(actors.size(), 24, [&](size_t i) -> const Actor& { return *actors[i]; });
 }
 std::string encode_chunk(std::span<const Instrument* const> instruments) {
-  return encode_rows(instruments.size(), 40, [&](size_t i) -> const Instrument& { return *instruments[i]; });
+  return encode_rows(instruments.size(), 40,
+                     [&](size_t i) -> const Instrument& { return *instruments[i]; });
 }
 std::string encode_chunk(std::span<const Tie> ties) {
   return encode_rows(ties.size(), 40, [&](size_t i) -> const Tie& { return ties[i]; });
@@ -222,7 +244,8 @@ Result decode_chunk(std::string_view bytes, DatasetId ds, std::span<Instrument> 
   });
 }
 
-Result decode_chunk(std::string_view bytes, DatasetId ds, uint64_t first_id, std::vector<TieView>* out) {
+Result decode_chunk(std::string_view bytes, DatasetId ds, uint64_t first_id,
+                    std::vector<TieView>* out) {
   Reader r{bytes.data(), bytes.data() + bytes.size()};
   const uint32_t rows = r.rows();
   if (!r.ok) return corrupt("is damaged or from a newer govnet");

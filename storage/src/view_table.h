@@ -66,6 +66,7 @@ std::string encode_chunk(std::span<const Tie* const> ties);
 // tie views).
 Result decode_chunk(std::string_view bytes, DatasetId ds, std::span<Actor> slots);
 Result decode_chunk(std::string_view bytes, DatasetId ds, std::span<Instrument> slots);
-Result decode_chunk(std::string_view bytes, DatasetId ds, uint64_t first_id, std::vector<TieView>* out);
+Result decode_chunk(std::string_view bytes, DatasetId ds, uint64_t first_id,
+                    std::vector<TieView>* out);
 
 }  // namespace govnet::view_table

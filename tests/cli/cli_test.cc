@@ -40,12 +40,13 @@ class Cli : public ::testing::Test {
     std::string cmd = std::string(GOVNET_BINARY) + " " + args + " >" + tmp.path("out") + " 2>" +
                       tmp.path("err") + " </dev/null";
     int status = std::system(cmd.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(tmp.path("out")), slurp(tmp.path("err"))};
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(tmp.path("out")),
+            slurp(tmp.path("err"))};
   }
 
   void load_sample() {
     Outcome r = run("import --db " + db + " --dataset sample " + sample + "actors.csv " + sample +
-                "instruments.csv " + sample + "ties.csv " + sample + "evidence.csv");
+                    "instruments.csv " + sample + "ties.csv " + sample + "evidence.csv");
     ASSERT_EQ(r.code, 0) << r.err;
   }
 };
@@ -86,16 +87,20 @@ TEST_F(Cli, RejectedImportReportsPositionsAndChangesNothing) {
   Outcome before = run("stats --db " + db + " --format json");
   std::string data = src + "/tests/data/csv/";
   Outcome r = run("import --db " + db + " --dataset broken " + data + "bad_actors.csv " + data +
-              "bad_instruments.csv");
+                  "bad_instruments.csv");
   EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find("bad_actors.csv:3:23: unknown actor kind 'intl_org'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("bad_actors.csv:3:23: unknown actor kind 'intl_org'"), std::string::npos)
+      << r.err;
   EXPECT_NE(r.err.find("bad_instruments.csv:2:41: bad start date"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("nothing was imported and the store is unchanged"), std::string::npos);
   // Redefining a key that the sample owns is refused at its position too.
-  std::ofstream(tmp.path("actors.csv")) << "key,name,kind\nNEW,New actor,ngo\nIOM,IOM again,international_org\n";
+  std::ofstream(tmp.path("actors.csv"))
+      << "key,name,kind\nNEW,New actor,ngo\nIOM,IOM again,international_org\n";
   r = run("import --db " + db + " --dataset other " + tmp.path("actors.csv"));
   EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find("actors.csv:3:1: key 'IOM' is already defined by another dataset"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("actors.csv:3:1: key 'IOM' is already defined by another dataset"),
+            std::string::npos)
+      << r.err;
   Outcome after = run("stats --db " + db + " --format json");
   EXPECT_EQ(after.out, before.out);
 }
@@ -123,7 +128,8 @@ TEST_F(Cli, UsageErrorsExitTwoAndHelpExitsZero) {
 
 TEST_F(Cli, CentralityMatchesPublishedValuesAndIsDeterministic) {
   std::string f = src + "/tests/data/florentine/";
-  Outcome r = run("import --db " + db + " --dataset florentine " + f + "actors.csv " + f + "ties.csv");
+  Outcome r =
+      run("import --db " + db + " --dataset florentine " + f + "actors.csv " + f + "ties.csv");
   ASSERT_EQ(r.code, 0) << r.err;
   r = run("centrality --db " + db + " --measure betweenness --format json");
   ASSERT_EQ(r.code, 0) << r.err;
@@ -184,10 +190,13 @@ TEST_F(Cli, QueriesOnTheSample) {
   EXPECT_EQ(j.back()["key"], "MDA");
   for (size_t i = 1; i < j.size(); ++i) EXPECT_FALSE(j[i]["tie"].get<std::string>().empty());
 
-  r = run("centrality --db " + db + " --measure betweenness --view projection --family agreement,dialogue --from 2005 --to 2012 --top 10");
+  r = run("centrality --db " + db +
+          " --measure betweenness --view projection --family agreement,dialogue --from 2005 --to "
+          "2012 --top 10");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("projection view"), std::string::npos);
-  r = run("centrality --db " + db + " --measure pagerank --mode directed --weight amount --family funding --format json");
+  r = run("centrality --db " + db +
+          " --measure pagerank --mode directed --weight amount --family funding --format json");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_TRUE(nlohmann::json::parse(r.out).is_array());
   r = run("centrality --db " + db + " --measure degree --only actors --format json");
@@ -202,9 +211,10 @@ TEST_F(Cli, CheckAndRepair) {
   // Drop the names entry that makes Moldova findable, behind govnet's back.
   std::string entry = govnet::testing::first_key(db, "names", "moldova");
   ASSERT_FALSE(entry.empty());
-  govnet::testing::with_column_family(db, "names", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
-    ASSERT_TRUE(d->Delete({}, h, entry).ok());
-  });
+  govnet::testing::with_column_family(db, "names",
+                                      [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
+                                        ASSERT_TRUE(d->Delete({}, h, entry).ok());
+                                      });
   r = run("check --db " + db);
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.out.find("names index lacks the entry 'moldova"), std::string::npos) << r.out;
@@ -235,9 +245,11 @@ TEST_F(Cli, SecondWriterIsToldTheStoreIsBusy) {
   char c = 0;
   ASSERT_EQ(read(ready[0], &c, 1), 1);
   ASSERT_EQ(c, 'y');
-  Outcome w = run("import --db " + db + " --dataset more " + src + "/tests/data/florentine/actors.csv");
+  Outcome w =
+      run("import --db " + db + " --dataset more " + src + "/tests/data/florentine/actors.csv");
   EXPECT_EQ(w.code, 1);
-  EXPECT_NE(w.err.find("is busy: another govnet process is writing to it"), std::string::npos) << w.err;
+  EXPECT_NE(w.err.find("is busy: another govnet process is writing to it"), std::string::npos)
+      << w.err;
   w = run("datasets remove sample --db " + db);
   EXPECT_EQ(w.code, 1);
   EXPECT_NE(w.err.find("busy"), std::string::npos) << w.err;
@@ -266,7 +278,12 @@ TEST_F(Cli, ApproximateBetweennessStaysWithinItsBound) {
     ties << "from,to,family\n";
     std::vector<int> ends = {0, 1};
     uint64_t x = 88172645463325252ull;  // xorshift: the same network on every run
-    auto next = [&] { x ^= x << 13; x ^= x >> 7; x ^= x << 17; return x; };
+    auto next = [&] {
+      x ^= x << 13;
+      x ^= x >> 7;
+      x ^= x << 17;
+      return x;
+    };
     for (int v = 0; v < 3000; ++v) actors << "a" << v << ",Actor " << v << ",ngo\n";
     ties << "a0,a1,cooperation\n";
     for (int v = 2; v < 3000; ++v)
@@ -278,20 +295,26 @@ TEST_F(Cli, ApproximateBetweennessStaysWithinItsBound) {
         ends.push_back(v);
       }
   }
-  Outcome r = run("import --db " + db + " --dataset pa " + tmp.path("actors.csv") + " " + tmp.path("ties.csv"));
+  Outcome r = run("import --db " + db + " --dataset pa " + tmp.path("actors.csv") + " " +
+                  tmp.path("ties.csv"));
   ASSERT_EQ(r.code, 0) << r.err;
   Outcome exact = run("centrality --db " + db + " --measure betweenness --format json");
-  Outcome approx = run("centrality --db " + db + " --measure betweenness --epsilon 0.02 --format json");
+  Outcome approx =
+      run("centrality --db " + db + " --measure betweenness --epsilon 0.02 --format json");
   ASSERT_EQ(exact.code, 0) << exact.err;
   ASSERT_EQ(approx.code, 0) << approx.err;
-  EXPECT_NE(approx.err.find("sampled shortest paths: each value within 0.02"), std::string::npos) << approx.err;
+  EXPECT_NE(approx.err.find("sampled shortest paths: each value within 0.02"), std::string::npos)
+      << approx.err;
   std::map<std::string, double> want;
   for (const auto& row : nlohmann::json::parse(exact.out)) want[row["key"]] = row["value"];
   auto got = nlohmann::json::parse(approx.out);
   ASSERT_EQ(got.size(), want.size());
-  for (const auto& row : got) EXPECT_NEAR(row["value"].get<double>(), want[row["key"]], 0.02 * 3000 / 2998) << row["key"];
+  for (const auto& row : got)
+    EXPECT_NEAR(row["value"].get<double>(), want[row["key"]], 0.02 * 3000 / 2998) << row["key"];
   r = run("centrality --db " + db + " --measure pagerank --epsilon 0.02");
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.err.find("--epsilon and --delta apply to --measure betweenness only"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--epsilon and --delta apply to --measure betweenness only"),
+            std::string::npos)
+      << r.err;
   EXPECT_EQ(run("centrality --db " + db + " --measure betweenness --epsilon 2").code, 2);
 }

@@ -69,7 +69,7 @@ TEST(AnalysisGraph, DirectViewHoldsActorTiesOnly) {
   ASSERT_TRUE(g) << err;
   EXPECT_EQ(g->vertex_count(), 2u);  // EU and IOM: the only actor-actor tie
   EXPECT_EQ(g->links().size(), 1u);
-  EXPECT_EQ(g->arc_count(), 2u);     // undirected mode: both ways
+  EXPECT_EQ(g->arc_count(), 2u);  // undirected mode: both ways
 }
 
 TEST(AnalysisGraph, FullViewHoldsEverything) {
@@ -198,7 +198,8 @@ TEST(AnalysisGraph, ParallelTiesMergeIntoLinksAsAMapSays) {
         link.first.push_back(i);
         link.second += *t.weight;
       };
-      if (!directed) add(std::min(a, b), std::max(a, b));
+      if (!directed)
+        add(std::min(a, b), std::max(a, b));
       else {
         add(a, b);
         if (!t.directed) add(b, a);
@@ -209,7 +210,8 @@ TEST(AnalysisGraph, ParallelTiesMergeIntoLinksAsAMapSays) {
     for (const auto& [pair, link] : want) {
       const Link& l = g->links()[k++];
       ASSERT_EQ(std::make_pair(l.from, l.to), pair) << "link " << k - 1;
-      ASSERT_TRUE(std::equal(l.ties.begin(), l.ties.end(), link.first.begin(), link.first.end())) << "link " << k - 1;
+      ASSERT_TRUE(std::equal(l.ties.begin(), l.ties.end(), link.first.begin(), link.first.end()))
+          << "link " << k - 1;
       ASSERT_EQ(l.weight, link.second) << "link " << k - 1;
     }
   }

@@ -74,13 +74,16 @@ TEST(CentralityKite, HarmonicEigenvectorPageRank) {
   auto g = build_view(testing::krackhardt_kite());
   expect_values(run(g, Measure::kHarmonic),
                 {6.083333, 6.083333, 5.583333, 7.083333, 5.583333, 6.833333, 6.833333, 6.0,
-                 4.666667, 3.416667}, 1e-6, "kite harmonic");
+                 4.666667, 3.416667},
+                1e-6, "kite harmonic");
   expect_values(run(g, Measure::kEigenvector),
                 {0.352209, 0.352209, 0.285835, 0.48102, 0.285835, 0.397691, 0.397691, 0.195862,
-                 0.048075, 0.011164}, 1e-5, "kite eigenvector");
+                 0.048075, 0.011164},
+                1e-5, "kite eigenvector");
   expect_values(run(g, Measure::kPageRank),
                 {0.10192, 0.10192, 0.079418, 0.147148, 0.079418, 0.128907, 0.128907, 0.095248,
-                 0.085696, 0.05142}, 1e-5, "kite pagerank");
+                 0.085696, 0.05142},
+                1e-5, "kite pagerank");
 }
 
 TEST(CentralityFlorentine, PublishedValues) {
@@ -88,18 +91,22 @@ TEST(CentralityFlorentine, PublishedValues) {
   // Order: Acciaiuoli, Albizzi, Barbadori, Bischeri, Castellani, Ginori, Guadagni,
   // Lamberteschi, Medici, Pazzi, Peruzzi, Ridolfi, Salviati, Strozzi, Tornabuoni.
   expect_values(run(g, Measure::kBetweenness),
-                {0.000, 0.212, 0.093, 0.104, 0.055, 0.000, 0.255, 0.000, 0.522, 0.000, 0.022,
-                 0.114, 0.143, 0.103, 0.092}, 1e-3, "florentine betweenness");
+                {0.000, 0.212, 0.093, 0.104, 0.055, 0.000, 0.255, 0.000, 0.522, 0.000, 0.022, 0.114,
+                 0.143, 0.103, 0.092},
+                1e-3, "florentine betweenness");
   expect_values(run(g, Measure::kCloseness),
                 {0.368, 0.483, 0.4375, 0.400, 0.389, 0.333, 0.467, 0.326, 0.560, 0.286, 0.368,
-                 0.500, 0.389, 0.4375, 0.483}, 1e-3, "florentine closeness");
+                 0.500, 0.389, 0.4375, 0.483},
+                1e-3, "florentine closeness");
   expect_values(run(g, Measure::kDegree),
-                {0.071, 0.214, 0.143, 0.214, 0.214, 0.071, 0.286, 0.071, 0.429, 0.071, 0.214,
-                 0.214, 0.143, 0.286, 0.214}, 1e-3, "florentine degree");
+                {0.071, 0.214, 0.143, 0.214, 0.214, 0.071, 0.286, 0.071, 0.429, 0.071, 0.214, 0.214,
+                 0.143, 0.286, 0.214},
+                1e-3, "florentine degree");
   // Raw betweenness: networkx betweenness_centrality(G, normalized=False), i.e. pair counts.
   expect_values(run(g, Measure::kBetweenness, false),
                 {0.0, 19.333333, 8.5, 9.5, 5.0, 0.0, 23.166667, 0.0, 47.5, 0.0, 2.0, 10.333333,
-                 13.0, 9.333333, 8.333333}, 1e-6, "florentine raw betweenness");
+                 13.0, 9.333333, 8.333333},
+                1e-6, "florentine raw betweenness");
 }
 
 TEST(CentralityFlorentine, ThreadCountDoesNotChangeResults) {
@@ -112,11 +119,13 @@ TEST(CentralityFlorentine, ThreadCountDoesNotChangeResults) {
 // Hand-derived cases.
 TEST(CentralityHand, Star) {
   // Center 0 with 4 leaves: the center lies on all C(4,2)=6 leaf pairs; normalized 1.
-  auto g = build_view(network_of(testing::numbered(5), {{"0", "1"}, {"0", "2"}, {"0", "3"}, {"0", "4"}}));
+  auto g = build_view(
+      network_of(testing::numbered(5), {{"0", "1"}, {"0", "2"}, {"0", "3"}, {"0", "4"}}));
   expect_values(run(g, Measure::kBetweenness, false), {6, 0, 0, 0, 0}, 1e-12, "star raw");
   expect_values(run(g, Measure::kBetweenness), {1, 0, 0, 0, 0}, 1e-12, "star");
   // Leaf: distances 1 + 2*3 = 7, closeness 4/7; center 4/4 = 1.
-  expect_values(run(g, Measure::kCloseness), {1, 4.0 / 7, 4.0 / 7, 4.0 / 7, 4.0 / 7}, 1e-12, "star closeness");
+  expect_values(run(g, Measure::kCloseness), {1, 4.0 / 7, 4.0 / 7, 4.0 / 7, 4.0 / 7}, 1e-12,
+                "star closeness");
   // Leaf harmonic: 1 + 3 * 1/2 = 2.5.
   expect_values(run(g, Measure::kHarmonic), {4, 2.5, 2.5, 2.5, 2.5}, 1e-12, "star harmonic");
   // Eigenvector of a star K_{1,4}: center sqrt(4) times a leaf, unit norm: center 1/sqrt(2).
@@ -136,7 +145,8 @@ TEST(CentralityHand, PathAndCycle) {
   expect_values(run(c, Measure::kBetweenness, false), {1, 1, 1, 1, 1}, 1e-12, "cycle");
   expect_values(run(c, Measure::kPageRank), {0.2, 0.2, 0.2, 0.2, 0.2}, 1e-9, "cycle pagerank");
   // Cycle of 4: opposite vertices have two shortest paths, each middle vertex gets 1/2 per pair.
-  auto c4 = build_view(network_of(testing::numbered(4), {{"0", "1"}, {"1", "2"}, {"2", "3"}, {"3", "0"}}));
+  auto c4 = build_view(
+      network_of(testing::numbered(4), {{"0", "1"}, {"1", "2"}, {"2", "3"}, {"3", "0"}}));
   expect_values(run(c4, Measure::kBetweenness, false), {0.5, 0.5, 0.5, 0.5}, 1e-12, "c4");
 }
 

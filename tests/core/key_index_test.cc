@@ -47,7 +47,8 @@ TEST(KeyTable, GrowingFromNothingItMapsEachKeyToItsFirstValue) {
 
 TEST(KeyIndex, FindsTheFirstOfEqualKeysAndNothingElse) {
   const std::vector<std::string> keys = some_keys(50000);
-  const KeyIndex index(static_cast<uint32_t>(keys.size()), [&](uint32_t i) { return std::string_view(keys[i]); });
+  const KeyIndex index(static_cast<uint32_t>(keys.size()),
+                       [&](uint32_t i) { return std::string_view(keys[i]); });
   std::unordered_map<std::string, uint32_t> first;
   for (uint32_t i = 0; i < keys.size(); ++i) first.emplace(keys[i], i);
   for (const auto& [key, at] : first) ASSERT_EQ(index.find(key), at) << key;

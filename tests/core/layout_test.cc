@@ -20,7 +20,8 @@ Network two_clusters() {
   std::vector<std::pair<std::string, std::string>> edges;
   for (int c = 0; c < 2; ++c)
     for (int i = 0; i < 12; ++i)
-      for (int j = i + 1; j < 12; ++j) edges.emplace_back(std::to_string(c * 12 + i), std::to_string(c * 12 + j));
+      for (int j = i + 1; j < 12; ++j)
+        edges.emplace_back(std::to_string(c * 12 + i), std::to_string(c * 12 + j));
   edges.emplace_back("0", "12");
   return testing::network_of(testing::numbered(24), edges);
 }
@@ -49,7 +50,8 @@ TEST_P(LayoutKinds, SeparatesClustersAndStopsByItself) {
 }
 
 INSTANTIATE_TEST_SUITE_P(ForceDirected, LayoutKinds,
-                         ::testing::Values(LayoutKind::kForceAtlas2, LayoutKind::kFruchtermanReingold));
+                         ::testing::Values(LayoutKind::kForceAtlas2,
+                                           LayoutKind::kFruchtermanReingold));
 
 // Barnes–Hut accuracy: one ForceAtlas2 iteration from the same positions with theta = 1.2 against
 // exact forces (theta near 0 opens every cell), on a 10k-vertex preferential-attachment graph.
@@ -102,33 +104,51 @@ TEST(Layout, ForcesAsCloseToExactAsClassicBarnesHut) {
 TEST(Layout, RepulsionKernelsAgreeWithAReference) {
   std::mt19937 rng(5);
   std::uniform_real_distribution<float> u(-50, 50), m(1, 9);
-  for (size_t bodies : {size_t{0}, size_t{1}, size_t{7}, size_t{8}, size_t{9}, size_t{15}, size_t{16},
-                        size_t{17}, size_t{100}, size_t{1003}}) {
+  for (size_t bodies : {size_t{0}, size_t{1}, size_t{7}, size_t{8}, size_t{9}, size_t{15},
+                        size_t{16}, size_t{17}, size_t{100}, size_t{1003}}) {
     const uint32_t points = 21;
     std::vector<float> px(points), py(points), bx(bodies), by(bodies), bm(bodies);
-    for (uint32_t r = 0; r < points; ++r) { px[r] = u(rng); py[r] = u(rng); }
-    for (size_t k = 0; k < bodies; ++k) { bx[k] = u(rng); by[k] = u(rng); bm[k] = m(rng); }
-    for (size_t k = 0; k < bodies; k += 5) { bx[k] = px[k % points]; by[k] = py[k % points]; }  // on a point
-    for (auto isa : {detail::KernelIsa::kPlain, detail::KernelIsa::kAvx2, detail::KernelIsa::kAvx512}) {
+    for (uint32_t r = 0; r < points; ++r) {
+      px[r] = u(rng);
+      py[r] = u(rng);
+    }
+    for (size_t k = 0; k < bodies; ++k) {
+      bx[k] = u(rng);
+      by[k] = u(rng);
+      bm[k] = m(rng);
+    }
+    for (size_t k = 0; k < bodies; k += 5) {
+      bx[k] = px[k % points];
+      by[k] = py[k % points];
+    }  // on a point
+    for (auto isa :
+         {detail::KernelIsa::kPlain, detail::KernelIsa::kAvx2, detail::KernelIsa::kAvx512}) {
       std::vector<float> ox(points), oy(points);
       std::vector<int> oc(points);
-      if (!detail::sum_repulsion_as(isa, px.data(), py.data(), points, bx.data(), by.data(), bm.data(), bodies,
-                                    ox.data(), oy.data(), oc.data()))
+      if (!detail::sum_repulsion_as(isa, px.data(), py.data(), points, bx.data(), by.data(),
+                                    bm.data(), bodies, ox.data(), oy.data(), oc.data()))
         continue;  // not on this processor
       for (uint32_t r = 0; r < points; ++r) {
         double rx = 0, ry = 0, scale = 0;
         int coincident = 0;
         for (size_t k = 0; k < bodies; ++k) {
-          const double dx = double(px[r]) - bx[k], dy = double(py[r]) - by[k], d2 = dx * dx + dy * dy;
-          if (d2 == 0) { ++coincident; continue; }
+          const double dx = double(px[r]) - bx[k], dy = double(py[r]) - by[k],
+                       d2 = dx * dx + dy * dy;
+          if (d2 == 0) {
+            ++coincident;
+            continue;
+          }
           rx += dx * bm[k] / d2;
           ry += dy * bm[k] / d2;
           scale += std::sqrt(d2) * bm[k] / d2;
         }
         const double tolerance = 1e-5 * scale + 1e-12;
-        EXPECT_NEAR(ox[r], rx, tolerance) << "isa " << int(isa) << ", " << bodies << " bodies, point " << r;
-        EXPECT_NEAR(oy[r], ry, tolerance) << "isa " << int(isa) << ", " << bodies << " bodies, point " << r;
-        EXPECT_EQ(oc[r], coincident) << "isa " << int(isa) << ", " << bodies << " bodies, point " << r;
+        EXPECT_NEAR(ox[r], rx, tolerance)
+            << "isa " << int(isa) << ", " << bodies << " bodies, point " << r;
+        EXPECT_NEAR(oy[r], ry, tolerance)
+            << "isa " << int(isa) << ", " << bodies << " bodies, point " << r;
+        EXPECT_EQ(oc[r], coincident)
+            << "isa " << int(isa) << ", " << bodies << " bodies, point " << r;
       }
     }
   }
@@ -137,7 +157,8 @@ TEST(Layout, RepulsionKernelsAgreeWithAReference) {
 TEST(Layout, SameSeedSamePictureWhateverTheThreads) {
   // Large enough (>= 2000 vertices) to use several threads.
   std::vector<std::pair<std::string, std::string>> edges;
-  for (int i = 1; i < 3000; ++i) edges.emplace_back(std::to_string(i), std::to_string((i * 7919) % i));
+  for (int i = 1; i < 3000; ++i)
+    edges.emplace_back(std::to_string(i), std::to_string((i * 7919) % i));
   auto g = testing::build_view(testing::network_of(testing::numbered(3000), edges));
   LayoutOptions o;
   o.seed = 42;
@@ -168,7 +189,8 @@ TEST(Layout, NeighborsEndCloserThanStrangers) {
   for (uint32_t i = 0; i < 10; ++i)
     for (uint32_t j = i + 1; j < 10; ++j) {
       bool adjacent = false;
-      for (const Link& l : g.links()) adjacent |= (l.from == i && l.to == j) || (l.from == j && l.to == i);
+      for (const Link& l : g.links())
+        adjacent |= (l.from == i && l.to == j) || (l.from == j && l.to == i);
       (adjacent ? linked : unlinked) += dist(p[i], p[j]);
       (adjacent ? nl : nu) += 1;
     }

@@ -22,13 +22,17 @@ TEST(Date, ParsesEachPrecision) {
 }
 
 TEST(Date, RejectsImpossibleAndMalformed) {
-  struct Case { const char* text; const char* message; };
-  for (const Case& c : {Case{"2009-02-29", "day 29 does not exist in 2009-02"},
-                        Case{"2009-13", "month 13 does not exist in '2009-13'"},
-                        Case{"2009-04-31", "day 31 does not exist in 2009-04"},
-                        Case{"09", "'09' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD"},
-                        Case{"2009/01", "'2009/01' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD"},
-                        Case{"", "'' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD"}}) {
+  struct Case {
+    const char* text;
+    const char* message;
+  };
+  for (const Case& c :
+       {Case{"2009-02-29", "day 29 does not exist in 2009-02"},
+        Case{"2009-13", "month 13 does not exist in '2009-13'"},
+        Case{"2009-04-31", "day 31 does not exist in 2009-04"},
+        Case{"09", "'09' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD"},
+        Case{"2009/01", "'2009/01' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD"},
+        Case{"", "'' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD"}}) {
     std::string err;
     EXPECT_FALSE(parse_date(c.text, &err)) << c.text;
     EXPECT_EQ(err, c.message) << c.text;
@@ -78,9 +82,9 @@ TEST(Text, NormalizeFoldsCaseAccentsAndPunctuation) {
 
 TEST(Text, Utf8Validation) {
   EXPECT_EQ(find_invalid_utf8("Sénégal"), std::string_view::npos);
-  EXPECT_EQ(find_invalid_utf8("ab\xC3"), 2u);            // truncated sequence
-  EXPECT_EQ(find_invalid_utf8("a\xC0\xAF"), 1u);         // overlong '/'
-  EXPECT_EQ(find_invalid_utf8("x\xED\xA0\x80"), 1u);     // surrogate
+  EXPECT_EQ(find_invalid_utf8("ab\xC3"), 2u);         // truncated sequence
+  EXPECT_EQ(find_invalid_utf8("a\xC0\xAF"), 1u);      // overlong '/'
+  EXPECT_EQ(find_invalid_utf8("x\xED\xA0\x80"), 1u);  // surrogate
   EXPECT_EQ(utf8_length("Sénégal"), 7u);
 }
 

@@ -24,11 +24,12 @@ TEST(Parallel, EveryJobRunsOnceAndAFailureIsRethrown) {
   // Each other job takes a millisecond, so that the other threads cannot run through all of them
   // while the failing one is still on its way out (a thread descheduled for a second lets ~1,000
   // run; all of them would take 100 s).
-  EXPECT_THROW(on_every_core(100000, [&](size_t i) {
-                 ++started;
-                 if (i == 10) throw std::runtime_error("job 10");
-                 std::this_thread::sleep_for(std::chrono::milliseconds(1));
-               }),
+  EXPECT_THROW(on_every_core(100000,
+                             [&](size_t i) {
+                               ++started;
+                               if (i == 10) throw std::runtime_error("job 10");
+                               std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                             }),
                std::runtime_error);
   EXPECT_LT(started.load(), 100000);  // jobs not yet started when it failed did not run
 }
@@ -47,16 +48,22 @@ TEST(Parallel, SortOnEveryCoreGivesTheSortedSequence) {
   }
   // By a key alone: keys in order, and the same elements.
   std::vector<std::pair<uint32_t, uint32_t>> values(200000);
-  for (size_t i = 0; i < values.size(); ++i) values[i] = {static_cast<uint32_t>(rng() % 100), static_cast<uint32_t>(i)};
+  for (size_t i = 0; i < values.size(); ++i)
+    values[i] = {static_cast<uint32_t>(rng() % 100), static_cast<uint32_t>(i)};
   auto all = values;
-  sort_on_every_core(values.begin(), values.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  EXPECT_TRUE(std::is_sorted(values.begin(), values.end(), [](const auto& a, const auto& b) { return a.first < b.first; }));
+  sort_on_every_core(values.begin(), values.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+  EXPECT_TRUE(std::is_sorted(values.begin(), values.end(),
+                             [](const auto& a, const auto& b) { return a.first < b.first; }));
   std::sort(all.begin(), all.end());
   std::sort(values.begin(), values.end());
   EXPECT_EQ(values, all);
   // Stable: by the key alone, equal keys keep their order (the second member numbers them).
-  for (size_t i = 0; i < values.size(); ++i) values[i] = {static_cast<uint32_t>(rng() % 100), static_cast<uint32_t>(i)};
-  sort_on_every_core(values.begin(), values.end(), [](const auto& a, const auto& b) { return a.first < b.first; }, true);
+  for (size_t i = 0; i < values.size(); ++i)
+    values[i] = {static_cast<uint32_t>(rng() % 100), static_cast<uint32_t>(i)};
+  sort_on_every_core(
+      values.begin(), values.end(), [](const auto& a, const auto& b) { return a.first < b.first; },
+      true);
   EXPECT_TRUE(std::is_sorted(values.begin(), values.end()));
 }
 

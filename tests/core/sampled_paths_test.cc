@@ -34,7 +34,8 @@ Network heavy_tailed(int n, int per, bool directed, uint64_t seed) {
       ends.push_back(v);
     }
   }
-  for (int v = main_part + 1; v < n; ++v) edges.emplace_back(std::to_string(v), std::to_string(v - 1 - (v % 3 == 0)));
+  for (int v = main_part + 1; v < n; ++v)
+    edges.emplace_back(std::to_string(v), std::to_string(v - 1 - (v % 3 == 0)));
   return network_of(testing::numbered(n), edges, directed);
 }
 
@@ -68,14 +69,19 @@ TEST(ShortestPathKernels, UnweightedKernelsAgreeWithTheGeneralSearch) {
       for (double v : y) largest = std::max(largest, v);
       ASSERT_GT(largest, 0);
       for (size_t v = 0; v < x.size(); ++v)
-        EXPECT_NEAR(x[v], y[v], 1e-9 * largest) << to_string(m) << (directed ? " directed" : "") << " vertex " << v;
+        EXPECT_NEAR(x[v], y[v], 1e-9 * largest)
+            << to_string(m) << (directed ? " directed" : "") << " vertex " << v;
     }
   }
 }
 
 TEST(ApproximateBetweenness, EveryValueWithinTheBoundOfExact) {
   for (bool directed : {false, true}) {
-    auto g = build_view(heavy_tailed(2500, 2, directed, 11), [&] { ViewSpec s; s.directed = directed; return s; }());
+    auto g = build_view(heavy_tailed(2500, 2, directed, 11), [&] {
+      ViewSpec s;
+      s.directed = directed;
+      return s;
+    }());
     const double n = g.vertex_count();
     auto exact = run(g, Measure::kBetweenness);
     const double epsilon = 0.02;
@@ -90,7 +96,8 @@ TEST(ApproximateBetweenness, EveryValueWithinTheBoundOfExact) {
     auto top = [](const std::vector<double>& x, size_t k) {
       std::vector<size_t> order(x.size());
       for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-      std::partial_sort(order.begin(), order.begin() + k, order.end(), [&](size_t a, size_t b) { return x[a] > x[b]; });
+      std::partial_sort(order.begin(), order.begin() + k, order.end(),
+                        [&](size_t a, size_t b) { return x[a] > x[b]; });
       return std::set<size_t>(order.begin(), order.begin() + k);
     };
     EXPECT_TRUE(top(approx.values, 5).count(*top(exact.values, 1).begin()));

@@ -41,30 +41,42 @@ inline std::vector<std::string> numbered(int n) {
 
 // Krackhardt's kite, as networkx.krackhardt_kite_graph() numbers it.
 inline Network krackhardt_kite() {
-  return network_of(numbered(10), {{"0", "1"}, {"0", "2"}, {"0", "3"}, {"0", "5"}, {"1", "3"},
-                                   {"1", "4"}, {"1", "6"}, {"2", "3"}, {"2", "5"}, {"3", "4"},
-                                   {"3", "5"}, {"3", "6"}, {"4", "6"}, {"5", "6"}, {"5", "7"},
-                                   {"6", "7"}, {"7", "8"}, {"8", "9"}});
+  return network_of(numbered(10), {{"0", "1"},
+                                   {"0", "2"},
+                                   {"0", "3"},
+                                   {"0", "5"},
+                                   {"1", "3"},
+                                   {"1", "4"},
+                                   {"1", "6"},
+                                   {"2", "3"},
+                                   {"2", "5"},
+                                   {"3", "4"},
+                                   {"3", "5"},
+                                   {"3", "6"},
+                                   {"4", "6"},
+                                   {"5", "6"},
+                                   {"5", "7"},
+                                   {"6", "7"},
+                                   {"7", "8"},
+                                   {"8", "9"}});
 }
 
 // Padgett's Florentine families (marriage ties), as networkx.florentine_families_graph().
 inline std::vector<std::string> florentine_names() {
-  return {"Acciaiuoli", "Albizzi", "Barbadori", "Bischeri", "Castellani",
-          "Ginori",     "Guadagni", "Lamberteschi", "Medici", "Pazzi",
-          "Peruzzi",    "Ridolfi",  "Salviati",   "Strozzi", "Tornabuoni"};
+  return {"Acciaiuoli", "Albizzi",  "Barbadori",    "Bischeri", "Castellani",
+          "Ginori",     "Guadagni", "Lamberteschi", "Medici",   "Pazzi",
+          "Peruzzi",    "Ridolfi",  "Salviati",     "Strozzi",  "Tornabuoni"};
 }
 inline Network florentine_families() {
-  return network_of(florentine_names(),
-                    {{"Acciaiuoli", "Medici"},  {"Castellani", "Peruzzi"},
-                     {"Castellani", "Strozzi"}, {"Castellani", "Barbadori"},
-                     {"Medici", "Barbadori"},   {"Medici", "Ridolfi"},
-                     {"Medici", "Tornabuoni"},  {"Medici", "Albizzi"},
-                     {"Medici", "Salviati"},    {"Salviati", "Pazzi"},
-                     {"Peruzzi", "Strozzi"},    {"Peruzzi", "Bischeri"},
-                     {"Strozzi", "Ridolfi"},    {"Strozzi", "Bischeri"},
-                     {"Ridolfi", "Tornabuoni"}, {"Tornabuoni", "Guadagni"},
-                     {"Albizzi", "Ginori"},     {"Albizzi", "Guadagni"},
-                     {"Bischeri", "Guadagni"},  {"Guadagni", "Lamberteschi"}});
+  return network_of(
+      florentine_names(),
+      {{"Acciaiuoli", "Medici"},    {"Castellani", "Peruzzi"},   {"Castellani", "Strozzi"},
+       {"Castellani", "Barbadori"}, {"Medici", "Barbadori"},     {"Medici", "Ridolfi"},
+       {"Medici", "Tornabuoni"},    {"Medici", "Albizzi"},       {"Medici", "Salviati"},
+       {"Salviati", "Pazzi"},       {"Peruzzi", "Strozzi"},      {"Peruzzi", "Bischeri"},
+       {"Strozzi", "Ridolfi"},      {"Strozzi", "Bischeri"},     {"Ridolfi", "Tornabuoni"},
+       {"Tornabuoni", "Guadagni"},  {"Albizzi", "Ginori"},       {"Albizzi", "Guadagni"},
+       {"Bischeri", "Guadagni"},    {"Guadagni", "Lamberteschi"}});
 }
 
 inline AnalysisGraph build_view(const Network& net, ViewSpec spec = {}) {

@@ -26,7 +26,8 @@ TEST(WorkerPool, AnExceptionOnAHelperReachesTheCaller) {
   const std::thread::id caller = std::this_thread::get_id();
   EXPECT_THROW(pool.run([&] {
     if (std::this_thread::get_id() != caller) throw std::bad_alloc();
-  }), std::bad_alloc);
+  }),
+               std::bad_alloc);
   std::atomic<int> calls{0};
   pool.run([&] { calls.fetch_add(1); });  // the pool still works afterwards
   EXPECT_EQ(calls.load(), 2);

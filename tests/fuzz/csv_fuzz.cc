@@ -35,12 +35,18 @@ std::string parsed(std::string_view text, size_t stretches) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   using govnet::TableKind;
-  const TableKind kinds[] = {TableKind::kActors, TableKind::kInstruments, TableKind::kTies, TableKind::kEvidence};
+  const TableKind kinds[] = {TableKind::kActors, TableKind::kInstruments, TableKind::kTies,
+                             TableKind::kEvidence};
   TableKind chosen = kinds[data[0] % 4];
   std::string input(reinterpret_cast<const char*>(data + 1), size - 1);
   std::vector<govnet::CsvBuffer> buffers = {
-      {"actors.csv", "key,name,kind,aliases,iso3,parent\nIOM,IOM,international_org,OIM,,\nMDA,Moldova,state,,MDA,\n", TableKind::kActors},
-      {"instruments.csv", "key,name,kind,start,end,status\nMP,Partnership,mobility_partnership,2008,,signed\n", TableKind::kInstruments},
+      {"actors.csv",
+       "key,name,kind,aliases,iso3,parent\nIOM,IOM,international_org,OIM,,\nMDA,Moldova,state,,MDA,"
+       "\n",
+       TableKind::kActors},
+      {"instruments.csv",
+       "key,name,kind,start,end,status\nMP,Partnership,mobility_partnership,2008,,signed\n",
+       TableKind::kInstruments},
       {"ties.csv", "id,from,to,family,amount\nT1,IOM,MP,assistance,12\n", TableKind::kTies},
       {"evidence.csv", "target,source,quote\nT1,Kunz,a quote\n", TableKind::kEvidence},
   };

@@ -10,7 +10,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   using govnet::GraphFormat;
-  const GraphFormat formats[] = {GraphFormat::kGraphMl, GraphFormat::kGexf, GraphFormat::kNodeLinkJson, GraphFormat::kPajek};
+  const GraphFormat formats[] = {GraphFormat::kGraphMl, GraphFormat::kGexf,
+                                 GraphFormat::kNodeLinkJson, GraphFormat::kPajek};
   std::string input(reinterpret_cast<const char*>(data + 1), size - 1);
   govnet::PropertyGraph g;
   std::vector<govnet::Problem> problems;

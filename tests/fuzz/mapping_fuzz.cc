@@ -14,15 +14,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       "start = { column = \"signed\", format = [\"DD/MM/YYYY\", \"YYYY\"] }\n"
       "[[ties]]\nfrom = { column = \"parties\", split = [\",\", \" and \"] }\nto = \"instrument\"\n"
       "family = \"agreement\"\namount = { column = \"budget\" }\n";
-  const std::string table = "agreement,parties,signed,budget\nA,\"Moldova, EU\",10/10/2007,\"1,000\"\n";
+  const std::string table =
+      "agreement,parties,signed,budget\nA,\"Moldova, EU\",10/10/2007,\"1,000\"\n";
   govnet::MappingImportOptions o;
   o.resolver.create_missing = true;
   o.known_actors.resize(1);
   o.known_actors[0].key = "EU";
   o.known_actors[0].name = "European Union";
   bool as_mapping = data[0] % 2 == 0;
-  auto r = govnet::import_with_mapping("m.toml", as_mapping ? std::string_view(input) : mapping, "t.csv",
-                                       as_mapping ? std::string_view(table) : input, o);
+  auto r = govnet::import_with_mapping("m.toml", as_mapping ? std::string_view(input) : mapping,
+                                       "t.csv", as_mapping ? std::string_view(table) : input, o);
   if (!r.problems.empty() && !r.network.ties.empty()) __builtin_trap();
   return 0;
 }

@@ -1,5 +1,6 @@
-// libFuzzer target: decoding stored records (Cap'n Proto) and view table chunks from arbitrary bytes, as a damaged
-// store would hand them over. Decoding must fail cleanly or succeed; never crash or hang.
+// libFuzzer target: decoding stored records (Cap'n Proto) and view table chunks from arbitrary
+// bytes, as a damaged store would hand them over. Decoding must fail cleanly or succeed; never
+// crash or hang.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

@@ -37,9 +37,11 @@ std::vector<std::string> located(const CsvImportResult& r) {
 
 TEST(CsvReader, QuotesNewlinesBomAndCrlf) {
   CsvTable table;
-    auto& rows = table.rows;
+  auto& rows = table.rows;
   std::vector<Problem> problems;
-  std::string data = "\xEF\xBB\xBF" "a,\"b,1\",c\r\n\"x\"\"y\",\"multi\r\nline\",\r\n\r\n z ,,\n";
+  std::string data =
+      "\xEF\xBB\xBF"
+      "a,\"b,1\",c\r\n\"x\"\"y\",\"multi\r\nline\",\r\n\r\n z ,,\n";
   ASSERT_TRUE(parse_csv(data, "t.csv", &table, &problems)) << problems[0].to_string();
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0].fields[0].value, "a");
@@ -54,7 +56,11 @@ TEST(CsvReader, QuotesNewlinesBomAndCrlf) {
 }
 
 TEST(CsvReader, ProblemsHaveExactPositions) {
-  struct Case { std::string data; uint32_t line, column; const char* says; };
+  struct Case {
+    std::string data;
+    uint32_t line, column;
+    const char* says;
+  };
   for (const Case& c : {Case{"a,b\n\"open,x\n", 2, 1, "never closed"},
                         Case{"a,b\nx,y\"z\n", 2, 4, "double quote inside an unquoted field"},
                         Case{"a,b\n\"q\"x,y\n", 2, 4, "after a closing quote"},
@@ -72,7 +78,7 @@ TEST(CsvReader, ProblemsHaveExactPositions) {
 
 TEST(CsvReader, LimitsGiveErrorsNotExhaustion) {
   CsvTable table;
-    auto& rows = table.rows;
+  auto& rows = table.rows;
   std::vector<Problem> problems;
   // A field over the limit, reported where it starts.
   std::string big = "a,b\nx," + std::string(2 << 20, 'y') + "\nlast,row\n";
@@ -93,7 +99,7 @@ TEST(CsvReader, LimitsGiveErrorsNotExhaustion) {
   // Too many fields on a line.
   rows.clear();
   problems.clear();
-  std::string wide = "a\n" + std::string(20000, ';') ;
+  std::string wide = "a\n" + std::string(20000, ';');
   for (int i = 0; i < 20000; ++i) wide += ",";
   EXPECT_FALSE(parse_csv(wide, "t.csv", &table, &problems));
   ASSERT_EQ(problems.size(), 1u);
@@ -103,7 +109,8 @@ TEST(CsvReader, LimitsGiveErrorsNotExhaustion) {
   rows.clear();
   problems.clear();
   std::string row;
-  for (int i = 0; i < 9000; ++i) row += (i ? "," : "") + std::string(500, static_cast<char>('a' + i % 26));
+  for (int i = 0; i < 9000; ++i)
+    row += (i ? "," : "") + std::string(500, static_cast<char>('a' + i % 26));
   ASSERT_TRUE(parse_csv("h\n" + row + "\n", "t.csv", &table, &problems));
   EXPECT_EQ(rows[1].fields.back().column, 8999u * 501u + 1u);
 }
@@ -114,10 +121,12 @@ TEST(CsvReader, LimitsGiveErrorsNotExhaustion) {
 // characters) and one long quoted field of many lines, so that the places where the text is cut
 // fall inside quotes as well as between rows.
 TEST(CsvReader, ALargeTextReadsAsItsRepeatedBlock) {
-  std::string block = "plain,\"a, quoted\",\"say \"\"hi\"\"\"\r\n"
-                      "Söderköping,\"two\r\nlines\",x\n";
+  std::string block =
+      "plain,\"a, quoted\",\"say \"\"hi\"\"\"\r\n"
+      "Söderköping,\"two\r\nlines\",x\n";
   std::string long_field;
-  for (int i = 0; i < 40; ++i) long_field += "part " + std::to_string(i) + ", still \"\"quoted\"\"\n";
+  for (int i = 0; i < 40; ++i)
+    long_field += "part " + std::to_string(i) + ", still \"\"quoted\"\"\n";
   block += "z,\"" + long_field + "\",end\n";
   CsvTable one;
   std::vector<Problem> problems;
@@ -173,7 +182,8 @@ std::string dump(const CsvTable& t, const std::vector<Problem>& problems, bool o
   for (const CsvRow& r : t.rows) {
     out += std::to_string(r.line) + ":" + std::to_string(r.end_column) + " |";
     for (const CsvField& f : r.fields)
-      out += " " + std::to_string(f.line) + ":" + std::to_string(f.column) + "=[" + std::string(f.value) + "]";
+      out += " " + std::to_string(f.line) + ":" + std::to_string(f.column) + "=[" +
+             std::string(f.value) + "]";
     out += "\n";
   }
   for (const Problem& p : problems) out += p.to_string() + "\n";
@@ -185,16 +195,29 @@ std::string dump(const CsvTable& t, const std::vector<Problem>& problems, bool o
 // then a stray quote, a NUL or a byte that is not UTF-8 — read whole and cut into 2 to 7
 // stretches: the same rows, positions and problems every time.
 TEST(CsvReader, CutIntoStretchesATextReadsAsWhole) {
-  const char* pieces[] = {"plain", "", "Söder köping", "\"quoted, with comma\"", "\"say \"\"hi\"\"\"",
-                          "\"two\nlines\"", "\"crlf\r\ninside\"", "\"\"", "12.5", "x y z",
-                          "\"\n\"", "\"a\"\"\nb\"\"\"", "é"};
+  const char* pieces[] = {"plain",
+                          "",
+                          "Söder köping",
+                          "\"quoted, with comma\"",
+                          "\"say \"\"hi\"\"\"",
+                          "\"two\nlines\"",
+                          "\"crlf\r\ninside\"",
+                          "\"\"",
+                          "12.5",
+                          "x y z",
+                          "\"\n\"",
+                          "\"a\"\"\nb\"\"\"",
+                          "é"};
   const char* rare[] = {"st\"ray", "nul\0byte", "bad\xFFutf8", "\"never closed", "\"q\"after"};
   for (unsigned seed = 0; seed < 400; ++seed) {
     std::mt19937 rng(seed);
     std::string text = seed % 5 == 0 ? "\xEF\xBB\xBF" : "";
     const int rows = 20 + static_cast<int>(rng() % 200);
     for (int r = 0; r < rows; ++r) {
-      if (rng() % 23 == 0) { text += rng() % 2 ? "\n" : "\r\n"; continue; }  // a blank line
+      if (rng() % 23 == 0) {
+        text += rng() % 2 ? "\n" : "\r\n";
+        continue;
+      }  // a blank line
       const int fields = 1 + static_cast<int>(rng() % 5);
       for (int f = 0; f < fields; ++f) {
         if (f) text += ",";
@@ -220,7 +243,8 @@ TEST(CsvReader, CutIntoStretchesATextReadsAsWhole) {
       CsvTable got;
       std::vector<Problem> got_problems;
       const bool got_ok = parse_csv(text, "t.csv", &got, &got_problems, cut);
-      ASSERT_EQ(dump(got, got_problems, got_ok), want) << "seed " << seed << ", " << stretches << " stretches";
+      ASSERT_EQ(dump(got, got_problems, got_ok), want)
+          << "seed " << seed << ", " << stretches << " stretches";
     }
   }
 }
@@ -230,7 +254,8 @@ TEST(CsvReader, CutIntoStretchesATextReadsAsWhole) {
 // of its row, and the cap counts them in order. (80,000 rows: several waves on any machine.)
 TEST(GovnetCsv, ProblemsOfManyRowsComeInRowOrder) {
   std::string actors = "key,name,kind\n";
-  for (int i = 0; i < 50; ++i) actors += "A" + std::to_string(i) + ",Actor " + std::to_string(i) + ",state\n";
+  for (int i = 0; i < 50; ++i)
+    actors += "A" + std::to_string(i) + ",Actor " + std::to_string(i) + ",state\n";
   std::string ties = "id,from,to,family,start\n";
   std::vector<std::string> want;
   for (int i = 0; i < 80000; ++i) {
@@ -240,29 +265,37 @@ TEST(GovnetCsv, ProblemsOfManyRowsComeInRowOrder) {
     if (i == 9000 || i == 71000) id = "t17";  // the first use of t17 is row 17
     if (i == 40001) from = "Nobody";
     if (i == 40001 || i == 71000) start = "2001-13";
-    auto at = [&](size_t column) { want.push_back("ties.csv:" + std::to_string(line) + ":" + std::to_string(column)); };
+    auto at = [&](size_t column) {
+      want.push_back("ties.csv:" + std::to_string(line) + ":" + std::to_string(column));
+    };
     if (from == "Nobody") at(id.size() + 2);
     if (start != "2001") at(id.size() + from.size() + to.size() + 3 + 12 + 1);
     if (id == "t17" && i != 17) at(1);
     ties += id + "," + from + "," + to + ",cooperation," + start + "\n";
   }
   CsvImportResult r = read_govnet_csv(std::vector<CsvBuffer>{{"actors.csv", actors, std::nullopt},
-                                                             {"ties.csv", ties, std::nullopt}}, {});
+                                                             {"ties.csv", ties, std::nullopt}},
+                                      {});
   EXPECT_EQ(located(r), want);
   ASSERT_EQ(r.problems.size(), 5u);
-  EXPECT_NE(r.problems[1].message.find("unknown actor 'Nobody'"), std::string::npos) << r.problems[1].message;
-  EXPECT_NE(r.problems[4].message.find("duplicate tie id 't17'"), std::string::npos) << r.problems[4].message;
+  EXPECT_NE(r.problems[1].message.find("unknown actor 'Nobody'"), std::string::npos)
+      << r.problems[1].message;
+  EXPECT_NE(r.problems[4].message.find("duplicate tie id 't17'"), std::string::npos)
+      << r.problems[4].message;
   EXPECT_TRUE(r.network.ties.empty());
   // With a cap of 3, the first three in row order.
   CsvImportOptions capped;
   capped.max_problems = 3;
-  r = read_govnet_csv(std::vector<CsvBuffer>{{"actors.csv", actors, std::nullopt}, {"ties.csv", ties, std::nullopt}}, capped);
+  r = read_govnet_csv(std::vector<CsvBuffer>{{"actors.csv", actors, std::nullopt},
+                                             {"ties.csv", ties, std::nullopt}},
+                      capped);
   EXPECT_EQ(located(r), std::vector<std::string>(want.begin(), want.begin() + 3));
   EXPECT_TRUE(r.truncated);
 }
 
 TEST(GovnetCsv, ReadsValidFilesWithEveryField) {
-  auto r = read({"valid_actors.csv", "valid_instruments.csv", "valid_ties.csv", "valid_evidence.csv"});
+  auto r =
+      read({"valid_actors.csv", "valid_instruments.csv", "valid_ties.csv", "valid_evidence.csv"});
   ASSERT_TRUE(r.problems.empty()) << r.problems[0].to_string();
   ASSERT_EQ(r.network.actors.size(), 2u);
   const Actor& mda = r.network.actors[0];
@@ -290,13 +323,14 @@ TEST(GovnetCsv, ReadsValidFilesWithEveryField) {
 // ends and the next begins.
 TEST(GovnetCsv, ContentHashTellsAnyChangedByteAndTheFilesBoundaries) {
   std::string text;
-  for (int i = 0; text.size() < (3u << 20) + 17; ++i) text += "A" + std::to_string(i) + ",I" + std::to_string(i % 977) + ",agreement\n";
+  for (int i = 0; text.size() < (3u << 20) + 17; ++i)
+    text += "A" + std::to_string(i) + ",I" + std::to_string(i % 977) + ",agreement\n";
   const std::string original = content_hash({text});
   EXPECT_EQ(original.size(), 16u);
   EXPECT_EQ(content_hash({text}), original);
   std::set<std::string> seen{original};
-  for (size_t at : {size_t{0}, size_t{1}, size_t{31}, size_t{32}, (size_t{1} << 20) - 1, size_t{1} << 20,
-                    (size_t{5} << 19) + 3, text.size() - 1}) {
+  for (size_t at : {size_t{0}, size_t{1}, size_t{31}, size_t{32}, (size_t{1} << 20) - 1,
+                    size_t{1} << 20, (size_t{5} << 19) + 3, text.size() - 1}) {
     std::string changed = text;
     changed[at] ^= 0x20;
     EXPECT_TRUE(seen.insert(content_hash({changed})).second) << "byte " << at;
@@ -310,15 +344,17 @@ TEST(GovnetCsv, ReportsEveryProblemWithItsPosition) {
   auto r = read({"bad_actors.csv"});
   EXPECT_EQ(located(r), (std::vector<std::string>{"bad_actors.csv:3:23", "bad_actors.csv:4:1",
                                                   "bad_actors.csv:5:19", "bad_actors.csv:6:10"}));
-  EXPECT_NE(r.problems[0].message.find("unknown actor kind 'intl_org'; expected one of: state,"), std::string::npos);
+  EXPECT_NE(r.problems[0].message.find("unknown actor kind 'intl_org'; expected one of: state,"),
+            std::string::npos);
   EXPECT_NE(r.problems[1].message.find("duplicate key 'MDA'"), std::string::npos);
   EXPECT_NE(r.problems[1].message.find("bad_actors.csv:2"), std::string::npos);
   EXPECT_NE(r.problems[3].message.find("2 fields but the header has 4"), std::string::npos);
   EXPECT_TRUE(r.network.actors.empty());  // nothing usable comes out of a file with problems
 
   r = read({"bad_instruments.csv"});
-  EXPECT_EQ(located(r), (std::vector<std::string>{"bad_instruments.csv:2:41", "bad_instruments.csv:3:35",
-                                                  "bad_instruments.csv:4:32"}));
+  EXPECT_EQ(located(r),
+            (std::vector<std::string>{"bad_instruments.csv:2:41", "bad_instruments.csv:3:35",
+                                      "bad_instruments.csv:4:32"}));
   EXPECT_NE(r.problems[0].message.find("day 30 does not exist in 2009-02"), std::string::npos);
   EXPECT_NE(r.problems[1].message.find("end 2008 is before start 2010"), std::string::npos);
   EXPECT_NE(r.problems[2].message.find("unknown status 'ratified'"), std::string::npos);

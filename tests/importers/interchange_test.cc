@@ -26,7 +26,8 @@ std::string slurp(const std::string& path) {
 const std::string kDir = std::string(GOVNET_SOURCE_DIR) + "/tests/data/interchange/";
 
 std::optional<std::string> attr(const Attributes& a, const std::string& name) {
-  for (const auto& [k, v] : a) if (k == name) return v;
+  for (const auto& [k, v] : a)
+    if (k == name) return v;
   return std::nullopt;
 }
 // Values agree as numbers when both are numbers ("1.0" and "1"), else as text.
@@ -60,7 +61,8 @@ TEST_P(Fixture, EveryNodeEdgeAndAttributeIsRead) {
     for (const auto& [k, v] : attrs.items()) {
       auto got = attr(by_id[id]->attributes, k);
       ASSERT_TRUE(got) << name << ": node " << id << " lost attribute " << k;
-      EXPECT_TRUE(same_value(*got, v.get<std::string>())) << name << ": " << id << "." << k << " = " << *got << " vs " << v;
+      EXPECT_TRUE(same_value(*got, v.get<std::string>()))
+          << name << ": " << id << "." << k << " = " << *got << " vs " << v;
     }
   }
   ASSERT_EQ(g.edges.size(), expected["edges"].size());
@@ -90,12 +92,14 @@ TEST_P(Fixture, EveryNodeEdgeAndAttributeIsRead) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Tools, Fixture,
-                         ::testing::Values("networkx_multi.graphml", "networkx_florentine.graphml", "networkx.gexf",
-                                           "networkx_node_link.json", "networkx.net", "igraph_bipartite.graphml",
-                                           "igraph.net", "graph_tool.graphml"),
+                         ::testing::Values("networkx_multi.graphml", "networkx_florentine.graphml",
+                                           "networkx.gexf", "networkx_node_link.json",
+                                           "networkx.net", "igraph_bipartite.graphml", "igraph.net",
+                                           "graph_tool.graphml"),
                          [](const auto& info) {
                            std::string s = info.param;
-                           for (char& c : s) if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+                           for (char& c : s)
+                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
                            return s;
                          });
 
@@ -135,7 +139,8 @@ TEST(Interchange, GovernanceFieldsAndTypesFromNetworkx) {
 TEST(Interchange, IgraphBipartiteTypeMakesInstruments) {
   PropertyGraph g;
   std::vector<Problem> problems;
-  ASSERT_TRUE(read_graphml(slurp(kDir + "igraph_bipartite.graphml"), "b.graphml", &g, &problems, {}));
+  ASSERT_TRUE(
+      read_graphml(slurp(kDir + "igraph_bipartite.graphml"), "b.graphml", &g, &problems, {}));
   GraphImportResult r = import_property_graph(g, {});
   ASSERT_TRUE(r.problems.empty());
   EXPECT_EQ(r.network.actors.size(), 3u);
@@ -151,7 +156,8 @@ TEST(Interchange, GexfVizAndPeriods) {
   GraphImportResult r = import_property_graph(g, {});
   ASSERT_TRUE(r.problems.empty());
   const Actor* rcm = nullptr;
-  for (const auto& a : r.network.actors) if (a.key == "RCM") rcm = &a;
+  for (const auto& a : r.network.actors)
+    if (a.key == "RCM") rcm = &a;
   ASSERT_TRUE(rcm);
   EXPECT_EQ(rcm->name, "Regional Conference on Migration");
   EXPECT_EQ(rcm->kind, ActorKind::kRegionalProcess);
@@ -191,40 +197,50 @@ TEST_P(Malformed, FailsAtItsExactPosition) {
 
 const Bad kBad[] = {
     {"unclosed.graphml", GraphFormat::kGraphMl,
-     "<graphml>\n  <graph edgedefault=\"undirected\">\n    <node id=\"a\">\n  </graph>\n</graphml>\n", 4, 5,
-     "not well-formed"},
+     "<graphml>\n  <graph edgedefault=\"undirected\">\n    <node id=\"a\">\n  "
+     "</graph>\n</graphml>\n",
+     4, 5, "not well-formed"},
     {"undeclared-key.graphml", GraphFormat::kGraphMl,
-     "<graphml><graph>\n<node id=\"a\"><data key=\"d9\">x</data></node>\n</graph></graphml>", 2, 14, "no <key>"},
+     "<graphml><graph>\n<node id=\"a\"><data key=\"d9\">x</data></node>\n</graph></graphml>", 2, 14,
+     "no <key>"},
     {"edge-to-nowhere.graphml", GraphFormat::kGraphMl,
-     "<graphml><graph>\n<node id=\"a\"/>\n  <edge source=\"a\" target=\"b\"/>\n</graph></graphml>", 3, 3,
-     "target 'b'"},
+     "<graphml><graph>\n<node id=\"a\"/>\n  <edge source=\"a\" target=\"b\"/>\n</graph></graphml>",
+     3, 3, "target 'b'"},
     {"laughs.graphml", GraphFormat::kGraphMl,
-     "<?xml version=\"1.0\"?>\n<!DOCTYPE g [\n <!ENTITY a \"aaaaaaaaaa\">\n <!ENTITY b \"&a;&a;&a;&a;&a;&a;\">\n]>\n"
+     "<?xml version=\"1.0\"?>\n<!DOCTYPE g [\n <!ENTITY a \"aaaaaaaaaa\">\n <!ENTITY b "
+     "\"&a;&a;&a;&a;&a;&a;\">\n]>\n"
      "<graphml>&b;</graphml>",
      3, 13, "entity"},  // expat places the declaration at its value
-    {"not-graphml.graphml", GraphFormat::kGraphMl, "<?xml version=\"1.0\"?>\n<gexf/>", 2, 1, "not <graphml>"},
+    {"not-graphml.graphml", GraphFormat::kGraphMl, "<?xml version=\"1.0\"?>\n<gexf/>", 2, 1,
+     "not <graphml>"},
     {"bad-type.gexf", GraphFormat::kGexf,
-     "<gexf><graph><nodes><node id=\"a\"/><node id=\"b\"/></nodes>\n<edges>\n  <edge source=\"a\" target=\"b\" "
+     "<gexf><graph><nodes><node id=\"a\"/><node id=\"b\"/></nodes>\n<edges>\n  <edge source=\"a\" "
+     "target=\"b\" "
      "type=\"sideways\"/></edges></graph></gexf>",
      3, 3, "sideways"},
     {"undeclared.gexf", GraphFormat::kGexf,
-     "<gexf><graph><nodes>\n<node id=\"a\"><attvalues><attvalue for=\"7\" value=\"x\"/></attvalues></node>\n"
+     "<gexf><graph><nodes>\n<node id=\"a\"><attvalues><attvalue for=\"7\" "
+     "value=\"x\"/></attvalues></node>\n"
      "</nodes></graph></gexf>",
      2, 25, "declared"},
-    {"trailing-comma.json", GraphFormat::kNodeLinkJson, "{\"nodes\": [\n  {\"id\": \"a\"},\n]}", 3, 1, "not valid JSON"},
-    {"no-id.json", GraphFormat::kNodeLinkJson, "{\"nodes\": [{\"id\": \"a\"},\n   {\"name\": \"b\"}], \"links\": []}", 2, 4,
-     "no \"id\""},
+    {"trailing-comma.json", GraphFormat::kNodeLinkJson, "{\"nodes\": [\n  {\"id\": \"a\"},\n]}", 3,
+     1, "not valid JSON"},
+    {"no-id.json", GraphFormat::kNodeLinkJson,
+     "{\"nodes\": [{\"id\": \"a\"},\n   {\"name\": \"b\"}], \"links\": []}", 2, 4, "no \"id\""},
     {"bad-link.json", GraphFormat::kNodeLinkJson,
-     "{\"nodes\": [{\"id\": \"a\"}],\n \"links\": [\n    {\"source\": \"a\"}]}", 3, 5, "\"target\""},
-    {"vertex-out-of-range.net", GraphFormat::kPajek, "*Vertices 2\n1 \"a\"\n2 \"b\"\n*Edges\n1 2\n2  3\n", 6, 4,
-     "outside 1..2"},
+     "{\"nodes\": [{\"id\": \"a\"}],\n \"links\": [\n    {\"source\": \"a\"}]}", 3, 5,
+     "\"target\""},
+    {"vertex-out-of-range.net", GraphFormat::kPajek,
+     "*Vertices 2\n1 \"a\"\n2 \"b\"\n*Edges\n1 2\n2  3\n", 6, 4, "outside 1..2"},
     {"unterminated.net", GraphFormat::kPajek, "*Vertices 2\n1 \"a\n", 2, 3, "unterminated"},
-    {"huge.net", GraphFormat::kPajek, "% declared count\n*Vertices 99999999999999\n", 2, 11, "more than the limit"},
+    {"huge.net", GraphFormat::kPajek, "% declared count\n*Vertices 99999999999999\n", 2, 11,
+     "more than the limit"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Files, Malformed, ::testing::ValuesIn(kBad), [](const auto& info) {
   std::string s = info.param.name;
-  for (char& c : s) if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+  for (char& c : s)
+    if (!isalnum(static_cast<unsigned char>(c))) c = '_';
   return s;
 });
 
@@ -245,9 +261,12 @@ TEST(Interchange, DeepNestingIsRefusedInBoundedTime) {
 
 TEST(Interchange, NestedDataIsNotedNotFatal) {
   const char* yed =
-      "<graphml xmlns:y=\"http://www.yworks.com/xml/graphml\">\n<key id=\"d0\" for=\"node\" yfiles.type=\"nodegraphics\"/>\n"
-      "<graph edgedefault=\"directed\">\n<node id=\"a\"><data key=\"d0\"><y:ShapeNode><y:NodeLabel>A</y:NodeLabel>"
-      "</y:ShapeNode></data></node>\n<node id=\"b\"/><edge source=\"a\" target=\"b\"/>\n</graph></graphml>";
+      "<graphml xmlns:y=\"http://www.yworks.com/xml/graphml\">\n<key id=\"d0\" for=\"node\" "
+      "yfiles.type=\"nodegraphics\"/>\n"
+      "<graph edgedefault=\"directed\">\n<node id=\"a\"><data "
+      "key=\"d0\"><y:ShapeNode><y:NodeLabel>A</y:NodeLabel>"
+      "</y:ShapeNode></data></node>\n<node id=\"b\"/><edge source=\"a\" "
+      "target=\"b\"/>\n</graph></graphml>";
   PropertyGraph g;
   std::vector<Problem> problems;
   ASSERT_TRUE(read_graphml(yed, "yed.graphml", &g, &problems, {}));
@@ -262,8 +281,10 @@ TEST(Interchange, NestedDataIsNotedNotFatal) {
 
 TEST(Interchange, UnrepresentableValuesAreKeptAndReported) {
   const char* json =
-      "{\"nodes\": [{\"id\": \"a\", \"kind\": \"country\"}, {\"id\": \"b\", \"start\": \"spring\"}],\n"
-      " \"links\": [{\"source\": \"a\", \"target\": \"b\", \"weight\": \"heavy\", \"family\": \"friendship\"}]}";
+      "{\"nodes\": [{\"id\": \"a\", \"kind\": \"country\"}, {\"id\": \"b\", \"start\": "
+      "\"spring\"}],\n"
+      " \"links\": [{\"source\": \"a\", \"target\": \"b\", \"weight\": \"heavy\", \"family\": "
+      "\"friendship\"}]}";
   PropertyGraph g;
   std::vector<Problem> problems;
   ASSERT_TRUE(read_node_link_json(json, "v.json", &g, &problems, {}));
@@ -283,8 +304,10 @@ TEST(Interchange, UnrepresentableValuesAreKeptAndReported) {
 // records, fields and evidence (Pajek: structure only).
 TEST(Interchange, SampleRoundTripsThroughEveryFormat) {
   const std::string dir = std::string(GOVNET_SOURCE_DIR) + "/samples/migration-governance/";
-  CsvImportResult csv = read_govnet_csv(std::vector<CsvInput>{{dir + "actors.csv", {}}, {dir + "instruments.csv", {}},
-                                                              {dir + "ties.csv", {}}, {dir + "evidence.csv", {}}},
+  CsvImportResult csv = read_govnet_csv(std::vector<CsvInput>{{dir + "actors.csv", {}},
+                                                              {dir + "instruments.csv", {}},
+                                                              {dir + "ties.csv", {}},
+                                                              {dir + "evidence.csv", {}}},
                                         {});
   ASSERT_TRUE(csv.problems.empty());
   Network& net = csv.network;
@@ -302,7 +325,8 @@ TEST(Interchange, SampleRoundTripsThroughEveryFormat) {
     write_graph(f, eg, options, out);
     PropertyGraph g;
     std::vector<Problem> problems;
-    ASSERT_TRUE(read_property_graph(f, out.str(), "export", &g, &problems)) << problems[0].to_string();
+    ASSERT_TRUE(read_property_graph(f, out.str(), "export", &g, &problems))
+        << problems[0].to_string();
     GraphImportResult r = import_property_graph(g, {});
     ASSERT_TRUE(r.problems.empty()) << r.problems[0].to_string();
     EXPECT_EQ(r.report.notes_total, 0u) << to_string(f) << ": " << r.report.notes[0].to_string();
@@ -332,12 +356,14 @@ TEST(Interchange, SampleRoundTripsThroughEveryFormat) {
     }
     // Ties: compare the multiset of (from, to, family, role, period, amount, evidence count).
     auto sig = [](const Tie& t) {
-      return t.from + ">" + t.to + "|" + std::string(to_string(t.family)) + "|" + t.role + "|" + t.period.to_string() +
-             "|" + (t.amount ? std::to_string(*t.amount) : "") + t.currency + "|" + std::string(to_string(t.status)) +
-             "|" + (t.directed ? "d" : "u") + "|" + std::to_string(t.evidence.size());
+      return t.from + ">" + t.to + "|" + std::string(to_string(t.family)) + "|" + t.role + "|" +
+             t.period.to_string() + "|" + (t.amount ? std::to_string(*t.amount) : "") + t.currency +
+             "|" + std::string(to_string(t.status)) + "|" + (t.directed ? "d" : "u") + "|" +
+             std::to_string(t.evidence.size());
     };
     std::multiset<std::string> want, got;
-    for (const auto& l : view->links()) for (uint32_t ti : l.ties) want.insert(sig(net.ties[ti]));
+    for (const auto& l : view->links())
+      for (uint32_t ti : l.ties) want.insert(sig(net.ties[ti]));
     for (const auto& t : r.network.ties) got.insert(sig(t));
     EXPECT_EQ(got, want) << to_string(f);
   }

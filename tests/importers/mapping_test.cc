@@ -35,7 +35,8 @@ MappingImportResult run(const std::string& name, bool create_missing = false) {
   o.known_actors = sample_actors();
   o.resolver.create_missing = create_missing;
   const std::string dir = kRoot + "/samples/mappings/";
-  return import_with_mapping(name + ".toml", slurp(dir + name + ".toml"), name + ".csv", slurp(dir + name + ".csv"), o);
+  return import_with_mapping(name + ".toml", slurp(dir + name + ".toml"), name + ".csv",
+                             slurp(dir + name + ".csv"), o);
 }
 
 TEST(Mapping, ReadmissionAgreementsSplitSignatoriesAndReadDayFirstDates) {
@@ -150,17 +151,21 @@ TEST_P(BadMappings, FailAtTheirPosition) {
 }
 INSTANTIATE_TEST_SUITE_P(
     Mapping, BadMappings,
-    ::testing::Values(BadMapping{"[instrument]\nname = { column = \"name\" \n", 2, 26, "not valid TOML"},
-                      BadMapping{"[instrument]\nname = { column = \"title\" }\n", 2, 8, "column 'title' is not in the table's header"},
-                      BadMapping{"[instrument]\nname = { colum = \"name\" }\n", 2, 18, "unknown setting 'colum'"},
-                      BadMapping{"[[ties]]\nfrom = { column = \"who\" }\n", 1, 1, "needs 'to'"},
-                      BadMapping{"[actors]\ncreate_kind = \"nation\"\n", 2, 15, "unknown actor kind"},
-                      // toml++ 3.3 reaches undefined behaviour on these: they never get to it.
-                      BadMapping{"[instrument]\nname = Frontière\n", 2, 14, "non-ASCII character outside quotes"},
-                      BadMapping{"[actors] # ok: é\ncreate_kind = \"state\" é\n", 2, 23, "non-ASCII character outside quotes"},
-                      BadMapping{"x = '''é'''\ny = \"\"\"\\\"é\"\"\"\n[ties]ϑ\n", 3, 7, "non-ASCII character outside quotes"},
-                      BadMapping{"[instrument]\nname = \"Fr\xE8re\"\n", 2, 11, "invalid UTF-8"},
-                      BadMapping{"[instrument]\nname = -\x1B\"x\"\n", 2, 9, "control character 0x1B"}));
+    ::testing::Values(
+        BadMapping{"[instrument]\nname = { column = \"name\" \n", 2, 26, "not valid TOML"},
+        BadMapping{"[instrument]\nname = { column = \"title\" }\n", 2, 8,
+                   "column 'title' is not in the table's header"},
+        BadMapping{"[instrument]\nname = { colum = \"name\" }\n", 2, 18, "unknown setting 'colum'"},
+        BadMapping{"[[ties]]\nfrom = { column = \"who\" }\n", 1, 1, "needs 'to'"},
+        BadMapping{"[actors]\ncreate_kind = \"nation\"\n", 2, 15, "unknown actor kind"},
+        // toml++ 3.3 reaches undefined behaviour on these: they never get to it.
+        BadMapping{"[instrument]\nname = Frontière\n", 2, 14, "non-ASCII character outside quotes"},
+        BadMapping{"[actors] # ok: é\ncreate_kind = \"state\" é\n", 2, 23,
+                   "non-ASCII character outside quotes"},
+        BadMapping{"x = '''é'''\ny = \"\"\"\\\"é\"\"\"\n[ties]ϑ\n", 3, 7,
+                   "non-ASCII character outside quotes"},
+        BadMapping{"[instrument]\nname = \"Fr\xE8re\"\n", 2, 11, "invalid UTF-8"},
+        BadMapping{"[instrument]\nname = -\x1B\"x\"\n", 2, 9, "control character 0x1B"}));
 
 // Non-ASCII text where TOML allows it: in strings and comments.
 TEST(Mapping, NonAsciiInStringsAndCommentsIsFine) {
@@ -178,20 +183,25 @@ TEST(Mapping, NonAsciiInStringsAndCommentsIsFine) {
 TEST(Mapping, TextOfEveryScriptSurvivesTheTomlReader) {
   const std::string mapping =
       "dataset = \"Données — ひらがな ﺍ\"\n[instrument]\nname = { column = \"Intitulé\" }\n"
-      "kind = \"agreement\"\nstatus = { column = \"État\", map = { \"Ратифицировано\" = \"in_force\" } }\n";
+      "kind = \"agreement\"\nstatus = { column = \"État\", map = { \"Ратифицировано\" = "
+      "\"in_force\" } }\n";
   EXPECT_EQ(mapping_dataset(mapping), "Données — ひらがな ﺍ");
-  auto r = import_with_mapping("m.toml", mapping, "t.csv", "Intitulé,État\nAccord ひ,Ратифицировано\n", {});
+  auto r = import_with_mapping("m.toml", mapping, "t.csv",
+                               "Intitulé,État\nAccord ひ,Ратифицировано\n", {});
   ASSERT_TRUE(r.problems.empty()) << r.problems[0].to_string();
   ASSERT_EQ(r.network.instruments.size(), 1u);
   EXPECT_EQ(r.network.instruments[0].name, "Accord ひ");
   EXPECT_EQ(r.network.instruments[0].status, Status::kInForce);
   // A malformed value before quoted text of those scripts: toml++'s error, at its position.
-  auto bad = import_with_mapping("m.toml", "[instrument]\nname = 0r\"Intitulé\"\n", "t.csv", "Intitulé\nX\n", {});
+  auto bad = import_with_mapping("m.toml", "[instrument]\nname = 0r\"Intitulé\"\n", "t.csv",
+                                 "Intitulé\nX\n", {});
   ASSERT_FALSE(bad.problems.empty());
   EXPECT_EQ(bad.problems[0].line, 2u) << bad.problems[0].to_string();
-  EXPECT_NE(bad.problems[0].message.find("not valid TOML"), std::string::npos) << bad.problems[0].to_string();
+  EXPECT_NE(bad.problems[0].message.find("not valid TOML"), std::string::npos)
+      << bad.problems[0].to_string();
   // The stand-ins themselves are refused.
-  auto stand_in = import_with_mapping("m.toml", "dataset = \"\xEE\x80\x81\"\n", "t.csv", "a\nb\n", {});
+  auto stand_in =
+      import_with_mapping("m.toml", "dataset = \"\xEE\x80\x81\"\n", "t.csv", "a\nb\n", {});
   ASSERT_FALSE(stand_in.problems.empty());
   EXPECT_EQ(stand_in.problems[0].column, 12u) << stand_in.problems[0].to_string();
   EXPECT_NE(stand_in.problems[0].message.find("private-use character U+E001"), std::string::npos);
@@ -206,7 +216,8 @@ TEST(Mapping, FuzzFindingsAreRefusedAtAPosition) {
     std::ifstream f(entry.path(), std::ios::binary);
     std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
     ASSERT_FALSE(bytes.empty());
-    auto r = import_with_mapping("m.toml", std::string_view(bytes).substr(1), "t.csv", "name\nX\n", {});
+    auto r =
+        import_with_mapping("m.toml", std::string_view(bytes).substr(1), "t.csv", "name\nX\n", {});
     ASSERT_FALSE(r.problems.empty()) << entry.path();
     EXPECT_GT(r.problems[0].line, 0u) << entry.path();
     EXPECT_GT(r.problems[0].column, 0u) << entry.path();

@@ -45,7 +45,8 @@ TEST(Sample, MoldovaMobilityPartnershipIsQueryable) {
   CsvImportResult r = read_sample();
   ASSERT_TRUE(r.problems.empty());
   ImportSummary sum;
-  ASSERT_TRUE(store->import_dataset("sample", std::move(r.network), r.files, r.content_hash, &sum).ok());
+  ASSERT_TRUE(
+      store->import_dataset("sample", std::move(r.network), r.files, r.content_hash, &sum).ok());
 
   Instrument mp;
   ASSERT_TRUE(store->get_instrument("MP-MDA", &mp).ok());
@@ -64,10 +65,15 @@ TEST(Sample, MoldovaMobilityPartnershipIsQueryable) {
   EXPECT_EQ(role_of["ITA"], "participating member state");
 
   // The other partnerships and their statuses, as the paper gives them.
-  for (auto [key, status] : std::vector<std::pair<std::string, Status>>{
-           {"MP-CPV", Status::kSigned}, {"MP-GEO", Status::kSigned}, {"MP-ARM", Status::kSigned},
-           {"MP-MAR", Status::kNegotiating}, {"MP-TUN", Status::kNegotiating},
-           {"MP-EGY", Status::kRefused}, {"KEN-NMP", Status::kStalled}, {"SEN-NMP", Status::kStalled}}) {
+  for (auto [key, status] :
+       std::vector<std::pair<std::string, Status>>{{"MP-CPV", Status::kSigned},
+                                                   {"MP-GEO", Status::kSigned},
+                                                   {"MP-ARM", Status::kSigned},
+                                                   {"MP-MAR", Status::kNegotiating},
+                                                   {"MP-TUN", Status::kNegotiating},
+                                                   {"MP-EGY", Status::kRefused},
+                                                   {"KEN-NMP", Status::kStalled},
+                                                   {"SEN-NMP", Status::kStalled}}) {
     Instrument x;
     ASSERT_TRUE(store->get_instrument(key, &x).ok()) << key;
     EXPECT_EQ(x.status, status) << key;
@@ -133,7 +139,8 @@ TEST(Sample, QuotesAreInTheSeedTexts) {
   }
   for (auto [ocr, fixed] : std::vector<std::pair<std::string, std::string>>{
            {"EASQO", "EASO"}, {"Séderképing", "Söderköping"}, {"programme27", "programme"}}) {
-    for (size_t p = raw.find(ocr); p != std::string::npos; p = raw.find(ocr, p)) raw.replace(p, ocr.size(), fixed);
+    for (size_t p = raw.find(ocr); p != std::string::npos; p = raw.find(ocr, p))
+      raw.replace(p, ocr.size(), fixed);
   }
   const std::string text = normalize_for_search(raw);
   CsvImportResult r = read_sample();
@@ -145,7 +152,8 @@ TEST(Sample, QuotesAreInTheSeedTexts) {
       ++checked;
       std::string q = e.quote;
       for (const char* cut : {"[...]", "..."})
-        for (size_t p = q.find(cut); p != std::string::npos; p = q.find(cut)) q.replace(p, std::strlen(cut), "\x01");
+        for (size_t p = q.find(cut); p != std::string::npos; p = q.find(cut))
+          q.replace(p, std::strlen(cut), "\x01");
       std::stringstream pieces(q);
       for (std::string piece; std::getline(pieces, piece, '\x01');) {
         std::string n = normalize_for_search(piece);

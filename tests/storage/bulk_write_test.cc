@@ -39,8 +39,10 @@ Workload make_workload(uint32_t family) {
     detail::Run run(family);
     for (int k : order) {
       // Every tenth key is longer than the bytes kept inline, and shares them with the others.
-      const std::string key = k % 10 ? "actor-key-" + std::to_string(k % 997) + std::string("\0o", 2) + std::to_string(k)
-                                     : "a name longer than the inline bytes " + std::to_string(k % 7) + std::to_string(k);
+      const std::string key =
+          k % 10
+              ? "actor-key-" + std::to_string(k % 997) + std::string("\0o", 2) + std::to_string(k)
+              : "a name longer than the inline bytes " + std::to_string(k % 7) + std::to_string(k);
       if (round == 2 && k % 5 != 0) continue;
       const std::string value = "round " + std::to_string(round) + " of " + std::to_string(k);
       if (round == 1 && k % 3 == 0) {
@@ -126,7 +128,8 @@ TEST(BulkWrite, IngestedInSeveralFilesTheStoreHoldsTheLastOperationOfEachKey) {
   EXPECT_GE(index_files, 3u);  // the ingested family came in several files (and the older write)
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator({}, handles[1]));
   std::map<std::string, std::string> got;
-  for (it->SeekToFirst(); it->Valid(); it->Next()) got[it->key().ToString()] = it->value().ToString();
+  for (it->SeekToFirst(); it->Valid(); it->Next())
+    got[it->key().ToString()] = it->value().ToString();
   ASSERT_TRUE(it->status().ok());
   size_t live = 0;
   for (const auto& [key, value] : w.last) {
@@ -221,7 +224,8 @@ TEST(BulkWrite, RunsInOrderOneAfterAnotherAreWrittenAsTheyAre) {
   for (const auto& f : files) EXPECT_GT(f.level, 0) << f.name;
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator({}));
   std::map<std::string, std::string> got;
-  for (it->SeekToFirst(); it->Valid(); it->Next()) got[it->key().ToString()] = it->value().ToString();
+  for (it->SeekToFirst(); it->Valid(); it->Next())
+    got[it->key().ToString()] = it->value().ToString();
   ASSERT_TRUE(it->status().ok());
   EXPECT_EQ(got, last);
 }

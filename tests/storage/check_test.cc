@@ -21,7 +21,8 @@ class Check : public ::testing::Test {
     ASSERT_TRUE(Store::open(db, false, &s).ok());
     std::vector<CsvInput> in;
     for (const char* f : {"actors.csv", "instruments.csv", "ties.csv", "evidence.csv"})
-      in.push_back({std::string(GOVNET_SOURCE_DIR) + "/samples/migration-governance/" + f, std::nullopt});
+      in.push_back(
+          {std::string(GOVNET_SOURCE_DIR) + "/samples/migration-governance/" + f, std::nullopt});
     CsvImportResult r = read_govnet_csv(in, {});
     ASSERT_TRUE(r.problems.empty());
     ImportSummary sum;
@@ -35,7 +36,8 @@ class Check : public ::testing::Test {
     return report;
   }
   bool mentions(const Store::CheckReport& r, const std::string& text) {
-    for (const auto& p : r.problems) if (p.find(text) != std::string::npos) return true;
+    for (const auto& p : r.problems)
+      if (p.find(text) != std::string::npos) return true;
     return false;
   }
 };
@@ -51,25 +53,35 @@ TEST_F(Check, FindsDamagedIndexesAndRepairFixesThem) {
   std::string adjacency = first_key(db, "adjacency", std::string("IOM") + '\0');
   std::string member = first_key(db, "members");
   ASSERT_FALSE(adjacency.empty());
-  with_column_family(db, "adjacency", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) { ASSERT_TRUE(d->Delete({}, h, adjacency).ok()); });
-  with_column_family(db, "members", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) { ASSERT_TRUE(d->Delete({}, h, member).ok()); });
+  with_column_family(db, "adjacency", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
+    ASSERT_TRUE(d->Delete({}, h, adjacency).ok());
+  });
+  with_column_family(db, "members", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
+    ASSERT_TRUE(d->Delete({}, h, member).ok());
+  });
   with_column_family(db, "names", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
     ASSERT_TRUE(d->Put({}, h, std::string("ghost") + '\0' + "aGHOST", "Ghost").ok());
   });
   // A tie record deleted by hand: its endpoints' adjacency lists still name it, and the dataset
   // count is off.
   std::string tie = first_key(db, "ties");
-  with_column_family(db, "ties", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) { ASSERT_TRUE(d->Delete({}, h, tie).ok()); });
+  with_column_family(db, "ties", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
+    ASSERT_TRUE(d->Delete({}, h, tie).ok());
+  });
 
   auto r = check();
   // The view table still holds the deleted tie: its counts and first chunk of ties are wrong (one
   // problem for the dataset's table).
   EXPECT_EQ(r.problem_count, 1u + 1u + 1u + 2u + 1u + 1u);
-  EXPECT_TRUE(mentions(r, "the view table of dataset 'sample' (what views read of its records) differs from its "
-                          "records: entries 2 not matching the records;"));
+  EXPECT_TRUE(mentions(
+      r,
+      "the view table of dataset 'sample' (what views read of its records) differs from its "
+      "records: entries 2 not matching the records;"));
   EXPECT_TRUE(mentions(r, "adjacency index lacks the entry 'IOM\\x00\\x00\\x00\\x00\\x01'"));
-  EXPECT_TRUE(mentions(r, "adjacency index entry 'EU-COM\\x00\\x00\\x00\\x00\\x01' holds the wrong ties"));
-  EXPECT_TRUE(mentions(r, "adjacency index entry 'MP-CPV\\x00\\x00\\x00\\x00\\x01' holds the wrong ties"));
+  EXPECT_TRUE(
+      mentions(r, "adjacency index entry 'EU-COM\\x00\\x00\\x00\\x00\\x01' holds the wrong ties"));
+  EXPECT_TRUE(
+      mentions(r, "adjacency index entry 'MP-CPV\\x00\\x00\\x00\\x00\\x01' holds the wrong ties"));
   EXPECT_TRUE(mentions(r, "members index lacks the entry"));
   EXPECT_TRUE(mentions(r, "names index entry 'ghost\\x00aGHOST' points at no record"));
   EXPECT_TRUE(mentions(r, "dataset 'sample' says 57/52/156/"));
@@ -102,13 +114,15 @@ class OlderStore : public Check {
     std::vector<std::pair<std::string, std::string>> lists;
     with_column_family(db, "adjacency", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
       std::unique_ptr<rocksdb::Iterator> it(d->NewIterator({}, h));
-      for (it->SeekToFirst(); it->Valid(); it->Next()) lists.emplace_back(it->key().ToString(), it->value().ToString());
+      for (it->SeekToFirst(); it->Valid(); it->Next())
+        lists.emplace_back(it->key().ToString(), it->value().ToString());
       for (const auto& [key, list] : lists) {
         ASSERT_TRUE(d->Delete({}, h, key).ok());
         const std::string record = key.substr(0, key.size() - 5), ds = key.substr(key.size() - 4);
         for (size_t at = 0; at < list.size(); at += 5) {
           const uint8_t end = static_cast<uint8_t>(list[at]);
-          std::string entry = record + '\0' + ((end & 0x80) ? 'i' : 'o') + static_cast<char>('0' + (end & 0x7F)) + ds;
+          std::string entry = record + '\0' + ((end & 0x80) ? 'i' : 'o') +
+                              static_cast<char>('0' + (end & 0x7F)) + ds;
           for (int i = 3; i >= 0; --i) entry += list[at + 1 + i];  // the sequence, big-endian
           ASSERT_TRUE(d->Put({}, h, entry, "").ok());
         }
@@ -117,7 +131,8 @@ class OlderStore : public Check {
     ASSERT_GT(lists.size(), 100u);
     with_column_family(db, "view_table", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
       std::unique_ptr<rocksdb::Iterator> it(d->NewIterator({}, h));
-      for (it->SeekToFirst(); it->Valid(); it->Next()) ASSERT_TRUE(d->Delete({}, h, it->key()).ok());
+      for (it->SeekToFirst(); it->Valid(); it->Next())
+        ASSERT_TRUE(d->Delete({}, h, it->key()).ok());
     });
   }
   std::vector<uint64_t> tie_ids_of(const std::string& key) {
@@ -149,8 +164,11 @@ TEST_F(OlderStore, IsReadCheckedAndRewritten) {
   EXPECT_EQ(tie_ids_of("EU-COM"), eu);
   auto r = check();
   ASSERT_EQ(r.problem_count, 2u) << r.problems[0];
-  EXPECT_TRUE(mentions(r, "the adjacency index holds 312 entries of one tie end each (the store was written by an "
-                          "older govnet) and lacks " + std::to_string(lists) + " lists;"));
+  EXPECT_TRUE(mentions(
+      r,
+      "the adjacency index holds 312 entries of one tie end each (the store was written by an "
+      "older govnet) and lacks " +
+          std::to_string(lists) + " lists;"));
   EXPECT_TRUE(mentions(r, "dataset 'sample' has no view table"));
   {
     std::unique_ptr<Store> s;
@@ -176,9 +194,12 @@ TEST_F(OlderStore, RemovingADatasetRemovesItsEntries) {
 }
 
 TEST_F(Check, UndecodableRecordsAreReportedAndSurviveRepair) {
-  with_column_family(db, "actors", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) { ASSERT_TRUE(d->Put({}, h, "IOM", "garbage!").ok()); });
+  with_column_family(db, "actors", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
+    ASSERT_TRUE(d->Put({}, h, "IOM", "garbage!").ok());
+  });
   auto r = check();
-  EXPECT_TRUE(mentions(r, "actor IOM: a stored actor cannot be decoded")) << (r.problems.empty() ? "" : r.problems[0]);
+  EXPECT_TRUE(mentions(r, "actor IOM: a stored actor cannot be decoded"))
+      << (r.problems.empty() ? "" : r.problems[0]);
   std::unique_ptr<Store> s;
   ASSERT_TRUE(Store::open(db, false, &s).ok());
   Store::CheckReport fixed;
@@ -191,20 +212,25 @@ TEST_F(Check, UndecodableRecordsAreReportedAndSurviveRepair) {
 // gigabytes: the decoder reads no more elements than the record has words.
 TEST_F(Check, TinyRecordClaimingMillionsOfEntriesIsCorrupt) {
   std::string bytes;
-  auto word = [&](uint64_t w) { for (int i = 0; i < 8; ++i) bytes += static_cast<char>(w >> (8 * i)); };
-  word(uint64_t{10} << 32);                              // one segment of 10 words
-  word((uint64_t{7} << 48) | (uint64_t{1} << 32));       // root: Actor, 1 data word, 7 pointers
-  word(0);                                               // kind, dataset
-  for (int i = 0; i < 6; ++i) word(0);                   // key .. attributes: null
-  word(1 | (uint64_t{7} << 32));                         // evidence: composite list, 0 words
-  word(uint64_t{8'000'000} << 2);                        // tag: 8 million zero-sized elements
+  auto word = [&](uint64_t w) {
+    for (int i = 0; i < 8; ++i) bytes += static_cast<char>(w >> (8 * i));
+  };
+  word(uint64_t{10} << 32);                         // one segment of 10 words
+  word((uint64_t{7} << 48) | (uint64_t{1} << 32));  // root: Actor, 1 data word, 7 pointers
+  word(0);                                          // kind, dataset
+  for (int i = 0; i < 6; ++i) word(0);              // key .. attributes: null
+  word(1 | (uint64_t{7} << 32));                    // evidence: composite list, 0 words
+  word(uint64_t{8'000'000} << 2);                   // tag: 8 million zero-sized elements
   ASSERT_EQ(bytes.size(), 88u);
-  with_column_family(db, "actors", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) { ASSERT_TRUE(d->Put({}, h, "IOM", bytes).ok()); });
+  with_column_family(db, "actors", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
+    ASSERT_TRUE(d->Put({}, h, "IOM", bytes).ok());
+  });
   std::unique_ptr<Store> s;
   ASSERT_TRUE(Store::open(db, true, &s).ok());
   Actor a;
   Result got = s->get_actor("IOM", &a);
-  EXPECT_EQ(got.code(), Result::Code::kCorrupt) << got.message() << " (" << a.evidence.size() << " evidence entries)";
+  EXPECT_EQ(got.code(), Result::Code::kCorrupt)
+      << got.message() << " (" << a.evidence.size() << " evidence entries)";
   EXPECT_TRUE(mentions(check(), "actor IOM: a stored actor cannot be decoded"));
 }
 

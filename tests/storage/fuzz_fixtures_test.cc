@@ -13,7 +13,8 @@ namespace govnet {
 namespace {
 
 TEST(FuzzFixtures, RecordsDecodeOrAreCorrupt) {
-  const std::filesystem::path dir = std::filesystem::path(GOVNET_SOURCE_DIR) / "tests/data/fuzz/record";
+  const std::filesystem::path dir =
+      std::filesystem::path(GOVNET_SOURCE_DIR) / "tests/data/fuzz/record";
   size_t files = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     std::ifstream f(entry.path(), std::ios::binary);
@@ -26,8 +27,10 @@ TEST(FuzzFixtures, RecordsDecodeOrAreCorrupt) {
     for (Result r : {codec::decode(bytes, &a), codec::decode(bytes, &i), codec::decode(bytes, &t),
                      codec::decode_topology(bytes, &topology), codec::decode(bytes, &d),
                      codec::decode_layout(bytes, &layout)})
-      EXPECT_TRUE(r.ok() || r.code() == Result::Code::kCorrupt) << entry.path() << ": " << r.message();
-    EXPECT_LE(a.evidence.size() + i.evidence.size() + t.evidence.size(), 3 * bytes.size() / 8) << entry.path();
+      EXPECT_TRUE(r.ok() || r.code() == Result::Code::kCorrupt)
+          << entry.path() << ": " << r.message();
+    EXPECT_LE(a.evidence.size() + i.evidence.size() + t.evidence.size(), 3 * bytes.size() / 8)
+        << entry.path();
     std::vector<TieView> ties;
     std::vector<Actor> actors(2);
     std::vector<Instrument> instruments(2);
@@ -37,7 +40,8 @@ TEST(FuzzFixtures, RecordsDecodeOrAreCorrupt) {
                             view_table::decode_chunk(bytes, 1, std::span<Instrument>(instruments)),
                             view_table::decode_marker(bytes, &stamp)};
     for (const Result& r : table)
-      EXPECT_TRUE(r.ok() || r.code() == Result::Code::kCorrupt) << entry.path() << ": " << r.message();
+      EXPECT_TRUE(r.ok() || r.code() == Result::Code::kCorrupt)
+          << entry.path() << ": " << r.message();
     const std::string name = entry.path().filename().string();
     if (name == "view-table-ties.bin") {
       EXPECT_TRUE(table[0].ok()) << table[0].message();
@@ -50,10 +54,12 @@ TEST(FuzzFixtures, RecordsDecodeOrAreCorrupt) {
       EXPECT_TRUE(table[1].ok() && actors[1].name == "Moldova") << table[1].message();
     }
     if (name == "view-table-instruments.bin") {
-      EXPECT_TRUE(table[2].ok() && instruments[0].period.start->to_string() == "2008-06-05") << table[2].message();
+      EXPECT_TRUE(table[2].ok() && instruments[0].period.start->to_string() == "2008-06-05")
+          << table[2].message();
     }
     if (name == "view-table-stamp.bin") {
-      EXPECT_TRUE(table[3].ok() && stamp.ties == 3 && stamp.content_hash == "sha256:abc") << table[3].message();
+      EXPECT_TRUE(table[3].ok() && stamp.ties == 3 && stamp.content_hash == "sha256:abc")
+          << table[3].message();
     }
     ++files;
   }

@@ -33,7 +33,8 @@ Result run(size_t n, size_t expected, std::vector<Decoded>* out, size_t bad = SI
   auto decode = [&](std::string_view v, Decoded* d) {
     d->text.assign(v);
     d->value = std::stoi(std::string(v));
-    if (static_cast<size_t>(d->value) == bad) return Result::Corrupt("record " + std::to_string(bad));
+    if (static_cast<size_t>(d->value) == bad)
+      return Result::Corrupt("record " + std::to_string(bad));
     return Result::Ok();
   };
   return detail::decode_in_parallel(scan, decode, expected, out);
@@ -102,15 +103,16 @@ TEST(ParallelDecode, RangesOrderedByTheirKeysAreTheScan) {
     };
     auto decode = [&](std::string_view v, Decoded* d) {
       d->value = std::stoi(std::string(v));
-      return static_cast<size_t>(d->value) == bad ? Result::Corrupt("record " + std::to_string(bad)) : Result::Ok();
+      return static_cast<size_t>(d->value) == bad ? Result::Corrupt("record " + std::to_string(bad))
+                                                  : Result::Ok();
     };
-    Result r = detail::visit_ranges_in_parallel<Decoded>(parts, scan_range, decode,
-                                                         [&](std::span<const Decoded> run, uint64_t order) {
-      std::vector<int> values;
-      for (const Decoded& d : run) values.push_back(d.value);
-      std::lock_guard<std::mutex> hold(m);
-      runs.emplace_back(order, std::move(values));
-    });
+    Result r = detail::visit_ranges_in_parallel<Decoded>(
+        parts, scan_range, decode, [&](std::span<const Decoded> run, uint64_t order) {
+          std::vector<int> values;
+          for (const Decoded& d : run) values.push_back(d.value);
+          std::lock_guard<std::mutex> hold(m);
+          runs.emplace_back(order, std::move(values));
+        });
     std::sort(runs.begin(), runs.end());
     for (size_t i = 1; i < runs.size(); ++i) EXPECT_NE(runs[i - 1].first, runs[i].first);
     for (auto& [order, values] : runs) seen->insert(seen->end(), values.begin(), values.end());
@@ -151,7 +153,8 @@ TEST(ParallelDecode, AnExceptionOnAWorkerReachesTheCaller) {
     };
   };
   std::vector<Decoded> out;
-  EXPECT_THROW(detail::decode_in_parallel(scan, decode_throwing_at(20'000), 50'000, &out), std::bad_alloc);
+  EXPECT_THROW(detail::decode_in_parallel(scan, decode_throwing_at(20'000), 50'000, &out),
+               std::bad_alloc);
   auto scan_range = [&](unsigned r, auto&& visit) {
     for (size_t i = r * 25'000; i < (r + 1) * 25'000; ++i) {
       std::string v = std::to_string(i);

@@ -11,8 +11,9 @@
 namespace govnet::testing {
 
 // Opens `dir` with all its column families and calls fn(db, handle of `cf_name`).
-inline void with_column_family(const std::string& dir, const std::string& cf_name,
-                               const std::function<void(rocksdb::DB*, rocksdb::ColumnFamilyHandle*)>& fn) {
+inline void with_column_family(
+    const std::string& dir, const std::string& cf_name,
+    const std::function<void(rocksdb::DB*, rocksdb::ColumnFamilyHandle*)>& fn) {
   rocksdb::Options o;
   std::vector<std::string> names;
   ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(o, dir, &names).ok());
@@ -29,7 +30,8 @@ inline void with_column_family(const std::string& dir, const std::string& cf_nam
 }
 
 // The first key of a column family that starts with `prefix` ("" for any).
-inline std::string first_key(const std::string& dir, const std::string& cf_name, const std::string& prefix = "") {
+inline std::string first_key(const std::string& dir, const std::string& cf_name,
+                             const std::string& prefix = "") {
   std::string found;
   with_column_family(dir, cf_name, [&](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* h) {
     std::unique_ptr<rocksdb::Iterator> it(db->NewIterator({}, h));

@@ -33,7 +33,8 @@ inline std::vector<ViewSpec> varied_view_specs() {
 
 // Expects `got` to be `want` link for link: vertices, counts of ties considered and used, and
 // each link's ends, direction, weight and ties or instruments. `what` names the view.
-inline void expect_same_view(const AnalysisGraph& got, const AnalysisGraph& want, const std::string& what) {
+inline void expect_same_view(const AnalysisGraph& got, const AnalysisGraph& want,
+                             const std::string& what) {
   EXPECT_EQ(got.vertex_count(), want.vertex_count()) << what;
   EXPECT_EQ(got.stats().ties_considered, want.stats().ties_considered) << what;
   EXPECT_EQ(got.stats().ties_used, want.stats().ties_used) << what;
@@ -42,9 +43,11 @@ inline void expect_same_view(const AnalysisGraph& got, const AnalysisGraph& want
   ASSERT_EQ(got.links().size(), want.links().size()) << what;
   for (size_t i = 0; i < want.links().size(); ++i) {
     const Link &a = got.links()[i], &b = want.links()[i];
-    ASSERT_TRUE(a.from == b.from && a.to == b.to && a.directed == b.directed && a.weight == b.weight &&
+    ASSERT_TRUE(a.from == b.from && a.to == b.to && a.directed == b.directed &&
+                a.weight == b.weight &&
                 std::equal(a.ties.begin(), a.ties.end(), b.ties.begin(), b.ties.end()) &&
-                std::equal(a.instruments.begin(), a.instruments.end(), b.instruments.begin(), b.instruments.end()))
+                std::equal(a.instruments.begin(), a.instruments.end(), b.instruments.begin(),
+                           b.instruments.end()))
         << what << ", link " << i;
   }
 }

@@ -48,8 +48,9 @@ Network full_batch(const std::string& prefix = "") {
   a.aliases = {"OIM", "Organisation internationale pour les migrations"};
   a.parent = "";
   a.attributes = {{"headquarters", "Geneva"}, {"founded", "1951"}};
-  a.evidence = {{"Kunz 2013", "p. 12", "IOM is prominently involved", "https://example.org", "2026-01-02"},
-                {"APSA abstract", "Abstract", "IOM has taken on an increasingly active role", "", ""}};
+  a.evidence = {
+      {"Kunz 2013", "p. 12", "IOM is prominently involved", "https://example.org", "2026-01-02"},
+      {"APSA abstract", "Abstract", "IOM has taken on an increasingly active role", "", ""}};
   n.actors.push_back(a);
   Actor m;
   m.key = prefix + "MDA";
@@ -259,7 +260,8 @@ TEST(Store, FullDiskDuringImportLosesNothing) {
   const std::string small = tmp.path("small");
   std::filesystem::create_directories(small);
   if (mount("tmpfs", small.c_str(), "tmpfs", 0, "size=4m") != 0)
-    GTEST_SKIP() << "cannot mount a 4 MiB tmpfs (" << std::strerror(errno) << "); run as root to test a full disk";
+    GTEST_SKIP() << "cannot mount a 4 MiB tmpfs (" << std::strerror(errno)
+                 << "); run as root to test a full disk";
   struct Unmount {
     std::string path;
     ~Unmount() { umount2(path.c_str(), MNT_DETACH); }
@@ -285,7 +287,8 @@ TEST(Store, FullDiskDuringImportLosesNothing) {
   EXPECT_NE(r.message().find("the disk is full"), std::string::npos) << r.message();
   s.reset();
 
-  ASSERT_EQ(mount("tmpfs", small.c_str(), "tmpfs", MS_REMOUNT, "size=64m"), 0) << std::strerror(errno);
+  ASSERT_EQ(mount("tmpfs", small.c_str(), "tmpfs", MS_REMOUNT, "size=64m"), 0)
+      << std::strerror(errno);
   s = open_rw(db);
   ASSERT_TRUE(s);
   Store::CheckReport report;
@@ -401,8 +404,8 @@ TEST(Store, CorruptRecordGivesAnErrorNotACrash) {
     ImportSummary sum;
     ASSERT_TRUE(s->import_dataset("seed", full_batch(), {}, "", &sum).ok());
   }
-  for (const std::string& garbage : {std::string("not capnp"), std::string(16, '\xff'),
-                                     std::string("\0\0\0\0\x40\0\0\0", 8)}) {
+  for (const std::string& garbage :
+       {std::string("not capnp"), std::string(16, '\xff'), std::string("\0\0\0\0\x40\0\0\0", 8)}) {
     patch(tmp.path("db"), "actors", "IOM", garbage);
     std::unique_ptr<Store> s;
     ASSERT_TRUE(Store::open(tmp.path("db"), true, &s).ok());
@@ -474,8 +477,10 @@ TEST(Store, FirstUnresolvedTieInOrderIsReported) {
     big.ties[23999].from = "NOBODY";
     Result r = s->import_dataset("big", big, {}, "", &sum);
     ASSERT_EQ(r.code(), Result::Code::kInvalid);
-    EXPECT_NE(r.message().find("'NOWHERE-" + std::to_string(round) + "' is neither an actor nor an instrument"),
-              std::string::npos) << r.message();
+    EXPECT_NE(r.message().find("'NOWHERE-" + std::to_string(round) +
+                               "' is neither an actor nor an instrument"),
+              std::string::npos)
+        << r.message();
   }
   expect_only(*s, before);
 }
@@ -534,13 +539,17 @@ TEST(Store, AbsurdDatasetCountsDoNotSizeTheLoad) {
   absurd.actors = 1'000'000'000'000ull;
   std::string key(4, '\0');
   for (int i = 0; i < 4; ++i) key[i] = static_cast<char>(absurd.id >> (24 - 8 * i));
-  testing::with_column_family(tmp.path("db"), "datasets", [&](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* h) {
-    ASSERT_TRUE(db->Put({}, h, key, codec::encode(absurd)).ok());
-  });
+  testing::with_column_family(tmp.path("db"), "datasets",
+                              [&](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* h) {
+                                ASSERT_TRUE(db->Put({}, h, key, codec::encode(absurd)).ok());
+                              });
   // The view table's stamp damaged to agree with it.
-  testing::with_column_family(tmp.path("db"), "view_table", [&](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* h) {
-    ASSERT_TRUE(db->Put({}, h, view_table::marker_key(absurd.id), view_table::encode_marker(view_table::Stamp::of(absurd))).ok());
-  });
+  testing::with_column_family(
+      tmp.path("db"), "view_table", [&](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* h) {
+        ASSERT_TRUE(db->Put({}, h, view_table::marker_key(absurd.id),
+                            view_table::encode_marker(view_table::Stamp::of(absurd)))
+                        .ok());
+      });
   std::unique_ptr<Store> r;
   ASSERT_TRUE(Store::open(tmp.path("db"), true, &r).ok());
   std::vector<DatasetInfo> ds;
@@ -557,8 +566,9 @@ TEST(Store, AbsurdDatasetCountsDoNotSizeTheLoad) {
   EXPECT_EQ(nodes.actors.size(), 8000u);
   std::atomic<uint64_t> streamed{0};
   Result status = Result::Ok();
-  ASSERT_TRUE(r->tie_source(&status)([&](std::span<const TieView> ties, uint64_t) { streamed += ties.size(); }))
-      << status.message();
+  ASSERT_TRUE(r->tie_source(&status)([&](std::span<const TieView> ties, uint64_t) {
+    streamed += ties.size();
+  })) << status.message();
   EXPECT_EQ(streamed.load(), 24000u);
 }
 
@@ -597,17 +607,18 @@ TEST(Store, StreamedTiesAreLoadNetworksTies) {
     std::lock_guard<std::mutex> hold(m);
     runs.emplace_back(order, std::move(ties));
   })) << status.message();
-  std::sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(runs.begin(), runs.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<Tie> streamed;
   for (auto& [order, ties] : runs) streamed.insert(streamed.end(), ties.begin(), ties.end());
   ASSERT_EQ(all.ties.size(), 24000u);
   ASSERT_EQ(streamed.size(), all.ties.size());
   for (size_t i = 0; i < streamed.size(); ++i) {
     const Tie &a = streamed[i], &b = all.ties[i];
-    ASSERT_TRUE(a.id == b.id && a.from == b.from && a.to == b.to && a.to_instrument == b.to_instrument &&
-                a.family == b.family && a.directed == b.directed && a.weight == b.weight &&
-                a.amount == b.amount && a.period == b.period && a.status == b.status &&
-                a.dataset == b.dataset)
+    ASSERT_TRUE(a.id == b.id && a.from == b.from && a.to == b.to &&
+                a.to_instrument == b.to_instrument && a.family == b.family &&
+                a.directed == b.directed && a.weight == b.weight && a.amount == b.amount &&
+                a.period == b.period && a.status == b.status && a.dataset == b.dataset)
         << "tie " << i;
   }
   for (size_t i = 1; i < streamed.size(); ++i) ASSERT_LT(streamed[i - 1].id, streamed[i].id);
@@ -741,7 +752,8 @@ TEST(Store, KilledImportIsAllOrNothing) {
     int status = 0;
     waitpid(pid, &status, 0);
     if (last) {
-      ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the uninterrupted import failed";
+      ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
+          << "the uninterrupted import failed";
     }
     std::unique_ptr<Store> s;
     Result r = Store::open(tmp.path("db"), false, &s);
@@ -750,7 +762,8 @@ TEST(Store, KilledImportIsAllOrNothing) {
     EXPECT_FALSE(std::filesystem::exists(tmp.path("db") + "/ingest.tmp")) << "trial " << trial;
     Store::CheckReport report;
     ASSERT_TRUE(s->check(&report).ok());
-    EXPECT_EQ(report.problem_count, 0u) << "trial " << trial << ": " << (report.problems.empty() ? "" : report.problems[0]);
+    EXPECT_EQ(report.problem_count, 0u)
+        << "trial " << trial << ": " << (report.problems.empty() ? "" : report.problems[0]);
     Network got;
     ASSERT_TRUE(s->load_network(&got).ok());
     DatasetInfo info;
@@ -848,9 +861,10 @@ TEST(StoreLayouts, RoundTripAndOlderStoresWithoutTheColumnFamily) {
   r.reset();
 
   // A store written before layouts existed: drop the column family behind govnet's back.
-  testing::with_column_family(tmp.path("db"), "layouts", [](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* h) {
-    ASSERT_TRUE(db->DropColumnFamily(h).ok());
-  });
+  testing::with_column_family(tmp.path("db"), "layouts",
+                              [](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* h) {
+                                ASSERT_TRUE(db->DropColumnFamily(h).ok());
+                              });
   ASSERT_TRUE(Store::open(tmp.path("db"), true, &r).ok());  // still opens for reading
   EXPECT_EQ(r->load_layout("full/forceatlas2", &got).code(), Result::Code::kNotFound);
   r.reset();

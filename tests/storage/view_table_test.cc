@@ -23,14 +23,15 @@ namespace {
 using testing::TempDir;
 using testing::with_column_family;
 
-// 20,000 ties (three chunks of the view table, the last one partial) of every kind a view reads: to actors and
-// instruments, directed or not, with and without weights, amounts, dates of every precision and
-// statuses; keys long enough for a two-byte length and keys in other scripts.
+// 20,000 ties (three chunks of the view table, the last one partial) of every kind a view reads: to
+// actors and instruments, directed or not, with and without weights, amounts, dates of every
+// precision and statuses; keys long enough for a two-byte length and keys in other scripts.
 Network mixed_network(uint32_t seed, int ties) {
   std::mt19937 rng(seed);
   Network net;
   auto actor_key = [](int i) {
-    if (i % 97 == 0) return std::string(150, 'L') + std::to_string(i);  // length needs two varint bytes
+    if (i % 97 == 0)
+      return std::string(150, 'L') + std::to_string(i);  // length needs two varint bytes
     if (i % 31 == 0) return "Εταίρος-" + std::to_string(i);
     return "A" + std::to_string(i);
   };
@@ -63,13 +64,19 @@ Network mixed_network(uint32_t seed, int ties) {
     if (rng() % 2) t.weight = 0.25 * (1 + rng() % 16);
     if (rng() % 3 == 0) t.amount = double(rng() % 5000000);
     switch (rng() % 4) {
-      case 0: t.period.start = Date{int16_t(2000 + rng() % 20), 0, 0, Date::Precision::kYear}; break;
-      case 1: t.period.end = Date{int16_t(2000 + rng() % 20), uint8_t(1 + rng() % 12), 0, Date::Precision::kMonth}; break;
+      case 0:
+        t.period.start = Date{int16_t(2000 + rng() % 20), 0, 0, Date::Precision::kYear};
+        break;
+      case 1:
+        t.period.end =
+            Date{int16_t(2000 + rng() % 20), uint8_t(1 + rng() % 12), 0, Date::Precision::kMonth};
+        break;
       case 2:
         t.period.start = Date{2001, 3, uint8_t(1 + rng() % 28), Date::Precision::kDay};
         t.period.end = Date{2015, 12, 31, Date::Precision::kDay};
         break;
-      default: break;
+      default:
+        break;
     }
     t.status = static_cast<Status>(rng() % 9);
     t.label = "t" + std::to_string(i);
@@ -100,7 +107,8 @@ bool views_agree(const std::string& db, std::string* error) {
   EXPECT_EQ(nodes.instruments.size(), all.instruments.size());
   for (size_t i = 0; i < std::min(nodes.actors.size(), all.actors.size()); ++i) {
     const Actor &a = nodes.actors[i], &b = all.actors[i];
-    EXPECT_TRUE(a.key == b.key && a.name == b.name && a.kind == b.kind && a.dataset == b.dataset) << "actor " << i;
+    EXPECT_TRUE(a.key == b.key && a.name == b.name && a.kind == b.kind && a.dataset == b.dataset)
+        << "actor " << i;
     if (::testing::Test::HasFailure()) return true;
   }
   for (size_t i = 0; i < std::min(nodes.instruments.size(), all.instruments.size()); ++i) {
@@ -171,12 +179,16 @@ TEST_F(ViewTable, ViewsReadFromTheTableAreViewsOfTheRecords) {
   // instruments and three of ties; for the second its counts, a chunk of actors and two of ties.
   using view_table::Section;
   const std::vector<std::string> keys = table_keys(db);
-  const std::vector<std::string> expected = {
-      view_table::marker_key(1),  view_table::chunk_key(1, Section::kActors, 0),
-      view_table::chunk_key(1, Section::kInstruments, 0), view_table::chunk_key(1, Section::kTies, 0),
-      view_table::chunk_key(1, Section::kTies, 1), view_table::chunk_key(1, Section::kTies, 2),
-      view_table::marker_key(2), view_table::chunk_key(2, Section::kActors, 0),
-      view_table::chunk_key(2, Section::kTies, 0), view_table::chunk_key(2, Section::kTies, 1)};
+  const std::vector<std::string> expected = {view_table::marker_key(1),
+                                             view_table::chunk_key(1, Section::kActors, 0),
+                                             view_table::chunk_key(1, Section::kInstruments, 0),
+                                             view_table::chunk_key(1, Section::kTies, 0),
+                                             view_table::chunk_key(1, Section::kTies, 1),
+                                             view_table::chunk_key(1, Section::kTies, 2),
+                                             view_table::marker_key(2),
+                                             view_table::chunk_key(2, Section::kActors, 0),
+                                             view_table::chunk_key(2, Section::kTies, 0),
+                                             view_table::chunk_key(2, Section::kTies, 1)};
   EXPECT_EQ(keys, expected);
   EXPECT_EQ(check(db).problem_count, 0u);
   std::string error;
@@ -223,8 +235,9 @@ TEST_F(ViewTable, AStoreWithoutTheTableIsReadFromTheRecordsUntilRepaired) {
   EXPECT_TRUE(views_agree(db, &error)) << error;
   Store::CheckReport r = check(db);
   ASSERT_EQ(r.problem_count, 2u);
-  EXPECT_EQ(r.problems[0], "dataset 'first' has no view table (the store was written by an older govnet): views "
-                           "read its records instead, more slowly; `govnet check --repair` writes it");
+  EXPECT_EQ(r.problems[0],
+            "dataset 'first' has no view table (the store was written by an older govnet): views "
+            "read its records instead, more slowly; `govnet check --repair` writes it");
   {
     auto s = open_store(db, false);
     Store::CheckReport fixed;
@@ -248,14 +261,17 @@ TEST_F(ViewTable, ADamagedChunkFailsViewsUntilRepaired) {
   });
   std::string error;
   EXPECT_FALSE(views_agree(db, &error));
-  EXPECT_NE(error.find("a chunk of the view table is damaged (a row is cut short or holds an unknown value); "
-                       "`govnet check --repair` rebuilds the table from the records"),
-            std::string::npos)
+  EXPECT_NE(
+      error.find(
+          "a chunk of the view table is damaged (a row is cut short or holds an unknown value); "
+          "`govnet check --repair` rebuilds the table from the records"),
+      std::string::npos)
       << error;
   Store::CheckReport r = check(db);
   ASSERT_EQ(r.problem_count, 1u);
-  EXPECT_NE(r.problems[0].find("the view table of dataset 'first' (what views read of its records) differs from "
-                               "its records: entries 1 not matching the records;"),
+  EXPECT_NE(r.problems[0].find(
+                "the view table of dataset 'first' (what views read of its records) differs from "
+                "its records: entries 1 not matching the records;"),
             std::string::npos)
       << r.problems[0];
   {
@@ -333,7 +349,8 @@ TEST_F(ViewTable, ATableLeftBehindByAnOlderGovnetIsNotRead) {
   EXPECT_TRUE(views_agree(db, &error)) << error;
   Store::CheckReport r = check(db);
   ASSERT_EQ(r.problem_count, 1u);
-  EXPECT_NE(r.problems[0].find("the view table of dataset 'second'"), std::string::npos) << r.problems[0];
+  EXPECT_NE(r.problems[0].find("the view table of dataset 'second'"), std::string::npos)
+      << r.problems[0];
   {
     auto s = open_store(db, false);
     Store::CheckReport fixed;
@@ -355,9 +372,10 @@ TEST(ViewTableChunk, RoundTripsAndRejectsEveryTruncation) {
   for (size_t i = 0; i < rows.size(); ++i) {
     const Tie& t = net.ties[i];
     const TieView& v = rows[i];
-    ASSERT_TRUE(v.id == ((uint64_t{7} << 32) | (100 + i)) && v.dataset == 7 && v.from == t.from && v.to == t.to &&
-                v.to_instrument == t.to_instrument && v.directed == t.directed && v.family == t.family &&
-                v.status == t.status && v.weight == t.weight && v.amount == t.amount && v.period == t.period)
+    ASSERT_TRUE(v.id == ((uint64_t{7} << 32) | (100 + i)) && v.dataset == 7 && v.from == t.from &&
+                v.to == t.to && v.to_instrument == t.to_instrument && v.directed == t.directed &&
+                v.family == t.family && v.status == t.status && v.weight == t.weight &&
+                v.amount == t.amount && v.period == t.period)
         << "row " << i;
   }
   for (size_t n = 0; n < bytes.size(); ++n) {

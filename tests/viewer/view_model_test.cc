@@ -14,7 +14,8 @@ namespace {
 Network sample() {
   std::vector<CsvInput> in;
   for (const char* f : {"actors.csv", "instruments.csv", "ties.csv", "evidence.csv"})
-    in.push_back({std::string(GOVNET_SOURCE_DIR) + "/samples/migration-governance/" + f, std::nullopt});
+    in.push_back(
+        {std::string(GOVNET_SOURCE_DIR) + "/samples/migration-governance/" + f, std::nullopt});
   CsvImportResult r = read_govnet_csv(in, {});
   EXPECT_TRUE(r.problems.empty());
   return r.network;
@@ -32,7 +33,8 @@ ViewModel laid_out(Network net) {
 }
 
 uint32_t vertex_of_key(const ViewModel& m, const std::string& key) {
-  for (uint32_t v = 0; v < m.graph().vertex_count(); ++v) if (m.key(v) == key) return v;
+  for (uint32_t v = 0; v < m.graph().vertex_count(); ++v)
+    if (m.key(v) == key) return v;
   ADD_FAILURE() << key << " not in view";
   return 0;
 }
@@ -116,7 +118,7 @@ TEST(ViewModel, SearchAndJump) {
   auto hits = m.search("moldova");
   ASSERT_FALSE(hits.empty());
   EXPECT_EQ(m.key(hits[0]), "MDA");
-  EXPECT_EQ(m.key(m.search("EUAA").at(0)), "EASO");       // alias
+  EXPECT_EQ(m.key(m.search("EUAA").at(0)), "EASO");                // alias
   EXPECT_EQ(m.key(m.search("soderkoping").at(0)), "SODERKOPING");  // accents
   m.jump_to(hits[0]);
   Vec2 s = m.camera().to_screen(m.positions()[hits[0]]);
@@ -193,7 +195,10 @@ TEST(ViewModel, MeasureRankingLegendAndSavedPositions) {
   EXPECT_GT(m.node_radius_px(rows[0].vertex), m.node_radius_px(rows.back().vertex));
   auto legend = m.legend();
   bool states = false, instruments = false;
-  for (auto& e : legend) { states |= e.label == "state"; instruments |= e.label == "instrument"; }
+  for (auto& e : legend) {
+    states |= e.label == "state";
+    instruments |= e.label == "instrument";
+  }
   EXPECT_TRUE(states && instruments);
   m.set_color_mode(ColorMode::kCommunity);
   EXPECT_GE(m.legend().size(), 2u);

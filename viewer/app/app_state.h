@@ -16,8 +16,8 @@ struct AppState {
   LayoutRunner runner;
   LayoutOptions layout;
   uint64_t layout_version = 0;
-  bool auto_fit = true;          // fit to the screen until the user moves the camera
-  std::string status;            // one line shown at the bottom of the panel
+  bool auto_fit = true;  // fit to the screen until the user moves the camera
+  std::string status;    // one line shown at the bottom of the panel
   // panels
   char search[128] = "";
   std::vector<uint32_t> search_hits;

@@ -107,7 +107,10 @@ GLuint link(const std::string& vs, const std::string& fs, std::string* error) {
   GLuint v = compile(GL_VERTEX_SHADER, vs, error);
   if (!v) return 0;
   GLuint f = compile(GL_FRAGMENT_SHADER, fs, error);
-  if (!f) { glDeleteShader(v); return 0; }
+  if (!f) {
+    glDeleteShader(v);
+    return 0;
+  }
   GLuint p = glCreateProgram();
   glAttachShader(p, v);
   glAttachShader(p, f);
@@ -129,11 +132,14 @@ GLuint link(const std::string& vs, const std::string& fs, std::string* error) {
 void set_camera(GLuint program, const Camera& c, int width, int height) {
   glUseProgram(program);
   glUniform1i(glGetUniformLocation(program, "u_positions"), 0);
-  glUniform2f(glGetUniformLocation(program, "u_center"), static_cast<float>(c.cx), static_cast<float>(c.cy));
+  glUniform2f(glGetUniformLocation(program, "u_center"), static_cast<float>(c.cx),
+              static_cast<float>(c.cy));
   glUniform1f(glGetUniformLocation(program, "u_zoom"), static_cast<float>(c.zoom));
-  glUniform2f(glGetUniformLocation(program, "u_viewport"), static_cast<float>(width), static_cast<float>(height));
+  glUniform2f(glGetUniformLocation(program, "u_viewport"), static_cast<float>(width),
+              static_cast<float>(height));
   // Exports at another resolution keep the framing of the on-screen camera.
-  float scale = std::min(width / static_cast<float>(c.width), height / static_cast<float>(c.height));
+  float scale =
+      std::min(width / static_cast<float>(c.width), height / static_cast<float>(c.height));
   glUniform1f(glGetUniformLocation(program, "u_scale"), scale);
 }
 
@@ -158,25 +164,34 @@ bool GraphRenderer::init(std::string* error) {
   glGenBuffers(1, &link_vbo_);
   glBindVertexArray(link_vao_);
   glBindBuffer(GL_ARRAY_BUFFER, quad_vbo_);
-  glEnableVertexAttribArray(0); glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, (void*)0);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, (void*)0);
   glBindBuffer(GL_ARRAY_BUFFER, link_vbo_);
   const GLsizei ls = 7 * sizeof(float);  // ends(2) width(1) color(4)
-  glEnableVertexAttribArray(1); glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, ls, (void*)0);
-  glEnableVertexAttribArray(2); glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, ls, (void*)(2 * sizeof(float)));
-  glEnableVertexAttribArray(3); glVertexAttribPointer(3, 4, GL_FLOAT, GL_FALSE, ls, (void*)(3 * sizeof(float)));
+  glEnableVertexAttribArray(1);
+  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, ls, (void*)0);
+  glEnableVertexAttribArray(2);
+  glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, ls, (void*)(2 * sizeof(float)));
+  glEnableVertexAttribArray(3);
+  glVertexAttribPointer(3, 4, GL_FLOAT, GL_FALSE, ls, (void*)(3 * sizeof(float)));
   for (GLuint a = 1; a <= 3; ++a) glVertexAttribDivisor(a, 1);
 
   glGenVertexArrays(1, &node_vao_);
   glGenBuffers(1, &node_vbo_);
   glBindVertexArray(node_vao_);
   glBindBuffer(GL_ARRAY_BUFFER, quad_vbo_);
-  glEnableVertexAttribArray(0); glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, (void*)sizeof link_corners);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, (void*)sizeof link_corners);
   glBindBuffer(GL_ARRAY_BUFFER, node_vbo_);
   const GLsizei ns = 8 * sizeof(float);  // id(1) radius(1) color(4) flags(2)
-  glEnableVertexAttribArray(1); glVertexAttribPointer(1, 1, GL_FLOAT, GL_FALSE, ns, (void*)0);
-  glEnableVertexAttribArray(2); glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, ns, (void*)(1 * sizeof(float)));
-  glEnableVertexAttribArray(3); glVertexAttribPointer(3, 4, GL_FLOAT, GL_FALSE, ns, (void*)(2 * sizeof(float)));
-  glEnableVertexAttribArray(4); glVertexAttribPointer(4, 2, GL_FLOAT, GL_FALSE, ns, (void*)(6 * sizeof(float)));
+  glEnableVertexAttribArray(1);
+  glVertexAttribPointer(1, 1, GL_FLOAT, GL_FALSE, ns, (void*)0);
+  glEnableVertexAttribArray(2);
+  glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, ns, (void*)(1 * sizeof(float)));
+  glEnableVertexAttribArray(3);
+  glVertexAttribPointer(3, 4, GL_FLOAT, GL_FALSE, ns, (void*)(2 * sizeof(float)));
+  glEnableVertexAttribArray(4);
+  glVertexAttribPointer(4, 2, GL_FLOAT, GL_FALSE, ns, (void*)(6 * sizeof(float)));
   for (GLuint a = 1; a <= 4; ++a) glVertexAttribDivisor(a, 1);
 
   glGenBuffers(1, &position_tbo_);
@@ -202,7 +217,8 @@ void GraphRenderer::update(const ViewModel& m) {
     // Positions only: 8 bytes a vertex, the one upload a running layout causes.
     const auto& pos = m.positions();
     glBindBuffer(GL_TEXTURE_BUFFER, position_tbo_);
-    glBufferData(GL_TEXTURE_BUFFER, std::max<size_t>(pos.size(), 1) * sizeof(Vec2), pos.empty() ? nullptr : pos.data(), GL_STREAM_DRAW);
+    glBufferData(GL_TEXTURE_BUFFER, std::max<size_t>(pos.size(), 1) * sizeof(Vec2),
+                 pos.empty() ? nullptr : pos.data(), GL_STREAM_DRAW);
     glBindTexture(GL_TEXTURE_BUFFER, position_texture_);
     glTexBuffer(GL_TEXTURE_BUFFER, GL_RG32F, position_tbo_);
     geometry_seen_ = m.geometry_version();
@@ -222,7 +238,13 @@ void GraphRenderer::update(const ViewModel& m) {
   for (uint32_t id : order) {
     const Link& l = g->links()[id];
     Color c = m.link_color(id);
-    float item[7] = {static_cast<float>(l.from), static_cast<float>(l.to), m.link_width_px(id), c.r, c.g, c.b, c.a};
+    float item[7] = {static_cast<float>(l.from),
+                     static_cast<float>(l.to),
+                     m.link_width_px(id),
+                     c.r,
+                     c.g,
+                     c.b,
+                     c.a};
     lv.insert(lv.end(), item, item + 7);
   }
   glBindBuffer(GL_ARRAY_BUFFER, link_vbo_);
@@ -240,8 +262,14 @@ void GraphRenderer::update(const ViewModel& m) {
   nv.reserve(vorder.size() * 8);
   for (uint32_t v : vorder) {
     Color c = m.node_color(v);
-    float item[8] = {static_cast<float>(v), m.node_radius_px(v), c.r, c.g, c.b, c.a,
-                     g->vertex(v).is_instrument ? 1.f : 0.f, m.selected(v) ? 1.f : 0.f};
+    float item[8] = {static_cast<float>(v),
+                     m.node_radius_px(v),
+                     c.r,
+                     c.g,
+                     c.b,
+                     c.a,
+                     g->vertex(v).is_instrument ? 1.f : 0.f,
+                     m.selected(v) ? 1.f : 0.f};
     nv.insert(nv.end(), item, item + 8);
   }
   glBindBuffer(GL_ARRAY_BUFFER, node_vbo_);
@@ -270,11 +298,20 @@ CachedGraph::~CachedGraph() {
 
 bool CachedGraph::draw(GraphRenderer& renderer, const ViewModel& m, int width, int height) {
   const Camera& c = m.camera();
-  std::vector<double> key = {double(m.view_version()), double(m.geometry_version()), double(m.style_version()),
-                             c.cx, c.cy, c.zoom, double(width), double(height)};
+  std::vector<double> key = {double(m.view_version()),
+                             double(m.geometry_version()),
+                             double(m.style_version()),
+                             c.cx,
+                             c.cy,
+                             c.zoom,
+                             double(width),
+                             double(height)};
   bool redraw = key != key_ || width != width_ || height != height_;
   if (width != width_ || height != height_) {
-    if (!fbo_) { glGenFramebuffers(1, &fbo_); glGenRenderbuffers(1, &color_); }
+    if (!fbo_) {
+      glGenFramebuffers(1, &fbo_);
+      glGenRenderbuffers(1, &color_);
+    }
     glBindRenderbuffer(GL_RENDERBUFFER, color_);
     glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
     glBindFramebuffer(GL_FRAMEBUFFER, fbo_);

@@ -58,7 +58,7 @@ class CachedGraph {
 bool render_offscreen(int width, int height, const std::function<void()>& draw,
                       std::vector<unsigned char>* rgba, std::string* error);
 
-bool write_png(const std::string& path, int width, int height, const std::vector<unsigned char>& rgba,
-               std::string* error);
+bool write_png(const std::string& path, int width, int height,
+               const std::vector<unsigned char>& rgba, std::string* error);
 
 }  // namespace govnet::viewer

@@ -50,8 +50,10 @@ void LayoutRunner::loop() {
       pins.swap(pending_);
     }
     for (const auto& p : pins) {
-      if (p.pin) layout_->pin(p.v, p.at);
-      else layout_->unpin(p.v);
+      if (p.pin)
+        layout_->pin(p.v, p.at);
+      else
+        layout_->unpin(p.v);
     }
     if (!pins.empty()) {
       layout_->wake();

@@ -41,7 +41,10 @@ void ViewModel::compute_years() {
   int lo = INT32_MAX, hi = INT32_MIN;
   auto see = [&](const Period& p) {
     for (const auto& d : {p.start, p.end})
-      if (d) { lo = std::min<int>(lo, d->year); hi = std::max<int>(hi, d->year); }
+      if (d) {
+        lo = std::min<int>(lo, d->year);
+        hi = std::max<int>(hi, d->year);
+      }
   };
   for (const auto& x : net_.instruments) see(x.period);
   for (const auto& t : net_.ties) see(t.period);
@@ -51,7 +54,10 @@ void ViewModel::compute_years() {
 bool ViewModel::set_spec(const ViewSpec& spec) {
   std::string error;
   auto probe = AnalysisGraph::build(net_, spec, &error);
-  if (!probe) { error_ = error; return false; }
+  if (!probe) {
+    error_ = error;
+    return false;
+  }
   error_.clear();
   rebuild_graph(spec);
   return true;
@@ -67,7 +73,8 @@ void ViewModel::rebuild_graph(const ViewSpec& spec) {
       if (finite(pos_[v])) remembered_[{r.is_instrument, r.index}] = pos_[v];
       if (pinned_[v]) was_pinned[{r.is_instrument, r.index}] = 1;
     }
-    for (uint32_t v : selection_) was_selected.emplace_back(graph_->vertex(v).is_instrument, graph_->vertex(v).index);
+    for (uint32_t v : selection_)
+      was_selected.emplace_back(graph_->vertex(v).is_instrument, graph_->vertex(v).index);
   }
   spec_ = spec;
   std::string error;
@@ -77,13 +84,17 @@ void ViewModel::rebuild_graph(const ViewSpec& spec) {
   pinned_.assign(n, 0);
   for (uint32_t v = 0; v < n; ++v) {
     auto r = graph_->vertex(v);
-    if (auto it = remembered_.find({r.is_instrument, r.index}); it != remembered_.end()) pos_[v] = it->second;
+    if (auto it = remembered_.find({r.is_instrument, r.index}); it != remembered_.end())
+      pos_[v] = it->second;
     pinned_[v] = was_pinned.count({r.is_instrument, r.index}) ? 1 : 0;
   }
   selection_.clear();
   is_selected_.assign(n, 0);
   for (auto [inst, idx] : was_selected)
-    if (auto v = graph_->vertex_of(inst, idx)) { selection_.push_back(*v); is_selected_[*v] = 1; }
+    if (auto v = graph_->vertex_of(inst, idx)) {
+      selection_.push_back(*v);
+      is_selected_[*v] = 1;
+    }
   hover_.reset();
   focus_active_ = false;
   in_focus_.clear();
@@ -123,7 +134,8 @@ void ViewModel::set_positions(std::vector<Vec2> p) {
 std::vector<ViewModel::KeyedPosition> ViewModel::keyed_positions() const {
   std::vector<KeyedPosition> out;
   for (uint32_t v = 0; v < graph_->vertex_count(); ++v)
-    if (finite(pos_[v])) out.push_back({key(v), graph_->vertex(v).is_instrument, pos_[v], pinned_[v] != 0});
+    if (finite(pos_[v]))
+      out.push_back({key(v), graph_->vertex(v).is_instrument, pos_[v], pinned_[v] != 0});
   return out;
 }
 
@@ -162,10 +174,16 @@ void ViewModel::fit_to_screen(float margin, float left, float right) {
   float minx = 1e30f, miny = 1e30f, maxx = -1e30f, maxy = -1e30f;
   for (const Vec2& p : pos_) {
     if (!finite(p)) continue;
-    minx = std::min(minx, p.x); maxx = std::max(maxx, p.x);
-    miny = std::min(miny, p.y); maxy = std::max(maxy, p.y);
+    minx = std::min(minx, p.x);
+    maxx = std::max(maxx, p.x);
+    miny = std::min(miny, p.y);
+    maxy = std::max(maxy, p.y);
   }
-  if (minx > maxx) { camera_.cx = camera_.cy = 0; camera_.zoom = 1; return; }
+  if (minx > maxx) {
+    camera_.cx = camera_.cy = 0;
+    camera_.zoom = 1;
+    return;
+  }
   if (left + right > camera_.width * 0.6) left = right = 0;  // a narrow window: ignore panels
   double w = std::max(1.0, camera_.width - 2.0 * margin - left - right);
   double h = std::max(1.0, camera_.height - 2.0 * margin);
@@ -198,12 +216,17 @@ void ViewModel::rebuild_index() const {
   float minx = 1e30f, miny = 1e30f, maxx = -1e30f, maxy = -1e30f;
   for (const Vec2& p : pos_) {
     if (!finite(p)) continue;
-    minx = std::min(minx, p.x); maxx = std::max(maxx, p.x);
-    miny = std::min(miny, p.y); maxy = std::max(maxy, p.y);
+    minx = std::min(minx, p.x);
+    maxx = std::max(maxx, p.x);
+    miny = std::min(miny, p.y);
+    maxy = std::max(maxy, p.y);
   }
   cell_start_.clear();
   cell_items_.clear();
-  if (minx > maxx) { gw_ = gh_ = 0; return; }
+  if (minx > maxx) {
+    gw_ = gh_ = 0;
+    return;
+  }
   float extent = std::max(maxx - minx, maxy - miny) + 1e-3f;
   int side = std::clamp(static_cast<int>(std::sqrt(double(n))), 1, 1024);
   cell_ = extent / side;
@@ -217,12 +240,14 @@ void ViewModel::rebuild_index() const {
     int cy = std::clamp(static_cast<int>((p.y - miny_) / cell_), 0, gh_ - 1);
     return static_cast<size_t>(cy) * gw_ + cx;
   };
-  for (const Vec2& p : pos_) if (finite(p)) ++count[cell_of(p) + 1];
+  for (const Vec2& p : pos_)
+    if (finite(p)) ++count[cell_of(p) + 1];
   for (size_t i = 1; i < count.size(); ++i) count[i] += count[i - 1];
   cell_start_ = count;
   cell_items_.assign(count.back(), 0);
   std::vector<uint32_t> fill(count.begin(), count.end() - 1);
-  for (uint32_t v = 0; v < n; ++v) if (finite(pos_[v])) cell_items_[fill[cell_of(pos_[v])]++] = v;
+  for (uint32_t v = 0; v < n; ++v)
+    if (finite(pos_[v])) cell_items_[fill[cell_of(pos_[v])]++] = v;
 }
 
 std::optional<uint32_t> ViewModel::pick(float sx, float sy) const {
@@ -244,7 +269,10 @@ std::optional<uint32_t> ViewModel::pick(float sx, float sy) const {
         uint32_t v = cell_items_[i];
         Vec2 s = camera_.to_screen(pos_[v]);
         float d = std::hypot(s.x - sx, s.y - sy);
-        if (d <= node_radius_px(v) + 3 && d < best_d) { best = v; best_d = d; }
+        if (d <= node_radius_px(v) + 3 && d < best_d) {
+          best = v;
+          best_d = d;
+        }
       }
     }
   return best;
@@ -256,8 +284,10 @@ std::vector<uint32_t> ViewModel::pick_box(float x0, float y0, float x1, float y1
   if (gw_ == 0) return out;
   Vec2 a = camera_.to_world(std::min(x0, x1), std::max(y0, y1));
   Vec2 b = camera_.to_world(std::max(x0, x1), std::min(y0, y1));
-  int cx0 = std::max(0, static_cast<int>((a.x - minx_) / cell_)), cx1 = std::min(gw_ - 1, static_cast<int>((b.x - minx_) / cell_));
-  int cy0 = std::max(0, static_cast<int>((a.y - miny_) / cell_)), cy1 = std::min(gh_ - 1, static_cast<int>((b.y - miny_) / cell_));
+  int cx0 = std::max(0, static_cast<int>((a.x - minx_) / cell_)),
+      cx1 = std::min(gw_ - 1, static_cast<int>((b.x - minx_) / cell_));
+  int cy0 = std::max(0, static_cast<int>((a.y - miny_) / cell_)),
+      cy1 = std::min(gh_ - 1, static_cast<int>((b.y - miny_) / cell_));
   for (int cy = cy0; cy <= cy1; ++cy)
     for (int cx = cx0; cx <= cx1; ++cx) {
       size_t c = static_cast<size_t>(cy) * gw_ + cx;
@@ -289,7 +319,10 @@ void ViewModel::select(uint32_t v, bool add) {
 void ViewModel::select_box(float x0, float y0, float x1, float y1, bool add) {
   if (!add) clear_selection();
   for (uint32_t v : pick_box(x0, y0, x1, y1))
-    if (!is_selected_[v]) { is_selected_[v] = 1; selection_.push_back(v); }
+    if (!is_selected_[v]) {
+      is_selected_[v] = 1;
+      selection_.push_back(v);
+    }
   ++style_version_;
 }
 
@@ -342,7 +375,8 @@ void ViewModel::focus_ego(uint32_t v, int depth) {
   if (v >= graph_->vertex_count()) return;
   depth = std::clamp(depth, 1, 3);
   in_focus_.assign(graph_->vertex_count(), 0);
-  for (const auto& r : ego_network(*graph_, v, static_cast<uint32_t>(depth))) in_focus_[r.vertex] = 1;
+  for (const auto& r : ego_network(*graph_, v, static_cast<uint32_t>(depth)))
+    in_focus_[r.vertex] = 1;
   link_on_path_.clear();
   path_.clear();
   focus_active_ = true;
@@ -388,7 +422,8 @@ std::vector<uint32_t> ViewModel::search(const std::string& text, size_t limit) c
   for (uint32_t v = 0; v < graph_->vertex_count(); ++v) {
     auto r = graph_->vertex(v);
     std::vector<std::string> names{key(v), display_name(v)};
-    if (!r.is_instrument) for (const auto& a : net_.actors[r.index].aliases) names.push_back(a);
+    if (!r.is_instrument)
+      for (const auto& a : net_.actors[r.index].aliases) names.push_back(a);
     int best = 99;
     for (const auto& s : names) {
       std::string n = normalize_for_search(s);
@@ -428,14 +463,16 @@ Color ViewModel::node_color(uint32_t v) const {
   Color c;
   switch (color_mode_) {
     case ColorMode::kKind:
-      c = r.is_instrument ? hex(kInstrumentColor)
-                          : hex(kPalette[static_cast<size_t>(net_.actors[r.index].kind) % kPalette.size()]);
+      c = r.is_instrument
+              ? hex(kInstrumentColor)
+              : hex(kPalette[static_cast<size_t>(net_.actors[r.index].kind) % kPalette.size()]);
       break;
     case ColorMode::kCommunity:
       c = hex(kPalette[community_[v] % kPalette.size()]);
       break;
     case ColorMode::kDataset: {
-      DatasetId ds = r.is_instrument ? net_.instruments[r.index].dataset : net_.actors[r.index].dataset;
+      DatasetId ds =
+          r.is_instrument ? net_.instruments[r.index].dataset : net_.actors[r.index].dataset;
       c = hex(kPalette[ds % kPalette.size()]);
       break;
     }
@@ -473,11 +510,15 @@ std::vector<LegendEntry> ViewModel::legend() const {
       bool instruments = false;
       for (uint32_t v = 0; v < graph_->vertex_count(); ++v) {
         auto r = graph_->vertex(v);
-        if (r.is_instrument) instruments = true;
-        else used[static_cast<size_t>(net_.actors[r.index].kind)] = 1;
+        if (r.is_instrument)
+          instruments = true;
+        else
+          used[static_cast<size_t>(net_.actors[r.index].kind)] = 1;
       }
       for (size_t k = 0; k < used.size(); ++k)
-        if (used[k]) out.push_back({std::string(to_string(static_cast<ActorKind>(k))), hex(kPalette[k % kPalette.size()])});
+        if (used[k])
+          out.push_back({std::string(to_string(static_cast<ActorKind>(k))),
+                         hex(kPalette[k % kPalette.size()])});
       if (instruments) out.push_back({"instrument", hex(kInstrumentColor)});
       break;
     }
@@ -487,7 +528,8 @@ std::vector<LegendEntry> ViewModel::legend() const {
       if (community_count_ > 10) out.push_back({"(colours repeat)", hex(0x808080)});
       break;
     case ColorMode::kDataset:
-      for (const auto& d : datasets_) out.push_back({d.name, hex(kPalette[d.id % kPalette.size()])});
+      for (const auto& d : datasets_)
+        out.push_back({d.name, hex(kPalette[d.id % kPalette.size()])});
       break;
   }
   return out;
@@ -500,12 +542,17 @@ std::vector<LegendEntry> ViewModel::family_legend() {
   return out;
 }
 
-std::vector<Label> ViewModel::labels(size_t max_labels,
-                                     const std::function<Vec2(const std::string&)>& text_size) const {
+std::vector<Label> ViewModel::labels(
+    size_t max_labels, const std::function<Vec2(const std::string&)>& text_size) const {
   // Priority: selection, hover, path, then the most central.
   std::vector<uint32_t> order;
   std::vector<char> queued(graph_->vertex_count(), 0);
-  auto queue = [&](uint32_t v) { if (v < queued.size() && !queued[v]) { queued[v] = 1; order.push_back(v); } };
+  auto queue = [&](uint32_t v) {
+    if (v < queued.size() && !queued[v]) {
+      queued[v] = 1;
+      order.push_back(v);
+    }
+  };
   for (uint32_t v : selection_) queue(v);
   if (hover_) queue(*hover_);
   for (uint32_t v : path_) queue(v);
@@ -524,10 +571,12 @@ std::vector<Label> ViewModel::labels(size_t max_labels,
     std::string text = display_name(v);
     Vec2 size = text_size(text);
     Vec2 at{s.x + node_radius_px(v) + 3, s.y - size.y / 2};
-    if (at.x > camera_.width || at.y > camera_.height || at.x + size.x < 0 || at.y + size.y < 0) continue;
+    if (at.x > camera_.width || at.y > camera_.height || at.x + size.x < 0 || at.y + size.y < 0)
+      continue;
     bool clash = false;
     for (const Label& l : out)
-      if (at.x < l.at.x + l.size.x && l.at.x < at.x + size.x && at.y < l.at.y + l.size.y && l.at.y < at.y + size.y) {
+      if (at.x < l.at.x + l.size.x && l.at.x < at.x + size.x && at.y < l.at.y + l.size.y &&
+          l.at.y < at.y + size.y) {
         clash = true;
         break;
       }

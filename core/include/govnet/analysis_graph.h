@@ -21,7 +21,7 @@ namespace govnet {
 // "load everything" graph tool would show; the default for exploring).
 enum class ViewKind : uint8_t { kDirect, kTwoMode, kProjection, kFull };
 enum class WeightKind : uint8_t { kNone, kWeight, kAmount, kCount };
-std::optional<ViewKind> parse_view_kind(std::string_view);  // direct|two-mode|projection|full
+std::optional<ViewKind> parse_view_kind(std::string_view);      // direct|two-mode|projection|full
 std::optional<WeightKind> parse_weight_kind(std::string_view);  // none | weight | amount | count
 std::string_view to_string(ViewKind);
 std::string_view to_string(WeightKind);
@@ -60,9 +60,9 @@ struct VertexRef {
 struct Link {
   uint32_t from = 0, to = 0;
   bool directed = false;
-  double weight = 1.0;                       // 1 when the view is unweighted
-  std::span<const uint32_t> ties;            // indices into Network::ties
-  std::span<const uint32_t> instruments;     // projection: shared instruments (Network::instruments)
+  double weight = 1.0;                    // 1 when the view is unweighted
+  std::span<const uint32_t> ties;         // indices into Network::ties
+  std::span<const uint32_t> instruments;  // projection: shared instruments (Network::instruments)
 };
 
 struct ViewStats {
@@ -85,8 +85,8 @@ struct TieView {
   Period period;
   DatasetId dataset = 0;
   static TieView of(const Tie& t) {
-    return {t.id, t.from, t.to, t.to_instrument, t.directed, t.family, t.status,
-            t.weight, t.amount, t.period, t.dataset};
+    return {t.id,     t.from,   t.to,     t.to_instrument, t.directed, t.family,
+            t.status, t.weight, t.amount, t.period,        t.dataset};
   }
 };
 

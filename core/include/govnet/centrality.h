@@ -26,7 +26,14 @@
 namespace govnet {
 
 enum class Measure : uint8_t {
-  kDegree, kInDegree, kOutDegree, kBetweenness, kCloseness, kHarmonic, kEigenvector, kPageRank
+  kDegree,
+  kInDegree,
+  kOutDegree,
+  kBetweenness,
+  kCloseness,
+  kHarmonic,
+  kEigenvector,
+  kPageRank
 };
 std::optional<Measure> parse_measure(std::string_view);  // degree, in-degree, ..., pagerank
 std::string_view to_string(Measure);

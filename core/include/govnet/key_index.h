@@ -25,7 +25,10 @@ class Slots {
   // FNV-1a 64 with a final mix, so both the low bits (slot) and the high bits (tag) are good.
   static uint64_t hash(std::string_view key) {
     uint64_t h = 1469598103934665603ull;
-    for (unsigned char c : key) { h ^= c; h *= 1099511628211ull; }
+    for (unsigned char c : key) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdull;
     h ^= h >> 33;

@@ -31,11 +31,11 @@ struct LayoutOptions {
   int max_iterations = 3000;
   unsigned threads = 0;  // 0: all cores, used when the graph is large enough to profit
   // ForceAtlas2
-  double scaling = 0;    // repulsion k_r; 0 chooses 2 (< 100 vertices) or 10
+  double scaling = 0;  // repulsion k_r; 0 chooses 2 (< 100 vertices) or 10
   double gravity = 1.0;
   bool strong_gravity = false;
   bool lin_log = false;
-  double theta = 1.2;    // Barnes–Hut opening criterion
+  double theta = 1.2;  // Barnes–Hut opening criterion
   double jitter_tolerance = 1.0;
   // Convergence: the mean displacement per iteration, relative to the layout's spread, stays
   // below this for `calm_iterations` iterations in a row.

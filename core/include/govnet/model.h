@@ -45,18 +45,48 @@ struct Period {
 };
 
 enum class ActorKind : uint8_t {
-  kState, kInternationalOrg, kEuInstitution, kEuAgency, kRegionalProcess, kNgo, kPrivate,
-  kSubnational, kOther
+  kState,
+  kInternationalOrg,
+  kEuInstitution,
+  kEuAgency,
+  kRegionalProcess,
+  kNgo,
+  kPrivate,
+  kSubnational,
+  kOther
 };
 enum class InstrumentKind : uint8_t {
-  kAgreement, kMobilityPartnership, kReadmissionAgreement, kDeclaration, kPolicy, kDialogue,
-  kForum, kRegionalProcess, kFundingProgramme, kProject, kOther
+  kAgreement,
+  kMobilityPartnership,
+  kReadmissionAgreement,
+  kDeclaration,
+  kPolicy,
+  kDialogue,
+  kForum,
+  kRegionalProcess,
+  kFundingProgramme,
+  kProject,
+  kOther
 };
 enum class Status : uint8_t {
-  kUnknown, kProposed, kNegotiating, kSigned, kInForce, kStalled, kRefused, kSuspended, kEnded
+  kUnknown,
+  kProposed,
+  kNegotiating,
+  kSigned,
+  kInForce,
+  kStalled,
+  kRefused,
+  kSuspended,
+  kEnded
 };
 enum class Family : uint8_t {
-  kAgreement, kFunding, kDialogue, kMembership, kAssistance, kCooperation, kOther
+  kAgreement,
+  kFunding,
+  kDialogue,
+  kMembership,
+  kAssistance,
+  kCooperation,
+  kOther
 };
 constexpr int kFamilyCount = 7;
 
@@ -125,8 +155,8 @@ struct Instrument {
 
 // A tie from an actor to an actor or to an instrument (`to_instrument`).
 struct Tie {
-  uint64_t id = 0;   // assigned by the store: dataset id in the high 32 bits, sequence below
-  std::string label; // optional id given in the file, so evidence rows can point at the tie
+  uint64_t id = 0;    // assigned by the store: dataset id in the high 32 bits, sequence below
+  std::string label;  // optional id given in the file, so evidence rows can point at the tie
   std::string from;
   std::string to;
   bool to_instrument = false;
@@ -147,9 +177,9 @@ struct Tie {
 struct DatasetInfo {
   DatasetId id = 0;
   std::string name;
-  std::vector<std::string> files;   // as given on the command line
-  std::string content_hash;         // hex digest over the files' bytes
-  int64_t loaded_at_unix = 0;       // seconds
+  std::vector<std::string> files;  // as given on the command line
+  std::string content_hash;        // hex digest over the files' bytes
+  int64_t loaded_at_unix = 0;      // seconds
   uint64_t actors = 0, instruments = 0, ties = 0, evidence = 0;
   bool operator==(const DatasetInfo&) const = default;
 };

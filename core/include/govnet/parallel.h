@@ -50,14 +50,17 @@ void sort_on_every_core(It first, It last, Less less, bool stable = false) {
   std::vector<size_t> bounds;  // piece p is [bounds[p], bounds[p + 1])
   for (size_t p = 0; p <= pieces; ++p) bounds.push_back(n * p / pieces);
   on_every_core(pieces, [&](size_t p) {
-    if (stable) std::stable_sort(first + bounds[p], first + bounds[p + 1], less);
-    else std::sort(first + bounds[p], first + bounds[p + 1], less);
+    if (stable)
+      std::stable_sort(first + bounds[p], first + bounds[p + 1], less);
+    else
+      std::sort(first + bounds[p], first + bounds[p + 1], less);
   });
   while (bounds.size() > 2) {
     std::vector<size_t> merged;
     const size_t pairs = (bounds.size() - 1) / 2;
     on_every_core(pairs, [&](size_t i) {
-      std::inplace_merge(first + bounds[2 * i], first + bounds[2 * i + 1], first + bounds[2 * i + 2], less);
+      std::inplace_merge(first + bounds[2 * i], first + bounds[2 * i + 1],
+                         first + bounds[2 * i + 2], less);
     });
     for (size_t b = 0; b < bounds.size(); b += 2) merged.push_back(bounds[b]);
     if (merged.back() != n) merged.push_back(n);

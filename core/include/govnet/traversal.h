@@ -21,7 +21,12 @@ std::optional<std::vector<PathStep>> shortest_path(const AnalysisGraph& g, uint3
 
 // Vertices within `depth` links of `center` (in either direction), with their distance, in
 // order of distance then vertex id. The center comes first at distance 0.
-struct Reached { uint32_t vertex; uint32_t distance; uint32_t via_link; uint32_t parent; };
+struct Reached {
+  uint32_t vertex;
+  uint32_t distance;
+  uint32_t via_link;
+  uint32_t parent;
+};
 std::vector<Reached> ego_network(const AnalysisGraph& g, uint32_t center, uint32_t depth);
 
 // Weakly connected components: component id per vertex, numbered from 0 by first vertex.

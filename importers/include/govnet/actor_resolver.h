@@ -40,15 +40,16 @@ class ActorResolver {
   ResolverOptions options_;
   std::unordered_map<std::string, std::vector<std::string>> by_text_;  // normalized -> keys
   std::unordered_map<std::string, std::string> by_iso3_;
-  std::unordered_map<std::string, bool> keys_;                        // key -> exists
-  std::unordered_map<std::string, std::string> alias_;                // normalized spelling -> key
-  std::unordered_map<std::string, std::string> created_by_text_;      // normalized -> key
+  std::unordered_map<std::string, bool> keys_;                    // key -> exists
+  std::unordered_map<std::string, std::string> alias_;            // normalized spelling -> key
+  std::unordered_map<std::string, std::string> created_by_text_;  // normalized -> key
   std::vector<Actor> created_;
 };
 
 // Reads an alias file: CSV with the columns `name,key` (a header line first). Problems carry
 // file:line:column.
 bool read_alias_file(std::string_view data, const std::string& file,
-                     std::vector<std::pair<std::string, std::string>>* out, std::vector<Problem>* problems);
+                     std::vector<std::pair<std::string, std::string>>* out,
+                     std::vector<Problem>* problems);
 
 }  // namespace govnet

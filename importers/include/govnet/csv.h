@@ -26,7 +26,7 @@ struct CsvField {
 
 struct CsvRow {
   std::span<const CsvField> fields;  // views the CsvTable's fields
-  uint32_t line = 0;      // where the row starts
+  uint32_t line = 0;                 // where the row starts
   uint32_t end_column = 0;  // column just past the row's last character, for "missing field"
 };
 
@@ -40,7 +40,7 @@ struct CsvTable {
   CsvTable& operator=(const CsvTable&) = delete;
 
   std::vector<CsvRow> rows;
-  std::vector<std::vector<CsvField>> fields;      // one block per chunk parsed
+  std::vector<std::vector<CsvField>> fields;       // one block per chunk parsed
   std::vector<std::deque<std::string>> unescaped;  // values that are not the text as it stands
 };
 
@@ -55,8 +55,8 @@ struct CsvLimits {
 };
 
 // Parses `data` (the bytes of `file`) into *table (replacing what it held); the table's fields
-// view `data`, which must stay alive as long as they are read. Appends problems to *problems; returns false when the file had problems. After a problem the
-// reader resumes at the next line.
+// view `data`, which must stay alive as long as they are read. Appends problems to *problems;
+// returns false when the file had problems. After a problem the reader resumes at the next line.
 bool parse_csv(std::string_view data, const std::string& file, CsvTable* table,
                std::vector<Problem>* problems, const CsvLimits& limits = {});
 

@@ -33,12 +33,12 @@ struct CsvImportOptions {
 };
 
 struct CsvImportResult {
-  Network network;                     // valid only when problems is empty
+  Network network;  // valid only when problems is empty
   std::vector<Problem> problems;
-  bool truncated = false;              // more problems than max_problems were found
-  std::vector<std::string> files;      // the paths read, in order
-  std::string content_hash;            // content_hash() of the files, hex
-  std::vector<TableKind> kinds;        // the kind each file was read as
+  bool truncated = false;          // more problems than max_problems were found
+  std::vector<std::string> files;  // the paths read, in order
+  std::string content_hash;        // content_hash() of the files, hex
+  std::vector<TableKind> kinds;    // the kind each file was read as
 };
 
 // The dataset's content hash: 64 bits, as hex, over the files in order (each file's length and

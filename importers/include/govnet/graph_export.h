@@ -60,13 +60,15 @@ struct ExportGraph {
 // The id a tie gets in exports: its own id (label), else "t" + the store's tie id in hex.
 std::string export_tie_id(const Tie& t);
 
-ExportGraph build_export_graph(const Network& net, const AnalysisGraph& view, const ExportOptions& options);
+ExportGraph build_export_graph(const Network& net, const AnalysisGraph& view,
+                               const ExportOptions& options);
 
 void write_graphml(const ExportGraph& g, std::ostream& out);
 void write_gexf(const ExportGraph& g, const std::string& version, std::ostream& out);
 void write_node_link_json(const ExportGraph& g, std::ostream& out);
 void write_pajek(const ExportGraph& g, std::ostream& out);
-void write_graph(GraphFormat format, const ExportGraph& g, const ExportOptions& options, std::ostream& out);
+void write_graph(GraphFormat format, const ExportGraph& g, const ExportOptions& options,
+                 std::ostream& out);
 
 // govnet CSV (actors.csv, instruments.csv, ties.csv, evidence.csv; links.csv for a projection)
 // into `dir`, which `govnet import` reads back. Returns the files written; *error on failure.

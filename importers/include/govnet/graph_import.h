@@ -28,11 +28,12 @@ struct GraphImportOptions {
 };
 
 struct GraphImportResult {
-  Network network;                 // valid only when problems is empty
-  std::vector<Problem> problems;   // fatal: nothing may be imported
+  Network network;                // valid only when problems is empty
+  std::vector<Problem> problems;  // fatal: nothing may be imported
   ImportReport report;
 };
 
-GraphImportResult import_property_graph(const PropertyGraph& graph, const GraphImportOptions& options);
+GraphImportResult import_property_graph(const PropertyGraph& graph,
+                                        const GraphImportOptions& options);
 
 }  // namespace govnet

@@ -15,8 +15,8 @@ namespace govnet {
 
 struct ImportReport {
   uint64_t actors_created = 0, instruments_created = 0, ties_created = 0, evidence_created = 0;
-  uint64_t merged = 0;   // names / nodes matched to records already in the store or the file
-  uint64_t skipped = 0;  // rows, cells or edges not imported (each has a note)
+  uint64_t merged = 0;         // names / nodes matched to records already in the store or the file
+  uint64_t skipped = 0;        // rows, cells or edges not imported (each has a note)
   std::vector<Problem> notes;  // capped at max_notes; notes_total counts them all
   uint64_t notes_total = 0;
   size_t max_notes = 100000;

@@ -19,7 +19,7 @@ namespace govnet {
 
 struct MappingImportOptions {
   size_t max_problems = 50;
-  ResolverOptions resolver;  // create_missing, aliases (create_kind comes from the mapping)
+  ResolverOptions resolver;         // create_missing, aliases (create_kind comes from the mapping)
   std::vector<Actor> known_actors;  // actors in the store, outside the dataset being replaced
   std::function<ExistingKind(const std::string& key)> existing;
 };
@@ -32,7 +32,8 @@ struct MappingImportResult {
   std::string dataset;  // the mapping's `dataset` name, if it gives one
 };
 
-MappingImportResult import_with_mapping(const std::string& mapping_file, std::string_view mapping_text,
+MappingImportResult import_with_mapping(const std::string& mapping_file,
+                                        std::string_view mapping_text,
                                         const std::string& table_file, std::string_view table_data,
                                         const MappingImportOptions& options);
 

@@ -49,9 +49,9 @@ std::optional<GraphFormat> graph_format_of_path(std::string_view path);
 
 // Bounds that keep hostile files from taking unbounded time or memory.
 struct GraphReadLimits {
-  size_t max_depth = 256;             // element / value nesting
-  size_t max_items = 20'000'000;      // nodes + edges + attributes (declared or present)
-  size_t max_value_bytes = 1 << 20;   // one attribute value or text node
+  size_t max_depth = 256;            // element / value nesting
+  size_t max_items = 20'000'000;     // nodes + edges + attributes (declared or present)
+  size_t max_value_bytes = 1 << 20;  // one attribute value or text node
   size_t max_notes = 200;
 };
 
@@ -74,6 +74,7 @@ bool read_pajek(std::string_view data, const std::string& file, PropertyGraph* o
 // Line and column (1-based, columns in code points) of byte `offset` in `data`.
 std::pair<uint32_t, uint32_t> position_of(std::string_view data, size_t offset);
 // The same for many offsets (in any order) in one pass over `data`.
-std::vector<std::pair<uint32_t, uint32_t>> positions_of(std::string_view data, const std::vector<size_t>& offsets);
+std::vector<std::pair<uint32_t, uint32_t>> positions_of(std::string_view data,
+                                                        const std::vector<size_t>& offsets);
 
 }  // namespace govnet

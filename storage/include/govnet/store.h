@@ -26,8 +26,8 @@ struct SearchHit {
 
 struct ImportSummary {
   DatasetInfo dataset;
-  bool replaced = false;       // a dataset of that name existed and was replaced
-  DatasetInfo previous;        // what it held, when replaced
+  bool replaced = false;  // a dataset of that name existed and was replaced
+  DatasetInfo previous;   // what it held, when replaced
 };
 
 // Hooks for tests: called as the import's write batch is assembled; returning a non-ok Result

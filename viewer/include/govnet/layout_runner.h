@@ -50,7 +50,11 @@ class LayoutRunner {
   Layout* layout_ = nullptr;  // owned; touched only by the worker once started
   std::vector<Vec2> published_;
   uint64_t version_ = 0;
-  struct PinRequest { uint32_t v; Vec2 at; bool pin; };
+  struct PinRequest {
+    uint32_t v;
+    Vec2 at;
+    bool pin;
+  };
   std::vector<PinRequest> pending_;
   std::atomic<bool> quit_{false}, paused_{false}, converged_{false};
   std::atomic<int> iterations_{0};

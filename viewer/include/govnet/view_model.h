@@ -84,7 +84,12 @@ class ViewModel {
   const std::vector<Vec2>& positions() const { return pos_; }
   void set_positions(std::vector<Vec2> p);
   // Positions by record, for saving; and applying saved ones (by key).
-  struct KeyedPosition { std::string key; bool is_instrument; Vec2 at; bool pinned; };
+  struct KeyedPosition {
+    std::string key;
+    bool is_instrument;
+    Vec2 at;
+    bool pinned;
+  };
   std::vector<KeyedPosition> keyed_positions() const;
   size_t apply_keyed_positions(const std::vector<KeyedPosition>& saved);  // how many matched
   const std::vector<char>& pinned() const { return pinned_; }
@@ -127,7 +132,9 @@ class ViewModel {
   bool select_path();
   void clear_focus();
   bool dimmed(uint32_t v) const { return focus_active_ && !(v < in_focus_.size() && in_focus_[v]); }
-  bool link_highlighted(uint32_t link) const { return link < link_on_path_.size() && link_on_path_[link]; }
+  bool link_highlighted(uint32_t link) const {
+    return link < link_on_path_.size() && link_on_path_[link];
+  }
   const std::vector<uint32_t>& path() const { return path_; }
 
   // ---- search ----
@@ -146,7 +153,8 @@ class ViewModel {
   static std::vector<LegendEntry> family_legend();
   // Labels for the selection and the most central vertices, none overlapping another, at most
   // `max_labels`. `text_size` measures a string in pixels.
-  std::vector<Label> labels(size_t max_labels, const std::function<Vec2(const std::string&)>& text_size) const;
+  std::vector<Label> labels(size_t max_labels,
+                            const std::function<Vec2(const std::string&)>& text_size) const;
 
   // ---- details ----
   std::string display_name(uint32_t v) const;
