@@ -47,23 +47,24 @@ std::string join(const std::array<std::string_view, N>& names, size_t first = 0)
   return out;
 }
 
-constexpr std::array<std::string_view, 9> kActorKinds = {
+constexpr std::array<std::string_view, kActorKindCount> kActorKinds = {
     "state", "international_org", "eu_institution", "eu_agency", "regional_process",
     "ngo",   "private",           "subnational",    "other"};
-constexpr std::array<std::string_view, 11> kInstrumentKinds = {"agreement",
-                                                               "mobility_partnership",
-                                                               "readmission_agreement",
-                                                               "declaration",
-                                                               "policy",
-                                                               "dialogue",
-                                                               "forum",
-                                                               "regional_process",
-                                                               "funding_programme",
-                                                               "project",
-                                                               "other"};
-constexpr std::array<std::string_view, 9> kStatuses = {"unknown", "proposed",  "negotiating",
-                                                       "signed",  "in_force",  "stalled",
-                                                       "refused", "suspended", "ended"};
+constexpr std::array<std::string_view, kInstrumentKindCount> kInstrumentKinds = {
+    "agreement",
+    "mobility_partnership",
+    "readmission_agreement",
+    "declaration",
+    "policy",
+    "dialogue",
+    "forum",
+    "regional_process",
+    "funding_programme",
+    "project",
+    "other"};
+constexpr std::array<std::string_view, kStatusCount> kStatuses = {
+    "unknown", "proposed", "negotiating", "signed", "in_force",
+    "stalled", "refused",  "suspended",   "ended"};
 constexpr std::array<std::string_view, kFamilyCount> kFamilies = {
     "agreement", "funding", "dialogue", "membership", "assistance", "cooperation", "other"};
 
@@ -141,6 +142,9 @@ std::string_view to_string(ActorKind k) { return kActorKinds[static_cast<size_t>
 std::string_view to_string(InstrumentKind k) { return kInstrumentKinds[static_cast<size_t>(k)]; }
 std::string_view to_string(Status s) { return kStatuses[static_cast<size_t>(s)]; }
 std::string_view to_string(Family f) { return kFamilies[static_cast<size_t>(f)]; }
+std::string_view to_string(NodeType t) {
+  return t == NodeType::kInstrument ? "instrument" : "actor";
+}
 std::optional<ActorKind> parse_actor_kind(std::string_view s) {
   return lookup<ActorKind>(kActorKinds, s);
 }

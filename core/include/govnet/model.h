@@ -1,5 +1,6 @@
 // govnet's data model: actors, instruments, ties, evidence, dates with precision, datasets.
-// Plain values, no storage or file-format types. See docs/data-model.md for the vocabulary.
+// Plain values, no storage or file-format types. docs/csv-format.md gives the vocabulary's
+// spellings.
 #pragma once
 
 #include <cstdint>
@@ -88,13 +89,39 @@ enum class Family : uint8_t {
   kCooperation,
   kOther
 };
-constexpr int kFamilyCount = 7;
+// How many values each vocabulary has: the last enumerator is the highest.
+constexpr int kActorKindCount = static_cast<int>(ActorKind::kOther) + 1;
+constexpr int kInstrumentKindCount = static_cast<int>(InstrumentKind::kOther) + 1;
+constexpr int kStatusCount = static_cast<int>(Status::kEnded) + 1;
+constexpr int kFamilyCount = static_cast<int>(Family::kOther) + 1;
+
+// The two kinds of record a key names and a tie reaches: an actor or an instrument.
+enum class NodeType : uint8_t { kActor, kInstrument };
+constexpr int kNodeTypeCount = static_cast<int>(NodeType::kInstrument) + 1;
+
+// An actor or an instrument, by its key.
+struct NodeRef {
+  NodeType type = NodeType::kActor;
+  std::string key;
+  bool is_instrument() const { return type == NodeType::kInstrument; }
+  bool operator==(const NodeRef&) const = default;
+};
+
+// A node's place in a saved layout or on the viewer's canvas, in layout coordinates; a pinned
+// node stays where it is while the layout runs.
+struct NodePosition {
+  NodeRef node;
+  float x = 0, y = 0;
+  bool pinned = false;
+  bool operator==(const NodePosition&) const = default;
+};
 
 // Vocabulary: the spelling used in files and on the command line ("eu_agency", "in_force").
 std::string_view to_string(ActorKind);
 std::string_view to_string(InstrumentKind);
 std::string_view to_string(Status);
 std::string_view to_string(Family);
+std::string_view to_string(NodeType);  // "actor", "instrument"
 std::optional<ActorKind> parse_actor_kind(std::string_view);
 std::optional<InstrumentKind> parse_instrument_kind(std::string_view);
 std::optional<Status> parse_status(std::string_view);  // "" is not accepted; absent is kUnknown
