@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git
   libboost-graph-dev librocksdb-dev capnproto libcapnp-dev
-  libcli11-dev nlohmann-json3-dev libexpat1-dev libtomlplusplus-dev
+  libcli11-dev nlohmann-json3-dev libexpat1-dev libtomlplusplus-dev libigraph-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 for arg in "$@"; do

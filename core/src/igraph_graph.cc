@@ -1,0 +1,61 @@
+#include "igraph_graph.h"
+
+#include <mutex>
+#include <stdexcept>
+
+namespace govnet::detail {
+
+void use_igraph() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    igraph_set_error_handler(igraph_error_handler_ignore);
+    igraph_set_warning_handler(igraph_warning_handler_ignore);
+  });
+}
+
+void check_igraph(igraph_error_t code, const char* what) {
+  if (code != IGRAPH_SUCCESS)
+    throw std::runtime_error(std::string(what) + " failed in igraph: " + igraph_strerror(code));
+}
+
+IGraph::IGraph(const AnalysisGraph& g, bool directed) : directed_(directed && g.directed()) {
+  use_igraph();
+  igraph_vector_int_t edges;
+  check_igraph(igraph_vector_int_init(&edges, 0), "allocating edges");
+  check_igraph(igraph_vector_init(&weights_, 0), "allocating weights");
+  auto add = [&](uint32_t from, uint32_t to, double weight) {
+    check_igraph(igraph_vector_int_push_back(&edges, from), "adding an edge");
+    check_igraph(igraph_vector_int_push_back(&edges, to), "adding an edge");
+    check_igraph(igraph_vector_push_back(&weights_, weight), "adding a weight");
+  };
+  for (const Link& l : g.links()) {
+    if (l.from == l.to) continue;
+    add(l.from, l.to, l.weight);
+    if (directed_ && !l.directed) add(l.to, l.from, l.weight);
+  }
+  const igraph_error_t made = igraph_create(&graph_, &edges, g.vertex_count(), directed_);
+  igraph_vector_int_destroy(&edges);
+  if (made != IGRAPH_SUCCESS) {
+    igraph_vector_destroy(&weights_);
+    check_igraph(made, "building the graph");
+  }
+}
+
+IGraph::~IGraph() {
+  igraph_destroy(&graph_);
+  igraph_vector_destroy(&weights_);
+}
+
+std::vector<double> to_vector(const igraph_vector_t& v) {
+  std::vector<double> out(igraph_vector_size(&v));
+  for (size_t i = 0; i < out.size(); ++i) out[i] = VECTOR(v)[i];
+  return out;
+}
+
+std::vector<int64_t> to_vector(const igraph_vector_int_t& v) {
+  std::vector<int64_t> out(igraph_vector_int_size(&v));
+  for (size_t i = 0; i < out.size(); ++i) out[i] = VECTOR(v)[i];
+  return out;
+}
+
+}  // namespace govnet::detail
