@@ -1,112 +1,93 @@
 #include "govnet/community.h"
 
-#include <map>
-#include <unordered_map>
+#include <mutex>
+
+#include "igraph_graph.h"
 
 namespace govnet {
 namespace {
 
-// A weighted undirected graph for one level of the method; self-loops hold the weight inside
-// merged communities.
-struct Level {
-  std::vector<std::vector<std::pair<uint32_t, double>>> adj;  // no self entries
-  std::vector<double> self;                                   // self-loop weight
-  size_t size() const { return adj.size(); }
-};
+// igraph's random number generator is global: one community detection at a time.
+std::mutex& igraph_rng_lock() {
+  static std::mutex m;
+  return m;
+}
 
-// One round of local moves; returns each vertex's community and whether anything moved.
-bool move_vertices(const Level& g, std::vector<uint32_t>* comm) {
-  const size_t n = g.size();
-  std::vector<double> k(n, 0.0);  // weighted degree, a self-loop counting twice
-  double m2 = 0;
-  for (size_t i = 0; i < n; ++i) {
-    for (auto [j, w] : g.adj[i]) k[i] += w;
-    k[i] += 2 * g.self[i];
-    m2 += k[i];
-  }
-  comm->resize(n);
-  for (size_t i = 0; i < n; ++i) (*comm)[i] = static_cast<uint32_t>(i);
-  if (m2 == 0) return false;
-  std::vector<double> tot(k);
-  bool any = false;
-  std::map<uint32_t, double> to_comm;
-  for (int pass = 0; pass < 100; ++pass) {
-    bool moved = false;
-    for (size_t i = 0; i < n; ++i) {
-      uint32_t own = (*comm)[i];
-      to_comm.clear();
-      to_comm[own] += 0;
-      for (auto [j, w] : g.adj[i]) to_comm[(*comm)[j]] += w;
-      tot[own] -= k[i];
-      uint32_t best = own;
-      double best_gain = to_comm[own] - tot[own] * k[i] / m2;
-      for (auto [c, w] : to_comm) {
-        double gain = w - tot[c] * k[i] / m2;
-        if (gain > best_gain + 1e-12) {
-          best = c;
-          best_gain = gain;
-        }
-      }
-      tot[best] += k[i];
-      if (best != own) {
-        (*comm)[i] = best;
-        moved = true;
-        any = true;
-      }
+igraph_error_t louvain(const detail::IGraph& ig, double resolution,
+                       igraph_vector_int_t* membership) {
+  return igraph_community_multilevel(ig.get(), ig.weights(), resolution, membership, nullptr,
+                                     nullptr);
+}
+
+// Leiden's quality is modularity when each vertex weighs its strength and the resolution is
+// divided by twice the total link weight.
+igraph_error_t leiden(const detail::IGraph& ig, double resolution,
+                      igraph_vector_int_t* membership) {
+  igraph_vector_t strength;
+  IGRAPH_CHECK(igraph_vector_init(&strength, 0));
+  igraph_error_t e =
+      igraph_strength(ig.get(), &strength, igraph_vss_all(), IGRAPH_ALL, true, ig.weights());
+  double total = 0;
+  for (igraph_integer_t i = 0; i < igraph_vector_size(ig.weights()); ++i)
+    total += VECTOR(*ig.weights())[i];
+  if (e == IGRAPH_SUCCESS && total > 0)
+    e = igraph_community_leiden(ig.get(), ig.weights(), &strength, resolution / (2 * total), 0.01,
+                                false, -1, membership, nullptr, nullptr);
+  igraph_vector_destroy(&strength);
+  return e;
+}
+
+// Community ids in the order of their first vertex, with their sizes.
+void renumber(const igraph_vector_int_t& raw, Communities* out) {
+  const size_t n = igraph_vector_int_size(&raw);
+  std::vector<int64_t> seen;
+  std::vector<uint32_t> id_of;
+  out->membership.resize(n);
+  for (size_t v = 0; v < n; ++v) {
+    const int64_t c = VECTOR(raw)[v];
+    if (static_cast<size_t>(c) >= id_of.size()) id_of.resize(c + 1, UINT32_MAX);
+    if (id_of[c] == UINT32_MAX) {
+      id_of[c] = static_cast<uint32_t>(out->sizes.size());
+      out->sizes.push_back(0);
     }
-    if (!moved) break;
+    out->membership[v] = id_of[c];
+    ++out->sizes[id_of[c]];
   }
-  return any;
 }
 
 }  // namespace
 
-std::vector<uint32_t> louvain_communities(const AnalysisGraph& g, uint32_t* count) {
-  const uint32_t n = g.vertex_count();
-  Level level;
-  level.adj.resize(n);
-  level.self.assign(n, 0.0);
-  for (const Link& l : g.links()) {
-    if (l.from == l.to) {
-      level.self[l.from] += l.weight;
-      continue;
-    }
-    level.adj[l.from].emplace_back(l.to, l.weight);
-    level.adj[l.to].emplace_back(l.from, l.weight);
+std::optional<CommunityMethod> parse_community_method(std::string_view s) {
+  if (s == "louvain") return CommunityMethod::kLouvain;
+  if (s == "leiden") return CommunityMethod::kLeiden;
+  return std::nullopt;
+}
+
+std::string_view to_string(CommunityMethod m) {
+  return m == CommunityMethod::kLeiden ? "leiden" : "louvain";
+}
+
+Communities detect_communities(const AnalysisGraph& g, const CommunityOptions& options) {
+  const detail::IGraph ig(g, false);
+  igraph_vector_int_t membership;
+  detail::check_igraph(igraph_vector_int_init(&membership, g.vertex_count()), "allocating");
+  for (uint32_t v = 0; v < g.vertex_count(); ++v) VECTOR(membership)[v] = v;
+  igraph_error_t e = IGRAPH_SUCCESS;
+  if (igraph_ecount(ig.get()) > 0) {
+    std::lock_guard<std::mutex> lock(igraph_rng_lock());
+    igraph_rng_seed(igraph_rng_default(), options.seed);
+    e = options.method == CommunityMethod::kLeiden ? leiden(ig, options.resolution, &membership)
+                                                   : louvain(ig, options.resolution, &membership);
   }
-  std::vector<uint32_t> membership(n);
-  for (uint32_t v = 0; v < n; ++v) membership[v] = v;
-  for (;;) {
-    std::vector<uint32_t> comm;
-    if (!move_vertices(level, &comm)) break;
-    // Renumber this level's communities 0.. and merge each into one vertex.
-    std::map<uint32_t, uint32_t> ids;
-    for (uint32_t c : comm) ids.emplace(c, static_cast<uint32_t>(ids.size()));
-    for (uint32_t& c : comm) c = ids[c];
-    for (uint32_t& m : membership) m = comm[m];
-    Level next;
-    next.adj.resize(ids.size());
-    next.self.assign(ids.size(), 0.0);
-    std::vector<std::map<uint32_t, double>> merged(ids.size());
-    for (size_t i = 0; i < level.size(); ++i) {
-      next.self[comm[i]] += level.self[i];
-      for (auto [j, w] : level.adj[i]) {
-        if (comm[i] == comm[j])
-          next.self[comm[i]] += w / 2;  // each inner link is seen twice
-        else
-          merged[comm[i]][comm[j]] += w;
-      }
-    }
-    for (size_t c = 0; c < merged.size(); ++c)
-      for (auto [d, w] : merged[c]) next.adj[c].emplace_back(d, w);
-    if (next.size() == level.size()) break;
-    level = std::move(next);
-  }
-  std::map<uint32_t, uint32_t> ids;
-  for (uint32_t& m : membership)
-    m = ids.emplace(m, static_cast<uint32_t>(ids.size())).first->second;
-  if (count) *count = static_cast<uint32_t>(ids.size());
-  return membership;
+  Communities out;
+  if (e == IGRAPH_SUCCESS) renumber(membership, &out);
+  igraph_real_t q = 0;
+  if (e == IGRAPH_SUCCESS && igraph_ecount(ig.get()) > 0)
+    e = igraph_modularity(ig.get(), &membership, ig.weights(), options.resolution, false, &q);
+  igraph_vector_int_destroy(&membership);
+  detail::check_igraph(e, options.method == CommunityMethod::kLeiden ? "Leiden" : "Louvain");
+  out.modularity = q;
+  return out;
 }
 
 }  // namespace govnet

@@ -241,16 +241,15 @@ namespace {
 
 TEST(Communities, TwoCliquesAreTwoCommunities) {
   auto g = testing::build_view(two_clusters());
-  uint32_t count = 0;
-  auto c = louvain_communities(g, &count);
-  EXPECT_EQ(count, 2u);
+  const Communities found = detect_communities(g);
+  const std::vector<uint32_t>& c = found.membership;
+  EXPECT_EQ(found.count(), 2u);
   for (int i = 1; i < 12; ++i) EXPECT_EQ(c[i], c[0]);
   for (int i = 13; i < 24; ++i) EXPECT_EQ(c[i], c[12]);
   EXPECT_NE(c[0], c[12]);
   // Isolated vertices are their own communities.
   auto iso = testing::build_view(testing::network_of(testing::numbered(3), {}));
-  louvain_communities(iso, &count);
-  EXPECT_EQ(count, 3u);
+  EXPECT_EQ(detect_communities(iso).count(), 3u);
 }
 
 }  // namespace

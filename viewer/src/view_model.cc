@@ -100,7 +100,9 @@ void ViewModel::rebuild_graph(const ViewSpec& spec) {
   in_focus_.clear();
   link_on_path_.clear();
   path_.clear();
-  community_ = louvain_communities(*graph_, &community_count_);
+  Communities found = detect_communities(*graph_);
+  community_ = std::move(found.membership);
+  community_count_ = found.count();
   max_link_weight_ = 1;
   for (const Link& l : graph_->links()) max_link_weight_ = std::max(max_link_weight_, l.weight);
   ++view_version_;

@@ -11,7 +11,10 @@ Each file holds lines of words:
   figure NAME VALUE               network-level values
 Where networkx has no function (efficiency, hierarchy, centralization, the E-I index), the value
 is computed here from networkx's own parts by the published formula. Eccentricity is measured
-per vertex within what the vertex reaches (networkx refuses disconnected graphs)."""
+per vertex within what the vertex reaches (networkx refuses disconnected graphs).
+
+communities.txt holds graphs for the community tests: "graph LABEL N BEST WORST" (the best and
+worst modularity networkx's Louvain finds over seeds 0..19), then "edge U V" lines."""
 import math
 import random
 
@@ -121,3 +124,21 @@ write("undirected.txt", undirected(False), False)
 write("undirected_weighted.txt", undirected(True), True)
 write("directed.txt", directed(False), False)
 write("directed_weighted.txt", directed(True), True)
+
+
+def communities(name):
+    """Graphs for the community tests, each with the best and the worst modularity networkx's
+    Louvain finds over seeds 0..19."""
+    planted = nx.planted_partition_graph(6, 20, 0.4, 0.02, seed=3)
+    planted.add_node(planted.number_of_nodes())  # isolated
+    karate = nx.karate_club_graph()
+    with open(name, "w") as f:
+        for label, g in (("planted", planted), ("karate", karate)):
+            q = [community.modularity(g, community.louvain_communities(g, weight=None, seed=s),
+                                      weight=None) for s in range(20)]
+            f.write(f"graph {label} {g.number_of_nodes()} {max(q)!r} {min(q)!r}\n")
+            for u, v in sorted(g.edges()):
+                f.write(f"edge {u} {v}\n")
+
+
+communities("communities.txt")
