@@ -14,7 +14,9 @@ is computed here from networkx's own parts by the published formula. Eccentricit
 per vertex within what the vertex reaches (networkx refuses disconnected graphs).
 
 communities.txt holds graphs for the community tests: "graph LABEL N BEST WORST" (the best and
-worst modularity networkx's Louvain finds over seeds 0..19), then "edge U V" lines."""
+worst modularity networkx's Louvain finds over seeds 0..19), then "edge U V" lines.
+two_mode.txt holds an affiliation network ("nodes" names actors a* and instruments i*, "edge A I")
+and networkx's bipartite centralities ("measure NAME" with one value per node, in nodes' order)."""
 import math
 import random
 
@@ -142,3 +144,31 @@ def communities(name):
 
 
 communities("communities.txt")
+
+
+def two_mode(name):
+    """A random affiliation network of actors a0.. and instruments i0.. (a second component and an
+    isolated actor included), with networkx's bipartite degree, closeness and betweenness."""
+    from networkx.algorithms import bipartite
+    g = bipartite.random_graph(40, 15, 0.12, seed=8)
+    actors = [f"a{k}" for k in range(40)]
+    g = nx.relabel_nodes(g, {k: actors[k] if k < 40 else f"i{k - 40}" for k in g})
+    g.add_edges_from([("a40", "i15"), ("a41", "i15"), ("a41", "i16")])
+    g.add_node("a42")
+    top = [v for v in g if v.startswith("a")]
+    measures = {
+        "degree": bipartite.degree_centrality(g, top),
+        "closeness": bipartite.closeness_centrality(g, top),
+        "betweenness": bipartite.betweenness_centrality(g, top),
+    }
+    nodes = sorted(g, key=lambda v: (v[0], int(v[1:])))
+    with open(name, "w") as f:
+        f.write("nodes " + " ".join(nodes) + "\n")
+        for u, v in sorted(g.edges()):
+            a, i = (u, v) if u.startswith("a") else (v, u)
+            f.write(f"edge {a} {i}\n")
+        for m, values in measures.items():
+            f.write(f"measure {m} " + " ".join(repr(float(values[v])) for v in nodes) + "\n")
+
+
+two_mode("two_mode.txt")
