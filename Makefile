@@ -37,8 +37,8 @@ fuzz:
 	for f in tests/data/csv/*.csv samples/migration-governance/*.csv tests/data/fuzz/csv/*; do \
 	    [ -f "$$f" ] && { printf '\002'; cat "$$f"; } > build-fuzz/corpus/csv/$$(basename $$f); done; true
 	cp tests/data/fuzz/record/* build-fuzz/corpus/record/ 2>/dev/null || true
-	for f in tests/data/interchange/*.graphml tests/data/interchange/*.gexf tests/data/interchange/*.json tests/data/interchange/*.net; do \
-	    case $$f in *.graphml) b='\000';; *.gexf) b='\001';; *.json) b='\002';; *) b='\003';; esac; \
+	for f in tests/data/interchange/*.graphml tests/data/interchange/*.gexf tests/data/interchange/*.json tests/data/interchange/*.net tests/data/interchange/*.gml; do \
+	    case $$f in *.graphml) b='\000';; *.gexf) b='\001';; *.json) b='\002';; *.gml) b='\004';; *) b='\003';; esac; \
 	    { printf "$$b"; cat "$$f"; } > build-fuzz/corpus/graph/$$(basename $$f); done
 	for f in samples/mappings/*.toml; do { printf '\000'; cat "$$f"; } > build-fuzz/corpus/mapping/$$(basename $$f); done
 	for f in samples/mappings/*.csv; do { printf '\001'; cat "$$f"; } > build-fuzz/corpus/mapping/$$(basename $$f); done

@@ -223,6 +223,9 @@ void write_graph(GraphFormat format, const ExportGraph& g, const ExportOptions& 
     case GraphFormat::kPajek:
       write_pajek(g, out);
       break;
+    case GraphFormat::kGml:
+      write_gml(g, out);
+      break;
   }
 }
 

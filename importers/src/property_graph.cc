@@ -14,6 +14,8 @@ std::string_view to_string(GraphFormat f) {
       return "json";
     case GraphFormat::kPajek:
       return "pajek";
+    case GraphFormat::kGml:
+      return "gml";
   }
   return "graphml";
 }
@@ -23,6 +25,7 @@ std::optional<GraphFormat> parse_graph_format(std::string_view s) {
   if (s == "gexf") return GraphFormat::kGexf;
   if (s == "json" || s == "node-link") return GraphFormat::kNodeLinkJson;
   if (s == "pajek" || s == "net") return GraphFormat::kPajek;
+  if (s == "gml") return GraphFormat::kGml;
   return std::nullopt;
 }
 
@@ -36,6 +39,7 @@ std::optional<GraphFormat> graph_format_of_path(std::string_view path) {
   if (ext == "gexf") return GraphFormat::kGexf;
   if (ext == "json") return GraphFormat::kNodeLinkJson;
   if (ext == "net" || ext == "paj") return GraphFormat::kPajek;
+  if (ext == "gml") return GraphFormat::kGml;
   return std::nullopt;
 }
 
@@ -78,6 +82,8 @@ bool read_property_graph(GraphFormat format, std::string_view data, const std::s
       return read_node_link_json(data, file, out, problems, limits);
     case GraphFormat::kPajek:
       return read_pajek(data, file, out, problems, limits);
+    case GraphFormat::kGml:
+      return read_gml(data, file, out, problems, limits);
   }
   return false;
 }

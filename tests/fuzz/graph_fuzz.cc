@@ -1,4 +1,4 @@
-// libFuzzer target: the GraphML, GEXF, node-link JSON and Pajek readers and the converter to
+// libFuzzer target: the GraphML, GEXF, node-link JSON, Pajek and GML readers and the converter to
 // govnet records, on arbitrary bytes. The first byte chooses the format.
 #include <cstddef>
 #include <cstdint>
@@ -11,13 +11,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   using govnet::GraphFormat;
   const GraphFormat formats[] = {GraphFormat::kGraphMl, GraphFormat::kGexf,
-                                 GraphFormat::kNodeLinkJson, GraphFormat::kPajek};
+                                 GraphFormat::kNodeLinkJson, GraphFormat::kPajek,
+                                 GraphFormat::kGml};
   std::string input(reinterpret_cast<const char*>(data + 1), size - 1);
   govnet::PropertyGraph g;
   std::vector<govnet::Problem> problems;
   govnet::GraphReadLimits limits;
   limits.max_items = 100000;
-  if (!govnet::read_property_graph(formats[data[0] % 4], input, "fuzz", &g, &problems, limits)) {
+  if (!govnet::read_property_graph(formats[data[0] % 5], input, "fuzz", &g, &problems, limits)) {
     if (problems.empty()) __builtin_trap();  // a failure always says why
     return 0;
   }

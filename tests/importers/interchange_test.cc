@@ -95,7 +95,7 @@ INSTANTIATE_TEST_SUITE_P(Tools, Fixture,
                          ::testing::Values("networkx_multi.graphml", "networkx_florentine.graphml",
                                            "networkx.gexf", "networkx_node_link.json",
                                            "networkx.net", "igraph_bipartite.graphml", "igraph.net",
-                                           "graph_tool.graphml"),
+                                           "graph_tool.graphml", "networkx.gml", "igraph.gml"),
                          [](const auto& info) {
                            std::string s = info.param;
                            for (char& c : s)
@@ -235,6 +235,17 @@ const Bad kBad[] = {
     {"unterminated.net", GraphFormat::kPajek, "*Vertices 2\n1 \"a\n", 2, 3, "unterminated"},
     {"huge.net", GraphFormat::kPajek, "% declared count\n*Vertices 99999999999999\n", 2, 11,
      "more than the limit"},
+    {"unterminated-string.gml", GraphFormat::kGml, "graph [\n  node [ id 0 label \"EU ]\n]\n", 2,
+     21, "never ends"},
+    {"unclosed.gml", GraphFormat::kGml, "graph [\n  node [ id 0 ]\n  edge [ source 0 target 0\n", 4,
+     1, "closing ]"},
+    {"no-id.gml", GraphFormat::kGml, "graph [\n  node [ id 0 ]\n  node [ label \"b\" ]\n]\n", 3, 3,
+     "without an `id`"},
+    {"no-target.gml", GraphFormat::kGml,
+     "graph [\n  node [ id 0 ]\n  edge [\n    source 0\n  ]\n]\n", 3, 3, "`target`"},
+    {"no-graph.gml", GraphFormat::kGml, "Creator \"x\"\nVersion 1\n", 0, 0, "no `graph"},
+    {"stray.gml", GraphFormat::kGml, "graph [\n  node [ id 0 } ]\n]\n", 2, 15,
+     "unexpected character '}'"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Files, Malformed, ::testing::ValuesIn(kBad), [](const auto& info) {
@@ -320,7 +331,8 @@ TEST(Interchange, SampleRoundTripsThroughEveryFormat) {
   ExportOptions options;
   options.dataset_names = {"", "mg"};
   ExportGraph eg = build_export_graph(net, *view, options);
-  for (GraphFormat f : {GraphFormat::kGraphMl, GraphFormat::kGexf, GraphFormat::kNodeLinkJson}) {
+  for (GraphFormat f :
+       {GraphFormat::kGraphMl, GraphFormat::kGexf, GraphFormat::kNodeLinkJson, GraphFormat::kGml}) {
     std::ostringstream out;
     write_graph(f, eg, options, out);
     PropertyGraph g;

@@ -1,5 +1,5 @@
 // Writing a view of the network for other tools: GraphML, GEXF (1.2draft or 1.3), node-link
-// JSON, Pajek, and govnet's own CSV. What goes out is exactly the view: its vertices (actors,
+// JSON, Pajek, GML, and govnet's own CSV. What goes out is exactly the view: its vertices (actors,
 // and instruments in two-mode and full views) and, for direct, two-mode and full views, every
 // tie behind its links (parallel ties stay separate edges); for the projection view, one edge
 // per actor pair with the count and keys of the instruments they share.
@@ -67,6 +67,7 @@ void write_graphml(const ExportGraph& g, std::ostream& out);
 void write_gexf(const ExportGraph& g, const std::string& version, std::ostream& out);
 void write_node_link_json(const ExportGraph& g, std::ostream& out);
 void write_pajek(const ExportGraph& g, std::ostream& out);
+void write_gml(const ExportGraph& g, std::ostream& out);
 void write_graph(GraphFormat format, const ExportGraph& g, const ExportOptions& options,
                  std::ostream& out);
 

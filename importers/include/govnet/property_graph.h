@@ -41,10 +41,10 @@ struct PropertyGraph {
   std::vector<Problem> notes;
 };
 
-enum class GraphFormat { kGraphMl, kGexf, kNodeLinkJson, kPajek };
+enum class GraphFormat { kGraphMl, kGexf, kNodeLinkJson, kPajek, kGml };
 std::string_view to_string(GraphFormat);
-std::optional<GraphFormat> parse_graph_format(std::string_view);  // graphml|gexf|json|pajek
-// From the file name's extension: .graphml/.xml, .gexf, .json, .net/.paj; nullopt otherwise.
+std::optional<GraphFormat> parse_graph_format(std::string_view);  // graphml|gexf|json|pajek|gml
+// From the file name's extension: .graphml/.xml, .gexf, .json, .net/.paj, .gml; nullopt otherwise.
 std::optional<GraphFormat> graph_format_of_path(std::string_view path);
 
 // Bounds that keep hostile files from taking unbounded time or memory.
@@ -61,7 +61,7 @@ bool read_property_graph(GraphFormat format, std::string_view data, const std::s
                          PropertyGraph* out, std::vector<Problem>* problems,
                          const GraphReadLimits& limits = {});
 
-// The individual readers (graphml.cc, gexf.cc, node_link_json.cc, pajek.cc).
+// The individual readers (graphml.cc, gexf.cc, node_link_json.cc, pajek.cc, gml.cc).
 bool read_graphml(std::string_view data, const std::string& file, PropertyGraph* out,
                   std::vector<Problem>* problems, const GraphReadLimits& limits);
 bool read_gexf(std::string_view data, const std::string& file, PropertyGraph* out,
@@ -70,6 +70,8 @@ bool read_node_link_json(std::string_view data, const std::string& file, Propert
                          std::vector<Problem>* problems, const GraphReadLimits& limits);
 bool read_pajek(std::string_view data, const std::string& file, PropertyGraph* out,
                 std::vector<Problem>* problems, const GraphReadLimits& limits);
+bool read_gml(std::string_view data, const std::string& file, PropertyGraph* out,
+              std::vector<Problem>* problems, const GraphReadLimits& limits);
 
 // Line and column (1-based, columns in code points) of byte `offset` in `data`.
 std::pair<uint32_t, uint32_t> position_of(std::string_view data, size_t offset);

@@ -76,6 +76,12 @@ def networkx_files():
     (HERE / "networkx_node_link.json").write_text(json.dumps(d, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     record("networkx_node_link.json", g.nodes(data=True), g.edges(data=True), True)
 
+    # GML: networkx numbers the nodes and writes each node's name as its label; the expected
+    # values are what networkx reads back from its own file (booleans become 1 and 0).
+    nx.write_gml(g, HERE / "networkx.gml")
+    back = nx.read_gml(HERE / "networkx.gml")
+    record("networkx.gml", back.nodes(data=True), back.edges(data=True), True)
+
     p = nx.Graph()
     p.add_edge("Rabat", "SEN", weight=2.0)
     p.add_edge("Rabat", "MAR", weight=1.0)
@@ -100,6 +106,13 @@ def igraph_files():
     # igraph's Pajek writer labels vertices by number and declares the two modes (*Vertices 5 3).
     record("igraph.net", [(str(v.index + 1), {"type": "instrument" if v["type"] else "actor"}) for v in g.vs],
            [(str(e.source + 1), str(e.target + 1), {}) for e in g.es], False, two_mode=True)
+    # GML: igraph writes the vertex index as `id`, the name as `name` (UTF-8 as it is), no label.
+    r = ig.Graph([(0, 1), (1, 2), (2, 0), (2, 3)])
+    r.vs["name"] = ["Rabat Process", "Senegal", "Mali", "Côte d'Ivoire"]
+    r.es["weight"] = [1.0, 2.0, 3.5, 1.0]
+    r.write_gml(str(HERE / "igraph.gml"), creator="igraph")
+    record("igraph.gml", [(str(v.index), {"name": v["name"]}) for v in r.vs],
+           [(str(e.source), str(e.target), {"weight": e["weight"]}) for e in r.es], False)
 
 
 def graph_tool_files():
