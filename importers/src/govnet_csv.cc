@@ -135,14 +135,14 @@ class Reader {
     problems().add(t.file(), f.line, f.column, std::move(message));
   }
 
-  ExistingKind existing(const std::string& key) const {
-    return o_.existing ? o_.existing(key) : ExistingKind::kNone;
+  std::optional<NodeType> existing(const std::string& key) const {
+    return o_.existing ? o_.existing(key) : std::nullopt;
   }
 
   // Records the key's definition; nullptr (and a problem) when it is taken.
   Defined* define(const Table& t, const CsvRow& r, const CsvField& f, const std::string& key,
                   bool instrument) {
-    if (existing(key) != ExistingKind::kNone) {
+    if (existing(key)) {
       problem(t, f,
               "key '" + key +
                   "' is already defined by another dataset in the store; refer "
@@ -226,7 +226,7 @@ class Reader {
     for (const ParentRef& ref : parent_refs_) {
       const Actor& a = out_->network.actors[ref.actor];
       const Defined* parent = definition(a.parent);
-      bool is_actor = parent ? !parent->instrument : existing(a.parent) == ExistingKind::kActor;
+      bool is_actor = parent ? !parent->instrument : existing(a.parent) == NodeType::kActor;
       if (a.parent == a.key)
         problem(*ref.table, ref.field, "actor " + a.key + " cannot be its own parent");
       else if (!is_actor)
@@ -273,10 +273,10 @@ class Reader {
   bool endpoint(RowView& v, Col c, const std::string& key, bool* to_instrument) const {
     const uint32_t i = keys_->find(key);
     const bool here = i != KeyIndex::kMissing;
-    const ExistingKind stored = here ? ExistingKind::kNone : existing(key);
+    const std::optional<NodeType> stored = here ? std::nullopt : existing(key);
     const bool instrument =
-        here ? i >= out_->network.actors.size() : stored == ExistingKind::kInstrument;
-    const bool known = here || stored != ExistingKind::kNone;
+        here ? i >= out_->network.actors.size() : stored == NodeType::kInstrument;
+    const bool known = here || stored.has_value();
     if (c == Col::kTo) {
       if (known) {
         *to_instrument = instrument;
