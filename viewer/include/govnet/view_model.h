@@ -83,15 +83,10 @@ class ViewModel {
   // ---- where ----
   const std::vector<Vec2>& positions() const { return pos_; }
   void set_positions(std::vector<Vec2> p);
-  // Positions by record, for saving; and applying saved ones (by key).
-  struct KeyedPosition {
-    std::string key;
-    bool is_instrument;
-    Vec2 at;
-    bool pinned;
-  };
-  std::vector<KeyedPosition> keyed_positions() const;
-  size_t apply_keyed_positions(const std::vector<KeyedPosition>& saved);  // how many matched
+  // Positions by record (type and key), for saving; and applying saved ones, matched by type
+  // and key. Vertices without a finite position are left out.
+  std::vector<NodePosition> keyed_positions() const;
+  size_t apply_keyed_positions(const std::vector<NodePosition>& saved);  // how many matched
   const std::vector<char>& pinned() const { return pinned_; }
   void pin(uint32_t v, Vec2 at);  // drag: moves v and keeps it there
   void unpin(uint32_t v);
