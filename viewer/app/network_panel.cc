@@ -19,20 +19,6 @@ bool toggle_list(const char* label, std::vector<E>* list, E value) {
   return true;
 }
 
-// Applies a checkbox click to an "empty means all" filter list of the values first..end-1.
-template <typename E>
-void flip(std::vector<E>* list, E value, int first, int end) {
-  if (list->empty()) {
-    for (int i = first; i < end; ++i)
-      if (static_cast<E>(i) != value) list->push_back(static_cast<E>(i));
-  } else if (auto it = std::find(list->begin(), list->end(), value); it != list->end()) {
-    list->erase(it);
-  } else {
-    list->push_back(value);
-  }
-  if (static_cast<int>(list->size()) == end - first) list->clear();
-}
-
 void apply(AppState& s, const ViewSpec& spec) {
   if (s.model.set_spec(spec)) {
     s.restart_layout();
@@ -48,7 +34,7 @@ template <typename E>
 void vocabulary_checkbox(AppState& s, ViewSpec& spec, std::vector<E>* list, int k, int first,
                          int end) {
   if (toggle_list(std::string(to_string(static_cast<E>(k))).c_str(), list, static_cast<E>(k))) {
-    flip(list, static_cast<E>(k), first, end);
+    toggle_filter_value(list, static_cast<E>(k), first, end);
     apply(s, spec);
   }
 }

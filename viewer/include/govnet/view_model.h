@@ -5,6 +5,7 @@
 // in a LayoutRunner and hands positions over.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -58,6 +59,22 @@ struct RankRow {
   std::string key, name, kind;
   double value;
 };
+
+// Flips one value of an "empty means all" filter list (ViewSpec::families, actor_kinds...) over
+// the values first..end-1, as a checkbox click does: an empty list becomes every value but this
+// one; otherwise the value is removed or added; a list that holds every value becomes empty.
+template <typename E>
+void toggle_filter_value(std::vector<E>* list, E value, int first, int end) {
+  if (list->empty()) {
+    for (int i = first; i < end; ++i)
+      if (static_cast<E>(i) != value) list->push_back(static_cast<E>(i));
+  } else if (auto it = std::find(list->begin(), list->end(), value); it != list->end()) {
+    list->erase(it);
+  } else {
+    list->push_back(value);
+  }
+  if (static_cast<int>(list->size()) == end - first) list->clear();
+}
 
 class ViewModel {
  public:
