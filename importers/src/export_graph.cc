@@ -110,7 +110,6 @@ class ExportBuilder {
     for (uint32_t v : order) {
       const VertexRef& ref = view_.vertex(v);
       ExportNode n;
-      n.is_instrument = ref.is_instrument;
       n.values.resize(nc_.size());
       if (ref.is_instrument) {
         instrument_row(net_.instruments[ref.index], &n);
@@ -128,10 +127,11 @@ class ExportBuilder {
 
   void instrument_row(const Instrument& x, ExportNode* n) {
     auto& row = n->values;
+    n->type = NodeType::kInstrument;
     n->key = x.key;
     n->name = x.name;
     n->period = x.period;
-    put(row, kType, std::string(to_string(NodeType::kInstrument)));
+    put(row, kType, std::string(to_string(n->type)));
     put(row, kKind, std::string(to_string(x.kind)));
     if (x.period.start) put(row, kStart, x.period.start->to_string());
     if (x.period.end) put(row, kEnd, x.period.end->to_string());
@@ -143,9 +143,10 @@ class ExportBuilder {
 
   void actor_row(const Actor& a, ExportNode* n) {
     auto& row = n->values;
+    n->type = NodeType::kActor;
     n->key = a.key;
     n->name = a.name;
-    put(row, kType, std::string(to_string(NodeType::kActor)));
+    put(row, kType, std::string(to_string(n->type)));
     put(row, kKind, std::string(to_string(a.kind)));
     std::string aliases;
     for (const auto& al : a.aliases) aliases += (aliases.empty() ? "" : "|") + al;
