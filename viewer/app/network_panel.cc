@@ -85,7 +85,7 @@ void NetworkPanel::view_section(AppState& s, ViewSpec& spec) {
   ViewModel& m = s.model;
   const char* views[] = {"direct", "two-mode", "projection", "full"};
   int view = static_cast<int>(spec.kind);
-  if (ImGui::Combo("view", &view, views, 4)) {
+  if (ImGui::Combo("view", &view, views, IM_ARRAYSIZE(views))) {
     spec.kind = static_cast<ViewKind>(view);
     apply(s, spec);
   }
@@ -181,11 +181,11 @@ void NetworkPanel::measure_section(AppState& s, const ViewSpec& spec) {
   bool directed = spec.directed;
   int weight = static_cast<int>(spec.weight);
   const char* weights[] = {"none", "weight", "amount", "count"};
-  bool changed = ImGui::Combo("size by", &measure, measures, 8);
+  bool changed = ImGui::Combo("size by", &measure, measures, IM_ARRAYSIZE(measures));
   changed |= ImGui::Checkbox("directed", &directed);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(120);
-  changed |= ImGui::Combo("weight", &weight, weights, 4);
+  changed |= ImGui::Combo("weight", &weight, weights, IM_ARRAYSIZE(weights));
   if (changed) {
     if (!m.set_measure(static_cast<Measure>(measure), directed, static_cast<WeightKind>(weight)))
       s.status = m.last_error();
@@ -194,7 +194,8 @@ void NetworkPanel::measure_section(AppState& s, const ViewSpec& spec) {
   }
   const char* modes[] = {"actor kind", "community", "dataset"};
   int mode = static_cast<int>(m.color_mode());
-  if (ImGui::Combo("colour by", &mode, modes, 3)) m.set_color_mode(static_cast<ColorMode>(mode));
+  if (ImGui::Combo("colour by", &mode, modes, IM_ARRAYSIZE(modes)))
+    m.set_color_mode(static_cast<ColorMode>(mode));
   ImGui::Checkbox("labels", &s.show_labels);
 }
 
@@ -202,7 +203,7 @@ void NetworkPanel::layout_section(AppState& s) {
   ViewModel& m = s.model;
   const char* kinds[] = {"ForceAtlas2", "Fruchterman-Reingold", "circular"};
   int kind = static_cast<int>(s.layout.kind);
-  if (ImGui::Combo("algorithm", &kind, kinds, 3)) {
+  if (ImGui::Combo("algorithm", &kind, kinds, IM_ARRAYSIZE(kinds))) {
     s.layout.kind = static_cast<LayoutKind>(kind);
     s.restart_layout();
   }

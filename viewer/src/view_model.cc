@@ -511,7 +511,7 @@ std::vector<LegendEntry> ViewModel::legend() const {
   std::vector<LegendEntry> out;
   switch (color_mode_) {
     case ColorMode::kKind: {
-      std::vector<char> used(9, 0);
+      std::vector<char> used(kActorKindCount, 0);
       bool instruments = false;
       for (uint32_t v = 0; v < graph_->vertex_count(); ++v) {
         auto r = graph_->vertex(v);
@@ -524,13 +524,14 @@ std::vector<LegendEntry> ViewModel::legend() const {
         if (used[k])
           out.push_back({std::string(to_string(static_cast<ActorKind>(k))),
                          hex(kPalette[k % kPalette.size()])});
-      if (instruments) out.push_back({"instrument", hex(kInstrumentColor)});
+      if (instruments)
+        out.push_back({std::string(to_string(NodeType::kInstrument)), hex(kInstrumentColor)});
       break;
     }
     case ColorMode::kCommunity:
-      for (uint32_t c = 0; c < community_count_ && c < 10; ++c)
+      for (uint32_t c = 0; c < community_count_ && c < kPalette.size(); ++c)
         out.push_back({"community " + std::to_string(c + 1), hex(kPalette[c % kPalette.size()])});
-      if (community_count_ > 10) out.push_back({"(colours repeat)", hex(0x808080)});
+      if (community_count_ > kPalette.size()) out.push_back({"(colours repeat)", hex(0x808080)});
       break;
     case ColorMode::kDataset:
       for (const auto& d : datasets_)
