@@ -41,7 +41,7 @@ std::string export_format(const ExportArgs& a, std::optional<GraphFormat>* graph
 }
 
 // Dataset names, a description, and positions: the named layout, or the one the viewer saved
-// for this view (`layout` is set to its name).
+// for this view (*layout_name is set to its name).
 ExportOptions export_options(const ExportArgs& a, const Store& store, const ViewSpec& spec,
                              std::string* layout_name) {
   ExportOptions options;

@@ -2,8 +2,8 @@
 // what only it uses (panels.h).
 #pragma once
 
+#include <cstdint>
 #include <string>
-#include <vector>
 
 #include "govnet/layout_runner.h"
 #include "govnet/view_model.h"
@@ -24,7 +24,6 @@ struct AppState {
   bool show_labels = true;
   int export_width = 2400, export_height = 1600;
   char export_png[256] = "govnet-view.png";
-  char export_csv[256] = "ranking.csv";
   bool export_requested = false;  // the main loop renders the PNG between frames
   bool playing = false;           // the "play growth" animation steps once in a while
   double last_play = 0;

@@ -262,11 +262,11 @@ void NetworkPanel::export_section(AppState& s) {
   ImGui::InputInt("height", &s.export_height);
   ImGui::InputText("png", s.export_png, sizeof s.export_png);
   if (ImGui::Button("Export PNG")) s.export_requested = true;
-  ImGui::InputText("csv", s.export_csv, sizeof s.export_csv);
+  ImGui::InputText("csv", export_csv_, sizeof export_csv_);
   if (ImGui::Button("Export ranking CSV"))
-    s.status = write_ranking_csv(m.ranking(), s.export_csv)
-                   ? std::string("wrote ") + s.export_csv
-                   : std::string("cannot write ") + s.export_csv;
+    s.status = write_ranking_csv(m.ranking(), export_csv_)
+                   ? std::string("wrote ") + export_csv_
+                   : std::string("cannot write ") + export_csv_;
   if (s.options.save_positions && ImGui::Button("Save positions in the store")) {
     std::string err = s.options.save_positions(m.keyed_positions());
     s.status = err.empty() ? "positions saved" : err;

@@ -29,6 +29,7 @@ class NetworkPanel {
   std::vector<uint32_t> search_hits_;
   int time_mode_ = 0;  // 0 all time, 1 as of, 2 window
   int year_from_ = 0, year_to_ = 0;
+  char export_csv_[256] = "ranking.csv";
 };
 
 // The ranking table of the chosen measure; a click jumps to the vertex.
