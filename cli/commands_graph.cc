@@ -137,6 +137,66 @@ struct CentralityArgs {
   double epsilon = 0, delta = 0.1;
 };
 
+// The options for measure m from the flags; shows progress on a terminal for large views.
+CentralityOptions centrality_options(const CentralityArgs& a, Measure m, const AnalysisGraph& g) {
+  CentralityOptions o;
+  o.measure = m;
+  o.normalized = !a.raw;
+  o.threads = a.threads;
+  if (a.epsilon != 0 || a.delta != 0.1) {
+    if (m != Measure::kBetweenness)
+      usage_error("--epsilon and --delta apply to --measure betweenness only");
+    if (!(a.epsilon > 0 && a.epsilon < 1))
+      usage_error("--epsilon must be between 0 and 1 (e.g. 0.005)");
+    if (!(a.delta > 0 && a.delta < 1)) usage_error("--delta must be between 0 and 1 (e.g. 0.1)");
+  }
+  o.epsilon = a.epsilon;
+  o.delta = a.delta;
+  if (interactive() && g.vertex_count() > 20000)
+    o.progress = [m](double done) {
+      std::cerr << "\r" << to_string(m) << ": " << static_cast<int>(done * 100) << "%"
+                << std::flush;
+      return true;
+    };
+  return o;
+}
+
+// With --epsilon: how the values were computed (sampled, with their error bound, or exactly).
+std::string estimate_note(const CentralityArgs& a, const AnalysisGraph& g,
+                          const CentralityResult& r) {
+  if (!(a.epsilon > 0)) return "";
+  char bound[64], confidence[32], epsilon[32];
+  std::snprintf(
+      bound, sizeof bound, "%.3g",
+      a.epsilon * (g.vertex_count() > 2 ? double(g.vertex_count()) / (g.vertex_count() - 2) : 1.0));
+  std::snprintf(confidence, sizeof confidence, "%g", 1 - a.delta);
+  std::snprintf(epsilon, sizeof epsilon, "%g", a.epsilon);
+  std::string estimate = r.samples ? "estimated from " + std::to_string(r.samples) +
+                                         " sampled shortest paths: each value within " + bound +
+                                         " of the exact one with probability " + confidence
+                                   : std::string("computed exactly: sampling to --epsilon ") +
+                                         epsilon + " would cost more than the exact values";
+  if (!a.raw) estimate += " (normalized values)";
+  return estimate;
+}
+
+// The vertices --only keeps, by value (highest first), then by key.
+std::vector<uint32_t> ranked_vertices(const CentralityArgs& a, const AnalysisGraph& g,
+                                      const CentralityResult& r,
+                                      const std::vector<VertexLabel>& labels) {
+  std::vector<uint32_t> order;
+  for (uint32_t v = 0; v < g.vertex_count(); ++v) {
+    bool inst = g.vertex(v).is_instrument;
+    if ((a.only == "actors" && inst) || (a.only == "instruments" && !inst)) continue;
+    order.push_back(v);
+  }
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    if (r.values[x] != r.values[y]) return r.values[x] > r.values[y];
+    return labels[x].key < labels[y].key;
+  });
+  return order;
+}
+
 void run_centrality(const CentralityArgs& a) {
   auto m = parse_measure(a.measure);
   if (!m) usage_error("unknown --measure '" + a.measure + "'; expected one of: " + measure_names());
@@ -148,59 +208,17 @@ void run_centrality(const CentralityArgs& a) {
   LoadedView lv = load_view(*store, spec, /*keep_ties=*/false);
   const AnalysisGraph& g = *lv.graph;
 
-  CentralityOptions o;
-  o.measure = *m;
-  o.normalized = !a.raw;
-  o.threads = a.threads;
-  if (a.epsilon != 0 || a.delta != 0.1) {
-    if (*m != Measure::kBetweenness)
-      usage_error("--epsilon and --delta apply to --measure betweenness only");
-    if (!(a.epsilon > 0 && a.epsilon < 1))
-      usage_error("--epsilon must be between 0 and 1 (e.g. 0.005)");
-    if (!(a.delta > 0 && a.delta < 1)) usage_error("--delta must be between 0 and 1 (e.g. 0.1)");
-  }
-  o.epsilon = a.epsilon;
-  o.delta = a.delta;
-  const bool show_progress = interactive() && g.vertex_count() > 20000;
-  if (show_progress)
-    o.progress = [&](double done) {
-      std::cerr << "\r" << to_string(*m) << ": " << static_cast<int>(done * 100) << "%"
-                << std::flush;
-      return true;
-    };
+  CentralityOptions o = centrality_options(a, *m, g);
+  const bool show_progress = static_cast<bool>(o.progress);
   CentralityResult r = compute_centrality(g, o);
   if (show_progress) std::cerr << "\r" << std::string(30, ' ') << "\r";
   if (!r.ok()) data_error(r.error);
-  std::string estimate;
-  if (a.epsilon > 0) {
-    char bound[64], confidence[32], epsilon[32];
-    std::snprintf(
-        bound, sizeof bound, "%.3g",
-        a.epsilon *
-            (g.vertex_count() > 2 ? double(g.vertex_count()) / (g.vertex_count() - 2) : 1.0));
-    std::snprintf(confidence, sizeof confidence, "%g", 1 - a.delta);
-    std::snprintf(epsilon, sizeof epsilon, "%g", a.epsilon);
-    estimate = r.samples ? "estimated from " + std::to_string(r.samples) +
-                               " sampled shortest paths: each value within " + bound +
-                               " of the exact one with probability " + confidence
-                         : std::string("computed exactly: sampling to --epsilon ") + epsilon +
-                               " would cost more than the exact values";
-    if (!a.raw) estimate += " (normalized values)";
-    if (f != Format::kTable) std::cerr << "note: " << estimate << "\n";
-  }
+  const std::string estimate = estimate_note(a, g, r);
+  if (!estimate.empty() && f != Format::kTable) std::cerr << "note: " << estimate << "\n";
 
-  std::vector<uint32_t> order;
-  for (uint32_t v = 0; v < g.vertex_count(); ++v) {
-    bool inst = g.vertex(v).is_instrument;
-    if ((a.only == "actors" && inst) || (a.only == "instruments" && !inst)) continue;
-    order.push_back(v);
-  }
   std::vector<VertexLabel> labels(g.vertex_count());
-  for (uint32_t v : order) labels[v] = label(lv.net, g, v);
-  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
-    if (r.values[x] != r.values[y]) return r.values[x] > r.values[y];
-    return labels[x].key < labels[y].key;
-  });
+  for (uint32_t v = 0; v < g.vertex_count(); ++v) labels[v] = label(lv.net, g, v);
+  std::vector<uint32_t> order = ranked_vertices(a, g, r, labels);
   size_t total = order.size();
   int top = a.top >= 0 ? a.top : (f == Format::kTable ? 20 : 0);
   if (top > 0 && order.size() > static_cast<size_t>(top)) order.resize(top);

@@ -75,12 +75,12 @@ class Target {
     });
   }
   // Called on several threads at once while rows are read.
-  ExistingKind existing(const std::string& key) const {
-    if (!store_ || !others_) return ExistingKind::kNone;  // no other dataset: nothing to find
+  std::optional<NodeType> existing(const std::string& key) const {
+    if (!store_ || !others_) return std::nullopt;  // no other dataset: nothing to find
     DatasetId owner = 0;
     RecordKind k = store_->kind_of(key, &owner);
-    if (k == RecordKind::kNone || (replacing_ && owner == replaced_.id)) return ExistingKind::kNone;
-    return k == RecordKind::kActor ? ExistingKind::kActor : ExistingKind::kInstrument;
+    if (k == RecordKind::kNone || (replacing_ && owner == replaced_.id)) return std::nullopt;
+    return k == RecordKind::kActor ? NodeType::kActor : NodeType::kInstrument;
   }
   std::vector<Actor> known_actors() const {
     std::vector<Actor> out;

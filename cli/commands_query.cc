@@ -125,19 +125,35 @@ struct ListArgs {
   std::vector<std::string> statuses;
 };
 
+// The keys of the actors (or instruments) the search text finds, in rank order, and what
+// each matched.
+void search_records(const Store& store, const std::string& text, bool instruments,
+                    std::vector<std::string>* keys, std::map<std::string, std::string>* matched) {
+  std::vector<SearchHit> hits;
+  check(store.search(text, &hits));
+  for (auto& h : hits)
+    if (h.is_instrument == instruments) {
+      keys->push_back(h.key);
+      (*matched)[h.key] = h.matched;
+    }
+}
+
+// --kind and --status must name values of the vocabulary.
+void check_list_filters(const ListArgs& a, bool instruments) {
+  for (const auto& k : a.kinds)
+    if (instruments ? !parse_instrument_kind(k) : !parse_actor_kind(k))
+      usage_error("unknown kind '" + k + "'; expected one of: " +
+                  (instruments ? instrument_kind_names() : actor_kind_names()));
+  for (const auto& s : a.statuses)
+    if (!parse_status(s))
+      usage_error("unknown status '" + s + "'; expected one of: " + status_names());
+}
+
 void run_list(const ListArgs& a, bool instruments) {
   auto store = a.common.open(true);
   std::vector<std::string> keys;
   std::map<std::string, std::string> matched;
-  if (!a.search.empty()) {
-    std::vector<SearchHit> hits;
-    check(store->search(a.search, &hits));
-    for (auto& h : hits)
-      if (h.is_instrument == instruments) {
-        keys.push_back(h.key);
-        matched[h.key] = h.matched;
-      }
-  }
+  if (!a.search.empty()) search_records(*store, a.search, instruments, &keys, &matched);
   Network net;
   check(store->load_nodes(&net));  // lists records: the ties are not needed
   Table t;
@@ -157,13 +173,7 @@ void run_list(const ListArgs& a, bool instruments) {
   auto want_kind = [&](std::string_view k) {
     return a.kinds.empty() || std::find(a.kinds.begin(), a.kinds.end(), k) != a.kinds.end();
   };
-  for (const auto& k : a.kinds)
-    if (instruments ? !parse_instrument_kind(k) : !parse_actor_kind(k))
-      usage_error("unknown kind '" + k + "'; expected one of: " +
-                  (instruments ? instrument_kind_names() : actor_kind_names()));
-  for (const auto& s : a.statuses)
-    if (!parse_status(s))
-      usage_error("unknown status '" + s + "'; expected one of: " + status_names());
+  check_list_filters(a, instruments);
   auto emit_actor = [&](const Actor& x) {
     if (!want_kind(to_string(x.kind))) return;
     std::vector<Cell> row = {x.key,
@@ -244,13 +254,33 @@ void print_evidence(const std::vector<Evidence>& ev, const std::string& indent) 
   }
 }
 
-void run_show(const Common& c, const std::string& text) {
-  auto store = c.open(true);
-  Named named = resolve_record(*store, text);
+// What `show` prints about one record, gathered from the store once; the writers only format it.
+struct Shown {
+  // A tie, from the record's point of view.
+  struct TieRow {
+    Tie tie;
+    bool outgoing = false;
+    std::string other, other_name, dataset;
+    std::string direction() const {
+      if (!tie.directed) return "—";
+      return outgoing ? "→" : "←";
+    }
+  };
+  std::string key;
+  NodeType type = NodeType::kActor;
+  Actor actor;            // when type is kActor
+  Instrument instrument;  // when type is kInstrument
+  std::string name, dataset, parent_name;
+  Attributes attributes;
+  std::vector<Evidence> evidence;
+  std::vector<TieRow> ties;
+};
+
+Shown gather_shown(const Store& store, const Named& named) {
   std::vector<Tie> ties;
-  check(store->ties_of(named.key, &ties));
+  check(store.ties_of(named.key, &ties));
   std::vector<DatasetInfo> datasets;
-  check(store->datasets(&datasets));
+  check(store.datasets(&datasets));
   auto dataset_name = [&](DatasetId id) {
     for (auto& d : datasets)
       if (d.id == id) return d.name;
@@ -258,131 +288,131 @@ void run_show(const Common& c, const std::string& text) {
   };
   auto other_name = [&](const std::string& key) {
     Actor a;
-    if (store->get_actor(key, &a).ok()) return a.name;
+    if (store.get_actor(key, &a).ok()) return a.name;
     Instrument x;
-    if (store->get_instrument(key, &x).ok()) return x.name;
+    if (store.get_instrument(key, &x).ok()) return x.name;
     return std::string();
   };
-  Format f = c.format();
-
-  Actor actor;
-  Instrument instrument;
-  if (named.is_instrument)
-    check(store->get_instrument(named.key, &instrument));
-  else
-    check(store->get_actor(named.key, &actor));
-  const std::string& name = named.is_instrument ? instrument.name : actor.name;
-  const Attributes& attrs = named.is_instrument ? instrument.attributes : actor.attributes;
-  const std::vector<Evidence>& evidence =
-      named.is_instrument ? instrument.evidence : actor.evidence;
-  DatasetId ds = named.is_instrument ? instrument.dataset : actor.dataset;
-
-  // Ties, from the record's point of view.
-  struct Row {
-    const Tie* tie;
-    bool outgoing;
-    std::string other;
-  };
-  std::vector<Row> rows;
-  for (const auto& t : ties) {
-    bool outgoing = t.from == named.key;
-    rows.push_back({&t, outgoing, outgoing ? t.to : t.from});
+  Shown s;
+  s.key = named.key;
+  if (named.is_instrument) {
+    s.type = NodeType::kInstrument;
+    check(store.get_instrument(named.key, &s.instrument));
+    s.name = s.instrument.name;
+    s.attributes = s.instrument.attributes;
+    s.evidence = s.instrument.evidence;
+    s.dataset = dataset_name(s.instrument.dataset);
+  } else {
+    check(store.get_actor(named.key, &s.actor));
+    s.name = s.actor.name;
+    s.attributes = s.actor.attributes;
+    s.evidence = s.actor.evidence;
+    s.dataset = dataset_name(s.actor.dataset);
+    if (!s.actor.parent.empty()) s.parent_name = other_name(s.actor.parent);
   }
-  auto direction = [](const Row& r) {
-    if (!r.tie->directed) return std::string("—");
-    return std::string(r.outgoing ? "→" : "←");
-  };
-
-  if (f == Format::kJson) {
-    nlohmann::ordered_json j;
-    j["key"] = named.key;
-    j["name"] = name;
-    j["type"] = named.is_instrument ? "instrument" : "actor";
-    if (named.is_instrument) {
-      j["kind"] = to_string(instrument.kind);
-      j["start"] = instrument.period.start ? instrument.period.start->to_string() : "";
-      j["end"] = instrument.period.end ? instrument.period.end->to_string() : "";
-      j["status"] = to_string(instrument.status);
-    } else {
-      j["kind"] = to_string(actor.kind);
-      j["aliases"] = actor.aliases;
-      j["iso3"] = actor.iso3;
-      j["parent"] = actor.parent;
-    }
-    j["dataset"] = dataset_name(ds);
-    j["attributes"] = attributes_json(attrs);
-    j["evidence"] = evidence_json(evidence);
-    auto arr = nlohmann::ordered_json::array();
-    for (const auto& r : rows) {
-      const Tie& t = *r.tie;
-      nlohmann::ordered_json tj;
-      tj["from"] = t.from;
-      tj["to"] = t.to;
-      tj["other"] = r.other;
-      tj["other_name"] = other_name(r.other);
-      tj["family"] = to_string(t.family);
-      tj["role"] = t.role;
-      tj["directed"] = t.directed;
-      if (t.weight) tj["weight"] = *t.weight;
-      if (t.amount) {
-        tj["amount"] = *t.amount;
-        tj["currency"] = t.currency;
-      }
-      tj["start"] = t.period.start ? t.period.start->to_string() : "";
-      tj["end"] = t.period.end ? t.period.end->to_string() : "";
-      tj["status"] = to_string(t.status);
-      tj["attributes"] = attributes_json(t.attributes);
-      tj["evidence"] = evidence_json(t.evidence);
-      tj["dataset"] = dataset_name(t.dataset);
-      arr.push_back(std::move(tj));
-    }
-    j["ties"] = std::move(arr);
-    std::cout << j.dump(2) << "\n";
-    return;
+  for (auto& t : ties) {
+    Shown::TieRow r;
+    r.outgoing = t.from == named.key;
+    r.other = r.outgoing ? t.to : t.from;
+    r.other_name = other_name(r.other);
+    r.dataset = dataset_name(t.dataset);
+    r.tie = std::move(t);
+    s.ties.push_back(std::move(r));
   }
+  return s;
+}
 
+void write_shown_json(const Shown& s) {
+  nlohmann::ordered_json j;
+  j["key"] = s.key;
+  j["name"] = s.name;
+  j["type"] = to_string(s.type);
+  if (s.type == NodeType::kInstrument) {
+    j["kind"] = to_string(s.instrument.kind);
+    j["start"] = s.instrument.period.start ? s.instrument.period.start->to_string() : "";
+    j["end"] = s.instrument.period.end ? s.instrument.period.end->to_string() : "";
+    j["status"] = to_string(s.instrument.status);
+  } else {
+    j["kind"] = to_string(s.actor.kind);
+    j["aliases"] = s.actor.aliases;
+    j["iso3"] = s.actor.iso3;
+    j["parent"] = s.actor.parent;
+  }
+  j["dataset"] = s.dataset;
+  j["attributes"] = attributes_json(s.attributes);
+  j["evidence"] = evidence_json(s.evidence);
+  auto arr = nlohmann::ordered_json::array();
+  for (const auto& r : s.ties) {
+    const Tie& t = r.tie;
+    nlohmann::ordered_json tj;
+    tj["from"] = t.from;
+    tj["to"] = t.to;
+    tj["other"] = r.other;
+    tj["other_name"] = r.other_name;
+    tj["family"] = to_string(t.family);
+    tj["role"] = t.role;
+    tj["directed"] = t.directed;
+    if (t.weight) tj["weight"] = *t.weight;
+    if (t.amount) {
+      tj["amount"] = *t.amount;
+      tj["currency"] = t.currency;
+    }
+    tj["start"] = t.period.start ? t.period.start->to_string() : "";
+    tj["end"] = t.period.end ? t.period.end->to_string() : "";
+    tj["status"] = to_string(t.status);
+    tj["attributes"] = attributes_json(t.attributes);
+    tj["evidence"] = evidence_json(t.evidence);
+    tj["dataset"] = r.dataset;
+    arr.push_back(std::move(tj));
+  }
+  j["ties"] = std::move(arr);
+  std::cout << j.dump(2) << "\n";
+}
+
+// The ties only, one row each, with the first evidence quote.
+void write_shown_csv(const Shown& s) {
   Table t;
   t.columns = {"direction", "other",  "other_name", "family", "role",
                "period",    "status", "amount",     "quote",  "source"};
-  for (const auto& r : rows) {
-    const Tie& x = *r.tie;
+  for (const auto& r : s.ties) {
+    const Tie& x = r.tie;
     std::string amount =
         x.amount ? format_number(*x.amount) + (x.currency.empty() ? "" : " " + x.currency) : "";
     const Evidence* e = x.evidence.empty() ? nullptr : &x.evidence.front();
-    t.add({direction(r), r.other, other_name(r.other), std::string(to_string(x.family)), x.role,
+    t.add({r.direction(), r.other, r.other_name, std::string(to_string(x.family)), x.role,
            x.period.to_string(),
            x.status == Status::kUnknown ? "" : std::string(to_string(x.status)), amount,
            e ? e->quote : "", e ? e->source + (e->locator.empty() ? "" : ", " + e->locator) : ""});
   }
-  if (f == Format::kCsv) {
-    print(std::cout, t, f);
-    return;
-  }
+  print(std::cout, t, Format::kCsv);
+}
 
-  std::cout << named.key << " — " << name << "\n";
-  if (named.is_instrument) {
-    std::cout << "  instrument, " << to_string(instrument.kind);
-    if (!instrument.period.empty()) std::cout << ", " << instrument.period.to_string();
-    std::cout << ", status: " << to_string(instrument.status) << "\n";
+// The record, its evidence, then its ties each with their evidence.
+void write_shown_table(const Shown& s) {
+  std::cout << s.key << " — " << s.name << "\n";
+  if (s.type == NodeType::kInstrument) {
+    std::cout << "  instrument, " << to_string(s.instrument.kind);
+    if (!s.instrument.period.empty()) std::cout << ", " << s.instrument.period.to_string();
+    std::cout << ", status: " << to_string(s.instrument.status) << "\n";
   } else {
-    std::cout << "  actor, " << to_string(actor.kind);
-    if (!actor.iso3.empty()) std::cout << ", ISO " << actor.iso3;
+    std::cout << "  actor, " << to_string(s.actor.kind);
+    if (!s.actor.iso3.empty()) std::cout << ", ISO " << s.actor.iso3;
     std::cout << "\n";
-    if (!actor.aliases.empty())
-      std::cout << "  also known as: " << join(actor.aliases, ", ") << "\n";
-    if (!actor.parent.empty())
-      std::cout << "  part of: " << actor.parent << " " << other_name(actor.parent) << "\n";
+    if (!s.actor.aliases.empty())
+      std::cout << "  also known as: " << join(s.actor.aliases, ", ") << "\n";
+    if (!s.actor.parent.empty())
+      std::cout << "  part of: " << s.actor.parent << " " << s.parent_name << "\n";
   }
-  std::cout << "  dataset: " << dataset_name(ds) << "\n";
-  for (const auto& [k, v] : attrs) std::cout << "  " << k << ": " << v << "\n";
-  if (!evidence.empty()) {
+  std::cout << "  dataset: " << s.dataset << "\n";
+  for (const auto& [k, v] : s.attributes) std::cout << "  " << k << ": " << v << "\n";
+  if (!s.evidence.empty()) {
     std::cout << "\nevidence\n";
-    print_evidence(evidence, "  ");
+    print_evidence(s.evidence, "  ");
   }
-  std::cout << "\nties (" << rows.size() << ")\n";
-  for (const auto& r : rows) {
-    const Tie& x = *r.tie;
-    std::cout << "  " << direction(r) << " " << r.other << " (" << other_name(r.other) << ")  "
+  std::cout << "\nties (" << s.ties.size() << ")\n";
+  for (const auto& r : s.ties) {
+    const Tie& x = r.tie;
+    std::cout << "  " << r.direction() << " " << r.other << " (" << r.other_name << ")  "
               << to_string(x.family);
     if (!x.role.empty()) std::cout << ", " << x.role;
     if (!x.period.empty()) std::cout << ", " << x.period.to_string();
@@ -391,6 +421,22 @@ void run_show(const Common& c, const std::string& text) {
       std::cout << ", " << format_number(*x.amount) << (x.currency.empty() ? "" : " " + x.currency);
     std::cout << "\n";
     print_evidence(x.evidence, "      ");
+  }
+}
+
+void run_show(const Common& c, const std::string& text) {
+  auto store = c.open(true);
+  const Shown shown = gather_shown(*store, resolve_record(*store, text));
+  switch (c.format()) {
+    case Format::kJson:
+      write_shown_json(shown);
+      break;
+    case Format::kCsv:
+      write_shown_csv(shown);
+      break;
+    case Format::kTable:
+      write_shown_table(shown);
+      break;
   }
 }
 

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 
@@ -72,10 +73,17 @@ struct ViewArgs {
   data_error("could not run xvfb-run: " + std::string(std::strerror(errno)));
 }
 
-void run_view(ViewArgs& a) {
+// What the flags ask for, checked: bad usage exits 2 before the store is opened.
+struct ViewChoice {
   int width = 0, height = 0;
-  if (std::sscanf(a.size.c_str(), "%dx%d", &width, &height) != 2 || width < 16 || height < 16 ||
-      width > 16384 || height > 16384)
+  Measure measure = Measure::kDegree;
+  LayoutKind layout = LayoutKind::kForceAtlas2;
+};
+
+ViewChoice check_view_args(const ViewArgs& a) {
+  ViewChoice c;
+  if (std::sscanf(a.size.c_str(), "%dx%d", &c.width, &c.height) != 2 || c.width < 16 ||
+      c.height < 16 || c.width > 16384 || c.height > 16384)
     usage_error("bad --size '" + a.size + "'; expected WIDTHxHEIGHT such as 1600x1000");
   auto measure = parse_measure(a.measure);
   if (!measure)
@@ -87,16 +95,81 @@ void run_view(ViewArgs& a) {
     usage_error("unknown --color '" + a.color + "'; expected kind, community or dataset");
   if (a.until_converged && a.layout_steps >= 0)
     usage_error("give --layout-steps or --until-converged, not both");
+  c.measure = *measure;
+  c.layout = *layout;
+  return c;
+}
+
+#ifdef GOVNET_HAVE_VIEWER
+// Saved layouts hold store.h's SavedPosition; the viewer works with NodePosition.
+NodePosition from_saved(const SavedPosition& p) {
+  return {{p.is_instrument ? NodeType::kInstrument : NodeType::kActor, p.key}, p.x, p.y, p.pinned};
+}
+SavedPosition to_saved(const NodePosition& p) {
+  return {p.node.key, p.node.is_instrument(), p.x, p.y, p.pinned};
+}
+
+viewer::AppOptions app_options(const ViewArgs& a, const ViewChoice& c) {
+  viewer::AppOptions o;
+  o.title = "govnet — " + a.common.db;
+  o.width = c.width;
+  o.height = c.height;
+  o.layout.kind = c.layout;
+  o.layout.seed = a.seed;
+  o.screenshot = a.screenshot;
+  o.layout_steps = a.until_converged ? -1 : a.layout_steps;
+  o.positions_out = a.positions_out;
+  o.max_labels = a.labels;
+  o.frames = a.frames;
+  return o;
+}
+
+// --select (each an exact key, else the best search hit) and --focus.
+void select_and_focus(const ViewArgs& a, viewer::ViewModel* model) {
+  for (const auto& key : a.select) {
+    auto hits = model->search(key, 1);
+    bool exact = false;
+    for (uint32_t v = 0; v < model->graph().vertex_count(); ++v)
+      if (model->key(v) == key) {
+        model->select(v, true);
+        exact = true;
+        break;
+      }
+    if (!exact && !hits.empty()) model->select(hits[0], true);
+    if (!exact && hits.empty()) data_error("--select " + key + ": no vertex of the view matches");
+  }
+  if (!a.focus.empty()) {
+    auto hits = model->search(a.focus, 1);
+    if (hits.empty()) data_error("--focus " + a.focus + ": no vertex of the view matches");
+    model->focus_ego(hits[0], a.depth);
+  }
+}
+
+// Saves positions as the layout `layout_name`, opening the store read-write for just that;
+// returns an error message or "".
+std::function<std::string(const std::vector<NodePosition>&)> position_saver(
+    const std::string& db, const std::string& layout_name) {
+  return [db, layout_name](const std::vector<NodePosition>& positions) -> std::string {
+    std::unique_ptr<Store> rw;
+    Result r = Store::open(db, false, &rw);
+    if (!r.ok()) return r.message();
+    std::vector<SavedPosition> out;
+    for (const auto& p : positions) out.push_back(to_saved(p));
+    r = rw->save_layout(layout_name, out);
+    return r.ok() ? std::string() : r.message();
+  };
+}
+#endif
+
+void run_view(ViewArgs& a) {
+  const ViewChoice choice = check_view_args(a);
 #ifndef GOVNET_HAVE_VIEWER
-  (void)width;
-  (void)height;
-  (void)measure;
-  (void)layout;
+  (void)choice;
   data_error(
       "this govnet was built without the viewer; configure with -DGOVNET_BUILD_VIEWER=ON "
       "(make build does) after installing scripts/install-deps.sh --viewer");
 #else
-  reexec_under_xvfb_if_needed(a, width, height);
+  reexec_under_xvfb_if_needed(a, choice.width, choice.height);
   std::unique_ptr<Store> store = a.common.open(true);
   ViewSpec spec = a.view.spec(*store);
   Network net;
@@ -105,61 +178,25 @@ void run_view(ViewArgs& a) {
   check(store->datasets(&datasets));
   viewer::ViewModel model(std::move(net), std::move(datasets));
   if (!model.set_spec(spec)) usage_error(model.last_error());
-  if (!model.set_measure(*measure, spec.directed, spec.weight)) data_error(model.last_error());
+  if (!model.set_measure(choice.measure, spec.directed, spec.weight))
+    data_error(model.last_error());
   model.set_color_mode(a.color == "community" ? viewer::ColorMode::kCommunity
                        : a.color == "dataset" ? viewer::ColorMode::kDataset
                                               : viewer::ColorMode::kKind);
 
   const std::string layout_name =
-      std::string(to_string(spec.kind)) + "/" + std::string(to_string(*layout));
-  viewer::AppOptions o;
-  o.title = "govnet — " + a.common.db;
-  o.width = width;
-  o.height = height;
-  o.layout.kind = *layout;
-  o.layout.seed = a.seed;
-  o.screenshot = a.screenshot;
-  o.layout_steps = a.until_converged ? -1 : a.layout_steps;
-  o.positions_out = a.positions_out;
-  o.max_labels = a.labels;
-  o.frames = a.frames;
+      std::string(to_string(spec.kind)) + "/" + std::string(to_string(choice.layout));
+  viewer::AppOptions o = app_options(a, choice);
   if (!a.fresh_layout) {
     std::vector<SavedPosition> saved;
     if (store->load_layout(layout_name, &saved).ok()) {
-      std::vector<viewer::ViewModel::KeyedPosition> keyed;
-      for (const auto& p : saved) keyed.push_back({p.key, p.is_instrument, {p.x, p.y}, p.pinned});
+      std::vector<NodePosition> keyed;
+      for (const auto& p : saved) keyed.push_back(from_saved(p));
       model.apply_keyed_positions(keyed);
     }
   }
-  for (const auto& key : a.select) {
-    auto hits = model.search(key, 1);
-    bool exact = false;
-    for (uint32_t v = 0; v < model.graph().vertex_count(); ++v)
-      if (model.key(v) == key) {
-        model.select(v, true);
-        exact = true;
-        break;
-      }
-    if (!exact && !hits.empty()) model.select(hits[0], true);
-    if (!exact && hits.empty()) data_error("--select " + key + ": no vertex of the view matches");
-  }
-  if (!a.focus.empty()) {
-    auto hits = model.search(a.focus, 1);
-    if (hits.empty()) data_error("--focus " + a.focus + ": no vertex of the view matches");
-    model.focus_ego(hits[0], a.depth);
-  }
-  const std::string db = a.common.db;
-  auto save = [db, layout_name](
-                  const std::vector<viewer::ViewModel::KeyedPosition>& positions) -> std::string {
-    std::unique_ptr<Store> rw;
-    Result r = Store::open(db, false, &rw);
-    if (!r.ok()) return r.message();
-    std::vector<SavedPosition> out;
-    for (const auto& p : positions)
-      out.push_back({p.key, p.is_instrument, p.at.x, p.at.y, p.pinned});
-    r = rw->save_layout(layout_name, out);
-    return r.ok() ? std::string() : r.message();
-  };
+  select_and_focus(a, &model);
+  auto save = position_saver(a.common.db, layout_name);
   if ((a.screenshot.empty() && a.frames == 0) || a.save_positions) o.save_positions = save;
   store.reset();  // the viewer keeps no handle: imports may run while it is open
   int code = viewer::run_viewer(model, o);

@@ -67,93 +67,112 @@ std::string csv_escape(const std::string& s) {
   return out + "\"";
 }
 
+namespace {
+
+void print_csv(std::ostream& out, const Table& t) {
+  for (size_t i = 0; i < t.columns.size(); ++i) out << (i ? "," : "") << csv_escape(t.columns[i]);
+  out << "\n";
+  for (const auto& row : t.rows) {
+    for (size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << csv_escape(row[i].text);
+    out << "\n";
+  }
+}
+
+// An array of objects, one per row, keyed by column; numbers stay numbers.
+void print_json(std::ostream& out, const Table& t) {
+  nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+  for (const auto& row : t.rows) {
+    nlohmann::ordered_json obj = nlohmann::ordered_json::object();
+    for (size_t i = 0; i < row.size() && i < t.columns.size(); ++i) {
+      if (row[i].number) {
+        double v = *row[i].number;
+        if (v == std::floor(v) && std::fabs(v) < 9e15)
+          obj[t.columns[i]] = static_cast<int64_t>(v);
+        else
+          obj[t.columns[i]] = nlohmann::ordered_json::parse(format_number(v));
+      } else {
+        obj[t.columns[i]] = row[i].text;
+      }
+    }
+    arr.push_back(std::move(obj));
+  }
+  out << arr.dump(2) << "\n";
+}
+
+// A table's cells as they are shown: numbers get a common number of decimals per column (six
+// when any value of the column is fractional), line breaks become spaces and long text is cut.
+// `numeric` is set for the columns whose every non-empty cell is a number.
+std::vector<std::vector<std::string>> shown_cells(const Table& t, std::vector<bool>* numeric) {
+  std::vector<std::vector<std::string>> text(t.rows.size());
+  numeric->assign(t.columns.size(), !t.rows.empty());
+  std::vector<bool> fractional(t.columns.size(), false);
+  for (const auto& row : t.rows)
+    for (size_t i = 0; i < row.size() && i < numeric->size(); ++i) {
+      if (!row[i].number && !row[i].text.empty()) (*numeric)[i] = false;
+      if (row[i].number && *row[i].number != std::floor(*row[i].number)) fractional[i] = true;
+    }
+  for (size_t r = 0; r < t.rows.size(); ++r)
+    for (size_t i = 0; i < t.rows[r].size() && i < numeric->size(); ++i) {
+      const Cell& c = t.rows[r][i];
+      std::string s = c.text;
+      if (c.number && fractional[i]) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.6f", *c.number);
+        s = buf;
+      }
+      for (char& ch : s)
+        if (ch == '\n' || ch == '\r') ch = ' ';
+      if (utf8_length(s) > kMaxCell) s = cut(s, kMaxCell);
+      text[r].push_back(std::move(s));
+    }
+  return text;
+}
+
+// Tables are for reading: aligned columns under a ruled header, numbers to the right (csv and
+// json always carry the full values).
+void print_table(std::ostream& out, const Table& t) {
+  std::vector<bool> numeric;
+  const std::vector<std::vector<std::string>> text = shown_cells(t, &numeric);
+  std::vector<size_t> width(t.columns.size());
+  for (size_t i = 0; i < t.columns.size(); ++i) width[i] = utf8_length(t.columns[i]);
+  for (const auto& row : text)
+    for (size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], utf8_length(row[i]));
+  auto cell = [&](const std::string& s, size_t i, bool last) {
+    size_t pad = width[i] - utf8_length(s);
+    if (numeric[i])
+      out << std::string(pad, ' ') << s;
+    else
+      out << s << (last ? "" : std::string(pad, ' '));
+  };
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    if (i) out << "  ";
+    cell(t.columns[i], i, i + 1 == t.columns.size());
+  }
+  out << "\n";
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    if (i) out << "  ";
+    out << std::string(width[i], '-');
+  }
+  out << "\n";
+  for (const auto& row : text) {
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (i) out << "  ";
+      cell(row[i], i, i + 1 == row.size());
+    }
+    out << "\n";
+  }
+}
+
+}  // namespace
+
 void print(std::ostream& out, const Table& t, Format f) {
   switch (f) {
-    case Format::kCsv: {
-      for (size_t i = 0; i < t.columns.size(); ++i)
-        out << (i ? "," : "") << csv_escape(t.columns[i]);
-      out << "\n";
-      for (const auto& row : t.rows) {
-        for (size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << csv_escape(row[i].text);
-        out << "\n";
-      }
-      return;
-    }
-    case Format::kJson: {
-      nlohmann::ordered_json arr = nlohmann::ordered_json::array();
-      for (const auto& row : t.rows) {
-        nlohmann::ordered_json obj = nlohmann::ordered_json::object();
-        for (size_t i = 0; i < row.size() && i < t.columns.size(); ++i) {
-          if (row[i].number) {
-            double v = *row[i].number;
-            if (v == std::floor(v) && std::fabs(v) < 9e15)
-              obj[t.columns[i]] = static_cast<int64_t>(v);
-            else
-              obj[t.columns[i]] = nlohmann::ordered_json::parse(format_number(v));
-          } else {
-            obj[t.columns[i]] = row[i].text;
-          }
-        }
-        arr.push_back(std::move(obj));
-      }
-      out << arr.dump(2) << "\n";
-      return;
-    }
-    case Format::kTable: {
-      // Tables are for reading: numbers get a common number of decimals per column, and long
-      // text is cut (csv and json always carry the full values).
-      std::vector<std::vector<std::string>> text(t.rows.size());
-      std::vector<bool> numeric(t.columns.size(), !t.rows.empty());
-      std::vector<bool> fractional(t.columns.size(), false);
-      for (const auto& row : t.rows)
-        for (size_t i = 0; i < row.size() && i < numeric.size(); ++i) {
-          if (!row[i].number && !row[i].text.empty()) numeric[i] = false;
-          if (row[i].number && *row[i].number != std::floor(*row[i].number)) fractional[i] = true;
-        }
-      for (size_t r = 0; r < t.rows.size(); ++r)
-        for (size_t i = 0; i < t.rows[r].size() && i < numeric.size(); ++i) {
-          const Cell& c = t.rows[r][i];
-          std::string s = c.text;
-          if (c.number && fractional[i]) {
-            char buf[64];
-            std::snprintf(buf, sizeof buf, "%.6f", *c.number);
-            s = buf;
-          }
-          for (char& ch : s)
-            if (ch == '\n' || ch == '\r') ch = ' ';
-          if (utf8_length(s) > kMaxCell) s = cut(s, kMaxCell);
-          text[r].push_back(std::move(s));
-        }
-      std::vector<size_t> width(t.columns.size());
-      for (size_t i = 0; i < t.columns.size(); ++i) width[i] = utf8_length(t.columns[i]);
-      for (const auto& row : text)
-        for (size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], utf8_length(row[i]));
-      auto cell = [&](const std::string& s, size_t i, bool last) {
-        size_t pad = width[i] - utf8_length(s);
-        if (numeric[i])
-          out << std::string(pad, ' ') << s;
-        else
-          out << s << (last ? "" : std::string(pad, ' '));
-      };
-      for (size_t i = 0; i < t.columns.size(); ++i) {
-        if (i) out << "  ";
-        cell(t.columns[i], i, i + 1 == t.columns.size());
-      }
-      out << "\n";
-      for (size_t i = 0; i < t.columns.size(); ++i) {
-        if (i) out << "  ";
-        out << std::string(width[i], '-');
-      }
-      out << "\n";
-      for (const auto& row : text) {
-        for (size_t i = 0; i < row.size(); ++i) {
-          if (i) out << "  ";
-          cell(row[i], i, i + 1 == row.size());
-        }
-        out << "\n";
-      }
-      return;
-    }
+    case Format::kCsv:
+      return print_csv(out, t);
+    case Format::kJson:
+      return print_json(out, t);
+    case Format::kTable:
+      return print_table(out, t);
   }
 }
 

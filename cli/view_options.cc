@@ -150,10 +150,11 @@ VertexLabel label(const Network& net, const AnalysisGraph& g, uint32_t v) {
   const VertexRef& r = g.vertex(v);
   if (r.is_instrument) {
     const Instrument& x = net.instruments[r.index];
-    return {x.key, x.name, std::string(to_string(x.kind)), "instrument"};
+    return {x.key, x.name, std::string(to_string(x.kind)),
+            std::string(to_string(NodeType::kInstrument))};
   }
   const Actor& a = net.actors[r.index];
-  return {a.key, a.name, std::string(to_string(a.kind)), "actor"};
+  return {a.key, a.name, std::string(to_string(a.kind)), std::string(to_string(NodeType::kActor))};
 }
 
 }  // namespace govnet::cli

@@ -20,6 +20,199 @@ nlohmann::json value_of(const ExportColumn& c, const std::string& v) {
   return v;
 }
 
+// A CSV cell, quoted (RFC 4180) when it holds a comma, quote, line break or edge spaces.
+std::string csv_cell(const std::string& v) {
+  if (v.find_first_of(",\"\r\n") == std::string::npos &&
+      (v.empty() || (v.front() != ' ' && v.back() != ' ')))
+    return v;
+  std::string q = "\"";
+  for (char c : v) {
+    if (c == '"') q += '"';
+    q += c;
+  }
+  return q + "\"";
+}
+
+using Rows = std::vector<std::vector<std::string>>;
+
+// Appends the records' attribute names to the header, in order of first appearance.
+template <typename Record>
+void extra_columns(const std::vector<const Record*>& records, std::vector<std::string>* header) {
+  std::set<std::string> have(header->begin(), header->end());
+  for (const Record* r : records)
+    for (const auto& [k, v] : r->attributes)
+      if (have.insert(k).second) header->push_back(k);
+}
+
+// Puts attribute values under their columns, past the `fixed` ones.
+void fill(const Attributes& attrs, const std::vector<std::string>& header, size_t fixed,
+          std::vector<std::string>* row) {
+  row->resize(header.size());
+  for (const auto& [k, v] : attrs)
+    for (size_t i = fixed; i < header.size(); ++i)
+      if (header[i] == k) (*row)[i] = v;
+}
+
+std::string optional_number(const std::optional<double>& v) {
+  return v ? values::number_text(*v) : std::string();
+}
+
+// Writes a view as govnet CSV tables into one folder; evidence is gathered from every table
+// and written last.
+class GovnetCsvWriter {
+ public:
+  GovnetCsvWriter(const Network& net, const AnalysisGraph& view, const std::string& dir,
+                  std::string* error, std::vector<std::string>* notes)
+      : net_(net), view_(view), dir_(dir), error_(error), notes_(notes) {
+    for (uint32_t v = 0; v < view.vertex_count(); ++v) {
+      const VertexRef& r = view.vertex(v);
+      if (r.is_instrument) {
+        instruments_.push_back(&net.instruments[r.index]);
+        keys_.insert(net.instruments[r.index].key);
+      } else {
+        actors_.push_back(&net.actors[r.index]);
+        keys_.insert(net.actors[r.index].key);
+      }
+    }
+  }
+
+  // The files written, in order.
+  std::vector<std::string> write() && {
+    write_actors();
+    if (!instruments_.empty()) write_instruments();
+    if (view_.spec().kind == ViewKind::kProjection)
+      write_links();
+    else
+      write_ties();
+    if (!evidence_.empty())
+      write_table("evidence.csv", {"target", "source", "locator", "quote", "url", "accessed"},
+                  evidence_);
+    return std::move(files_);
+  }
+
+ private:
+  void write_table(const std::string& name, const std::vector<std::string>& header,
+                   const Rows& rows) {
+    std::string path = (std::filesystem::path(dir_) / name).string();
+    std::ofstream f(path, std::ios::binary | std::ios::trunc);
+    for (size_t i = 0; i < header.size(); ++i) f << (i ? "," : "") << csv_cell(header[i]);
+    f << "\n";
+    for (const auto& r : rows) {
+      for (size_t i = 0; i < header.size(); ++i)
+        f << (i ? "," : "") << (i < r.size() ? csv_cell(r[i]) : "");
+      f << "\n";
+    }
+    f.close();
+    if (!f) *error_ = "cannot write " + path;
+    files_.push_back(path);
+  }
+
+  void add_evidence(const std::string& target, const std::vector<Evidence>& ev) {
+    for (const auto& e : ev)
+      evidence_.push_back({target, e.source, e.locator, e.quote, e.url, e.accessed});
+  }
+
+  void write_actors() {
+    std::vector<std::string> header{"key", "name", "kind", "aliases", "iso3", "parent"};
+    extra_columns(actors_, &header);
+    Rows rows;
+    for (const Actor* a : actors_) {
+      std::string aliases;
+      for (const auto& al : a->aliases) aliases += (aliases.empty() ? "" : "|") + al;
+      std::string parent = a->parent;
+      if (!parent.empty() && !keys_.count(parent)) {
+        notes_->push_back("the parent " + parent + " of " + a->key +
+                          " is outside the view; 'parent' was left empty");
+        parent.clear();
+      }
+      std::vector<std::string> row{a->key,  a->name, std::string(to_string(a->kind)),
+                                   aliases, a->iso3, parent};
+      fill(a->attributes, header, 6, &row);
+      rows.push_back(std::move(row));
+      add_evidence(a->key, a->evidence);
+    }
+    write_table("actors.csv", header, rows);
+  }
+
+  void write_instruments() {
+    std::vector<std::string> header{"key", "name", "kind", "start", "end", "status"};
+    extra_columns(instruments_, &header);
+    Rows rows;
+    for (const Instrument* x : instruments_) {
+      std::vector<std::string> row{
+          x->key,
+          x->name,
+          std::string(to_string(x->kind)),
+          x->period.start ? x->period.start->to_string() : "",
+          x->period.end ? x->period.end->to_string() : "",
+          x->status == Status::kUnknown ? "" : std::string(to_string(x->status))};
+      fill(x->attributes, header, 6, &row);
+      rows.push_back(std::move(row));
+      add_evidence(x->key, x->evidence);
+    }
+    write_table("instruments.csv", header, rows);
+  }
+
+  // A projection is derived: its links are actor pairs with the instruments they share.
+  void write_links() {
+    Rows rows;
+    for (const Link& l : view_.links()) {
+      std::string shared;
+      for (uint32_t i : l.instruments)
+        shared += (shared.empty() ? "" : "|") + net_.instruments[i].key;
+      rows.push_back({net_.actors[view_.vertex(l.from).index].key,
+                      net_.actors[view_.vertex(l.to).index].key,
+                      std::to_string(l.instruments.size()), shared});
+    }
+    write_table("links.csv", {"from", "to", "shared", "instruments"}, rows);
+    notes_->push_back(
+        "a projection is derived data: links.csv lists the actor pairs and the instruments they "
+        "share; import the two-mode view to get records back");
+  }
+
+  void write_ties() {
+    std::vector<const Tie*> ties;
+    for (const Link& l : view_.links())
+      for (uint32_t t : l.ties) ties.push_back(&net_.ties[t]);
+    std::vector<std::string> header{"id",     "from",   "to",       "family", "role", "directed",
+                                    "weight", "amount", "currency", "start",  "end",  "status"};
+    extra_columns(ties, &header);
+    Rows rows;
+    for (const Tie* t : ties) {
+      // Ties without an id get one, so their evidence can cite them in evidence.csv.
+      std::string id = export_tie_id(*t);
+      std::vector<std::string> row{
+          id,
+          t->from,
+          t->to,
+          std::string(to_string(t->family)),
+          t->role,
+          t->directed ? "true" : "false",
+          optional_number(t->weight),
+          optional_number(t->amount),
+          t->currency,
+          t->period.start ? t->period.start->to_string() : "",
+          t->period.end ? t->period.end->to_string() : "",
+          t->status == Status::kUnknown ? "" : std::string(to_string(t->status))};
+      fill(t->attributes, header, 12, &row);
+      rows.push_back(std::move(row));
+      add_evidence(id, t->evidence);
+    }
+    write_table("ties.csv", header, rows);
+  }
+
+  const Network& net_;
+  const AnalysisGraph& view_;
+  const std::string& dir_;
+  std::string* error_;
+  std::vector<std::string>* notes_;
+  std::vector<const Actor*> actors_;
+  std::vector<const Instrument*> instruments_;
+  std::set<std::string> keys_;  // of every record in the view
+  Rows evidence_;
+  std::vector<std::string> files_;
+};
+
 }  // namespace
 
 void write_node_link_json(const ExportGraph& g, std::ostream& out) {
@@ -106,161 +299,13 @@ void write_pajek(const ExportGraph& g, std::ostream& out) {
 std::vector<std::string> write_govnet_csv_dir(const Network& net, const AnalysisGraph& view,
                                               const std::string& dir, std::string* error,
                                               std::vector<std::string>* notes) {
-  namespace fs = std::filesystem;
   std::error_code ec;
-  fs::create_directories(dir, ec);
+  std::filesystem::create_directories(dir, ec);
   if (ec) {
     *error = "cannot create the folder " + dir + ": " + ec.message();
     return {};
   }
-  auto cell = [](const std::string& v) {
-    if (v.find_first_of(",\"\r\n") == std::string::npos &&
-        (v.empty() || (v.front() != ' ' && v.back() != ' ')))
-      return v;
-    std::string q = "\"";
-    for (char c : v) {
-      if (c == '"') q += '"';
-      q += c;
-    }
-    return q + "\"";
-  };
-  auto write_table = [&](const std::string& name, const std::vector<std::string>& header,
-                         const std::vector<std::vector<std::string>>& rows) -> std::string {
-    std::string path = (fs::path(dir) / name).string();
-    std::ofstream f(path, std::ios::binary | std::ios::trunc);
-    for (size_t i = 0; i < header.size(); ++i) f << (i ? "," : "") << cell(header[i]);
-    f << "\n";
-    for (const auto& r : rows) {
-      for (size_t i = 0; i < header.size(); ++i)
-        f << (i ? "," : "") << (i < r.size() ? cell(r[i]) : "");
-      f << "\n";
-    }
-    f.close();
-    if (!f) *error = "cannot write " + path;
-    return path;
-  };
-  // Extra attribute columns in order of first appearance.
-  auto extra_columns = [](const auto& records, std::vector<std::string>* header) {
-    std::set<std::string> have(header->begin(), header->end());
-    for (const auto* r : records)
-      for (const auto& [k, v] : r->attributes)
-        if (have.insert(k).second) header->push_back(k);
-  };
-  auto fill = [](const Attributes& attrs, const std::vector<std::string>& header, size_t fixed,
-                 std::vector<std::string>* row) {
-    row->resize(header.size());
-    for (const auto& [k, v] : attrs)
-      for (size_t i = fixed; i < header.size(); ++i)
-        if (header[i] == k) (*row)[i] = v;
-  };
-  std::vector<const Actor*> actors;
-  std::vector<const Instrument*> instruments;
-  std::set<std::string> keys;
-  for (uint32_t v = 0; v < view.vertex_count(); ++v) {
-    const VertexRef& r = view.vertex(v);
-    if (r.is_instrument) {
-      instruments.push_back(&net.instruments[r.index]);
-      keys.insert(net.instruments[r.index].key);
-    } else {
-      actors.push_back(&net.actors[r.index]);
-      keys.insert(net.actors[r.index].key);
-    }
-  }
-  std::vector<std::string> files;
-  std::vector<std::vector<std::string>> evidence;
-  auto add_evidence = [&](const std::string& target, const std::vector<Evidence>& ev) {
-    for (const auto& e : ev)
-      evidence.push_back({target, e.source, e.locator, e.quote, e.url, e.accessed});
-  };
-
-  std::vector<std::string> ah{"key", "name", "kind", "aliases", "iso3", "parent"};
-  extra_columns(actors, &ah);
-  std::vector<std::vector<std::string>> rows;
-  for (const Actor* a : actors) {
-    std::string aliases;
-    for (const auto& al : a->aliases) aliases += (aliases.empty() ? "" : "|") + al;
-    std::string parent = a->parent;
-    if (!parent.empty() && !keys.count(parent)) {
-      notes->push_back("the parent " + parent + " of " + a->key +
-                       " is outside the view; 'parent' was left empty");
-      parent.clear();
-    }
-    std::vector<std::string> row{a->key,  a->name, std::string(to_string(a->kind)),
-                                 aliases, a->iso3, parent};
-    fill(a->attributes, ah, 6, &row);
-    rows.push_back(std::move(row));
-    add_evidence(a->key, a->evidence);
-  }
-  files.push_back(write_table("actors.csv", ah, rows));
-
-  const bool projection = view.spec().kind == ViewKind::kProjection;
-  if (!instruments.empty()) {
-    std::vector<std::string> ih{"key", "name", "kind", "start", "end", "status"};
-    extra_columns(instruments, &ih);
-    rows.clear();
-    for (const Instrument* x : instruments) {
-      std::vector<std::string> row{
-          x->key,
-          x->name,
-          std::string(to_string(x->kind)),
-          x->period.start ? x->period.start->to_string() : "",
-          x->period.end ? x->period.end->to_string() : "",
-          x->status == Status::kUnknown ? "" : std::string(to_string(x->status))};
-      fill(x->attributes, ih, 6, &row);
-      rows.push_back(std::move(row));
-      add_evidence(x->key, x->evidence);
-    }
-    files.push_back(write_table("instruments.csv", ih, rows));
-  }
-  rows.clear();
-  if (projection) {
-    for (const Link& l : view.links()) {
-      std::string shared;
-      for (uint32_t i : l.instruments)
-        shared += (shared.empty() ? "" : "|") + net.instruments[i].key;
-      rows.push_back({net.actors[view.vertex(l.from).index].key,
-                      net.actors[view.vertex(l.to).index].key, std::to_string(l.instruments.size()),
-                      shared});
-    }
-    files.push_back(write_table("links.csv", {"from", "to", "shared", "instruments"}, rows));
-    notes->push_back(
-        "a projection is derived data: links.csv lists the actor pairs and the instruments they "
-        "share; import the two-mode view to get records back");
-  } else {
-    std::vector<const Tie*> ties;
-    for (const Link& l : view.links())
-      for (uint32_t t : l.ties) ties.push_back(&net.ties[t]);
-    std::vector<std::string> th{"id",     "from",   "to",       "family", "role", "directed",
-                                "weight", "amount", "currency", "start",  "end",  "status"};
-    extra_columns(ties, &th);
-    auto num = [](const std::optional<double>& v) {
-      return v ? values::number_text(*v) : std::string();
-    };
-    for (const Tie* t : ties) {
-      // Ties without an id get one, so their evidence can cite them in evidence.csv.
-      std::string id = export_tie_id(*t);
-      std::vector<std::string> row{
-          id,
-          t->from,
-          t->to,
-          std::string(to_string(t->family)),
-          t->role,
-          t->directed ? "true" : "false",
-          num(t->weight),
-          num(t->amount),
-          t->currency,
-          t->period.start ? t->period.start->to_string() : "",
-          t->period.end ? t->period.end->to_string() : "",
-          t->status == Status::kUnknown ? "" : std::string(to_string(t->status))};
-      fill(t->attributes, th, 12, &row);
-      rows.push_back(std::move(row));
-      add_evidence(id, t->evidence);
-    }
-    files.push_back(write_table("ties.csv", th, rows));
-  }
-  if (!evidence.empty())
-    files.push_back(write_table(
-        "evidence.csv", {"target", "source", "locator", "quote", "url", "accessed"}, evidence));
+  std::vector<std::string> files = GovnetCsvWriter(net, view, dir, error, notes).write();
   return error->empty() ? files : std::vector<std::string>{};
 }
 

@@ -36,111 +36,22 @@ class GexfHandler : public xml::Handler {
     } else if (name == "attributes") {
       attr_class_ = std::string(xml::attr(a, "class"));
     } else if (name == "attribute") {
-      std::string id(xml::attr(a, "id"));
-      if (id.empty())
-        return p.fail("<attribute> without an id; every attribute declaration needs one");
-      AttrDecl d{
-          std::string(xml::has_attr(a, "title") ? xml::attr(a, "title") : xml::attr(a, "id")),
-          std::string(xml::attr(a, "type")), std::nullopt};
-      (attr_class_ == "edge" ? edge_decls_ : node_decls_)[id] = d;
-      current_decl_ = id;
-      if (!p.count_item()) return;
+      start_attribute(p, a);
     } else if (name == "nodes") {
       if (in_node_)
         return skip(
             p, "nested <nodes> (a hierarchy) cannot be represented; the inner nodes were skipped");
     } else if (name == "node") {
-      std::string id(xml::attr(a, "id"));
-      if (id.empty()) return p.fail("<node> without an id attribute; every node needs one");
-      if (!p.count_item()) return;
-      node_ = PropertyNode{id, {}, p.line(), p.column()};
-      for (const auto& x : a) {
-        if (x.name == "id") continue;
-        if (x.name == "pid") {
-          p.note("node parents (pid) were kept as the attribute 'pid', not as a hierarchy");
-        }
-        node_.attributes.emplace_back(std::string(x.name), std::string(x.value));
-      }
-      in_node_ = true;
-      spells_.clear();
+      start_node(p, a);
     } else if (name == "edge") {
-      if (!xml::has_attr(a, "source") || !xml::has_attr(a, "target"))
-        return p.fail("<edge> needs both a source and a target attribute");
-      if (!p.count_item()) return;
-      edge_ = PropertyEdge{};
-      edge_.line = p.line();
-      edge_.column = p.column();
-      for (const auto& x : a) {
-        if (x.name == "id")
-          edge_.id = std::string(x.value);
-        else if (x.name == "source")
-          edge_.source = std::string(x.value);
-        else if (x.name == "target")
-          edge_.target = std::string(x.value);
-        else if (x.name == "type") {
-          if (x.value == "directed")
-            edge_.directed = true;
-          else if (x.value == "undirected" || x.value == "mutual")
-            edge_.directed = false;
-          else
-            return p.fail("edge type '" + std::string(x.value) +
-                          "' is not directed, undirected or mutual");
-        } else
-          edge_.attributes.emplace_back(std::string(x.name), std::string(x.value));
-      }
-      in_edge_ = true;
-      spells_.clear();
+      start_edge(p, a);
     } else if (name == "attvalue") {
-      std::string_view id = xml::has_attr(a, "for") ? xml::attr(a, "for") : xml::attr(a, "id");
-      auto& decls = in_edge_ ? edge_decls_ : node_decls_;
-      auto it = decls.find(std::string(id));
-      if (it == decls.end())
-        return p.fail("<attvalue for=\"" + std::string(id) +
-                      "\"> refers to no declared attribute; "
-                      "declare it in <attributes class=\"" +
-                      (in_edge_ ? "edge" : "node") + "\">");
-      if (!p.count_item()) return;
-      std::string value(xml::attr(a, "value"));
-      if (xml::has_attr(a, "start") || xml::has_attr(a, "end")) {
-        // A dynamic value: keep every value with its interval.
-        value += " [" + std::string(xml::attr(a, "start")) + ", " +
-                 std::string(xml::attr(a, "end")) + "]";
-      }
-      Attributes& attrs = in_edge_ ? edge_.attributes : node_.attributes;
-      bool merged = false;
-      for (auto& [n, v] : attrs)
-        if (n == it->second.title) {
-          v += "; " + value;
-          merged = true;
-        }
-      if (merged)
-        p.note("attribute '" + it->second.title +
-               "' has several dynamic values; they were kept together in one text value");
-      else
-        attrs.emplace_back(it->second.title, value);
+      start_attvalue(p, a);
     } else if (name == "spell") {
       spells_.push_back({std::string(xml::attr(a, "start")), std::string(xml::attr(a, "end"))});
-    } else if (name == "color") {
-      char buf[32];
-      if (xml::has_attr(a, "hex")) {
-        set_viz("viz_color", std::string(xml::attr(a, "hex")));
-      } else {
-        std::snprintf(buf, sizeof buf, "#%02x%02x%02x", to_byte(xml::attr(a, "r")),
-                      to_byte(xml::attr(a, "g")), to_byte(xml::attr(a, "b")));
-        set_viz("viz_color", buf);
-      }
-      if (xml::has_attr(a, "a")) set_viz("viz_alpha", std::string(xml::attr(a, "a")));
-    } else if (name == "size") {
-      set_viz("viz_size", std::string(xml::attr(a, "value")));
-    } else if (name == "thickness") {
-      set_viz("viz_thickness", std::string(xml::attr(a, "value")));
-    } else if (name == "shape") {
-      set_viz("viz_shape", std::string(xml::attr(a, "value")));
-    } else if (name == "position") {
-      set_viz("viz_x", std::string(xml::attr(a, "x")));
-      set_viz("viz_y", std::string(xml::attr(a, "y")));
-      if (xml::has_attr(a, "z") && xml::attr(a, "z") != "0" && xml::attr(a, "z") != "0.0")
-        set_viz("viz_z", std::string(xml::attr(a, "z")));
+    } else if (name == "color" || name == "size" || name == "thickness" || name == "shape" ||
+               name == "position") {
+      start_viz(name, a);
     } else if (name == "parents" || name == "parent") {
       p.note("<parents> (a hierarchy) cannot be represented and was skipped");
       skip_depth_ = p.depth();
@@ -178,6 +89,117 @@ class GexfHandler : public xml::Handler {
   }
 
  private:
+  // <attribute id title type> in <attributes class="node|edge">; its <default> comes at its end.
+  void start_attribute(xml::Parser& p, const std::vector<xml::Attr>& a) {
+    std::string id(xml::attr(a, "id"));
+    if (id.empty())
+      return p.fail("<attribute> without an id; every attribute declaration needs one");
+    AttrDecl d{std::string(xml::has_attr(a, "title") ? xml::attr(a, "title") : xml::attr(a, "id")),
+               std::string(xml::attr(a, "type")), std::nullopt};
+    (attr_class_ == "edge" ? edge_decls_ : node_decls_)[id] = d;
+    current_decl_ = id;
+    if (!p.count_item()) return;
+  }
+  // <node id [label] [pid]>: the attributes of the element become the node's.
+  void start_node(xml::Parser& p, const std::vector<xml::Attr>& a) {
+    std::string id(xml::attr(a, "id"));
+    if (id.empty()) return p.fail("<node> without an id attribute; every node needs one");
+    if (!p.count_item()) return;
+    node_ = PropertyNode{id, {}, p.line(), p.column()};
+    for (const auto& x : a) {
+      if (x.name == "id") continue;
+      if (x.name == "pid") {
+        p.note("node parents (pid) were kept as the attribute 'pid', not as a hierarchy");
+      }
+      node_.attributes.emplace_back(std::string(x.name), std::string(x.value));
+    }
+    in_node_ = true;
+    spells_.clear();
+  }
+  // <edge [id] source target [type]>.
+  void start_edge(xml::Parser& p, const std::vector<xml::Attr>& a) {
+    if (!xml::has_attr(a, "source") || !xml::has_attr(a, "target"))
+      return p.fail("<edge> needs both a source and a target attribute");
+    if (!p.count_item()) return;
+    edge_ = PropertyEdge{};
+    edge_.line = p.line();
+    edge_.column = p.column();
+    for (const auto& x : a) {
+      if (x.name == "id")
+        edge_.id = std::string(x.value);
+      else if (x.name == "source")
+        edge_.source = std::string(x.value);
+      else if (x.name == "target")
+        edge_.target = std::string(x.value);
+      else if (x.name == "type") {
+        if (x.value == "directed")
+          edge_.directed = true;
+        else if (x.value == "undirected" || x.value == "mutual")
+          edge_.directed = false;
+        else
+          return p.fail("edge type '" + std::string(x.value) +
+                        "' is not directed, undirected or mutual");
+      } else
+        edge_.attributes.emplace_back(std::string(x.name), std::string(x.value));
+    }
+    in_edge_ = true;
+    spells_.clear();
+  }
+  // <attvalue for value [start end]> of the open node or edge.
+  void start_attvalue(xml::Parser& p, const std::vector<xml::Attr>& a) {
+    std::string_view id = xml::has_attr(a, "for") ? xml::attr(a, "for") : xml::attr(a, "id");
+    auto& decls = in_edge_ ? edge_decls_ : node_decls_;
+    auto it = decls.find(std::string(id));
+    if (it == decls.end())
+      return p.fail("<attvalue for=\"" + std::string(id) +
+                    "\"> refers to no declared attribute; "
+                    "declare it in <attributes class=\"" +
+                    (in_edge_ ? "edge" : "node") + "\">");
+    if (!p.count_item()) return;
+    std::string value(xml::attr(a, "value"));
+    if (xml::has_attr(a, "start") || xml::has_attr(a, "end")) {
+      // A dynamic value: keep every value with its interval.
+      value +=
+          " [" + std::string(xml::attr(a, "start")) + ", " + std::string(xml::attr(a, "end")) + "]";
+    }
+    Attributes& attrs = in_edge_ ? edge_.attributes : node_.attributes;
+    bool merged = false;
+    for (auto& [n, v] : attrs)
+      if (n == it->second.title) {
+        v += "; " + value;
+        merged = true;
+      }
+    if (merged)
+      p.note("attribute '" + it->second.title +
+             "' has several dynamic values; they were kept together in one text value");
+    else
+      attrs.emplace_back(it->second.title, value);
+  }
+  // The viz module: <color>, <size>, <thickness>, <shape>, <position> of the open node or edge.
+  void start_viz(std::string_view name, const std::vector<xml::Attr>& a) {
+    if (name == "color") {
+      char buf[32];
+      if (xml::has_attr(a, "hex")) {
+        set_viz("viz_color", std::string(xml::attr(a, "hex")));
+      } else {
+        std::snprintf(buf, sizeof buf, "#%02x%02x%02x", to_byte(xml::attr(a, "r")),
+                      to_byte(xml::attr(a, "g")), to_byte(xml::attr(a, "b")));
+        set_viz("viz_color", buf);
+      }
+      if (xml::has_attr(a, "a")) set_viz("viz_alpha", std::string(xml::attr(a, "a")));
+    } else if (name == "size") {
+      set_viz("viz_size", std::string(xml::attr(a, "value")));
+    } else if (name == "thickness") {
+      set_viz("viz_thickness", std::string(xml::attr(a, "value")));
+    } else if (name == "shape") {
+      set_viz("viz_shape", std::string(xml::attr(a, "value")));
+    } else if (name == "position") {
+      set_viz("viz_x", std::string(xml::attr(a, "x")));
+      set_viz("viz_y", std::string(xml::attr(a, "y")));
+      if (xml::has_attr(a, "z") && xml::attr(a, "z") != "0" && xml::attr(a, "z") != "0.0")
+        set_viz("viz_z", std::string(xml::attr(a, "z")));
+    }
+  }
   static std::string_view trim_view(std::string_view s) {
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);

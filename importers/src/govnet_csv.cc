@@ -43,10 +43,10 @@ std::optional<TableKind> kind_from_header(const CsvRow& header) {
 
 // Where a record was defined, for duplicate and reference messages.
 struct Defined {
-  bool instrument;
+  NodeType type;
   size_t index;  // into network.actors / instruments
-  const std::string*
-      file;  // where it was defined: its Table's file name, alive while tables are read
+  // Where it was defined: its Table's file name, alive while tables are read.
+  const std::string* file;
   uint32_t line;
 };
 
@@ -135,14 +135,14 @@ class Reader {
     problems().add(t.file(), f.line, f.column, std::move(message));
   }
 
-  ExistingKind existing(const std::string& key) const {
-    return o_.existing ? o_.existing(key) : ExistingKind::kNone;
+  std::optional<NodeType> existing(const std::string& key) const {
+    return o_.existing ? o_.existing(key) : std::nullopt;
   }
 
   // Records the key's definition; nullptr (and a problem) when it is taken.
   Defined* define(const Table& t, const CsvRow& r, const CsvField& f, const std::string& key,
-                  bool instrument) {
-    if (existing(key) != ExistingKind::kNone) {
+                  NodeType type) {
+    if (existing(key)) {
       problem(t, f,
               "key '" + key +
                   "' is already defined by another dataset in the store; refer "
@@ -157,7 +157,7 @@ class Reader {
                   " (keys must be unique across actors and instruments)");
       return nullptr;
     }
-    defined_.push_back(Defined{instrument, 0, &t.file(), r.line});
+    defined_.push_back(Defined{type, 0, &t.file(), r.line});
     return &defined_.back();
   }
 
@@ -209,7 +209,7 @@ class Reader {
     auto settle = [&](const CsvRow& r, RowState state, Actor&& a) {
       if (state != RowState::kGood) return;
       const CsvField& key = r.fields[t.position(Col::kKey)];
-      Defined* d = define(t, r, key, a.key, false);
+      Defined* d = define(t, r, key, a.key, NodeType::kActor);
       if (!d) return;
       d->index = out_->network.actors.size();
       if (!a.parent.empty())
@@ -226,7 +226,8 @@ class Reader {
     for (const ParentRef& ref : parent_refs_) {
       const Actor& a = out_->network.actors[ref.actor];
       const Defined* parent = definition(a.parent);
-      bool is_actor = parent ? !parent->instrument : existing(a.parent) == ExistingKind::kActor;
+      bool is_actor =
+          parent ? parent->type == NodeType::kActor : existing(a.parent) == NodeType::kActor;
       if (a.parent == a.key)
         problem(*ref.table, ref.field, "actor " + a.key + " cannot be its own parent");
       else if (!is_actor)
@@ -260,7 +261,7 @@ class Reader {
     };
     auto settle = [&](const CsvRow& r, RowState state, Instrument&& x) {
       if (state != RowState::kGood) return;
-      Defined* d = define(t, r, r.fields[t.position(Col::kKey)], x.key, true);
+      Defined* d = define(t, r, r.fields[t.position(Col::kKey)], x.key, NodeType::kInstrument);
       if (!d) return;
       d->index = out_->network.instruments.size();
       out_->network.instruments.push_back(std::move(x));
@@ -273,10 +274,10 @@ class Reader {
   bool endpoint(RowView& v, Col c, const std::string& key, bool* to_instrument) const {
     const uint32_t i = keys_->find(key);
     const bool here = i != KeyIndex::kMissing;
-    const ExistingKind stored = here ? ExistingKind::kNone : existing(key);
+    const std::optional<NodeType> stored = here ? std::nullopt : existing(key);
     const bool instrument =
-        here ? i >= out_->network.actors.size() : stored == ExistingKind::kInstrument;
-    const bool known = here || stored != ExistingKind::kNone;
+        here ? i >= out_->network.actors.size() : stored == NodeType::kInstrument;
+    const bool known = here || stored.has_value();
     if (c == Col::kTo) {
       if (known) {
         *to_instrument = instrument;
@@ -382,8 +383,8 @@ class Reader {
       }
       if (!ok) continue;
       if (const Defined* d = definition(target)) {
-        auto& list = d->instrument ? out_->network.instruments[d->index].evidence
-                                   : out_->network.actors[d->index].evidence;
+        auto& list = d->type == NodeType::kInstrument ? out_->network.instruments[d->index].evidence
+                                                      : out_->network.actors[d->index].evidence;
         list.push_back(std::move(e));
       } else if (auto tt = tie_index_.find(target); tt != tie_index_.end()) {
         out_->network.ties[tt->second].evidence.push_back(std::move(e));

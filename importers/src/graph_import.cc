@@ -139,209 +139,223 @@ std::optional<double> take_number(Fields& f, const char* name) {
   return x;
 }
 
-}  // namespace
+std::vector<std::string> split_aliases(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    size_t bar = text.find('|');
+    auto one = trim(text.substr(0, bar));
+    if (!one.empty()) out.emplace_back(one);
+    if (bar == std::string_view::npos) break;
+    text.remove_prefix(bar + 1);
+  }
+  return out;
+}
 
-GraphImportResult import_property_graph(const PropertyGraph& g, const GraphImportOptions& options) {
-  GraphImportResult r;
-  const std::string& file = g.file;
-  for (const auto& n : g.notes) r.report.note(n);
-  auto problem = [&](uint32_t line, uint32_t column, std::string message) {
-    if (r.problems.size() < options.max_problems)
-      r.problems.push_back({file, line, column, std::move(message)});
-  };
-  auto existing = [&](const std::string& key) {
-    return options.existing ? options.existing(key) : ExistingKind::kNone;
-  };
+// A node's `type` (or igraph's / networkx's `bipartite`): actor unless it says instrument.
+NodeType take_node_type(Fields& f) {
+  if (auto t = f.take("type")) {
+    std::string v = ascii_lower(trim(*t));
+    if (v == "instrument" || v == "true" || v == "1") return NodeType::kInstrument;
+    if (v != "actor" && v != "false" && v != "0" && !v.empty())
+      f.keep("type", *t,
+             "node type '" + *t + "' is neither actor nor instrument; the node became an actor");
+  } else if (auto b = f.take("bipartite")) {
+    if (trim(*b) != "0" && trim(*b) != "1")
+      f.keep("bipartite", *b, "bipartite '" + *b + "' is not 0 or 1");
+    if (trim(*b) == "1") return NodeType::kInstrument;
+  }
+  return NodeType::kActor;
+}
 
-  // Nodes.
+// The node's name, else its label, else its id.
+std::string take_name(Fields& f, const std::string& id) {
+  std::string name = f.take("name").value_or("");
+  if (auto label = f.take("label")) {
+    if (name.empty())
+      name = *label;
+    else if (*label != name)
+      f.keep("label", *label, "node has both a name and a different label; the name was used");
+  }
+  if (trim(name).empty()) name = id;
+  return name;
+}
+
+Instrument read_instrument(Fields& f, const std::string& id, std::string name,
+                           const std::optional<std::string>& kind_text) {
+  Instrument x;
+  x.key = id;
+  x.name = std::move(name);
+  if (kind_text && !trim(*kind_text).empty()) {
+    if (auto k = parse_instrument_kind(ascii_lower(trim(*kind_text))))
+      x.kind = *k;
+    else
+      f.keep("kind", *kind_text,
+             "'" + *kind_text + "' is not an instrument kind (" + instrument_kind_names() +
+                 "); the kind is 'other'");
+  }
+  x.period = take_period(f);
+  x.status = take_status(f);
+  x.evidence = take_evidence(f);
+  x.attributes = f.rest();
+  return x;
+}
+
+Actor read_actor(Fields& f, const std::string& id, std::string name,
+                 const std::optional<std::string>& kind_text) {
+  Actor a;
+  a.key = id;
+  a.name = std::move(name);
+  if (kind_text && !trim(*kind_text).empty()) {
+    if (auto k = parse_actor_kind(ascii_lower(trim(*kind_text))))
+      a.kind = *k;
+    else
+      f.keep("kind", *kind_text,
+             "'" + *kind_text + "' is not an actor kind (" + actor_kind_names() +
+                 "); the kind is 'other'");
+  }
+  if (auto al = f.take("aliases")) a.aliases = split_aliases(*al);
+  if (auto iso = f.take("iso3")) {
+    std::string v(trim(*iso));
+    bool ok = v.size() == 3 &&
+              std::all_of(v.begin(), v.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    if (ok)
+      a.iso3 = v;
+    else if (!v.empty())
+      f.keep("iso3", *iso, "'" + *iso + "' is not an ISO 3166-1 alpha-3 code");
+  }
+  if (auto p = f.take("parent")) a.parent = std::string(trim(*p));
+  a.evidence = take_evidence(f);
+  a.attributes = f.rest();
+  return a;
+}
+
+Family take_family(Fields& f, Family default_family) {
+  auto fam = f.take("family");
+  if (!fam) return default_family;
+  if (auto x = parse_family(ascii_lower(trim(*fam)))) return *x;
+  f.keep("family", *fam, "'" + *fam + "' is not a relation family (" + family_names() + ")");
+  return default_family;
+}
+
+// One import: nodes first (so that edges and parents can name them), then parents, then edges.
+class PropertyGraphImport {
+ public:
+  PropertyGraphImport(const PropertyGraph& g, const GraphImportOptions& options)
+      : g_(g), options_(options), file_(g.file) {}
+
+  GraphImportResult run() && {
+    for (const auto& n : g_.notes) r_.report.note(n);
+    r_.network.actors.reserve(g_.nodes.size());
+    for (const auto& n : g_.nodes) read_node(n);
+    check_parents();
+    for (const auto& e : g_.edges) read_edge(e);
+    r_.report.count_created(r_.network);
+    return std::move(r_);
+  }
+
+ private:
   struct NodeInfo {
-    bool is_instrument;
+    NodeType type;
     uint32_t line, column;
   };
-  std::unordered_map<std::string, NodeInfo> nodes;
-  std::vector<std::pair<Actor*, std::pair<uint32_t, uint32_t>>> parents_to_check;
-  r.network.actors.reserve(g.nodes.size());
-  for (const auto& n : g.nodes) {
+
+  void problem(uint32_t line, uint32_t column, std::string message) {
+    if (r_.problems.size() < options_.max_problems)
+      r_.problems.push_back({file_, line, column, std::move(message)});
+  }
+  std::optional<NodeType> existing(const std::string& key) const {
+    return options_.existing ? options_.existing(key) : std::nullopt;
+  }
+
+  void read_node(const PropertyNode& n) {
     if (n.id.empty() || n.id.find_first_of("\t\r\n") != std::string::npos) {
       problem(n.line, n.column,
               "node id '" + n.id +
                   "' is empty or spans lines; ids become keys and must be one line of text");
-      continue;
+      return;
     }
-    Fields f(n.attributes, file, n.line, n.column, &r.report);
-    bool is_instrument = false;
-    if (auto t = f.take("type")) {
-      std::string v = ascii_lower(trim(*t));
-      if (v == "instrument" || v == "true" || v == "1")
-        is_instrument = true;
-      else if (v != "actor" && v != "false" && v != "0" && !v.empty())
-        f.keep("type", *t,
-               "node type '" + *t + "' is neither actor nor instrument; the node became an actor");
-    } else if (auto b = f.take("bipartite")) {
-      is_instrument = trim(*b) == "1";
-      if (trim(*b) != "0" && trim(*b) != "1")
-        f.keep("bipartite", *b, "bipartite '" + *b + "' is not 0 or 1");
-    }
-    auto [it, fresh] = nodes.emplace(n.id, NodeInfo{is_instrument, n.line, n.column});
+    Fields f(n.attributes, file_, n.line, n.column, &r_.report);
+    const NodeType type = take_node_type(f);
+    auto [it, fresh] = nodes_.emplace(n.id, NodeInfo{type, n.line, n.column});
     if (!fresh) {
       problem(n.line, n.column,
               "node id '" + n.id + "' appears twice (first at line " +
                   std::to_string(it->second.line) + "); ids must be unique");
-      continue;
+      return;
     }
-    ExistingKind ek = existing(n.id);
-    if (ek != ExistingKind::kNone) {
-      it->second.is_instrument = ek == ExistingKind::kInstrument;
-      ++r.report.merged;
+    if (std::optional<NodeType> stored = existing(n.id)) {
+      it->second.type = *stored;
+      ++r_.report.merged;
       if (!n.attributes.empty())
         f.note("node '" + n.id +
                "' is already in the store (defined by another dataset); edges link to that "
                "record and this file's attributes for it were not stored");
-      continue;
+      return;
     }
-    std::string name = f.take("name").value_or("");
-    if (auto label = f.take("label")) {
-      if (name.empty())
-        name = *label;
-      else if (*label != name)
-        f.keep("label", *label, "node has both a name and a different label; the name was used");
-    }
-    if (trim(name).empty()) name = n.id;
+    std::string name = take_name(f, n.id);
     auto kind_text = f.take("kind");
-    if (is_instrument) {
-      Instrument x;
-      x.key = n.id;
-      x.name = name;
-      if (kind_text && !trim(*kind_text).empty()) {
-        if (auto k = parse_instrument_kind(ascii_lower(trim(*kind_text))))
-          x.kind = *k;
-        else
-          f.keep("kind", *kind_text,
-                 "'" + *kind_text + "' is not an instrument kind (" + instrument_kind_names() +
-                     "); the kind is 'other'");
-      }
-      x.period = take_period(f);
-      x.status = take_status(f);
-      x.evidence = take_evidence(f);
-      x.attributes = f.rest();
-      r.network.instruments.push_back(std::move(x));
-    } else {
-      Actor a;
-      a.key = n.id;
-      a.name = name;
-      if (kind_text && !trim(*kind_text).empty()) {
-        if (auto k = parse_actor_kind(ascii_lower(trim(*kind_text))))
-          a.kind = *k;
-        else
-          f.keep("kind", *kind_text,
-                 "'" + *kind_text + "' is not an actor kind (" + actor_kind_names() +
-                     "); the kind is 'other'");
-      }
-      if (auto al = f.take("aliases")) {
-        std::string_view rest = *al;
-        while (!rest.empty()) {
-          size_t bar = rest.find('|');
-          auto one = trim(rest.substr(0, bar));
-          if (!one.empty()) a.aliases.emplace_back(one);
-          if (bar == std::string_view::npos) break;
-          rest.remove_prefix(bar + 1);
-        }
-      }
-      if (auto iso = f.take("iso3")) {
-        std::string v(trim(*iso));
-        bool ok = v.size() == 3 &&
-                  std::all_of(v.begin(), v.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-        if (ok)
-          a.iso3 = v;
-        else if (!v.empty())
-          f.keep("iso3", *iso, "'" + *iso + "' is not an ISO 3166-1 alpha-3 code");
-      }
-      if (auto p = f.take("parent")) a.parent = std::string(trim(*p));
-      a.evidence = take_evidence(f);
-      a.attributes = f.rest();
-      r.network.actors.push_back(std::move(a));
-    }
+    if (type == NodeType::kInstrument)
+      r_.network.instruments.push_back(read_instrument(f, n.id, std::move(name), kind_text));
+    else
+      r_.network.actors.push_back(read_actor(f, n.id, std::move(name), kind_text));
   }
+
   // Parents must be actors (in the file or the store); otherwise the text is kept.
-  for (auto& a : r.network.actors) {
-    if (a.parent.empty()) continue;
-    auto it = nodes.find(a.parent);
-    bool ok = a.parent != a.key && (it != nodes.end() ? !it->second.is_instrument
-                                                      : existing(a.parent) == ExistingKind::kActor);
-    if (!ok) {
-      const auto& info = nodes[a.key];
-      r.report.note({file, info.line, info.column,
-                     "parent '" + a.parent + "' of '" + a.key +
-                         "' is not another actor of the file or the store; kept as the text "
-                         "attribute 'parent'"});
+  void check_parents() {
+    for (auto& a : r_.network.actors) {
+      if (a.parent.empty()) continue;
+      auto it = nodes_.find(a.parent);
+      bool ok = a.parent != a.key && (it != nodes_.end() ? it->second.type == NodeType::kActor
+                                                         : existing(a.parent) == NodeType::kActor);
+      if (ok) continue;
+      const auto& info = nodes_[a.key];
+      r_.report.note({file_, info.line, info.column,
+                      "parent '" + a.parent + "' of '" + a.key +
+                          "' is not another actor of the file or the store; kept as the text "
+                          "attribute 'parent'"});
       a.attributes.emplace_back("parent", a.parent);
       a.parent.clear();
     }
   }
 
-  // Edges.
-  std::unordered_set<std::string> labels;
-  bool reversed_noted = false;
-  for (const auto& e : g.edges) {
-    auto kind_of = [&](const std::string& id, bool* found) {
-      auto it = nodes.find(id);
-      if (it != nodes.end()) {
-        *found = true;
-        return it->second.is_instrument;
-      }
-      ExistingKind ek = existing(id);
-      *found = ek != ExistingKind::kNone;
-      if (*found) ++r.report.merged;
-      return ek == ExistingKind::kInstrument;
-    };
-    bool found_s = false, found_t = false;
-    bool s_inst = kind_of(e.source, &found_s), t_inst = kind_of(e.target, &found_t);
-    if (!found_s || !found_t) {
-      const std::string& missing = !found_s ? e.source : e.target;
+  // What an edge's end names: a node of the file, else a record of the store (merged).
+  std::optional<NodeType> end_type(const std::string& id) {
+    if (auto it = nodes_.find(id); it != nodes_.end()) return it->second.type;
+    std::optional<NodeType> stored = existing(id);
+    if (stored) ++r_.report.merged;
+    return stored;
+  }
+
+  void read_edge(const PropertyEdge& e) {
+    const std::optional<NodeType> source = end_type(e.source), target = end_type(e.target);
+    if (!source || !target) {
+      const std::string& missing = !source ? e.source : e.target;
       problem(e.line, e.column,
-              "edge " + std::string(!found_s ? "source" : "target") + " '" + missing +
+              "edge " + std::string(!source ? "source" : "target") + " '" + missing +
                   "' is not a node of this file nor a key in the store; declare the node");
-      continue;
+      return;
     }
-    Fields f(e.attributes, file, e.line, e.column, &r.report);
+    const bool s_inst = *source == NodeType::kInstrument, t_inst = *target == NodeType::kInstrument;
+    Fields f(e.attributes, file_, e.line, e.column, &r_.report);
     if (s_inst && t_inst) {
       f.note("edge " + e.source + " – " + e.target +
              " joins two instruments; govnet ties start at an actor, so it was skipped");
-      ++r.report.skipped;
-      continue;
+      ++r_.report.skipped;
+      return;
     }
     Tie t;
     t.from = e.source;
     t.to = e.target;
-    t.directed = e.directed.value_or(g.directed);
+    t.directed = e.directed.value_or(g_.directed);
     if (auto d = f.take("directed")) {
       if (auto b = values::boolean(*d))
         t.directed = *b;
       else
         f.keep("directed", *d, "'directed' is not a yes/no value");
     }
-    if (s_inst) {
-      std::swap(t.from, t.to);
-      if (t.directed) {
-        t.attributes.emplace_back("reversed", "true");
-        if (!reversed_noted)
-          f.note(
-              "directed edges from an instrument to an actor were turned around (govnet ties start "
-              "at an actor); they carry reversed=true");
-        reversed_noted = true;
-      }
-    }
+    if (s_inst) turn_around(f, &t);
     t.to_instrument = s_inst || t_inst;
-    if (auto fam = f.take("family")) {
-      if (auto x = parse_family(ascii_lower(trim(*fam))))
-        t.family = *x;
-      else {
-        t.family = options.default_family;
-        f.keep("family", *fam, "'" + *fam + "' is not a relation family (" + family_names() + ")");
-      }
-    } else {
-      t.family = options.default_family;
-    }
+    t.family = take_family(f, options_.default_family);
     t.role = f.take("role").value_or("");
     t.weight = take_number(f, "weight");
     t.amount = take_number(f, "amount");
@@ -349,20 +363,48 @@ GraphImportResult import_property_graph(const PropertyGraph& g, const GraphImpor
     t.period = take_period(f);
     t.status = take_status(f);
     t.evidence = take_evidence(f);
-    // The edge's id (or else its label) becomes the tie's id when it can serve as one.
+    take_label(f, e, &t);
+    for (auto& a : f.rest()) t.attributes.push_back(a);
+    r_.network.ties.push_back(std::move(t));
+  }
+
+  // An edge from an instrument to an actor becomes a tie from the actor; a directed one says so.
+  void turn_around(Fields& f, Tie* t) {
+    std::swap(t->from, t->to);
+    if (!t->directed) return;
+    t->attributes.emplace_back("reversed", "true");
+    if (!reversed_noted_)
+      f.note(
+          "directed edges from an instrument to an actor were turned around (govnet ties start "
+          "at an actor); they carry reversed=true");
+    reversed_noted_ = true;
+  }
+
+  // The edge's id (or else its label) becomes the tie's id when it can serve as one; otherwise
+  // it is kept as an attribute.
+  void take_label(Fields& f, const PropertyEdge& e, Tie* t) {
     bool from_id = !e.id.empty();
     std::string label = from_id ? e.id : f.take("label").value_or("");
     if (!label.empty() && label.find_first_of("\t\r\n") == std::string::npos &&
-        !nodes.count(label) && existing(label) == ExistingKind::kNone &&
-        labels.insert(label).second)
-      t.label = label;
+        !nodes_.count(label) && !existing(label) && labels_.insert(label).second)
+      t->label = label;
     else if (!label.empty())
-      t.attributes.emplace_back(from_id ? "edge_id" : "label", label);
-    for (auto& a : f.rest()) t.attributes.push_back(a);
-    r.network.ties.push_back(std::move(t));
+      t->attributes.emplace_back(from_id ? "edge_id" : "label", label);
   }
-  r.report.count_created(r.network);
-  return r;
+
+  const PropertyGraph& g_;
+  const GraphImportOptions& options_;
+  const std::string& file_;
+  GraphImportResult r_;
+  std::unordered_map<std::string, NodeInfo> nodes_;
+  std::unordered_set<std::string> labels_;  // tie ids taken so far
+  bool reversed_noted_ = false;
+};
+
+}  // namespace
+
+GraphImportResult import_property_graph(const PropertyGraph& g, const GraphImportOptions& options) {
+  return PropertyGraphImport(g, options).run();
 }
 
 }  // namespace govnet

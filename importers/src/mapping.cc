@@ -276,14 +276,14 @@ class Importer {
         ++r_->report.skipped;
         return;
       }
-      ExistingKind ek = o_.existing ? o_.existing(key) : ExistingKind::kNone;
-      if (ek == ExistingKind::kActor) {
+      std::optional<NodeType> stored = o_.existing ? o_.existing(key) : std::nullopt;
+      if (stored == NodeType::kActor) {
         problem(m_.key.present ? m_.key : m_.name, row,
                 "instrument key '" + key +
                     "' is an actor's key in the store; give instrument.key a prefix");
         return;
       }
-      if (ek == ExistingKind::kInstrument || instruments_.count(key)) {
+      if (stored == NodeType::kInstrument || instruments_.count(key)) {
         ++r_->report.merged;
       } else {
         Instrument x;

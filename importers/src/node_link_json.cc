@@ -115,6 +115,75 @@ std::string text_of(const json& v) {
   return v.dump();
 }
 
+using Position = std::pair<uint32_t, uint32_t>;  // line, column
+
+// Where each node and link object starts, in the order the scan met them.
+struct ObjectPositions {
+  std::vector<Position> pos;  // the nodes', then the links'
+  size_t nodes = 0, links = 0;
+  Position node(size_t i) const { return i < nodes ? pos[i] : Position{0, 0}; }
+  Position link(size_t i) const { return i < links ? pos[nodes + i] : Position{0, 0}; }
+};
+
+// Appends the "nodes" array to g; false (with the problem) at a node without an id.
+bool read_nodes(const json& nodes, const ObjectPositions& at, PropertyGraph* g,
+                std::vector<Problem>* problems) {
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    auto [line, column] = at.node(i);
+    const json& n = nodes[i];
+    if (!n.is_object() || !n.contains("id") || n["id"].is_null()) {
+      problems->push_back({g->file, line, column,
+                           "node " + std::to_string(i) + " has no \"id\"; every node needs one"});
+      return false;
+    }
+    PropertyNode node{text_of(n["id"]), {}, line, column};
+    for (const auto& [k, v] : n.items())
+      if (k != "id" && !v.is_null()) node.attributes.emplace_back(k, text_of(v));
+    g->nodes.push_back(std::move(node));
+  }
+  return true;
+}
+
+// Appends the links (under `links_key`) to g, whose nodes are read; false (with the problem) at
+// a link without both ends.
+bool read_links(const json& links, const char* links_key, const ObjectPositions& at,
+                PropertyGraph* g, std::vector<Problem>* problems) {
+  std::unordered_map<std::string, size_t> ids;
+  for (size_t i = 0; i < g->nodes.size(); ++i) ids.emplace(g->nodes[i].id, i);
+  auto endpoint = [&](const json& v) -> std::string {
+    std::string t = text_of(v);
+    // d3 style: an integer that is no node's id is an index into "nodes".
+    if (!ids.count(t) && v.is_number_integer()) {
+      auto i = v.get<int64_t>();
+      if (i >= 0 && static_cast<size_t>(i) < g->nodes.size())
+        return g->nodes[static_cast<size_t>(i)].id;
+    }
+    return t;
+  };
+  for (size_t i = 0; i < links.size(); ++i) {
+    auto [line, column] = at.link(i);
+    const json& l = links[i];
+    if (!l.is_object() || !l.contains("source") || !l.contains("target")) {
+      problems->push_back({g->file, line, column,
+                           std::string(links_key) + " entry " + std::to_string(i) +
+                               " needs both \"source\" and \"target\""});
+      return false;
+    }
+    PropertyEdge e;
+    e.source = endpoint(l["source"]);
+    e.target = endpoint(l["target"]);
+    e.line = line;
+    e.column = column;
+    for (const auto& [k, v] : l.items()) {
+      if (k == "source" || k == "target" || v.is_null()) continue;
+      if (k == "key" || k == "id") e.id = text_of(v);
+      if (k != "id") e.attributes.emplace_back(k, text_of(v));
+    }
+    g->edges.push_back(std::move(e));
+  }
+  return true;
+}
+
 }  // namespace
 
 bool read_node_link_json(std::string_view data, const std::string& file, PropertyGraph* out,
@@ -165,61 +234,10 @@ bool read_node_link_json(std::string_view data, const std::string& file, Propert
   // Positions of all objects, converted in one forward pass.
   std::vector<size_t> offsets = loc.nodes;
   offsets.insert(offsets.end(), loc.links.begin(), loc.links.end());
-  const std::vector<std::pair<uint32_t, uint32_t>> pos = positions_of(data, offsets);
-  auto node_pos = [&](size_t i) {
-    return i < loc.nodes.size() ? pos[i] : std::pair<uint32_t, uint32_t>{0, 0};
-  };
-  auto link_pos = [&](size_t i) {
-    return i < loc.links.size() ? pos[loc.nodes.size() + i] : std::pair<uint32_t, uint32_t>{0, 0};
-  };
-
-  const json& nodes = doc["nodes"];
-  for (size_t i = 0; i < nodes.size(); ++i) {
-    auto [line, column] = node_pos(i);
-    const json& n = nodes[i];
-    if (!n.is_object() || !n.contains("id") || n["id"].is_null()) {
-      problems->push_back({file, line, column,
-                           "node " + std::to_string(i) + " has no \"id\"; every node needs one"});
-      return false;
-    }
-    PropertyNode node{text_of(n["id"]), {}, line, column};
-    for (const auto& [k, v] : n.items())
-      if (k != "id" && !v.is_null()) node.attributes.emplace_back(k, text_of(v));
-    g.nodes.push_back(std::move(node));
-  }
-  std::unordered_map<std::string, size_t> ids;
-  for (size_t i = 0; i < g.nodes.size(); ++i) ids.emplace(g.nodes[i].id, i);
-  auto endpoint = [&](const json& v) -> std::string {
-    std::string t = text_of(v);
-    // d3 style: an integer that is no node's id is an index into "nodes".
-    if (!ids.count(t) && v.is_number_integer()) {
-      auto i = v.get<int64_t>();
-      if (i >= 0 && static_cast<size_t>(i) < g.nodes.size())
-        return g.nodes[static_cast<size_t>(i)].id;
-    }
-    return t;
-  };
-  for (size_t i = 0; i < links.size(); ++i) {
-    auto [line, column] = link_pos(i);
-    const json& l = links[i];
-    if (!l.is_object() || !l.contains("source") || !l.contains("target")) {
-      problems->push_back({file, line, column,
-                           std::string(links_key) + " entry " + std::to_string(i) +
-                               " needs both \"source\" and \"target\""});
-      return false;
-    }
-    PropertyEdge e;
-    e.source = endpoint(l["source"]);
-    e.target = endpoint(l["target"]);
-    e.line = line;
-    e.column = column;
-    for (const auto& [k, v] : l.items()) {
-      if (k == "source" || k == "target" || v.is_null()) continue;
-      if (k == "key" || k == "id") e.id = text_of(v);
-      if (k != "id") e.attributes.emplace_back(k, text_of(v));
-    }
-    g.edges.push_back(std::move(e));
-  }
+  const ObjectPositions at{positions_of(data, offsets), loc.nodes.size(), loc.links.size()};
+  if (!read_nodes(doc["nodes"], at, &g, problems) ||
+      !read_links(links, links_key, at, &g, problems))
+    return false;
   *out = std::move(g);
   return true;
 }

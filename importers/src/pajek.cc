@@ -25,249 +25,296 @@ struct Token {
 
 bool is_number(const std::string& s) { return values::number(s).has_value(); }
 
-}  // namespace
+// Splits a line into whitespace-separated tokens; "quoted strings" may hold spaces. Columns
+// count characters (UTF-8 sequences), from 1. Returns false with *error_column and *error set
+// when the line cannot be split.
+bool tokenize(std::string_view line, std::vector<Token>* tokens, uint32_t* error_column,
+              std::string* error) {
+  uint32_t column = 1;
+  for (size_t i = 0; i < line.size();) {
+    unsigned char c = static_cast<unsigned char>(line[i]);
+    if (c == 0) {
+      *error_column = column;
+      *error = "NUL byte in the file; Pajek files are text";
+      return false;
+    }
+    if (c == ' ' || c == '\t') {
+      ++i;
+      ++column;
+      continue;
+    }
+    Token t;
+    t.column = column;
+    size_t stop;  // one past the token's last byte
+    if (c == '"') {
+      size_t close = line.find('"', i + 1);
+      if (close == std::string_view::npos) {
+        *error_column = column;
+        *error = "unterminated quoted label; add the closing \"";
+        return false;
+      }
+      t.text = std::string(line.substr(i + 1, close - i - 1));
+      t.quoted = true;
+      stop = close + 1;
+    } else {
+      stop = i;
+      while (stop < line.size() && line[stop] != ' ' && line[stop] != '\t') ++stop;
+      t.text = std::string(line.substr(i, stop - i));
+    }
+    for (size_t k = i; k < stop; ++k)
+      if ((static_cast<unsigned char>(line[k]) & 0xC0) != 0x80) ++column;
+    i = stop;
+    tokens->push_back(std::move(t));
+  }
+  return true;
+}
 
-bool read_pajek(std::string_view data, const std::string& file, PropertyGraph* out,
-                std::vector<Problem>* problems, const GraphReadLimits& limits) {
-  PropertyGraph g;
-  g.file = file;
-  uint32_t line_no = 0;
-  auto fail = [&](uint32_t column, std::string message) {
-    problems->push_back({file, line_no, column, std::move(message)});
-    return false;
-  };
+// One file, read line by line into vertices and edges by number; graph() then gives them keys.
+class PajekReader {
+ public:
+  PajekReader(const std::string& file, std::vector<Problem>* problems,
+              const GraphReadLimits& limits)
+      : file_(file), problems_(problems), limits_(limits) {
+    g_.file = file;
+  }
 
-  enum class Section {
-    kNone,
-    kVertices,
-    kArcs,
-    kEdges,
-    kArcsList,
-    kEdgesList,
-    kSkip
-  } section = Section::kNone;
-  uint64_t declared = 0, first_mode = 0;
-  bool vertices_seen = false;
-  std::vector<std::string> labels;  // by vertex number - 1
-  std::vector<Attributes> vertex_attrs;
-  std::vector<std::pair<uint32_t, uint32_t>> vertex_pos;
+  // Reads every line; false (with the problem recorded) at the first error.
+  bool read(std::string_view data) {
+    size_t start = 0;
+    if (data.substr(0, 3) == "\xEF\xBB\xBF") start = 3;
+    while (start <= data.size()) {
+      size_t end = data.find('\n', start);
+      if (end == std::string_view::npos) end = data.size();
+      std::string_view line = data.substr(start, end - start);
+      ++line_no_;
+      start = end + 1;
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (!read_line(line)) return false;
+      if (end == data.size()) break;
+    }
+    if (!vertices_seen_) {
+      line_no_ = 1;
+      return fail(1, "no *Vertices section; is this a Pajek .net file?");
+    }
+    return true;
+  }
+
+  // The network read: keys are the labels when present and unique, else v<number>.
+  PropertyGraph graph() && {
+    bool unique = true;
+    {
+      std::unordered_set<std::string> seen;
+      for (const auto& l : labels_) unique &= !l.empty() && seen.insert(l).second;
+    }
+    std::vector<std::string> keys(declared_);
+    for (uint64_t i = 0; i < declared_; ++i) {
+      keys[i] = unique ? labels_[i] : "v" + std::to_string(i + 1);
+      PropertyNode n{keys[i], {}, vertex_pos_[i].first, vertex_pos_[i].second};
+      n.attributes.emplace_back("name", labels_[i].empty() ? std::to_string(i + 1) : labels_[i]);
+      if (!unique) n.attributes.emplace_back("pajek_number", std::to_string(i + 1));
+      if (g_.two_mode) n.attributes.emplace_back("type", i < first_mode_ ? "actor" : "instrument");
+      for (auto& a : vertex_attrs_[i]) n.attributes.push_back(std::move(a));
+      g_.nodes.push_back(std::move(n));
+    }
+    if (!unique && declared_ > 0)
+      g_.notes.push_back({file_, 0, 0,
+                          "vertex labels are missing or repeated, so keys are v1..v" +
+                              std::to_string(declared_) + " and the labels became names"});
+    for (auto& e : edges_) {
+      PropertyEdge pe;
+      pe.source = keys[e.from - 1];
+      pe.target = keys[e.to - 1];
+      pe.directed = e.directed;
+      pe.attributes = std::move(e.attrs);
+      pe.line = e.line;
+      pe.column = e.column;
+      g_.edges.push_back(std::move(pe));
+    }
+    return std::move(g_);
+  }
+
+ private:
+  enum class Section { kNone, kVertices, kArcs, kEdges, kArcsList, kEdgesList, kSkip };
   struct RawEdge {
-    uint64_t from, to;
+    uint64_t from, to;  // vertex numbers, from 1
     bool directed;
     Attributes attrs;
     uint32_t line, column;
   };
-  std::vector<RawEdge> edges;
 
-  auto vertex_number = [&](const Token& t, uint64_t* v) {
-    uint64_t n = 0;
-    auto [p, ec] = std::from_chars(t.text.data(), t.text.data() + t.text.size(), n);
-    if (ec != std::errc() || p != t.text.data() + t.text.size()) {
-      fail(t.column, "'" + t.text + "' is not a vertex number");
-      return false;
-    }
-    if (n < 1 || n > declared) {
-      fail(t.column, "vertex " + t.text + " is outside 1.." + std::to_string(declared) +
-                         " declared by *Vertices");
-      return false;
-    }
-    *v = n;
-    return true;
-  };
+  bool fail(uint32_t column, std::string message) {
+    problems_->push_back({file_, line_no_, column, std::move(message)});
+    return false;
+  }
 
-  size_t start = 0;
-  if (data.substr(0, 3) == "\xEF\xBB\xBF") start = 3;
-  while (start <= data.size()) {
-    size_t end = data.find('\n', start);
-    if (end == std::string_view::npos) end = data.size();
-    std::string_view line = data.substr(start, end - start);
-    ++line_no;
-    size_t next = end + 1;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.size() > limits.max_value_bytes)
+  bool read_line(std::string_view line) {
+    if (line.size() > limits_.max_value_bytes)
       return fail(1,
-                  "the line is longer than " + std::to_string(limits.max_value_bytes) + " bytes");
-
-    // Tokenize: whitespace-separated, "quoted strings" may hold spaces.
+                  "the line is longer than " + std::to_string(limits_.max_value_bytes) + " bytes");
     std::vector<Token> tokens;
-    uint32_t column = 1;
-    for (size_t i = 0; i < line.size();) {
-      unsigned char c = static_cast<unsigned char>(line[i]);
-      if (c == 0) return fail(column, "NUL byte in the file; Pajek files are text");
-      if (c == ' ' || c == '\t') {
-        ++i;
-        ++column;
-        continue;
-      }
-      Token t;
-      t.column = column;
-      if (c == '"') {
-        size_t close = line.find('"', i + 1);
-        if (close == std::string_view::npos)
-          return fail(column, "unterminated quoted label; add the closing \"");
-        t.text = std::string(line.substr(i + 1, close - i - 1));
-        t.quoted = true;
-        for (size_t k = i; k <= close; ++k)
-          if ((static_cast<unsigned char>(line[k]) & 0xC0) != 0x80) ++column;
-        i = close + 1;
-      } else {
-        size_t j = i;
-        while (j < line.size() && line[j] != ' ' && line[j] != '\t') ++j;
-        t.text = std::string(line.substr(i, j - i));
-        for (size_t k = i; k < j; ++k)
-          if ((static_cast<unsigned char>(line[k]) & 0xC0) != 0x80) ++column;
-        i = j;
-      }
-      tokens.push_back(std::move(t));
-    }
-    start = next;
-    if (tokens.empty() || tokens[0].text[0] == '%') {
-      if (end == data.size()) break;
-      continue;
-    }
-
-    if (!tokens[0].quoted && tokens[0].text[0] == '*') {
-      std::string kw = ascii_lower(tokens[0].text);
-      if (kw == "*network") {
-        if (tokens.size() > 1) g.graph_attributes.emplace_back("name", tokens[1].text);
-        section = Section::kNone;
-      } else if (kw == "*vertices") {
-        if (vertices_seen) return fail(1, "a second *Vertices section; one network per file");
-        vertices_seen = true;
-        if (tokens.size() < 2 ||
-            !std::all_of(tokens[1].text.begin(), tokens[1].text.end(), ::isdigit))
-          return fail(tokens.size() < 2 ? static_cast<uint32_t>(line.size() + 1) : tokens[1].column,
-                      "*Vertices needs the number of vertices, e.g. '*Vertices 12'");
-        declared = std::strtoull(tokens[1].text.c_str(), nullptr, 10);
-        if (tokens[1].text.size() > 12 || declared > limits.max_items)
-          return fail(tokens[1].column, "*Vertices declares " + tokens[1].text +
-                                            " vertices, more than the limit of " +
-                                            std::to_string(limits.max_items));
-        if (tokens.size() > 2) {
-          first_mode = std::strtoull(tokens[2].text.c_str(), nullptr, 10);
-          if (!std::all_of(tokens[2].text.begin(), tokens[2].text.end(), ::isdigit) ||
-              first_mode == 0 || first_mode >= declared)
-            return fail(tokens[2].column, "the two-mode size '" + tokens[2].text +
-                                              "' must be between 1 and " +
-                                              std::to_string(declared - 1));
-          g.two_mode = true;
-        }
-        labels.assign(declared, std::string());
-        vertex_attrs.assign(declared, Attributes{});
-        vertex_pos.assign(declared, {0, 0});
-        section = Section::kVertices;
-      } else if (kw == "*arcs" || kw == "*edges" || kw == "*arcslist" || kw == "*edgeslist") {
-        if (!vertices_seen) return fail(1, kw + " before *Vertices; declare the vertices first");
-        section = kw == "*arcs"       ? Section::kArcs
-                  : kw == "*edges"    ? Section::kEdges
-                  : kw == "*arcslist" ? Section::kArcsList
-                                      : Section::kEdgesList;
-        if (section == Section::kArcs || section == Section::kArcsList) g.directed = true;
-      } else {
-        g.notes.push_back({file, line_no, 1,
-                           "section " + tokens[0].text +
-                               " is not supported and was skipped "
-                               "(govnet reads *Vertices, *Arcs, *Edges, *Arcslist, *Edgeslist)"});
-        section = Section::kSkip;
-      }
-      if (end == data.size()) break;
-      continue;
-    }
-
-    switch (section) {
+    uint32_t error_column = 0;
+    std::string error;
+    if (!tokenize(line, &tokens, &error_column, &error)) return fail(error_column, error);
+    if (tokens.empty() || tokens[0].text[0] == '%') return true;
+    const uint32_t end_column = static_cast<uint32_t>(line.size() + 1);
+    if (!tokens[0].quoted && tokens[0].text[0] == '*') return keyword_line(tokens, end_column);
+    bool ok = true;
+    switch (section_) {
       case Section::kNone:
         return fail(tokens[0].column,
                     "data before any *Vertices section; a Pajek file starts with '*Vertices N'");
       case Section::kSkip:
         break;
-      case Section::kVertices: {
-        uint64_t v = 0;
-        if (!vertex_number(tokens[0], &v)) return false;
-        Attributes& attrs = vertex_attrs[v - 1];
-        vertex_pos[v - 1] = {line_no, tokens[0].column};
-        size_t k = 1;
-        if (k < tokens.size()) labels[v - 1] = tokens[k++].text;
-        // Up to three coordinates, then an optional shape word, then key value pairs.
-        const char* coord[] = {"x", "y", "z"};
-        for (int c = 0; c < 3 && k < tokens.size() && is_number(tokens[k].text); ++c, ++k)
-          attrs.emplace_back(coord[c], tokens[k].text);
-        if (k < tokens.size() && (tokens.size() - k) % 2 == 1)
-          attrs.emplace_back("shape", tokens[k++].text);
-        for (; k + 1 < tokens.size(); k += 2)
-          attrs.emplace_back(tokens[k].text, tokens[k + 1].text);
+      case Section::kVertices:
+        ok = vertex_line(tokens);
         break;
-      }
       case Section::kArcs:
-      case Section::kEdges: {
-        if (tokens.size() < 2)
-          return fail(static_cast<uint32_t>(line.size() + 1),
-                      "an edge line needs two vertex numbers");
-        RawEdge e{0, 0, section == Section::kArcs, {}, line_no, tokens[0].column};
-        if (!vertex_number(tokens[0], &e.from) || !vertex_number(tokens[1], &e.to)) return false;
-        size_t k = 2;
-        if (k < tokens.size() && is_number(tokens[k].text))
-          e.attrs.emplace_back("weight", tokens[k++].text);
-        for (; k + 1 < tokens.size(); k += 2)
-          e.attrs.emplace_back(tokens[k].text, tokens[k + 1].text);
-        if (k < tokens.size())
-          return fail(
-              tokens[k].column,
-              "'" + tokens[k].text + "' has no value; edge options come in pairs like  c Blue");
-        edges.push_back(std::move(e));
+      case Section::kEdges:
+        ok = edge_line(tokens, end_column);
         break;
-      }
       case Section::kArcsList:
-      case Section::kEdgesList: {
-        uint64_t from = 0;
-        if (!vertex_number(tokens[0], &from)) return false;
-        for (size_t k = 1; k < tokens.size(); ++k) {
-          uint64_t to = 0;
-          if (!vertex_number(tokens[k], &to)) return false;
-          edges.push_back({from, to, section == Section::kArcsList, {}, line_no, tokens[k].column});
-        }
+      case Section::kEdgesList:
+        ok = edge_list_line(tokens);
         break;
-      }
     }
-    if (edges.size() > limits.max_items)
-      return fail(1, "more than " + std::to_string(limits.max_items) + " edges; split the file");
-    if (end == data.size()) break;
-  }
-  if (!vertices_seen) {
-    line_no = 1;
-    return fail(1, "no *Vertices section; is this a Pajek .net file?");
+    if (!ok) return false;
+    if (edges_.size() > limits_.max_items)
+      return fail(1, "more than " + std::to_string(limits_.max_items) + " edges; split the file");
+    return true;
   }
 
-  // Keys: the labels when present and unique, else v<number>.
-  bool unique = true;
-  {
-    std::unordered_set<std::string> seen;
-    for (const auto& l : labels) unique &= !l.empty() && seen.insert(l).second;
+  // "*Network", "*Vertices", "*Arcs", "*Edges", "*Arcslist", "*Edgeslist"; others are skipped.
+  bool keyword_line(const std::vector<Token>& tokens, uint32_t end_column) {
+    std::string kw = ascii_lower(tokens[0].text);
+    if (kw == "*network") {
+      if (tokens.size() > 1) g_.graph_attributes.emplace_back("name", tokens[1].text);
+      section_ = Section::kNone;
+    } else if (kw == "*vertices") {
+      return vertices_keyword(tokens, end_column);
+    } else if (kw == "*arcs" || kw == "*edges" || kw == "*arcslist" || kw == "*edgeslist") {
+      if (!vertices_seen_) return fail(1, kw + " before *Vertices; declare the vertices first");
+      section_ = kw == "*arcs"       ? Section::kArcs
+                 : kw == "*edges"    ? Section::kEdges
+                 : kw == "*arcslist" ? Section::kArcsList
+                                     : Section::kEdgesList;
+      if (section_ == Section::kArcs || section_ == Section::kArcsList) g_.directed = true;
+    } else {
+      g_.notes.push_back({file_, line_no_, 1,
+                          "section " + tokens[0].text +
+                              " is not supported and was skipped "
+                              "(govnet reads *Vertices, *Arcs, *Edges, *Arcslist, *Edgeslist)"});
+      section_ = Section::kSkip;
+    }
+    return true;
   }
-  std::vector<std::string> keys(declared);
-  for (uint64_t i = 0; i < declared; ++i) {
-    keys[i] = unique ? labels[i] : "v" + std::to_string(i + 1);
-    PropertyNode n{keys[i], {}, vertex_pos[i].first, vertex_pos[i].second};
-    n.attributes.emplace_back("name", labels[i].empty() ? std::to_string(i + 1) : labels[i]);
-    if (!unique) n.attributes.emplace_back("pajek_number", std::to_string(i + 1));
-    if (g.two_mode) n.attributes.emplace_back("type", i < first_mode ? "actor" : "instrument");
-    for (auto& a : vertex_attrs[i]) n.attributes.push_back(std::move(a));
-    g.nodes.push_back(std::move(n));
+
+  // "*Vertices N", or "*Vertices N M" for a two-mode network.
+  bool vertices_keyword(const std::vector<Token>& tokens, uint32_t end_column) {
+    if (vertices_seen_) return fail(1, "a second *Vertices section; one network per file");
+    vertices_seen_ = true;
+    if (tokens.size() < 2 || !std::all_of(tokens[1].text.begin(), tokens[1].text.end(), ::isdigit))
+      return fail(tokens.size() < 2 ? end_column : tokens[1].column,
+                  "*Vertices needs the number of vertices, e.g. '*Vertices 12'");
+    declared_ = std::strtoull(tokens[1].text.c_str(), nullptr, 10);
+    if (tokens[1].text.size() > 12 || declared_ > limits_.max_items)
+      return fail(tokens[1].column, "*Vertices declares " + tokens[1].text +
+                                        " vertices, more than the limit of " +
+                                        std::to_string(limits_.max_items));
+    if (tokens.size() > 2) {
+      first_mode_ = std::strtoull(tokens[2].text.c_str(), nullptr, 10);
+      if (!std::all_of(tokens[2].text.begin(), tokens[2].text.end(), ::isdigit) ||
+          first_mode_ == 0 || first_mode_ >= declared_)
+        return fail(tokens[2].column, "the two-mode size '" + tokens[2].text +
+                                          "' must be between 1 and " +
+                                          std::to_string(declared_ - 1));
+      g_.two_mode = true;
+    }
+    labels_.assign(declared_, std::string());
+    vertex_attrs_.assign(declared_, Attributes{});
+    vertex_pos_.assign(declared_, {0, 0});
+    section_ = Section::kVertices;
+    return true;
   }
-  if (!unique && declared > 0)
-    g.notes.push_back({file, 0, 0,
-                       "vertex labels are missing or repeated, so keys are v1..v" +
-                           std::to_string(declared) + " and the labels became names"});
-  for (auto& e : edges) {
-    PropertyEdge pe;
-    pe.source = keys[e.from - 1];
-    pe.target = keys[e.to - 1];
-    pe.directed = e.directed;
-    pe.attributes = std::move(e.attrs);
-    pe.line = e.line;
-    pe.column = e.column;
-    g.edges.push_back(std::move(pe));
+
+  bool vertex_number(const Token& t, uint64_t* v) {
+    uint64_t n = 0;
+    auto [p, ec] = std::from_chars(t.text.data(), t.text.data() + t.text.size(), n);
+    if (ec != std::errc() || p != t.text.data() + t.text.size())
+      return fail(t.column, "'" + t.text + "' is not a vertex number");
+    if (n < 1 || n > declared_)
+      return fail(t.column, "vertex " + t.text + " is outside 1.." + std::to_string(declared_) +
+                                " declared by *Vertices");
+    *v = n;
+    return true;
   }
-  *out = std::move(g);
+
+  // `id "label" [x y [z]] [shape] [key value]...`
+  bool vertex_line(const std::vector<Token>& tokens) {
+    uint64_t v = 0;
+    if (!vertex_number(tokens[0], &v)) return false;
+    Attributes& attrs = vertex_attrs_[v - 1];
+    vertex_pos_[v - 1] = {line_no_, tokens[0].column};
+    size_t k = 1;
+    if (k < tokens.size()) labels_[v - 1] = tokens[k++].text;
+    // Up to three coordinates, then an optional shape word, then key value pairs.
+    const char* coord[] = {"x", "y", "z"};
+    for (int c = 0; c < 3 && k < tokens.size() && is_number(tokens[k].text); ++c, ++k)
+      attrs.emplace_back(coord[c], tokens[k].text);
+    if (k < tokens.size() && (tokens.size() - k) % 2 == 1)
+      attrs.emplace_back("shape", tokens[k++].text);
+    for (; k + 1 < tokens.size(); k += 2) attrs.emplace_back(tokens[k].text, tokens[k + 1].text);
+    return true;
+  }
+
+  // `from to [weight] [key value]...` under *Arcs or *Edges.
+  bool edge_line(const std::vector<Token>& tokens, uint32_t end_column) {
+    if (tokens.size() < 2) return fail(end_column, "an edge line needs two vertex numbers");
+    RawEdge e{0, 0, section_ == Section::kArcs, {}, line_no_, tokens[0].column};
+    if (!vertex_number(tokens[0], &e.from) || !vertex_number(tokens[1], &e.to)) return false;
+    size_t k = 2;
+    if (k < tokens.size() && is_number(tokens[k].text))
+      e.attrs.emplace_back("weight", tokens[k++].text);
+    for (; k + 1 < tokens.size(); k += 2) e.attrs.emplace_back(tokens[k].text, tokens[k + 1].text);
+    if (k < tokens.size())
+      return fail(tokens[k].column,
+                  "'" + tokens[k].text + "' has no value; edge options come in pairs like  c Blue");
+    edges_.push_back(std::move(e));
+    return true;
+  }
+
+  // `from to1 to2 ...` under *Arcslist or *Edgeslist.
+  bool edge_list_line(const std::vector<Token>& tokens) {
+    uint64_t from = 0;
+    if (!vertex_number(tokens[0], &from)) return false;
+    for (size_t k = 1; k < tokens.size(); ++k) {
+      uint64_t to = 0;
+      if (!vertex_number(tokens[k], &to)) return false;
+      edges_.push_back({from, to, section_ == Section::kArcsList, {}, line_no_, tokens[k].column});
+    }
+    return true;
+  }
+
+  const std::string& file_;
+  std::vector<Problem>* problems_;
+  const GraphReadLimits& limits_;
+  PropertyGraph g_;
+  uint32_t line_no_ = 0;
+  Section section_ = Section::kNone;
+  uint64_t declared_ = 0, first_mode_ = 0;
+  bool vertices_seen_ = false;
+  std::vector<std::string> labels_;  // by vertex number - 1
+  std::vector<Attributes> vertex_attrs_;
+  std::vector<std::pair<uint32_t, uint32_t>> vertex_pos_;  // line, column
+  std::vector<RawEdge> edges_;
+};
+
+}  // namespace
+
+bool read_pajek(std::string_view data, const std::string& file, PropertyGraph* out,
+                std::vector<Problem>* problems, const GraphReadLimits& limits) {
+  PajekReader reader(file, problems, limits);
+  if (!reader.read(data)) return false;
+  *out = std::move(reader).graph();
   return true;
 }
 

@@ -54,7 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (b.kind == chosen) b.data = input;
   govnet::CsvImportOptions o;
   o.existing = [](const std::string& key) {
-    return key == "EU" ? govnet::ExistingKind::kActor : govnet::ExistingKind::kNone;
+    return key == "EU" ? std::optional(govnet::NodeType::kActor) : std::nullopt;
   };
   const std::string whole = parsed(input, 0);
   if (parsed(input, 2) != whole || parsed(input, 5) != whole) __builtin_trap();

@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   govnet::GraphImportOptions o;
   o.existing = [](const std::string& key) {
-    return key == "EU" ? govnet::ExistingKind::kActor : govnet::ExistingKind::kNone;
+    return key == "EU" ? std::optional(govnet::NodeType::kActor) : std::nullopt;
   };
   govnet::GraphImportResult r = govnet::import_property_graph(g, o);
   if (!r.problems.empty() && r.problems.size() > o.max_problems) __builtin_trap();

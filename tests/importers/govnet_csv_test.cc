@@ -384,7 +384,7 @@ TEST(GovnetCsv, StructuralProblems) {
 TEST(GovnetCsv, ReferencesResolveAgainstTheStoreAndCapProblems) {
   CsvImportOptions o;
   o.existing = [](const std::string& key) {
-    return key == "NOWHERE" ? ExistingKind::kActor : ExistingKind::kNone;
+    return key == "NOWHERE" ? std::optional(NodeType::kActor) : std::nullopt;
   };
   auto r = read({"valid_actors.csv", "valid_instruments.csv", "bad_ties.csv"}, o);
   EXPECT_EQ(located(r), (std::vector<std::string>{"bad_ties.csv:3:9", "bad_ties.csv:4:20"}));
@@ -395,7 +395,7 @@ TEST(GovnetCsv, ReferencesResolveAgainstTheStoreAndCapProblems) {
   // A key the store already holds cannot be defined again.
   CsvImportOptions taken;
   taken.existing = [](const std::string& key) {
-    return key == "IOM" ? ExistingKind::kActor : ExistingKind::kNone;
+    return key == "IOM" ? std::optional(NodeType::kActor) : std::nullopt;
   };
   r = read({"valid_actors.csv"}, taken);
   EXPECT_EQ(located(r), (std::vector<std::string>{"valid_actors.csv:4:1"}));

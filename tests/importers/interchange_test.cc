@@ -233,6 +233,9 @@ const Bad kBad[] = {
     {"vertex-out-of-range.net", GraphFormat::kPajek,
      "*Vertices 2\n1 \"a\"\n2 \"b\"\n*Edges\n1 2\n2  3\n", 6, 4, "outside 1..2"},
     {"unterminated.net", GraphFormat::kPajek, "*Vertices 2\n1 \"a\n", 2, 3, "unterminated"},
+    // Columns count characters, also inside a quoted UTF-8 value ("Blé" is five of them).
+    {"unpaired-option.net", GraphFormat::kPajek, "*Vertices 2\n*Edges\n1 2 c \"Blé\" w\n", 3, 13,
+     "has no value"},
     {"huge.net", GraphFormat::kPajek, "% declared count\n*Vertices 99999999999999\n", 2, 11,
      "more than the limit"},
     {"unterminated-string.gml", GraphFormat::kGml, "graph [\n  node [ id 0 label \"EU ]\n]\n", 2,

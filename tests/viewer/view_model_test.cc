@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "../core/test_graphs.h"
@@ -208,6 +209,26 @@ TEST(ViewModel, MeasureRankingLegendAndSavedPositions) {
   EXPECT_EQ(fresh.apply_keyed_positions(saved), saved.size());
   for (uint32_t v = 0; v < fresh.graph().vertex_count(); ++v)
     EXPECT_EQ(fresh.positions()[v].x, m.positions()[v].x);
+}
+
+TEST(ViewModel, AFilterCheckboxFlipsOneValueOfAnEmptyMeansAllList) {
+  std::vector<Family> families;  // empty: every family passes
+  toggle_filter_value(&families, Family::kFunding, 0, kFamilyCount);
+  EXPECT_EQ(families.size(), static_cast<size_t>(kFamilyCount - 1));
+  EXPECT_EQ(std::count(families.begin(), families.end(), Family::kFunding), 0);
+  toggle_filter_value(&families, Family::kDialogue, 0, kFamilyCount);
+  EXPECT_EQ(families.size(), static_cast<size_t>(kFamilyCount - 2));
+  toggle_filter_value(&families, Family::kDialogue, 0, kFamilyCount);
+  toggle_filter_value(&families, Family::kFunding, 0, kFamilyCount);
+  EXPECT_TRUE(families.empty());  // every value again: back to "all"
+
+  // Statuses start at 1: kUnknown is never one of the values shown.
+  std::vector<Status> statuses;
+  toggle_filter_value(&statuses, Status::kSigned, 1, kStatusCount);
+  EXPECT_EQ(statuses.size(), static_cast<size_t>(kStatusCount - 2));
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), Status::kUnknown), 0);
+  toggle_filter_value(&statuses, Status::kSigned, 1, kStatusCount);
+  EXPECT_TRUE(statuses.empty());
 }
 
 TEST(LayoutRunner, RunsOnAWorkerStopsByItselfAndHonoursPins) {

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "app_state.h"
+#include "panels.h"
 #include "renderer.h"
 
 namespace govnet::viewer {
@@ -83,57 +84,59 @@ bool write_positions(const ViewModel& m, int width, int height, const std::strin
   return static_cast<bool>(out);
 }
 
-void handle_input(AppState& s, GLFWwindow* window, Drag& drag) {
+// Hover tooltip, wheel zoom, and the start of a drag or a double-click focus; only when the
+// mouse is over the network, not a panel.
+void mouse_over_network(AppState& s, double mx, double my, bool shift, Drag& drag) {
   ViewModel& m = s.model;
   ImGuiIO& io = ImGui::GetIO();
-  double mx, my;
-  glfwGetCursorPos(window, &mx, &my);
-  const bool shift = io.KeyShift;
-
-  if (!io.WantCaptureMouse) {
-    // Hover and tooltip.
-    auto hit = drag.kind == Drag::kNone ? m.pick(static_cast<float>(mx), static_cast<float>(my))
-                                        : std::nullopt;
-    if (hit != m.hover()) m.set_hover(hit);
-    if (hit) {
-      ImGui::BeginTooltip();
-      ImGui::Text("%s — %s", m.key(*hit).c_str(), m.display_name(*hit).c_str());
-      if (!m.centrality().empty())
-        ImGui::TextDisabled("%s %.4g", std::string(to_string(m.measure())).c_str(),
-                            m.centrality()[*hit]);
-      ImGui::EndTooltip();
-    }
-    // Wheel or trackpad: zoom at the cursor.
-    if (io.MouseWheel != 0) {
-      m.zoom_at(static_cast<float>(mx), static_cast<float>(my), std::pow(1.15, io.MouseWheel));
-      s.auto_fit = false;
-    }
-    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-      drag = Drag{};
-      drag.x0 = drag.lx = mx;
-      drag.y0 = drag.ly = my;
-      if (auto v = m.pick(static_cast<float>(mx), static_cast<float>(my))) {
-        drag.kind = Drag::kNode;
-        drag.vertex = *v;
-      } else {
-        drag.kind = shift ? Drag::kBox : Drag::kPan;
-      }
-    }
-    if (ImGui::IsMouseClicked(ImGuiMouseButton_Right) ||
-        ImGui::IsMouseClicked(ImGuiMouseButton_Middle)) {
-      drag = Drag{Drag::kPan, mx, my, mx, my};
-    }
-    if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
-      if (auto v = m.pick(static_cast<float>(mx), static_cast<float>(my)))
-        m.focus_ego(*v, s.ego_depth);
-      else
-        m.clear_focus();
+  auto hit = drag.kind == Drag::kNone ? m.pick(static_cast<float>(mx), static_cast<float>(my))
+                                      : std::nullopt;
+  if (hit != m.hover()) m.set_hover(hit);
+  if (hit) {
+    ImGui::BeginTooltip();
+    ImGui::Text("%s — %s", m.key(*hit).c_str(), m.display_name(*hit).c_str());
+    if (!m.centrality().empty())
+      ImGui::TextDisabled("%s %.4g", std::string(to_string(m.measure())).c_str(),
+                          m.centrality()[*hit]);
+    ImGui::EndTooltip();
+  }
+  // Wheel or trackpad: zoom at the cursor.
+  if (io.MouseWheel != 0) {
+    m.zoom_at(static_cast<float>(mx), static_cast<float>(my), std::pow(1.15, io.MouseWheel));
+    s.auto_fit = false;
+  }
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    drag = Drag{};
+    drag.x0 = drag.lx = mx;
+    drag.y0 = drag.ly = my;
+    if (auto v = m.pick(static_cast<float>(mx), static_cast<float>(my))) {
+      drag.kind = Drag::kNode;
+      drag.vertex = *v;
+    } else {
+      drag.kind = shift ? Drag::kBox : Drag::kPan;
     }
   }
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Right) ||
+      ImGui::IsMouseClicked(ImGuiMouseButton_Middle)) {
+    drag = Drag{Drag::kPan, mx, my, mx, my};
+  }
+  if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+    if (auto v = m.pick(static_cast<float>(mx), static_cast<float>(my)))
+      m.focus_ego(*v, s.ego_depth);
+    else
+      m.clear_focus();
+  }
+}
+
+// A drag under way (pan, move and pin a node, or a selection box), or its release: a click on
+// a node selects it, a click on the background clears the selection.
+void continue_drag(AppState& s, double mx, double my, bool shift, Drag& drag) {
+  ViewModel& m = s.model;
   bool down = ImGui::IsMouseDown(ImGuiMouseButton_Left) ||
               ImGui::IsMouseDown(ImGuiMouseButton_Right) ||
               ImGui::IsMouseDown(ImGuiMouseButton_Middle);
-  if (drag.kind != Drag::kNone && down) {
+  if (drag.kind == Drag::kNone) return;
+  if (down) {
     if (std::hypot(mx - drag.x0, my - drag.y0) > 3) drag.moved = true;
     if (drag.kind == Drag::kPan && drag.moved) {
       m.pan(static_cast<float>(mx - drag.lx), static_cast<float>(my - drag.ly));
@@ -152,60 +155,67 @@ void handle_input(AppState& s, GLFWwindow* window, Drag& drag) {
     }
     drag.lx = mx;
     drag.ly = my;
-  } else if (drag.kind != Drag::kNone) {  // released
-    if (drag.kind == Drag::kNode && !drag.moved) m.select(drag.vertex, shift);
-    if (drag.kind == Drag::kPan && !drag.moved && !ImGui::IsMouseReleased(ImGuiMouseButton_Right))
-      m.clear_selection();
-    if (drag.kind == Drag::kBox)
-      m.select_box(static_cast<float>(drag.x0), static_cast<float>(drag.y0), static_cast<float>(mx),
-                   static_cast<float>(my), true);
-    drag = Drag{};
+    return;
   }
+  if (drag.kind == Drag::kNode && !drag.moved) m.select(drag.vertex, shift);
+  if (drag.kind == Drag::kPan && !drag.moved && !ImGui::IsMouseReleased(ImGuiMouseButton_Right))
+    m.clear_selection();
+  if (drag.kind == Drag::kBox)
+    m.select_box(static_cast<float>(drag.x0), static_cast<float>(drag.y0), static_cast<float>(mx),
+                 static_cast<float>(my), true);
+  drag = Drag{};
+}
 
-  if (!io.WantCaptureKeyboard) {
-    // ImGui 1.86 indexes keys by the backend's key codes: GLFW's here.
-    auto pressed = [](int key) { return ImGui::IsKeyPressed(key); };
-    const float step = 40;
-    if (pressed(GLFW_KEY_LEFT) || pressed(GLFW_KEY_A)) {
-      m.pan(step, 0);
-      s.auto_fit = false;
-    }
-    if (pressed(GLFW_KEY_RIGHT) || pressed(GLFW_KEY_D)) {
-      m.pan(-step, 0);
-      s.auto_fit = false;
-    }
-    if (pressed(GLFW_KEY_UP) || pressed(GLFW_KEY_W)) {
-      m.pan(0, step);
-      s.auto_fit = false;
-    }
-    if (pressed(GLFW_KEY_DOWN) || pressed(GLFW_KEY_S)) {
-      m.pan(0, -step);
-      s.auto_fit = false;
-    }
-    float cx = m.camera().width / 2.0f, cy = m.camera().height / 2.0f;
-    if (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD)) {
-      m.zoom_at(cx, cy, 1.25);
-      s.auto_fit = false;
-    }
-    if (pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT)) {
-      m.zoom_at(cx, cy, 0.8);
-      s.auto_fit = false;
-    }
-    if (pressed(GLFW_KEY_F)) {
-      m.fit_to_screen(30, m.camera().width > 1000 ? 340 : 0, m.camera().width > 1000 ? 430 : 0);
-      s.auto_fit = false;
-    }
-    if (pressed(GLFW_KEY_SPACE)) {
-      if (s.runner.paused())
-        s.runner.resume();
-      else
-        s.runner.pause();
-    }
-    if (pressed(GLFW_KEY_ESCAPE)) {
-      m.clear_focus();
-      m.clear_selection();
-    }
+// Arrows or WASD pan, + and - zoom, F fits, space pauses the layout, Esc clears.
+void keyboard(AppState& s) {
+  ViewModel& m = s.model;
+  // ImGui 1.86 indexes keys by the backend's key codes: GLFW's here.
+  auto pressed = [](int key) { return ImGui::IsKeyPressed(key); };
+  const float step = 40;
+  const float cx = m.camera().width / 2.0f, cy = m.camera().height / 2.0f;
+  struct Move {
+    int key, alternative;
+    float dx, dy;
+    double zoom;  // 0: a pan
+  };
+  const Move moves[] = {{GLFW_KEY_LEFT, GLFW_KEY_A, step, 0, 0},
+                        {GLFW_KEY_RIGHT, GLFW_KEY_D, -step, 0, 0},
+                        {GLFW_KEY_UP, GLFW_KEY_W, 0, step, 0},
+                        {GLFW_KEY_DOWN, GLFW_KEY_S, 0, -step, 0},
+                        {GLFW_KEY_EQUAL, GLFW_KEY_KP_ADD, 0, 0, 1.25},
+                        {GLFW_KEY_MINUS, GLFW_KEY_KP_SUBTRACT, 0, 0, 0.8}};
+  for (const Move& mv : moves) {
+    if (!pressed(mv.key) && !pressed(mv.alternative)) continue;
+    if (mv.zoom == 0)
+      m.pan(mv.dx, mv.dy);
+    else
+      m.zoom_at(cx, cy, mv.zoom);
+    s.auto_fit = false;
   }
+  if (pressed(GLFW_KEY_F)) {
+    m.fit_to_screen(30, m.camera().width > 1000 ? 340 : 0, m.camera().width > 1000 ? 430 : 0);
+    s.auto_fit = false;
+  }
+  if (pressed(GLFW_KEY_SPACE)) {
+    if (s.runner.paused())
+      s.runner.resume();
+    else
+      s.runner.pause();
+  }
+  if (pressed(GLFW_KEY_ESCAPE)) {
+    m.clear_focus();
+    m.clear_selection();
+  }
+}
+
+void handle_input(AppState& s, GLFWwindow* window, Drag& drag) {
+  ImGuiIO& io = ImGui::GetIO();
+  double mx, my;
+  glfwGetCursorPos(window, &mx, &my);
+  const bool shift = io.KeyShift;
+  if (!io.WantCaptureMouse) mouse_over_network(s, mx, my, shift, drag);
+  continue_drag(s, mx, my, shift, drag);
+  if (!io.WantCaptureKeyboard) keyboard(s);
 }
 
 // Names in governance data need more than ASCII (Söderköping, EU–Moldova, Sénégal): load DejaVu
@@ -230,17 +240,16 @@ void load_font() {
   }
 }
 
-}  // namespace
-
-int run_viewer(ViewModel& model, const AppOptions& options) {
+// A window with an OpenGL 3.3 core context and ImGui set up on it; nullptr (with a message on
+// stderr) when there is no display or no such context. close_window undoes it.
+GLFWwindow* open_window(const AppOptions& options, bool headless) {
   glfwSetErrorCallback(
       [](int, const char* what) { std::cerr << "govnet view: GLFW: " << what << "\n"; });
   if (!glfwInit()) {
     std::cerr << "govnet view: no display to open a window on (is DISPLAY set? on a server, use "
                  "--screenshot, which runs under Xvfb)\n";
-    return 1;
+    return nullptr;
   }
-  const bool headless = !options.screenshot.empty() && options.frames == 0;
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
@@ -251,7 +260,7 @@ int run_viewer(ViewModel& model, const AppOptions& options) {
   if (!window) {
     std::cerr << "govnet view: could not create a window with an OpenGL 3.3 core context\n";
     glfwTerminate();
-    return 1;
+    return nullptr;
   }
   glfwMakeContextCurrent(window);
   glfwSwapInterval(options.frames > 0 ? 0 : 1);  // measured runs are not tied to vsync
@@ -263,7 +272,196 @@ int run_viewer(ViewModel& model, const AppOptions& options) {
   load_font();
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
+  return window;
+}
 
+void close_window(GLFWwindow* window) {
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+}
+
+// Headless: runs the layout here, deterministically, then renders one picture. Returns the
+// exit code.
+int render_screenshot(AppState& s, GraphRenderer& renderer) {
+  ViewModel& model = s.model;
+  const AppOptions& options = s.options;
+  Layout layout(model.graph(), s.layout, model.positions(), model.pinned());
+  int steps = options.layout_steps < 0 ? s.layout.max_iterations : options.layout_steps;
+  layout.run(steps);
+  model.set_positions(layout.positions());
+  model.fit_to_screen();
+  std::string error;
+  if (!export_png(s, renderer, options.width, options.height, options.screenshot, &error)) {
+    std::cerr << "govnet view: " << error << "\n";
+    return 1;
+  }
+  std::cout << "wrote " << options.screenshot << " (" << options.width << "x" << options.height
+            << ", " << model.graph().vertex_count() << " vertices, " << layout.iterations()
+            << " layout iterations" << (layout.converged() ? ", converged" : "") << ")\n";
+  if (!options.positions_out.empty() &&
+      !write_positions(model, options.width, options.height, options.positions_out)) {
+    std::cerr << "govnet view: cannot write " << options.positions_out << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+// The whole window's last frame (the back buffer), top row first, as a PNG.
+bool write_window_png(int fw, int fh, const std::string& path, std::string* error) {
+  glFinish();
+  std::vector<unsigned char> flipped(static_cast<size_t>(fw) * fh * 4), rgba(flipped.size());
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, fw, fh, GL_RGBA, GL_UNSIGNED_BYTE, flipped.data());
+  for (int y = 0; y < fh; ++y)
+    std::copy_n(flipped.data() + static_cast<size_t>(fh - 1 - y) * fw * 4,
+                static_cast<size_t>(fw) * 4, rgba.data() + static_cast<size_t>(y) * fw * 4);
+  return write_png(path, fw, fh, rgba, error);
+}
+
+// Frame times of a measured run (AppOptions::frames), and the report printed at its end.
+struct FrameTimes {
+  std::vector<double> frame_ms, redraw_ms;
+  void print(const LayoutRunner& runner) const {
+    if (frame_ms.empty()) return;
+    std::vector<double> sorted(frame_ms.begin() + std::min<size_t>(frame_ms.size() - 1, 5),
+                               frame_ms.end());
+    std::sort(sorted.begin(), sorted.end());
+    double sum = 0;
+    for (double x : sorted) sum += x;
+    double redraw_mean = 0;
+    for (double x : redraw_ms) redraw_mean += x;
+    redraw_mean = redraw_ms.empty() ? 0 : redraw_mean / redraw_ms.size();
+    std::printf(
+        "%zu frames: mean %.2f ms, median %.2f ms, p95 %.2f ms; %zu redrew the network "
+        "(mean %.2f ms); layout %d iterations%s\n",
+        frame_ms.size(), sum / sorted.size(), sorted[sorted.size() / 2],
+        sorted[std::min(sorted.size() - 1, sorted.size() * 95 / 100)], redraw_ms.size(),
+        redraw_mean, runner.iterations(), runner.converged() ? ", converged" : "");
+  }
+};
+
+// The interactive window: the layout on its worker, input, panels and the network every frame,
+// until the window closes (or, in a measured run, after AppOptions::frames frames). Returns the
+// exit code.
+class Window {
+ public:
+  Window(AppState& s, GraphRenderer& renderer, GLFWwindow* window)
+      : s_(s), renderer_(renderer), window_(window) {}
+
+  int run() {
+    // The layout leaves one core to drawing.
+    unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    if (s_.layout.threads == 0) s_.layout.threads = std::max(1u, cores - 1);
+    s_.restart_layout();
+    last_ = glfwGetTime();
+    while (!glfwWindowShouldClose(window_)) frame();
+    s_.runner.stop();
+    times_.print(s_.runner);
+    if (s_.options.save_positions) {
+      std::string err = s_.options.save_positions(s_.model.keyed_positions());
+      if (!err.empty()) std::cerr << "govnet view: positions not saved: " << err << "\n";
+    }
+    return code_;
+  }
+
+ private:
+  void frame() {
+    ViewModel& model = s_.model;
+    glfwPollEvents();
+    if (s_.export_requested) {
+      s_.export_requested = false;
+      std::string error;
+      s_.status =
+          export_png(s_, renderer_, s_.export_width, s_.export_height, s_.export_png, &error)
+              ? std::string("wrote ") + s_.export_png
+              : error;
+    }
+    int fw, fh, ww, wh;
+    glfwGetFramebufferSize(window_, &fw, &fh);
+    glfwGetWindowSize(window_, &ww, &wh);
+    model.set_viewport(ww, wh);
+    take_layout_positions();
+    // Frame the network in the space the panels leave free.
+    if (s_.auto_fit) model.fit_to_screen(30, ww > 1000 ? 340 : 0, ww > 1000 ? 430 : 0);
+    if (s_.playing && glfwGetTime() - s_.last_play > 0.8) {
+      s_.last_play = glfwGetTime();
+      if (model.play_step())
+        s_.restart_layout();
+      else
+        s_.playing = false;
+    }
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    handle_input(s_, window_, drag_);
+    panels_.draw(s_);
+    draw_overlays(s_, static_cast<float>(ww), static_cast<float>(wh), true,
+                  ww > 1000 ? 340.f : 0.f);
+    ImGui::Render();
+
+    double before_draw = glfwGetTime();
+    bool redrew = cache_.draw(renderer_, model, fw, fh);
+    if (redrew) {
+      glFinish();
+      last_redraw_s_ = glfwGetTime() - before_draw;
+    }
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (s_.options.frames > 0) count_frame(redrew, fw, fh);
+    glfwSwapBuffers(window_);
+  }
+
+  // While a layout runs, take its new positions only after twice the time the last repaint of
+  // the network took (when that is noticeable): on large graphs most frames then reuse the
+  // cached picture and the panels stay responsive.
+  void take_layout_positions() {
+    std::vector<Vec2> fresh;
+    double interval = last_redraw_s_ > 0.03 ? std::min(2 * last_redraw_s_, 2.0) : 0.0;
+    if (glfwGetTime() - last_fetch_ >= interval && s_.runner.fetch(&s_.layout_version, &fresh)) {
+      s_.model.set_positions(std::move(fresh));
+      last_fetch_ = glfwGetTime();
+    }
+  }
+
+  // A measured run: records the frame's time; after the last frame, saves the window's picture
+  // when a screenshot was asked for and closes the window.
+  void count_frame(bool redrew, int fw, int fh) {
+    glFinish();  // measure the frame's real work, not the queueing of it
+    double now = glfwGetTime();
+    times_.frame_ms.push_back((now - last_) * 1000);
+    if (redrew) times_.redraw_ms.push_back((now - last_) * 1000);
+    last_ = now;
+    if (static_cast<int>(times_.frame_ms.size()) < s_.options.frames) return;
+    std::string error;
+    if (!s_.options.screenshot.empty() &&
+        !write_window_png(fw, fh, s_.options.screenshot, &error)) {
+      std::cerr << "govnet view: " << error << "\n";
+      code_ = 1;
+    }
+    glfwSetWindowShouldClose(window_, GLFW_TRUE);
+  }
+
+  AppState& s_;
+  GraphRenderer& renderer_;
+  GLFWwindow* window_;
+  Panels panels_;
+  Drag drag_;
+  CachedGraph cache_;
+  FrameTimes times_;
+  double last_fetch_ = 0, last_redraw_s_ = 0, last_ = 0;
+  int code_ = 0;
+};
+
+}  // namespace
+
+int run_viewer(ViewModel& model, const AppOptions& options) {
+  const bool headless = !options.screenshot.empty() && options.frames == 0;
+  GLFWwindow* window = open_window(options, headless);
+  if (!window) return 1;
   int code = 0;
   {
     GraphRenderer renderer;
@@ -274,142 +472,10 @@ int run_viewer(ViewModel& model, const AppOptions& options) {
     } else {
       AppState s(model, options);
       model.set_viewport(options.width, options.height);
-      if (headless) {
-        // The layout runs here, deterministically, then one picture is rendered.
-        Layout layout(model.graph(), s.layout, model.positions(), model.pinned());
-        int steps = options.layout_steps < 0 ? s.layout.max_iterations : options.layout_steps;
-        layout.run(steps);
-        model.set_positions(layout.positions());
-        model.fit_to_screen();
-        if (!export_png(s, renderer, options.width, options.height, options.screenshot, &error)) {
-          std::cerr << "govnet view: " << error << "\n";
-          code = 1;
-        } else {
-          std::cout << "wrote " << options.screenshot << " (" << options.width << "x"
-                    << options.height << ", " << model.graph().vertex_count() << " vertices, "
-                    << layout.iterations() << " layout iterations"
-                    << (layout.converged() ? ", converged" : "") << ")\n";
-          if (!options.positions_out.empty() &&
-              !write_positions(model, options.width, options.height, options.positions_out)) {
-            std::cerr << "govnet view: cannot write " << options.positions_out << "\n";
-            code = 1;
-          }
-        }
-      } else {
-        // The layout leaves one core to drawing.
-        unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-        if (s.layout.threads == 0) s.layout.threads = std::max(1u, cores - 1);
-        s.restart_layout();
-        Drag drag;
-        CachedGraph cache;
-        std::vector<double> frame_ms, redraw_ms;
-        double last_fetch = 0, last_redraw_s = 0;
-        double last = glfwGetTime();
-        while (!glfwWindowShouldClose(window)) {
-          glfwPollEvents();
-          if (s.export_requested) {
-            s.export_requested = false;
-            s.status =
-                export_png(s, renderer, s.export_width, s.export_height, s.export_png, &error)
-                    ? std::string("wrote ") + s.export_png
-                    : error;
-          }
-          int fw, fh, ww, wh;
-          glfwGetFramebufferSize(window, &fw, &fh);
-          glfwGetWindowSize(window, &ww, &wh);
-          model.set_viewport(ww, wh);
-          // While a layout runs, take its new positions only after twice the time the last
-          // repaint of the network took (when that is noticeable): on large graphs most frames
-          // then reuse the cached picture and the panels stay responsive.
-          std::vector<Vec2> fresh;
-          double interval = last_redraw_s > 0.03 ? std::min(2 * last_redraw_s, 2.0) : 0.0;
-          if (glfwGetTime() - last_fetch >= interval && s.runner.fetch(&s.layout_version, &fresh)) {
-            model.set_positions(std::move(fresh));
-            last_fetch = glfwGetTime();
-          }
-          // Frame the network in the space the panels leave free.
-          if (s.auto_fit) model.fit_to_screen(30, ww > 1000 ? 340 : 0, ww > 1000 ? 430 : 0);
-          if (s.playing && glfwGetTime() - s.last_play > 0.8) {
-            s.last_play = glfwGetTime();
-            if (model.play_step())
-              s.restart_layout();
-            else
-              s.playing = false;
-          }
-
-          ImGui_ImplOpenGL3_NewFrame();
-          ImGui_ImplGlfw_NewFrame();
-          ImGui::NewFrame();
-          handle_input(s, window, drag);
-          draw_panels(s);
-          draw_overlays(s, static_cast<float>(ww), static_cast<float>(wh), true,
-                        ww > 1000 ? 340.f : 0.f);
-          ImGui::Render();
-
-          double before_draw = glfwGetTime();
-          bool redrew = cache.draw(renderer, model, fw, fh);
-          if (redrew) {
-            glFinish();
-            last_redraw_s = glfwGetTime() - before_draw;
-          }
-          ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-          if (options.frames > 0) {
-            glFinish();  // measure the frame's real work, not the queueing of it
-            double now = glfwGetTime();
-            frame_ms.push_back((now - last) * 1000);
-            if (redrew) redraw_ms.push_back((now - last) * 1000);
-            last = now;
-            if (static_cast<int>(frame_ms.size()) >= options.frames) {
-              if (!options.screenshot.empty()) {
-                glFinish();
-                std::vector<unsigned char> flipped(static_cast<size_t>(fw) * fh * 4),
-                    rgba(flipped.size());
-                glPixelStorei(GL_PACK_ALIGNMENT, 1);
-                glReadBuffer(GL_BACK);
-                glReadPixels(0, 0, fw, fh, GL_RGBA, GL_UNSIGNED_BYTE, flipped.data());
-                for (int y = 0; y < fh; ++y)
-                  std::copy_n(flipped.data() + static_cast<size_t>(fh - 1 - y) * fw * 4,
-                              static_cast<size_t>(fw) * 4,
-                              rgba.data() + static_cast<size_t>(y) * fw * 4);
-                if (!write_png(options.screenshot, fw, fh, rgba, &error)) {
-                  std::cerr << "govnet view: " << error << "\n";
-                  code = 1;
-                }
-              }
-              glfwSetWindowShouldClose(window, GLFW_TRUE);
-            }
-          }
-          glfwSwapBuffers(window);
-        }
-        s.runner.stop();
-        if (!frame_ms.empty()) {
-          std::vector<double> sorted(frame_ms.begin() + std::min<size_t>(frame_ms.size() - 1, 5),
-                                     frame_ms.end());
-          std::sort(sorted.begin(), sorted.end());
-          double sum = 0;
-          for (double x : sorted) sum += x;
-          double redraw_mean = 0;
-          for (double x : redraw_ms) redraw_mean += x;
-          redraw_mean = redraw_ms.empty() ? 0 : redraw_mean / redraw_ms.size();
-          std::printf(
-              "%zu frames: mean %.2f ms, median %.2f ms, p95 %.2f ms; %zu redrew the network "
-              "(mean %.2f ms); layout %d iterations%s\n",
-              frame_ms.size(), sum / sorted.size(), sorted[sorted.size() / 2],
-              sorted[std::min(sorted.size() - 1, sorted.size() * 95 / 100)], redraw_ms.size(),
-              redraw_mean, s.runner.iterations(), s.runner.converged() ? ", converged" : "");
-        }
-        if (options.save_positions) {
-          std::string err = options.save_positions(model.keyed_positions());
-          if (!err.empty()) std::cerr << "govnet view: positions not saved: " << err << "\n";
-        }
-      }
+      code = headless ? render_screenshot(s, renderer) : Window(s, renderer, window).run();
     }
   }
-  ImGui_ImplOpenGL3_Shutdown();
-  ImGui_ImplGlfw_Shutdown();
-  ImGui::DestroyContext();
-  glfwDestroyWindow(window);
-  glfwTerminate();
+  close_window(window);
   return code;
 }
 

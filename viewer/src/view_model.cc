@@ -29,6 +29,10 @@ constexpr uint32_t kPathColor = 0xFFD400;
 
 bool finite(Vec2 p) { return std::isfinite(p.x) && std::isfinite(p.y); }
 
+NodeType node_type(const VertexRef& r) {
+  return r.is_instrument ? NodeType::kInstrument : NodeType::kActor;
+}
+
 }  // namespace
 
 ViewModel::ViewModel(Network net, std::vector<DatasetInfo> datasets)
@@ -133,22 +137,23 @@ void ViewModel::set_positions(std::vector<Vec2> p) {
   ++geometry_version_;
 }
 
-std::vector<ViewModel::KeyedPosition> ViewModel::keyed_positions() const {
-  std::vector<KeyedPosition> out;
+std::vector<NodePosition> ViewModel::keyed_positions() const {
+  std::vector<NodePosition> out;
   for (uint32_t v = 0; v < graph_->vertex_count(); ++v)
     if (finite(pos_[v]))
-      out.push_back({key(v), graph_->vertex(v).is_instrument, pos_[v], pinned_[v] != 0});
+      out.push_back(
+          {{node_type(graph_->vertex(v)), key(v)}, pos_[v].x, pos_[v].y, pinned_[v] != 0});
   return out;
 }
 
-size_t ViewModel::apply_keyed_positions(const std::vector<KeyedPosition>& saved) {
-  std::map<std::pair<bool, std::string>, const KeyedPosition*> by_key;
-  for (const auto& s : saved) by_key[{s.is_instrument, s.key}] = &s;
+size_t ViewModel::apply_keyed_positions(const std::vector<NodePosition>& saved) {
+  std::map<std::pair<NodeType, std::string>, const NodePosition*> by_key;
+  for (const auto& s : saved) by_key[{s.node.type, s.node.key}] = &s;
   size_t matched = 0;
   for (uint32_t v = 0; v < graph_->vertex_count(); ++v) {
-    auto it = by_key.find({graph_->vertex(v).is_instrument, key(v)});
+    auto it = by_key.find({node_type(graph_->vertex(v)), key(v)});
     if (it == by_key.end()) continue;
-    pos_[v] = it->second->at;
+    pos_[v] = Vec2{it->second->x, it->second->y};
     pinned_[v] = it->second->pinned;
     ++matched;
   }
@@ -508,7 +513,7 @@ std::vector<LegendEntry> ViewModel::legend() const {
   std::vector<LegendEntry> out;
   switch (color_mode_) {
     case ColorMode::kKind: {
-      std::vector<char> used(9, 0);
+      std::vector<char> used(kActorKindCount, 0);
       bool instruments = false;
       for (uint32_t v = 0; v < graph_->vertex_count(); ++v) {
         auto r = graph_->vertex(v);
@@ -521,13 +526,14 @@ std::vector<LegendEntry> ViewModel::legend() const {
         if (used[k])
           out.push_back({std::string(to_string(static_cast<ActorKind>(k))),
                          hex(kPalette[k % kPalette.size()])});
-      if (instruments) out.push_back({"instrument", hex(kInstrumentColor)});
+      if (instruments)
+        out.push_back({std::string(to_string(NodeType::kInstrument)), hex(kInstrumentColor)});
       break;
     }
     case ColorMode::kCommunity:
-      for (uint32_t c = 0; c < community_count_ && c < 10; ++c)
+      for (uint32_t c = 0; c < community_count_ && c < kPalette.size(); ++c)
         out.push_back({"community " + std::to_string(c + 1), hex(kPalette[c % kPalette.size()])});
-      if (community_count_ > 10) out.push_back({"(colours repeat)", hex(0x808080)});
+      if (community_count_ > kPalette.size()) out.push_back({"(colours repeat)", hex(0x808080)});
       break;
     case ColorMode::kDataset:
       for (const auto& d : datasets_)

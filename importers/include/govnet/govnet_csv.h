@@ -22,14 +22,12 @@ struct CsvInput {
   std::optional<TableKind> kind;  // nullopt: guessed from the file name, then from the header
 };
 
-// What a key already names outside the files being read (in the store), if anything.
-enum class ExistingKind { kNone, kActor, kInstrument };
-
 struct CsvImportOptions {
   size_t max_problems = 50;
-  // Looks up keys that ties, parents and evidence refer to but the files do not define. Rows are
-  // read on every core: it may be called on several threads at once.
-  std::function<ExistingKind(const std::string& key)> existing;
+  // Looks up keys that ties, parents and evidence refer to but the files do not define: what the
+  // key names outside the files being read (in the store), or nullopt when it names nothing.
+  // Rows are read on every core: it may be called on several threads at once.
+  std::function<std::optional<NodeType>(const std::string& key)> existing;
 };
 
 struct CsvImportResult {

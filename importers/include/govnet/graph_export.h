@@ -37,7 +37,7 @@ struct ExportColumn {
 };
 struct ExportNode {
   std::string key, name;
-  bool is_instrument = false;
+  NodeType type = NodeType::kActor;
   Period period;
   std::vector<std::optional<std::string>> values;  // one per node column
   std::optional<std::pair<float, float>> position;

@@ -10,10 +10,11 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "govnet/govnet_csv.h"
+#include "govnet/problem.h"
 #include "govnet/import_report.h"
 #include "govnet/model.h"
 #include "govnet/property_graph.h"
@@ -24,7 +25,7 @@ struct GraphImportOptions {
   Family default_family = Family::kOther;  // for edges without a `family`
   size_t max_problems = 50;
   // Keys already in the store (outside the dataset being replaced).
-  std::function<ExistingKind(const std::string& key)> existing;
+  std::function<std::optional<NodeType>(const std::string& key)> existing;
 };
 
 struct GraphImportResult {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,8 @@ struct MappingImportOptions {
   size_t max_problems = 50;
   ResolverOptions resolver;         // create_missing, aliases (create_kind comes from the mapping)
   std::vector<Actor> known_actors;  // actors in the store, outside the dataset being replaced
-  std::function<ExistingKind(const std::string& key)> existing;
+  std::function<std::optional<NodeType>(const std::string& key)>
+      existing;  // as in CsvImportOptions
 };
 
 struct MappingImportResult {

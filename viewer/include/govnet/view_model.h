@@ -5,6 +5,7 @@
 // in a LayoutRunner and hands positions over.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -59,6 +60,22 @@ struct RankRow {
   double value;
 };
 
+// Flips one value of an "empty means all" filter list (ViewSpec::families, actor_kinds...) over
+// the values first..end-1, as a checkbox click does: an empty list becomes every value but this
+// one; otherwise the value is removed or added; a list that holds every value becomes empty.
+template <typename E>
+void toggle_filter_value(std::vector<E>* list, E value, int first, int end) {
+  if (list->empty()) {
+    for (int i = first; i < end; ++i)
+      if (static_cast<E>(i) != value) list->push_back(static_cast<E>(i));
+  } else if (auto it = std::find(list->begin(), list->end(), value); it != list->end()) {
+    list->erase(it);
+  } else {
+    list->push_back(value);
+  }
+  if (static_cast<int>(list->size()) == end - first) list->clear();
+}
+
 class ViewModel {
  public:
   ViewModel(Network net, std::vector<DatasetInfo> datasets = {});
@@ -83,15 +100,10 @@ class ViewModel {
   // ---- where ----
   const std::vector<Vec2>& positions() const { return pos_; }
   void set_positions(std::vector<Vec2> p);
-  // Positions by record, for saving; and applying saved ones (by key).
-  struct KeyedPosition {
-    std::string key;
-    bool is_instrument;
-    Vec2 at;
-    bool pinned;
-  };
-  std::vector<KeyedPosition> keyed_positions() const;
-  size_t apply_keyed_positions(const std::vector<KeyedPosition>& saved);  // how many matched
+  // Positions by record (type and key), for saving; and applying saved ones, matched by type
+  // and key. Vertices without a finite position are left out.
+  std::vector<NodePosition> keyed_positions() const;
+  size_t apply_keyed_positions(const std::vector<NodePosition>& saved);  // how many matched
   const std::vector<char>& pinned() const { return pinned_; }
   void pin(uint32_t v, Vec2 at);  // drag: moves v and keeps it there
   void unpin(uint32_t v);

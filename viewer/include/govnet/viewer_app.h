@@ -22,7 +22,7 @@ struct AppOptions {
   int layout_steps = -1;
   std::string positions_out;  // screenshot mode: JSON of every drawn vertex's pixel position
   // Saves the positions (e.g. into the store); returns an error message or "".
-  std::function<std::string(const std::vector<ViewModel::KeyedPosition>&)> save_positions;
+  std::function<std::string(const std::vector<NodePosition>&)> save_positions;
   // Interactive loop for a fixed number of frames, then exit printing frame times (for tests
   // and benchmarks). With `screenshot` set too, the last frame of the whole window, panels
   // included, is written there.

@@ -1,0 +1,89 @@
+// The details panel: the last selected record, its ties, and the evidence for each.
+#include <imgui.h>
+
+#include "panels.h"
+
+namespace govnet::viewer {
+namespace {
+
+// Each quote with its citation, and a button to copy its link.
+void evidence_lines(const std::vector<Evidence>& ev) {
+  for (const auto& e : ev) {
+    if (!e.quote.empty()) ImGui::TextWrapped("“%s”", e.quote.c_str());
+    std::string cite = e.source + (e.locator.empty() ? "" : ", " + e.locator);
+    ImGui::TextDisabled("— %s", cite.c_str());
+    if (!e.url.empty()) {
+      ImGui::TextDisabled("%s", e.url.c_str());
+      ImGui::SameLine();
+      if (ImGui::SmallButton(("copy link##" + e.url).c_str()))
+        ImGui::SetClipboardText(e.url.c_str());
+    }
+  }
+}
+
+}  // namespace
+
+void details_panel(AppState& s) {
+  ViewModel& m = s.model;
+  ImGui::SetNextWindowPos(ImVec2(s.options.width - 428.f, 396), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(420, 490), ImGuiCond_FirstUseEver);
+  ImGui::Begin("Details");
+  if (m.selection().empty()) {
+    ImGui::TextDisabled("click a node to see its ties and their evidence");
+    ImGui::End();
+    return;
+  }
+  uint32_t v = m.selection().back();
+  const Network& net = m.network();
+  VertexRef r = m.graph().vertex(v);
+  std::string key = m.key(v);
+  ImGui::TextWrapped("%s — %s", key.c_str(), m.display_name(v).c_str());
+  if (m.selection().size() > 1)
+    ImGui::TextDisabled("(%zu selected; showing the last)", m.selection().size());
+  if (r.is_instrument) {
+    const Instrument& x = net.instruments[r.index];
+    ImGui::Text("instrument, %s", std::string(to_string(x.kind)).c_str());
+    if (!x.period.empty()) ImGui::Text("period: %s", x.period.to_string().c_str());
+    ImGui::Text("status: %s", std::string(to_string(x.status)).c_str());
+    for (const auto& [k, val] : x.attributes) ImGui::TextWrapped("%s: %s", k.c_str(), val.c_str());
+    evidence_lines(x.evidence);
+  } else {
+    const Actor& a = net.actors[r.index];
+    ImGui::Text("actor, %s%s%s", std::string(to_string(a.kind)).c_str(), a.iso3.empty() ? "" : ", ",
+                a.iso3.c_str());
+    if (!a.aliases.empty()) {
+      std::string al;
+      for (const auto& x : a.aliases) al += (al.empty() ? "" : ", ") + x;
+      ImGui::TextWrapped("also: %s", al.c_str());
+    }
+    if (!a.parent.empty()) ImGui::Text("part of: %s", a.parent.c_str());
+    for (const auto& [k, val] : a.attributes) ImGui::TextWrapped("%s: %s", k.c_str(), val.c_str());
+    evidence_lines(a.evidence);
+  }
+  if (!m.centrality().empty())
+    ImGui::Text("%s: %.6g", std::string(to_string(m.measure())).c_str(), m.centrality()[v]);
+  ImGui::Separator();
+  int count = 0;
+  for (const Tie& t : net.ties) {
+    if (t.from != key && t.to != key) continue;
+    ++count;
+    bool out = t.from == key;
+    std::string head =
+        std::string(t.directed ? (out ? "→ " : "← ") : "— ") + (out ? t.to : t.from) + "  " +
+        std::string(to_string(t.family)) + (t.role.empty() ? "" : ", " + t.role) +
+        (t.period.empty() ? "" : ", " + t.period.to_string()) +
+        (t.status == Status::kUnknown ? "" : ", " + std::string(to_string(t.status)));
+    if (ImGui::TreeNode((head + "##" + std::to_string(count)).c_str())) {
+      if (t.amount) ImGui::Text("amount: %.10g %s", *t.amount, t.currency.c_str());
+      if (t.weight) ImGui::Text("weight: %.10g", *t.weight);
+      for (const auto& [k, val] : t.attributes)
+        ImGui::TextWrapped("%s: %s", k.c_str(), val.c_str());
+      evidence_lines(t.evidence);
+      ImGui::TreePop();
+    }
+  }
+  if (count == 0) ImGui::TextDisabled("no ties");
+  ImGui::End();
+}
+
+}  // namespace govnet::viewer

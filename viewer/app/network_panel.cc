@@ -1,0 +1,276 @@
+// The network panel: view, filters, time, measure and colours, layout, search and focus, export.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+
+#include "panels.h"
+
+namespace govnet::viewer {
+namespace {
+
+template <typename E>
+bool toggle_list(const char* label, std::vector<E>* list, E value) {
+  bool on = list->empty() || std::find(list->begin(), list->end(), value) != list->end();
+  bool was = on;
+  if (!ImGui::Checkbox(label, &on) || on == was) return false;
+  return true;
+}
+
+void apply(AppState& s, const ViewSpec& spec) {
+  if (s.model.set_spec(spec)) {
+    s.restart_layout();
+    s.status.clear();
+  } else {
+    s.status = s.model.last_error();
+  }
+}
+
+// The checkbox of value k in an "empty means all" filter list (a member of spec) of the values
+// first..end-1; a click changes the list and applies the spec.
+template <typename E>
+void vocabulary_checkbox(AppState& s, ViewSpec& spec, std::vector<E>* list, int k, int first,
+                         int end) {
+  if (toggle_list(std::string(to_string(static_cast<E>(k))).c_str(), list, static_cast<E>(k))) {
+    toggle_filter_value(list, static_cast<E>(k), first, end);
+    apply(s, spec);
+  }
+}
+
+// One checkbox per value first..end-1 of a vocabulary.
+template <typename E>
+void vocabulary_checkboxes(AppState& s, ViewSpec& spec, std::vector<E>* list, int first, int end) {
+  for (int k = first; k < end; ++k) vocabulary_checkbox(s, spec, list, k, first, end);
+}
+
+// The ranking as CSV: rank,key,name,kind,value.
+bool write_ranking_csv(const std::vector<RankRow>& ranking, const char* path) {
+  std::ofstream out(path);
+  out << "rank,key,name,kind,value\n";
+  int rank = 0;
+  for (const auto& r : ranking) {
+    std::string name = r.name;
+    for (size_t p = name.find('"'); p != std::string::npos; p = name.find('"', p + 2))
+      name.insert(p, "\"");
+    char value[64];
+    std::snprintf(value, sizeof value, "%.10g", r.value);
+    out << ++rank << "," << r.key << ",\"" << name << "\"," << r.kind << "," << value << "\n";
+  }
+  return static_cast<bool>(out);
+}
+
+}  // namespace
+
+void NetworkPanel::draw(AppState& s) {
+  ImGui::SetNextWindowPos(ImVec2(8, 8), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(330, 860), ImGuiCond_FirstUseEver);
+  ImGui::Begin("Network");
+  ViewSpec spec = s.model.spec();
+  view_section(s, spec);
+  filter_sections(s, spec);
+  if (ImGui::CollapsingHeader("Time", ImGuiTreeNodeFlags_DefaultOpen)) time_section(s);
+  if (ImGui::CollapsingHeader("Centrality and colours", ImGuiTreeNodeFlags_DefaultOpen))
+    measure_section(s, spec);
+  if (ImGui::CollapsingHeader("Layout", ImGuiTreeNodeFlags_DefaultOpen)) layout_section(s);
+  if (ImGui::CollapsingHeader("Search and focus", ImGuiTreeNodeFlags_DefaultOpen))
+    search_section(s);
+  if (ImGui::CollapsingHeader("Export")) export_section(s);
+  if (!s.status.empty()) ImGui::TextWrapped("%s", s.status.c_str());
+  ImGui::End();
+}
+
+void NetworkPanel::view_section(AppState& s, ViewSpec& spec) {
+  ViewModel& m = s.model;
+  const char* views[] = {"direct", "two-mode", "projection", "full"};
+  int view = static_cast<int>(spec.kind);
+  if (ImGui::Combo("view", &view, views, IM_ARRAYSIZE(views))) {
+    spec.kind = static_cast<ViewKind>(view);
+    apply(s, spec);
+  }
+  ImGui::Text("%u vertices, %zu links", m.graph().vertex_count(), m.graph().links().size());
+}
+
+void NetworkPanel::filter_sections(AppState& s, ViewSpec& spec) {
+  if (ImGui::CollapsingHeader("Relation families", ImGuiTreeNodeFlags_DefaultOpen)) {
+    for (int f = 0; f < kFamilyCount; ++f) {
+      const Color c = ViewModel::family_legend()[f].color;
+      ImGui::ColorButton(("##fam" + std::to_string(f)).c_str(), ImVec4(c.r, c.g, c.b, 1),
+                         ImGuiColorEditFlags_NoTooltip, ImVec2(12, 12));
+      ImGui::SameLine();
+      vocabulary_checkbox(s, spec, &spec.families, f, 0, kFamilyCount);
+    }
+  }
+  if (ImGui::CollapsingHeader("Actor kinds"))
+    vocabulary_checkboxes(s, spec, &spec.actor_kinds, 0, kActorKindCount);
+  if (ImGui::CollapsingHeader("Instrument kinds"))
+    vocabulary_checkboxes(s, spec, &spec.instrument_kinds, 0, kInstrumentKindCount);
+  if (ImGui::CollapsingHeader("Status")) {
+    ImGui::TextDisabled("a tie passes by its own status, else its instrument's");
+    // From 1: unknown never passes an explicit filter.
+    vocabulary_checkboxes(s, spec, &spec.statuses, 1, kStatusCount);
+  }
+  if (!s.model.datasets().empty() && ImGui::CollapsingHeader("Datasets")) datasets_section(s, spec);
+}
+
+void NetworkPanel::datasets_section(AppState& s, ViewSpec& spec) {
+  ViewModel& m = s.model;
+  for (const auto& d : m.datasets()) {
+    bool on = spec.datasets.empty() || std::count(spec.datasets.begin(), spec.datasets.end(), d.id);
+    if (!ImGui::Checkbox(d.name.c_str(), &on)) continue;
+    if (spec.datasets.empty())
+      for (const auto& o : m.datasets()) spec.datasets.push_back(o.id);
+    if (on)
+      spec.datasets.push_back(d.id);
+    else
+      spec.datasets.erase(std::remove(spec.datasets.begin(), spec.datasets.end(), d.id),
+                          spec.datasets.end());
+    if (spec.datasets.size() >= m.datasets().size()) spec.datasets.clear();
+    apply(s, spec);
+  }
+}
+
+void NetworkPanel::time_section(AppState& s) {
+  ViewModel& m = s.model;
+  auto [first, last] = m.year_range();
+  if (first == 0 && last == 0) {
+    ImGui::TextDisabled("nothing in this store is dated");
+    return;
+  }
+  if (year_from_ == 0) {
+    year_from_ = first;
+    year_to_ = last;
+  }
+  bool changed = ImGui::RadioButton("all time", &time_mode_, 0);
+  ImGui::SameLine();
+  changed |= ImGui::RadioButton("as of", &time_mode_, 1);
+  ImGui::SameLine();
+  changed |= ImGui::RadioButton("window", &time_mode_, 2);
+  if (time_mode_ == 1) changed |= ImGui::SliderInt("year", &year_to_, first, last);
+  if (time_mode_ == 2) {
+    changed |= ImGui::SliderInt("from", &year_from_, first, last);
+    changed |= ImGui::SliderInt("to", &year_to_, first, last);
+  }
+  if (changed) {
+    if (time_mode_ == 0)
+      m.set_time(std::nullopt, std::nullopt);
+    else if (time_mode_ == 1)
+      m.set_time(year_to_, year_to_);
+    else
+      m.set_time(std::min(year_from_, year_to_), std::max(year_from_, year_to_));
+    s.restart_layout();
+  }
+  if (ImGui::Button(s.playing ? "Stop" : "Play growth")) {
+    s.playing = !s.playing;
+    if (s.playing) {
+      time_mode_ = 1;
+      m.set_time(std::nullopt, std::nullopt);
+      s.last_play = 0;
+    }
+  }
+  ImGui::SameLine();
+  ImGui::TextDisabled("as of each year, %d–%d", first, last);
+}
+
+void NetworkPanel::measure_section(AppState& s, const ViewSpec& spec) {
+  ViewModel& m = s.model;
+  const char* measures[] = {"degree",    "in-degree", "out-degree",  "betweenness",
+                            "closeness", "harmonic",  "eigenvector", "pagerank"};
+  int measure = static_cast<int>(m.measure());
+  bool directed = spec.directed;
+  int weight = static_cast<int>(spec.weight);
+  const char* weights[] = {"none", "weight", "amount", "count"};
+  bool changed = ImGui::Combo("size by", &measure, measures, IM_ARRAYSIZE(measures));
+  changed |= ImGui::Checkbox("directed", &directed);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(120);
+  changed |= ImGui::Combo("weight", &weight, weights, IM_ARRAYSIZE(weights));
+  if (changed) {
+    if (!m.set_measure(static_cast<Measure>(measure), directed, static_cast<WeightKind>(weight)))
+      s.status = m.last_error();
+    else if (directed != spec.directed || weight != static_cast<int>(spec.weight))
+      s.restart_layout();
+  }
+  const char* modes[] = {"actor kind", "community", "dataset"};
+  int mode = static_cast<int>(m.color_mode());
+  if (ImGui::Combo("colour by", &mode, modes, IM_ARRAYSIZE(modes)))
+    m.set_color_mode(static_cast<ColorMode>(mode));
+  ImGui::Checkbox("labels", &s.show_labels);
+}
+
+void NetworkPanel::layout_section(AppState& s) {
+  ViewModel& m = s.model;
+  const char* kinds[] = {"ForceAtlas2", "Fruchterman-Reingold", "circular"};
+  int kind = static_cast<int>(s.layout.kind);
+  if (ImGui::Combo("algorithm", &kind, kinds, IM_ARRAYSIZE(kinds))) {
+    s.layout.kind = static_cast<LayoutKind>(kind);
+    s.restart_layout();
+  }
+  int seed = static_cast<int>(s.layout.seed);
+  if (ImGui::InputInt("seed", &seed)) s.layout.seed = static_cast<uint64_t>(std::max(seed, 0));
+  if (ImGui::Button(s.runner.paused() ? "Resume" : "Pause")) {
+    if (s.runner.paused())
+      s.runner.resume();
+    else
+      s.runner.pause();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Re-run from scratch")) {
+    m.set_positions(std::vector<Vec2>(m.positions().size(), Vec2{NAN, NAN}));
+    s.restart_layout();
+    s.auto_fit = true;
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Fit (F)")) {
+    m.fit_to_screen(30, 340, 430);
+    s.auto_fit = false;
+  }
+  ImGui::Text("%d iterations, %s", s.runner.iterations(),
+              s.runner.converged() ? "converged"
+              : s.runner.paused()  ? "paused"
+                                   : "running");
+}
+
+void NetworkPanel::search_section(AppState& s) {
+  ViewModel& m = s.model;
+  if (ImGui::InputTextWithHint("##search", "name, key or alias", search_, sizeof search_))
+    search_hits_ = m.search(search_);
+  for (uint32_t v : search_hits_) {
+    std::string line = m.key(v) + "  " + m.display_name(v);
+    if (ImGui::Selectable(line.c_str(), m.selected(v))) {
+      m.jump_to(v);
+      s.auto_fit = false;
+    }
+  }
+  ImGui::SliderInt("ego steps", &s.ego_depth, 1, 3);
+  if (ImGui::Button("Focus on selection") && !m.selection().empty())
+    m.focus_ego(m.selection().front(), s.ego_depth);
+  ImGui::SameLine();
+  if (ImGui::Button("Path") && !m.select_path())
+    s.status = "select two vertices (shift-click) that are connected";
+  ImGui::SameLine();
+  if (ImGui::Button("Clear")) {
+    m.clear_focus();
+    m.clear_selection();
+  }
+}
+
+void NetworkPanel::export_section(AppState& s) {
+  ViewModel& m = s.model;
+  ImGui::InputInt("width", &s.export_width);
+  ImGui::InputInt("height", &s.export_height);
+  ImGui::InputText("png", s.export_png, sizeof s.export_png);
+  if (ImGui::Button("Export PNG")) s.export_requested = true;
+  ImGui::InputText("csv", export_csv_, sizeof export_csv_);
+  if (ImGui::Button("Export ranking CSV"))
+    s.status = write_ranking_csv(m.ranking(), export_csv_)
+                   ? std::string("wrote ") + export_csv_
+                   : std::string("cannot write ") + export_csv_;
+  if (s.options.save_positions && ImGui::Button("Save positions in the store")) {
+    std::string err = s.options.save_positions(m.keyed_positions());
+    s.status = err.empty() ? "positions saved" : err;
+  }
+}
+
+}  // namespace govnet::viewer

@@ -1,0 +1,70 @@
+// The viewer's ImGui panels, one class (or function) each with the state only it uses, and the
+// overlays drawn over the network. Each panel draws the model and changes it, and the layout,
+// through the shared AppState.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "app_state.h"
+
+namespace govnet::viewer {
+
+// The left panel: view, filters, time, measure and colours, layout, search and focus, export.
+class NetworkPanel {
+ public:
+  void draw(AppState& s);
+
+ private:
+  void view_section(AppState& s, ViewSpec& spec);
+  void filter_sections(AppState& s, ViewSpec& spec);
+  void datasets_section(AppState& s, ViewSpec& spec);
+  void time_section(AppState& s);
+  void measure_section(AppState& s, const ViewSpec& spec);
+  void layout_section(AppState& s);
+  void search_section(AppState& s);
+  void export_section(AppState& s);
+
+  char search_[128] = "";
+  std::vector<uint32_t> search_hits_;
+  int time_mode_ = 0;  // 0 all time, 1 as of, 2 window
+  int year_from_ = 0, year_to_ = 0;
+  char export_csv_[256] = "ranking.csv";
+};
+
+// The ranking table of the chosen measure; a click jumps to the vertex.
+class RankingPanel {
+ public:
+  void draw(AppState& s);
+
+ private:
+  void draw_rows(AppState& s);
+
+  // Rebuilt only when the view, measure or sort order changes.
+  std::vector<RankRow> ranking_;
+  uint64_t ranking_measure_ = 0;
+  bool descending_ = true, by_name_ = false;
+};
+
+// The last selected record: its fields, attributes and evidence, then its ties with theirs.
+void details_panel(AppState& s);
+
+// Every panel of the window, in drawing order.
+class Panels {
+ public:
+  void draw(AppState& s) {
+    network_.draw(s);
+    ranking_.draw(s);
+    details_panel(s);
+  }
+
+ private:
+  NetworkPanel network_;
+  RankingPanel ranking_;
+};
+
+// Draws labels and the legend over the network (background draw list), for a viewport of the
+// given size. Used on screen and in exports.
+void draw_overlays(AppState& s, float width, float height, bool legend, float legend_x = 12);
+
+}  // namespace govnet::viewer
