@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   add_export_command(app, reg);
   add_query_commands(app, reg);
   add_graph_commands(app, reg);
+  add_analysis_commands(app, reg);
   add_view_command(app, reg);
   try {
     app.parse(argc, argv);
