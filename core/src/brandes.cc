@@ -115,7 +115,7 @@ std::vector<double> exact_unweighted(const AnalysisGraph& g, const CentralityOpt
   const Adjacency local = renumbered(g.csr().out, breadth_first_order(g.csr().out), &rank);
   constexpr unsigned kLanes = LaneBrandes::kLanes;
   const uint32_t batches = (n + kLanes - 1) / kLanes;
-  const unsigned threads = thread_count(o, batches);
+  const unsigned threads = workers_for(o, batches);
   std::vector<std::vector<double>> partial(threads, std::vector<double>(n, 0.0));
   std::vector<LaneBrandes> lanes;
   std::vector<std::unique_ptr<UnweightedBrandes>> single(threads);
@@ -140,7 +140,7 @@ std::vector<double> exact_unweighted(const AnalysisGraph& g, const CentralityOpt
 std::vector<double> exact_weighted(const AnalysisGraph& g, const CentralityOptions& o, bool* ok) {
   const uint32_t n = g.vertex_count();
   const Adjacency& out = g.csr().out;
-  const unsigned threads = thread_count(o, n);
+  const unsigned threads = workers_for(o, n);
   std::vector<std::vector<double>> partial(threads, std::vector<double>(n, 0.0));
   std::vector<Sssp> ws;
   std::vector<std::vector<double>> coeff;

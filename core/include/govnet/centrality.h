@@ -42,7 +42,7 @@ std::string measure_names();
 struct CentralityOptions {
   Measure measure = Measure::kDegree;
   bool normalized = true;
-  unsigned threads = 0;  // 0: one per hardware core
+  unsigned threads = 0;  // workers; 0: the thread count in force (parallel.h)
   double alpha = 0.85;   // PageRank damping
   int max_iterations = 1000;
   double tolerance = 1e-12;  // iterative measures: stop when the L1 change is below n * tolerance
