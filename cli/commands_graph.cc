@@ -132,7 +132,6 @@ struct CentralityArgs {
   std::string measure = "degree";
   bool raw = false;
   int top = -1;
-  unsigned threads = 0;
   std::string only = "all";
   double epsilon = 0, delta = 0.1;
 };
@@ -151,7 +150,6 @@ void run_centrality(const CentralityArgs& a) {
   CentralityOptions o;
   o.measure = *m;
   o.normalized = !a.raw;
-  o.threads = a.threads;
   if (a.epsilon != 0 || a.delta != 0.1) {
     if (*m != Measure::kBetweenness)
       usage_error("--epsilon and --delta apply to --measure betweenness only");
@@ -273,8 +271,6 @@ void add_graph_commands(CLI::App& app, Registry& reg) {
     cmd->add_option("--only", args->only,
                     "rank all vertices (default), only actors or only instruments")
         ->type_name("WHAT");
-    cmd->add_option("--threads", args->threads,
-                    "threads for betweenness, closeness and harmonic (default: all cores)");
     cmd->add_option("--epsilon", args->epsilon,
                     "betweenness: estimate from sampled shortest paths, each normalized value "
                     "within EPSILON of the exact one (e.g. 0.005; default: exact)");

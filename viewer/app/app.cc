@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "app_state.h"
+#include "govnet/parallel.h"
 #include "renderer.h"
 
 namespace govnet::viewer {
@@ -297,7 +298,7 @@ int run_viewer(ViewModel& model, const AppOptions& options) {
         }
       } else {
         // The layout leaves one core to drawing.
-        unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+        const unsigned cores = thread_count();  // --threads, else every core
         if (s.layout.threads == 0) s.layout.threads = std::max(1u, cores - 1);
         s.restart_layout();
         Drag drag;
