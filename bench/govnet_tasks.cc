@@ -42,7 +42,7 @@ void emit(const std::string& task, double seconds, const std::string& extra = ""
 
 std::string key_of(const govnet::Network& net, const govnet::AnalysisGraph& g, uint32_t v) {
   const govnet::VertexRef& r = g.vertex(v);
-  return r.is_instrument ? net.instruments[r.index].key : net.actors[r.index].key;
+  return r.is_instrument() ? net.instruments[r.index].key : net.actors[r.index].key;
 }
 
 void write_top(const std::string& dir, const std::string& task, const govnet::Network& net,

@@ -21,7 +21,9 @@ uint32_t vertex_for(const Store& store, const LoadedView& lv, const std::string&
     bool match = named.is_instrument ? lv.net.instruments[i].key == named.key
                                      : lv.net.actors[i].key == named.key;
     if (!match) continue;
-    if (auto v = lv.graph->vertex_of(named.is_instrument, i)) return *v;
+    if (auto v =
+            lv.graph->vertex_of(named.is_instrument ? NodeType::kInstrument : NodeType::kActor, i))
+      return *v;
     break;
   }
   data_error(named.key + " is not in the " + ViewOptions::describe(spec) +
@@ -189,7 +191,7 @@ void run_centrality(const CentralityArgs& a) {
 
   std::vector<uint32_t> order;
   for (uint32_t v = 0; v < g.vertex_count(); ++v) {
-    bool inst = g.vertex(v).is_instrument;
+    bool inst = g.vertex(v).is_instrument();
     if ((a.only == "actors" && inst) || (a.only == "instruments" && !inst)) continue;
     order.push_back(v);
   }

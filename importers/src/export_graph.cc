@@ -88,14 +88,14 @@ ExportGraph build_export_graph(const Network& net, const AnalysisGraph& view,
   std::vector<uint32_t> order;  // actors first
   for (int pass = 0; pass < 2; ++pass)
     for (uint32_t v = 0; v < view.vertex_count(); ++v)
-      if (view.vertex(v).is_instrument == (pass == 1)) order.push_back(v);
+      if (view.vertex(v).is_instrument() == (pass == 1)) order.push_back(v);
   for (uint32_t v : order) {
     const VertexRef& ref = view.vertex(v);
     ExportNode n;
-    n.is_instrument = ref.is_instrument;
+    n.is_instrument = ref.is_instrument();
     auto& row = n.values;
     row.resize(nc.size());
-    if (ref.is_instrument) {
+    if (ref.is_instrument()) {
       const Instrument& x = net.instruments[ref.index];
       n.key = x.key;
       n.name = x.name;
@@ -147,7 +147,7 @@ ExportGraph build_export_graph(const Network& net, const AnalysisGraph& view,
                                       {"evidence", false}});
   auto key_of = [&](uint32_t v) {
     const VertexRef& r = view.vertex(v);
-    return r.is_instrument ? net.instruments[r.index].key : net.actors[r.index].key;
+    return r.is_instrument() ? net.instruments[r.index].key : net.actors[r.index].key;
   };
   std::set<std::pair<std::string, std::string>> pairs;
   bool all_directed = true;

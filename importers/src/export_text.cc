@@ -158,7 +158,7 @@ std::vector<std::string> write_govnet_csv_dir(const Network& net, const Analysis
   std::set<std::string> keys;
   for (uint32_t v = 0; v < view.vertex_count(); ++v) {
     const VertexRef& r = view.vertex(v);
-    if (r.is_instrument) {
+    if (r.is_instrument()) {
       instruments.push_back(&net.instruments[r.index]);
       keys.insert(net.instruments[r.index].key);
     } else {
