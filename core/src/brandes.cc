@@ -38,7 +38,7 @@ struct UnweightedBrandes {
     for (uint32_t i = tail; i-- > 1;) {  // q[0] is the source: no dependency of its own
       const uint32_t v = q[i];
       const int32_t next = d[v] + 1;
-      // Two running sums: one addition's latency no longer paces every arc.
+      // Two running sums, so that one addition's latency does not pace every arc.
       double sum0 = 0.0, sum1 = 0.0;
       uint64_t a = offset[v];
       const uint64_t end = offset[v + 1];

@@ -74,8 +74,8 @@ struct Layout::State {
 
   // Pulls the ends of every link together, into ax and ay: each end moves along the link by
   // factor(d, w) times the vector between them (so the force's size is factor * d).
-  template <typename Factor>
   // `uses_distance`: factor looks at d (else it gets 0, and no square root is taken per link).
+  template <typename Factor>
   void attract(Factor&& factor, bool uses_distance = true) {
     for (const Edge& ed : edges) {
       double dx = pos[ed.a].x - pos[ed.b].x, dy = pos[ed.a].y - pos[ed.b].y;

@@ -55,8 +55,8 @@ class QuadTree {
     }
     side_ = std::max(maxx - minx, maxy - miny) * 1.0001f + 1e-3f;
     // Morton codes of the points on a 65536 x 65536 grid, sorted by radix: three passes of 11,
-    // 11 and 10 bits (counting arrays of 2048 stay in L1; 16-bit digits would clear and sum 64k
-    // counters twice an iteration, a tenth of an iteration at 10k points).
+    // 11 and 10 bits, so that the counting arrays of 2048 stay in L1 (16-bit digits would clear
+    // and sum 64k counters twice an iteration).
     std::vector<uint64_t>& keyed = keyed_;
     std::vector<uint64_t>& scratch = sort_scratch_;
     keyed.resize(n);
