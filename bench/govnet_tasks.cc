@@ -19,6 +19,7 @@
 #include "govnet/analysis_graph.h"
 #include "govnet/centrality.h"
 #include "govnet/layout.h"
+#include "govnet/parallel.h"
 #include "govnet/store.h"
 #include "govnet/traversal.h"
 
@@ -84,8 +85,8 @@ int main(int argc, char** argv) {
       tasks = value();
     else if (a == "--top")
       top = value();
-    else if (a == "--threads")
-      base.threads = static_cast<unsigned>(std::stoul(value()));
+    else if (a == "--threads")  // as govnet's --threads: every parallel part, the build too
+      govnet::set_thread_count(static_cast<unsigned>(std::stoul(value())));
     else if (a == "--layout-iterations")
       layout_iterations = std::stoi(value());
     else if (a == "--epsilon")
