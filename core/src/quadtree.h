@@ -103,6 +103,7 @@ class QuadTree {
                          unsigned threads, Coefficient&& coefficient, std::vector<double>* fx,
                          std::vector<double>* fy, Aside&& aside) {
     std::atomic<bool> build_taken{false}, aside_taken{false}, built{false};
+    bool build_failed = false;  // written before `built`, read after it
     std::atomic<size_t> next{0};
     std::atomic<unsigned> slots{0};
     if (scratch_.size() < threads) scratch_.resize(threads);
@@ -112,13 +113,19 @@ class QuadTree {
     const float theta2 = static_cast<float>(theta * theta * kLeafThetaShrink * kLeafThetaShrink);
     on_every_core(threads, [&](size_t) {
       if (!build_taken.exchange(true)) {
-        build(p, mass);
+        try {
+          build(p, mass);
+        } catch (...) {  // out of memory: the other jobs stop waiting, the caller gets it
+          build_failed = true;
+          built.store(true, std::memory_order_release);
+          throw;
+        }
         built.store(true, std::memory_order_release);
       }
       if (!aside_taken.exchange(true)) aside();
       // The build is on a thread that runs (it was taken before this wait), so this ends.
       while (!built.load(std::memory_order_acquire)) std::this_thread::yield();
-      if (cells_.empty()) return;
+      if (build_failed || cells_.empty()) return;
       Scratch& w = scratch_[slots.fetch_add(1)];
       w.size_for(cells_.size(), x_.size());
       for (size_t l; (l = next.fetch_add(1, std::memory_order_relaxed)) < leaves_.size();)
