@@ -37,9 +37,11 @@ void run_jobs(size_t count, void (*call)(void* job, size_t i), void* job);
 
 // Runs job(0), ..., job(count - 1), each once, on up to thread_count() threads (the caller's
 // among them), and returns once all have finished. Which thread runs which job, and in what
-// order, is not specified: a job that needs per-thread state indexes it by its own number. An
-// exception (out of memory) is rethrown on the caller once no job of the batch runs any more;
-// jobs not yet started then do not run.
+// order, is not specified: a job that needs per-thread state indexes it by its own number. A job
+// must not wait for a job of the same batch that may not have started (a producer for its
+// consumers, say): with fewer threads than jobs, or one, they run one after another. Waiting for
+// one that has started is safe. An exception (out of memory) is rethrown on the caller once no
+// job of the batch runs any more; jobs not yet started then do not run.
 template <typename Job>
 void on_every_core(size_t count, Job&& job) {
   using Callable = std::remove_reference_t<Job>;
