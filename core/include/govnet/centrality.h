@@ -53,7 +53,8 @@ struct CentralityOptions {
   double epsilon = 0.0;
   double delta = 0.1;
   uint64_t seed = 1;  // sampling is deterministic for a seed and a thread count
-  // Called now and then with the fraction done; returning false cancels the computation.
+  // Called now and then with the fraction done, from one thread at a time but not necessarily
+  // the caller's; returning false cancels the computation.
   std::function<bool(double)> progress;
 };
 
