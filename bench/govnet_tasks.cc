@@ -19,6 +19,7 @@
 #include "govnet/analysis_graph.h"
 #include "govnet/centrality.h"
 #include "govnet/layout.h"
+#include "govnet/parallel.h"
 #include "govnet/store.h"
 #include "govnet/traversal.h"
 
@@ -42,7 +43,7 @@ void emit(const std::string& task, double seconds, const std::string& extra = ""
 
 std::string key_of(const govnet::Network& net, const govnet::AnalysisGraph& g, uint32_t v) {
   const govnet::VertexRef& r = g.vertex(v);
-  return r.is_instrument ? net.instruments[r.index].key : net.actors[r.index].key;
+  return r.is_instrument() ? net.instruments[r.index].key : net.actors[r.index].key;
 }
 
 void write_top(const std::string& dir, const std::string& task, const govnet::Network& net,
@@ -84,8 +85,8 @@ int main(int argc, char** argv) {
       tasks = value();
     else if (a == "--top")
       top = value();
-    else if (a == "--threads")
-      base.threads = static_cast<unsigned>(std::stoul(value()));
+    else if (a == "--threads")  // as govnet's --threads: every parallel part, the build too
+      govnet::set_thread_count(static_cast<unsigned>(std::stoul(value())));
     else if (a == "--layout-iterations")
       layout_iterations = std::stoi(value());
     else if (a == "--epsilon")

@@ -21,7 +21,9 @@ uint32_t vertex_for(const Store& store, const LoadedView& lv, const std::string&
     bool match = named.is_instrument ? lv.net.instruments[i].key == named.key
                                      : lv.net.actors[i].key == named.key;
     if (!match) continue;
-    if (auto v = lv.graph->vertex_of(named.is_instrument, i)) return *v;
+    if (auto v =
+            lv.graph->vertex_of(named.is_instrument ? NodeType::kInstrument : NodeType::kActor, i))
+      return *v;
     break;
   }
   data_error(named.key + " is not in the " + ViewOptions::describe(spec) +
@@ -132,7 +134,6 @@ struct CentralityArgs {
   std::string measure = "degree";
   bool raw = false;
   int top = -1;
-  unsigned threads = 0;
   std::string only = "all";
   double epsilon = 0, delta = 0.1;
 };
@@ -142,7 +143,6 @@ CentralityOptions centrality_options(const CentralityArgs& a, Measure m, const A
   CentralityOptions o;
   o.measure = m;
   o.normalized = !a.raw;
-  o.threads = a.threads;
   if (a.epsilon != 0 || a.delta != 0.1) {
     if (m != Measure::kBetweenness)
       usage_error("--epsilon and --delta apply to --measure betweenness only");
@@ -186,7 +186,7 @@ std::vector<uint32_t> ranked_vertices(const CentralityArgs& a, const AnalysisGra
                                       const std::vector<VertexLabel>& labels) {
   std::vector<uint32_t> order;
   for (uint32_t v = 0; v < g.vertex_count(); ++v) {
-    bool inst = g.vertex(v).is_instrument;
+    bool inst = g.vertex(v).is_instrument();
     if ((a.only == "actors" && inst) || (a.only == "instruments" && !inst)) continue;
     order.push_back(v);
   }
@@ -291,8 +291,6 @@ void add_graph_commands(CLI::App& app, Registry& reg) {
     cmd->add_option("--only", args->only,
                     "rank all vertices (default), only actors or only instruments")
         ->type_name("WHAT");
-    cmd->add_option("--threads", args->threads,
-                    "threads for betweenness, closeness and harmonic (default: all cores)");
     cmd->add_option("--epsilon", args->epsilon,
                     "betweenness: estimate from sampled shortest paths, each normalized value "
                     "within EPSILON of the exact one (e.g. 0.005; default: exact)");

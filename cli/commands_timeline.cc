@@ -68,7 +68,7 @@ std::vector<uint32_t> chosen_actors(const std::vector<TimelineStep>& steps, int 
   std::map<uint32_t, double> best;
   for (const TimelineStep& s : steps)
     for (size_t i = 0; i < s.vertices.size(); ++i) {
-      if (s.vertices[i].is_instrument || std::isnan(s.values[i])) continue;
+      if (s.vertices[i].is_instrument() || std::isnan(s.values[i])) continue;
       auto [it, added] = best.emplace(s.vertices[i].index, s.values[i]);
       if (!added) it->second = std::max(it->second, s.values[i]);
     }
@@ -92,7 +92,7 @@ Table long_table(const std::vector<TimelineStep>& steps, const std::vector<uint3
     // Every chosen actor at every step: an actor outside a step's view has no value there.
     std::vector<std::optional<double>> value(actors.size());
     for (size_t i = 0; i < s.vertices.size(); ++i)
-      if (!s.vertices[i].is_instrument && shown[s.vertices[i].index] >= 0)
+      if (!s.vertices[i].is_instrument() && shown[s.vertices[i].index] >= 0)
         value[shown[s.vertices[i].index]] = s.values[i];
     for (size_t k = 0; k < actors.size(); ++k) {
       const Actor& a = net.actors[actors[k]];

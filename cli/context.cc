@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 
+#include "govnet/parallel.h"
 #include "govnet/text.h"
 
 namespace govnet::cli {
@@ -31,6 +32,15 @@ void add_db_option(CLI::App* cmd, Common* common) {
   common->db = env && *env ? env : "govnet.db";
   cmd->add_option("--db", common->db, "store directory (default: $GOVNET_DB, else ./govnet.db)")
       ->type_name("DIR");
+  add_threads_option(cmd);
+}
+
+void add_threads_option(CLI::App* cmd) {
+  cmd->add_option_function<unsigned>(
+         "--threads", [](const unsigned& n) { set_thread_count(n); },
+         "threads for every parallel part of the command: import, reading the store, "
+         "centrality, layout (default 0: every core)")
+      ->type_name("N");
 }
 
 void add_query_options(CLI::App* cmd, Common* common) {

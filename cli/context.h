@@ -37,8 +37,11 @@ struct Common {
   std::unique_ptr<Store> open(bool read_only) const;
 };
 
-// Adds --db (default $GOVNET_DB or ./govnet.db) to a command.
+// Adds --db (default $GOVNET_DB or ./govnet.db) and --threads to a command.
 void add_db_option(CLI::App* cmd, Common* common);
+// Adds --threads N, which sets the thread count every parallel part of the command uses
+// (govnet::set_thread_count) when the command line is parsed; 0 or absent: every core.
+void add_threads_option(CLI::App* cmd);
 // Adds --db and --format table|csv|json.
 void add_query_options(CLI::App* cmd, Common* common);
 

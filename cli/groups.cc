@@ -8,7 +8,7 @@ namespace govnet::cli {
 namespace {
 
 const Attributes& attributes_of(const Network& net, const VertexRef& r) {
-  return r.is_instrument ? net.instruments[r.index].attributes : net.actors[r.index].attributes;
+  return r.is_instrument() ? net.instruments[r.index].attributes : net.actors[r.index].attributes;
 }
 
 }  // namespace
@@ -47,11 +47,11 @@ Grouping group_vertices(const std::string& spec, const Store& store, const Netwo
     const VertexRef& r = g.vertex(v);
     std::string name;
     if (spec == "kind") {
-      name = r.is_instrument ? std::string(to_string(net.instruments[r.index].kind))
-                             : std::string(to_string(net.actors[r.index].kind));
+      name = r.is_instrument() ? std::string(to_string(net.instruments[r.index].kind))
+                               : std::string(to_string(net.actors[r.index].kind));
     } else if (spec == "dataset") {
       const DatasetId d =
-          r.is_instrument ? net.instruments[r.index].dataset : net.actors[r.index].dataset;
+          r.is_instrument() ? net.instruments[r.index].dataset : net.actors[r.index].dataset;
       name = d < dataset_names.size() && !dataset_names[d].empty() ? dataset_names[d]
                                                                    : "#" + std::to_string(d);
     } else {

@@ -148,7 +148,7 @@ LoadedView load_view(const Store& store, const ViewSpec& spec, bool keep_ties) {
 
 VertexLabel label(const Network& net, const AnalysisGraph& g, uint32_t v) {
   const VertexRef& r = g.vertex(v);
-  if (r.is_instrument) {
+  if (r.is_instrument()) {
     const Instrument& x = net.instruments[r.index];
     return {x.key, x.name, std::string(to_string(x.kind)),
             std::string(to_string(NodeType::kInstrument))};

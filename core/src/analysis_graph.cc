@@ -90,6 +90,305 @@ void sort_by_pair(std::vector<Contribution>* made, uint32_t vertices) {
   made->swap(sorted);
 }
 
+// Which actors and instruments pass the view's filters; ties are judged by TiePicker.
+struct RecordFilter {
+  const Network& net;
+  const ViewSpec& spec;
+
+  bool actor_ok(uint32_t a) const {
+    const Actor& x = net.actors[a];
+    return allowed(spec.actor_kinds, x.kind) && allowed(spec.datasets, x.dataset);
+  }
+  bool instrument_ok(uint32_t i) const {
+    const Instrument& x = net.instruments[i];
+    return allowed(spec.instrument_kinds, x.kind) && allowed(spec.datasets, x.dataset) &&
+           time_ok(x.period, spec);
+  }
+  bool instruments_are_vertices() const {
+    return spec.kind == ViewKind::kTwoMode || spec.kind == ViewKind::kFull;
+  }
+};
+
+// What the later passes need of a tie of the view, so that they never look at the ties again.
+struct Picked {
+  uint32_t tie, from_actor, to_index;
+  bool to_instrument, directed;
+  double weight;
+};
+
+// Pass 1: picks the ties of the view and resolves their endpoints, run by run, on whichever
+// thread the source visits a run (pick only reads shared state; the runs are kept under a lock).
+class TiePicker {
+ public:
+  explicit TiePicker(const RecordFilter& filter)
+      : filter_(filter),
+        spec_(filter.spec),
+        actor_index_(static_cast<uint32_t>(filter.net.actors.size()),
+                     [&](uint32_t i) -> std::string_view { return filter.net.actors[i].key; }),
+        instrument_index_(
+            static_cast<uint32_t>(filter.net.instruments.size()),
+            [&](uint32_t i) -> std::string_view { return filter.net.instruments[i].key; }),
+        want_actor_ties_(spec_.kind == ViewKind::kDirect || spec_.kind == ViewKind::kFull),
+        want_instrument_ties_(spec_.kind != ViewKind::kDirect) {}
+
+  // Visits every tie of `ties`; false when the source could not read them all.
+  bool pick_all(const TieSource& ties) {
+    return ties([this](std::span<const TieView> run, uint64_t order) { pick_run(run, order); });
+  }
+
+  ViewStats stats() const {
+    ViewStats s;
+    s.ties_used = outcomes_[kPicked];
+    s.ties_considered =
+        outcomes_[kPicked] + outcomes_[kFiltered] + outcomes_[kNoWeight] + outcomes_[kSelfLoop];
+    s.ties_without_weight = outcomes_[kNoWeight];
+    s.self_loops_dropped = outcomes_[kSelfLoop];
+    return s;
+  }
+
+  // The picked ties in the source's order, Picked::tie their index in it. Empties the runs.
+  std::vector<Picked> picked_in_order() {
+    std::sort(runs_.begin(), runs_.end(),
+              [](const Run& a, const Run& b) { return a.order < b.order; });
+    std::vector<Picked> picked;
+    picked.reserve(outcomes_[kPicked]);
+    uint64_t first = 0;  // index of the run's first tie
+    for (Run& run : runs_) {
+      for (Picked p : run.kept) {
+        p.tie = static_cast<uint32_t>(first + p.tie);
+        picked.push_back(p);
+      }
+      first += run.size;
+      std::vector<Picked>().swap(run.kept);
+    }
+    std::vector<Run>().swap(runs_);
+    return picked;
+  }
+
+ private:
+  // Each tie is picked, or not for one of these reasons.
+  enum Outcome { kPicked, kNotInView, kFiltered, kNoWeight, kSelfLoop, kOutcomes };
+  // A run's picks, which carry their place in the run until the runs are put in order.
+  struct Run {
+    uint64_t order, size;
+    std::vector<Picked> kept;
+  };
+
+  // from_hash and to_hash: the KeyIndex hashes of the tie's endpoints (computed ahead).
+  Outcome pick(const TieView& tie, uint64_t from_hash, uint64_t to_hash, Picked* p) const {
+    if (tie.to_instrument ? !want_instrument_ties_ : !want_actor_ties_) return kNotInView;
+    if (!allowed(spec_.families, tie.family) || !allowed(spec_.datasets, tie.dataset))
+      return kFiltered;
+    const uint32_t from = actor_index_.find(tie.from, from_hash);
+    if (from == KeyIndex::kMissing || !filter_.actor_ok(from)) return kFiltered;
+    uint32_t to;
+    const Instrument* instrument = nullptr;
+    if (tie.to_instrument) {
+      to = instrument_index_.find(tie.to, to_hash);
+      if (to == KeyIndex::kMissing || !filter_.instrument_ok(to)) return kFiltered;
+      instrument = &filter_.net.instruments[to];
+    } else {
+      to = actor_index_.find(tie.to, to_hash);
+      if (to == KeyIndex::kMissing || !filter_.actor_ok(to)) return kFiltered;
+    }
+    const Period& period = tie.period.empty() && instrument ? instrument->period : tie.period;
+    if (!time_ok(period, spec_)) return kFiltered;
+    if (!spec_.statuses.empty()) {
+      Status st = tie.status != Status::kUnknown ? tie.status
+                  : instrument                   ? instrument->status
+                                                 : Status::kUnknown;
+      if (st == Status::kUnknown || !allowed(spec_.statuses, st)) return kFiltered;
+    }
+    double w = 1.0;
+    if (spec_.weight == WeightKind::kWeight) w = tie.weight.value_or(1.0);
+    if (spec_.weight == WeightKind::kAmount) w = tie.amount.value_or(0.0);
+    if (!(w > 0.0)) return kNoWeight;
+    if (!tie.to_instrument && from == to) return kSelfLoop;
+    *p = {0, from, to, tie.to_instrument, tie.directed, w};
+    return kPicked;
+  }
+
+  void pick_run(std::span<const TieView> ties, uint64_t order) {
+    Run run{order, ties.size(), {}};
+    run.kept.reserve(ties.size());
+    uint64_t counted[kOutcomes] = {};
+    // A few ties at a time: their endpoints' slots are fetched from memory together, instead of
+    // one cache miss after another.
+    constexpr size_t kAhead = 16;
+    uint64_t from_hash[kAhead], to_hash[kAhead];
+    for (size_t first = 0; first < ties.size(); first += kAhead) {
+      const size_t last = std::min(ties.size(), first + kAhead);
+      for (size_t i = first; i < last; ++i) {
+        const TieView& t = ties[i];
+        from_hash[i - first] = KeyIndex::hash_of(t.from);
+        to_hash[i - first] = KeyIndex::hash_of(t.to);
+        actor_index_.prefetch(from_hash[i - first]);
+        (t.to_instrument ? instrument_index_ : actor_index_).prefetch(to_hash[i - first]);
+      }
+      for (size_t i = first; i < last; ++i) {
+        Picked p;
+        const Outcome o = pick(ties[i], from_hash[i - first], to_hash[i - first], &p);
+        ++counted[o];
+        if (o != kPicked) continue;
+        p.tie = static_cast<uint32_t>(i);
+        run.kept.push_back(p);
+      }
+    }
+    std::lock_guard<std::mutex> hold(runs_lock_);
+    for (int o = 0; o < kOutcomes; ++o) outcomes_[o] += counted[o];
+    runs_.push_back(std::move(run));
+  }
+
+  const RecordFilter& filter_;
+  const ViewSpec& spec_;
+  const KeyIndex actor_index_, instrument_index_;
+  const bool want_actor_ties_, want_instrument_ties_;
+  std::mutex runs_lock_;  // guards runs_ and outcomes_
+  std::vector<Run> runs_;
+  uint64_t outcomes_[kOutcomes] = {};
+};
+
+// The vertices of a view and the tables from records to them (kNone when absent).
+struct Vertices {
+  std::vector<VertexRef> refs;
+  std::vector<uint32_t> of_actor, of_instrument;
+};
+
+// Pass 2: vertices, in Network order (actors, then instruments) so ids are deterministic: the
+// endpoints of picked ties, and with keep_isolated every record passing the filters.
+Vertices number_vertices(const RecordFilter& filter, const std::vector<Picked>& picked) {
+  const Network& net = filter.net;
+  const bool instruments_are_vertices = filter.instruments_are_vertices();
+  Vertices out;
+  out.of_actor.assign(net.actors.size(), kNone);
+  out.of_instrument.assign(net.instruments.size(), kNone);
+  std::vector<char> actor_used(net.actors.size()), instrument_used(net.instruments.size());
+  for (const Picked& p : picked) {
+    actor_used[p.from_actor] = 1;
+    (p.to_instrument ? instrument_used : actor_used)[p.to_index] = 1;
+  }
+  if (filter.spec.keep_isolated) {
+    for (uint32_t a = 0; a < net.actors.size(); ++a) actor_used[a] |= filter.actor_ok(a);
+    if (instruments_are_vertices)
+      for (uint32_t i = 0; i < net.instruments.size(); ++i)
+        instrument_used[i] |= filter.instrument_ok(i);
+  }
+  for (uint32_t a = 0; a < net.actors.size(); ++a) {
+    if (!actor_used[a]) continue;
+    out.of_actor[a] = static_cast<uint32_t>(out.refs.size());
+    out.refs.push_back({NodeType::kActor, a});
+  }
+  if (instruments_are_vertices) {
+    for (uint32_t i = 0; i < net.instruments.size(); ++i) {
+      if (!instrument_used[i]) continue;
+      out.of_instrument[i] = static_cast<uint32_t>(out.refs.size());
+      out.refs.push_back({NodeType::kInstrument, i});
+    }
+  }
+  return out;
+}
+
+// Pass 3, first half: every association of two vertices is one contribution (a tie, or a shared
+// instrument in the projection) to the link of its ordered pair (from, to ordered for
+// undirected links). In directed mode an undirected tie contributes to both directions.
+std::vector<Contribution> contributions(const ViewSpec& spec, const std::vector<Picked>& picked,
+                                        const Vertices& vertices, size_t instruments) {
+  std::vector<Contribution> made;
+  auto contribute = [&](uint32_t u, uint32_t v, bool tie_directed, uint32_t item, double weight) {
+    auto one = [&](uint32_t a, uint32_t b) {
+      if (!spec.directed && a > b) std::swap(a, b);
+      made.push_back({pair_key(a, b), item, weight});
+    };
+    one(u, v);
+    if (spec.directed && !tie_directed) one(v, u);
+  };
+  if (spec.kind == ViewKind::kProjection) {
+    // Actors of each instrument, then every pair of them shares one more instrument.
+    std::vector<std::vector<uint32_t>> members(instruments);
+    for (const Picked& p : picked) members[p.to_index].push_back(vertices.of_actor[p.from_actor]);
+    for (uint32_t i = 0; i < members.size(); ++i) {
+      auto& m = members[i];
+      std::sort(m.begin(), m.end());
+      m.erase(std::unique(m.begin(), m.end()), m.end());
+      for (size_t x = 0; x < m.size(); ++x)
+        for (size_t y = x + 1; y < m.size(); ++y) contribute(m[x], m[y], false, i, 1.0);
+    }
+    return made;
+  }
+  made.reserve(picked.size() * (spec.directed ? 2 : 1));
+  for (const Picked& p : picked) {
+    uint32_t u = vertices.of_actor[p.from_actor];
+    uint32_t v =
+        p.to_instrument ? vertices.of_instrument[p.to_index] : vertices.of_actor[p.to_index];
+    contribute(u, v, p.directed, p.tie, p.weight);
+  }
+  return made;
+}
+
+// Pass 3, second half: the contributions, ordered by pair (sort_by_pair), become the links in
+// vertex order, each with its ties (or shared instruments) in Network order in `items`.
+// Parallel ties between the same pair (same direction when directed) merge and their weights
+// add up, so the CSR holds at most one arc per ordered pair.
+void merge_links(const std::vector<Contribution>& made, const ViewSpec& spec,
+                 std::vector<Link>* links, std::vector<uint32_t>* items) {
+  const bool projection = spec.kind == ViewKind::kProjection;
+  items->resize(made.size());
+  size_t distinct = 0;
+  for (size_t k = 0; k < made.size(); ++k) {
+    (*items)[k] = made[k].item;
+    distinct += k == 0 || made[k].pair != made[k - 1].pair;
+  }
+  links->reserve(distinct);
+  for (size_t first = 0; first < made.size();) {
+    size_t last = first + 1;
+    while (last < made.size() && made[last].pair == made[first].pair) ++last;
+    Link l{static_cast<uint32_t>(made[first].pair >> 32),
+           static_cast<uint32_t>(made[first].pair),
+           spec.directed,
+           0.0,
+           {},
+           {}};
+    (projection ? l.instruments : l.ties) =
+        std::span<const uint32_t>(items->data() + first, last - first);
+    for (size_t k = first; k < last; ++k) l.weight += made[k].weight;
+    links->push_back(l);
+    first = last;
+  }
+  if (spec.weight == WeightKind::kNone)
+    for (Link& l : *links) l.weight = 1.0;
+}
+
+// Pass 4: the CSR arcs, forward and reverse built side by side. Undirected links give two arcs.
+void build_csr(const std::vector<Link>& links, uint32_t n, bool weighted, AnalysisGraph::Csr* csr) {
+  std::vector<std::pair<uint32_t, uint32_t>> arcs, reversed;
+  std::vector<ArcProps> props;
+  arcs.reserve(links.size() * 2);
+  props.reserve(links.size() * 2);
+  for (uint32_t id = 0; id < links.size(); ++id) {
+    const Link& l = links[id];
+    ArcProps ap{id};
+    arcs.emplace_back(l.from, l.to);
+    props.push_back(ap);
+    if (!l.directed) {
+      arcs.emplace_back(l.to, l.from);
+      props.push_back(ap);
+    }
+  }
+  on_every_core(2, [&](size_t which) {
+    if (which == 0) {
+      csr->forward = CsrGraph(boost::edges_are_unsorted_multi_pass, arcs.begin(), arcs.end(),
+                              props.begin(), n);
+      csr->out = Adjacency::of(csr->forward, links, weighted);
+      return;
+    }
+    reversed.reserve(arcs.size());
+    for (auto [u, v] : arcs) reversed.emplace_back(v, u);
+    csr->reverse = CsrGraph(boost::edges_are_unsorted_multi_pass, reversed.begin(), reversed.end(),
+                            props.begin(), n);
+    csr->in = Adjacency::of(csr->reverse, links, weighted);
+  });
+}
+
 }  // namespace
 
 std::optional<ViewKind> parse_view_kind(std::string_view s) {
@@ -140,8 +439,8 @@ AnalysisGraph::~AnalysisGraph() = default;
 
 uint64_t AnalysisGraph::arc_count() const { return boost::num_edges(csr_->forward); }
 
-std::optional<uint32_t> AnalysisGraph::vertex_of(bool is_instrument, uint32_t index) const {
-  const auto& table = is_instrument ? instrument_vertex_ : actor_vertex_;
+std::optional<uint32_t> AnalysisGraph::vertex_of(NodeType type, uint32_t index) const {
+  const auto& table = type == NodeType::kInstrument ? instrument_vertex_ : actor_vertex_;
   if (index >= table.size() || table[index] == kNone) return std::nullopt;
   return table[index];
 }
@@ -174,260 +473,32 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const TieS
           "shared instruments); use --weight count, or the direct or two-mode view";
     return std::nullopt;
   }
+  const RecordFilter filter{net, spec};
+  std::vector<Picked> picked;
+  ViewStats stats;
+  {
+    TiePicker picker(filter);
+    if (!picker.pick_all(ties)) {
+      if (error) *error = "the ties could not all be read";
+      return std::nullopt;
+    }
+    stats = picker.stats();
+    picked = picker.picked_in_order();
+  }
   AnalysisGraph g;
   g.spec_ = spec;
-  g.csr_ = std::make_unique<Csr>();
-
-  auto actor_key = [&](uint32_t i) -> std::string_view { return net.actors[i].key; };
-  auto instrument_key = [&](uint32_t i) -> std::string_view { return net.instruments[i].key; };
-  const KeyIndex actor_index(static_cast<uint32_t>(net.actors.size()), actor_key);
-  const KeyIndex instrument_index(static_cast<uint32_t>(net.instruments.size()), instrument_key);
-  constexpr uint32_t kMissing = KeyIndex::kMissing;
-
-  auto actor_ok = [&](uint32_t a) {
-    const Actor& x = net.actors[a];
-    return allowed(spec.actor_kinds, x.kind) && allowed(spec.datasets, x.dataset);
-  };
-  auto instrument_ok = [&](uint32_t i) {
-    const Instrument& x = net.instruments[i];
-    return allowed(spec.instrument_kinds, x.kind) && allowed(spec.datasets, x.dataset) &&
-           time_ok(x.period, spec);
-  };
-
-  // Pass 1: pick the ties of the view and resolve their endpoints, run by run, on whichever
-  // thread the source visits a run (only reads of shared state). Only what the later passes
-  // need is kept of each tie, so they never look at the ties again.
-  struct Picked {
-    uint32_t tie, from_actor, to_index;
-    bool to_instrument, directed;
-    double weight;
-  };
-  const bool want_actor_ties = spec.kind == ViewKind::kDirect || spec.kind == ViewKind::kFull;
-  const bool want_instrument_ties = spec.kind != ViewKind::kDirect;
-  const bool instruments_are_vertices =
-      spec.kind == ViewKind::kTwoMode || spec.kind == ViewKind::kFull;
-  // Each tie is picked, or not for one of these reasons.
-  enum Outcome { kPicked, kNotInView, kFiltered, kNoWeight, kSelfLoop };
-  // from_hash and to_hash: the KeyIndex hashes of the tie's endpoints (computed ahead).
-  auto pick = [&](const TieView& tie, uint64_t from_hash, uint64_t to_hash, Picked* p) -> Outcome {
-    if (tie.to_instrument ? !want_instrument_ties : !want_actor_ties) return kNotInView;
-    if (!allowed(spec.families, tie.family) || !allowed(spec.datasets, tie.dataset))
-      return kFiltered;
-    const uint32_t from = actor_index.find(tie.from, from_hash);
-    if (from == kMissing || !actor_ok(from)) return kFiltered;
-    uint32_t to;
-    const Instrument* instrument = nullptr;
-    if (tie.to_instrument) {
-      to = instrument_index.find(tie.to, to_hash);
-      if (to == kMissing || !instrument_ok(to)) return kFiltered;
-      instrument = &net.instruments[to];
-    } else {
-      to = actor_index.find(tie.to, to_hash);
-      if (to == kMissing || !actor_ok(to)) return kFiltered;
-    }
-    const Period& period = tie.period.empty() && instrument ? instrument->period : tie.period;
-    if (!time_ok(period, spec)) return kFiltered;
-    if (!spec.statuses.empty()) {
-      Status st = tie.status != Status::kUnknown ? tie.status
-                  : instrument                   ? instrument->status
-                                                 : Status::kUnknown;
-      if (st == Status::kUnknown || !allowed(spec.statuses, st)) return kFiltered;
-    }
-    double w = 1.0;
-    if (spec.weight == WeightKind::kWeight) w = tie.weight.value_or(1.0);
-    if (spec.weight == WeightKind::kAmount) w = tie.amount.value_or(0.0);
-    if (!(w > 0.0)) return kNoWeight;
-    if (!tie.to_instrument && from == to) return kSelfLoop;
-    *p = {0, from, to, tie.to_instrument, tie.directed, w};
-    return kPicked;
-  };
-  // Each run's picks carry their place in the run until the runs are put in order.
-  struct Run {
-    uint64_t order, size;
-    std::vector<Picked> kept;
-  };
-  std::mutex runs_lock;
-  std::vector<Run> runs;
-  uint64_t outcomes[5] = {0, 0, 0, 0, 0};
-  auto pick_run = [&](std::span<const TieView> ties, uint64_t order) {
-    Run run{order, ties.size(), {}};
-    run.kept.reserve(ties.size());
-    uint64_t counted[5] = {0, 0, 0, 0, 0};
-    // A few ties at a time: their endpoints' slots are fetched from memory together, instead of
-    // one cache miss after another.
-    constexpr size_t kAhead = 16;
-    uint64_t from_hash[kAhead], to_hash[kAhead];
-    for (size_t first = 0; first < ties.size(); first += kAhead) {
-      const size_t last = std::min(ties.size(), first + kAhead);
-      for (size_t i = first; i < last; ++i) {
-        const TieView& t = ties[i];
-        from_hash[i - first] = KeyIndex::hash_of(t.from);
-        to_hash[i - first] = KeyIndex::hash_of(t.to);
-        actor_index.prefetch(from_hash[i - first]);
-        (t.to_instrument ? instrument_index : actor_index).prefetch(to_hash[i - first]);
-      }
-      for (size_t i = first; i < last; ++i) {
-        Picked p;
-        const Outcome o = pick(ties[i], from_hash[i - first], to_hash[i - first], &p);
-        ++counted[o];
-        if (o != kPicked) continue;
-        p.tie = static_cast<uint32_t>(i);
-        run.kept.push_back(p);
-      }
-    }
-    std::lock_guard<std::mutex> hold(runs_lock);
-    for (int o = 0; o < 5; ++o) outcomes[o] += counted[o];
-    runs.push_back(std::move(run));
-  };
-  if (!ties(pick_run)) {
-    if (error) *error = "the ties could not all be read";
-    return std::nullopt;
-  }
-  g.stats_.ties_used = outcomes[kPicked];
-  g.stats_.ties_considered =
-      outcomes[kPicked] + outcomes[kFiltered] + outcomes[kNoWeight] + outcomes[kSelfLoop];
-  g.stats_.ties_without_weight = outcomes[kNoWeight];
-  g.stats_.self_loops_dropped = outcomes[kSelfLoop];
-  std::sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.order < b.order; });
-  std::vector<Picked> picked;
-  picked.reserve(outcomes[kPicked]);
-  uint64_t first = 0;  // index of the run's first tie
-  for (Run& run : runs) {
-    for (Picked p : run.kept) {
-      p.tie = static_cast<uint32_t>(first + p.tie);
-      picked.push_back(p);
-    }
-    first += run.size;
-    std::vector<Picked>().swap(run.kept);
-  }
-  std::vector<Run>().swap(runs);
-
-  // Pass 2: vertices, in Network order (actors, then instruments) so ids are deterministic.
-  g.actor_vertex_.assign(net.actors.size(), kNone);
-  g.instrument_vertex_.assign(net.instruments.size(), kNone);
-  std::vector<char> actor_used(net.actors.size()), instrument_used(net.instruments.size());
-  for (const Picked& p : picked) {
-    actor_used[p.from_actor] = 1;
-    (p.to_instrument ? instrument_used : actor_used)[p.to_index] = 1;
-  }
-  if (spec.keep_isolated) {
-    for (uint32_t a = 0; a < net.actors.size(); ++a) actor_used[a] |= actor_ok(a);
-    if (instruments_are_vertices)
-      for (uint32_t i = 0; i < net.instruments.size(); ++i) instrument_used[i] |= instrument_ok(i);
-  }
-  for (uint32_t a = 0; a < net.actors.size(); ++a) {
-    if (!actor_used[a]) continue;
-    g.actor_vertex_[a] = static_cast<uint32_t>(g.vertices_.size());
-    g.vertices_.push_back({false, a});
-  }
-  if (instruments_are_vertices) {
-    for (uint32_t i = 0; i < net.instruments.size(); ++i) {
-      if (!instrument_used[i]) continue;
-      g.instrument_vertex_[i] = static_cast<uint32_t>(g.vertices_.size());
-      g.vertices_.push_back({true, i});
-    }
-  }
-
-  // Pass 3: links. Parallel ties between the same pair (same direction when directed) merge, so
-  // the CSR holds at most one arc per ordered pair. In directed mode every link is directed and
-  // an undirected tie adds to the links of both directions.
-  // Every association of two vertices is one contribution (a tie, or a shared instrument in the
-  // projection) to the link of its ordered pair; ordering them by pair, those of a pair in the
-  // order they were made (sort_by_pair), gives the links in vertex order with their ties in
-  // Network order.
-  std::vector<Contribution> made;
-  auto contribute = [&](uint32_t u, uint32_t v, bool tie_directed, uint32_t item, double weight) {
-    auto one = [&](uint32_t a, uint32_t b) {
-      if (!spec.directed && a > b) std::swap(a, b);
-      made.push_back({pair_key(a, b), item, weight});
-    };
-    one(u, v);
-    if (spec.directed && !tie_directed) one(v, u);
-  };
-  const bool projection = spec.kind == ViewKind::kProjection;
-  if (projection) {
-    // Actors of each instrument, then every pair of them shares one more instrument.
-    std::vector<std::vector<uint32_t>> members(net.instruments.size());
-    for (const Picked& p : picked) {
-      members[p.to_index].push_back(g.actor_vertex_[p.from_actor]);
-    }
-    for (uint32_t i = 0; i < members.size(); ++i) {
-      auto& m = members[i];
-      std::sort(m.begin(), m.end());
-      m.erase(std::unique(m.begin(), m.end()), m.end());
-      for (size_t x = 0; x < m.size(); ++x)
-        for (size_t y = x + 1; y < m.size(); ++y) contribute(m[x], m[y], false, i, 1.0);
-    }
-  } else {
-    made.reserve(picked.size() * (spec.directed ? 2 : 1));
-    for (const Picked& p : picked) {
-      uint32_t u = g.actor_vertex_[p.from_actor];
-      uint32_t v = p.to_instrument ? g.instrument_vertex_[p.to_index] : g.actor_vertex_[p.to_index];
-      contribute(u, v, p.directed, p.tie, p.weight);
-    }
-  }
-  std::vector<Picked>().swap(picked);  // what is no longer needed goes before the next peak
-  sort_by_pair(&made, g.vertex_count());
-  g.link_items_.resize(made.size());
-  size_t distinct = 0;
-  for (size_t k = 0; k < made.size(); ++k) {
-    g.link_items_[k] = made[k].item;
-    distinct += k == 0 || made[k].pair != made[k - 1].pair;
-  }
-  g.links_.reserve(distinct);
-  for (size_t first = 0; first < made.size();) {
-    size_t last = first + 1;
-    while (last < made.size() && made[last].pair == made[first].pair) ++last;
-    Link l{static_cast<uint32_t>(made[first].pair >> 32),
-           static_cast<uint32_t>(made[first].pair),
-           spec.directed,
-           0.0,
-           {},
-           {}};
-    (projection ? l.instruments : l.ties) =
-        std::span<const uint32_t>(g.link_items_.data() + first, last - first);
-    for (size_t k = first; k < last; ++k) l.weight += made[k].weight;
-    g.links_.push_back(l);
-    first = last;
-  }
+  g.stats_ = stats;
+  Vertices vertices = number_vertices(filter, picked);
+  std::vector<Contribution> made = contributions(spec, picked, vertices, net.instruments.size());
+  std::vector<Picked>().swap(picked);  // what is not needed any more goes before the next peak
+  sort_by_pair(&made, static_cast<uint32_t>(vertices.refs.size()));
+  merge_links(made, spec, &g.links_, &g.link_items_);
   std::vector<Contribution>().swap(made);
-  if (spec.weight == WeightKind::kNone)
-    for (Link& l : g.links_) l.weight = 1.0;
-
-  // Pass 4: the CSR arcs. Undirected links give two arcs; in directed mode an undirected tie
-  // counts both ways.
-  std::vector<std::pair<uint32_t, uint32_t>> arcs, reversed;
-  std::vector<ArcProps> props;
-  arcs.reserve(g.links_.size() * 2);
-  props.reserve(g.links_.size() * 2);
-  for (uint32_t id = 0; id < g.links_.size(); ++id) {
-    const Link& l = g.links_[id];
-    ArcProps ap{id};
-    arcs.emplace_back(l.from, l.to);
-    props.push_back(ap);
-    if (!l.directed) {
-      arcs.emplace_back(l.to, l.from);
-      props.push_back(ap);
-    }
-  }
-  // The forward and the reverse graph built side by side.
-  const uint32_t n = g.vertex_count();
-  on_every_core(2, [&](size_t which) {
-    if (which == 0) {
-      g.csr_->forward = CsrGraph(boost::edges_are_unsorted_multi_pass, arcs.begin(), arcs.end(),
-                                 props.begin(), n);
-      g.csr_->out = Adjacency::of(g.csr_->forward, g.links_, g.weighted());
-      return;
-    }
-    reversed.reserve(arcs.size());
-    for (auto [u, v] : arcs) reversed.emplace_back(v, u);
-    g.csr_->reverse = CsrGraph(boost::edges_are_unsorted_multi_pass, reversed.begin(),
-                               reversed.end(), props.begin(), n);
-    g.csr_->in = Adjacency::of(g.csr_->reverse, g.links_, g.weighted());
-  });
-  std::vector<std::pair<uint32_t, uint32_t>>().swap(arcs);
-  std::vector<std::pair<uint32_t, uint32_t>>().swap(reversed);
-  std::vector<ArcProps>().swap(props);
+  g.vertices_ = std::move(vertices.refs);
+  g.actor_vertex_ = std::move(vertices.of_actor);
+  g.instrument_vertex_ = std::move(vertices.of_instrument);
+  g.csr_ = std::make_unique<Csr>();
+  build_csr(g.links_, g.vertex_count(), g.weighted(), g.csr_.get());
   return g;
 }
 

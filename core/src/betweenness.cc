@@ -237,7 +237,7 @@ class PathSampler {
 std::vector<double> sampled(const AnalysisGraph& g, const CentralityOptions& o, uint64_t r,
                             bool* ok) {
   const uint32_t n = g.vertex_count();
-  const unsigned threads = static_cast<unsigned>(std::min<uint64_t>(thread_count(o, n), r));
+  const unsigned threads = static_cast<unsigned>(std::min<uint64_t>(workers_for(o, n), r));
   std::vector<std::vector<double>> hits(threads, std::vector<double>(n, 0.0));
   // Samples are dealt to workers in fixed shares, each worker with its own seeded generator.
   std::atomic<bool> cancelled{false};

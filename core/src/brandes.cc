@@ -38,7 +38,7 @@ struct UnweightedBrandes {
     for (uint32_t i = tail; i-- > 1;) {  // q[0] is the source: no dependency of its own
       const uint32_t v = q[i];
       const int32_t next = d[v] + 1;
-      // Two running sums: one addition's latency no longer paces every arc.
+      // Two running sums, so that one addition's latency does not pace every arc.
       double sum0 = 0.0, sum1 = 0.0;
       uint64_t a = offset[v];
       const uint64_t end = offset[v + 1];
@@ -115,7 +115,7 @@ std::vector<double> exact_unweighted(const AnalysisGraph& g, const CentralityOpt
   const Adjacency local = renumbered(g.csr().out, breadth_first_order(g.csr().out), &rank);
   constexpr unsigned kLanes = LaneBrandes::kLanes;
   const uint32_t batches = (n + kLanes - 1) / kLanes;
-  const unsigned threads = thread_count(o, batches);
+  const unsigned threads = workers_for(o, batches);
   std::vector<std::vector<double>> partial(threads, std::vector<double>(n, 0.0));
   std::vector<LaneBrandes> lanes;
   std::vector<std::unique_ptr<UnweightedBrandes>> single(threads);
@@ -140,7 +140,7 @@ std::vector<double> exact_unweighted(const AnalysisGraph& g, const CentralityOpt
 std::vector<double> exact_weighted(const AnalysisGraph& g, const CentralityOptions& o, bool* ok) {
   const uint32_t n = g.vertex_count();
   const Adjacency& out = g.csr().out;
-  const unsigned threads = thread_count(o, n);
+  const unsigned threads = workers_for(o, n);
   std::vector<std::vector<double>> partial(threads, std::vector<double>(n, 0.0));
   std::vector<Sssp> ws;
   std::vector<std::vector<double>> coeff;

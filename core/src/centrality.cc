@@ -15,7 +15,7 @@ using detail::for_each_source;
 using detail::MultiBfs;
 using detail::parallel_ranges;
 using detail::Sssp;
-using detail::thread_count;
+using detail::workers_for;
 
 constexpr std::array<std::string_view, 8> kMeasureNames = {"degree",      "in-degree", "out-degree",
                                                            "betweenness", "closeness", "harmonic",
@@ -26,7 +26,7 @@ constexpr std::array<std::string_view, 8> kMeasureNames = {"degree",      "in-de
 std::vector<double> distance_based(const AnalysisGraph& g, const CentralityOptions& o, bool* ok) {
   const uint32_t n = g.vertex_count();
   const Adjacency& in = g.csr().in;
-  const unsigned threads = thread_count(o, n);
+  const unsigned threads = workers_for(o, n);
   std::vector<double> out(n, 0.0);
   const bool harmonic = o.measure == Measure::kHarmonic;
   // v's value from the sum of distances to it, of their inverses and the count of vertices
@@ -131,7 +131,7 @@ CentralityResult eigenvector(const AnalysisGraph& g, const CentralityOptions& o)
     r.error = "eigenvector centrality is undefined on a view without ties";
     return r;
   }
-  const unsigned threads = thread_count(o, n);
+  const unsigned threads = workers_for(o, n);
   std::vector<double> x(n, 1.0 / n), last(n), sums(threads);
   // The steps' changes shrink geometrically once the error is mostly the second eigenvector's
   // share, by a steady ratio rho. When rho has held for three steps, the rest of that geometric
@@ -191,7 +191,7 @@ CentralityResult pagerank(const AnalysisGraph& g, const CentralityOptions& o) {
   const Adjacency& in = g.csr().in;
   CentralityResult r;
   if (n == 0) return r;
-  const unsigned threads = thread_count(o, n);
+  const unsigned threads = workers_for(o, n);
   std::vector<double> out_strength(n, 0.0);
   for (uint32_t v = 0; v < n; ++v) {
     if (out.weighted()) {

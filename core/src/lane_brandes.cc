@@ -17,7 +17,7 @@ inline Distances splat(uint16_t x) { return Distances{} + x; }
 
 // Two expressions on 512-bit lanes, as macros: a function that takes or returns such a vector is
 // called differently from an AVX-512 clone than from the others (GCC warns, clang refuses, and an
-// unoptimized GCC build crashed in the call).
+// unoptimized GCC build crashes in the call).
 // WIDE(m): a distance mask as wide as the doubles. KEEP(m, x): the lanes of x where m is set.
 #define WIDE(m) __builtin_convertvector((m), Mask64)
 #define KEEP(m, x) Reals((m)&Mask64(x))

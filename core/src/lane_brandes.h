@@ -5,7 +5,8 @@
 // serves every source for which the vertex is at the current level. Sources near each other
 // reach most vertices at the same few levels, so an arc is looked at about three times per eight
 // sources instead of eight times (sixteen, counting the dependency pass), and each look is one
-// vector operation. Same sums as one source at a time (betweenness.cc), added in another order.
+// vector operation. Same sums as one source at a time (UnweightedBrandes in brandes.cc), added in
+// another order.
 #pragma once
 
 #include <cstdint>

@@ -4,15 +4,14 @@
 #include <cmath>
 #include <memory>
 #include <random>
-#include <thread>
 
+#include "govnet/parallel.h"
 #include "quadtree.h"
 
 namespace govnet {
 namespace {
 
 using detail::QuadTree;
-using detail::WorkerPool;
 
 struct Edge {
   uint32_t a, b;
@@ -57,14 +56,8 @@ struct Layout::State {
   double speed = 1.0, speed_efficiency = 1.0;
   double temperature = 0;  // FR
   double last_displacement = 0;
-  unsigned threads = 1;
+  unsigned threads = 1;  // jobs the repulsion is shared out as
   QuadTree tree;
-  std::unique_ptr<WorkerPool> workers;  // made on the first iteration
-
-  WorkerPool& pool() {
-    if (!workers) workers = std::make_unique<WorkerPool>(threads - 1);
-    return *workers;
-  }
 
   double spread() const {
     double cx = 0, cy = 0;
@@ -81,8 +74,8 @@ struct Layout::State {
 
   // Pulls the ends of every link together, into ax and ay: each end moves along the link by
   // factor(d, w) times the vector between them (so the force's size is factor * d).
-  template <typename Factor>
   // `uses_distance`: factor looks at d (else it gets 0, and no square root is taken per link).
+  template <typename Factor>
   void attract(Factor&& factor, bool uses_distance = true) {
     for (const Edge& ed : edges) {
       double dx = pos[ed.a].x - pos[ed.b].x, dy = pos[ed.a].y - pos[ed.b].y;
@@ -102,7 +95,7 @@ struct Layout::State {
               Aside&& aside) {
     ax.assign(n, 0.0);
     ay.assign(n, 0.0);
-    tree.build_and_repulse(pos, masses, theta, pool(), coefficient, &fx, &fy, aside);
+    tree.build_and_repulse(pos, masses, theta, threads, coefficient, &fx, &fy, aside);
   }
 
   // `spread_now`: spread() of the positions, when the caller has it.
@@ -237,9 +230,8 @@ Layout::Layout(const AnalysisGraph& g, const LayoutOptions& options, std::vector
   s.fy.assign(s.n, 0);
   s.old_fx.assign(s.n, 0);
   s.old_fy.assign(s.n, 0);
-  unsigned hw =
-      options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  s.threads = s.n >= 2000 ? hw : 1;
+  // Below 2000 vertices an iteration is too short to gain from more threads.
+  s.threads = s.n >= 2000 ? (options.threads ? options.threads : thread_count()) : 1;
   // Starting positions: given ones, else seeded uniform in a square that grows with n.
   std::mt19937_64 rng(options.seed);
   const float side = 10.0f * std::sqrt(static_cast<float>(std::max<uint32_t>(s.n, 1)));

@@ -13,8 +13,8 @@ namespace {
 // mass * (p - b) / |p - b|^2 and counts the bodies exactly on the point. The wide ones take
 // 1 / |p - b|^2 from the processor's reciprocal estimate refined by one Newton step (r' = r (2 -
 // d r): 14 or 12 correct bits become about float precision), not from a division: a vector
-// division costs several times a multiplication on some processors (this machine's Xeon among
-// them; bench/README.md).
+// division costs several times a multiplication on some processors (bench/README.md has the
+// measurement).
 
 void sum_plain(const float* px, const float* py, uint32_t points, const float* bx, const float* by,
                const float* bm, size_t bodies, float* out_x, float* out_y, int* out_coincident) {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "govnet/layout.h"
-#include "worker_pool.h"
+#include "govnet/parallel.h"
 
 namespace govnet::detail {
 
@@ -55,8 +55,8 @@ class QuadTree {
     }
     side_ = std::max(maxx - minx, maxy - miny) * 1.0001f + 1e-3f;
     // Morton codes of the points on a 65536 x 65536 grid, sorted by radix: three passes of 11,
-    // 11 and 10 bits (counting arrays of 2048 stay in L1; 16-bit digits would clear and sum 64k
-    // counters twice an iteration, a tenth of an iteration at 10k points).
+    // 11 and 10 bits, so that the counting arrays of 2048 stay in L1 (16-bit digits would clear
+    // and sum 64k counters twice an iteration).
     std::vector<uint64_t>& keyed = keyed_;
     std::vector<uint64_t>& scratch = sort_scratch_;
     keyed.resize(n);
@@ -94,126 +94,64 @@ class QuadTree {
   // For every point i: force[i] = coefficient(i) * sum over other points j (or far cells) of
   // mass_j * (p_i - p_j) / |p_i - p_j|^2, a repulsion of size coefficient * mass / distance.
   // Coincident points push each other apart along a direction fixed by the pair of indices.
-  // The tree is built first, for the points `p` of masses `mass`, on one of the pool's threads;
-  // `aside` runs meanwhile on another (the layouts' attraction and gravity, so that neither the
-  // build nor they leave a core idle), which then joins the walks; it must not touch fx or fy.
+  // Runs as `threads` jobs of on_every_core: the first builds the tree, for the points `p` of
+  // masses `mass`; the second runs `aside` meanwhile (the layouts' attraction and gravity, so
+  // that neither the build nor they leave a core idle); then all of them share the leaves'
+  // walks. `aside` must not touch fx or fy.
   template <typename Coefficient, typename Aside>
   void build_and_repulse(const std::vector<Vec2>& p, const std::vector<double>& mass, double theta,
-                         WorkerPool& pool, Coefficient&& coefficient, std::vector<double>* fx,
+                         unsigned threads, Coefficient&& coefficient, std::vector<double>* fx,
                          std::vector<double>* fy, Aside&& aside) {
     std::atomic<bool> build_taken{false}, aside_taken{false}, built{false};
+    bool build_failed = false;  // written before `built`, read after it
     std::atomic<size_t> next{0};
     std::atomic<unsigned> slots{0};
-    if (scratch_.size() < pool.size()) scratch_.resize(pool.size());
+    if (scratch_.size() < threads) scratch_.resize(threads);
     // From the leaf's centre, theta is taken 13% smaller to make up for the leaf's extent: forces
     // are then at least as close to exact as the classic per-point criterion at the same theta
     // (bench/README.md; Layout.ForcesAsCloseToExactAsClassicBarnesHut).
     const float theta2 = static_cast<float>(theta * theta * kLeafThetaShrink * kLeafThetaShrink);
-    auto work = [&] {
+    on_every_core(threads, [&](size_t) {
       if (!build_taken.exchange(true)) {
-        build(p, mass);
+        try {
+          build(p, mass);
+        } catch (...) {  // out of memory: the other jobs stop waiting, the caller gets it
+          build_failed = true;
+          built.store(true, std::memory_order_release);
+          throw;
+        }
         built.store(true, std::memory_order_release);
       }
       if (!aside_taken.exchange(true)) aside();
+      // The build is on a thread that runs (it was taken before this wait), so this ends.
       while (!built.load(std::memory_order_acquire)) std::this_thread::yield();
-      if (cells_.empty()) return;
-      // Far cells and near points as bodies: at most every cell and every point, so the arrays
-      // are sized once (and kept from one iteration to the next) and filled by index.
+      if (build_failed || cells_.empty()) return;
       Scratch& w = scratch_[slots.fetch_add(1)];
-      const size_t most = cells_.size() + x_.size();
-      if (w.bx.size() < most) {
-        w.bx.resize(most);
-        w.by.resize(most);
-        w.bm.resize(most);
-      }
-      if (w.stack.size() < cells_.size() + 1) w.stack.resize(cells_.size() + 1);
-      std::vector<float>& bx = w.bx;
-      std::vector<float>& by = w.by;
-      std::vector<float>& bm = w.bm;
-      std::vector<uint32_t>& near = w.near;  // ranges of points of near leaves, [begin, end)
-      std::vector<int32_t>& stack = w.stack;
-      std::vector<float>& sum_x = w.sum_x;  // per point of the leaf
-      std::vector<float>& sum_y = w.sum_y;
-      std::vector<int>& coincidents = w.coincidents;
-      for (size_t l; (l = next.fetch_add(1, std::memory_order_relaxed)) < leaves_.size();) {
-        const Cell& leaf = cells_[leaves_[l]];
-        size_t bodies = 0, top = 0;
-        near.clear();
-        stack[top++] = 0;
-        const float centre_x = 0.5f * (leaf.x0 + leaf.x1), centre_y = 0.5f * (leaf.y0 + leaf.y1);
-        while (top > 0) {
-          const Cell& c = cells_[stack[--top]];
-          const float dx = centre_x - c.cx;
-          const float dy = centre_y - c.cy;
-          const float d2 = dx * dx + dy * dy;
-          // A cell holding the leaf itself is always opened (it would count the leaf's own points).
-          const bool holds_leaf = c.begin <= leaf.begin && leaf.end <= c.end;
-          if (!holds_leaf && c.size * c.size < theta2 * d2) {
-            bx[bodies] = c.cx;
-            by[bodies] = c.cy;
-            bm[bodies] = c.mass;
-            ++bodies;
-          } else if (c.first_child < 0) {
-            near.push_back(c.begin);
-            near.push_back(c.end);
-          } else {
-            for (int32_t k = c.first_child; k < c.first_child + c.children; ++k) stack[top++] = k;
-          }
-        }
-        // The points of near leaves join the far cells as bodies of their own.
-        for (size_t q = 0; q < near.size(); q += 2) {
-          std::copy(x_.begin() + near[q], x_.begin() + near[q + 1], bx.begin() + bodies);
-          std::copy(y_.begin() + near[q], y_.begin() + near[q + 1], by.begin() + bodies);
-          std::copy(m_.begin() + near[q], m_.begin() + near[q + 1], bm.begin() + bodies);
-          bodies += near[q + 1] - near[q];
-        }
-        const uint32_t points = leaf.end - leaf.begin;
-        sum_x.resize(points);
-        sum_y.resize(points);
-        coincidents.resize(points);
-        detail::sum_repulsion(&x_[leaf.begin], &y_[leaf.begin], points, bx.data(), by.data(),
-                              bm.data(), bodies, sum_x.data(), sum_y.data(), coincidents.data());
-        for (uint32_t r = leaf.begin; r < leaf.end; ++r) {
-          const float xi = x_[r], yi = y_[r];
-          double nx = sum_x[r - leaf.begin], ny = sum_y[r - leaf.begin];
-          // coincident: bodies exactly at p_i, the point itself and any twin
-          if (coincidents[r - leaf.begin] > 1) {
-            // Points on top of each other push apart along a direction fixed by the pair.
-            const uint32_t i = index_[r];
-            for (size_t q = 0; q < near.size(); q += 2) {
-              for (uint32_t j = near[q]; j < near[q + 1]; ++j) {
-                if (j == r || x_[j] != xi || y_[j] != yi) continue;
-                double dx = ((i * 2654435761u + index_[j]) % 1000) / 1000.0 - 0.5;
-                double dy = ((i * 40503u + index_[j] * 7u) % 1000) / 1000.0 - 0.5;
-                if (index_[j] > i) {
-                  dx = -dx;
-                  dy = -dy;
-                }
-                const double s = m_[j] / (dx * dx + dy * dy);
-                nx += dx * s;
-                ny += dy * s;
-              }
-            }
-          }
-          const uint32_t i = index_[r];
-          const double c = coefficient(i);
-          (*fx)[i] = c * nx;
-          (*fy)[i] = c * ny;
-        }
-      }
-    };
-    pool.run(work);
+      w.size_for(cells_.size(), x_.size());
+      for (size_t l; (l = next.fetch_add(1, std::memory_order_relaxed)) < leaves_.size();)
+        repulse_leaf(cells_[leaves_[l]], theta2, coefficient, fx, fy, &w);
+    });
   }
 
  private:
+  // One job's buffers for the leaves it walks, kept from one iteration to the next.
   struct Scratch {
-    std::vector<float> bx, by, bm, sum_x, sum_y;
-    std::vector<uint32_t> near;
-    std::vector<int32_t> stack;
-    std::vector<int> coincidents;
+    std::vector<float> bx, by, bm;    // bodies: far cells, then the points of near leaves
+    std::vector<float> sum_x, sum_y;  // per point of the leaf
+    std::vector<uint32_t> near;       // ranges of points of near leaves, [begin, end)
+    std::vector<int32_t> stack;       // cells still to look at in the walk
+    std::vector<int> coincidents;     // per point of the leaf: bodies exactly on it
+    // Far cells and near points as bodies: at most every cell and every point, so the arrays
+    // are sized once and filled by index.
+    void size_for(size_t cells, size_t points) {
+      if (bx.size() < cells + points) {
+        bx.resize(cells + points);
+        by.resize(cells + points);
+        bm.resize(cells + points);
+      }
+      if (stack.size() < cells + 1) stack.resize(cells + 1);
+    }
   };
-  std::vector<Scratch> scratch_;                // one per thread of the pool
-  std::vector<uint64_t> keyed_, sort_scratch_;  // build's radix sort, kept between iterations
   struct Cell {
     float cx = 0, cy = 0, mass = 0, size = 0;  // centre of mass, total mass, side of the square
     float x0 = 0, y0 = 0, x1 = 0, y1 = 0;      // leaves: bounding box of their points
@@ -221,6 +159,90 @@ class QuadTree {
     int32_t first_child = -1, children = 0;    // children are consecutive cells
   };
 
+  // Sets the forces on the points of `leaf`: the bodies that act on it (collect_bodies) summed
+  // in one vectorized loop, plus the push of coincident points, times coefficient(i).
+  template <typename Coefficient>
+  void repulse_leaf(const Cell& leaf, float theta2, Coefficient&& coefficient,
+                    std::vector<double>* fx, std::vector<double>* fy, Scratch* w) {
+    const size_t bodies = collect_bodies(leaf, theta2, w);
+    const uint32_t points = leaf.end - leaf.begin;
+    w->sum_x.resize(points);
+    w->sum_y.resize(points);
+    w->coincidents.resize(points);
+    detail::sum_repulsion(&x_[leaf.begin], &y_[leaf.begin], points, w->bx.data(), w->by.data(),
+                          w->bm.data(), bodies, w->sum_x.data(), w->sum_y.data(),
+                          w->coincidents.data());
+    for (uint32_t r = leaf.begin; r < leaf.end; ++r) {
+      double nx = w->sum_x[r - leaf.begin], ny = w->sum_y[r - leaf.begin];
+      // coincident: bodies exactly at p_i, the point itself and any twin
+      if (w->coincidents[r - leaf.begin] > 1) push_apart(r, w->near, &nx, &ny);
+      const uint32_t i = index_[r];
+      const double c = coefficient(i);
+      (*fx)[i] = c * nx;
+      (*fy)[i] = c * ny;
+    }
+  }
+
+  // Walks the tree for `leaf`: cells far enough from its centre become single bodies in w's
+  // bx, by and bm; the leaves near it go to w->near, and then their points join the bodies.
+  // Returns the number of bodies.
+  size_t collect_bodies(const Cell& leaf, float theta2, Scratch* w) const {
+    size_t bodies = 0, top = 0;
+    std::vector<int32_t>& stack = w->stack;
+    w->near.clear();
+    stack[top++] = 0;
+    const float centre_x = 0.5f * (leaf.x0 + leaf.x1), centre_y = 0.5f * (leaf.y0 + leaf.y1);
+    while (top > 0) {
+      const Cell& c = cells_[stack[--top]];
+      const float dx = centre_x - c.cx;
+      const float dy = centre_y - c.cy;
+      const float d2 = dx * dx + dy * dy;
+      // A cell holding the leaf itself is always opened (it would count the leaf's own points).
+      const bool holds_leaf = c.begin <= leaf.begin && leaf.end <= c.end;
+      if (!holds_leaf && c.size * c.size < theta2 * d2) {
+        w->bx[bodies] = c.cx;
+        w->by[bodies] = c.cy;
+        w->bm[bodies] = c.mass;
+        ++bodies;
+      } else if (c.first_child < 0) {
+        w->near.push_back(c.begin);
+        w->near.push_back(c.end);
+      } else {
+        for (int32_t k = c.first_child; k < c.first_child + c.children; ++k) stack[top++] = k;
+      }
+    }
+    const std::vector<uint32_t>& near = w->near;
+    for (size_t q = 0; q < near.size(); q += 2) {
+      std::copy(x_.begin() + near[q], x_.begin() + near[q + 1], w->bx.begin() + bodies);
+      std::copy(y_.begin() + near[q], y_.begin() + near[q + 1], w->by.begin() + bodies);
+      std::copy(m_.begin() + near[q], m_.begin() + near[q + 1], w->bm.begin() + bodies);
+      bodies += near[q + 1] - near[q];
+    }
+    return bodies;
+  }
+
+  // Adds to (nx, ny) the push of the points of the `near` leaves that sit exactly on point r
+  // (in Z-order): along a direction fixed by the pair of indices, opposite for the other one.
+  void push_apart(uint32_t r, const std::vector<uint32_t>& near, double* nx, double* ny) const {
+    const uint32_t i = index_[r];
+    const float xi = x_[r], yi = y_[r];
+    for (size_t q = 0; q < near.size(); q += 2) {
+      for (uint32_t j = near[q]; j < near[q + 1]; ++j) {
+        if (j == r || x_[j] != xi || y_[j] != yi) continue;
+        double dx = ((i * 2654435761u + index_[j]) % 1000) / 1000.0 - 0.5;
+        double dy = ((i * 40503u + index_[j] * 7u) % 1000) / 1000.0 - 0.5;
+        if (index_[j] > i) {
+          dx = -dx;
+          dy = -dy;
+        }
+        const double s = m_[j] / (dx * dx + dy * dy);
+        *nx += dx * s;
+        *ny += dy * s;
+      }
+    }
+  }
+
+ private:
   // Interleaves the 16 low bits of v with zeros: bit k moves to bit 2k.
   static uint32_t spread_bits(uint32_t v) {
     v &= 0xFFFF;
@@ -282,6 +304,8 @@ class QuadTree {
     c.cy = mass > 0 ? static_cast<float>(my / mass) : 0.0f;
   }
 
+  std::vector<Scratch> scratch_;                // one per job of build_and_repulse
+  std::vector<uint64_t> keyed_, sort_scratch_;  // build's radix sort, kept between iterations
   float side_ = 0;
   std::vector<Cell> cells_;
   std::vector<int32_t> leaves_;  // cells without children

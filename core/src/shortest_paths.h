@@ -1,5 +1,5 @@
 // Internal to core: single-source shortest paths with reusable buffers, and the loop that deals
-// sources to worker threads. Shared by the betweenness, closeness and harmonic measures.
+// sources to workers. Shared by the betweenness, closeness and harmonic measures.
 #pragma once
 
 #include <algorithm>
@@ -9,12 +9,12 @@
 #include <functional>
 #include <limits>
 #include <queue>
-#include <thread>
 #include <utility>
 #include <vector>
 
 #include "csr.h"
 #include "govnet/centrality.h"
+#include "govnet/parallel.h"
 
 namespace govnet::detail {
 
@@ -51,50 +51,49 @@ inline Index expand_vertex(const uint64_t* offset, const uint32_t* to, uint32_t 
 }
 
 // Runs body(source, worker) for every vertex as a source, the sources dealt round-robin to
-// `threads` workers. Worker 0 reports progress; a false from progress stops all workers.
-// Returns false when cancelled.
+// `workers` workers (jobs of on_every_core, so the sums each worker keeps do not depend on
+// timing). Worker 0 reports progress; a false from progress stops all workers. Returns false
+// when cancelled.
 template <typename Body>
-bool for_each_source(uint32_t n, unsigned threads, const std::function<bool(double)>& progress,
+bool for_each_source(uint32_t n, unsigned workers, const std::function<bool(double)>& progress,
                      Body&& body) {
   std::atomic<uint32_t> done{0};
   std::atomic<bool> cancelled{false};
-  auto work = [&](unsigned worker) {
-    for (uint32_t s = worker; s < n && !cancelled.load(std::memory_order_relaxed); s += threads) {
+  on_every_core(workers, [&](size_t job) {
+    const auto worker = static_cast<unsigned>(job);
+    for (uint32_t s = worker; s < n && !cancelled.load(std::memory_order_relaxed); s += workers) {
       body(s, worker);
       uint32_t d = done.fetch_add(1, std::memory_order_relaxed) + 1;
       if (worker == 0 && progress && (d & 63) == 0 && !progress(double(d) / n)) cancelled = true;
     }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (auto& t : pool) t.join();
+  });
   if (!cancelled && progress) progress(1.0);
   return !cancelled;
 }
 
-inline unsigned thread_count(const CentralityOptions& o, uint32_t n) {
-  unsigned t = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+// How many workers a computation over n items is dealt to: options.threads when set, else the
+// thread count in force; at least one, and no more than there are items.
+inline unsigned workers_for(const CentralityOptions& o, uint32_t n) {
+  unsigned t = o.threads ? o.threads : thread_count();
   return std::max(1u, std::min<unsigned>(t, std::max<uint32_t>(n, 1)));
 }
 
-// Splits [0, n) into one contiguous range per thread and runs body(begin, end, worker) on each.
+// Splits [0, n) into one contiguous range per worker and runs body(begin, end, worker) on each,
+// as jobs of on_every_core. Small work (under 4096 items per worker) takes fewer workers.
 template <typename Body>
-void parallel_ranges(uint32_t n, unsigned threads, Body&& body) {
-  threads = std::max(1u, std::min<unsigned>(threads, n / 4096 + 1));  // small work: one thread
-  if (threads == 1) {
+void parallel_ranges(uint32_t n, unsigned workers, Body&& body) {
+  workers = std::max(1u, std::min<unsigned>(workers, n / 4096 + 1));
+  if (workers == 1) {
     body(0u, n, 0u);
     return;
   }
-  std::vector<std::thread> pool;
-  const uint32_t chunk = (n + threads - 1) / threads;
-  for (unsigned t = 1; t < threads; ++t) {
-    uint32_t b = std::min<uint64_t>(n, uint64_t(t) * chunk),
-             e = std::min<uint64_t>(n, uint64_t(b) + chunk);
-    pool.emplace_back([&body, b, e, t] { body(b, e, t); });
-  }
-  body(0u, std::min(n, chunk), 0u);
-  for (auto& th : pool) th.join();
+  const uint32_t chunk = (n + workers - 1) / workers;
+  on_every_core(workers, [&](size_t job) {
+    const auto t = static_cast<unsigned>(job);
+    const uint32_t b = static_cast<uint32_t>(std::min<uint64_t>(n, uint64_t(t) * chunk));
+    const uint32_t e = static_cast<uint32_t>(std::min<uint64_t>(n, uint64_t(b) + chunk));
+    body(b, e, t);
+  });
 }
 
 // Single-source shortest paths over `adj` from s, reusing the buffers: breadth-first when the

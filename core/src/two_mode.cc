@@ -20,7 +20,7 @@ Modes modes_of(const AnalysisGraph& g) {
   Modes m;
   m.instrument.resize(g.vertex_count());
   for (uint32_t v = 0; v < g.vertex_count(); ++v) {
-    m.instrument[v] = g.vertex(v).is_instrument;
+    m.instrument[v] = g.vertex(v).is_instrument();
     (m.instrument[v] ? m.instruments : m.actors) += 1;
   }
   return m;

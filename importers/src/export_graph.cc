@@ -99,19 +99,19 @@ class ExportBuilder {
   }
   std::string key_of(uint32_t v) const {
     const VertexRef& r = view_.vertex(v);
-    return r.is_instrument ? net_.instruments[r.index].key : net_.actors[r.index].key;
+    return r.is_instrument() ? net_.instruments[r.index].key : net_.actors[r.index].key;
   }
 
   void add_nodes() {
     std::vector<uint32_t> order;  // actors first
     for (int pass = 0; pass < 2; ++pass)
       for (uint32_t v = 0; v < view_.vertex_count(); ++v)
-        if (view_.vertex(v).is_instrument == (pass == 1)) order.push_back(v);
+        if (view_.vertex(v).is_instrument() == (pass == 1)) order.push_back(v);
     for (uint32_t v : order) {
       const VertexRef& ref = view_.vertex(v);
       ExportNode n;
       n.values.resize(nc_.size());
-      if (ref.is_instrument) {
+      if (ref.is_instrument()) {
         instrument_row(net_.instruments[ref.index], &n);
       } else {
         actor_row(net_.actors[ref.index], &n);

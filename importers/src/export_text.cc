@@ -66,7 +66,7 @@ class GovnetCsvWriter {
       : net_(net), view_(view), dir_(dir), error_(error), notes_(notes) {
     for (uint32_t v = 0; v < view.vertex_count(); ++v) {
       const VertexRef& r = view.vertex(v);
-      if (r.is_instrument) {
+      if (r.is_instrument()) {
         instruments_.push_back(&net.instruments[r.index]);
         keys_.insert(net.instruments[r.index].key);
       } else {

@@ -152,6 +152,27 @@ TEST_F(Cli, CentralityMatchesPublishedValuesAndIsDeterministic) {
   EXPECT_EQ(pr1.code, 0) << pr1.err;
 }
 
+// --threads is one option of every command, documented in each --help; one thread gives the
+// output every core gives.
+TEST_F(Cli, EveryCommandTakesThreads) {
+  Outcome r = run("import --db " + db + " --threads 1 --dataset sample " + sample + "actors.csv " +
+                  sample + "instruments.csv " + sample + "ties.csv " + sample + "evidence.csv");
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const std::string command :
+       {"stats", "centrality --measure betweenness", "centrality --measure closeness",
+        "centrality --measure pagerank", "neighbors IOM --depth 2", "path FRONTEX MDA"}) {
+    Outcome all = run(command + " --db " + db);
+    Outcome one = run(command + " --db " + db + " --threads 1");
+    ASSERT_EQ(all.code, 0) << command << ": " << all.err;
+    EXPECT_EQ(all.out, one.out) << command;
+  }
+  for (const std::string command : {"import", "stats", "centrality", "export", "view", "check"}) {
+    Outcome help = run(command + " --help");
+    EXPECT_EQ(help.code, 0) << command;
+    EXPECT_NE(help.out.find("--threads"), std::string::npos) << command << ": " << help.out;
+  }
+}
+
 TEST_F(Cli, QueriesOnTheSample) {
   load_sample();
   Outcome r = run("actors --db " + db + " --search MOLDOVA --format csv");

@@ -79,9 +79,9 @@ TEST(AnalysisGraph, FullViewHoldsEverything) {
   EXPECT_EQ(g->vertex_count(), 5u + 3u);
   EXPECT_EQ(g->links().size(), 8u);
   // Vertex order: actors in Network order, then instruments.
-  EXPECT_FALSE(g->vertex(4).is_instrument);
-  EXPECT_TRUE(g->vertex(5).is_instrument);
-  EXPECT_EQ(g->vertex_of(true, 0), 5u);
+  EXPECT_FALSE(g->vertex(4).is_instrument());
+  EXPECT_TRUE(g->vertex(5).is_instrument());
+  EXPECT_EQ(g->vertex_of(NodeType::kInstrument, 0), 5u);
 }
 
 TEST(AnalysisGraph, TwoModeAndProjection) {

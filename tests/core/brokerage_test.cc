@@ -42,7 +42,9 @@ std::vector<uint32_t> groups(const Network& net, const AnalysisGraph& g,
   return out;
 }
 
-uint32_t vertex(const AnalysisGraph& g, uint32_t actor) { return *g.vertex_of(false, actor); }
+uint32_t vertex(const AnalysisGraph& g, uint32_t actor) {
+  return *g.vertex_of(NodeType::kActor, actor);
+}
 
 TEST(Brokerage, StarAcrossTwoGroups) {
   // c, l1, l2 in group 0; r1, r2 in group 1; undirected: every ordered pair of leaves is a path

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "govnet/centrality.h"
+#include "govnet/parallel.h"
 #include "test_graphs.h"
 
 namespace govnet {
@@ -127,6 +128,18 @@ TEST(ApproximateBetweenness, DeterministicAndExactWhenSamplingWouldNotPay) {
   auto tight = run(g, Measure::kBetweenness, 1e-4);
   EXPECT_EQ(tight.samples, 0u);
   EXPECT_EQ(tight.values, run(g, Measure::kBetweenness).values);
+}
+
+// Without a per-call thread count the measures take the thread count in force: the estimate,
+// which depends on how many workers share the samples, is the one of that many workers.
+TEST(ApproximateBetweenness, ZeroThreadsMeansTheThreadCountInForce) {
+  auto g = build_view(heavy_tailed(1200, 2, false, 7));
+  for (unsigned threads : {1u, 3u}) {
+    set_thread_count(threads);
+    auto in_force = run(g, Measure::kBetweenness, 0.03, 0);
+    set_thread_count(0);
+    EXPECT_EQ(in_force.values, run(g, Measure::kBetweenness, 0.03, threads).values) << threads;
+  }
 }
 
 }  // namespace

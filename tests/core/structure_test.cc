@@ -151,7 +151,7 @@ TEST(Structure, StarHasOneBrokerAndNoClustering) {
   Network net = testing::network_of({"c", "a", "b", "d", "e"},
                                     {{"c", "a"}, {"c", "b"}, {"c", "d"}, {"c", "e"}});
   AnalysisGraph g = view_of(net, false, false);
-  const uint32_t c = *g.vertex_of(false, 0), leaf = *g.vertex_of(false, 1);
+  const uint32_t c = *g.vertex_of(NodeType::kActor, 0), leaf = *g.vertex_of(NodeType::kActor, 1);
   EXPECT_DOUBLE_EQ(structure_measure(g, StructureMeasure::kConstraint)[c], 0.25);
   EXPECT_DOUBLE_EQ(structure_measure(g, StructureMeasure::kConstraint)[leaf], 1.0);
   EXPECT_DOUBLE_EQ(structure_measure(g, StructureMeasure::kEffectiveSize)[c], 4.0);

@@ -73,7 +73,7 @@ TEST(TwoMode, CentralitiesAsNetworkxBipartite) {
   // The fixture's place of each vertex: actors first, then instruments, in file order.
   auto place = [&](uint32_t v) {
     const VertexRef& r = g.vertex(v);
-    return r.is_instrument ? f.net.actors.size() + r.index : r.index;
+    return r.is_instrument() ? f.net.actors.size() + r.index : r.index;
   };
   const std::map<std::string, Measure> measures = {{"degree", Measure::kDegree},
                                                    {"closeness", Measure::kCloseness},

@@ -116,7 +116,7 @@ TEST(Sample, NoActorIsIsolatedWithoutAReason) {
   auto g = AnalysisGraph::build(r.network, {}, &err);  // the full view: every tie
   ASSERT_TRUE(g) << err;
   for (uint32_t i = 0; i < r.network.actors.size(); ++i) {
-    if (g->vertex_of(false, i)) continue;
+    if (g->vertex_of(NodeType::kActor, i)) continue;
     const Actor& a = r.network.actors[i];
     bool reason = false;
     for (const auto& [k, v] : a.attributes) reason |= k == "isolated_reason" && !v.empty();

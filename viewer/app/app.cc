@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "app_state.h"
+#include "govnet/parallel.h"
 #include "panels.h"
 #include "renderer.h"
 
@@ -354,7 +355,7 @@ class Window {
 
   int run() {
     // The layout leaves one core to drawing.
-    unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    const unsigned cores = thread_count();  // --threads, else every core
     if (s_.layout.threads == 0) s_.layout.threads = std::max(1u, cores - 1);
     s_.restart_layout();
     last_ = glfwGetTime();

@@ -40,7 +40,7 @@ void details_panel(AppState& s) {
   ImGui::TextWrapped("%s — %s", key.c_str(), m.display_name(v).c_str());
   if (m.selection().size() > 1)
     ImGui::TextDisabled("(%zu selected; showing the last)", m.selection().size());
-  if (r.is_instrument) {
+  if (r.is_instrument()) {
     const Instrument& x = net.instruments[r.index];
     ImGui::Text("instrument, %s", std::string(to_string(x.kind)).c_str());
     if (!x.period.empty()) ImGui::Text("period: %s", x.period.to_string().c_str());

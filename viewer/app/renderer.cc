@@ -268,7 +268,7 @@ void GraphRenderer::update(const ViewModel& m) {
                      c.g,
                      c.b,
                      c.a,
-                     g->vertex(v).is_instrument ? 1.f : 0.f,
+                     g->vertex(v).is_instrument() ? 1.f : 0.f,
                      m.selected(v) ? 1.f : 0.f};
     nv.insert(nv.end(), item, item + 8);
   }

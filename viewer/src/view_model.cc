@@ -29,10 +29,6 @@ constexpr uint32_t kPathColor = 0xFFD400;
 
 bool finite(Vec2 p) { return std::isfinite(p.x) && std::isfinite(p.y); }
 
-NodeType node_type(const VertexRef& r) {
-  return r.is_instrument ? NodeType::kInstrument : NodeType::kActor;
-}
-
 }  // namespace
 
 ViewModel::ViewModel(Network net, std::vector<DatasetInfo> datasets)
@@ -74,11 +70,11 @@ void ViewModel::rebuild_graph(const ViewSpec& spec) {
   if (graph_) {
     for (uint32_t v = 0; v < graph_->vertex_count(); ++v) {
       auto r = graph_->vertex(v);
-      if (finite(pos_[v])) remembered_[{r.is_instrument, r.index}] = pos_[v];
-      if (pinned_[v]) was_pinned[{r.is_instrument, r.index}] = 1;
+      if (finite(pos_[v])) remembered_[{r.is_instrument(), r.index}] = pos_[v];
+      if (pinned_[v]) was_pinned[{r.is_instrument(), r.index}] = 1;
     }
     for (uint32_t v : selection_)
-      was_selected.emplace_back(graph_->vertex(v).is_instrument, graph_->vertex(v).index);
+      was_selected.emplace_back(graph_->vertex(v).is_instrument(), graph_->vertex(v).index);
   }
   spec_ = spec;
   std::string error;
@@ -88,14 +84,14 @@ void ViewModel::rebuild_graph(const ViewSpec& spec) {
   pinned_.assign(n, 0);
   for (uint32_t v = 0; v < n; ++v) {
     auto r = graph_->vertex(v);
-    if (auto it = remembered_.find({r.is_instrument, r.index}); it != remembered_.end())
+    if (auto it = remembered_.find({r.is_instrument(), r.index}); it != remembered_.end())
       pos_[v] = it->second;
-    pinned_[v] = was_pinned.count({r.is_instrument, r.index}) ? 1 : 0;
+    pinned_[v] = was_pinned.count({r.is_instrument(), r.index}) ? 1 : 0;
   }
   selection_.clear();
   is_selected_.assign(n, 0);
   for (auto [inst, idx] : was_selected)
-    if (auto v = graph_->vertex_of(inst, idx)) {
+    if (auto v = graph_->vertex_of(inst ? NodeType::kInstrument : NodeType::kActor, idx)) {
       selection_.push_back(*v);
       is_selected_[*v] = 1;
     }
@@ -141,8 +137,7 @@ std::vector<NodePosition> ViewModel::keyed_positions() const {
   std::vector<NodePosition> out;
   for (uint32_t v = 0; v < graph_->vertex_count(); ++v)
     if (finite(pos_[v]))
-      out.push_back(
-          {{node_type(graph_->vertex(v)), key(v)}, pos_[v].x, pos_[v].y, pinned_[v] != 0});
+      out.push_back({{graph_->vertex(v).type, key(v)}, pos_[v].x, pos_[v].y, pinned_[v] != 0});
   return out;
 }
 
@@ -151,7 +146,7 @@ size_t ViewModel::apply_keyed_positions(const std::vector<NodePosition>& saved) 
   for (const auto& s : saved) by_key[{s.node.type, s.node.key}] = &s;
   size_t matched = 0;
   for (uint32_t v = 0; v < graph_->vertex_count(); ++v) {
-    auto it = by_key.find({node_type(graph_->vertex(v)), key(v)});
+    auto it = by_key.find({graph_->vertex(v).type, key(v)});
     if (it == by_key.end()) continue;
     pos_[v] = Vec2{it->second->x, it->second->y};
     pinned_[v] = it->second->pinned;
@@ -366,8 +361,8 @@ std::vector<RankRow> ViewModel::ranking(bool descending, bool by_name) const {
   std::vector<RankRow> rows;
   for (uint32_t v = 0; v < graph_->vertex_count(); ++v) {
     auto r = graph_->vertex(v);
-    std::string kind = r.is_instrument ? std::string(to_string(net_.instruments[r.index].kind))
-                                       : std::string(to_string(net_.actors[r.index].kind));
+    std::string kind = r.is_instrument() ? std::string(to_string(net_.instruments[r.index].kind))
+                                         : std::string(to_string(net_.actors[r.index].kind));
     rows.push_back({v, key(v), display_name(v), kind, centrality_.empty() ? 0 : centrality_[v]});
   }
   std::stable_sort(rows.begin(), rows.end(), [&](const RankRow& a, const RankRow& b) {
@@ -429,7 +424,7 @@ std::vector<uint32_t> ViewModel::search(const std::string& text, size_t limit) c
   for (uint32_t v = 0; v < graph_->vertex_count(); ++v) {
     auto r = graph_->vertex(v);
     std::vector<std::string> names{key(v), display_name(v)};
-    if (!r.is_instrument)
+    if (!r.is_instrument())
       for (const auto& a : net_.actors[r.index].aliases) names.push_back(a);
     int best = 99;
     for (const auto& s : names) {
@@ -470,7 +465,7 @@ Color ViewModel::node_color(uint32_t v) const {
   Color c;
   switch (color_mode_) {
     case ColorMode::kKind:
-      c = r.is_instrument
+      c = r.is_instrument()
               ? hex(kInstrumentColor)
               : hex(kPalette[static_cast<size_t>(net_.actors[r.index].kind) % kPalette.size()]);
       break;
@@ -479,7 +474,7 @@ Color ViewModel::node_color(uint32_t v) const {
       break;
     case ColorMode::kDataset: {
       DatasetId ds =
-          r.is_instrument ? net_.instruments[r.index].dataset : net_.actors[r.index].dataset;
+          r.is_instrument() ? net_.instruments[r.index].dataset : net_.actors[r.index].dataset;
       c = hex(kPalette[ds % kPalette.size()]);
       break;
     }
@@ -517,7 +512,7 @@ std::vector<LegendEntry> ViewModel::legend() const {
       bool instruments = false;
       for (uint32_t v = 0; v < graph_->vertex_count(); ++v) {
         auto r = graph_->vertex(v);
-        if (r.is_instrument)
+        if (r.is_instrument())
           instruments = true;
         else
           used[static_cast<size_t>(net_.actors[r.index].kind)] = 1;
@@ -595,12 +590,12 @@ std::vector<Label> ViewModel::labels(
 
 std::string ViewModel::display_name(uint32_t v) const {
   auto r = graph_->vertex(v);
-  return r.is_instrument ? net_.instruments[r.index].name : net_.actors[r.index].name;
+  return r.is_instrument() ? net_.instruments[r.index].name : net_.actors[r.index].name;
 }
 
 std::string ViewModel::key(uint32_t v) const {
   auto r = graph_->vertex(v);
-  return r.is_instrument ? net_.instruments[r.index].key : net_.actors[r.index].key;
+  return r.is_instrument() ? net_.instruments[r.index].key : net_.actors[r.index].key;
 }
 
 }  // namespace govnet::viewer

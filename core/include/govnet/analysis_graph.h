@@ -49,8 +49,9 @@ struct ViewSpec {
 
 // What a vertex stands for: an actor or an instrument of the Network the graph was built from.
 struct VertexRef {
-  bool is_instrument = false;
-  uint32_t index = 0;  // into Network::actors or Network::instruments
+  NodeType type = NodeType::kActor;
+  uint32_t index = 0;  // into Network::actors (kActor) or Network::instruments (kInstrument)
+  bool is_instrument() const { return type == NodeType::kInstrument; }
 };
 
 // A link joins two vertices and stands for one or more ties (parallel ties are merged: weights
@@ -122,7 +123,7 @@ class AnalysisGraph {
   const ViewStats& stats() const { return stats_; }
   const VertexRef& vertex(uint32_t v) const { return vertices_[v]; }
   // Vertex id of an actor / instrument (index into the Network), if it is in the view.
-  std::optional<uint32_t> vertex_of(bool is_instrument, uint32_t index) const;
+  std::optional<uint32_t> vertex_of(NodeType type, uint32_t index) const;
 
   struct Csr;  // the Boost.Graph CSR graphs, forward and reverse; see csr.h inside core
   const Csr& csr() const { return *csr_; }

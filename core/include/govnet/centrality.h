@@ -42,7 +42,7 @@ std::string measure_names();
 struct CentralityOptions {
   Measure measure = Measure::kDegree;
   bool normalized = true;
-  unsigned threads = 0;  // 0: one per hardware core
+  unsigned threads = 0;  // workers; 0: the thread count in force (parallel.h)
   double alpha = 0.85;   // PageRank damping
   int max_iterations = 1000;
   double tolerance = 1e-12;  // iterative measures: stop when the L1 change is below n * tolerance
@@ -53,7 +53,8 @@ struct CentralityOptions {
   double epsilon = 0.0;
   double delta = 0.1;
   uint64_t seed = 1;  // sampling is deterministic for a seed and a thread count
-  // Called now and then with the fraction done; returning false cancels the computation.
+  // Called now and then with the fraction done, from one thread at a time but not necessarily
+  // the caller's; returning false cancels the computation.
   std::function<bool(double)> progress;
 };
 

@@ -29,7 +29,9 @@ struct LayoutOptions {
   LayoutKind kind = LayoutKind::kForceAtlas2;
   uint64_t seed = 1;
   int max_iterations = 3000;
-  unsigned threads = 0;  // 0: all cores, used when the graph is large enough to profit
+  // Threads for the repulsion, used when the graph is large enough to profit (2000 vertices);
+  // 0: the thread count in force (parallel.h).
+  unsigned threads = 0;
   // ForceAtlas2
   double scaling = 0;  // repulsion k_r; 0 chooses 2 (< 100 vertices) or 10
   double gravity = 1.0;

@@ -1,48 +1,58 @@
-// Work shared out over the machine's cores: one small helper that storage (decoding, table
-// files) and the importers (CSV chunks, rows) use alike.
+// Work shared out over threads: the one way core, storage (decoding, table files) and the
+// importers (CSV chunks, rows) run jobs in parallel. The threads are a pool that lives for the
+// whole program, so a job batch of a millisecond (a layout iteration) pays no thread start-up.
+//
+// Thread-safety: on_every_core and sort_on_every_core may be called from any number of threads
+// at once, and from inside a job (nested batches run to completion: a caller works on its own
+// batch while it waits, so none waits for a thread that waits for it).
 #pragma once
 
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 namespace govnet {
 
-// The number of threads work is shared out over: the machine's cores (1 when unknown).
-inline size_t core_count() { return std::max<size_t>(1, std::thread::hardware_concurrency()); }
+// The number of threads work is shared out over (the caller's among them): what
+// set_thread_count set, else every core of the machine (1 when unknown).
+unsigned thread_count();
+// Sets the thread count in force; 0 means every core. With 1, every job runs on the calling
+// thread. Meant to be called once at start-up (the `govnet` command does it from --threads);
+// batches already running keep the threads they have.
+void set_thread_count(unsigned n);
 
-// Runs job(0), ..., job(count - 1), each once, on as many threads as there are cores (the
-// caller's among them). An exception (out of memory) is rethrown on the caller once every
-// thread has stopped; jobs not yet started then do not run.
+// The thread count in force (the name the storage and importer callers use).
+inline size_t core_count() { return thread_count(); }
+
+namespace detail {
+// Runs call(job, 0), ..., call(job, count - 1) on the pool; on_every_core's body.
+void run_jobs(size_t count, void (*call)(void* job, size_t i), void* job);
+}  // namespace detail
+
+// Runs job(0), ..., job(count - 1), each once, on up to thread_count() threads (the caller's
+// among them), and returns once all have finished. Which thread runs which job, and in what
+// order, is not specified: a job that needs per-thread state indexes it by its own number. A job
+// must not wait for a job of the same batch that may not have started (a producer for its
+// consumers, say): with fewer threads than jobs, or one, they run one after another. Waiting for
+// one that has started is safe. An exception (out of memory) is rethrown on the caller once no
+// job of the batch runs any more; jobs not yet started then do not run.
 template <typename Job>
 void on_every_core(size_t count, Job&& job) {
-  std::atomic<size_t> next{0};
-  std::exception_ptr thrown;
-  std::mutex thrown_lock;
-  auto work = [&] {
-    try {
-      for (size_t i; (i = next.fetch_add(1)) < count;) job(i);
-    } catch (...) {
-      std::lock_guard<std::mutex> hold(thrown_lock);
-      if (!thrown) thrown = std::current_exception();
-      next = count;
-    }
-  };
-  const size_t threads = std::min(core_count(), count);
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-  if (thrown) std::rethrow_exception(thrown);
+  using Callable = std::remove_reference_t<Job>;
+  detail::run_jobs(
+      count, [](void* j, size_t i) { (*static_cast<Callable*>(j))(i); },
+      const_cast<void*>(static_cast<const void*>(std::addressof(job))));
 }
 
-// Sorts [first, last) by `less` on every core: a piece per core sorted, then neighbouring pieces
-// merged in rounds, the merges of a round side by side. `stable`: equal elements keep their order
-// (each piece stable-sorted; merging keeps the left piece's first).
+// Sorts [first, last) by `less` on every core: a piece per thread sorted, then neighbouring
+// pieces merged in rounds, the merges of a round side by side. `stable`: equal elements keep
+// their order (each piece stable-sorted; merging keeps the left piece's first).
 template <typename It, typename Less>
 void sort_on_every_core(It first, It last, Less less, bool stable = false) {
   const size_t n = static_cast<size_t>(last - first);
