@@ -20,5 +20,6 @@ void add_export_command(CLI::App& app, Registry& reg);  // export
 void add_query_commands(CLI::App& app, Registry& reg);  // stats, actors, instruments, show
 void add_graph_commands(CLI::App& app, Registry& reg);  // neighbors, path, centrality
 void add_view_command(CLI::App& app, Registry& reg);    // view
+void add_upgrade_command(CLI::App& app, Registry& reg); // upgrade
 
 }  // namespace govnet::cli

@@ -78,9 +78,9 @@ class Target {
   ExistingKind existing(const std::string& key) const {
     if (!store_ || !others_) return ExistingKind::kNone;  // no other dataset: nothing to find
     DatasetId owner = 0;
-    RecordKind k = store_->kind_of(key, &owner);
-    if (k == RecordKind::kNone || (replacing_ && owner == replaced_.id)) return ExistingKind::kNone;
-    return k == RecordKind::kActor ? ExistingKind::kActor : ExistingKind::kInstrument;
+    const std::optional<NodeType> k = store_->kind_of(key, &owner);
+    if (!k || (replacing_ && owner == replaced_.id)) return ExistingKind::kNone;
+    return k == NodeType::kActor ? ExistingKind::kActor : ExistingKind::kInstrument;
   }
   std::vector<Actor> known_actors() const {
     std::vector<Actor> out;

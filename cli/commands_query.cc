@@ -133,9 +133,9 @@ void run_list(const ListArgs& a, bool instruments) {
     std::vector<SearchHit> hits;
     check(store->search(a.search, &hits));
     for (auto& h : hits)
-      if (h.is_instrument == instruments) {
-        keys.push_back(h.key);
-        matched[h.key] = h.matched;
+      if (h.node.is_instrument() == instruments) {
+        keys.push_back(h.node.key);
+        matched[h.node.key] = h.matched;
       }
   }
   Network net;

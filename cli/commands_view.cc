@@ -124,10 +124,11 @@ void run_view(ViewArgs& a) {
   o.max_labels = a.labels;
   o.frames = a.frames;
   if (!a.fresh_layout) {
-    std::vector<SavedPosition> saved;
+    std::vector<NodePosition> saved;
     if (store->load_layout(layout_name, &saved).ok()) {
       std::vector<viewer::ViewModel::KeyedPosition> keyed;
-      for (const auto& p : saved) keyed.push_back({p.key, p.is_instrument, {p.x, p.y}, p.pinned});
+      for (const auto& p : saved)
+        keyed.push_back({p.node.key, p.node.is_instrument(), {p.x, p.y}, p.pinned});
       model.apply_keyed_positions(keyed);
     }
   }
@@ -152,11 +153,14 @@ void run_view(ViewArgs& a) {
   auto save = [db, layout_name](
                   const std::vector<viewer::ViewModel::KeyedPosition>& positions) -> std::string {
     std::unique_ptr<Store> rw;
-    Result r = Store::open(db, false, &rw);
+    Result r = Store::open(db, Store::Access::kReadWrite, &rw);
     if (!r.ok()) return r.message();
-    std::vector<SavedPosition> out;
+    std::vector<NodePosition> out;
     for (const auto& p : positions)
-      out.push_back({p.key, p.is_instrument, p.at.x, p.at.y, p.pinned});
+      out.push_back({{p.is_instrument ? NodeType::kInstrument : NodeType::kActor, p.key},
+                     p.at.x,
+                     p.at.y,
+                     p.pinned});
     r = rw->save_layout(layout_name, out);
     return r.ok() ? std::string() : r.message();
   };

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   add_query_commands(app, reg);
   add_graph_commands(app, reg);
   add_view_command(app, reg);
+  add_upgrade_command(app, reg);
   try {
     app.parse(argc, argv);
     for (auto& [cmd, handler] : reg.handlers) {
