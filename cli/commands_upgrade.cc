@@ -16,8 +16,8 @@ void run_upgrade(const Common& c) {
               << "; nothing changed\n";
     return;
   }
-  std::cout << "upgraded store " << c.db << " from schema " << report.from_version
-            << " to schema " << Store::kSchemaVersion << " in one atomic write:\n";
+  std::cout << "upgraded store " << c.db << " from schema " << report.from_version << " to schema "
+            << Store::kSchemaVersion << " in one atomic write:\n";
   if (!report.created_families.empty()) {
     std::cout << "  created the column families";
     for (const auto& f : report.created_families) std::cout << " " << f;

@@ -22,8 +22,7 @@ Format Common::format() const {
 
 std::unique_ptr<Store> Common::open(bool read_only) const {
   std::unique_ptr<Store> store;
-  check(Store::open(db, read_only ? Store::Access::kReadOnly : Store::Access::kReadWrite,
-                    &store));
+  check(Store::open(db, read_only ? Store::Access::kReadOnly : Store::Access::kReadWrite, &store));
   return store;
 }
 

@@ -107,14 +107,16 @@ class Deriver {
 
   Result run() {
     if (Result r = read_datasets(); !r.ok()) return r;
-    if (Result r = d_.scan(kActors, "", [&](std::string_view k, std::string_view v) {
-          return add_node<Actor>(NodeType::kActor, k, v);
-        });
+    if (Result r = d_.scan(kActors, "",
+                           [&](std::string_view k, std::string_view v) {
+                             return add_node<Actor>(NodeType::kActor, k, v);
+                           });
         !r.ok())
       return r;
-    if (Result r = d_.scan(kInstruments, "", [&](std::string_view k, std::string_view v) {
-          return add_node<Instrument>(NodeType::kInstrument, k, v);
-        });
+    if (Result r = d_.scan(kInstruments, "",
+                           [&](std::string_view k, std::string_view v) {
+                             return add_node<Instrument>(NodeType::kInstrument, k, v);
+                           });
         !r.ok())
       return r;
     Result r = d_.scan(kTies, "", [&](std::string_view k, std::string_view v) {
@@ -237,19 +239,18 @@ Result diff_indexes(const Store::Impl& d, Expected& e, uint64_t* read, Extra&& e
     auto& want = e.entries[family];
     std::set<std::string> matched;
     Result r = d.scan(family, "", [&](std::string_view k, std::string_view v) {
-                                 if (family == kViewTable &&
-                                     (k.size() < 4 || !e.table_known(codec::read_be32(k))))
-                                   return Result::Ok();
-                                 ++*read;
-                                 auto it = want.find(std::string(k));
-                                 if (it == want.end()) {
-                                   extra(family, k, static_cast<const std::string*>(nullptr));
-                                   return Result::Ok();
-                                 }
-                                 matched.insert(it->first);
-                                 if (it->second != v) extra(family, k, &it->second);
-                                 return Result::Ok();
-                               });
+      if (family == kViewTable && (k.size() < 4 || !e.table_known(codec::read_be32(k))))
+        return Result::Ok();
+      ++*read;
+      auto it = want.find(std::string(k));
+      if (it == want.end()) {
+        extra(family, k, static_cast<const std::string*>(nullptr));
+        return Result::Ok();
+      }
+      matched.insert(it->first);
+      if (it->second != v) extra(family, k, &it->second);
+      return Result::Ok();
+    });
     if (!r.ok()) return r;
     for (const auto& [key, value] : want)
       if (!matched.count(key)) missing(family, key, value);
@@ -340,7 +341,8 @@ Result check_indexes(const Store::Impl& d, Expected& e, Store::CheckReport* repo
         if (family == kViewTable) return table_entry(k, want ? 2 : 1);
         const std::string entry =
             std::string(index_name(family)) + " index entry '" + printable(k) + "'";
-        const char* wrong = family == kAdjacency ? " holds the wrong ties" : " holds the wrong text";
+        const char* wrong =
+            family == kAdjacency ? " holds the wrong ties" : " holds the wrong text";
         problems->add(entry + (want ? wrong : " points at no record"));
       },
       [&](Cf family, const std::string& key, const std::string&) {

@@ -25,17 +25,17 @@ namespace govnet {
 
 // Column families. The order is the index into Store::Impl::cf; a schema-2 store has all of them.
 enum Cf : int {
-  kDefault,     // unused
-  kMeta,        // the meta keys below
-  kActors,      // actor key -> Actor
-  kInstruments, // instrument key -> Instrument
-  kTies,        // tie_key(id) -> Tie
-  kDatasets,    // dataset_key(id) -> Dataset
-  kMembers,     // member_key -> empty
-  kAdjacency,   // adjacency_key -> adjacency list
-  kNames,       // name_key -> the text as written
-  kLayouts,     // layout name -> SavedLayout
-  kViewTable,   // view_table::stamp_key -> Stamp; view_table::chunk_key -> chunk
+  kDefault,      // unused
+  kMeta,         // the meta keys below
+  kActors,       // actor key -> Actor
+  kInstruments,  // instrument key -> Instrument
+  kTies,         // tie_key(id) -> Tie
+  kDatasets,     // dataset_key(id) -> Dataset
+  kMembers,      // member_key -> empty
+  kAdjacency,    // adjacency_key -> adjacency list
+  kNames,        // name_key -> the text as written
+  kLayouts,      // layout name -> SavedLayout
+  kViewTable,    // view_table::stamp_key -> Stamp; view_table::chunk_key -> chunk
   kCfCount
 };
 inline const char* const kCfNames[kCfCount] = {rocksdb::kDefaultColumnFamilyName.c_str(),

@@ -21,30 +21,29 @@
 namespace govnet {
 namespace {
 
-// The adjacency entries of a dataset's ties (format.h): for each key its ties touch, the
-// dataset's ties from and to it, in tie order. The entries come out in key order, so that they
-// need no sorting: the batch's keys are taken in key order and their tie ends placed by a
-// counting sort on their place in batch_keys (instruments, then actors); keys of other datasets
-// (`from_at`/`to_at` kMissing) are few and sorted. Written on every core, a run per stretch.
-std::vector<detail::Run> adjacency_lists(const Store::Impl& d, DatasetId ds, const Network& batch,
-                                         const std::vector<const Actor*>& actors_by_key,
-                                         const std::vector<const Instrument*>& instruments_by_key,
-                                         const std::vector<uint32_t>& from_at,
-                                         const std::vector<uint32_t>& to_at) {
-  const size_t n_instruments = batch.instruments.size();
-  const size_t places = n_instruments + batch.actors.size();
-  // A tie end: the tie's place in the dataset (times 256), 0x80 when it ends at the key, and its
-  // family: all its entry says, so that writing it never reaches back into the ties.
-  static_assert(kFamilyCount <= 0x80);
-  std::vector<uint64_t> start(places + 1, 0);
-  for (size_t i = 0; i < batch.ties.size(); ++i) {
-    if (from_at[i] != KeyIndex::kMissing) ++start[from_at[i] + 1];
-    if (to_at[i] != KeyIndex::kMissing) ++start[to_at[i] + 1];
-  }
-  for (size_t p = 0; p < places; ++p) start[p + 1] += start[p];
-  std::vector<uint64_t> ends(start[places]);
-  std::vector<std::pair<std::string_view, uint64_t>> foreign;
-  {
+// A tie end as an adjacency list entry says it: the tie's place in the dataset (times 256),
+// 0x80 when it ends at the key, and its family; so that writing it never reaches back into the
+// ties.
+static_assert(kFamilyCount <= 0x80);
+
+// The ends of a dataset's ties, grouped by key: those at a key of the batch by a counting sort on
+// the key's place in batch_keys (instruments, then actors), those at keys of other datasets
+// (`from_at`/`to_at` kMissing; few) sorted by key. Each group keeps tie order.
+struct TieEnds {
+  std::vector<uint64_t> start;  // the ends at place p are ends[start[p], start[p + 1])
+  std::vector<uint64_t> ends;
+  std::vector<std::pair<std::string_view, uint64_t>> foreign;  // (key, end), by key
+
+  TieEnds(const Network& batch, const std::vector<uint32_t>& from_at,
+          const std::vector<uint32_t>& to_at) {
+    const size_t places = batch.instruments.size() + batch.actors.size();
+    start.assign(places + 1, 0);
+    for (size_t i = 0; i < batch.ties.size(); ++i) {
+      if (from_at[i] != KeyIndex::kMissing) ++start[from_at[i] + 1];
+      if (to_at[i] != KeyIndex::kMissing) ++start[to_at[i] + 1];
+    }
+    for (size_t p = 0; p < places; ++p) start[p + 1] += start[p];
+    ends.resize(start[places]);
     std::vector<uint64_t> next(start.begin(), start.end() - 1);
     for (size_t i = 0; i < batch.ties.size(); ++i) {
       const uint64_t end = (uint64_t{i} << 8) | static_cast<uint8_t>(batch.ties[i].family);
@@ -57,51 +56,75 @@ std::vector<detail::Run> adjacency_lists(const Store::Impl& d, DatasetId ds, con
       else
         foreign.emplace_back(batch.ties[i].to, end | 0x80);
     }
+    std::stable_sort(foreign.begin(), foreign.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
   }
-  std::stable_sort(foreign.begin(), foreign.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  bool any_at(uint64_t place) const { return start[place + 1] > start[place]; }
+};
 
-  // Every key with tie ends, in key order: a place in batch_keys, or (kForeign | i) the first of
-  // its ends in `foreign`.
-  constexpr uint64_t kForeign = uint64_t{1} << 63;
-  struct Key {
-    std::string_view key;
-    uint64_t source;
-  };
-  std::vector<Key> batch_order, keys;
-  batch_order.reserve(places);
-  {
-    size_t a = 0, x = 0;  // merge the sorted actors and instruments
-    while (a < actors_by_key.size() || x < instruments_by_key.size()) {
-      const bool actor =
-          x == instruments_by_key.size() ||
-          (a < actors_by_key.size() && actors_by_key[a]->key < instruments_by_key[x]->key);
-      if (actor) {
-        batch_order.push_back(
-            {actors_by_key[a]->key, n_instruments + (actors_by_key[a] - batch.actors.data())});
-        ++a;
-      } else {
-        batch_order.push_back(
-            {instruments_by_key[x]->key,
-             static_cast<uint64_t>(instruments_by_key[x] - batch.instruments.data())});
-        ++x;
-      }
+// A key with tie ends: a place in batch_keys, or (kForeign | i) the first of its ends in
+// TieEnds::foreign.
+constexpr uint64_t kForeign = uint64_t{1} << 63;
+struct EndsKey {
+  std::string_view key;
+  uint64_t source;
+};
+
+// The batch's keys in key order (the sorted actors and instruments merged), with their places.
+std::vector<EndsKey> batch_keys_in_order(const Network& batch,
+                                         const std::vector<const Actor*>& actors_by_key,
+                                         const std::vector<const Instrument*>& instruments_by_key) {
+  const size_t n_instruments = batch.instruments.size();
+  std::vector<EndsKey> out;
+  out.reserve(n_instruments + batch.actors.size());
+  size_t a = 0, x = 0;
+  while (a < actors_by_key.size() || x < instruments_by_key.size()) {
+    const bool actor =
+        x == instruments_by_key.size() ||
+        (a < actors_by_key.size() && actors_by_key[a]->key < instruments_by_key[x]->key);
+    if (actor) {
+      out.push_back(
+          {actors_by_key[a]->key, n_instruments + (actors_by_key[a] - batch.actors.data())});
+      ++a;
+    } else {
+      out.push_back({instruments_by_key[x]->key,
+                     static_cast<uint64_t>(instruments_by_key[x] - batch.instruments.data())});
+      ++x;
     }
   }
+  return out;
+}
+
+// Every key with tie ends, in key order: the batch's (in order) merged with the foreign ones.
+std::vector<EndsKey> keys_with_ends(const std::vector<EndsKey>& batch_order, const TieEnds& t) {
+  std::vector<EndsKey> keys;
   keys.reserve(batch_order.size());
-  for (size_t b = 0, f = 0; b < batch_order.size() || f < foreign.size();) {
-    if (f == foreign.size() || (b < batch_order.size() && batch_order[b].key < foreign[f].first)) {
-      if (start[batch_order[b].source + 1] > start[batch_order[b].source])
-        keys.push_back(batch_order[b]);
+  for (size_t b = 0, f = 0; b < batch_order.size() || f < t.foreign.size();) {
+    if (f == t.foreign.size() ||
+        (b < batch_order.size() && batch_order[b].key < t.foreign[f].first)) {
+      if (t.any_at(batch_order[b].source)) keys.push_back(batch_order[b]);
       ++b;
     } else {
-      keys.push_back({foreign[f].first, kForeign | f});
-      for (const std::string_view k = foreign[f].first;
-           f < foreign.size() && foreign[f].first == k;)
+      keys.push_back({t.foreign[f].first, kForeign | f});
+      for (const std::string_view k = t.foreign[f].first;
+           f < t.foreign.size() && t.foreign[f].first == k;)
         ++f;
     }
   }
+  return keys;
+}
 
+// The adjacency entries of a dataset's ties (format.h): for each key its ties touch, the
+// dataset's ties from and to it, in tie order. The entries come out in key order, so that they
+// need no sorting. Written on every core, a run per stretch of keys.
+std::vector<detail::Run> adjacency_lists(const Store::Impl& d, DatasetId ds, const Network& batch,
+                                         const std::vector<const Actor*>& actors_by_key,
+                                         const std::vector<const Instrument*>& instruments_by_key,
+                                         const std::vector<uint32_t>& from_at,
+                                         const std::vector<uint32_t>& to_at) {
+  const TieEnds t(batch, from_at, to_at);
+  const std::vector<EndsKey> keys =
+      keys_with_ends(batch_keys_in_order(batch, actors_by_key, instruments_by_key), t);
   constexpr size_t kKeysPerRun = 16384;
   std::vector<detail::Run> out((keys.size() + kKeysPerRun - 1) / kKeysPerRun);
   on_every_core(out.size(), [&](size_t part) {
@@ -110,15 +133,15 @@ std::vector<detail::Run> adjacency_lists(const Store::Impl& d, DatasetId ds, con
       out[part].put_with(adjacency_key(keys[k].key, ds), [&](std::string* list) {
         auto add = [&](uint64_t end) {
           add_adjacency(list, end & 0x80 ? TieEnd::kTo : TieEnd::kFrom,
-                        static_cast<Family>(end & 0x7F),
-                        static_cast<uint32_t>(end >> 8));
+                        static_cast<Family>(end & 0x7F), static_cast<uint32_t>(end >> 8));
         };
         if (keys[k].source & kForeign) {
           for (size_t f = keys[k].source & ~kForeign;
-               f < foreign.size() && foreign[f].first == keys[k].key; ++f)
-            add(foreign[f].second);
+               f < t.foreign.size() && t.foreign[f].first == keys[k].key; ++f)
+            add(t.foreign[f].second);
         } else {
-          for (uint64_t e = start[keys[k].source]; e < start[keys[k].source + 1]; ++e) add(ends[e]);
+          for (uint64_t e = t.start[keys[k].source]; e < t.start[keys[k].source + 1]; ++e)
+            add(t.ends[e]);
         }
       });
     }
@@ -201,7 +224,12 @@ class DatasetEncoder {
                              batch_.actors.size(), batch_.instruments.size()};
     for (int kind = 0; kind < 5; ++kind)
       for (size_t i = 0; i < sizes[kind]; i += kChunk)
-        chunks_.push_back({static_cast<Chunk::Kind>(kind), i, std::min(sizes[kind], i + kChunk)});
+        chunks_.push_back({static_cast<Chunk::Kind>(kind),
+                           i,
+                           std::min(sizes[kind], i + kChunk),
+                           {},
+                           0,
+                           Result::Ok()});
     std::atomic<size_t> first_failed{SIZE_MAX};
     on_every_core(chunks_.size(), [&](size_t k) {
       if (k > first_failed.load()) return;
@@ -254,11 +282,11 @@ class DatasetEncoder {
         static_cast<uint32_t>(c.begin / view_table::kChunk));
     c.runs.emplace_back(d_.id(kViewTable));
     c.runs.back().put(
-        key, actors ? view_table::encode_chunk(
-                          std::span<const Actor* const>(actors_by_key_).subspan(c.begin, n))
-                    : view_table::encode_chunk(std::span<const Instrument* const>(
-                                                   instruments_by_key_)
-                                                   .subspan(c.begin, n)));
+        key,
+        actors ? view_table::encode_chunk(
+                     std::span<const Actor* const>(actors_by_key_).subspan(c.begin, n))
+               : view_table::encode_chunk(
+                     std::span<const Instrument* const>(instruments_by_key_).subspan(c.begin, n)));
     return Result::Ok();
   }
 
@@ -327,8 +355,9 @@ class DatasetEncoder {
                              "' is not an actor in this dataset or the store");
     std::optional<NodeType> to = resolve(t.to, &to_at_[i]);
     if (!to)
-      return Result::Invalid("tie " + t.from + " -> " + t.to + ": '" + t.to +
-                             "' is neither an actor nor an instrument in this dataset or the store");
+      return Result::Invalid(
+          "tie " + t.from + " -> " + t.to + ": '" + t.to +
+          "' is neither an actor nor an instrument in this dataset or the store");
     t.to_instrument = *to == NodeType::kInstrument;
     return Result::Ok();
   }
@@ -366,8 +395,8 @@ class DatasetEncoder {
 
 // Conflict when a key of the batch is defined by another dataset than the one being replaced
 // (`replacing`, id `ds`); with no other dataset in the store there is nothing to look up.
-Result check_keys_free(const Store& store, const Store::Impl& d, const Network& batch,
-                       DatasetId ds, bool replacing, bool others) {
+Result check_keys_free(const Store& store, const Store::Impl& d, const Network& batch, DatasetId ds,
+                       bool replacing, bool others) {
   if (!others) return Result::Ok();
   std::string conflicts;
   int conflict_count = 0;
@@ -415,7 +444,8 @@ Result delete_replaced(Store::Impl& d, const DatasetInfo& previous, const Networ
 Result write_import(Store::Impl& d, const rocksdb::WriteBatch& before_batch,
                     const DatasetEncoder& encoded, const rocksdb::WriteBatch& after_batch) {
   std::vector<detail::Run> before, after;
-  if (Result s = from_rocks(detail::runs_of(before_batch, &before), "preparing a write to " + d.dir);
+  if (Result s =
+          from_rocks(detail::runs_of(before_batch, &before), "preparing a write to " + d.dir);
       !s.ok())
     return s;
   if (Result s = from_rocks(detail::runs_of(after_batch, &after), "preparing a write to " + d.dir);

@@ -425,13 +425,13 @@ Result Store::get_instrument(const std::string& key, Instrument* out) const {
 
 Result Store::ties_of(const std::string& key, std::vector<Tie>* out) const {
   std::set<uint64_t> ids;
-  Result s = impl_->scan(kAdjacency, adjacency_prefix(key), [&](std::string_view k,
-                                                               std::string_view v) {
-    if (adjacency_ties(k.substr(key.size() + 1), v, [&](uint64_t id) { ids.insert(id); }))
-      return Result::Ok();
-    return Result::Corrupt("the adjacency index entry of " + key +
-                           " is damaged; `govnet check --repair` rebuilds it");
-  });
+  Result s =
+      impl_->scan(kAdjacency, adjacency_prefix(key), [&](std::string_view k, std::string_view v) {
+        if (adjacency_ties(k.substr(key.size() + 1), v, [&](uint64_t id) { ids.insert(id); }))
+          return Result::Ok();
+        return Result::Corrupt("the adjacency index entry of " + key +
+                               " is damaged; `govnet check --repair` rebuilds it");
+      });
   if (!s.ok()) return s;
   out->clear();
   for (uint64_t id : ids) {
@@ -500,8 +500,7 @@ Result Store::search(const std::string& query, std::vector<SearchHit>* out) cons
 
 Result Store::save_layout(const std::string& name, const std::vector<NodePosition>& positions) {
   Impl& d = *impl_;
-  if (d.read_only)
-    return Result::Invalid("saving a layout needs the store opened for writing");
+  if (d.read_only) return Result::Invalid("saving a layout needs the store opened for writing");
   rocksdb::WriteBatch b;
   int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                     std::chrono::system_clock::now().time_since_epoch())

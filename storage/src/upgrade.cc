@@ -41,9 +41,9 @@ Result create_missing_families(Store::Impl* d, UpgradeReport* report) {
     if (d->cf[i]) continue;
     rocksdb::ColumnFamilyHandle* handle = nullptr;
     Result r = from_rocks(
-        d->db->CreateColumnFamily(rocksdb::ColumnFamilyOptions(base_options(d->dir,
-                                                                            Store::Access::kReadWrite)),
-                                  kCfNames[i], &handle),
+        d->db->CreateColumnFamily(
+            rocksdb::ColumnFamilyOptions(base_options(d->dir, Store::Access::kReadWrite)),
+            kCfNames[i], &handle),
         "creating the '" + std::string(kCfNames[i]) + "' column family in " + d->dir);
     if (!r.ok()) return r;
     d->cf[i] = handle;
@@ -71,9 +71,11 @@ Result Store::upgrade(const std::string& dir, UpgradeReport* report) {
   if (!derived.problems.empty()) {
     std::string list;
     for (const std::string& p : derived.problems) list += "\n  " + p;
-    return Result::Corrupt(dir + " holds records that do not decode, so its indexes cannot be "
+    return Result::Corrupt(dir +
+                           " holds records that do not decode, so its indexes cannot be "
                            "rebuilt; nothing was changed (restore a backup or re-import the "
-                           "datasets into a new store):" + list);
+                           "datasets into a new store):" +
+                           list);
   }
   b.Put(d.cf[kMeta], kSchemaKey, std::to_string(kSchemaVersion)).PermitUncheckedError();
   if (Result r = d.write(&b); !r.ok()) return r;

@@ -376,7 +376,8 @@ TEST(Store, NewerSchemaIsRefusedWithAClearMessage) {
   patch(tmp.path("db"), "meta", "schema_version", "99");
   std::unique_ptr<Store> s;
   for (bool read_only : {true, false}) {
-    Result r = Store::open(tmp.path("db"), read_only ? Store::Access::kReadOnly : Store::Access::kReadWrite, &s);
+    Result r = Store::open(tmp.path("db"),
+                           read_only ? Store::Access::kReadOnly : Store::Access::kReadWrite, &s);
     EXPECT_EQ(r.code(), Result::Code::kSchema);
     EXPECT_NE(r.message().find("newer govnet (store schema 99"), std::string::npos) << r.message();
   }
@@ -568,9 +569,8 @@ TEST(Store, AbsurdDatasetCountsDoNotSizeTheLoad) {
   EXPECT_TRUE(nodes.actors.empty());
   std::atomic<uint64_t> streamed{0};
   Result status = Result::Ok();
-  EXPECT_FALSE(r->tie_source(&status)([&](std::span<const TieView> ties, uint64_t) {
-    streamed += ties.size();
-  }));
+  EXPECT_FALSE(r->tie_source(&status)(
+      [&](std::span<const TieView> ties, uint64_t) { streamed += ties.size(); }));
   EXPECT_EQ(status.code(), Result::Code::kCorrupt);
   EXPECT_EQ(streamed.load(), 0u);
 }

@@ -66,8 +66,8 @@ void per_tie_adjacency(const std::string& db) {
       const std::string record = key.substr(0, key.size() - 5), ds = key.substr(key.size() - 4);
       for (size_t at = 0; at < list.size(); at += 5) {
         const uint8_t end = static_cast<uint8_t>(list[at]);
-        std::string entry = record + '\0' + ((end & 0x80) ? 'i' : 'o') +
-                            static_cast<char>('0' + (end & 0x7F)) + ds;
+        std::string entry =
+            record + '\0' + ((end & 0x80) ? 'i' : 'o') + static_cast<char>('0' + (end & 0x7F)) + ds;
         for (int i = 3; i >= 0; --i) entry += list[at + 1 + i];  // the sequence, big-endian
         ASSERT_TRUE(d->Put({}, h, entry, "").ok());
       }

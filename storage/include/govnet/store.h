@@ -42,7 +42,7 @@ struct UpgradeReport {
   bool upgraded = false;
   std::vector<std::string> created_families;  // column families the store lacked
   uint64_t records = 0;                       // records the derived data was rebuilt from
-  uint64_t entries_rewritten = 0;  // derived entries written or deleted
+  uint64_t entries_rewritten = 0;             // derived entries written or deleted
 };
 
 class Store {
