@@ -31,7 +31,7 @@ struct Expected {
 };
 
 // The view table derived from the records, fed family by family in key order: each dataset's
-// actors, instruments and ties in chunks (view_table.h).
+// actors, instruments and ties in chunks (format.h).
 class TableDeriver {
  public:
   explicit TableDeriver(Expected* e) : e_(e) {}
