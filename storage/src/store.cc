@@ -1,3 +1,4 @@
+// Store: creating and opening a store, and reading it (records, view table, indexes, layouts).
 #include "govnet/store.h"
 
 #include <rocksdb/db.h>
@@ -6,11 +7,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <mutex>
 #include <set>
-#include <unordered_set>
 
 #include "format.h"
 #include "govnet/parallel.h"
@@ -188,20 +189,17 @@ Result Store::open(const std::string& dir, Access access, std::unique_ptr<Store>
   return Result::Ok();
 }
 
-namespace {
-
-// Decodes every record of a column family on every core, straight into slots made from the
-// datasets' count of them (parallel_decode.h): no record is copied or moved once decoded. A
-// damaged dataset record could claim any count: slots are made for no more than twice RocksDB's
-// own estimate of the keys.
-// As many records as a column family can plausibly hold: twice RocksDB's own estimate of its
-// keys, and some; 0 when RocksDB cannot say. What a dataset record claims is trusted up to this.
 uint64_t most_records(const Store::Impl& d, Cf family) {
   uint64_t keys = 0;
   return d.db->GetIntProperty(d.cf[family], "rocksdb.estimate-num-keys", &keys) ? 2 * keys + 4096
                                                                                 : 0;
 }
 
+namespace {
+
+// Decodes every record of a column family on every core, straight into slots made from the
+// datasets' count of them (parallel_decode.h): no record is copied or moved once decoded. A
+// damaged dataset record could claim any count: slots are made for no more than most_records.
 template <typename T>
 Result decode_all(const Store::Impl& d, Cf family, uint64_t count, std::vector<T>* out) {
   const uint64_t slots = std::min(count, most_records(d, family));
@@ -210,175 +208,35 @@ Result decode_all(const Store::Impl& d, Cf family, uint64_t count, std::vector<T
       [](std::string_view v, T* record) { return codec::decode(v, record); }, slots, out);
 }
 
-// Actors and instruments, and the ties when asked; the datasets are read once for the counts.
-Result load(const Store& store, const Store::Impl& d, bool with_ties, Network* out) {
-  *out = Network{};
+// The datasets' counts of records, summed (zero when the datasets cannot be read).
+DatasetInfo record_counts(const Store& store) {
+  DatasetInfo sum;
   std::vector<DatasetInfo> all;
-  uint64_t actors = 0, instruments = 0, ties = 0;
   if (store.datasets(&all).ok())
     for (const auto& x : all) {
-      actors += x.actors;
-      instruments += x.instruments;
-      ties += x.ties;
+      sum.actors += x.actors;
+      sum.instruments += x.instruments;
+      sum.ties += x.ties;
     }
-  if (Result s = decode_all(d, kActors, actors, &out->actors); !s.ok()) return s;
-  if (Result s = decode_all(d, kInstruments, instruments, &out->instruments); !s.ok()) return s;
-  return with_ties ? decode_all(d, kTies, ties, &out->ties) : Result::Ok();
+  return sum;
 }
 
-}  // namespace
-
-Result Store::load_nodes(Network* out) const { return load(*this, *impl_, false, out); }
-Result Store::load_network(Network* out) const { return load(*this, *impl_, true, out); }
-
-namespace {
-
-// Ok when every dataset has its whole view table: the stamp that says so, agreeing with the
-// dataset record's counts, load time and content hash; otherwise Corrupt, saying to repair it.
-// A store whose dataset records claim more records than RocksDB estimates its families hold is
-// Corrupt too: a damaged count must not size the arrays the table is read into.
-Result check_view_table(const Store::Impl& d, const std::vector<DatasetInfo>& all) {
-  auto damaged = [&](const std::string& what) {
-    return Result::Corrupt(what + "; run `govnet check --repair --db " + d.dir +
-                           "` to rebuild it from the records");
-  };
-  uint64_t claimed[3] = {0, 0, 0};
-  for (const DatasetInfo& ds : all) {
-    claimed[0] += ds.actors;
-    claimed[1] += ds.instruments;
-    claimed[2] += ds.ties;
-  }
-  const Cf families[3] = {kActors, kInstruments, kTies};
-  for (int f = 0; f < 3; ++f)
-    if (claimed[f] > most_records(d, families[f]))
-      return damaged("the datasets' counts of " + std::string(kCfNames[families[f]]) +
-                     " exceed what the store holds");
-  for (const DatasetInfo& ds : all) {
-    std::string value;
-    view_table::Stamp stamp;
-    if (!d.get(kViewTable, view_table::stamp_key(ds.id), &value).ok() ||
-        !view_table::decode_stamp(value, &stamp).ok() || !(stamp == view_table::Stamp::of(ds)))
-      return damaged("the view table of dataset '" + ds.name + "' is missing or out of date");
-  }
-  return Result::Ok();
-}
-
-// Reads the chunks of one section of every dataset's view table on every core: read(j, bytes)
-// decodes chunk j of the list made by chunks_of (dataset, chunk, first row of the chunk in
-// the dataset's section, rows). Returns the failure of the earliest failed chunk; chunks after
-// it are not read, those before it (or running at once) may have been.
-struct TableChunk {
-  DatasetId ds;
-  uint32_t chunk;
-  uint64_t first, rows;
-};
-std::vector<TableChunk> chunks_of(const std::vector<DatasetInfo>& all,
-                                  uint64_t DatasetInfo::*count) {
-  std::vector<TableChunk> out;
-  for (const DatasetInfo& ds : all)
-    for (uint64_t first = 0; first < ds.*count; first += view_table::kChunk)
-      out.push_back({ds.id, static_cast<uint32_t>(first / view_table::kChunk), first,
-                     std::min<uint64_t>(view_table::kChunk, ds.*count - first)});
-  return out;
-}
-
-template <typename Read>
-Result read_view_table(const Store::Impl& d, view_table::Section section,
-                       const std::vector<TableChunk>& chunks, Read&& read) {
-  std::mutex failed_lock;
-  size_t failed_at = SIZE_MAX;
-  Result failure = Result::Ok();
-  rocksdb::ReadOptions options = d.read_options();
-  options.fill_cache = false;  // each chunk is read once; the cache keeps the small records
-  on_every_core(chunks.size(), [&](size_t j) {
-    {
-      std::lock_guard<std::mutex> hold(failed_lock);
-      if (failed_at < j) return;
-    }
-    rocksdb::PinnableSlice value;
-    const std::string key = view_table::chunk_key(chunks[j].ds, section, chunks[j].chunk);
-    Result r =
-        from_rocks(d.db->Get(options, d.cf[kViewTable], key, &value), "reading the view table");
-    if (r.ok()) r = read(j, std::string_view(value.data(), value.size()));
-    if (r.ok()) return;
-    std::lock_guard<std::mutex> hold(failed_lock);
-    if (j < failed_at) {
-      failed_at = j;
-      failure = r;
-    }
-  });
-  return failure;
-}
-
-// The ties from the view table, each chunk visited as one run (ordered by dataset, then chunk).
-Result read_table_ties(const Store::Impl& d, const std::vector<DatasetInfo>& all,
-                       const TieRun& visit) {
-  const std::vector<TableChunk> chunks = chunks_of(all, &DatasetInfo::ties);
-  return read_view_table(
-      d, view_table::Section::kTies, chunks, [&](size_t j, std::string_view bytes) {
-        const TableChunk& c = chunks[j];
-        std::vector<TieView> views;
-        views.reserve(c.rows);
-        Result r = view_table::decode_chunk(bytes, c.ds, (uint64_t{c.ds} << 32) | c.first, &views);
-        if (r.ok() && views.size() != c.rows)
-          r = Result::Corrupt("a chunk of the view table holds " + std::to_string(views.size()) +
-                              " ties instead of " + std::to_string(c.rows) +
-                              "; `govnet check --repair` rebuilds the table from the records");
-        if (r.ok()) visit(views, (uint64_t{c.ds} << 32) | c.chunk);
-        return r;
-      });
-}
-
-// Actors or instruments from the view table, in key order (as the records are stored).
-template <typename T>
-Result read_table_nodes(const Store::Impl& d, const std::vector<DatasetInfo>& all,
-                        uint64_t DatasetInfo::*count, view_table::Section section,
-                        std::vector<T>* out) {
-  const std::vector<TableChunk> chunks = chunks_of(all, count);
-  std::vector<uint64_t> offset(chunks.size() + 1,
-                               0);  // where each chunk's rows go: after the earlier chunks'
-  for (size_t j = 0; j < chunks.size(); ++j) offset[j + 1] = offset[j] + chunks[j].rows;
-  uint64_t with_records = 0;
-  for (const DatasetInfo& ds : all) with_records += ds.*count > 0;
-  out->clear();
-  out->resize(offset.back());
-  Result r = read_view_table(d, section, chunks, [&](size_t j, std::string_view bytes) {
-    return view_table::decode_chunk(bytes, chunks[j].ds,
-                                    std::span<T>(out->data() + offset[j], chunks[j].rows));
-  });
-  if (!r.ok()) return r;
-  // Each dataset's rows are in key order; the datasets' rows interleave.
-  if (with_records > 1)
-    sort_on_every_core(out->begin(), out->end(),
-                       [](const T& a, const T& b) { return a.key < b.key; });
-  return Result::Ok();
-}
-
-}  // namespace
-
-TieSource Store::tie_source(Result* status) const {
-  *status = Result::Ok();
-  return [this, status](const TieRun& visit) {
-    std::vector<DatasetInfo> all;
-    *status = datasets(&all);
-    if (status->ok()) *status = check_view_table(*impl_, all);
-    if (status->ok()) *status = read_table_ties(*impl_, all, visit);
-    return status->ok();
-  };
-}
-
-Result Store::load_view_nodes(Network* out) const {
+Result load_actors_and_instruments(const Store::Impl& d, const DatasetInfo& counts, Network* out) {
   *out = Network{};
-  std::vector<DatasetInfo> all;
-  Result r = datasets(&all);
-  if (r.ok()) r = check_view_table(*impl_, all);
-  if (r.ok())
-    r = read_table_nodes(*impl_, all, &DatasetInfo::actors, view_table::Section::kActors,
-                         &out->actors);
-  if (r.ok())
-    r = read_table_nodes(*impl_, all, &DatasetInfo::instruments, view_table::Section::kInstruments,
-                         &out->instruments);
-  return r;
+  if (Result s = decode_all(d, kActors, counts.actors, &out->actors); !s.ok()) return s;
+  return decode_all(d, kInstruments, counts.instruments, &out->instruments);
+}
+
+}  // namespace
+
+Result Store::load_nodes(Network* out) const {
+  return load_actors_and_instruments(*impl_, record_counts(*this), out);
+}
+
+Result Store::load_network(Network* out) const {
+  const DatasetInfo counts = record_counts(*this);
+  if (Result s = load_actors_and_instruments(*impl_, counts, out); !s.ok()) return s;
+  return decode_all(*impl_, kTies, counts.ties, &out->ties);
 }
 
 Result Store::datasets(std::vector<DatasetInfo>* out) const { return impl_->all_datasets(out); }

@@ -1,8 +1,8 @@
 // Internal to storage: the state behind Store and the operations its parts share. Declarations
 // only (and the templates that must be seen where they are used); the definitions are in
-// store.cc (opening, reading), rocks_options.cc (RocksDB options, log, Status), write.cc
-// (atomic writes), datasets.cc (removing datasets), names.cc (the names index), import.cc,
-// check.cc and upgrade.cc.
+// store.cc (opening, reading), view_reading.cc (the view table), rocks_options.cc (RocksDB options,
+// log, Status), write.cc (atomic writes), datasets.cc (removing datasets), names.cc (the names
+// index), import.cc, check.cc and upgrade.cc.
 //
 // Thread-safety: after open, the const members may be called from several threads at once
 // (RocksDB's DB is thread-safe and a read-only store reads one snapshot); the writing members
@@ -42,6 +42,10 @@ rocksdb::Options base_options(const std::string& dir, Store::Access access);
 // closed. Checks nothing of the schema (Impl::check_schema does). A writable open deletes what
 // a killed import left in DIR/ingest.tmp.
 Result open_db(const std::string& dir, Store::Access access, Store::Impl* impl);
+
+// As many records as a column family can plausibly hold: twice RocksDB's own estimate of its
+// keys, and some; 0 when RocksDB cannot say. What a dataset record claims is trusted up to this.
+uint64_t most_records(const Store::Impl& d, Cf family);
 
 struct Store::Impl {
   std::string dir;

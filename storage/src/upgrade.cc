@@ -71,11 +71,12 @@ Result Store::upgrade(const std::string& dir, UpgradeReport* report) {
   if (!derived.problems.empty()) {
     std::string list;
     for (const std::string& p : derived.problems) list += "\n  " + p;
-    return Result::Corrupt(dir +
-                           " holds records that do not decode, so its indexes cannot be "
-                           "rebuilt; nothing was changed (restore a backup or re-import the "
-                           "datasets into a new store):" +
-                           list);
+    return Result::Corrupt(
+        dir +
+        " holds records that do not decode, so its indexes cannot be "
+        "rebuilt; it stays at schema " +
+        std::to_string(version) +
+        " (restore a backup, or re-import the datasets into a new store):" + list);
   }
   b.Put(d.cf[kMeta], kSchemaKey, std::to_string(kSchemaVersion)).PermitUncheckedError();
   if (Result r = d.write(&b); !r.ok()) return r;
