@@ -56,9 +56,11 @@ inline constexpr const char* kFormatKey = "format";
 inline constexpr const char* kFormatValue = "govnet";
 inline constexpr const char* kSchemaKey = "schema_version";
 inline constexpr const char* kNextDatasetKey = "next_dataset_id";
+inline std::string next_dataset_value(DatasetId next) { return codec::be32(next); }
+inline DatasetId parse_next_dataset_value(std::string_view v) { return codec::read_be32(v); }
 
 // The byte that names a record's type inside index keys: 'a' actor, 'i' instrument.
-inline char node_type_byte(NodeType type) { return type == NodeType::kInstrument ? 'i' : 'a'; }
+constexpr char node_type_byte(NodeType type) { return type == NodeType::kInstrument ? 'i' : 'a'; }
 inline std::optional<NodeType> node_type_of_byte(char b) {
   if (b == 'a') return NodeType::kActor;
   if (b == 'i') return NodeType::kInstrument;
@@ -181,7 +183,12 @@ struct Stamp {
   bool operator==(const Stamp&) const = default;
 };
 
-enum class Section : char { kActors = 'a', kInstruments = 'i', kTies = 't' };
+// A section's byte in chunk keys: an actor's or instrument's is its node_type_byte.
+enum class Section : char {
+  kActors = node_type_byte(NodeType::kActor),
+  kInstruments = node_type_byte(NodeType::kInstrument),
+  kTies = 't'
+};
 
 std::string stamp_key(DatasetId ds);
 std::string chunk_key(DatasetId ds, Section section, uint32_t chunk);

@@ -493,7 +493,7 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
     std::string next;
     if (s = d.get(kMeta, kNextDatasetKey, &next); !s.ok())
       return Result::Corrupt(d.dir + ": the next dataset id is missing");
-    info.id = codec::read_be32(next);
+    info.id = parse_next_dataset_value(next);
   }
 
   std::vector<DatasetInfo> all;
@@ -518,7 +518,7 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
            view_table::encode_stamp(view_table::Stamp::of(info)))
       .PermitUncheckedError();
   if (!replacing)
-    after.Put(d.cf[kMeta], kNextDatasetKey, codec::be32(info.id + 1)).PermitUncheckedError();
+    after.Put(d.cf[kMeta], kNextDatasetKey, next_dataset_value(info.id + 1)).PermitUncheckedError();
   if (s = write_import(d, before, encoder, after); !s.ok()) return s;
   summary->dataset = info;
   summary->replaced = replacing;

@@ -127,7 +127,7 @@ Result Store::create(const std::string& dir, bool* created) {
   rocksdb::WriteBatch b;
   b.Put(impl->cf[kMeta], kFormatKey, kFormatValue).PermitUncheckedError();
   b.Put(impl->cf[kMeta], kSchemaKey, std::to_string(kSchemaVersion)).PermitUncheckedError();
-  b.Put(impl->cf[kMeta], kNextDatasetKey, codec::be32(1)).PermitUncheckedError();
+  b.Put(impl->cf[kMeta], kNextDatasetKey, next_dataset_value(1)).PermitUncheckedError();
   s = impl->write(&b);
   if (s.ok() && created) *created = true;
   return s;
