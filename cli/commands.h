@@ -14,12 +14,13 @@ struct Registry {
   void on(CLI::App* cmd, std::function<void()> fn) { handlers.emplace_back(cmd, std::move(fn)); }
 };
 
-void add_data_commands(CLI::App& app, Registry& reg);    // init, import, datasets
-void add_import_command(CLI::App& app, Registry& reg);   // import (CSV, --map, graph files)
-void add_export_command(CLI::App& app, Registry& reg);   // export
-void add_query_commands(CLI::App& app, Registry& reg);   // stats, actors, instruments, show
-void add_graph_commands(CLI::App& app, Registry& reg);   // neighbors, path, centrality
-void add_view_command(CLI::App& app, Registry& reg);     // view
-void add_upgrade_command(CLI::App& app, Registry& reg);  // upgrade
+void add_data_commands(CLI::App& app, Registry& reg);   // init, import, datasets
+void add_import_command(CLI::App& app, Registry& reg);  // import (CSV, --map, graph files)
+void add_export_command(CLI::App& app, Registry& reg);  // export
+void add_query_commands(CLI::App& app, Registry& reg);  // stats, actors, instruments, show
+void add_graph_commands(CLI::App& app, Registry& reg);  // neighbors, path, centrality
+void add_view_command(CLI::App& app, Registry& reg);    // view
+// upgrade
+void add_upgrade_command(CLI::App& app, Registry& reg);
 
 }  // namespace govnet::cli
