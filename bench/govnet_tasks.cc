@@ -108,7 +108,8 @@ int main(int argc, char** argv) {
   // build: open the store, load its records, build the view. Always first.
   auto t0 = Clock::now();
   std::unique_ptr<govnet::Store> store;
-  if (auto r = govnet::Store::open(db, true, &store); !r.ok()) fail(r.message());
+  if (auto r = govnet::Store::open(db, govnet::Store::Access::kReadOnly, &store); !r.ok())
+    fail(r.message());
   // As `govnet centrality` does: actors and instruments in memory, the ties streamed into the
   // view (cli/view_options.cc).
   govnet::Network net;

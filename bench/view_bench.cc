@@ -10,7 +10,7 @@
 
 #include "bench_graphs.h"
 #include "codec.h"
-#include "view_table.h"
+#include "format.h"
 
 namespace {
 

@@ -22,5 +22,7 @@ void add_graph_commands(CLI::App& app, Registry& reg);  // neighbors, path, cent
 void add_view_command(CLI::App& app, Registry& reg);    // view
 // communities, brokerage, timeline
 void add_analysis_commands(CLI::App& app, Registry& reg);
+// upgrade
+void add_upgrade_command(CLI::App& app, Registry& reg);
 
 }  // namespace govnet::cli

@@ -55,10 +55,10 @@ ExportOptions export_options(const ExportArgs& a, const Store& store, const View
   }
   std::string layout =
       a.layout.empty() ? std::string(to_string(spec.kind)) + "/forceatlas2" : a.layout;
-  std::vector<SavedPosition> saved;
+  std::vector<NodePosition> saved;
   Result lr = store.load_layout(layout, &saved);
   if (lr.ok()) {
-    for (const auto& p : saved) options.positions[p.key] = {p.x, p.y};
+    for (const auto& p : saved) options.positions[p.node.key] = {p.x, p.y};
   } else if (!a.layout.empty()) {
     check(lr);
   }

@@ -78,9 +78,9 @@ class Target {
   std::optional<NodeType> existing(const std::string& key) const {
     if (!store_ || !others_) return std::nullopt;  // no other dataset: nothing to find
     DatasetId owner = 0;
-    RecordKind k = store_->kind_of(key, &owner);
-    if (k == RecordKind::kNone || (replacing_ && owner == replaced_.id)) return std::nullopt;
-    return k == RecordKind::kActor ? NodeType::kActor : NodeType::kInstrument;
+    const std::optional<NodeType> k = store_->kind_of(key, &owner);
+    if (!k || (replacing_ && owner == replaced_.id)) return std::nullopt;
+    return k;
   }
   std::vector<Actor> known_actors() const {
     std::vector<Actor> out;

@@ -132,9 +132,9 @@ void search_records(const Store& store, const std::string& text, bool instrument
   std::vector<SearchHit> hits;
   check(store.search(text, &hits));
   for (auto& h : hits)
-    if (h.is_instrument == instruments) {
-      keys->push_back(h.key);
-      (*matched)[h.key] = h.matched;
+    if (h.node.is_instrument() == instruments) {
+      keys->push_back(h.node.key);
+      (*matched)[h.node.key] = h.matched;
     }
 }
 

@@ -101,14 +101,6 @@ ViewChoice check_view_args(const ViewArgs& a) {
 }
 
 #ifdef GOVNET_HAVE_VIEWER
-// Saved layouts hold store.h's SavedPosition; the viewer works with NodePosition.
-NodePosition from_saved(const SavedPosition& p) {
-  return {{p.is_instrument ? NodeType::kInstrument : NodeType::kActor, p.key}, p.x, p.y, p.pinned};
-}
-SavedPosition to_saved(const NodePosition& p) {
-  return {p.node.key, p.node.is_instrument(), p.x, p.y, p.pinned};
-}
-
 viewer::AppOptions app_options(const ViewArgs& a, const ViewChoice& c) {
   viewer::AppOptions o;
   o.title = "govnet — " + a.common.db;
@@ -151,11 +143,9 @@ std::function<std::string(const std::vector<NodePosition>&)> position_saver(
     const std::string& db, const std::string& layout_name) {
   return [db, layout_name](const std::vector<NodePosition>& positions) -> std::string {
     std::unique_ptr<Store> rw;
-    Result r = Store::open(db, false, &rw);
+    Result r = Store::open(db, Store::Access::kReadWrite, &rw);
     if (!r.ok()) return r.message();
-    std::vector<SavedPosition> out;
-    for (const auto& p : positions) out.push_back(to_saved(p));
-    r = rw->save_layout(layout_name, out);
+    r = rw->save_layout(layout_name, positions);
     return r.ok() ? std::string() : r.message();
   };
 }
@@ -188,12 +178,8 @@ void run_view(ViewArgs& a) {
       std::string(to_string(spec.kind)) + "/" + std::string(to_string(choice.layout));
   viewer::AppOptions o = app_options(a, choice);
   if (!a.fresh_layout) {
-    std::vector<SavedPosition> saved;
-    if (store->load_layout(layout_name, &saved).ok()) {
-      std::vector<NodePosition> keyed;
-      for (const auto& p : saved) keyed.push_back(from_saved(p));
-      model.apply_keyed_positions(keyed);
-    }
+    std::vector<NodePosition> saved;
+    if (store->load_layout(layout_name, &saved).ok()) model.apply_keyed_positions(saved);
   }
   select_and_focus(a, &model);
   auto save = position_saver(a.common.db, layout_name);

@@ -23,7 +23,7 @@ Format Common::format() const {
 
 std::unique_ptr<Store> Common::open(bool read_only) const {
   std::unique_ptr<Store> store;
-  check(Store::open(db, read_only, &store));
+  check(Store::open(db, read_only ? Store::Access::kReadOnly : Store::Access::kReadWrite, &store));
   return store;
 }
 
@@ -50,14 +50,8 @@ void add_query_options(CLI::App* cmd, Common* common) {
 }
 
 Named resolve_record(const Store& store, const std::string& text) {
-  switch (store.kind_of(text)) {
-    case RecordKind::kActor:
-      return {false, text};
-    case RecordKind::kInstrument:
-      return {true, text};
-    case RecordKind::kNone:
-      break;
-  }
+  if (const std::optional<NodeType> kind = store.kind_of(text))
+    return {*kind == NodeType::kInstrument, text};
   std::vector<SearchHit> hits;
   Result r = store.search(text, &hits);
   if (!r.ok()) data_error(r.message());
@@ -65,7 +59,7 @@ Named resolve_record(const Store& store, const std::string& text) {
   std::vector<const SearchHit*> exact;
   for (const auto& h : hits)
     if (normalize_for_search(h.matched) == norm) exact.push_back(&h);
-  if (exact.size() == 1) return {exact[0]->is_instrument, exact[0]->key};
+  if (exact.size() == 1) return {exact[0]->node.is_instrument(), exact[0]->node.key};
   std::string msg = "no actor or instrument has the key '" + text + "'";
   if (!hits.empty()) {
     msg += exact.size() > 1 ? "; several records match that name:" : "; did you mean:";
@@ -75,7 +69,7 @@ Named resolve_record(const Store& store, const std::string& text) {
         msg += "\n  ...";
         break;
       }
-      msg += "\n  " + h.key + "  " + h.name;
+      msg += "\n  " + h.node.key + "  " + h.name;
     }
   } else {
     msg += "; search with `govnet actors --search TEXT` or `govnet instruments --search TEXT`";

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   add_graph_commands(app, reg);
   add_analysis_commands(app, reg);
   add_view_command(app, reg);
+  add_upgrade_command(app, reg);
   try {
     app.parse(argc, argv);
     for (auto& [cmd, handler] : reg.handlers) {

@@ -1,6 +1,7 @@
-# govnet's stored records. Rules: add fields at the end with the next number; never renumber,
-# retype or remove a field; enums only grow. Bump kSchemaVersion in storage/src/codec.h only when
-# an old govnet could no longer read what a new one writes.
+# govnet's stored records (schema 2; keys and derived data: storage/src/format.h). Rules: add
+# fields at the end with the next number; never renumber, retype or remove a field; enums only
+# grow. A change that readers of the current schema cannot read bumps Store::kSchemaVersion
+# (storage/include/govnet/store.h), with its upgrade in storage/src/upgrade.cc.
 @0xf54cfbb71f440788;
 
 using Cxx = import "/capnp/c++.capnp";

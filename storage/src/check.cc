@@ -11,6 +11,7 @@
 #include "codec.h"
 #include "govnet/store.h"
 #include "govnet/text.h"
+#include "format.h"
 #include "store_impl.h"
 
 namespace govnet {
@@ -30,7 +31,7 @@ struct Expected {
 };
 
 // The view table derived from the records, fed family by family in key order: each dataset's
-// actors, instruments and ties in chunks (view_table.h).
+// actors, instruments and ties in chunks (format.h).
 class TableDeriver {
  public:
   explicit TableDeriver(Expected* e) : e_(e) {}
@@ -58,7 +59,7 @@ class TableDeriver {
       stamp.actors = p.actor_rows;
       stamp.instruments = p.instrument_rows;
       stamp.ties = p.tie_rows;
-      e_->entries[kViewTable].emplace(view_table::marker_key(ds), view_table::encode_marker(stamp));
+      e_->entries[kViewTable].emplace(view_table::stamp_key(ds), view_table::encode_stamp(stamp));
     }
   }
 
@@ -91,114 +92,140 @@ class TableDeriver {
   std::map<DatasetId, Pending> pending_;
 };
 
-void add_names(Expected* e, bool instrument, const std::string& key, const std::string& name,
+void add_names(Expected* e, NodeType type, const std::string& key, const std::string& name,
                const std::vector<std::string>& aliases) {
   Store::Impl::name_entries(
-      instrument, key, name, aliases,
+      type, key, name, aliases,
       [&](const std::string& k, const std::string& text) { e->entries[kNames].emplace(k, text); });
 }
 
-Result derive(const Store::Impl& d, Expected* e, uint64_t* records) {
-  std::map<DatasetId, DatasetInfo> datasets;
-  Result r = d.scan(kDatasets, "", [&](std::string_view k, std::string_view v) {
-    DatasetInfo info;
-    if (!codec::decode(v, &info).ok() || info.id != codec::read_be32(k)) {
-      e->problems.push_back("dataset record " + std::to_string(codec::read_be32(k)) +
-                            " does not decode or has the wrong id");
-      return Result::Ok();
-    }
-    datasets.emplace(info.id, info);
-    e->counts[info.id].id = info.id;
-    return Result::Ok();
-  });
-  if (!r.ok()) return r;
-  auto owned = [&](DatasetId ds, const std::string& what) {
-    if (datasets.count(ds)) return true;
-    e->problems.push_back(what + " belongs to dataset #" + std::to_string(ds) +
-                          ", which does not exist");
-    return false;
-  };
-  TableDeriver table(e);
-  for (Cf family : {kActors, kInstruments}) {
-    const bool instrument = family == kInstruments;
-    r = d.scan(family, "", [&](std::string_view k, std::string_view v) {
-      ++*records;
-      std::string key(k);
-      std::string what = std::string(instrument ? "instrument " : "actor ") + key;
-      if (instrument) {
-        Instrument x;
-        if (Result dr = codec::decode(v, &x); !dr.ok()) {
-          e->problems.push_back(what + ": " + dr.message());
-          e->no_table_known = true;
-          return Result::Ok();
-        }
-        if (x.key != key)
-          e->problems.push_back(what + " is stored under the key of '" + x.key + "'");
-        add_names(e, true, key, x.name, {});
-        if (owned(x.dataset, what)) {
-          e->entries[kMembers].emplace(member_key(x.dataset, true, key), "");
-          ++e->counts[x.dataset].instruments;
-          e->counts[x.dataset].evidence += x.evidence.size();
-          table.add(x);
-        }
-      } else {
-        Actor a;
-        if (Result dr = codec::decode(v, &a); !dr.ok()) {
-          e->problems.push_back(what + ": " + dr.message());
-          e->no_table_known = true;
-          return Result::Ok();
-        }
-        if (a.key != key)
-          e->problems.push_back(what + " is stored under the key of '" + a.key + "'");
-        add_names(e, false, key, a.name, a.aliases);
-        if (owned(a.dataset, what)) {
-          e->entries[kMembers].emplace(member_key(a.dataset, false, key), "");
-          ++e->counts[a.dataset].actors;
-          e->counts[a.dataset].evidence += a.evidence.size();
-          table.add(a);
-        }
-      }
+// Derives the indexes, counts and view table from the records, one family at a time.
+class Deriver {
+ public:
+  Deriver(const Store::Impl& d, Expected* e, uint64_t* records)
+      : d_(d), e_(e), records_(records), table_(e) {}
+
+  Result run() {
+    if (Result r = read_datasets(); !r.ok()) return r;
+    if (Result r = d_.scan(kActors, "",
+                           [&](std::string_view k, std::string_view v) {
+                             return add_node<Actor>(NodeType::kActor, k, v);
+                           });
+        !r.ok())
+      return r;
+    if (Result r = d_.scan(kInstruments, "",
+                           [&](std::string_view k, std::string_view v) {
+                             return add_node<Instrument>(NodeType::kInstrument, k, v);
+                           });
+        !r.ok())
+      return r;
+    Result r = d_.scan(kTies, "", [&](std::string_view k, std::string_view v) {
+      add_tie(k, v);
       return Result::Ok();
     });
-    if (!r.ok()) return r;
+    table_.finish(datasets_);
+    // A dataset with an undecodable record: none of its table is expected (nor compared).
+    auto& entries = e_->entries[kViewTable];
+    for (auto it = entries.begin(); it != entries.end();)
+      it = e_->table_known(codec::read_be32(it->first)) ? std::next(it) : entries.erase(it);
+    return r;
   }
-  r = d.scan(kTies, "", [&](std::string_view k, std::string_view v) {
-    ++*records;
-    uint64_t id = codec::read_be64(k);
-    std::string what = "tie " + std::to_string(id >> 32) + "/" + std::to_string(id & 0xFFFFFFFFu);
-    Tie t;
-    if (Result dr = codec::decode(v, &t); !dr.ok()) {
-      e->problems.push_back(what + ": " + dr.message());
-      e->table_unknown.insert(static_cast<DatasetId>(id >> 32));
+
+ private:
+  Result read_datasets() {
+    return d_.scan(kDatasets, "", [&](std::string_view k, std::string_view v) {
+      DatasetInfo info;
+      if (!codec::decode(v, &info).ok() || info.id != codec::read_be32(k)) {
+        e_->problems.push_back("dataset record " + std::to_string(codec::read_be32(k)) +
+                               " does not decode or has the wrong id");
+        return Result::Ok();
+      }
+      datasets_.emplace(info.id, info);
+      e_->counts[info.id].id = info.id;
+      return Result::Ok();
+    });
+  }
+
+  bool owned(DatasetId ds, const std::string& what) {
+    if (datasets_.count(ds)) return true;
+    e_->problems.push_back(what + " belongs to dataset #" + std::to_string(ds) +
+                           ", which does not exist");
+    return false;
+  }
+
+  static const std::vector<std::string>& aliases_of(const Actor& a) { return a.aliases; }
+  static const std::vector<std::string>& aliases_of(const Instrument&) {
+    static const std::vector<std::string> none;
+    return none;
+  }
+  static uint64_t& count_of(DatasetInfo& c, const Actor&) { return c.actors; }
+  static uint64_t& count_of(DatasetInfo& c, const Instrument&) { return c.instruments; }
+
+  // An actor or instrument record: its names and members entries, counts and table rows.
+  template <typename Record>
+  Result add_node(NodeType type, std::string_view k, std::string_view v) {
+    ++*records_;
+    const std::string key(k);
+    const std::string what = std::string(to_string(type)) + " " + key;
+    Record x;
+    if (Result dr = codec::decode(v, &x); !dr.ok()) {
+      e_->problems.push_back(what + ": " + dr.message());
+      e_->no_table_known = true;
       return Result::Ok();
     }
-    if (t.id != id || t.dataset != (id >> 32))
-      e->problems.push_back(what + " disagrees with its key about its id or dataset");
-    std::string value;
-    if (!d.get(kActors, t.from, &value).ok())
-      e->problems.push_back(what + " comes from '" + t.from +
-                            "', which is not an actor in the store");
-    if (!d.get(t.to_instrument ? kInstruments : kActors, t.to, &value).ok())
-      e->problems.push_back(what + " goes to '" + t.to + "', which is not an " +
-                            (t.to_instrument ? "instrument" : "actor") + " in the store");
-    // The tie's ends in its endpoints' adjacency lists, in tie order (the scan's).
-    const auto ds = static_cast<DatasetId>(id >> 32);
-    const auto seq = static_cast<uint32_t>(id);
-    add_adjacency(&e->entries[kAdjacency][adjacency_key(t.from, ds)], false, t.family, seq);
-    add_adjacency(&e->entries[kAdjacency][adjacency_key(t.to, ds)], true, t.family, seq);
-    if (owned(t.dataset, what)) {
-      ++e->counts[t.dataset].ties;
-      e->counts[t.dataset].evidence += t.evidence.size();
-      table.add(t);
+    if (x.key != key) e_->problems.push_back(what + " is stored under the key of '" + x.key + "'");
+    add_names(e_, type, key, x.name, aliases_of(x));
+    if (owned(x.dataset, what)) {
+      e_->entries[kMembers].emplace(member_key(x.dataset, type, key), "");
+      DatasetInfo& c = e_->counts[x.dataset];
+      ++count_of(c, x);
+      c.evidence += x.evidence.size();
+      table_.add(x);
     }
     return Result::Ok();
-  });
-  table.finish(datasets);
-  // A dataset with an undecodable record: none of its table is expected (nor compared).
-  auto& entries = e->entries[kViewTable];
-  for (auto it = entries.begin(); it != entries.end();)
-    it = e->table_known(codec::read_be32(it->first)) ? std::next(it) : entries.erase(it);
-  return r;
+  }
+
+  // A tie record: its ends in its endpoints' adjacency lists (in tie order, the scan's), counts
+  // and table row.
+  void add_tie(std::string_view k, std::string_view v) {
+    ++*records_;
+    const uint64_t id = codec::read_be64(k);
+    const auto ds = static_cast<DatasetId>(id >> 32);
+    const auto seq = static_cast<uint32_t>(id);
+    const std::string what = "tie " + std::to_string(ds) + "/" + std::to_string(seq);
+    Tie t;
+    if (Result dr = codec::decode(v, &t); !dr.ok()) {
+      e_->problems.push_back(what + ": " + dr.message());
+      e_->table_unknown.insert(ds);
+      return;
+    }
+    if (t.id != id || t.dataset != ds)
+      e_->problems.push_back(what + " disagrees with its key about its id or dataset");
+    if (!d_.exists(kActors, t.from))
+      e_->problems.push_back(what + " comes from '" + t.from +
+                             "', which is not an actor in the store");
+    if (!d_.exists(t.to_instrument ? kInstruments : kActors, t.to))
+      e_->problems.push_back(what + " goes to '" + t.to + "', which is not an " +
+                             (t.to_instrument ? "instrument" : "actor") + " in the store");
+    add_adjacency(&e_->entries[kAdjacency][adjacency_key(t.from, ds)], TieEnd::kFrom, t.family,
+                  seq);
+    add_adjacency(&e_->entries[kAdjacency][adjacency_key(t.to, ds)], TieEnd::kTo, t.family, seq);
+    if (owned(t.dataset, what)) {
+      ++e_->counts[t.dataset].ties;
+      e_->counts[t.dataset].evidence += t.evidence.size();
+      table_.add(t);
+    }
+  }
+
+  const Store::Impl& d_;
+  Expected* e_;
+  uint64_t* records_;
+  TableDeriver table_;
+  std::map<DatasetId, DatasetInfo> datasets_;
+};
+
+Result derive(const Store::Impl& d, Expected* e, uint64_t* records) {
+  return Deriver(d, e, records).run();
 }
 
 // Compares the stored index entries with the derived ones: calls extra(family, key, nullptr) for
@@ -211,21 +238,19 @@ Result diff_indexes(const Store::Impl& d, Expected& e, uint64_t* read, Extra&& e
   for (Cf family : {kMembers, kAdjacency, kNames, kViewTable}) {
     auto& want = e.entries[family];
     std::set<std::string> matched;
-    Result r = !d.cf[family] ? Result::Ok()
-                             : d.scan(family, "", [&](std::string_view k, std::string_view v) {
-                                 if (family == kViewTable &&
-                                     (k.size() < 4 || !e.table_known(codec::read_be32(k))))
-                                   return Result::Ok();
-                                 ++*read;
-                                 auto it = want.find(std::string(k));
-                                 if (it == want.end()) {
-                                   extra(family, k, static_cast<const std::string*>(nullptr));
-                                   return Result::Ok();
-                                 }
-                                 matched.insert(it->first);
-                                 if (it->second != v) extra(family, k, &it->second);
-                                 return Result::Ok();
-                               });
+    Result r = d.scan(family, "", [&](std::string_view k, std::string_view v) {
+      if (family == kViewTable && (k.size() < 4 || !e.table_known(codec::read_be32(k))))
+        return Result::Ok();
+      ++*read;
+      auto it = want.find(std::string(k));
+      if (it == want.end()) {
+        extra(family, k, static_cast<const std::string*>(nullptr));
+        return Result::Ok();
+      }
+      matched.insert(it->first);
+      if (it->second != v) extra(family, k, &it->second);
+      return Result::Ok();
+    });
     if (!r.ok()) return r;
     for (const auto& [key, value] : want)
       if (!matched.count(key)) missing(family, key, value);
@@ -262,104 +287,144 @@ std::string printable(std::string_view key) {
   return out;
 }
 
-}  // namespace
-
-Result Store::check(CheckReport* report, size_t max_problems) const {
-  const Impl& d = *impl_;
-  *report = CheckReport{};
-  auto problem = [&](std::string p) {
-    ++report->problem_count;
-    if (report->problems.size() < max_problems) report->problems.push_back(std::move(p));
-  };
-  Expected e;
-  if (Result r = derive(d, &e, &report->records); !r.ok()) return r;
-  for (auto& p : e.problems) problem(std::move(p));
-  // The view table's differences are told per dataset: a missing table is one problem, not one
-  // per chunk. [0] missing entries, [1] entries that should not be there, [2] wrong ones.
-  std::map<DatasetId, std::array<uint64_t, 3>> table;
-  auto table_entry = [&](std::string_view k, int what) {
-    ++table[k.size() >= 4 ? codec::read_be32(k) : 0][what];
-  };
-  // Adjacency entries of one per tie end (an older govnet's layout) are told as one problem.
-  uint64_t per_tie_entries = 0, adjacency_missing = 0;
-  std::vector<std::string> adjacency_problems;
-  Result diff = diff_indexes(
-      d, e, &report->index_entries,
-      [&](Cf family, std::string_view k, const std::string* want) {
-        if (family == kViewTable) return table_entry(k, want ? 2 : 1);
-        const std::string entry =
-            std::string(index_name(family)) + " index entry '" + printable(k) + "'";
-        if (family == kAdjacency && !want && per_tie_adjacency_key(k))
-          ++per_tie_entries;
-        else if (family == kAdjacency)
-          adjacency_problems.push_back(entry +
-                                       (want ? " holds the wrong ties" : " points at no record"));
-        else
-          problem(entry + (want ? " holds the wrong text" : " points at no record"));
-      },
-      [&](Cf family, const std::string& key, const std::string&) {
-        if (family == kViewTable) return table_entry(key, 0);
-        const std::string lacks =
-            std::string(index_name(family)) + " index lacks the entry '" + printable(key) + "'";
-        if (family == kAdjacency) {
-          ++adjacency_missing;
-          adjacency_problems.push_back(lacks);
-        } else {
-          problem(lacks);
-        }
-      });
-  if (!diff.ok()) return diff;
-  if (per_tie_entries) {
-    problem("the adjacency index holds " + std::to_string(per_tie_entries) +
-            " entries of one tie end each (the "
-            "store was written by an older govnet) and lacks " +
-            std::to_string(adjacency_missing) +
-            " lists; ties "
-            "are still found through it; `govnet check --repair` rewrites it");
-  } else {
-    for (std::string& p : adjacency_problems) problem(std::move(p));
+// Adds a problem to the report, keeping at most `max` of them (problem_count counts all).
+class ProblemList {
+ public:
+  ProblemList(Store::CheckReport* report, size_t max) : report_(report), max_(max) {}
+  void add(std::string p) {
+    ++report_->problem_count;
+    if (report_->problems.size() < max_) report_->problems.push_back(std::move(p));
   }
+
+ private:
+  Store::CheckReport* report_;
+  size_t max_;
+};
+
+// The view table's differences, told per dataset: a missing table is one problem, not one per
+// chunk. n: [0] missing entries, [1] entries that should not be there, [2] wrong ones.
+void report_view_tables(const Store::Impl& d, Expected& e,
+                        const std::map<DatasetId, std::array<uint64_t, 3>>& table,
+                        ProblemList* problems) {
   std::map<DatasetId, uint64_t> expected;
   for (const auto& [key, value] : e.entries[kViewTable]) ++expected[codec::read_be32(key)];
   for (const auto& [ds, n] : table) {
     if (n[1] == 0 && n[2] == 0 && n[0] == expected[ds]) {
-      problem("dataset '" + d.dataset_name(ds) +
-              "' has no view table (the store was written by an older "
-              "govnet): views read its records instead, more slowly; `govnet check --repair` "
-              "writes it");
+      problems->add("dataset '" + d.dataset_name(ds) +
+                    "' has no view table (what views read of its records): views of the store "
+                    "fail; `govnet check --repair` writes it");
       continue;
     }
     std::string counts;
     const char* const what[3] = {" missing", " without records", " not matching the records"};
     for (int i = 0; i < 3; ++i)
       if (n[i]) counts += (counts.empty() ? "" : ", ") + std::to_string(n[i]) + what[i];
-    problem("the view table of dataset '" + d.dataset_name(ds) +
-            "' (what views read of its records) differs "
-            "from its records: entries " +
-            counts +
-            "; views may fail or show records as they were; "
-            "`govnet check --repair` rebuilds it from the records");
+    problems->add("the view table of dataset '" + d.dataset_name(ds) +
+                  "' (what views read of its records) differs "
+                  "from its records: entries " +
+                  counts +
+                  "; views may fail or show records as they were; "
+                  "`govnet check --repair` rebuilds it from the records");
   }
+}
+
+// Problems with the stored index entries and view table.
+Result check_indexes(const Store::Impl& d, Expected& e, Store::CheckReport* report,
+                     ProblemList* problems) {
+  std::map<DatasetId, std::array<uint64_t, 3>> table;
+  auto table_entry = [&](std::string_view k, int what) {
+    ++table[k.size() >= 4 ? codec::read_be32(k) : 0][what];
+  };
+  Result diff = diff_indexes(
+      d, e, &report->index_entries,
+      [&](Cf family, std::string_view k, const std::string* want) {
+        if (family == kViewTable) return table_entry(k, want ? 2 : 1);
+        const std::string entry =
+            std::string(index_name(family)) + " index entry '" + printable(k) + "'";
+        const char* wrong =
+            family == kAdjacency ? " holds the wrong ties" : " holds the wrong text";
+        problems->add(entry + (want ? wrong : " points at no record"));
+      },
+      [&](Cf family, const std::string& key, const std::string&) {
+        if (family == kViewTable) return table_entry(key, 0);
+        problems->add(std::string(index_name(family)) + " index lacks the entry '" +
+                      printable(key) + "'");
+      });
+  if (!diff.ok()) return diff;
+  report_view_tables(d, e, table, problems);
+  return Result::Ok();
+}
+
+bool same_counts(const DatasetInfo& a, const DatasetInfo& b) {
+  return a.actors == b.actors && a.instruments == b.instruments && a.ties == b.ties &&
+         a.evidence == b.evidence;
+}
+
+// Problems with the datasets' counts and the saved layouts.
+Result check_counts_and_layouts(const Store::Impl& d, Expected& e, ProblemList* problems) {
   std::vector<DatasetInfo> stored;
   if (Result r = d.all_datasets(&stored); !r.ok()) return r;
   for (const auto& ds : stored) {
     const DatasetInfo& c = e.counts[ds.id];
-    if (ds.actors != c.actors || ds.instruments != c.instruments || ds.ties != c.ties ||
-        ds.evidence != c.evidence)
-      problem("dataset '" + ds.name + "' says " + std::to_string(ds.actors) + "/" +
-              std::to_string(ds.instruments) + "/" + std::to_string(ds.ties) + "/" +
-              std::to_string(ds.evidence) + " actors/instruments/ties/evidence but holds " +
-              std::to_string(c.actors) + "/" + std::to_string(c.instruments) + "/" +
-              std::to_string(c.ties) + "/" + std::to_string(c.evidence));
+    if (!same_counts(ds, c))
+      problems->add("dataset '" + ds.name + "' says " + std::to_string(ds.actors) + "/" +
+                    std::to_string(ds.instruments) + "/" + std::to_string(ds.ties) + "/" +
+                    std::to_string(ds.evidence) + " actors/instruments/ties/evidence but holds " +
+                    std::to_string(c.actors) + "/" + std::to_string(c.instruments) + "/" +
+                    std::to_string(c.ties) + "/" + std::to_string(c.evidence));
   }
-  if (d.cf[kLayouts]) {
-    Result r = d.scan(kLayouts, "", [&](std::string_view k, std::string_view v) {
-      std::vector<SavedPosition> positions;
-      if (Result dr = codec::decode_layout(v, &positions); !dr.ok())
-        problem("saved layout '" + printable(k) + "': " + dr.message());
-      return Result::Ok();
-    });
-    if (!r.ok()) return r;
+  return d.scan(kLayouts, "", [&](std::string_view k, std::string_view v) {
+    std::vector<NodePosition> positions;
+    if (Result dr = codec::decode_layout(v, &positions); !dr.ok())
+      problems->add("saved layout '" + printable(k) + "': " + dr.message());
+    return Result::Ok();
+  });
+}
+
+}  // namespace
+
+Result Store::check(CheckReport* report, size_t max_problems) const {
+  const Impl& d = *impl_;
+  *report = CheckReport{};
+  ProblemList problems(report, max_problems);
+  Expected e;
+  if (Result r = derive(d, &e, &report->records); !r.ok()) return r;
+  for (auto& p : e.problems) problems.add(std::move(p));
+  if (Result r = check_indexes(d, e, report, &problems); !r.ok()) return r;
+  return check_counts_and_layouts(d, e, &problems);
+}
+
+Result Store::Impl::repair_batch(rocksdb::WriteBatch* b, CheckReport* report) const {
+  *report = CheckReport{};
+  Expected e;
+  if (Result r = derive(*this, &e, &report->records); !r.ok()) return r;
+  report->problems = e.problems;  // what repair cannot fix
+  report->problem_count = e.problems.size();
+  Result diff = diff_indexes(
+      *this, e, &report->index_entries,
+      [&](Cf family, std::string_view k, const std::string* want) {
+        if (want)
+          b->Put(cf[family], std::string(k), *want).PermitUncheckedError();
+        else
+          b->Delete(cf[family], std::string(k)).PermitUncheckedError();
+        ++report->repaired_entries;
+      },
+      [&](Cf family, const std::string& key, const std::string& value) {
+        b->Put(cf[family], key, value).PermitUncheckedError();
+        ++report->repaired_entries;
+      });
+  if (!diff.ok()) return diff;
+  std::vector<DatasetInfo> stored;
+  if (Result r = all_datasets(&stored); !r.ok()) return r;
+  for (DatasetInfo ds : stored) {
+    const DatasetInfo& c = e.counts[ds.id];
+    if (same_counts(ds, c)) continue;
+    ds.actors = c.actors;
+    ds.instruments = c.instruments;
+    ds.ties = c.ties;
+    ds.evidence = c.evidence;
+    b->Put(cf[kDatasets], dataset_key(ds.id), codec::encode(ds)).PermitUncheckedError();
+    ++report->repaired_entries;
   }
   return Result::Ok();
 }
@@ -367,40 +432,8 @@ Result Store::check(CheckReport* report, size_t max_problems) const {
 Result Store::repair(CheckReport* report) {
   Impl& d = *impl_;
   if (d.read_only) return Result::Invalid("repairing needs the store opened for writing");
-  *report = CheckReport{};
-  Expected e;
-  if (Result r = derive(d, &e, &report->records); !r.ok()) return r;
-  report->problems = e.problems;  // what repair cannot fix
-  report->problem_count = e.problems.size();
   rocksdb::WriteBatch b;
-  Result diff = diff_indexes(
-      d, e, &report->index_entries,
-      [&](Cf family, std::string_view k, const std::string* want) {
-        if (want)
-          b.Put(d.cf[family], std::string(k), *want).PermitUncheckedError();
-        else
-          b.Delete(d.cf[family], std::string(k)).PermitUncheckedError();
-        ++report->repaired_entries;
-      },
-      [&](Cf family, const std::string& key, const std::string& value) {
-        b.Put(d.cf[family], key, value).PermitUncheckedError();
-        ++report->repaired_entries;
-      });
-  if (!diff.ok()) return diff;
-  std::vector<DatasetInfo> stored;
-  if (Result r = d.all_datasets(&stored); !r.ok()) return r;
-  for (DatasetInfo ds : stored) {
-    const DatasetInfo& c = e.counts[ds.id];
-    if (ds.actors == c.actors && ds.instruments == c.instruments && ds.ties == c.ties &&
-        ds.evidence == c.evidence)
-      continue;
-    ds.actors = c.actors;
-    ds.instruments = c.instruments;
-    ds.ties = c.ties;
-    ds.evidence = c.evidence;
-    b.Put(d.cf[kDatasets], codec::be32(ds.id), codec::encode(ds)).PermitUncheckedError();
-    ++report->repaired_entries;
-  }
+  if (Result r = d.repair_batch(&b, report); !r.ok()) return r;
   if (b.Count() == 0) return Result::Ok();
   return d.write(&b);
 }

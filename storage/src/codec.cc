@@ -236,7 +236,7 @@ std::string encode(const DatasetInfo& d) {
   return to_bytes(m);
 }
 
-std::string encode_layout(const std::string& name, const std::vector<SavedPosition>& positions,
+std::string encode_layout(const std::string& name, const std::vector<NodePosition>& positions,
                           int64_t saved_at) {
   capnp::MallocMessageBuilder m(reused_segment());
   auto b = m.initRoot<s::SavedLayout>();
@@ -248,8 +248,8 @@ std::string encode_layout(const std::string& name, const std::vector<SavedPositi
   auto ys = b.initY(n);
   auto pinned = b.initPinned(n);
   for (unsigned i = 0; i < n; ++i) {
-    keys.set(i, positions[i].key);
-    inst.set(i, positions[i].is_instrument);
+    keys.set(i, positions[i].node.key);
+    inst.set(i, positions[i].node.is_instrument());
     xs.set(i, positions[i].x);
     ys.set(i, positions[i].y);
     pinned.set(i, positions[i].pinned);
@@ -258,7 +258,7 @@ std::string encode_layout(const std::string& name, const std::vector<SavedPositi
   return to_bytes(m);
 }
 
-Result decode_layout(std::string_view bytes, std::vector<SavedPosition>* out) {
+Result decode_layout(std::string_view bytes, std::vector<NodePosition>* out) {
   return read_message<s::SavedLayout>(bytes, "layout", [&](s::SavedLayout::Reader r) {
     auto keys = r.getKeys();
     auto inst = r.getInstruments();
@@ -270,7 +270,10 @@ Result decode_layout(std::string_view bytes, std::vector<SavedPosition>* out) {
       throw std::runtime_error("its lists have different lengths");
     out->clear();
     for (unsigned i = 0; i < keys.size(); ++i)
-      out->push_back({keys[i].cStr(), inst[i], xs[i], ys[i], pinned[i]});
+      out->push_back({{inst[i] ? NodeType::kInstrument : NodeType::kActor, keys[i].cStr()},
+                      xs[i],
+                      ys[i],
+                      pinned[i]});
   });
 }
 

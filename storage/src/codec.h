@@ -1,13 +1,14 @@
-// Internal to storage: converting model values to and from Cap'n Proto bytes, and key layouts.
+// Internal to storage: converting model values to and from Cap'n Proto bytes
+// (storage/schema/records.capnp), and the big-endian integers keys are made of.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "govnet/model.h"
 #include "govnet/result.h"
-#include "govnet/store.h"
 
 namespace govnet::codec {
 
@@ -19,9 +20,9 @@ std::string encode(const DatasetInfo&);
 void append(const Actor&, std::string* out);
 void append(const Instrument&, std::string* out);
 void append(const Tie&, std::string* out);
-std::string encode_layout(const std::string& name, const std::vector<SavedPosition>& positions,
+std::string encode_layout(const std::string& name, const std::vector<NodePosition>& positions,
                           int64_t saved_at);
-Result decode_layout(std::string_view bytes, std::vector<SavedPosition>* out);
+Result decode_layout(std::string_view bytes, std::vector<NodePosition>* out);
 // Decoders copy the bytes into word-aligned memory first; malformed bytes give Corrupt.
 Result decode(std::string_view bytes, Actor*);
 Result decode(std::string_view bytes, Instrument*);

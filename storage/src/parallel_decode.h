@@ -1,9 +1,10 @@
 // Internal to storage: decoding a column family's records on every core, in key order.
 //
-// One thread walks the RocksDB iterator and copies values into batches (cheap); worker threads
-// decode the batches (the expensive part: Cap'n Proto reads and C++ strings). A bounded number
-// of batches is in flight, so the raw bytes never pile up; each batch's bytes are freed once it
-// is decoded. Whatever must see the records in scan order runs batch after batch, in order.
+// One job walks the RocksDB iterator and copies values into batches (cheap); the other jobs, on
+// every core (govnet/parallel.h), decode the batches (the expensive part: Cap'n Proto reads and
+// C++ strings). A bounded number of batches waits, so the raw bytes never pile up; each batch's
+// bytes are freed once it is decoded. Whatever must see the records in scan order runs batch
+// after batch, in order.
 #pragma once
 
 #include <algorithm>
@@ -15,9 +16,9 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
+#include "govnet/parallel.h"
 #include "govnet/result.h"
 
 namespace govnet::detail {
@@ -43,97 +44,129 @@ struct DecodeBatch {
   }
 };
 
-// Cuts scan(visit)'s values into batches; work(batch) runs on the worker threads, in parallel;
-// then in_order(batch) runs for one batch after another, in scan order (never two at once).
-// Returns scan's Result.
+// The batches of one run_batches: the scanning job appends them, every job processes them
+// (work in parallel, then in_order one batch after another, in scan order). No job ever waits for
+// a job that has not started: the scanning job processes batches itself when too many wait, so
+// the pipeline finishes however few of its jobs run at once. Thread-safe.
+template <typename T>
+class BatchPipeline {
+ public:
+  using Step = std::function<void(DecodeBatch<T>&)>;
+  BatchPipeline(const Step& work, const Step& in_order, size_t waiting)
+      : work_(work), in_order_(in_order), waiting_(waiting) {}
+
+  // Appends a batch (the scanning job only); while more than `waiting` batches wait, processes
+  // the oldest. False once a step has thrown: there is no use reading on.
+  bool push(DecodeBatch<T>&& b) {
+    std::unique_lock<std::mutex> lock(m_);
+    batches_.push_back(std::move(b));  // push_back keeps references to earlier batches valid
+    ++queued_;
+    work_ready_.notify_one();
+    while (queued_ - handed_out_ > waiting_ && !thrown_) process_one(lock);
+    return !thrown_;
+  }
+  // No batch follows (the scanning job, also when it fails).
+  void finish() {
+    std::lock_guard<std::mutex> lock(m_);
+    finished_ = true;
+    work_ready_.notify_all();
+  }
+  // Processes batches until the scan has finished and none is left.
+  void consume() {
+    std::unique_lock<std::mutex> lock(m_);
+    for (;;) {
+      work_ready_.wait(lock, [&] { return handed_out_ < queued_ || finished_; });
+      if (handed_out_ == queued_) return;  // finished and nothing left
+      process_one(lock);
+    }
+  }
+  // The first exception a step threw (out of memory), for the caller to rethrow.
+  std::exception_ptr thrown() {
+    std::lock_guard<std::mutex> lock(m_);
+    return thrown_;
+  }
+
+ private:
+  // With the lock held and a batch not yet handed out: takes the oldest, runs work on it
+  // unlocked, waits for its turn, then runs in_order unlocked (the batches before it are done,
+  // none after it starts). After an exception the other batches skip in_order.
+  void process_one(std::unique_lock<std::mutex>& lock) {
+    const size_t mine = handed_out_++;
+    DecodeBatch<T>& b = batches_[mine];
+    lock.unlock();
+    guarded(work_, b);
+    lock.lock();
+    turn_.wait(lock, [&] { return done_ == mine; });
+    const bool skip = thrown_ != nullptr;
+    lock.unlock();
+    if (!skip) guarded(in_order_, b);
+    lock.lock();
+    ++done_;
+    turn_.notify_all();
+  }
+  // An exception must not end the program from a worker: the first one is kept.
+  void guarded(const Step& step, DecodeBatch<T>& b) {
+    try {
+      step(b);
+    } catch (...) {
+      std::lock_guard<std::mutex> hold(m_);
+      if (!thrown_) thrown_ = std::current_exception();
+    }
+  }
+
+  const Step& work_;
+  const Step& in_order_;
+  const size_t waiting_;
+  std::mutex m_;
+  std::condition_variable work_ready_, turn_;
+  std::deque<DecodeBatch<T>> batches_;
+  size_t queued_ = 0, handed_out_ = 0, done_ = 0;
+  bool finished_ = false;
+  std::exception_ptr thrown_;
+};
+
+// Cuts scan(visit)'s values into batches; work(batch) runs on every core (on_every_core), in
+// parallel; then in_order(batch) runs for one batch after another, in scan order (never two at
+// once). The scan runs as one of the jobs. Returns scan's Result; an exception thrown by a step
+// is rethrown on the caller once every job has stopped.
 template <typename T, typename Scan>
 Result run_batches(Scan&& scan, const std::function<void(DecodeBatch<T>&)>& work,
                    const std::function<void(DecodeBatch<T>&)>& in_order) {
   constexpr size_t kBatch = 2048;
-  const unsigned workers = std::min(8u, std::max(1u, std::thread::hardware_concurrency()));
-  std::deque<DecodeBatch<T>> batches;  // push_back keeps references to earlier batches valid
-  std::mutex m;
-  std::condition_variable work_ready, room, turn;
-  size_t handed_out = 0, done = 0, queued = 0;
-  bool finished = false;
-  std::exception_ptr thrown;
-
-  std::vector<std::thread> pool;
-  if (workers > 1) {
-    for (unsigned w = 0; w < workers; ++w)
-      pool.emplace_back([&] {
-        std::unique_lock<std::mutex> lock(m);
-        for (;;) {
-          work_ready.wait(lock, [&] { return handed_out < queued || finished; });
-          if (handed_out == queued) return;  // finished and nothing left
-          const size_t mine = handed_out++;
-          DecodeBatch<T>& b = batches[mine];
-          lock.unlock();
-          // An exception (out of memory) must not end the program from a worker: the first one
-          // is kept, the other batches are skipped, and the calling thread rethrows it.
-          auto guarded = [&](const std::function<void(DecodeBatch<T>&)>& step) {
-            try {
-              step(b);
-            } catch (...) {
-              std::lock_guard<std::mutex> hold(m);
-              if (!thrown) thrown = std::current_exception();
-            }
-          };
-          guarded(work);
-          lock.lock();
-          turn.wait(lock, [&] { return done == mine; });
-          const bool skip = thrown != nullptr;
-          lock.unlock();
-          if (!skip)
-            guarded(in_order);  // alone: the batches before it are done, none after it starts
-          lock.lock();
-          ++done;
-          turn.notify_all();
-          room.notify_one();
-        }
-      });
-  }
-
-  DecodeBatch<T> current;
-  size_t seen = 0;
-  bool stop = false;
-  auto hand_over = [&] {
-    if (current.ends.empty()) return;
-    if (pool.empty()) {
-      batches.push_back(std::move(current));
-      work(batches.back());
-      in_order(batches.back());
-    } else {
-      std::unique_lock<std::mutex> lock(m);
-      room.wait(lock, [&] { return queued - done < 2 * workers; });
-      if (thrown) {  // no use reading on
-        current = DecodeBatch<T>{};
-        stop = true;
-        return;
-      }
-      batches.push_back(std::move(current));
-      ++queued;
-      work_ready.notify_one();
-    }
-    current = DecodeBatch<T>{};
-    current.first = seen;
+  const size_t workers = core_count();
+  BatchPipeline<T> pipeline(work, in_order, 2 * workers);
+  Result scanned = Result::Ok();
+  auto read = [&] {
+    DecodeBatch<T> current;
+    size_t seen = 0;
+    bool stop = false;
+    auto hand_over = [&] {
+      if (current.ends.empty()) return;
+      stop = !pipeline.push(std::move(current));
+      current = DecodeBatch<T>{};
+      current.first = seen;
+    };
+    scanned = scan([&](std::string_view, std::string_view value) {
+      current.bytes.append(value);
+      current.ends.push_back(static_cast<uint32_t>(current.bytes.size()));
+      ++current.count;
+      ++seen;
+      if (current.ends.size() == kBatch || current.bytes.size() > (64u << 20)) hand_over();
+      return stop ? Result::Io("stopped: a worker failed") : Result::Ok();
+    });
+    if (!stop) hand_over();
   };
-  Result scanned = scan([&](std::string_view, std::string_view value) {
-    current.bytes.append(value);
-    current.ends.push_back(static_cast<uint32_t>(current.bytes.size()));
-    ++current.count;
-    ++seen;
-    if (current.ends.size() == kBatch || current.bytes.size() > (64u << 20)) hand_over();
-    return stop ? Result::Io("stopped: a worker failed") : Result::Ok();
+  on_every_core(1 + workers, [&](size_t job) {
+    if (job > 0) return pipeline.consume();
+    try {
+      read();
+    } catch (...) {
+      pipeline.finish();
+      throw;
+    }
+    pipeline.finish();
   });
-  hand_over();
-  {
-    std::lock_guard<std::mutex> lock(m);
-    finished = true;
-  }
-  work_ready.notify_all();
-  for (auto& t : pool) t.join();
-  if (thrown) std::rethrow_exception(thrown);
+  if (std::exception_ptr e = pipeline.thrown()) std::rethrow_exception(e);
   return scanned;
 }
 
@@ -185,50 +218,6 @@ Result decode_in_parallel(Scan&& scan, Decode&& decode, size_t expected, std::ve
   for (size_t i = 0; out->size() < base + good && i < overflow.size(); ++i)
     out->push_back(std::move(overflow[i]));
   return failure;
-}
-
-// Reads `parts` key ranges at once, each on its own thread: scan_range(r, visit) calls
-// visit(key, value) -> Result for the records of range r in key order. Each thread decodes its
-// records in runs of up to 2,048 and calls visit_run(std::span<const T> run, order) on them, with
-// order = r * 2^40 + the run's first place in its range: ordering the runs by it gives the scan
-// order. Runs are visited in any order, several at once. Returns the first failure in scan
-// order; runs after it may have been visited, and a run holding a record that does not decode
-// is not. An exception on a thread (out of memory) is rethrown on the caller.
-template <typename T, typename ScanRange, typename Decode, typename VisitRun>
-Result visit_ranges_in_parallel(unsigned parts, ScanRange&& scan_range, Decode&& decode,
-                                VisitRun&& visit_run) {
-  constexpr size_t kRun = 2048;
-  std::vector<Result> results(parts, Result::Ok());
-  std::vector<std::exception_ptr> thrown(parts);
-  auto read_range = [&](unsigned r) {
-    try {
-      std::vector<T> run(kRun);
-      size_t filled = 0;
-      uint64_t first = 0;
-      auto flush = [&] {
-        if (filled) visit_run(std::span<const T>(run.data(), filled), (uint64_t{r} << 40) + first);
-        first += filled;
-        filled = 0;
-      };
-      results[r] = scan_range(r, [&](std::string_view, std::string_view value) -> Result {
-        if (Result d = decode(value, &run[filled]); !d.ok()) return d;
-        if (++filled == kRun) flush();
-        return Result::Ok();
-      });
-      if (results[r].ok()) flush();
-    } catch (...) {
-      thrown[r] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned r = 1; r < parts; ++r) pool.emplace_back(read_range, r);
-  read_range(0);
-  for (auto& t : pool) t.join();
-  for (auto& e : thrown)
-    if (e) std::rethrow_exception(e);
-  for (const Result& r : results)
-    if (!r.ok()) return r;
-  return Result::Ok();
 }
 
 }  // namespace govnet::detail

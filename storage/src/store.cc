@@ -1,19 +1,19 @@
+// Store: creating and opening a store, and reading it (records, view table, indexes, layouts).
 #include "govnet/store.h"
 
 #include <rocksdb/db.h>
 #include <rocksdb/options.h>
-#include <rocksdb/utilities/options_util.h>
 #include <rocksdb/write_batch.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <mutex>
 #include <set>
-#include <thread>
-#include <unordered_set>
 
+#include "format.h"
 #include "govnet/parallel.h"
 #include "parallel_decode.h"
 #include "store_impl.h"
@@ -29,12 +29,80 @@ Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::~Store() = default;
 const std::string& Store::dir() const { return impl_->dir; }
 
+Store::Impl::~Impl() {
+  if (!db) return;
+  if (snapshot) db->ReleaseSnapshot(snapshot);
+  for (auto* h : cf)
+    if (h) db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+  db->Close().PermitUncheckedError();
+}
+
+rocksdb::ReadOptions Store::Impl::read_options() const {
+  rocksdb::ReadOptions r;
+  r.snapshot = snapshot;
+  r.verify_checksums = true;
+  return r;
+}
+
+Result Store::Impl::get(Cf family, const std::string& key, std::string* value) const {
+  rocksdb::Status s = db->Get(read_options(), cf[family], key, value);
+  if (s.IsNotFound()) return Result::NotFound(key);
+  return from_rocks(s, "reading " + std::string(kCfNames[family]) + " '" + key + "'");
+}
+
+bool Store::Impl::exists(Cf family, const std::string& key) const {
+  std::string v;
+  return get(family, key, &v).ok();
+}
+
+Result Store::Impl::check_schema() const {
+  std::string format, version;
+  if (!cf[kMeta] || !get(kMeta, kFormatKey, &format).ok() || format != kFormatValue)
+    return Result::Schema(dir + " is a RocksDB database but not a govnet store");
+  if (!get(kMeta, kSchemaKey, &version).ok())
+    return Result::Corrupt(dir + ": the store's schema version is missing");
+  const int v = std::atoi(version.c_str());
+  if (v < 1) return Result::Corrupt(dir + ": unknown store schema version '" + version + "'");
+  if (v > kSchemaVersion)
+    return Result::Schema(dir + " was written by a newer govnet (store schema " + version +
+                          ", this govnet reads schema " + std::to_string(kSchemaVersion) +
+                          "); upgrade govnet to open it");
+  if (v < kSchemaVersion)
+    return Result::Schema(dir + " is a govnet store of schema " + version +
+                          "; this govnet reads schema " + std::to_string(kSchemaVersion) +
+                          ": run `govnet upgrade --db " + dir +
+                          "` (copy the directory first to keep a backup)");
+  for (int i = 0; i < kCfCount; ++i)
+    if (!cf[i])
+      return Result::Corrupt(dir + " lacks the '" + kCfNames[i] +
+                             "' column family; restore it from a backup");
+  return Result::Ok();
+}
+
+Result Store::Impl::all_datasets(std::vector<DatasetInfo>* out) const {
+  out->clear();
+  return scan(kDatasets, "", [&](std::string_view, std::string_view value) {
+    DatasetInfo d;
+    Result s = codec::decode(value, &d);
+    if (s.ok()) out->push_back(std::move(d));
+    return s;
+  });
+}
+
+std::string Store::Impl::dataset_name(DatasetId id) const {
+  std::string v;
+  DatasetInfo d;
+  if (get(kDatasets, dataset_key(id), &v).ok() && codec::decode(v, &d).ok()) return d.name;
+  return "#" + std::to_string(id);
+}
+
 Result Store::create(const std::string& dir, bool* created) {
   if (created) *created = false;
   std::error_code ec;
   if (fs::exists(fs::path(dir) / "CURRENT", ec)) {
     std::unique_ptr<Store> existing;
-    return open(dir, false, &existing);  // already a store: check it is govnet's and current
+    // already a store: check it is govnet's and current
+    return open(dir, Access::kReadWrite, &existing);
   }
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
     return Result::Invalid(dir + " exists and is not a directory; choose another --db path");
@@ -43,7 +111,7 @@ Result Store::create(const std::string& dir, bool* created) {
                            " exists, is not empty and is not a govnet store; choose an "
                            "empty or new directory for --db");
   fs::create_directories(dir, ec);  // where the log goes; errors surface in Open
-  rocksdb::Options o = base_options(dir, false);
+  rocksdb::Options o = base_options(dir, Access::kReadWrite);
   o.create_if_missing = true;
   o.error_if_exists = true;
   o.create_missing_column_families = true;
@@ -59,34 +127,27 @@ Result Store::create(const std::string& dir, bool* created) {
   rocksdb::WriteBatch b;
   b.Put(impl->cf[kMeta], kFormatKey, kFormatValue).PermitUncheckedError();
   b.Put(impl->cf[kMeta], kSchemaKey, std::to_string(kSchemaVersion)).PermitUncheckedError();
-  b.Put(impl->cf[kMeta], kNextDatasetKey, codec::be32(1)).PermitUncheckedError();
+  b.Put(impl->cf[kMeta], kNextDatasetKey, next_dataset_value(1)).PermitUncheckedError();
   s = impl->write(&b);
   if (s.ok() && created) *created = true;
   return s;
 }
 
-Result Store::open(const std::string& dir, bool read_only, std::unique_ptr<Store>* out) {
+Result open_db(const std::string& dir, Store::Access access, Store::Impl* impl) {
   std::error_code ec;
   if (!fs::exists(fs::path(dir) / "CURRENT", ec))
     return Result::NotFound("no govnet store at " + dir + " (create one with `govnet init --db " +
                             dir + "`, or point --db / GOVNET_DB at an existing store)");
-  rocksdb::Options o = base_options(dir, read_only);
+  const bool read_only = access == Store::Access::kReadOnly;
+  rocksdb::Options o = base_options(dir, access);
   std::vector<std::string> names;
   Result s = from_rocks(rocksdb::DB::ListColumnFamilies(o, dir, &names), "opening " + dir);
   if (!s.ok()) return s;
-  for (int i = 0; i < kCfCount; ++i) {
-    if (std::find(names.begin(), names.end(), kCfNames[i]) != names.end()) continue;
-    if (!optional_cf(i))
-      return Result::Schema(dir + " is a RocksDB database but not a govnet store (no '" +
-                            std::string(kCfNames[i]) + "' column family)");
-    if (!read_only) {
-      o.create_missing_column_families = true;
-      names.push_back(kCfNames[i]);
-    }
-  }
+  if (std::find(names.begin(), names.end(), kCfNames[kMeta]) == names.end())
+    return Result::Schema(dir + " is a RocksDB database but not a govnet store (no 'meta' " +
+                          "column family)");
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
   for (const auto& name : names) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions(o));
-  auto impl = std::make_unique<Impl>();
   impl->dir = dir;
   impl->read_only = read_only;
   rocksdb::DB* raw = nullptr;
@@ -103,7 +164,7 @@ Result Store::open(const std::string& dir, bool read_only, std::unique_ptr<Store
                            "); restore it from a backup or re-import its datasets");
   if (!s.ok()) return s;
   impl->db.reset(raw);
-  // Keep handles in our column-family order; close the others (from a newer govnet) later.
+  // Keep handles in our column-family order; close the others (from a newer govnet) now.
   impl->cf.assign(kCfCount, nullptr);
   for (size_t i = 0; i < names.size(); ++i) {
     auto pos = std::find_if(std::begin(kCfNames), std::end(kCfNames),
@@ -117,26 +178,28 @@ Result Store::open(const std::string& dir, bool read_only, std::unique_ptr<Store
     impl->snapshot = impl->db->GetSnapshot();
   else
     fs::remove_all(fs::path(dir) / detail::kIngestDir, ec);  // a killed import's unfinished files
-  s = impl->check_schema();
-  if (!s.ok()) return s;
+  return Result::Ok();
+}
+
+Result Store::open(const std::string& dir, Access access, std::unique_ptr<Store>* out) {
+  auto impl = std::make_unique<Impl>();
+  if (Result s = open_db(dir, access, impl.get()); !s.ok()) return s;
+  if (Result s = impl->check_schema(); !s.ok()) return s;
   out->reset(new Store(std::move(impl)));
   return Result::Ok();
 }
 
-namespace {
-
-// Decodes every record of a column family on every core, straight into slots made from the
-// datasets' count of them (parallel_decode.h): no record is copied or moved once decoded. A
-// damaged dataset record could claim any count: slots are made for no more than twice RocksDB's
-// own estimate of the keys.
-// As many records as a column family can plausibly hold: twice RocksDB's own estimate of its
-// keys, and some; 0 when RocksDB cannot say. What a dataset record claims is trusted up to this.
 uint64_t most_records(const Store::Impl& d, Cf family) {
   uint64_t keys = 0;
   return d.db->GetIntProperty(d.cf[family], "rocksdb.estimate-num-keys", &keys) ? 2 * keys + 4096
                                                                                 : 0;
 }
 
+namespace {
+
+// Decodes every record of a column family on every core, straight into slots made from the
+// datasets' count of them (parallel_decode.h): no record is copied or moved once decoded. A
+// damaged dataset record could claim any count: slots are made for no more than most_records.
 template <typename T>
 Result decode_all(const Store::Impl& d, Cf family, uint64_t count, std::vector<T>* out) {
   const uint64_t slots = std::min(count, most_records(d, family));
@@ -145,213 +208,35 @@ Result decode_all(const Store::Impl& d, Cf family, uint64_t count, std::vector<T
       [](std::string_view v, T* record) { return codec::decode(v, record); }, slots, out);
 }
 
-// Actors and instruments, and the ties when asked; the datasets are read once for the counts.
-Result load(const Store& store, const Store::Impl& d, bool with_ties, Network* out) {
-  *out = Network{};
+// The datasets' counts of records, summed (zero when the datasets cannot be read).
+DatasetInfo record_counts(const Store& store) {
+  DatasetInfo sum;
   std::vector<DatasetInfo> all;
-  uint64_t actors = 0, instruments = 0, ties = 0;
   if (store.datasets(&all).ok())
     for (const auto& x : all) {
-      actors += x.actors;
-      instruments += x.instruments;
-      ties += x.ties;
+      sum.actors += x.actors;
+      sum.instruments += x.instruments;
+      sum.ties += x.ties;
     }
-  if (Result s = decode_all(d, kActors, actors, &out->actors); !s.ok()) return s;
-  if (Result s = decode_all(d, kInstruments, instruments, &out->instruments); !s.ok()) return s;
-  return with_ties ? decode_all(d, kTies, ties, &out->ties) : Result::Ok();
+  return sum;
 }
 
-}  // namespace
-
-Result Store::load_nodes(Network* out) const { return load(*this, *impl_, false, out); }
-Result Store::load_network(Network* out) const { return load(*this, *impl_, true, out); }
-
-namespace {
-
-// Keys that cut the ties into `parts` ranges of about as many ties each, from the datasets'
-// counts (a tie's key is its id: dataset, then sequence number). Wrong counts only make the
-// ranges uneven; the ranges always cover every key once.
-std::vector<std::string> tie_bounds(std::vector<DatasetInfo> datasets, unsigned parts) {
-  std::sort(datasets.begin(), datasets.end(),
-            [](const auto& a, const auto& b) { return a.id < b.id; });
-  uint64_t total = 0;
-  for (const auto& d : datasets) total += d.ties;
-  std::vector<std::string> bounds;
-  for (unsigned p = 1; p < parts; ++p) {
-    uint64_t target = total * p / parts, before = 0;
-    for (const auto& d : datasets) {
-      if (before + d.ties > target) {
-        std::string key = codec::be64((uint64_t{d.id} << 32) | (target - before));
-        if (bounds.empty() || key > bounds.back()) bounds.push_back(key);
-        break;
-      }
-      before += d.ties;
-    }
-  }
-  return bounds;
-}
-
-// True when every dataset has its whole view table: the entry that says so, stamped with the
-// dataset record's counts, load time and content hash. Stores written before the table (or
-// whose table `check` would find missing) are read from the records instead; so is a store whose
-// dataset records claim more records than RocksDB estimates its families hold (a damaged count
-// must not size the arrays the table is read into).
-bool has_view_table(const Store::Impl& d, const std::vector<DatasetInfo>& all) {
-  if (!d.cf[kViewTable]) return false;
-  uint64_t claimed[3] = {0, 0, 0};
-  for (const DatasetInfo& ds : all) {
-    claimed[0] += ds.actors;
-    claimed[1] += ds.instruments;
-    claimed[2] += ds.ties;
-  }
-  const Cf families[3] = {kActors, kInstruments, kTies};
-  for (int f = 0; f < 3; ++f)
-    if (claimed[f] > most_records(d, families[f])) return false;
-  for (const DatasetInfo& ds : all) {
-    std::string value;
-    view_table::Stamp stamp;
-    if (!d.get(kViewTable, view_table::marker_key(ds.id), &value).ok() ||
-        !view_table::decode_marker(value, &stamp).ok() || !(stamp == view_table::Stamp::of(ds)))
-      return false;
-  }
-  return true;
-}
-
-// Reads the chunks of one section of every dataset's view table on every core: read(j, bytes)
-// decodes chunk j of the list made by chunks_of (dataset, chunk, first row of the chunk in
-// the dataset's section, rows). Returns the failure of the earliest failed chunk; chunks after
-// it are not read, those before it (or running at once) may have been.
-struct TableChunk {
-  DatasetId ds;
-  uint32_t chunk;
-  uint64_t first, rows;
-};
-std::vector<TableChunk> chunks_of(const std::vector<DatasetInfo>& all,
-                                  uint64_t DatasetInfo::*count) {
-  std::vector<TableChunk> out;
-  for (const DatasetInfo& ds : all)
-    for (uint64_t first = 0; first < ds.*count; first += view_table::kChunk)
-      out.push_back({ds.id, static_cast<uint32_t>(first / view_table::kChunk), first,
-                     std::min<uint64_t>(view_table::kChunk, ds.*count - first)});
-  return out;
-}
-
-template <typename Read>
-Result read_view_table(const Store::Impl& d, view_table::Section section,
-                       const std::vector<TableChunk>& chunks, Read&& read) {
-  std::mutex failed_lock;
-  size_t failed_at = SIZE_MAX;
-  Result failure = Result::Ok();
-  rocksdb::ReadOptions options = d.read_options();
-  options.fill_cache = false;  // each chunk is read once; the cache keeps the small records
-  on_every_core(chunks.size(), [&](size_t j) {
-    {
-      std::lock_guard<std::mutex> hold(failed_lock);
-      if (failed_at < j) return;
-    }
-    rocksdb::PinnableSlice value;
-    const std::string key = view_table::chunk_key(chunks[j].ds, section, chunks[j].chunk);
-    Result r =
-        from_rocks(d.db->Get(options, d.cf[kViewTable], key, &value), "reading the view table");
-    if (r.ok()) r = read(j, std::string_view(value.data(), value.size()));
-    if (r.ok()) return;
-    std::lock_guard<std::mutex> hold(failed_lock);
-    if (j < failed_at) {
-      failed_at = j;
-      failure = r;
-    }
-  });
-  return failure;
-}
-
-// The ties from the view table, each chunk visited as one run (ordered by dataset, then chunk).
-Result read_table_ties(const Store::Impl& d, const std::vector<DatasetInfo>& all,
-                       const TieRun& visit) {
-  const std::vector<TableChunk> chunks = chunks_of(all, &DatasetInfo::ties);
-  return read_view_table(
-      d, view_table::Section::kTies, chunks, [&](size_t j, std::string_view bytes) {
-        const TableChunk& c = chunks[j];
-        std::vector<TieView> views;
-        views.reserve(c.rows);
-        Result r = view_table::decode_chunk(bytes, c.ds, (uint64_t{c.ds} << 32) | c.first, &views);
-        if (r.ok() && views.size() != c.rows)
-          r = Result::Corrupt("a chunk of the view table holds " + std::to_string(views.size()) +
-                              " ties instead of " + std::to_string(c.rows) +
-                              "; `govnet check --repair` rebuilds the table from the records");
-        if (r.ok()) visit(views, (uint64_t{c.ds} << 32) | c.chunk);
-        return r;
-      });
-}
-
-// Actors or instruments from the view table, in key order (as the records are stored).
-template <typename T>
-Result read_table_nodes(const Store::Impl& d, const std::vector<DatasetInfo>& all,
-                        uint64_t DatasetInfo::*count, view_table::Section section,
-                        std::vector<T>* out) {
-  const std::vector<TableChunk> chunks = chunks_of(all, count);
-  std::vector<uint64_t> offset(chunks.size() + 1,
-                               0);  // where each chunk's rows go: after the earlier chunks'
-  for (size_t j = 0; j < chunks.size(); ++j) offset[j + 1] = offset[j] + chunks[j].rows;
-  uint64_t with_records = 0;
-  for (const DatasetInfo& ds : all) with_records += ds.*count > 0;
-  out->clear();
-  out->resize(offset.back());
-  Result r = read_view_table(d, section, chunks, [&](size_t j, std::string_view bytes) {
-    return view_table::decode_chunk(bytes, chunks[j].ds,
-                                    std::span<T>(out->data() + offset[j], chunks[j].rows));
-  });
-  if (!r.ok()) return r;
-  // Each dataset's rows are in key order; the datasets' rows interleave.
-  if (with_records > 1)
-    sort_on_every_core(out->begin(), out->end(),
-                       [](const T& a, const T& b) { return a.key < b.key; });
-  return Result::Ok();
-}
-
-}  // namespace
-
-TieSource Store::tie_source(Result* status) const {
-  *status = Result::Ok();
-  return [this, status](const TieRun& visit) {
-    std::vector<DatasetInfo> all;
-    const bool listed = datasets(&all).ok();
-    if (listed && has_view_table(*impl_, all)) {
-      *status = read_table_ties(*impl_, all, visit);
-      return status->ok();
-    }
-    // Otherwise from the records: key ranges read, decoded as far as a view reads them and
-    // visited on every core at once.
-    const unsigned cores = std::min(8u, std::max(1u, std::thread::hardware_concurrency()));
-    const std::vector<std::string> bounds =
-        listed ? tie_bounds(all, cores) : std::vector<std::string>{};
-    const unsigned parts = static_cast<unsigned>(bounds.size()) + 1;
-    *status = detail::visit_ranges_in_parallel<Tie>(
-        parts,
-        [&](unsigned r, auto&& v) {
-          return impl_->scan_range(kTies, r ? bounds[r - 1] : "",
-                                   r < bounds.size() ? bounds[r] : "", v);
-        },
-        [](std::string_view v, Tie* t) { return codec::decode_topology(v, t); },
-        [&](std::span<const Tie> ties, uint64_t order) {
-          std::vector<TieView> views;
-          views.reserve(ties.size());
-          for (const Tie& t : ties) views.push_back(TieView::of(t));
-          visit(views, order);
-        });
-    return status->ok();
-  };
-}
-
-Result Store::load_view_nodes(Network* out) const {
-  std::vector<DatasetInfo> all;
-  if (!datasets(&all).ok() || !has_view_table(*impl_, all)) return load_nodes(out);
+Result load_actors_and_instruments(const Store::Impl& d, const DatasetInfo& counts, Network* out) {
   *out = Network{};
-  Result r = read_table_nodes(*impl_, all, &DatasetInfo::actors, view_table::Section::kActors,
-                              &out->actors);
-  if (r.ok())
-    r = read_table_nodes(*impl_, all, &DatasetInfo::instruments, view_table::Section::kInstruments,
-                         &out->instruments);
-  return r;
+  if (Result s = decode_all(d, kActors, counts.actors, &out->actors); !s.ok()) return s;
+  return decode_all(d, kInstruments, counts.instruments, &out->instruments);
+}
+
+}  // namespace
+
+Result Store::load_nodes(Network* out) const {
+  return load_actors_and_instruments(*impl_, record_counts(*this), out);
+}
+
+Result Store::load_network(Network* out) const {
+  const DatasetInfo counts = record_counts(*this);
+  if (Result s = load_actors_and_instruments(*impl_, counts, out); !s.ok()) return s;
+  return decode_all(*impl_, kTies, counts.ties, &out->ties);
 }
 
 Result Store::datasets(std::vector<DatasetInfo>* out) const { return impl_->all_datasets(out); }
@@ -370,18 +255,18 @@ Result Store::find_dataset(const std::string& name, DatasetInfo* out) const {
                           (known.empty() ? " (the store is empty)" : "; datasets: " + known));
 }
 
-RecordKind Store::kind_of(const std::string& key, DatasetId* owner) const {
+std::optional<NodeType> Store::kind_of(const std::string& key, DatasetId* owner) const {
   Actor a;
   if (get_actor(key, &a).ok()) {
     if (owner) *owner = a.dataset;
-    return RecordKind::kActor;
+    return NodeType::kActor;
   }
   Instrument x;
   if (get_instrument(key, &x).ok()) {
     if (owner) *owner = x.dataset;
-    return RecordKind::kInstrument;
+    return NodeType::kInstrument;
   }
-  return RecordKind::kNone;
+  return std::nullopt;
 }
 
 Result Store::get_actor(const std::string& key, Actor* out) const {
@@ -398,17 +283,18 @@ Result Store::get_instrument(const std::string& key, Instrument* out) const {
 
 Result Store::ties_of(const std::string& key, std::vector<Tie>* out) const {
   std::set<uint64_t> ids;
-  Result s = impl_->scan(kAdjacency, key + '\0', [&](std::string_view k, std::string_view v) {
-    if (adjacency_ties(k.substr(key.size() + 1), v, [&](uint64_t id) { ids.insert(id); }))
-      return Result::Ok();
-    return Result::Corrupt("the adjacency index entry of " + key +
-                           " is damaged; `govnet check --repair` rebuilds it");
-  });
+  Result s =
+      impl_->scan(kAdjacency, adjacency_prefix(key), [&](std::string_view k, std::string_view v) {
+        if (adjacency_ties(k.substr(key.size() + 1), v, [&](uint64_t id) { ids.insert(id); }))
+          return Result::Ok();
+        return Result::Corrupt("the adjacency index entry of " + key +
+                               " is damaged; `govnet check --repair` rebuilds it");
+      });
   if (!s.ok()) return s;
   out->clear();
   for (uint64_t id : ids) {
     std::string v;
-    s = impl_->get(kTies, codec::be64(id), &v);
+    s = impl_->get(kTies, tie_key(id), &v);
     if (!s.ok())
       return Result::Corrupt("the adjacency index of " + key + " names tie " + std::to_string(id) +
                              ", which is missing");
@@ -419,19 +305,29 @@ Result Store::ties_of(const std::string& key, std::vector<Tie>* out) const {
   return Result::Ok();
 }
 
+namespace {
+
+// How well a normalized text matches the query q it contains at `pos`: 0 exactly, 1 as a
+// prefix, 2 as a word's prefix, 3 inside a word.
+int match_rank(std::string_view norm, std::string_view q, size_t pos) {
+  return norm.size() == q.size() ? 0 : pos == 0 ? 1 : norm[pos - 1] == ' ' ? 2 : 3;
+}
+
+}  // namespace
+
 Result Store::search(const std::string& query, std::vector<SearchHit>* out) const {
   out->clear();
   const std::string q = normalize_for_search(query);
   if (q.empty()) return Result::Invalid("the search text '" + query + "' has no letters or digits");
-  // rank: 0 exact, 1 prefix, 2 word prefix, 3 substring
-  std::map<std::pair<bool, std::string>, std::pair<int, std::string>> best;
+  // For each record that matches: its best rank and the text that matched so.
+  std::map<std::pair<NodeType, std::string>, std::pair<int, std::string>> best;
   Result s = impl_->scan(kNames, "", [&](std::string_view k, std::string_view v) {
-    size_t sep = k.find('\0');
-    std::string_view norm = k.substr(0, sep);
-    size_t pos = norm.find(q);
+    const std::optional<NameKey> entry = parse_name_key(k);
+    if (!entry) return Result::Ok();  // a damaged entry `check` reports
+    const size_t pos = entry->normalized.find(q);
     if (pos == std::string_view::npos) return Result::Ok();
-    int rank = norm.size() == q.size() ? 0 : pos == 0 ? 1 : norm[pos - 1] == ' ' ? 2 : 3;
-    std::pair<bool, std::string> id{k[sep + 1] == 'i', std::string(k.substr(sep + 2))};
+    const int rank = match_rank(entry->normalized, q, pos);
+    std::pair<NodeType, std::string> id{entry->type, std::string(entry->key)};
     auto it = best.find(id);
     if (it == best.end() || rank < it->second.first) best[id] = {rank, std::string(v)};
     return Result::Ok();
@@ -440,31 +336,29 @@ Result Store::search(const std::string& query, std::vector<SearchHit>* out) cons
   std::vector<std::pair<int, SearchHit>> ranked;
   for (auto& [id, r] : best) {
     SearchHit h;
-    h.is_instrument = id.first;
-    h.key = id.second;
+    h.node = {id.first, id.second};
     h.matched = r.second;
-    if (h.is_instrument) {
+    if (h.node.is_instrument()) {
       Instrument x;
-      if (get_instrument(h.key, &x).ok()) h.name = x.name;
+      if (get_instrument(h.node.key, &x).ok()) h.name = x.name;
     } else {
       Actor a;
-      if (get_actor(h.key, &a).ok()) h.name = a.name;
+      if (get_actor(h.node.key, &a).ok()) h.name = a.name;
     }
     ranked.emplace_back(r.first, std::move(h));
   }
   std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
     if (a.first != b.first) return a.first < b.first;
-    if (a.second.is_instrument != b.second.is_instrument) return !a.second.is_instrument;
-    return a.second.key < b.second.key;
+    if (a.second.node.type != b.second.node.type) return a.second.node.type == NodeType::kActor;
+    return a.second.node.key < b.second.node.key;
   });
   for (auto& [rank, hit] : ranked) out->push_back(std::move(hit));
   return Result::Ok();
 }
 
-Result Store::save_layout(const std::string& name, const std::vector<SavedPosition>& positions) {
+Result Store::save_layout(const std::string& name, const std::vector<NodePosition>& positions) {
   Impl& d = *impl_;
-  if (d.read_only || !d.cf[kLayouts])
-    return Result::Invalid("saving a layout needs the store opened for writing");
+  if (d.read_only) return Result::Invalid("saving a layout needs the store opened for writing");
   rocksdb::WriteBatch b;
   int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                     std::chrono::system_clock::now().time_since_epoch())
@@ -473,35 +367,14 @@ Result Store::save_layout(const std::string& name, const std::vector<SavedPositi
   return d.write(&b);
 }
 
-Result Store::load_layout(const std::string& name, std::vector<SavedPosition>* out) const {
+Result Store::load_layout(const std::string& name, std::vector<NodePosition>* out) const {
   out->clear();
-  if (!impl_->cf[kLayouts]) return Result::NotFound("no saved layout '" + name + "'");
   std::string v;
   Result r = impl_->get(kLayouts, name, &v);
   if (r.code() == Result::Code::kNotFound)
     return Result::NotFound("no saved layout '" + name + "'");
   if (!r.ok()) return r;
   return codec::decode_layout(v, out);
-}
-
-Result Store::remove_dataset(const std::string& name, DatasetInfo* removed) {
-  Impl& d = *impl_;
-  if (d.read_only) return Result::Invalid("the store was opened read-only");
-  DatasetInfo info;
-  if (Result s = find_dataset(name, &info); !s.ok()) return s;
-  rocksdb::WriteBatch b;
-  std::unordered_set<std::string> keys;
-  if (Result s = d.delete_dataset(&b, info, &keys); !s.ok()) return s;
-  std::map<DatasetId, std::vector<std::string>> found;
-  if (Result s = d.foreign_ties(info.id, keys, &found); !s.ok()) return s;
-  if (!found.empty())
-    return Result::Conflict("dataset '" + name +
-                            "' cannot be removed while other datasets' ties "
-                            "point at its records; remove those datasets first:" +
-                            d.describe_foreign(found));
-  if (Result s = d.write(&b); !s.ok()) return s;
-  *removed = info;
-  return Result::Ok();
 }
 
 }  // namespace govnet

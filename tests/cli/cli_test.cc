@@ -247,6 +247,56 @@ TEST_F(Cli, CheckAndRepair) {
   EXPECT_EQ(nlohmann::json::parse(r.out)[0]["key"], "MDA");
 }
 
+// A store of schema 1 (its version set back behind govnet's back; schema 1's records are
+// schema 2's) is refused by every other command with what to do; `govnet upgrade` brings it to
+// schema 2, and says so again without changing anything.
+TEST_F(Cli, UpgradeBringsASchemaOneStoreToSchemaTwo) {
+  load_sample();
+  Outcome r = run("upgrade --db " + db);
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("is already at schema 2; nothing changed"), std::string::npos) << r.out;
+  govnet::testing::with_column_family(db, "meta",
+                                      [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
+                                        ASSERT_TRUE(d->Put({}, h, "schema_version", "1").ok());
+                                      });
+  const std::string refused = "govnet: " + db +
+                              " is a govnet store of schema 1; this govnet reads schema 2: run "
+                              "`govnet upgrade --db " +
+                              db + "` (copy the directory first to keep a backup)\n";
+  for (const char* command : {"stats", "check", "check --repair", "show IOM", "datasets"}) {
+    r = run(std::string(command) + " --db " + db);
+    EXPECT_EQ(r.code, 1) << command;
+    EXPECT_EQ(r.err, refused) << command;
+  }
+  r = run("upgrade --db " + db);
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("upgraded store " + db + " from schema 1 to schema 2 in one atomic write"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("from 265 records"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("backup"), std::string::npos) << r.out;
+  r = run("check --db " + db);
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  r = run("upgrade --db " + db);
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("nothing changed"), std::string::npos) << r.out;
+  govnet::testing::with_column_family(db, "meta",
+                                      [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
+                                        ASSERT_TRUE(d->Put({}, h, "schema_version", "3").ok());
+                                      });
+  r = run("upgrade --db " + db);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("written by a newer govnet (store schema 3"), std::string::npos) << r.err;
+  r = run("upgrade --db " + tmp.path("nothing"));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("no govnet store at"), std::string::npos) << r.err;
+  r = run("upgrade --db " + db + " --bogus");
+  EXPECT_EQ(r.code, 2);
+  r = run("upgrade --help");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("copy the directory first to keep a backup"), std::string::npos) << r.out;
+}
+
 TEST_F(Cli, SecondWriterIsToldTheStoreIsBusy) {
   load_sample();
   // A child process opens the store for writing (as a long import would) and holds it until
@@ -258,7 +308,7 @@ TEST_F(Cli, SecondWriterIsToldTheStoreIsBusy) {
   ASSERT_GE(pid, 0);
   if (pid == 0) {
     std::unique_ptr<govnet::Store> s;
-    char c = govnet::Store::open(db, false, &s).ok() ? 'y' : 'n';
+    char c = govnet::Store::open(db, govnet::Store::Access::kReadWrite, &s).ok() ? 'y' : 'n';
     if (write(ready[1], &c, 1) != 1) _exit(2);
     if (read(stop[0], &c, 1) != 1) _exit(2);
     _exit(0);

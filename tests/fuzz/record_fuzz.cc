@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "codec.h"
-#include "view_table.h"
+#include "format.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
@@ -14,7 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   govnet::Instrument i;
   govnet::Tie t;
   govnet::DatasetInfo d;
-  std::vector<govnet::SavedPosition> layout;
+  std::vector<govnet::NodePosition> layout;
   (void)govnet::codec::decode(bytes, &a);
   (void)govnet::codec::decode(bytes, &i);
   (void)govnet::codec::decode(bytes, &t);
@@ -30,6 +30,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)vt::decode_chunk(bytes, 1, 0, &rows);
   (void)vt::decode_chunk(bytes, 1, std::span<govnet::Actor>(actors));
   (void)vt::decode_chunk(bytes, 1, std::span<govnet::Instrument>(instruments));
-  (void)vt::decode_marker(bytes, &stamp);
+  (void)vt::decode_stamp(bytes, &stamp);
   return 0;
 }

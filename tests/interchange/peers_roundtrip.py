@@ -2,7 +2,7 @@
 """govnet's exports read back by networkx, igraph and graph-tool with the same structure and
 attributes. Usage: peers_roundtrip.py GOVNET_BINARY SOURCE_DIR WORK_DIR. Exits 77 (skipped)
 when /usr/bin/python3 lacks a peer library; `make test` installs them."""
-import html, json, subprocess, sys, pathlib
+import html, json, shutil, subprocess, sys, pathlib
 
 govnet, src, work = sys.argv[1], pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
 try:
@@ -15,6 +15,7 @@ except ImportError as e:
 
 work.mkdir(parents=True, exist_ok=True)
 db = work / "db"
+shutil.rmtree(db, ignore_errors=True)  # a store left by an earlier run is not this run's
 sample = src / "samples" / "migration-governance"
 def run(*args):
     return subprocess.run([govnet, *args], check=True, capture_output=True, text=True).stdout

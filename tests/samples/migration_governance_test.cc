@@ -41,7 +41,7 @@ TEST(Sample, MoldovaMobilityPartnershipIsQueryable) {
   testing::TempDir tmp;
   ASSERT_TRUE(Store::create(tmp.path("db")).ok());
   std::unique_ptr<Store> store;
-  ASSERT_TRUE(Store::open(tmp.path("db"), false, &store).ok());
+  ASSERT_TRUE(Store::open(tmp.path("db"), Store::Access::kReadWrite, &store).ok());
   CsvImportResult r = read_sample();
   ASSERT_TRUE(r.problems.empty());
   ImportSummary sum;
@@ -89,7 +89,7 @@ TEST(Sample, MoldovaMobilityPartnershipIsQueryable) {
   std::vector<SearchHit> hits;
   ASSERT_TRUE(store->search("EUAA", &hits).ok());
   ASSERT_FALSE(hits.empty());
-  EXPECT_EQ(hits[0].key, "EASO");
+  EXPECT_EQ(hits[0].node.key, "EASO");
 }
 
 TEST(Sample, EveryRecordHasEvidenceAndGeneralKnowledgeIsMarked) {

@@ -18,7 +18,7 @@ class Check : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(Store::create(db).ok());
     std::unique_ptr<Store> s;
-    ASSERT_TRUE(Store::open(db, false, &s).ok());
+    ASSERT_TRUE(Store::open(db, Store::Access::kReadWrite, &s).ok());
     std::vector<CsvInput> in;
     for (const char* f : {"actors.csv", "instruments.csv", "ties.csv", "evidence.csv"})
       in.push_back(
@@ -30,7 +30,7 @@ class Check : public ::testing::Test {
   }
   Store::CheckReport check() {
     std::unique_ptr<Store> s;
-    EXPECT_TRUE(Store::open(db, true, &s).ok());
+    EXPECT_TRUE(Store::open(db, Store::Access::kReadOnly, &s).ok());
     Store::CheckReport report;
     EXPECT_TRUE(s->check(&report).ok());
     return report;
@@ -88,7 +88,7 @@ TEST_F(Check, FindsDamagedIndexesAndRepairFixesThem) {
 
   {
     std::unique_ptr<Store> s;
-    ASSERT_TRUE(Store::open(db, false, &s).ok());
+    ASSERT_TRUE(Store::open(db, Store::Access::kReadWrite, &s).ok());
     Store::CheckReport fixed;
     ASSERT_TRUE(s->repair(&fixed).ok());
     EXPECT_EQ(fixed.problem_count, 0u);
@@ -98,99 +98,10 @@ TEST_F(Check, FindsDamagedIndexesAndRepairFixesThem) {
   r = check();
   EXPECT_EQ(r.problem_count, 0u) << (r.problems.empty() ? "" : r.problems[0]);
   std::unique_ptr<Store> s;
-  ASSERT_TRUE(Store::open(db, true, &s).ok());
+  ASSERT_TRUE(Store::open(db, Store::Access::kReadOnly, &s).ok());
   DatasetInfo info;
   ASSERT_TRUE(s->find_dataset("sample", &info).ok());
   EXPECT_EQ(info.ties, 155u);
-}
-
-// A store as an older govnet wrote it: one adjacency entry per tie end (record key, '\0', 'o' or
-// 'i', the family's digit, the tie id; no value) and no view table. Ties are found through it,
-// check says what is old in two problems, repair rewrites it, and removing the dataset removes
-// every entry of it.
-class OlderStore : public Check {
- protected:
-  void make_older() {
-    std::vector<std::pair<std::string, std::string>> lists;
-    with_column_family(db, "adjacency", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
-      std::unique_ptr<rocksdb::Iterator> it(d->NewIterator({}, h));
-      for (it->SeekToFirst(); it->Valid(); it->Next())
-        lists.emplace_back(it->key().ToString(), it->value().ToString());
-      for (const auto& [key, list] : lists) {
-        ASSERT_TRUE(d->Delete({}, h, key).ok());
-        const std::string record = key.substr(0, key.size() - 5), ds = key.substr(key.size() - 4);
-        for (size_t at = 0; at < list.size(); at += 5) {
-          const uint8_t end = static_cast<uint8_t>(list[at]);
-          std::string entry = record + '\0' + ((end & 0x80) ? 'i' : 'o') +
-                              static_cast<char>('0' + (end & 0x7F)) + ds;
-          for (int i = 3; i >= 0; --i) entry += list[at + 1 + i];  // the sequence, big-endian
-          ASSERT_TRUE(d->Put({}, h, entry, "").ok());
-        }
-      }
-    });
-    ASSERT_GT(lists.size(), 100u);
-    with_column_family(db, "view_table", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
-      std::unique_ptr<rocksdb::Iterator> it(d->NewIterator({}, h));
-      for (it->SeekToFirst(); it->Valid(); it->Next())
-        ASSERT_TRUE(d->Delete({}, h, it->key()).ok());
-    });
-  }
-  std::vector<uint64_t> tie_ids_of(const std::string& key) {
-    std::unique_ptr<Store> s;
-    EXPECT_TRUE(Store::open(db, true, &s).ok());
-    std::vector<Tie> ties;
-    EXPECT_TRUE(s->ties_of(key, &ties).ok());
-    std::vector<uint64_t> ids;
-    for (const Tie& t : ties) ids.push_back(t.id);
-    return ids;
-  }
-  size_t entries(const std::string& family) {
-    size_t n = 0;
-    with_column_family(db, family, [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
-      std::unique_ptr<rocksdb::Iterator> it(d->NewIterator({}, h));
-      for (it->SeekToFirst(); it->Valid(); it->Next()) ++n;
-    });
-    return n;
-  }
-};
-
-TEST_F(OlderStore, IsReadCheckedAndRewritten) {
-  const std::vector<uint64_t> iom = tie_ids_of("IOM"), eu = tie_ids_of("EU-COM");
-  ASSERT_GT(iom.size(), 5u);
-  const size_t lists = entries("adjacency");
-  make_older();
-  EXPECT_EQ(entries("adjacency"), 2u * 156u);  // one per tie end
-  EXPECT_EQ(tie_ids_of("IOM"), iom);
-  EXPECT_EQ(tie_ids_of("EU-COM"), eu);
-  auto r = check();
-  ASSERT_EQ(r.problem_count, 2u) << r.problems[0];
-  EXPECT_TRUE(mentions(
-      r,
-      "the adjacency index holds 312 entries of one tie end each (the store was written by an "
-      "older govnet) and lacks " +
-          std::to_string(lists) + " lists;"));
-  EXPECT_TRUE(mentions(r, "dataset 'sample' has no view table"));
-  {
-    std::unique_ptr<Store> s;
-    ASSERT_TRUE(Store::open(db, false, &s).ok());
-    Store::CheckReport fixed;
-    ASSERT_TRUE(s->repair(&fixed).ok());
-  }
-  EXPECT_EQ(check().problem_count, 0u);
-  EXPECT_EQ(entries("adjacency"), lists);
-  EXPECT_EQ(tie_ids_of("IOM"), iom);
-}
-
-TEST_F(OlderStore, RemovingADatasetRemovesItsEntries) {
-  make_older();
-  std::unique_ptr<Store> s;
-  ASSERT_TRUE(Store::open(db, false, &s).ok());
-  DatasetInfo removed;
-  ASSERT_TRUE(s->remove_dataset("sample", &removed).ok());
-  s.reset();
-  EXPECT_EQ(entries("adjacency"), 0u);
-  EXPECT_EQ(entries("ties"), 0u);
-  EXPECT_EQ(check().problem_count, 0u);
 }
 
 TEST_F(Check, UndecodableRecordsAreReportedAndSurviveRepair) {
@@ -201,7 +112,7 @@ TEST_F(Check, UndecodableRecordsAreReportedAndSurviveRepair) {
   EXPECT_TRUE(mentions(r, "actor IOM: a stored actor cannot be decoded"))
       << (r.problems.empty() ? "" : r.problems[0]);
   std::unique_ptr<Store> s;
-  ASSERT_TRUE(Store::open(db, false, &s).ok());
+  ASSERT_TRUE(Store::open(db, Store::Access::kReadWrite, &s).ok());
   Store::CheckReport fixed;
   ASSERT_TRUE(s->repair(&fixed).ok());
   EXPECT_TRUE(mentions(fixed, "actor IOM"));  // cannot be repaired: said so
@@ -226,7 +137,7 @@ TEST_F(Check, TinyRecordClaimingMillionsOfEntriesIsCorrupt) {
     ASSERT_TRUE(d->Put({}, h, "IOM", bytes).ok());
   });
   std::unique_ptr<Store> s;
-  ASSERT_TRUE(Store::open(db, true, &s).ok());
+  ASSERT_TRUE(Store::open(db, Store::Access::kReadOnly, &s).ok());
   Actor a;
   Result got = s->get_actor("IOM", &a);
   EXPECT_EQ(got.code(), Result::Code::kCorrupt)

@@ -7,7 +7,7 @@
 #include <fstream>
 
 #include "codec.h"
-#include "view_table.h"
+#include "format.h"
 
 namespace govnet {
 namespace {
@@ -23,7 +23,7 @@ TEST(FuzzFixtures, RecordsDecodeOrAreCorrupt) {
     Instrument i;
     Tie t, topology;
     DatasetInfo d;
-    std::vector<SavedPosition> layout;
+    std::vector<NodePosition> layout;
     for (Result r : {codec::decode(bytes, &a), codec::decode(bytes, &i), codec::decode(bytes, &t),
                      codec::decode_topology(bytes, &topology), codec::decode(bytes, &d),
                      codec::decode_layout(bytes, &layout)})
@@ -38,7 +38,7 @@ TEST(FuzzFixtures, RecordsDecodeOrAreCorrupt) {
     const Result table[] = {view_table::decode_chunk(bytes, 1, 0, &ties),
                             view_table::decode_chunk(bytes, 1, std::span<Actor>(actors)),
                             view_table::decode_chunk(bytes, 1, std::span<Instrument>(instruments)),
-                            view_table::decode_marker(bytes, &stamp)};
+                            view_table::decode_stamp(bytes, &stamp)};
     for (const Result& r : table)
       EXPECT_TRUE(r.ok() || r.code() == Result::Code::kCorrupt)
           << entry.path() << ": " << r.message();

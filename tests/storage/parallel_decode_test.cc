@@ -85,56 +85,6 @@ TEST(ParallelDecode, KeepsExactlyTheRecordsBeforeAFailure) {
   expect_in_order(out, 3);
 }
 
-// Ranges read at once: the runs, ordered by their order keys, are the scan; the failure returned
-// is the first in scan order, and a run holding a bad record is not visited.
-TEST(ParallelDecode, RangesOrderedByTheirKeysAreTheScan) {
-  const size_t n = 30'001;
-  const unsigned parts = 3;
-  auto visit_ranges = [&](size_t bad, size_t scan_fails_at, std::vector<int>* seen) {
-    std::mutex m;
-    std::vector<std::pair<uint64_t, std::vector<int>>> runs;
-    auto scan_range = [&](unsigned r, auto&& visit) {
-      for (size_t i = r * n / parts; i < (r + 1) * n / parts; ++i) {
-        if (i == scan_fails_at) return Result::Io("scan broke at " + std::to_string(i));
-        std::string v = std::to_string(i);
-        if (Result res = visit(std::string_view(), std::string_view(v)); !res.ok()) return res;
-      }
-      return Result::Ok();
-    };
-    auto decode = [&](std::string_view v, Decoded* d) {
-      d->value = std::stoi(std::string(v));
-      return static_cast<size_t>(d->value) == bad ? Result::Corrupt("record " + std::to_string(bad))
-                                                  : Result::Ok();
-    };
-    Result r = detail::visit_ranges_in_parallel<Decoded>(
-        parts, scan_range, decode, [&](std::span<const Decoded> run, uint64_t order) {
-          std::vector<int> values;
-          for (const Decoded& d : run) values.push_back(d.value);
-          std::lock_guard<std::mutex> hold(m);
-          runs.emplace_back(order, std::move(values));
-        });
-    std::sort(runs.begin(), runs.end());
-    for (size_t i = 1; i < runs.size(); ++i) EXPECT_NE(runs[i - 1].first, runs[i].first);
-    for (auto& [order, values] : runs) seen->insert(seen->end(), values.begin(), values.end());
-    return r;
-  };
-  std::vector<int> seen;
-  ASSERT_TRUE(visit_ranges(SIZE_MAX, SIZE_MAX, &seen).ok());
-  ASSERT_EQ(seen.size(), n);
-  for (size_t i = 0; i < n; ++i) ASSERT_EQ(seen[i], static_cast<int>(i));
-  // A bad record in the last range, the scan broken in the middle one: the break comes first.
-  seen.clear();
-  Result r = visit_ranges(25'000, 15'000, &seen);
-  EXPECT_EQ(r.code(), Result::Code::kIo);
-  EXPECT_EQ(r.message(), "scan broke at 15000");
-  EXPECT_EQ(std::count(seen.begin(), seen.end(), 25'000), 0);
-  seen.clear();
-  r = visit_ranges(25'000, SIZE_MAX, &seen);
-  EXPECT_EQ(r.message(), "record 25000");
-  EXPECT_EQ(std::count(seen.begin(), seen.end(), 25'000), 0);
-  EXPECT_EQ(std::count(seen.begin(), seen.end(), 24'000), 1);  // in the run before: visited
-}
-
 // Running out of memory on a worker thread reaches the caller as the exception (as it would
 // without threads), not as the end of the program.
 TEST(ParallelDecode, AnExceptionOnAWorkerReachesTheCaller) {
@@ -154,16 +104,6 @@ TEST(ParallelDecode, AnExceptionOnAWorkerReachesTheCaller) {
   };
   std::vector<Decoded> out;
   EXPECT_THROW(detail::decode_in_parallel(scan, decode_throwing_at(20'000), 50'000, &out),
-               std::bad_alloc);
-  auto scan_range = [&](unsigned r, auto&& visit) {
-    for (size_t i = r * 25'000; i < (r + 1) * 25'000; ++i) {
-      std::string v = std::to_string(i);
-      if (Result res = visit(std::string_view(), std::string_view(v)); !res.ok()) return res;
-    }
-    return Result::Ok();
-  };
-  EXPECT_THROW(detail::visit_ranges_in_parallel<Decoded>(2, scan_range, decode_throwing_at(40'000),
-                                                         [](std::span<const Decoded>, uint64_t) {}),
                std::bad_alloc);
 }
 

@@ -20,7 +20,7 @@
 
 #include "codec.h"
 #include "rocks_patch.h"
-#include "view_table.h"
+#include "format.h"
 #include "same_view.h"
 #include "temp_dir.h"
 
@@ -95,7 +95,7 @@ Network full_batch(const std::string& prefix = "") {
 
 std::unique_ptr<Store> open_rw(const std::string& dir) {
   std::unique_ptr<Store> s;
-  Result r = Store::open(dir, false, &s);
+  Result r = Store::open(dir, Store::Access::kReadWrite, &s);
   EXPECT_TRUE(r.ok()) << r.message();
   return s;
 }
@@ -115,8 +115,8 @@ TEST(Store, CreateOpenAndReopen) {
   ASSERT_TRUE(Store::create(tmp.path("db"), &created).ok());
   EXPECT_FALSE(created);  // already a store: nothing changed
   std::unique_ptr<Store> s;
-  EXPECT_TRUE(Store::open(tmp.path("db"), true, &s).ok());
-  Result missing = Store::open(tmp.path("nothing"), true, &s);
+  EXPECT_TRUE(Store::open(tmp.path("db"), Store::Access::kReadOnly, &s).ok());
+  Result missing = Store::open(tmp.path("nothing"), Store::Access::kReadOnly, &s);
   EXPECT_EQ(missing.code(), Result::Code::kNotFound);
   EXPECT_NE(missing.message().find("govnet init"), std::string::npos);
 }
@@ -140,7 +140,7 @@ TEST(Store, RoundTripsEveryField) {
   s.reset();
 
   std::unique_ptr<Store> r;
-  ASSERT_TRUE(Store::open(tmp.path("db"), true, &r).ok());
+  ASSERT_TRUE(Store::open(tmp.path("db"), Store::Access::kReadOnly, &r).ok());
   Network got;
   ASSERT_TRUE(r->load_network(&got).ok());
   ASSERT_EQ(got.actors.size(), 2u);
@@ -188,13 +188,13 @@ TEST(Store, IndexesSearchAndAdjacency) {
   std::vector<SearchHit> hits;
   ASSERT_TRUE(s->search("republique", &hits).ok());  // accent-insensitive
   ASSERT_EQ(hits.size(), 1u);
-  EXPECT_EQ(hits[0].key, "MDA");
+  EXPECT_EQ(hits[0].node.key, "MDA");
   ASSERT_TRUE(s->search("oim", &hits).ok());  // alias, case-insensitive
   ASSERT_FALSE(hits.empty());
-  EXPECT_EQ(hits[0].key, "IOM");
+  EXPECT_EQ(hits[0].node.key, "IOM");
   ASSERT_TRUE(s->search("moldova", &hits).ok());
   ASSERT_EQ(hits.size(), 2u);
-  EXPECT_EQ(hits[0].key, "MDA");  // a prefix-of-word match of an actor ranks first
+  EXPECT_EQ(hits[0].node.key, "MDA");  // a prefix-of-word match of an actor ranks first
   std::vector<Tie> ties;
   ASSERT_TRUE(s->ties_of("MP-MDA", &ties).ok());
   EXPECT_EQ(ties.size(), 2u);
@@ -202,9 +202,9 @@ TEST(Store, IndexesSearchAndAdjacency) {
   ASSERT_EQ(ties.size(), 1u);
   EXPECT_EQ(ties[0].role, "implementer");
   DatasetId owner = 0;
-  EXPECT_EQ(s->kind_of("MP-MDA", &owner), RecordKind::kInstrument);
+  EXPECT_EQ(s->kind_of("MP-MDA", &owner), NodeType::kInstrument);
   EXPECT_EQ(owner, sum.dataset.id);
-  EXPECT_EQ(s->kind_of("nope"), RecordKind::kNone);
+  EXPECT_EQ(s->kind_of("nope"), std::nullopt);
 }
 
 // The store holds exactly `before`, as one dataset named "first".
@@ -313,7 +313,7 @@ TEST(Store, ReplaceAndRemoveExactlyOneDataset) {
   EXPECT_TRUE(sum.replaced);
   EXPECT_EQ(sum.previous.actors, 2u);
   EXPECT_EQ(sum.dataset.actors, 1u);
-  EXPECT_EQ(s->kind_of("A-MDA"), RecordKind::kNone);
+  EXPECT_EQ(s->kind_of("A-MDA"), std::nullopt);
   std::vector<SearchHit> hits;
   ASSERT_TRUE(s->search("A-MDA", &hits).ok());
   EXPECT_TRUE(hits.empty());
@@ -330,7 +330,7 @@ TEST(Store, ReplaceAndRemoveExactlyOneDataset) {
   ASSERT_TRUE(s->ties_of("A-IOM", &ties).ok());
   EXPECT_TRUE(ties.empty());
   ASSERT_TRUE(s->search("A-", &hits).ok());
-  for (const auto& h : hits) EXPECT_EQ(h.key.substr(0, 2), "B-");
+  for (const auto& h : hits) EXPECT_EQ(h.node.key.substr(0, 2), "B-");
   EXPECT_EQ(s->remove_dataset("a", &removed).code(), Result::Code::kNotFound);
 }
 
@@ -376,7 +376,8 @@ TEST(Store, NewerSchemaIsRefusedWithAClearMessage) {
   patch(tmp.path("db"), "meta", "schema_version", "99");
   std::unique_ptr<Store> s;
   for (bool read_only : {true, false}) {
-    Result r = Store::open(tmp.path("db"), read_only, &s);
+    Result r = Store::open(tmp.path("db"),
+                           read_only ? Store::Access::kReadOnly : Store::Access::kReadWrite, &s);
     EXPECT_EQ(r.code(), Result::Code::kSchema);
     EXPECT_NE(r.message().find("newer govnet (store schema 99"), std::string::npos) << r.message();
   }
@@ -391,7 +392,7 @@ TEST(Store, ForeignRocksDbIsNotAGovnetStore) {
   ASSERT_TRUE(db->Put({}, "k", "v").ok());
   delete db;
   std::unique_ptr<Store> s;
-  Result r = Store::open(tmp.path("other"), true, &s);
+  Result r = Store::open(tmp.path("other"), Store::Access::kReadOnly, &s);
   EXPECT_EQ(r.code(), Result::Code::kSchema);
   EXPECT_NE(r.message().find("not a govnet store"), std::string::npos);
 }
@@ -408,7 +409,7 @@ TEST(Store, CorruptRecordGivesAnErrorNotACrash) {
        {std::string("not capnp"), std::string(16, '\xff'), std::string("\0\0\0\0\x40\0\0\0", 8)}) {
     patch(tmp.path("db"), "actors", "IOM", garbage);
     std::unique_ptr<Store> s;
-    ASSERT_TRUE(Store::open(tmp.path("db"), true, &s).ok());
+    ASSERT_TRUE(Store::open(tmp.path("db"), Store::Access::kReadOnly, &s).ok());
     Network n;
     Result r = s->load_network(&n);
     EXPECT_EQ(r.code(), Result::Code::kCorrupt);
@@ -423,11 +424,11 @@ TEST(Store, SecondWriterIsBusyWhileReadersWork) {
   ASSERT_TRUE(Store::create(tmp.path("db")).ok());
   auto writer = open_rw(tmp.path("db"));
   std::unique_ptr<Store> second;
-  Result r = Store::open(tmp.path("db"), false, &second);
+  Result r = Store::open(tmp.path("db"), Store::Access::kReadWrite, &second);
   EXPECT_EQ(r.code(), Result::Code::kBusy) << r.message();
   EXPECT_NE(r.message().find("busy"), std::string::npos);
   std::unique_ptr<Store> reader;
-  ASSERT_TRUE(Store::open(tmp.path("db"), true, &reader).ok());
+  ASSERT_TRUE(Store::open(tmp.path("db"), Store::Access::kReadOnly, &reader).ok());
   ImportSummary sum;
   ASSERT_TRUE(writer->import_dataset("x", full_batch(), {}, "", &sum).ok());
   // The reader keeps the snapshot it opened with.
@@ -435,7 +436,7 @@ TEST(Store, SecondWriterIsBusyWhileReadersWork) {
   ASSERT_TRUE(reader->load_network(&seen).ok());
   EXPECT_TRUE(seen.actors.empty());
   std::unique_ptr<Store> fresh;
-  ASSERT_TRUE(Store::open(tmp.path("db"), true, &fresh).ok());
+  ASSERT_TRUE(Store::open(tmp.path("db"), Store::Access::kReadOnly, &fresh).ok());
   ASSERT_TRUE(fresh->load_network(&seen).ok());
   EXPECT_EQ(seen.actors.size(), 2u);
 }
@@ -512,10 +513,10 @@ TEST(Store, ReplacingABigDatasetLeavesExactlyTheNewOne) {
   Actor a;
   ASSERT_TRUE(s->get_actor("A17", &a).ok());
   EXPECT_EQ(a.name, "Actor number 17 (revised)");
-  EXPECT_EQ(s->kind_of("A7000"), RecordKind::kNone);
+  EXPECT_EQ(s->kind_of("A7000"), std::nullopt);
   std::vector<SearchHit> hits;
   ASSERT_TRUE(s->search("Actor number 7000", &hits).ok());
-  for (const SearchHit& h : hits) EXPECT_NE(h.key, "A7000");
+  for (const SearchHit& h : hits) EXPECT_NE(h.node.key, "A7000");
   DatasetInfo removed;
   ASSERT_TRUE(s->remove_dataset("big", &removed).ok());
   ASSERT_TRUE(s->check(&report).ok());
@@ -525,7 +526,7 @@ TEST(Store, ReplacingABigDatasetLeavesExactlyTheNewOne) {
 
 // A damaged dataset record claiming a trillion ties: load_network makes no more slots than the
 // store can hold keys for, and gives exactly the ties there are; views do not read a view table
-// sized from the claim.
+// sized from the claim: they fail saying to repair the store.
 TEST(Store, AbsurdDatasetCountsDoNotSizeTheLoad) {
   TempDir tmp;
   ASSERT_TRUE(Store::create(tmp.path("db")).ok());
@@ -546,12 +547,12 @@ TEST(Store, AbsurdDatasetCountsDoNotSizeTheLoad) {
   // The view table's stamp damaged to agree with it.
   testing::with_column_family(
       tmp.path("db"), "view_table", [&](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* h) {
-        ASSERT_TRUE(db->Put({}, h, view_table::marker_key(absurd.id),
-                            view_table::encode_marker(view_table::Stamp::of(absurd)))
+        ASSERT_TRUE(db->Put({}, h, view_table::stamp_key(absurd.id),
+                            view_table::encode_stamp(view_table::Stamp::of(absurd)))
                         .ok());
       });
   std::unique_ptr<Store> r;
-  ASSERT_TRUE(Store::open(tmp.path("db"), true, &r).ok());
+  ASSERT_TRUE(Store::open(tmp.path("db"), Store::Access::kReadOnly, &r).ok());
   std::vector<DatasetInfo> ds;
   ASSERT_TRUE(r->datasets(&ds).ok());
   ASSERT_EQ(ds.size(), 1u);
@@ -560,20 +561,22 @@ TEST(Store, AbsurdDatasetCountsDoNotSizeTheLoad) {
   ASSERT_TRUE(r->load_network(&net).ok());
   EXPECT_EQ(net.ties.size(), 24000u);
   EXPECT_EQ(net.actors.size(), 8000u);
-  // Views read the records then, not a table sized from the counts.
   Network nodes;
-  ASSERT_TRUE(r->load_view_nodes(&nodes).ok());
-  EXPECT_EQ(nodes.actors.size(), 8000u);
+  Result view_nodes = r->load_view_nodes(&nodes);
+  EXPECT_EQ(view_nodes.code(), Result::Code::kCorrupt);
+  EXPECT_NE(view_nodes.message().find("`govnet check --repair"), std::string::npos)
+      << view_nodes.message();
+  EXPECT_TRUE(nodes.actors.empty());
   std::atomic<uint64_t> streamed{0};
   Result status = Result::Ok();
-  ASSERT_TRUE(r->tie_source(&status)([&](std::span<const TieView> ties, uint64_t) {
-    streamed += ties.size();
-  })) << status.message();
-  EXPECT_EQ(streamed.load(), 24000u);
+  EXPECT_FALSE(r->tie_source(&status)(
+      [&](std::span<const TieView> ties, uint64_t) { streamed += ties.size(); }));
+  EXPECT_EQ(status.code(), Result::Code::kCorrupt);
+  EXPECT_EQ(streamed.load(), 0u);
 }
 
-// The ties a view streams from the store (tie_source: key ranges read at once, in runs) are
-// load_network's ties, in its order once the runs are ordered, with every field a view reads.
+// The ties a view streams from the store (tie_source: view table chunks read at once, in runs)
+// are load_network's ties, in its order once the runs are ordered, with every field a view reads.
 TEST(Store, StreamedTiesAreLoadNetworksTies) {
   TempDir tmp;
   auto s = new_store(tmp);
@@ -710,7 +713,7 @@ TEST(Store, DISABLED_ImportChildProcess) {
   if (!dir) GTEST_SKIP() << "run by KilledImportIsAllOrNothing";
   Network big = big_network();
   std::unique_ptr<Store> s;
-  if (!Store::open(dir, false, &s).ok()) _exit(3);
+  if (!Store::open(dir, Store::Access::kReadWrite, &s).ok()) _exit(3);
   if (write(3, "r", 1) != 1) _exit(5);
   ImportSummary sum;
   _exit(s->import_dataset("big", big, {}, "", &sum).ok() ? 0 : 4);
@@ -756,7 +759,7 @@ TEST(Store, KilledImportIsAllOrNothing) {
           << "the uninterrupted import failed";
     }
     std::unique_ptr<Store> s;
-    Result r = Store::open(tmp.path("db"), false, &s);
+    Result r = Store::open(tmp.path("db"), Store::Access::kReadWrite, &s);
     ASSERT_TRUE(r.ok()) << "trial " << trial << ": " << r.message();
     // Table files a killed import left unfinished are gone once the store is open for writing.
     EXPECT_FALSE(std::filesystem::exists(tmp.path("db") + "/ingest.tmp")) << "trial " << trial;
@@ -801,14 +804,17 @@ TEST(StoreLayouts, MessagesBiggerThanTheirFirstSegmentRoundTrip) {
   testing::TempDir tmp;
   ASSERT_TRUE(Store::create(tmp.path("db")).ok());
   std::unique_ptr<Store> s;
-  ASSERT_TRUE(Store::open(tmp.path("db"), false, &s).ok());
-  std::vector<SavedPosition> big;
+  ASSERT_TRUE(Store::open(tmp.path("db"), Store::Access::kReadWrite, &s).ok());
+  std::vector<NodePosition> big;
   for (int i = 0; i < 20000; ++i)
-    big.push_back({"A" + std::to_string(i), i % 7 == 0, float(i) * 0.5f, -float(i), i % 3 == 0});
+    big.push_back({{i % 7 == 0 ? NodeType::kInstrument : NodeType::kActor, "A" + std::to_string(i)},
+                   float(i) * 0.5f,
+                   -float(i),
+                   i % 3 == 0});
   ASSERT_TRUE(s->save_layout("big", big).ok());
-  const std::vector<SavedPosition> small = {{"IOM", false, 1.f, 2.f, false}};
+  const std::vector<NodePosition> small = {{{NodeType::kActor, "IOM"}, 1.f, 2.f, false}};
   ASSERT_TRUE(s->save_layout("small", small).ok());
-  std::vector<SavedPosition> got;
+  std::vector<NodePosition> got;
   ASSERT_TRUE(s->load_layout("big", &got).ok());
   EXPECT_EQ(got, big);
   ASSERT_TRUE(s->load_layout("small", &got).ok());
@@ -840,39 +846,38 @@ TEST(StoreLayouts, MessagesBiggerThanTheirFirstSegmentRoundTrip) {
   EXPECT_TRUE(back.evidence.empty());
 }
 
-TEST(StoreLayouts, RoundTripAndOlderStoresWithoutTheColumnFamily) {
+TEST(StoreLayouts, RoundTripAndAStoreWithoutTheColumnFamilyIsDamaged) {
   testing::TempDir tmp;
   ASSERT_TRUE(Store::create(tmp.path("db")).ok());
-  std::vector<SavedPosition> want = {{"IOM", false, 1.5f, -2.25f, false},
-                                     {"MP-MDA", true, 100.f, 3.f, true}};
+  std::vector<NodePosition> want = {{{NodeType::kActor, "IOM"}, 1.5f, -2.25f, false},
+                                    {{NodeType::kInstrument, "MP-MDA"}, 100.f, 3.f, true}};
   {
     std::unique_ptr<Store> s;
-    ASSERT_TRUE(Store::open(tmp.path("db"), false, &s).ok());
+    ASSERT_TRUE(Store::open(tmp.path("db"), Store::Access::kReadWrite, &s).ok());
     ASSERT_TRUE(s->save_layout("full/forceatlas2", want).ok());
-    std::vector<SavedPosition> got;
+    std::vector<NodePosition> got;
     EXPECT_EQ(s->load_layout("other", &got).code(), Result::Code::kNotFound);
   }
   std::unique_ptr<Store> r;
-  ASSERT_TRUE(Store::open(tmp.path("db"), true, &r).ok());
-  std::vector<SavedPosition> got;
+  ASSERT_TRUE(Store::open(tmp.path("db"), Store::Access::kReadOnly, &r).ok());
+  std::vector<NodePosition> got;
   ASSERT_TRUE(r->load_layout("full/forceatlas2", &got).ok());
   EXPECT_EQ(got, want);
   EXPECT_FALSE(r->save_layout("x", want).ok());  // read-only
   r.reset();
 
-  // A store written before layouts existed: drop the column family behind govnet's back.
+  // A schema-2 store has every column family: one dropped behind govnet's back is damage that
+  // neither a reader nor a writer opens past.
   testing::with_column_family(tmp.path("db"), "layouts",
                               [](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* h) {
                                 ASSERT_TRUE(db->DropColumnFamily(h).ok());
                               });
-  ASSERT_TRUE(Store::open(tmp.path("db"), true, &r).ok());  // still opens for reading
-  EXPECT_EQ(r->load_layout("full/forceatlas2", &got).code(), Result::Code::kNotFound);
-  r.reset();
-  std::unique_ptr<Store> w;
-  ASSERT_TRUE(Store::open(tmp.path("db"), false, &w).ok());  // opening for writing adds it
-  ASSERT_TRUE(w->save_layout("again", want).ok());
-  ASSERT_TRUE(w->load_layout("again", &got).ok());
-  EXPECT_EQ(got.size(), 2u);
+  for (Store::Access access : {Store::Access::kReadOnly, Store::Access::kReadWrite}) {
+    Result open = Store::open(tmp.path("db"), access, &r);
+    EXPECT_EQ(open.code(), Result::Code::kCorrupt);
+    EXPECT_NE(open.message().find("lacks the 'layouts' column family"), std::string::npos)
+        << open.message();
+  }
 }
 
 }  // namespace

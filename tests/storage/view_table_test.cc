@@ -1,7 +1,7 @@
-// The view table (storage/src/view_table.h): what views read of each actor, instrument and tie,
+// The view table (storage/src/format.h): what views read of each actor, instrument and tie,
 // kept per dataset in chunks beside the records. Views built from it must be the views of the
-// records; a store without it (written by an older govnet) is read from the records; a damaged or
-// stale table is found by `check` and rebuilt by `repair`.
+// records; a missing, damaged or stale table fails views with a message saying what to do, is
+// found by `check` and rebuilt by `repair`.
 #include <gtest/gtest.h>
 #include <rocksdb/db.h>
 
@@ -15,7 +15,7 @@
 #include "rocks_patch.h"
 #include "same_view.h"
 #include "temp_dir.h"
-#include "view_table.h"
+#include "format.h"
 
 namespace govnet {
 namespace {
@@ -88,9 +88,30 @@ Network mixed_network(uint32_t seed, int ties) {
 
 std::unique_ptr<Store> open_store(const std::string& db, bool read_only) {
   std::unique_ptr<Store> s;
-  Result r = Store::open(db, read_only, &s);
+  Result r = Store::open(db, read_only ? Store::Access::kReadOnly : Store::Access::kReadWrite, &s);
   EXPECT_TRUE(r.ok()) << r.message();
   return s;
+}
+
+// Expects the view nodes and the tie source to fail with Corrupt, saying that the table of
+// `dataset` is missing or out of date and to run `govnet check --repair`.
+void expect_views_fail(const std::string& db, const std::string& dataset) {
+  auto s = open_store(db, true);
+  ASSERT_TRUE(s);
+  const std::string says = "the view table of dataset '" + dataset +
+                           "' is missing or out of date; run `govnet check --repair --db " + db +
+                           "`";
+  Network nodes;
+  Result r = s->load_view_nodes(&nodes);
+  EXPECT_EQ(r.code(), Result::Code::kCorrupt);
+  EXPECT_NE(r.message().find(says), std::string::npos) << r.message();
+  ASSERT_TRUE(s->load_nodes(&nodes).ok());
+  Result streamed = Result::Ok();
+  std::string error;
+  EXPECT_FALSE(AnalysisGraph::build(nodes, s->tie_source(&streamed),
+                                    testing::varied_view_specs()[0], &error));
+  EXPECT_EQ(streamed.code(), Result::Code::kCorrupt);
+  EXPECT_NE(streamed.message().find(says), std::string::npos) << streamed.message();
 }
 
 // Builds every spec from the store's tie source and from the store's whole network and expects
@@ -179,13 +200,13 @@ TEST_F(ViewTable, ViewsReadFromTheTableAreViewsOfTheRecords) {
   // instruments and three of ties; for the second its counts, a chunk of actors and two of ties.
   using view_table::Section;
   const std::vector<std::string> keys = table_keys(db);
-  const std::vector<std::string> expected = {view_table::marker_key(1),
+  const std::vector<std::string> expected = {view_table::stamp_key(1),
                                              view_table::chunk_key(1, Section::kActors, 0),
                                              view_table::chunk_key(1, Section::kInstruments, 0),
                                              view_table::chunk_key(1, Section::kTies, 0),
                                              view_table::chunk_key(1, Section::kTies, 1),
                                              view_table::chunk_key(1, Section::kTies, 2),
-                                             view_table::marker_key(2),
+                                             view_table::stamp_key(2),
                                              view_table::chunk_key(2, Section::kActors, 0),
                                              view_table::chunk_key(2, Section::kTies, 0),
                                              view_table::chunk_key(2, Section::kTies, 1)};
@@ -224,20 +245,20 @@ TEST_F(ViewTable, TiesOfAKeyAreTheTiesThatTouchIt) {
   EXPECT_GT(both, 1000u);
 }
 
-// A store written before the table: views read the records, check says the table is missing
-// (one problem per dataset), repair writes it, and views read it again.
-TEST_F(ViewTable, AStoreWithoutTheTableIsReadFromTheRecordsUntilRepaired) {
+// A dataset without its table is damage: views fail saying to run `govnet check --repair` (they
+// never read the records instead), check says the table is missing (one problem per dataset),
+// repair writes it, and views read it again.
+TEST_F(ViewTable, AMissingTableFailsViewsUntilRepaired) {
   const std::vector<std::string> keys = table_keys(db);
   with_column_family(db, "view_table", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
     for (const auto& k : keys) ASSERT_TRUE(d->Delete({}, h, k).ok());
   });
-  std::string error;
-  EXPECT_TRUE(views_agree(db, &error)) << error;
+  expect_views_fail(db, "first");
   Store::CheckReport r = check(db);
   ASSERT_EQ(r.problem_count, 2u);
   EXPECT_EQ(r.problems[0],
-            "dataset 'first' has no view table (the store was written by an older govnet): views "
-            "read its records instead, more slowly; `govnet check --repair` writes it");
+            "dataset 'first' has no view table (what views read of its records): views of the "
+            "store fail; `govnet check --repair` writes it");
   {
     auto s = open_store(db, false);
     Store::CheckReport fixed;
@@ -246,6 +267,7 @@ TEST_F(ViewTable, AStoreWithoutTheTableIsReadFromTheRecordsUntilRepaired) {
   }
   EXPECT_EQ(table_keys(db), keys);
   EXPECT_EQ(check(db).problem_count, 0u);
+  std::string error;
   EXPECT_TRUE(views_agree(db, &error)) << error;
 }
 
@@ -300,7 +322,7 @@ TEST_F(ViewTable, ReplacedAndRemovedDatasetsTakeTheirTableWithThem) {
   }
   std::vector<std::string> keys = table_keys(db);
   ASSERT_EQ(keys.size(), 6u + 2u);
-  EXPECT_EQ(keys[6], view_table::marker_key(2));
+  EXPECT_EQ(keys[6], view_table::stamp_key(2));
   EXPECT_EQ(keys[7], view_table::chunk_key(2, view_table::Section::kTies, 0));
   EXPECT_EQ(check(db).problem_count, 0u);
   std::string error;
@@ -316,14 +338,14 @@ TEST_F(ViewTable, ReplacedAndRemovedDatasetsTakeTheirTableWithThem) {
   EXPECT_EQ(check(db).problem_count, 0u);
 }
 
-// A govnet from before the table replaces a dataset: it writes the records and leaves the old
-// table behind. The table's entry no longer matches the dataset record (load time, content
-// hash), so views read the records; check says the table differs; repair rebuilds it.
-TEST_F(ViewTable, ATableLeftBehindByAnOlderGovnetIsNotRead) {
+// A dataset's records replaced behind the table's back, the old table left in place: its stamp
+// no longer matches the dataset record (load time, content hash), so views fail saying to repair
+// it (they never read the stale rows); check says the table differs; repair rebuilds it.
+TEST_F(ViewTable, AStaleTableFailsViewsUntilRepaired) {
   std::vector<std::pair<std::string, std::string>> old_table;
   with_column_family(db, "view_table", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
     std::unique_ptr<rocksdb::Iterator> it(d->NewIterator({}, h));
-    for (it->Seek(view_table::marker_key(2)); it->Valid(); it->Next())
+    for (it->Seek(view_table::stamp_key(2)); it->Valid(); it->Next())
       old_table.emplace_back(it->key().ToString(), it->value().ToString());
   });
   ASSERT_EQ(old_table.size(), 4u);
@@ -345,8 +367,8 @@ TEST_F(ViewTable, ATableLeftBehindByAnOlderGovnetIsNotRead) {
   with_column_family(db, "view_table", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
     for (const auto& [k, v] : old_table) ASSERT_TRUE(d->Put({}, h, k, v).ok());
   });
+  expect_views_fail(db, "second");
   std::string error;
-  EXPECT_TRUE(views_agree(db, &error)) << error;
   Store::CheckReport r = check(db);
   ASSERT_EQ(r.problem_count, 1u);
   EXPECT_NE(r.problems[0].find("the view table of dataset 'second'"), std::string::npos)

@@ -1,5 +1,5 @@
-// The govnet store: a RocksDB database of Cap'n Proto records with indexes. See
-// docs/storage.md for the column families and key layouts.
+// The govnet store: a RocksDB database of Cap'n Proto records with indexes. docs/storage.md
+// (and storage/src/format.h) specify the column families and key layouts.
 //
 // Concurrency: one writer at a time (a second writer gets Result::Busy); any number of readers,
 // in this or other processes, open the store read-only and see a consistent snapshot taken
@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,8 +19,7 @@
 namespace govnet {
 
 struct SearchHit {
-  bool is_instrument = false;
-  std::string key;
+  NodeRef node;
   std::string name;
   std::string matched;  // the name, key or alias that matched
 };
@@ -36,26 +36,34 @@ struct ImportHooks {
   std::function<Result(uint64_t records_added)> after_record;
 };
 
-enum class RecordKind { kNone, kActor, kInstrument };
-
-// A node position saved with a layout.
-struct SavedPosition {
-  std::string key;
-  bool is_instrument = false;
-  float x = 0, y = 0;
-  bool pinned = false;
-  bool operator==(const SavedPosition&) const = default;
+// What `govnet upgrade` did (Store::upgrade).
+struct UpgradeReport {
+  int from_version = 0;  // the schema the store had; kSchemaVersion when already current
+  bool upgraded = false;
+  std::vector<std::string> created_families;  // column families the store lacked
+  uint64_t records = 0;                       // records the derived data was rebuilt from
+  uint64_t entries_rewritten = 0;             // derived entries written or deleted
 };
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
+
+  // How a store is opened. A read-only store never takes the write lock and reads one snapshot,
+  // taken when it opened; a read-write store is the one writer (others get Result::Busy).
+  enum class Access { kReadOnly, kReadWrite };
 
   // Creates an empty store at `dir` (the directory may exist but must not hold a non-govnet
   // database). Succeeds without change when `dir` is already a govnet store.
   static Result create(const std::string& dir, bool* created = nullptr);
-  // Opens an existing store. Read-only stores never take the write lock.
-  static Result open(const std::string& dir, bool read_only, std::unique_ptr<Store>* out);
+  // Opens an existing store of kSchemaVersion. A store of another schema gives Result::Schema
+  // saying what to do (an older one: `govnet upgrade`).
+  static Result open(const std::string& dir, Access access, std::unique_ptr<Store>* out);
+  // Brings the store at `dir` to kSchemaVersion in one atomic write, with the write lock: the
+  // derived data (indexes, view table, dataset counts) is rewritten from the records. Changes
+  // nothing when it is current (report->upgraded false); a newer store gives Result::Schema, and
+  // records that do not decode give Result::Corrupt (nothing is written).
+  static Result upgrade(const std::string& dir, UpgradeReport* report);
 
   ~Store();
   Store(const Store&) = delete;
@@ -71,16 +79,18 @@ class Store {
   // The actors and instruments as far as views and their labels read them: key, name, kind and
   // dataset, and an instrument's status and period (aliases, attributes and evidence stay empty),
   // in load_nodes' order. Read from the store's view table, several times faster than decoding
-  // the records (which it falls back to in a store written before the table).
+  // the records; a dataset whose table is missing or stale gives Corrupt (saying to run
+  // `govnet check --repair`).
   Result load_view_nodes(Network* out) const;
-  // The ties as the source of AnalysisGraph::build(nodes, source, ...): decoded as far as a view
-  // reads them, in runs visited on every core at once. When the build fails for want of ties,
-  // *status says why.
+  // The ties as the source of AnalysisGraph::build(nodes, source, ...), read from the view table
+  // a chunk per core at a time, in runs visited on every core at once. When the build fails for
+  // want of ties, *status says why (a missing or stale view table as in load_view_nodes).
   TieSource tie_source(Result* status) const;
   Result datasets(std::vector<DatasetInfo>* out) const;
   Result find_dataset(const std::string& name, DatasetInfo* out) const;  // NotFound if absent
-  // What `key` names, and which dataset defined it. kNone also on read errors.
-  RecordKind kind_of(const std::string& key, DatasetId* owner = nullptr) const;
+  // Whether `key` names an actor or an instrument, and which dataset defined it; nullopt when
+  // it names neither (also on read errors).
+  std::optional<NodeType> kind_of(const std::string& key, DatasetId* owner = nullptr) const;
   Result get_actor(const std::string& key, Actor* out) const;
   Result get_instrument(const std::string& key, Instrument* out) const;
   // Ties touching a record (from or to it), through the adjacency index, by tie id.
@@ -113,15 +123,16 @@ class Store {
     uint64_t repaired_entries = 0;  // repair only: index entries written or deleted
   };
   Result check(CheckReport* report, size_t max_problems = 100) const;
-  // Rebuilds the members, adjacency and names indexes and the dataset counts from the records,
+  // Rebuilds the members, adjacency and names indexes, the view table and the dataset counts
+  // from the records,
   // in one atomic write (read-write stores only). Records that do not decode cannot be repaired
   // and are reported; everything else is made consistent.
   Result repair(CheckReport* report);
 
   // --- saved layouts (node positions by record key) ---
   // Saving needs a read-write store; NotFound when no layout of that name was saved.
-  Result save_layout(const std::string& name, const std::vector<SavedPosition>& positions);
-  Result load_layout(const std::string& name, std::vector<SavedPosition>* out) const;
+  Result save_layout(const std::string& name, const std::vector<NodePosition>& positions);
+  Result load_layout(const std::string& name, std::vector<NodePosition>* out) const;
 
   struct Impl;  // opaque; defined inside storage/src
 

@@ -1,4 +1,4 @@
-#include "view_table.h"
+#include "format.h"
 
 #include <bit>
 #include <cstring>
@@ -17,7 +17,7 @@ enum Flag : uint8_t {
   kStart = 16,
   kEnd = 32
 };
-constexpr int kActorKinds = 9, kInstrumentKinds = 11, kStatuses = 9;
+
 static_assert(std::endian::native == std::endian::little, "the view table is read with memcpy");
 
 template <typename T>
@@ -180,12 +180,12 @@ Result decode_rows(std::string_view bytes, std::span<T> slots, ReadRow&& read_ro
 
 }  // namespace
 
-std::string marker_key(DatasetId ds) { return codec::be32(ds); }
+std::string stamp_key(DatasetId ds) { return codec::be32(ds); }
 std::string chunk_key(DatasetId ds, Section section, uint32_t chunk) {
   return codec::be32(ds) + static_cast<char>(section) + codec::be32(chunk);
 }
 
-std::string encode_marker(const Stamp& m) {
+std::string encode_stamp(const Stamp& m) {
   std::string out(1, static_cast<char>(kVersion));
   put<uint64_t>(&out, m.actors);
   put<uint64_t>(&out, m.instruments);
@@ -195,7 +195,7 @@ std::string encode_marker(const Stamp& m) {
   return out;
 }
 
-Result decode_marker(std::string_view bytes, Stamp* m) {
+Result decode_stamp(std::string_view bytes, Stamp* m) {
   Reader r{bytes.data(), bytes.data() + bytes.size()};
   if (r.get<uint8_t>() != kVersion) r.ok = false;
   m->actors = r.get<uint64_t>();
@@ -226,7 +226,7 @@ Result decode_chunk(std::string_view bytes, DatasetId ds, std::span<Actor> slots
   return decode_rows(bytes, slots, [&](Reader& r, Actor& a) {
     a.key = r.text();
     a.name = r.text();
-    a.kind = static_cast<ActorKind>(r.byte_below(kActorKinds));
+    a.kind = static_cast<ActorKind>(r.byte_below(kActorKindCount));
     a.dataset = ds;
   });
 }
@@ -235,8 +235,8 @@ Result decode_chunk(std::string_view bytes, DatasetId ds, std::span<Instrument> 
   return decode_rows(bytes, slots, [&](Reader& r, Instrument& x) {
     x.key = r.text();
     x.name = r.text();
-    x.kind = static_cast<InstrumentKind>(r.byte_below(kInstrumentKinds));
-    x.status = static_cast<Status>(r.byte_below(kStatuses));
+    x.kind = static_cast<InstrumentKind>(r.byte_below(kInstrumentKindCount));
+    x.status = static_cast<Status>(r.byte_below(kStatusCount));
     const uint8_t flags = r.get<uint8_t>();
     if (flags & ~(kStart | kEnd)) r.ok = false;
     x.period = r.period(flags);
@@ -259,7 +259,7 @@ Result decode_chunk(std::string_view bytes, DatasetId ds, uint64_t first_id,
     t.to = r.text();
     const uint8_t flags = r.byte_below(64);
     t.family = static_cast<Family>(r.byte_below(kFamilyCount));
-    t.status = static_cast<Status>(r.byte_below(kStatuses));
+    t.status = static_cast<Status>(r.byte_below(kStatusCount));
     t.to_instrument = flags & kToInstrument;
     t.directed = flags & kDirected;
     t.period = r.period(flags);
