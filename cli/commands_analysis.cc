@@ -72,11 +72,12 @@ void run_communities(const CommunityArgs& a) {
 
 void add_communities(CLI::App& app, Registry& reg) {
   auto* a = new CommunityArgs;
-  auto* cmd = app.add_subcommand(
-      "communities",
-      "Find communities by modularity: Louvain (Blondel et al. 2008) or Leiden (Traag et al. "
-      "2019), through igraph. Links are read as undirected and weighted by --weight; the same "
-      "store, view and seed give the same communities.");
+  auto* cmd =
+      app.add_subcommand("communities", "find communities by modularity (Louvain or Leiden)");
+  cmd->footer(
+      "Louvain (Blondel et al. 2008) or Leiden (Traag et al. 2019), through igraph. Links are "
+      "read as undirected and weighted by --weight; the same store, view and seed give the same "
+      "communities, numbered by their first member.");
   add_query_options(cmd, &a->common);
   a->view.add(cmd, "direct", true);
   cmd->add_option("--method", a->method, "louvain (default) or leiden")->type_name("METHOD");
@@ -180,12 +181,15 @@ void run_brokerage(const BrokerageArgs& a) {
 void add_brokerage(CLI::App& app, Registry& reg) {
   auto* a = new BrokerageArgs;
   auto* cmd = app.add_subcommand(
-      "brokerage",
-      "Gould–Fernandez brokerage: for each actor, the two-step paths a -> b -> c it stands on "
-      "where a and c are not tied, by role across the groups of a, b and c (coordinator, "
-      "itinerant, representative, gatekeeper, liaison), with expected values and z-scores as R's "
-      "sna::brokerage computes them. An undirected tie counts both ways. On --view two-mode, "
-      "actors are tied when they share an instrument (the projection).");
+      "brokerage", "Gould–Fernandez brokerage: who bridges actors who are not tied, across groups");
+  cmd->footer(
+      "For each actor b, the two-step paths a -> b -> c where a and c are not tied, by role across "
+      "the groups of a, b and c: coordinator (all one group), itinerant (a and c in one, b "
+      "outside), representative (a and b in one), gatekeeper (b and c in one), liaison (three "
+      "groups). Expected values and z-scores follow R's sna::brokerage (arcs drawn at the view's "
+      "density, group sizes fixed). An undirected tie counts both ways. On --view two-mode, "
+      "actors are tied when they share an instrument (the projection). docs/analysis.md gives "
+      "the definitions.");
   add_query_options(cmd, &a->common);
   a->view.add(cmd, "direct", true);
   cmd->add_option("--groups", a->groups, kGroupsHelp)->type_name("GROUPS");

@@ -153,14 +153,14 @@ void add_export_command(CLI::App& app, Registry& reg) {
   auto* cmd =
       app.add_subcommand("export",
                          "write the current view for other tools: GraphML, GEXF, node-link JSON, "
-                         "Pajek or govnet CSV");
+                         "Pajek, GML or govnet CSV");
   cmd->footer(
       "Every record passing the filters is written with all its fields and attributes; ties keep\n"
       "their period, status, amounts and evidence (a JSON list in GraphML/GEXF). Parallel ties "
       "stay\n"
       "separate edges; the two-mode view exports as a bipartite graph (Pajek: *Vertices N M), the\n"
       "projection as actor pairs weighted by shared instruments. Positions saved by `govnet view`\n"
-      "go out as GEXF viz:position, x/y attributes and Pajek coordinates. See "
+      "go out as GEXF viz:position, x/y attributes, GML graphics and Pajek coordinates. See "
       "docs/interchange.md.");
   add_db_option(cmd, &args->common);
   args->view.add(cmd, "full", false);
@@ -169,7 +169,7 @@ void add_export_command(CLI::App& app, Registry& reg) {
       ->required()
       ->type_name("FILE");
   cmd->add_option("--format", args->format,
-                  "graphml, gexf, json, pajek or csv (default: from the file name)")
+                  "graphml, gexf, json, pajek, gml or csv (default: from the file name)")
       ->type_name("FORMAT");
   cmd->add_option(
          "--layout", args->layout,

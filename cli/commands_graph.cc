@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -7,6 +8,8 @@
 #include "commands.h"
 #include "context.h"
 #include "govnet/centrality.h"
+#include "govnet/structure.h"
+#include "govnet/two_mode.h"
 #include "govnet/traversal.h"
 #include "view_options.h"
 
@@ -190,16 +193,50 @@ std::vector<uint32_t> ranked_vertices(const CentralityArgs& a, const AnalysisGra
     if ((a.only == "actors" && inst) || (a.only == "instruments" && !inst)) continue;
     order.push_back(v);
   }
+  // Undefined values (NaN: an isolated actor's constraint) rank last.
   std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
-    if (r.values[x] != r.values[y]) return r.values[x] > r.values[y];
+    const double vx = r.values[x], vy = r.values[y];
+    if (std::isnan(vx) != std::isnan(vy)) return std::isnan(vy);
+    if (!std::isnan(vx) && vx != vy) return vx > vy;
     return labels[x].key < labels[y].key;
   });
   return order;
 }
 
-void run_centrality(const CentralityArgs& a) {
+// The values of --measure on the view: a centrality (normalized per mode, as Borgatti and
+// Everett define it, for degree, closeness and betweenness on an undirected, unweighted two-mode
+// view), or a structural measure. *title names what was computed.
+CentralityResult measure_values(const CentralityArgs& a, const AnalysisGraph& g,
+                                std::string* title) {
+  if (auto s = parse_structure_measure(a.measure)) {
+    if (a.raw || a.epsilon != 0 || a.delta != 0.1)
+      usage_error("--raw, --epsilon and --delta apply to centralities, not to " + a.measure);
+    *title = std::string(to_string(*s));
+    CentralityResult r;
+    r.values = structure_measure(g, *s);
+    return r;
+  }
   auto m = parse_measure(a.measure);
-  if (!m) usage_error("unknown --measure '" + a.measure + "'; expected one of: " + measure_names());
+  if (!m)
+    usage_error("unknown --measure '" + a.measure + "'; expected one of: " + measure_names() +
+                ", " + kStructureMeasureNames);
+  *title = std::string(to_string(*m)) + (a.raw ? " (raw)" : "");
+  const bool per_mode = g.spec().kind == ViewKind::kTwoMode && !a.raw && !g.directed() &&
+                        !g.weighted() &&
+                        (*m == Measure::kDegree || *m == Measure::kCloseness ||
+                         (*m == Measure::kBetweenness && a.epsilon == 0));
+  if (per_mode) {
+    *title += " normalized per mode (Borgatti and Everett 1997)";
+    return two_mode_centrality(g, *m, true);
+  }
+  CentralityOptions o = centrality_options(a, *m, g);
+  const bool show_progress = static_cast<bool>(o.progress);
+  CentralityResult r = compute_centrality(g, o);
+  if (show_progress) std::cerr << "\r" << std::string(30, ' ') << "\r";
+  return r;
+}
+
+void run_centrality(const CentralityArgs& a) {
   if (a.only != "all" && a.only != "actors" && a.only != "instruments")
     usage_error("unknown --only '" + a.only + "'; expected all, actors or instruments");
   Format f = a.common.format();
@@ -208,10 +245,8 @@ void run_centrality(const CentralityArgs& a) {
   LoadedView lv = load_view(*store, spec, /*keep_ties=*/false);
   const AnalysisGraph& g = *lv.graph;
 
-  CentralityOptions o = centrality_options(a, *m, g);
-  const bool show_progress = static_cast<bool>(o.progress);
-  CentralityResult r = compute_centrality(g, o);
-  if (show_progress) std::cerr << "\r" << std::string(30, ' ') << "\r";
+  std::string title;
+  CentralityResult r = measure_values(a, g, &title);
   if (!r.ok()) data_error(r.error);
   const std::string estimate = estimate_note(a, g, r);
   if (!estimate.empty() && f != Format::kTable) std::cerr << "note: " << estimate << "\n";
@@ -227,8 +262,9 @@ void run_centrality(const CentralityArgs& a) {
   t.columns = {"rank", "key", "name", "type", "kind", "value"};
   for (size_t i = 0; i < order.size(); ++i) {
     const VertexLabel& lab = labels[order[i]];
-    t.add(
-        {Cell::count(i + 1), lab.key, lab.name, lab.type, lab.kind, Cell::num(r.values[order[i]])});
+    const double value = r.values[order[i]];
+    t.add({Cell::count(i + 1), lab.key, lab.name, lab.type, lab.kind,
+           std::isnan(value) ? Cell("") : Cell::num(value)});
   }
   if (f != Format::kTable && g.stats().ties_without_weight)
     std::cerr << "note: " << g.stats().ties_without_weight << " ties without a "
@@ -236,9 +272,8 @@ void run_centrality(const CentralityArgs& a) {
   if (f != Format::kTable && total == 0)
     std::cerr << "note: the view is empty: no ties match the filters\n";
   if (f == Format::kTable) {
-    std::cout << to_string(*m) << (a.raw ? " (raw)" : "") << " on the "
-              << ViewOptions::describe(spec) << "; " << g.vertex_count() << " vertices, "
-              << g.links().size() << " links";
+    std::cout << title << " on the " << ViewOptions::describe(spec) << "; " << g.vertex_count()
+              << " vertices, " << g.links().size() << " links";
     if (g.stats().ties_without_weight)
       std::cout << "; " << g.stats().ties_without_weight << " ties without a "
                 << to_string(spec.weight) << " left out";
@@ -283,7 +318,11 @@ void add_graph_commands(CLI::App& app, Registry& reg) {
     auto* cmd =
         app.add_subcommand("centrality", "rank actors (and instruments) by a centrality measure");
     add_query_options(cmd, &args->common);
-    cmd->add_option("--measure", args->measure, "one of: " + measure_names() + " (default degree)")
+    cmd->add_option("--measure", args->measure,
+                    "a centrality: " + measure_names() +
+                        " (default degree); or a structural "
+                        "measure: " +
+                        kStructureMeasureNames)
         ->type_name("MEASURE");
     cmd->add_flag("--raw", args->raw, "unnormalized values (see below)");
     cmd->add_option("--top", args->top,
@@ -319,7 +358,15 @@ void add_graph_commands(CLI::App& app, Registry& reg) {
         "harmonic) read a weight as a strength, so a link's length is 1/weight; parallel ties are\n"
         "merged into one link whose weight is their sum; self-loops are dropped. Ties without the\n"
         "chosen weight (e.g. no amount) are left out and counted in the caption. Ties are listed\n"
-        "by value, then key, so the same store and flags give the same output.");
+        "by value, then key, so the same store and flags give the same output.\n"
+        "On --view two-mode (undirected, unweighted), degree, closeness and betweenness are\n"
+        "normalized within each mode (Borgatti and Everett 1997, as networkx's bipartite module);\n"
+        "--raw gives the plain raw values.\n"
+        "Structural measures (networkx's definitions; empty where undefined, ranked last):\n"
+        "  constraint, effective-size, efficiency, hierarchy   Burt's structural holes\n"
+        "  coreness     k-core number     clustering   local clustering (weighted, directed)\n"
+        "  eccentricity the longest shortest path to any vertex the vertex reaches\n"
+        "docs/analysis.md gives every definition with its citation.");
     reg.on(cmd, [args] { run_centrality(*args); });
   }
 }

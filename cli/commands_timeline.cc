@@ -57,9 +57,8 @@ StepMeasure measure_of(const std::string& name, bool raw) {
   if (auto s = parse_structure_measure(name)) {
     return [s = *s](const AnalysisGraph& g, std::string*) { return structure_measure(g, s); };
   }
-  usage_error("unknown --measure '" + name + "'; expected one of: " + measure_names() +
-              ", constraint, effective-size, efficiency, hierarchy, coreness, clustering, "
-              "eccentricity");
+  usage_error("unknown --measure '" + name + "'; expected one of: " + measure_names() + ", " +
+              kStructureMeasureNames);
 }
 
 // The actors to show: with --top K, the K whose highest value over the steps is highest.
@@ -154,18 +153,18 @@ void run_timeline(const TimelineArgs& a) {
 
 void add_timeline_command(CLI::App& app, Registry& reg) {
   auto* a = new TimelineArgs;
-  auto* cmd = app.add_subcommand(
-      "timeline",
-      "A measure for every actor at each step from --from to --to: as of each step's date, or "
-      "in a moving --window. Each step is the view `govnet centrality --at DATE` (with a window: "
-      "--from/--to) builds. Long format: date, key, name, value (empty where an actor is not in "
-      "a step's view).");
+  auto* cmd =
+      app.add_subcommand("timeline", "a measure for every actor at each step of a range of dates");
+  cmd->footer(
+      "Each step is the view `govnet centrality --at DATE` builds (with --window, the view "
+      "--from/--to the window's bounds build), so a step's values are that query's. Output in "
+      "long format: date, key, name, value (empty where an actor is not in a step's view). "
+      "--from and --to give the first and last step.");
   add_query_options(cmd, &a->common);
   a->view.add(cmd, "direct", true);
   cmd->add_option("--measure", a->measure,
-                  "a centrality (" + measure_names() +
-                      ") or a structural measure (constraint, effective-size, efficiency, "
-                      "hierarchy, coreness, clustering, eccentricity); default degree")
+                  "a centrality (" + measure_names() + ") or a structural measure (" +
+                      kStructureMeasureNames + "); default degree")
       ->type_name("MEASURE");
   cmd->add_option("--step", a->step, "time between steps: 1y (default), 5y, 6m ...")
       ->type_name("STEP");

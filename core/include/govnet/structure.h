@@ -46,6 +46,9 @@ enum class StructureMeasure : uint8_t {
 };
 std::optional<StructureMeasure> parse_structure_measure(std::string_view);  // constraint, ...
 std::string_view to_string(StructureMeasure);
+// "constraint, effective-size, ..." for messages and --help.
+inline constexpr const char* kStructureMeasureNames =
+    "constraint, effective-size, efficiency, hierarchy, coreness, clustering, eccentricity";
 
 // The measure for every vertex of the view, indexed by vertex id.
 std::vector<double> structure_measure(const AnalysisGraph& g, StructureMeasure measure);
