@@ -143,7 +143,8 @@ void run_timeline(const TimelineArgs& a) {
   const std::vector<uint32_t> actors = chosen_actors(steps, top, lv.net);
   if (f == Format::kTable)
     std::cout << a.measure << " over time on the " << ViewOptions::describe(base) << ", "
-              << steps.size() << " steps from " << o.from.to_string() << " to " << o.to.to_string()
+              << steps.size() << (steps.size() == 1 ? " step" : " steps") << " from "
+              << o.from.to_string() << " to " << o.to.to_string()
               << (o.window_months ? ", each a window of " + a.window : ", each as of its date")
               << "; the " << actors.size() << " actors highest at any step\n";
   print(std::cout, long_table(steps, actors, lv.net), f);
