@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cmath>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -8,7 +9,9 @@
 #include "commands.h"
 #include "context.h"
 #include "govnet/text.h"
+#include "govnet/structure.h"
 #include "govnet/traversal.h"
+#include "groups.h"
 #include "view_options.h"
 
 namespace govnet::cli {
@@ -27,8 +30,35 @@ struct Figure {
   double value;
 };
 
+// What --structure adds for a view: network_figures, and with --groups the E–I index and the
+// modularity of the grouping. Undefined figures (NaN) are left out.
+struct StructureFigures {
+  bool on = false;
+  std::string groups;
+  const Store* store = nullptr;
+};
+
+void add_structure_figures(const Network& net, const AnalysisGraph& g, const std::string& group,
+                           const StructureFigures& s, std::vector<Figure>* out) {
+  auto add = [&](const char* item, double v) {
+    if (!std::isnan(v)) out->push_back({group, item, v});
+  };
+  const NetworkFigures n = network_figures(g);
+  add("transitivity", n.transitivity);
+  add("average clustering", n.average_clustering);
+  add("reciprocity", n.reciprocity);
+  add("degree assortativity", n.degree_assortativity);
+  add("degree centralization", n.degree_centralization);
+  add("betweenness centralization", n.betweenness_centralization);
+  add("closeness centralization", n.closeness_centralization);
+  if (s.groups.empty() || g.vertex_count() == 0) return;
+  const Grouping grouping = group_vertices(s.groups, *s.store, net, g);
+  add("E-I index", ei_index(g, grouping.group_of).global);
+  add("modularity of the groups", g.links().empty() ? NAN : modularity(g, grouping.group_of));
+}
+
 void add_view_figures(const Network& net, ViewKind kind, const ViewSpec& base,
-                      std::vector<Figure>* out) {
+                      const StructureFigures& structure, std::vector<Figure>* out) {
   ViewSpec spec = base;
   spec.kind = kind;
   std::string err;
@@ -43,10 +73,13 @@ void add_view_figures(const Network& net, ViewKind kind, const ViewSpec& base,
   out->push_back({group, "components", static_cast<double>(components)});
   double pairs = n * (n - 1) / (g->directed() ? 1.0 : 2.0);
   out->push_back({group, "density", pairs > 0 ? m / pairs : 0.0});
+  if (structure.on) add_structure_figures(net, *g, group, structure, out);
 }
 
-void run_stats(const Common& c, const ViewOptions& vo) {
+void run_stats(const Common& c, const ViewOptions& vo, StructureFigures structure) {
   auto store = c.open(true);
+  structure.store = store.get();
+  if (!structure.groups.empty()) structure.on = true;
   ViewSpec spec = vo.spec(*store);
   Network net;
   check(store->load_network(&net));
@@ -82,7 +115,7 @@ void run_stats(const Common& c, const ViewOptions& vo) {
   for (auto& t : net.ties) by[t.to_instrument ? "actor-instrument" : "actor-actor"]++;
   for (auto& [k, v] : by) f.push_back({"ties by endpoint", k, v});
   for (ViewKind k : {ViewKind::kDirect, ViewKind::kTwoMode, ViewKind::kProjection, ViewKind::kFull})
-    add_view_figures(net, k, spec, &f);
+    add_view_figures(net, k, spec, structure, &f);
 
   Format fmt = c.format();
   if (fmt == Format::kJson) {
@@ -105,14 +138,15 @@ void run_stats(const Common& c, const ViewOptions& vo) {
   }
   std::cout << "govnet store " << c.db << " — views use: " << ViewOptions::describe(spec) << "\n";
   std::string last;
+  size_t width = 28;  // the values' column: past the longest item
+  for (const auto& x : f) width = std::max(width, x.item.size() + 4);
   for (const auto& x : f) {
     if (x.group != last) {
       std::cout << "\n" << x.group << "\n";
       last = x.group;
     }
     std::string item = "  " + x.item;
-    std::cout << item << std::string(item.size() < 28 ? 28 - item.size() : 1, ' ')
-              << format_number(x.value) << "\n";
+    std::cout << item << std::string(width - item.size(), ' ') << format_number(x.value) << "\n";
   }
 }
 
@@ -450,7 +484,16 @@ void add_query_commands(CLI::App& app, Registry& reg) {
         "stats", "counts by kind, family and status; size, components and density of each view");
     add_query_options(cmd, common.get());
     vo->add(cmd, "full", false);
-    reg.on(cmd, [common, vo] { run_stats(*common, *vo); });
+    auto structure = std::make_shared<StructureFigures>();
+    cmd->add_flag("--structure", structure->on,
+                  "also each view's transitivity, average clustering, degree assortativity and "
+                  "Freeman centralization (docs/analysis.md)");
+    cmd->add_option("--groups", structure->groups,
+                    std::string("with the structure figures, the E-I index and modularity of a "
+                                "grouping: ") +
+                        kGroupsHelp)
+        ->type_name("GROUPS");
+    reg.on(cmd, [common, vo, structure] { run_stats(*common, *vo, *structure); });
   }
   for (bool instruments : {false, true}) {
     auto args = std::make_shared<ListArgs>();
