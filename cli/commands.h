@@ -17,7 +17,8 @@ struct Registry {
 void add_data_commands(CLI::App& app, Registry& reg);   // init, import, datasets
 void add_import_command(CLI::App& app, Registry& reg);  // import (CSV, --map, graph files)
 void add_export_command(CLI::App& app, Registry& reg);  // export
-void add_query_commands(CLI::App& app, Registry& reg);  // stats, actors, instruments, show
+void add_query_commands(CLI::App& app, Registry& reg);  // actors, instruments, show
+void add_stats_command(CLI::App& app, Registry& reg);   // stats
 void add_graph_commands(CLI::App& app, Registry& reg);  // neighbors, path, centrality
 void add_view_command(CLI::App& app, Registry& reg);    // view
 // communities, brokerage, timeline

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   add_data_commands(app, reg);
   add_import_command(app, reg);
   add_export_command(app, reg);
+  add_stats_command(app, reg);
   add_query_commands(app, reg);
   add_graph_commands(app, reg);
   add_analysis_commands(app, reg);

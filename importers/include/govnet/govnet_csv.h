@@ -40,8 +40,8 @@ struct CsvImportResult {
 };
 
 // The dataset's content hash: 64 bits, as hex, over the files in order (each file's length and
-// the hashes of its blocks of 1 MiB, hashed on every core). Older govnets stored FNV-1a 64 of
-// the files' bytes; either tells whether the files changed between two imports of one govnet.
+// the hashes of its blocks of 1 MiB, hashed on every core): it tells whether the files changed
+// between two imports.
 std::string content_hash(const std::vector<std::string_view>& files);
 
 CsvImportResult read_govnet_csv(const std::vector<CsvInput>& inputs,
