@@ -18,15 +18,13 @@ namespace {
 
 uint32_t vertex_for(const Store& store, const LoadedView& lv, const std::string& text,
                     const ViewSpec& spec) {
-  Named named = resolve_record(store, text);
-  const size_t count = named.is_instrument ? lv.net.instruments.size() : lv.net.actors.size();
+  const NodeRef named = resolve_record(store, text);
+  const size_t count = named.is_instrument() ? lv.net.instruments.size() : lv.net.actors.size();
   for (uint32_t i = 0; i < count; ++i) {
-    bool match = named.is_instrument ? lv.net.instruments[i].key == named.key
-                                     : lv.net.actors[i].key == named.key;
+    bool match = named.is_instrument() ? lv.net.instruments[i].key == named.key
+                                       : lv.net.actors[i].key == named.key;
     if (!match) continue;
-    if (auto v =
-            lv.graph->vertex_of(named.is_instrument ? NodeType::kInstrument : NodeType::kActor, i))
-      return *v;
+    if (auto v = lv.graph->vertex_of(named.type, i)) return *v;
     break;
   }
   data_error(named.key + " is not in the " + ViewOptions::describe(spec) +

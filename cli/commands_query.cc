@@ -181,7 +181,7 @@ struct Shown {
   std::vector<TieRow> ties;
 };
 
-Shown gather_shown(const Store& store, const Named& named) {
+Shown gather_shown(const Store& store, const NodeRef& named) {
   std::vector<Tie> ties;
   check(store.ties_of(named.key, &ties));
   std::vector<DatasetInfo> datasets;
@@ -200,7 +200,7 @@ Shown gather_shown(const Store& store, const Named& named) {
   };
   Shown s;
   s.key = named.key;
-  if (named.is_instrument) {
+  if (named.is_instrument()) {
     s.type = NodeType::kInstrument;
     check(store.get_instrument(named.key, &s.instrument));
     s.name = s.instrument.name;

@@ -49,9 +49,8 @@ void add_query_options(CLI::App* cmd, Common* common) {
       ->type_name("FORMAT");
 }
 
-Named resolve_record(const Store& store, const std::string& text) {
-  if (const std::optional<NodeType> kind = store.kind_of(text))
-    return {*kind == NodeType::kInstrument, text};
+NodeRef resolve_record(const Store& store, const std::string& text) {
+  if (const std::optional<NodeType> kind = store.kind_of(text)) return {*kind, text};
   std::vector<SearchHit> hits;
   Result r = store.search(text, &hits);
   if (!r.ok()) data_error(r.message());
@@ -59,7 +58,7 @@ Named resolve_record(const Store& store, const std::string& text) {
   std::vector<const SearchHit*> exact;
   for (const auto& h : hits)
     if (normalize_for_search(h.matched) == norm) exact.push_back(&h);
-  if (exact.size() == 1) return {exact[0]->node.is_instrument(), exact[0]->node.key};
+  if (exact.size() == 1) return exact[0]->node;
   std::string msg = "no actor or instrument has the key '" + text + "'";
   if (!hits.empty()) {
     msg += exact.size() > 1 ? "; several records match that name:" : "; did you mean:";

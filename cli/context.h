@@ -47,11 +47,7 @@ void add_query_options(CLI::App* cmd, Common* common);
 
 // The record a user named: the exact key, or else the one record whose key, name or alias
 // matches after normalization ("iom", "Moldova"). Fails with suggestions otherwise.
-struct Named {
-  bool is_instrument = false;
-  std::string key;
-};
-Named resolve_record(const Store& store, const std::string& text);
+NodeRef resolve_record(const Store& store, const std::string& text);
 
 // "2024-05-01 12:00 UTC"
 std::string utc_time(int64_t unix_seconds);
