@@ -1,6 +1,7 @@
 // govnet view: the interactive viewer, or a headless screenshot of it.
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -27,6 +28,9 @@ struct ViewArgs {
   ViewOptions view;
   std::string measure = "degree";
   std::string color = "kind";
+  std::string theme = "dark";
+  double scale = 1;
+  std::string title;
   std::string layout = "forceatlas2";
   uint64_t seed = 1;
   std::string screenshot, size = "1600x1000", positions_out;
@@ -39,10 +43,11 @@ struct ViewArgs {
   int frames = 0;
 };
 
-// With --screenshot and no display, runs this same command again under xvfb-run.
+// With --frames and no display, runs this same command again under xvfb-run. (A --screenshot
+// alone needs no display.)
 [[maybe_unused]] void reexec_under_xvfb_if_needed(const ViewArgs& a, int width, int height) {
-  if ((a.screenshot.empty() && a.frames == 0) || std::getenv("DISPLAY") ||
-      std::getenv("WAYLAND_DISPLAY") || std::getenv("GOVNET_UNDER_XVFB"))
+  if (a.frames == 0 || std::getenv("DISPLAY") || std::getenv("WAYLAND_DISPLAY") ||
+      std::getenv("GOVNET_UNDER_XVFB"))
     return;
   if (system("command -v xvfb-run >/dev/null 2>&1") != 0)
     data_error(
@@ -95,6 +100,17 @@ ViewChoice check_view_args(const ViewArgs& a) {
     usage_error("unknown --color '" + a.color + "'; expected kind, community or dataset");
   if (a.until_converged && a.layout_steps >= 0)
     usage_error("give --layout-steps or --until-converged, not both");
+  if (a.theme != "dark" && a.theme != "light")
+    usage_error("unknown --theme '" + a.theme + "'; expected dark or light");
+  if (!(a.scale >= 0.25 && a.scale <= 16))
+    usage_error("bad --scale " + std::to_string(a.scale) + "; expected 0.25 to 16");
+  if (!a.screenshot.empty() && a.frames == 0) {
+    auto dot = a.screenshot.rfind('.');
+    std::string ext = dot == std::string::npos ? "" : a.screenshot.substr(dot + 1);
+    for (char& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (ext != "png" && ext != "svg" && ext != "pdf")
+      usage_error("--screenshot " + a.screenshot + ": name the file .png, .svg or .pdf");
+  }
   c.measure = *measure;
   c.layout = *layout;
   return c;
@@ -120,6 +136,8 @@ viewer::AppOptions app_options(const ViewArgs& a, const ViewChoice& c) {
   o.layout_steps = a.until_converged ? -1 : a.layout_steps;
   o.positions_out = a.positions_out;
   o.max_labels = a.labels;
+  o.scale = static_cast<float>(a.scale);
+  o.figure_title = a.title;
   o.frames = a.frames;
   return o;
 }
@@ -183,6 +201,7 @@ void run_view(ViewArgs& a) {
   model.set_color_mode(a.color == "community" ? viewer::ColorMode::kCommunity
                        : a.color == "dataset" ? viewer::ColorMode::kDataset
                                               : viewer::ColorMode::kKind);
+  model.set_theme(a.theme == "light" ? viewer::Theme::kLight : viewer::Theme::kDark);
 
   const std::string layout_name =
       std::string(to_string(spec.kind)) + "/" + std::string(to_string(choice.layout));
@@ -213,7 +232,8 @@ void run_view(ViewArgs& a) {
 void add_view_command(CLI::App& app, Registry& reg) {
   auto a = std::make_shared<ViewArgs>();
   auto* cmd = app.add_subcommand(
-      "view", "explore the network in a window (or render it to a PNG with --screenshot)");
+      "view",
+      "explore the network in a window (or render it to PNG, SVG or PDF with --screenshot)");
   add_db_option(cmd, &a->common);
   a->view.add(cmd, "full", true);
   cmd->add_option("--measure", a->measure,
@@ -227,8 +247,14 @@ void add_view_command(CLI::App& app, Registry& reg) {
                   "layout seed (default 1): the same store and seed give the same picture");
   cmd->add_flag("--fresh-layout", a->fresh_layout, "ignore the positions saved in the store");
   cmd->add_option("--screenshot", a->screenshot,
-                  "render to this PNG and exit (uses Xvfb when there is no display)")
+                  "render to this file and exit: PNG, SVG or PDF by its extension (no window "
+                  "needed; with --frames, the whole window as a PNG)")
       ->type_name("FILE");
+  cmd->add_option("--theme", a->theme, "dark (default) or light (a white page for print)")
+      ->type_name("THEME");
+  cmd->add_option("--scale", a->scale,
+                  "screenshot: scale text, node sizes, line widths and legend (default 1)");
+  cmd->add_option("--title", a->title, "screenshot: a title at the top of the picture");
   cmd->add_option("--size", a->size, "window or image size (default 1600x1000)")->type_name("WxH");
   cmd->add_option("--layout-steps", a->layout_steps,
                   "screenshot: run the layout this many iterations");

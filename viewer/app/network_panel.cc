@@ -196,6 +196,10 @@ void NetworkPanel::measure_section(AppState& s, const ViewSpec& spec) {
   int mode = static_cast<int>(m.color_mode());
   if (ImGui::Combo("colour by", &mode, modes, IM_ARRAYSIZE(modes)))
     m.set_color_mode(static_cast<ColorMode>(mode));
+  const char* themes[] = {"dark", "light"};
+  int theme = static_cast<int>(m.theme());
+  if (ImGui::Combo("theme", &theme, themes, IM_ARRAYSIZE(themes)))
+    m.set_theme(static_cast<Theme>(theme));
   ImGui::Checkbox("labels", &s.show_labels);
 }
 
@@ -260,8 +264,9 @@ void NetworkPanel::export_section(AppState& s) {
   ViewModel& m = s.model;
   ImGui::InputInt("width", &s.export_width);
   ImGui::InputInt("height", &s.export_height);
-  ImGui::InputText("png", s.export_png, sizeof s.export_png);
-  if (ImGui::Button("Export PNG")) s.export_requested = true;
+  ImGui::InputText("file", s.export_path, sizeof s.export_path);
+  ImGui::TextDisabled("the file's extension picks the format: .png, .svg or .pdf");
+  if (ImGui::Button("Export picture")) s.export_requested = true;
   ImGui::InputText("csv", export_csv_, sizeof export_csv_);
   if (ImGui::Button("Export ranking CSV"))
     s.status = write_ranking_csv(m.ranking(), export_csv_)

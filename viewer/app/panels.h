@@ -63,8 +63,9 @@ class Panels {
   RankingPanel ranking_;
 };
 
-// Draws labels and the legend over the network (background draw list), for a viewport of the
-// given size. Used on screen and in exports.
-void draw_overlays(AppState& s, float width, float height, bool legend, float legend_x = 12);
+// Draws the labels, legend and caption of the model's draw list over the network (ImGui's
+// background draw list) in a window of the given size, keeping them in the canvas between the
+// panels (`left` and `right` pixels wide).
+void draw_overlays(AppState& s, int width, int height, float left, float right);
 
 }  // namespace govnet::viewer
