@@ -57,6 +57,7 @@ void draw_link(cairo_t* cr, const DrawLink& l) {
 void draw_node(cairo_t* cr, const DrawNode& n) {
   // The rim lies inside the shape, as on screen.
   const float inset = n.stroke_width / 2;
+  cairo_new_path(cr);
   if (n.square) {
     const float h = std::max(0.5f, n.radius * 0.85f - inset);
     cairo_rectangle(cr, n.center.x - h, n.center.y - h, 2 * h, 2 * h);
@@ -86,6 +87,7 @@ void draw_legend(cairo_t* cr, const DrawList& d) {
   float y = b.y + 4 * k;
   for (const auto& it : d.legend_items) {
     const float mid = y + d.legend_line / 2;
+    cairo_new_path(cr);  // show_text leaves a current point that an arc would join
     if (it.kind == DrawLegendItem::kNode) {
       source(cr, it.color);
       cairo_arc(cr, b.x + 16 * k, mid, 5 * k, 0, 2 * M_PI);
