@@ -543,8 +543,9 @@ Color ViewModel::node_color(uint32_t v) const {
 Color ViewModel::link_color(uint32_t id) const {
   const Link& l = graph_->links()[id];
   if (link_highlighted(id)) return hex(kPathColor, 1.0f);
-  Family f = l.ties.empty() ? Family::kAgreement : net_.ties[l.ties.front()].family;
-  Color c = family_color(f);
+  // A projection link stands for shared instruments, not for ties of one family: neutral.
+  Color c = l.ties.empty() ? hex(theme_ == Theme::kLight ? 0x7F7F7F : 0x9C9C9C)
+                           : family_color(net_.ties[l.ties.front()].family);
   c.a = theme_ == Theme::kLight ? 0.7f : 0.55f;
   if (dimmed(l.from) || dimmed(l.to)) c.a = 0.06f;
   return c;
