@@ -83,7 +83,8 @@ void add_nodes(const ViewModel& m, const PageMap& map, float k, const Palette& p
     Color stroke = m.selected(v) ? p.selected_rim : p.rim;
     stroke.a = fill.a;
     d->nodes.push_back({v, map(m.camera(), m.positions()[v]), m.node_radius_px(v) * k, fill, stroke,
-                        (m.selected(v) ? 2.5f : 1.0f) * k, m.graph().vertex(v).is_instrument});
+                        (m.selected(v) ? 2.5f : 1.0f) * k,
+                        m.vertex_type(v) == NodeType::kInstrument});
   }
 }
 

@@ -650,6 +650,8 @@ std::string ViewModel::display_name(uint32_t v) const {
   return r.is_instrument ? net_.instruments[r.index].name : net_.actors[r.index].name;
 }
 
+NodeType ViewModel::vertex_type(uint32_t v) const { return node_type(graph_->vertex(v)); }
+
 std::string ViewModel::key(uint32_t v) const {
   auto r = graph_->vertex(v);
   return r.is_instrument ? net_.instruments[r.index].key : net_.actors[r.index].key;

@@ -183,6 +183,7 @@ class ViewModel {
   // ---- details ----
   std::string display_name(uint32_t v) const;
   std::string key(uint32_t v) const;
+  NodeType vertex_type(uint32_t v) const;  // an actor or an instrument
 
  private:
   void rebuild_graph(const ViewSpec& spec);
