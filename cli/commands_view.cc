@@ -33,6 +33,8 @@ struct ViewArgs {
   std::string title;
   std::string layout = "forceatlas2";
   uint64_t seed = 1;
+  double scaling = 0, gravity = 1;
+  bool strong_gravity = false, lin_log = false;
   std::string screenshot, size = "1600x1000", positions_out;
   int layout_steps = -1;
   bool until_converged = false, fresh_layout = false, save_positions = false;
@@ -102,6 +104,8 @@ ViewChoice check_view_args(const ViewArgs& a) {
     usage_error("give --layout-steps or --until-converged, not both");
   if (a.theme != "dark" && a.theme != "light")
     usage_error("unknown --theme '" + a.theme + "'; expected dark or light");
+  if (!(a.scaling >= 0) || !(a.gravity >= 0))
+    usage_error("--scaling and --gravity take a number of 0 or more");
   if (!(a.scale >= 0.25 && a.scale <= 16))
     usage_error("bad --scale " + std::to_string(a.scale) + "; expected 0.25 to 16");
   if (!a.screenshot.empty() && a.frames == 0) {
@@ -132,6 +136,10 @@ viewer::AppOptions app_options(const ViewArgs& a, const ViewChoice& c) {
   o.height = c.height;
   o.layout.kind = c.layout;
   o.layout.seed = a.seed;
+  o.layout.scaling = a.scaling;
+  o.layout.gravity = a.gravity;
+  o.layout.strong_gravity = a.strong_gravity;
+  o.layout.lin_log = a.lin_log;
   o.screenshot = a.screenshot;
   o.layout_steps = a.until_converged ? -1 : a.layout_steps;
   o.positions_out = a.positions_out;
@@ -246,6 +254,12 @@ void add_view_command(CLI::App& app, Registry& reg) {
   cmd->add_option("--seed", a->seed,
                   "layout seed (default 1): the same store and seed give the same picture");
   cmd->add_flag("--fresh-layout", a->fresh_layout, "ignore the positions saved in the store");
+  cmd->add_option("--scaling", a->scaling,
+                  "ForceAtlas2 repulsion (default 0: 2 under 100 vertices, else 10)");
+  cmd->add_option("--gravity", a->gravity, "ForceAtlas2 pull towards the centre (default 1)");
+  cmd->add_flag("--strong-gravity", a->strong_gravity,
+                "ForceAtlas2 gravity grows with the distance from the centre");
+  cmd->add_flag("--lin-log", a->lin_log, "ForceAtlas2 LinLog mode: tighter clusters");
   cmd->add_option("--screenshot", a->screenshot,
                   "render to this file and exit: PNG, SVG or PDF by its extension (no window "
                   "needed; with --frames, the whole window as a PNG)")

@@ -95,7 +95,7 @@ void NetworkPanel::view_section(AppState& s, ViewSpec& spec) {
 void NetworkPanel::filter_sections(AppState& s, ViewSpec& spec) {
   if (ImGui::CollapsingHeader("Relation families", ImGuiTreeNodeFlags_DefaultOpen)) {
     for (int f = 0; f < kFamilyCount; ++f) {
-      const Color c = ViewModel::family_legend()[f].color;
+      const Color c = s.model.family_legend_themed()[f].color;
       ImGui::ColorButton(("##fam" + std::to_string(f)).c_str(), ImVec4(c.r, c.g, c.b, 1),
                          ImGuiColorEditFlags_NoTooltip, ImVec2(12, 12));
       ImGui::SameLine();
@@ -213,6 +213,7 @@ void NetworkPanel::layout_section(AppState& s) {
   }
   int seed = static_cast<int>(s.layout.seed);
   if (ImGui::InputInt("seed", &seed)) s.layout.seed = static_cast<uint64_t>(std::max(seed, 0));
+  if (s.layout.kind == LayoutKind::kForceAtlas2) forceatlas2_options(s);
   if (ImGui::Button(s.runner.paused() ? "Resume" : "Pause")) {
     if (s.runner.paused())
       s.runner.resume();
@@ -234,6 +235,21 @@ void NetworkPanel::layout_section(AppState& s) {
               s.runner.converged() ? "converged"
               : s.runner.paused()  ? "paused"
                                    : "running");
+}
+
+// ForceAtlas2's settings; a change re-runs the layout from the current positions.
+void NetworkPanel::forceatlas2_options(AppState& s) {
+  float scaling = static_cast<float>(s.layout.scaling),
+        gravity = static_cast<float>(s.layout.gravity);
+  bool changed = ImGui::SliderFloat("scaling", &scaling, 0, 100, scaling == 0 ? "auto" : "%.1f");
+  changed |= ImGui::SliderFloat("gravity", &gravity, 0, 10, "%.2f");
+  changed |= ImGui::Checkbox("strong gravity", &s.layout.strong_gravity);
+  ImGui::SameLine();
+  changed |= ImGui::Checkbox("LinLog", &s.layout.lin_log);
+  if (!changed) return;
+  s.layout.scaling = scaling;
+  s.layout.gravity = gravity;
+  s.restart_layout();
 }
 
 void NetworkPanel::search_section(AppState& s) {

@@ -22,6 +22,7 @@ class NetworkPanel {
   void time_section(AppState& s);
   void measure_section(AppState& s, const ViewSpec& spec);
   void layout_section(AppState& s);
+  void forceatlas2_options(AppState& s);
   void search_section(AppState& s);
   void export_section(AppState& s);
 
