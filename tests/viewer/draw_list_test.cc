@@ -157,6 +157,20 @@ TEST(DrawList, LegendUsesHumanNamesAndCoversNoNodeBesideTheNetwork) {
     eu |= it.text == "EU institution";
   }
   EXPECT_TRUE(eu);
+  // What node size means: three reference discs, the largest as large as the largest node.
+  std::vector<float> sizes;
+  float largest = 0;
+  for (const auto& it : d.legend_items)
+    if (it.kind == DrawLegendItem::kSize) sizes.push_back(it.radius);
+  for (const DrawNode& n : d.nodes) largest = std::max(largest, n.radius);
+  ASSERT_EQ(sizes.size(), 3u);
+  EXPECT_FLOAT_EQ(sizes[0], largest);
+  EXPECT_GT(sizes[0], sizes[1]);
+  EXPECT_GT(sizes[1], sizes[2]);
+  for (const auto& it : d.legend_items) {
+    Box swatch{it.swatch.x - it.radius, it.swatch.y - it.radius, 2 * it.radius, 2 * it.radius};
+    EXPECT_TRUE(swatch.inside(d.legend)) << it.text;
+  }
   for (const DrawNode& n : d.nodes)
     EXPECT_GE(distance_to_box(n.center, d.legend), n.radius) << m.display_name(n.vertex);
 }

@@ -24,18 +24,15 @@ void draw_legend(ImDrawList* dl, const DrawList& d) {
   const Box& b = d.legend;
   const float k = d.unit;
   dl->AddRectFilled(ImVec2(b.x, b.y), ImVec2(b.x + b.w, b.y + b.h), to_imu32(d.halo), 4);
-  float y = b.y + 4 * k;
   for (const auto& it : d.legend_items) {
-    const float mid = y + d.legend_line / 2;
-    if (it.kind == DrawLegendItem::kNode)
-      dl->AddCircleFilled(ImVec2(b.x + 16 * k, mid), 5 * k, to_imu32(it.color));
+    const ImVec2 c(it.swatch.x, it.swatch.y);
+    if (it.kind == DrawLegendItem::kNode || it.kind == DrawLegendItem::kSize)
+      dl->AddCircleFilled(c, it.radius, to_imu32(it.color), 24);
     else if (it.kind == DrawLegendItem::kLink)
-      dl->AddLine(ImVec2(b.x + 9 * k, mid), ImVec2(b.x + 23 * k, mid), to_imu32(it.color), 3 * k);
-    Color c = d.text;
-    if (it.kind == DrawLegendItem::kHeading) c.a = 0.75f;
-    const float x = b.x + (it.kind == DrawLegendItem::kHeading ? 8 : 28) * k;
-    draw_text(dl, it.text, x, mid - imgui_measure("Ag", d.font_px).y / 2, d.font_px, c);
-    y += d.legend_line;
+      dl->AddLine(ImVec2(c.x - 7 * k, c.y), ImVec2(c.x + 7 * k, c.y), to_imu32(it.color), 3 * k);
+    Color t = d.text;
+    if (it.kind == DrawLegendItem::kHeading) t.a = 0.75f;
+    draw_text(dl, it.text, it.text_at.x, it.text_at.y, d.font_px, t);
   }
 }
 

@@ -50,23 +50,52 @@ Palette theme_colors(Theme t) {
           {1, 0.85f, 0, 1}};
 }
 
-std::vector<DrawLegendItem> legend_items(const ViewModel& m) {
+std::string short_number(double x) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.3g", x);
+  return b;
+}
+
+// The colours' entries, then what node size means: the largest value, a quarter of it and 0.
+std::vector<DrawLegendItem> legend_items(const ViewModel& m, float k) {
   std::vector<DrawLegendItem> out;
   out.push_back({"nodes", {}, DrawLegendItem::kHeading});
-  for (const auto& e : m.legend()) out.push_back({e.label, e.color, DrawLegendItem::kNode});
+  for (const auto& e : m.legend()) out.push_back({e.label, e.color, DrawLegendItem::kNode, 5 * k});
   out.push_back({"ties", {}, DrawLegendItem::kHeading});
   for (const auto& e : m.family_legend_themed())
     out.push_back({e.label, e.color, DrawLegendItem::kLink});
+  if (m.max_centrality() > 0) {
+    out.push_back({"size: " + std::string(to_string(m.measure())), {}, DrawLegendItem::kHeading});
+    Color grey{0.6f, 0.6f, 0.62f, 1};
+    for (double x : {m.max_centrality(), m.max_centrality() / 4, 0.0})
+      out.push_back({short_number(x), grey, DrawLegendItem::kSize, m.radius_px_for(x) * k});
+  }
   return out;
 }
 
 float legend_line(float font_px) { return std::round(font_px * 1.4f); }
 
-Vec2 measure_legend(const std::vector<DrawLegendItem>& items, float font_px, float k,
-                    const TextMeasure& measure) {
-  float w = 0;
-  for (const auto& it : items) w = std::max(w, measure(it.text, font_px).x);
-  return {w + 36 * k, items.size() * legend_line(font_px) + 8 * k};
+// Lays the items out one a line, their swatches and texts relative to the legend's top-left
+// corner, and returns the legend's size. Size discs share a centre line and get taller lines.
+Vec2 layout_legend(std::vector<DrawLegendItem>* items, float font_px, float k,
+                   const TextMeasure& measure) {
+  const float line = legend_line(font_px), text_h = measure("Ag", font_px).y;
+  float max_r = 0;
+  for (const auto& it : *items)
+    if (it.kind == DrawLegendItem::kSize) max_r = std::max(max_r, it.radius);
+  float y = 4 * k, w = 0;
+  for (auto& it : *items) {
+    const bool size = it.kind == DrawLegendItem::kSize;
+    const float h = size ? std::max(line, 2 * it.radius + 4 * k) : line;
+    const float tx = it.kind == DrawLegendItem::kHeading ? 8 * k
+                     : size                              ? std::max(28 * k, 16 * k + 2 * max_r)
+                                                         : 28 * k;
+    it.swatch = {size ? std::max(16 * k, 8 * k + max_r) : 16 * k, y + h / 2};
+    it.text_at = {tx, y + h / 2 - text_h / 2};
+    w = std::max(w, tx + measure(it.text, font_px).x + 8 * k);
+    y += h;
+  }
+  return {w, y + 4 * k};
 }
 
 void add_nodes(const ViewModel& m, const PageMap& map, float k, const Palette& p, DrawList* d) {
@@ -200,7 +229,8 @@ float label_font_px(const ViewModel& m, const FigureOptions& o) {
 
 Vec2 legend_size(const ViewModel& m, const FigureOptions& o, const TextMeasure& measure) {
   const float k = PageMap(m.camera(), o.width, o.height).fit * o.scale;
-  return measure_legend(legend_items(m), label_font_px(m, o), k, measure);
+  std::vector<DrawLegendItem> items = legend_items(m, k);
+  return layout_legend(&items, label_font_px(m, o), k, measure);
 }
 
 DrawList build_draw_list(const ViewModel& m, const FigureOptions& o, const TextMeasure& measure) {
@@ -219,15 +249,18 @@ DrawList build_draw_list(const ViewModel& m, const FigureOptions& o, const TextM
   if (o.links) add_links(m, map, k, &d);
   add_nodes(m, map, k, p, &d);
   if (o.legend) {
-    d.legend_items = legend_items(m);
-    d.legend_line = legend_line(d.font_px);
+    d.legend_items = legend_items(m, k);
+    const Vec2 size = layout_legend(&d.legend_items, d.font_px, k, measure);
     const Box page{0, 0, static_cast<float>(o.width), static_cast<float>(o.height)};
     Box region = o.label_frame.w > 0 ? o.label_frame : page;
     const TextRowHeights rows = row_heights(o, d.font_px, k, measure);
     region.y += rows.title;
     region.h -= rows.title + rows.caption;
-    d.legend = place_legend(d, region, measure_legend(d.legend_items, d.font_px, k, measure),
-                            o.legend_left * k);
+    d.legend = place_legend(d, region, size, o.legend_left * k);
+    for (auto& it : d.legend_items) {
+      it.swatch = {it.swatch.x + d.legend.x, it.swatch.y + d.legend.y};
+      it.text_at = {it.text_at.x + d.legend.x, it.text_at.y + d.legend.y};
+    }
   }
   add_text(m, o, measure, k, p, &d);
   return d;

@@ -84,26 +84,23 @@ void draw_legend(cairo_t* cr, const DrawList& d) {
   cairo_rectangle(cr, b.x, b.y, b.w, b.h);
   cairo_fill(cr);
   const float k = d.unit;
-  float y = b.y + 4 * k;
   for (const auto& it : d.legend_items) {
-    const float mid = y + d.legend_line / 2;
+    const Vec2 c = it.swatch;
     cairo_new_path(cr);  // show_text leaves a current point that an arc would join
-    if (it.kind == DrawLegendItem::kNode) {
+    if (it.kind == DrawLegendItem::kNode || it.kind == DrawLegendItem::kSize) {
+      cairo_arc(cr, c.x, c.y, it.radius, 0, 2 * M_PI);
       source(cr, it.color);
-      cairo_arc(cr, b.x + 16 * k, mid, 5 * k, 0, 2 * M_PI);
       cairo_fill(cr);
     } else if (it.kind == DrawLegendItem::kLink) {
       source(cr, it.color);
       cairo_set_line_width(cr, 3 * k);
-      cairo_move_to(cr, b.x + 9 * k, mid);
-      cairo_line_to(cr, b.x + 23 * k, mid);
+      cairo_move_to(cr, c.x - 7 * k, c.y);
+      cairo_line_to(cr, c.x + 7 * k, c.y);
       cairo_stroke(cr);
     }
-    Color c = d.text;
-    if (it.kind == DrawLegendItem::kHeading) c.a = 0.75f;
-    const float x = b.x + (it.kind == DrawLegendItem::kHeading ? 8 : 28) * k;
-    draw_text(cr, it.text, x, mid - detail::font_line(d.font_px) / 2, d.font_px, c);
-    y += d.legend_line;
+    Color t = d.text;
+    if (it.kind == DrawLegendItem::kHeading) t.a = 0.75f;
+    draw_text(cr, it.text, it.text_at.x, it.text_at.y, d.font_px, t);
   }
 }
 

@@ -103,21 +103,18 @@ void legend(std::ostream& out, const DrawList& d) {
   const float k = d.unit;
   out << "<g id=\"legend\">\n";
   rect(out, b.x, b.y, b.w, b.h, d.halo);
-  float y = b.y + 4 * k;
   for (const auto& it : d.legend_items) {
-    const float mid = y + d.legend_line / 2;
-    if (it.kind == DrawLegendItem::kNode)
-      out << "<circle cx=\"" << num(b.x + 16 * k) << "\" cy=\"" << num(mid) << "\" r=\""
-          << num(5 * k) << "\" " << paint("fill", it.color) << "/>\n";
+    const Vec2 c = it.swatch;
+    if (it.kind == DrawLegendItem::kNode || it.kind == DrawLegendItem::kSize)
+      out << "<circle cx=\"" << num(c.x) << "\" cy=\"" << num(c.y) << "\" r=\"" << num(it.radius)
+          << "\" " << paint("fill", it.color) << "/>\n";
     else if (it.kind == DrawLegendItem::kLink)
-      out << "<line x1=\"" << num(b.x + 9 * k) << "\" y1=\"" << num(mid) << "\" x2=\""
-          << num(b.x + 23 * k) << "\" y2=\"" << num(mid) << "\" stroke-width=\"" << num(3 * k)
+      out << "<line x1=\"" << num(c.x - 7 * k) << "\" y1=\"" << num(c.y) << "\" x2=\""
+          << num(c.x + 7 * k) << "\" y2=\"" << num(c.y) << "\" stroke-width=\"" << num(3 * k)
           << "\" " << paint("stroke", it.color) << "/>\n";
-    Color c = d.text;
-    if (it.kind == DrawLegendItem::kHeading) c.a = 0.75f;
-    text(out, it.text, b.x + (it.kind == DrawLegendItem::kHeading ? 8 : 28) * k,
-         mid - detail::font_line(d.font_px) / 2, d.font_px, c);
-    y += d.legend_line;
+    Color t = d.text;
+    if (it.kind == DrawLegendItem::kHeading) t.a = 0.75f;
+    text(out, it.text, it.text_at.x, it.text_at.y, d.font_px, t);
   }
   out << "</g>\n";
 }

@@ -552,7 +552,11 @@ Color ViewModel::link_color(uint32_t id) const {
 }
 
 float ViewModel::node_radius_px(uint32_t v) const {
-  double x = max_centrality_ > 0 && v < centrality_.size() ? centrality_[v] / max_centrality_ : 0;
+  return radius_px_for(v < centrality_.size() ? centrality_[v] : 0);
+}
+
+float ViewModel::radius_px_for(double value) const {
+  double x = max_centrality_ > 0 ? value / max_centrality_ : 0;
   return 4.0f + 14.0f * static_cast<float>(std::sqrt(std::max(0.0, x)));
 }
 

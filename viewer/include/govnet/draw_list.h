@@ -56,7 +56,11 @@ struct DrawLabel {
 struct DrawLegendItem {
   std::string text;
   Color color;
-  enum Kind : uint8_t { kHeading, kNode, kLink } kind;
+  // kSize: a node's disc for the value in `text` (what the size measure means).
+  enum Kind : uint8_t { kHeading, kNode, kLink, kSize } kind;
+  float radius = 0;  // kSize: the disc's radius; kNode: the swatch's
+  Vec2 swatch{};     // the swatch's centre (none for a heading)
+  Vec2 text_at{};    // the text's top-left corner
 };
 
 struct DrawList {
@@ -67,10 +71,9 @@ struct DrawList {
   std::vector<DrawLink> links;  // in drawing order
   std::vector<DrawNode> nodes;  // in drawing order: dimmed first, selected last
   std::vector<DrawLabel> labels;
-  Box legend;  // empty (w == 0) when there is none
-  float legend_line = 0;
-  std::vector<DrawLegendItem> legend_items;
-  std::string title;    // drawn at the top when not empty
+  Box legend;                                // empty (w == 0) when there is none
+  std::vector<DrawLegendItem> legend_items;  // laid out inside `legend`
+  std::string title;                         // drawn at the top when not empty
   std::string caption;  // drawn at the bottom: counts, the size measure, dropped labels
   int labels_dropped = 0;
 };

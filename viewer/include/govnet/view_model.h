@@ -164,7 +164,9 @@ class ViewModel {
   Theme theme() const { return theme_; }
   Color node_color(uint32_t v) const;
   Color link_color(uint32_t link) const;
-  float node_radius_px(uint32_t v) const;  // by the chosen measure, 4–18 px
+  float node_radius_px(uint32_t v) const;   // by the chosen measure, 4–18 px
+  float radius_px_for(double value) const;  // the radius of a node of this measure value
+  double max_centrality() const { return max_centrality_; }
   float link_width_px(uint32_t link) const;
   std::vector<LegendEntry> legend() const;
   static std::vector<LegendEntry> family_legend();        // the dark theme's
