@@ -35,6 +35,13 @@ const std::array<uint32_t, 9> kLightPalette = {0x0072B2, 0xE69F00, 0x009E73, 0xC
 const std::array<uint32_t, kFamilyCount> kLightFamilyColors = {
     0x0072B2, 0x009E73, 0xE69F00, 0xCC79A7, 0xD55E00, 0x56B4E9, 0x999999};
 constexpr uint32_t kLightInstrumentColor = 0xC9C9C9;
+// Communities take colours of their own, unlike the families' and the kinds': ColorBrewer's
+// Set3 on the dark background, Dark2 on the light one.
+const std::array<uint32_t, 10> kCommunityPalette = {0x8DD3C7, 0xFFFFB3, 0xBEBADA, 0xFB8072,
+                                                    0x80B1D3, 0xFDB462, 0xB3DE69, 0xFCCDE5,
+                                                    0xD9D9D9, 0xBC80BD};
+const std::array<uint32_t, 8> kLightCommunityPalette = {0x1B9E77, 0xD95F02, 0x7570B3, 0xE7298A,
+                                                        0x66A61E, 0xE6AB02, 0xA6761D, 0x666666};
 
 // What a legend calls an actor kind.
 std::string human_name(ActorKind k) {
@@ -509,6 +516,11 @@ Color ViewModel::palette(size_t i) const {
                                  : hex(kPalette[i % kPalette.size()]);
 }
 
+Color ViewModel::community_color(uint32_t c) const {
+  return theme_ == Theme::kLight ? hex(kLightCommunityPalette[c % kLightCommunityPalette.size()])
+                                 : hex(kCommunityPalette[c % kCommunityPalette.size()]);
+}
+
 Color ViewModel::family_color(Family f) const {
   const size_t i = static_cast<size_t>(f);
   return hex(theme_ == Theme::kLight ? kLightFamilyColors[i] : kFamilyColors[i]);
@@ -527,7 +539,7 @@ Color ViewModel::node_color(uint32_t v) const {
                           : palette(static_cast<size_t>(net_.actors[r.index].kind));
       break;
     case ColorMode::kCommunity:
-      c = palette(community_[v]);
+      c = community_color(community_[v]);
       break;
     case ColorMode::kDataset: {
       DatasetId ds =
@@ -569,6 +581,8 @@ float ViewModel::link_width_px(uint32_t id) const {
 
 std::vector<LegendEntry> ViewModel::legend() const {
   std::vector<LegendEntry> out;
+  const uint32_t community_colors = static_cast<uint32_t>(
+      theme_ == Theme::kLight ? kLightCommunityPalette.size() : kCommunityPalette.size());
   switch (color_mode_) {
     case ColorMode::kKind: {
       std::vector<char> used(kActorKindCount, 0);
@@ -587,9 +601,9 @@ std::vector<LegendEntry> ViewModel::legend() const {
       break;
     }
     case ColorMode::kCommunity:
-      for (uint32_t c = 0; c < community_count_ && c < kPalette.size(); ++c)
-        out.push_back({"community " + std::to_string(c + 1), palette(c)});
-      if (community_count_ > kPalette.size()) out.push_back({"(colours repeat)", hex(0x808080)});
+      for (uint32_t c = 0; c < community_count_ && c < community_colors; ++c)
+        out.push_back({"community " + std::to_string(c + 1), community_color(c)});
+      if (community_count_ > community_colors) out.push_back({"(colours repeat)", hex(0x808080)});
       break;
     case ColorMode::kDataset:
       for (const auto& d : datasets_) out.push_back({d.name, palette(d.id)});

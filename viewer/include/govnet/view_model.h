@@ -193,6 +193,7 @@ class ViewModel {
   void recompute_style();
   void compute_years();
   Color palette(size_t i) const;
+  Color community_color(uint32_t c) const;
   Color instrument_color() const;
 
   Network net_;
