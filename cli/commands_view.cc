@@ -1,6 +1,7 @@
 // govnet view: the interactive viewer, or a headless screenshot of it.
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -27,8 +28,13 @@ struct ViewArgs {
   ViewOptions view;
   std::string measure = "degree";
   std::string color = "kind";
+  std::string theme = "dark";
+  double scale = 1;
+  std::string title;
   std::string layout = "forceatlas2";
   uint64_t seed = 1;
+  double scaling = 0, gravity = 1;
+  bool strong_gravity = false, lin_log = false;
   std::string screenshot, size = "1600x1000", positions_out;
   int layout_steps = -1;
   bool until_converged = false, fresh_layout = false, save_positions = false;
@@ -39,10 +45,11 @@ struct ViewArgs {
   int frames = 0;
 };
 
-// With --screenshot and no display, runs this same command again under xvfb-run.
+// With --frames and no display, runs this same command again under xvfb-run. (A --screenshot
+// alone needs no display.)
 [[maybe_unused]] void reexec_under_xvfb_if_needed(const ViewArgs& a, int width, int height) {
-  if ((a.screenshot.empty() && a.frames == 0) || std::getenv("DISPLAY") ||
-      std::getenv("WAYLAND_DISPLAY") || std::getenv("GOVNET_UNDER_XVFB"))
+  if (a.frames == 0 || std::getenv("DISPLAY") || std::getenv("WAYLAND_DISPLAY") ||
+      std::getenv("GOVNET_UNDER_XVFB"))
     return;
   if (system("command -v xvfb-run >/dev/null 2>&1") != 0)
     data_error(
@@ -95,6 +102,19 @@ ViewChoice check_view_args(const ViewArgs& a) {
     usage_error("unknown --color '" + a.color + "'; expected kind, community or dataset");
   if (a.until_converged && a.layout_steps >= 0)
     usage_error("give --layout-steps or --until-converged, not both");
+  if (a.theme != "dark" && a.theme != "light")
+    usage_error("unknown --theme '" + a.theme + "'; expected dark or light");
+  if (!(a.scaling >= 0) || !(a.gravity >= 0))
+    usage_error("--scaling and --gravity take a number of 0 or more");
+  if (!(a.scale >= 0.25 && a.scale <= 16))
+    usage_error("bad --scale " + std::to_string(a.scale) + "; expected 0.25 to 16");
+  if (!a.screenshot.empty() && a.frames == 0) {
+    auto dot = a.screenshot.rfind('.');
+    std::string ext = dot == std::string::npos ? "" : a.screenshot.substr(dot + 1);
+    for (char& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (ext != "png" && ext != "svg" && ext != "pdf")
+      usage_error("--screenshot " + a.screenshot + ": name the file .png, .svg or .pdf");
+  }
   c.measure = *measure;
   c.layout = *layout;
   return c;
@@ -108,10 +128,16 @@ viewer::AppOptions app_options(const ViewArgs& a, const ViewChoice& c) {
   o.height = c.height;
   o.layout.kind = c.layout;
   o.layout.seed = a.seed;
+  o.layout.scaling = a.scaling;
+  o.layout.gravity = a.gravity;
+  o.layout.strong_gravity = a.strong_gravity;
+  o.layout.lin_log = a.lin_log;
   o.screenshot = a.screenshot;
   o.layout_steps = a.until_converged ? -1 : a.layout_steps;
   o.positions_out = a.positions_out;
   o.max_labels = a.labels;
+  o.scale = static_cast<float>(a.scale);
+  o.figure_title = a.title;
   o.frames = a.frames;
   return o;
 }
@@ -173,6 +199,7 @@ void run_view(ViewArgs& a) {
   model.set_color_mode(a.color == "community" ? viewer::ColorMode::kCommunity
                        : a.color == "dataset" ? viewer::ColorMode::kDataset
                                               : viewer::ColorMode::kKind);
+  model.set_theme(a.theme == "light" ? viewer::Theme::kLight : viewer::Theme::kDark);
 
   const std::string layout_name =
       std::string(to_string(spec.kind)) + "/" + std::string(to_string(choice.layout));
@@ -199,7 +226,8 @@ void run_view(ViewArgs& a) {
 void add_view_command(CLI::App& app, Registry& reg) {
   auto a = std::make_shared<ViewArgs>();
   auto* cmd = app.add_subcommand(
-      "view", "explore the network in a window (or render it to a PNG with --screenshot)");
+      "view",
+      "explore the network in a window (or render it to PNG, SVG or PDF with --screenshot)");
   add_db_option(cmd, &a->common);
   a->view.add(cmd, "full", true);
   cmd->add_option("--measure", a->measure,
@@ -212,9 +240,21 @@ void add_view_command(CLI::App& app, Registry& reg) {
   cmd->add_option("--seed", a->seed,
                   "layout seed (default 1): the same store and seed give the same picture");
   cmd->add_flag("--fresh-layout", a->fresh_layout, "ignore the positions saved in the store");
+  cmd->add_option("--scaling", a->scaling,
+                  "ForceAtlas2 repulsion (default 0: 2 under 100 vertices, else 10)");
+  cmd->add_option("--gravity", a->gravity, "ForceAtlas2 pull towards the centre (default 1)");
+  cmd->add_flag("--strong-gravity", a->strong_gravity,
+                "ForceAtlas2 gravity grows with the distance from the centre");
+  cmd->add_flag("--lin-log", a->lin_log, "ForceAtlas2 LinLog mode: tighter clusters");
   cmd->add_option("--screenshot", a->screenshot,
-                  "render to this PNG and exit (uses Xvfb when there is no display)")
+                  "render to this file and exit: PNG, SVG or PDF by its extension (no window "
+                  "needed; with --frames, the whole window as a PNG)")
       ->type_name("FILE");
+  cmd->add_option("--theme", a->theme, "dark (default) or light (a white page for print)")
+      ->type_name("THEME");
+  cmd->add_option("--scale", a->scale,
+                  "screenshot: scale text, node sizes, line widths and legend (default 1)");
+  cmd->add_option("--title", a->title, "screenshot: a title at the top of the picture");
   cmd->add_option("--size", a->size, "window or image size (default 1600x1000)")->type_name("WxH");
   cmd->add_option("--layout-steps", a->layout_steps,
                   "screenshot: run the layout this many iterations");

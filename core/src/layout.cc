@@ -5,6 +5,7 @@
 #include <memory>
 #include <random>
 
+#include "govnet/component_packing.h"
 #include "govnet/parallel.h"
 #include "quadtree.h"
 
@@ -50,6 +51,8 @@ struct Layout::State {
   std::vector<double> fx, fy, old_fx, old_fy;
   std::vector<double> ax, ay;  // attraction and gravity, summed beside the repulsion
   std::vector<double> swing;   // ForceAtlas2: each vertex's swinging this iteration
+
+  std::vector<uint32_t> component;  // packed when the layout finishes (component_packing.h)
   int iterations = 0;
   int calm = 0;
   bool done = false;
@@ -105,6 +108,7 @@ struct Layout::State {
         moved / std::max<uint32_t>(n, 1) / (spread_now >= 0 ? spread_now : spread());
     calm = last_displacement < o.convergence ? calm + 1 : 0;
     if (calm >= o.calm_iterations || iterations >= o.max_iterations) done = true;
+    if (done) pack_components(component, pinned, &pos);
   }
 
   void forceatlas2_step() {
@@ -226,6 +230,7 @@ Layout::Layout(const AnalysisGraph& g, const LayoutOptions& options, std::vector
     s.mass[l.to] += 1;
     s.edges.push_back({l.from, l.to, 1.0});
   }
+  s.component = component_ids(g);
   s.fx.assign(s.n, 0);
   s.fy.assign(s.n, 0);
   s.old_fx.assign(s.n, 0);
@@ -251,6 +256,7 @@ Layout::Layout(const AnalysisGraph& g, const LayoutOptions& options, std::vector
       double a = 2 * M_PI * i / std::max<uint32_t>(s.n, 1);
       s.pos[i] = {static_cast<float>(r * std::cos(a)), static_cast<float>(r * std::sin(a))};
     }
+    circles_by_component(s.component, s.pinned, &s.pos);
     s.done = true;
   }
   if (s.n == 0) s.done = true;

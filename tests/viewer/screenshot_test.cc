@@ -1,8 +1,7 @@
-// Renders the sample with the real `govnet view --screenshot` (a real window and GL context,
-// under Xvfb when there is no display) and checks the picture.
+// Renders the sample with the real `govnet view --screenshot` (headless, through the figure
+// writers; with --frames, a real window and GL context under Xvfb) and checks the picture.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <sys/wait.h>
 
 #include <cmath>
 #include <fstream>
@@ -12,28 +11,16 @@
 #include <stb/stb_image.h>
 
 #include "../storage/temp_dir.h"
+#include "run_govnet.h"
 
 namespace {
 
 using govnet::testing::TempDir;
 
 int run(const std::string& args, const std::string& log) {
-#ifdef GOVNET_NO_LEAK_CHECK
-  const std::string env = "ASAN_OPTIONS=detect_leaks=0 ";
-#else
-  const std::string env;
-#endif
-  std::string cmd = env + std::string(GOVNET_BINARY) + " " + args + " >" + log + " 2>&1 </dev/null";
-  int status = std::system(cmd.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return govnet::testing::run_govnet(args, log);
 }
-
-std::string slurp(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
+using govnet::testing::slurp;
 
 class Screenshot : public ::testing::Test {
  protected:

@@ -1,5 +1,5 @@
 // The viewer's main loop: window and GL context, input (pan, zoom, select, box select, drag to
-// pin), the layout worker, panels, exports, and the headless screenshot path.
+// pin), the layout worker, panels and exports; a headless screenshot needs no window.
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
@@ -9,11 +9,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <thread>
 
 #include "app_state.h"
+#include "figure_output.h"
 #include "govnet/parallel.h"
 #include "panels.h"
 #include "renderer.h"
@@ -28,62 +28,6 @@ struct Drag {
   uint32_t vertex = 0;
   bool moved = false;
 };
-
-// Renders the network with labels and legend into a width x height PNG.
-bool export_png(AppState& s, GraphRenderer& renderer, int width, int height,
-                const std::string& path, std::string* error) {
-  ImGuiIO& io = ImGui::GetIO();
-  ImVec2 saved_size = io.DisplaySize;
-  ImVec2 saved_scale = io.DisplayFramebufferScale;
-  ImGui_ImplOpenGL3_NewFrame();
-  ImGui_ImplGlfw_NewFrame();
-  io.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
-  io.DisplayFramebufferScale = ImVec2(1, 1);
-  ImGui::NewFrame();
-  draw_overlays(s, static_cast<float>(width), static_cast<float>(height), true);
-  ImGui::Render();
-  std::vector<unsigned char> rgba;
-  renderer.update(s.model);
-  bool ok = render_offscreen(
-      width, height,
-      [&] {
-        glClearColor(0.07f, 0.07f, 0.09f, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        renderer.draw(s.model, width, height);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-      },
-      &rgba, error);
-  io.DisplaySize = saved_size;
-  io.DisplayFramebufferScale = saved_scale;
-  return ok && write_png(path, width, height, rgba, error);
-}
-
-bool write_positions(const ViewModel& m, int width, int height, const std::string& path) {
-  std::ofstream out(path);
-  out << "{\"width\": " << width << ", \"height\": " << height << ", \"vertices\": [\n";
-  float scale = std::min(width / static_cast<float>(m.camera().width),
-                         height / static_cast<float>(m.camera().height));
-  bool first = true;
-  for (uint32_t v = 0; v < m.graph().vertex_count(); ++v) {
-    Vec2 p = m.positions()[v];
-    if (!std::isfinite(p.x)) continue;
-    // The renderer keeps the camera's centre at the image centre and scales around it.
-    Vec2 s = m.camera().to_screen(p);
-    float x = (s.x - m.camera().width / 2.0f) * scale + width / 2.0f;
-    float y = (s.y - m.camera().height / 2.0f) * scale + height / 2.0f;
-    std::string key = m.key(v);
-    std::string escaped;
-    for (char c : key) {
-      if (c == '"' || c == '\\') escaped += '\\';
-      escaped += c;
-    }
-    out << (first ? "" : ",\n") << "  {\"key\": \"" << escaped << "\", \"x\": " << x
-        << ", \"y\": " << y << ", \"radius\": " << m.node_radius_px(v) * scale << "}";
-    first = false;
-  }
-  out << "\n]}\n";
-  return static_cast<bool>(out);
-}
 
 // Hover tooltip, wheel zoom, and the start of a drag or a double-click focus; only when the
 // mouse is over the network, not a panel.
@@ -243,7 +187,7 @@ void load_font() {
 
 // A window with an OpenGL 3.3 core context and ImGui set up on it; nullptr (with a message on
 // stderr) when there is no display or no such context. close_window undoes it.
-GLFWwindow* open_window(const AppOptions& options, bool headless) {
+GLFWwindow* open_window(const AppOptions& options) {
   glfwSetErrorCallback(
       [](int, const char* what) { std::cerr << "govnet view: GLFW: " << what << "\n"; });
   if (!glfwInit()) {
@@ -255,7 +199,6 @@ GLFWwindow* open_window(const AppOptions& options, bool headless) {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-  if (headless) glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
   GLFWwindow* window =
       glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr);
   if (!window) {
@@ -282,32 +225,6 @@ void close_window(GLFWwindow* window) {
   ImGui::DestroyContext();
   glfwDestroyWindow(window);
   glfwTerminate();
-}
-
-// Headless: runs the layout here, deterministically, then renders one picture. Returns the
-// exit code.
-int render_screenshot(AppState& s, GraphRenderer& renderer) {
-  ViewModel& model = s.model;
-  const AppOptions& options = s.options;
-  Layout layout(model.graph(), s.layout, model.positions(), model.pinned());
-  int steps = options.layout_steps < 0 ? s.layout.max_iterations : options.layout_steps;
-  layout.run(steps);
-  model.set_positions(layout.positions());
-  model.fit_to_screen();
-  std::string error;
-  if (!export_png(s, renderer, options.width, options.height, options.screenshot, &error)) {
-    std::cerr << "govnet view: " << error << "\n";
-    return 1;
-  }
-  std::cout << "wrote " << options.screenshot << " (" << options.width << "x" << options.height
-            << ", " << model.graph().vertex_count() << " vertices, " << layout.iterations()
-            << " layout iterations" << (layout.converged() ? ", converged" : "") << ")\n";
-  if (!options.positions_out.empty() &&
-      !write_positions(model, options.width, options.height, options.positions_out)) {
-    std::cerr << "govnet view: cannot write " << options.positions_out << "\n";
-    return 1;
-  }
-  return 0;
 }
 
 // The whole window's last frame (the back buffer), top row first, as a PNG.
@@ -376,10 +293,9 @@ class Window {
     if (s_.export_requested) {
       s_.export_requested = false;
       std::string error;
-      s_.status =
-          export_png(s_, renderer_, s_.export_width, s_.export_height, s_.export_png, &error)
-              ? std::string("wrote ") + s_.export_png
-              : error;
+      s_.status = export_figure(s_, s_.export_width, s_.export_height, s_.export_path, &error)
+                      ? std::string("wrote ") + s_.export_path
+                      : error;
     }
     int fw, fh, ww, wh;
     glfwGetFramebufferSize(window_, &fw, &fh);
@@ -401,8 +317,7 @@ class Window {
     ImGui::NewFrame();
     handle_input(s_, window_, drag_);
     panels_.draw(s_);
-    draw_overlays(s_, static_cast<float>(ww), static_cast<float>(wh), true,
-                  ww > 1000 ? 340.f : 0.f);
+    draw_overlays(s_, ww, wh, ww > 1000 ? 340.f : 0.f, ww > 1000 ? 430.f : 0.f);
     ImGui::Render();
 
     double before_draw = glfwGetTime();
@@ -460,8 +375,11 @@ class Window {
 }  // namespace
 
 int run_viewer(ViewModel& model, const AppOptions& options) {
-  const bool headless = !options.screenshot.empty() && options.frames == 0;
-  GLFWwindow* window = open_window(options, headless);
+  if (!options.screenshot.empty() && options.frames == 0) {
+    AppState s(model, options);
+    return render_screenshot(s);
+  }
+  GLFWwindow* window = open_window(options);
   if (!window) return 1;
   int code = 0;
   {
@@ -473,7 +391,7 @@ int run_viewer(ViewModel& model, const AppOptions& options) {
     } else {
       AppState s(model, options);
       model.set_viewport(options.width, options.height);
-      code = headless ? render_screenshot(s, renderer) : Window(s, renderer, window).run();
+      code = Window(s, renderer, window).run();
     }
   }
   close_window(window);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "govnet/draw_list.h"
 #include "govnet/layout_runner.h"
 #include "govnet/view_model.h"
 #include "govnet/viewer_app.h"
@@ -23,10 +24,13 @@ struct AppState {
   int ego_depth = 1;  // steps of a focus (the panel's button and a double-click)
   bool show_labels = true;
   int export_width = 2400, export_height = 1600;
-  char export_png[256] = "govnet-view.png";
-  bool export_requested = false;  // the main loop renders the PNG between frames
-  bool playing = false;           // the "play growth" animation steps once in a while
+  char export_path[256] = "govnet-view.png";  // .png, .svg or .pdf
+  bool export_requested = false;              // the main loop writes the file between frames
+  bool playing = false;                       // the "play growth" animation steps once in a while
   double last_play = 0;
+  // The overlays' draw list (labels, legend, caption) and what it was built from.
+  DrawList overlay;
+  std::vector<double> overlay_key;
 
   AppState(ViewModel& m, const AppOptions& o) : model(m), options(o), layout(o.layout) {}
   // Starts the layout over the current view from the current positions.

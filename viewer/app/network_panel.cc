@@ -95,7 +95,7 @@ void NetworkPanel::view_section(AppState& s, ViewSpec& spec) {
 void NetworkPanel::filter_sections(AppState& s, ViewSpec& spec) {
   if (ImGui::CollapsingHeader("Relation families", ImGuiTreeNodeFlags_DefaultOpen)) {
     for (int f = 0; f < kFamilyCount; ++f) {
-      const Color c = ViewModel::family_legend()[f].color;
+      const Color c = s.model.family_legend_themed()[f].color;
       ImGui::ColorButton(("##fam" + std::to_string(f)).c_str(), ImVec4(c.r, c.g, c.b, 1),
                          ImGuiColorEditFlags_NoTooltip, ImVec2(12, 12));
       ImGui::SameLine();
@@ -196,6 +196,10 @@ void NetworkPanel::measure_section(AppState& s, const ViewSpec& spec) {
   int mode = static_cast<int>(m.color_mode());
   if (ImGui::Combo("colour by", &mode, modes, IM_ARRAYSIZE(modes)))
     m.set_color_mode(static_cast<ColorMode>(mode));
+  const char* themes[] = {"dark", "light"};
+  int theme = static_cast<int>(m.theme());
+  if (ImGui::Combo("theme", &theme, themes, IM_ARRAYSIZE(themes)))
+    m.set_theme(static_cast<Theme>(theme));
   ImGui::Checkbox("labels", &s.show_labels);
 }
 
@@ -209,6 +213,7 @@ void NetworkPanel::layout_section(AppState& s) {
   }
   int seed = static_cast<int>(s.layout.seed);
   if (ImGui::InputInt("seed", &seed)) s.layout.seed = static_cast<uint64_t>(std::max(seed, 0));
+  if (s.layout.kind == LayoutKind::kForceAtlas2) forceatlas2_options(s);
   if (ImGui::Button(s.runner.paused() ? "Resume" : "Pause")) {
     if (s.runner.paused())
       s.runner.resume();
@@ -230,6 +235,21 @@ void NetworkPanel::layout_section(AppState& s) {
               s.runner.converged() ? "converged"
               : s.runner.paused()  ? "paused"
                                    : "running");
+}
+
+// ForceAtlas2's settings; a change re-runs the layout from the current positions.
+void NetworkPanel::forceatlas2_options(AppState& s) {
+  float scaling = static_cast<float>(s.layout.scaling),
+        gravity = static_cast<float>(s.layout.gravity);
+  bool changed = ImGui::SliderFloat("scaling", &scaling, 0, 100, scaling == 0 ? "auto" : "%.1f");
+  changed |= ImGui::SliderFloat("gravity", &gravity, 0, 10, "%.2f");
+  changed |= ImGui::Checkbox("strong gravity", &s.layout.strong_gravity);
+  ImGui::SameLine();
+  changed |= ImGui::Checkbox("LinLog", &s.layout.lin_log);
+  if (!changed) return;
+  s.layout.scaling = scaling;
+  s.layout.gravity = gravity;
+  s.restart_layout();
 }
 
 void NetworkPanel::search_section(AppState& s) {
@@ -260,8 +280,9 @@ void NetworkPanel::export_section(AppState& s) {
   ViewModel& m = s.model;
   ImGui::InputInt("width", &s.export_width);
   ImGui::InputInt("height", &s.export_height);
-  ImGui::InputText("png", s.export_png, sizeof s.export_png);
-  if (ImGui::Button("Export PNG")) s.export_requested = true;
+  ImGui::InputText("file", s.export_path, sizeof s.export_path);
+  ImGui::TextDisabled("the file's extension picks the format: .png, .svg or .pdf");
+  if (ImGui::Button("Export picture")) s.export_requested = true;
   ImGui::InputText("csv", export_csv_, sizeof export_csv_);
   if (ImGui::Button("Export ranking CSV"))
     s.status = write_ranking_csv(m.ranking(), export_csv_)

@@ -1,7 +1,7 @@
-// Labels and the legend, drawn over the network on screen and in exported pictures.
+// The labels, legend and caption of the model's draw list, drawn over the network with ImGui.
 #include <imgui.h>
 
-#include <algorithm>
+#include <cfloat>
 
 #include "panels.h"
 
@@ -10,51 +10,78 @@ namespace {
 
 ImU32 to_imu32(Color c) { return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a)); }
 
+// The window's font measured at `px` pixels.
+Vec2 imgui_measure(const std::string& text, float px) {
+  ImVec2 v = ImGui::GetFont()->CalcTextSizeA(px, FLT_MAX, 0, text.c_str());
+  return {v.x, v.y};
+}
+
+void draw_text(ImDrawList* dl, const std::string& t, float x, float y, float px, Color c) {
+  dl->AddText(ImGui::GetFont(), px, ImVec2(x, y), to_imu32(c), t.c_str());
+}
+
+void draw_legend(ImDrawList* dl, const DrawList& d) {
+  const Box& b = d.legend;
+  const float k = d.unit;
+  dl->AddRectFilled(ImVec2(b.x, b.y), ImVec2(b.x + b.w, b.y + b.h), to_imu32(d.halo), 4);
+  for (const auto& it : d.legend_items) {
+    const ImVec2 c(it.swatch.x, it.swatch.y);
+    if (it.kind == DrawLegendItem::kNode || it.kind == DrawLegendItem::kSize)
+      dl->AddCircleFilled(c, it.radius, to_imu32(it.color), 24);
+    else if (it.kind == DrawLegendItem::kLink)
+      dl->AddLine(ImVec2(c.x - 7 * k, c.y), ImVec2(c.x + 7 * k, c.y), to_imu32(it.color), 3 * k);
+    Color t = d.text;
+    if (it.kind == DrawLegendItem::kHeading) t.a = 0.75f;
+    draw_text(dl, it.text, it.text_at.x, it.text_at.y, d.font_px, t);
+  }
+}
+
+// The overlay's draw list, rebuilt only when what it shows changed.
+const DrawList& overlay(AppState& s, int width, int height, float left, float right) {
+  const ViewModel& m = s.model;
+  const Camera& c = m.camera();
+  std::vector<double> key = {double(m.view_version()),
+                             double(m.geometry_version()),
+                             double(m.style_version()),
+                             c.cx,
+                             c.cy,
+                             c.zoom,
+                             double(width),
+                             double(height),
+                             left,
+                             right,
+                             m.hover() ? double(*m.hover()) : -1.0,
+                             double(s.show_labels)};
+  if (key == s.overlay_key) return s.overlay;
+  if (left + right > width * 0.6f) left = right = 0;  // a narrow window: panels float over it
+  FigureOptions o;
+  o.width = width;
+  o.height = height;
+  o.max_labels = s.show_labels ? s.options.max_labels : 0;
+  o.links = false;  // the renderer draws links and nodes on the GPU
+  o.label_frame = {left, 0, width - left - right, static_cast<float>(height)};
+  s.overlay = build_draw_list(m, o, imgui_measure);
+  s.overlay_key = std::move(key);
+  return s.overlay;
+}
+
 }  // namespace
 
-void draw_overlays(AppState& s, float width, float height, bool legend, float legend_x) {
-  ViewModel& m = s.model;
+void draw_overlays(AppState& s, int width, int height, float left, float right) {
+  const DrawList& d = overlay(s, width, height, left, right);
   ImDrawList* dl = ImGui::GetBackgroundDrawList();
-  if (s.show_labels) {
-    // Labels are placed in the camera's viewport; scale them to the target size.
-    float scale = std::min(width / m.camera().width, height / m.camera().height);
-    auto measure = [](const std::string& t) {
-      ImVec2 v = ImGui::CalcTextSize(t.c_str());
-      return Vec2{v.x, v.y};
-    };
-    for (const Label& l : m.labels(s.options.max_labels, measure)) {
-      ImVec2 at(l.at.x * scale, l.at.y * scale);
-      dl->AddRectFilled(ImVec2(at.x - 2, at.y - 1),
-                        ImVec2(at.x + l.size.x + 2, at.y + l.size.y + 1), IM_COL32(20, 20, 24, 170),
-                        3);
-      dl->AddText(at,
-                  m.selected(l.vertex) ? IM_COL32(255, 216, 0, 255) : IM_COL32(235, 235, 235, 255),
-                  l.text.c_str());
-    }
+  for (const DrawLabel& l : d.labels) {
+    const float p = d.label_pad;
+    dl->AddRectFilled(ImVec2(l.box.x - p, l.box.y - p),
+                      ImVec2(l.box.x + l.box.w + p, l.box.y + l.box.h + p), to_imu32(d.halo), 3);
+    draw_text(dl, l.text, l.box.x, l.box.y, d.font_px, l.color);
   }
-  if (legend) {
-    auto entries = m.legend();
-    auto families = ViewModel::family_legend();
-    float line = ImGui::GetTextLineHeight() + 2;
-    float h = (entries.size() + families.size() + 2) * line + 8;
-    ImVec2 o(legend_x, height - h - 12);
-    dl->AddRectFilled(o, ImVec2(o.x + 230, o.y + h), IM_COL32(20, 20, 24, 200), 4);
-    float y = o.y + 4;
-    dl->AddText(ImVec2(o.x + 8, y), IM_COL32(200, 200, 200, 255), "nodes");
-    y += line;
-    for (const auto& e : entries) {
-      dl->AddCircleFilled(ImVec2(o.x + 16, y + line / 2 - 1), 5, to_imu32(e.color));
-      dl->AddText(ImVec2(o.x + 28, y), IM_COL32(235, 235, 235, 255), e.label.c_str());
-      y += line;
-    }
-    dl->AddText(ImVec2(o.x + 8, y), IM_COL32(200, 200, 200, 255), "ties");
-    y += line;
-    for (const auto& e : families) {
-      dl->AddLine(ImVec2(o.x + 9, y + line / 2 - 1), ImVec2(o.x + 23, y + line / 2 - 1),
-                  to_imu32(e.color), 3);
-      dl->AddText(ImVec2(o.x + 28, y), IM_COL32(235, 235, 235, 255), e.label.c_str());
-      y += line;
-    }
+  if (d.legend.w > 0) draw_legend(dl, d);
+  if (!d.caption.empty()) {
+    Color c = d.text;
+    c.a = 0.8f;
+    const float px = d.font_px * 0.9f;
+    draw_text(dl, d.caption, left + 12, height - imgui_measure("Ag", px).y - 6, px, c);
   }
 }
 

@@ -22,6 +22,7 @@ class NetworkPanel {
   void time_section(AppState& s);
   void measure_section(AppState& s, const ViewSpec& spec);
   void layout_section(AppState& s);
+  void forceatlas2_options(AppState& s);
   void search_section(AppState& s);
   void export_section(AppState& s);
 
@@ -63,8 +64,9 @@ class Panels {
   RankingPanel ranking_;
 };
 
-// Draws labels and the legend over the network (background draw list), for a viewport of the
-// given size. Used on screen and in exports.
-void draw_overlays(AppState& s, float width, float height, bool legend, float legend_x = 12);
+// Draws the labels, legend and caption of the model's draw list over the network (ImGui's
+// background draw list) in a window of the given size, keeping them in the canvas between the
+// panels (`left` and `right` pixels wide).
+void draw_overlays(AppState& s, int width, int height, float left, float right);
 
 }  // namespace govnet::viewer

@@ -305,7 +305,8 @@ bool CachedGraph::draw(GraphRenderer& renderer, const ViewModel& m, int width, i
                              c.cy,
                              c.zoom,
                              double(width),
-                             double(height)};
+                             double(height),
+                             double(m.theme())};
   bool redraw = key != key_ || width != width_ || height != height_;
   if (width != width_ || height != height_) {
     if (!fbo_) {
@@ -322,7 +323,10 @@ bool CachedGraph::draw(GraphRenderer& renderer, const ViewModel& m, int width, i
   if (redraw) {
     glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
     glViewport(0, 0, width, height);
-    glClearColor(0.07f, 0.07f, 0.09f, 1.0f);
+    if (m.theme() == Theme::kLight)
+      glClearColor(1, 1, 1, 1);
+    else
+      glClearColor(0.07f, 0.07f, 0.09f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     renderer.update(m);
     renderer.draw(m, width, height);
@@ -334,43 +338,6 @@ bool CachedGraph::draw(GraphRenderer& renderer, const ViewModel& m, int width, i
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glViewport(0, 0, width, height);
   return redraw;
-}
-
-bool render_offscreen(int width, int height, const std::function<void()>& draw,
-                      std::vector<unsigned char>* rgba, std::string* error) {
-  GLint max_size = 0;
-  glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_size);
-  if (width <= 0 || height <= 0 || width > max_size || height > max_size) {
-    *error = "image size " + std::to_string(width) + "x" + std::to_string(height) +
-             " is out of range (1.." + std::to_string(max_size) + " pixels a side)";
-    return false;
-  }
-  GLuint fbo = 0, color = 0;
-  glGenFramebuffers(1, &fbo);
-  glBindFramebuffer(GL_FRAMEBUFFER, fbo);
-  glGenRenderbuffers(1, &color);
-  glBindRenderbuffer(GL_RENDERBUFFER, color);
-  glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, color);
-  bool ok = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
-  if (ok) {
-    glViewport(0, 0, width, height);
-    draw();
-    glFinish();
-    std::vector<unsigned char> flipped(static_cast<size_t>(width) * height * 4);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, flipped.data());
-    rgba->resize(flipped.size());
-    const size_t row = static_cast<size_t>(width) * 4;
-    for (int y = 0; y < height; ++y)
-      std::memcpy(rgba->data() + y * row, flipped.data() + (height - 1 - y) * row, row);
-  } else {
-    *error = "the offscreen framebuffer is incomplete";
-  }
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  glDeleteRenderbuffers(1, &color);
-  glDeleteFramebuffers(1, &fbo);
-  return ok;
 }
 
 bool write_png(const std::string& path, int width, int height,

@@ -53,11 +53,6 @@ class CachedGraph {
   std::vector<double> key_;
 };
 
-// Renders the model (and whatever `overlay` draws after it) into an offscreen framebuffer of the
-// given size and returns its pixels, top row first, RGBA.
-bool render_offscreen(int width, int height, const std::function<void()>& draw,
-                      std::vector<unsigned char>* rgba, std::string* error);
-
 bool write_png(const std::string& path, int width, int height,
                const std::vector<unsigned char>& rgba, std::string* error);
 

@@ -6,6 +6,8 @@
 #include <limits>
 
 #include "govnet/community.h"
+#include "govnet/draw_list.h"
+#include "label_placement.h"
 #include "govnet/text.h"
 #include "govnet/traversal.h"
 
@@ -26,6 +28,45 @@ const std::array<uint32_t, kFamilyCount> kFamilyColors = {0x4E79A7, 0x59A14F, 0x
                                                           0xE15759, 0x76B7B2, 0x9C9C9C};
 constexpr uint32_t kInstrumentColor = 0xD4CFC9;
 constexpr uint32_t kPathColor = 0xFFD400;
+// The light theme's colours: Okabe and Ito's palette, told apart with every common colour-vision
+// deficiency, extended by a grey and black; families take them in the dark theme's order.
+const std::array<uint32_t, 9> kLightPalette = {0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7, 0xD55E00,
+                                               0x56B4E9, 0xF0E442, 0x999999, 0x000000};
+const std::array<uint32_t, kFamilyCount> kLightFamilyColors = {
+    0x0072B2, 0x009E73, 0xE69F00, 0xCC79A7, 0xD55E00, 0x56B4E9, 0x999999};
+constexpr uint32_t kLightInstrumentColor = 0xC9C9C9;
+// Communities take colours of their own, unlike the families' and the kinds': ColorBrewer's
+// Set3 on the dark background, Dark2 on the light one.
+const std::array<uint32_t, 10> kCommunityPalette = {0x8DD3C7, 0xFFFFB3, 0xBEBADA, 0xFB8072,
+                                                    0x80B1D3, 0xFDB462, 0xB3DE69, 0xFCCDE5,
+                                                    0xD9D9D9, 0xBC80BD};
+const std::array<uint32_t, 8> kLightCommunityPalette = {0x1B9E77, 0xD95F02, 0x7570B3, 0xE7298A,
+                                                        0x66A61E, 0xE6AB02, 0xA6761D, 0x666666};
+
+// What a legend calls an actor kind.
+std::string human_name(ActorKind k) {
+  switch (k) {
+    case ActorKind::kState:
+      return "state";
+    case ActorKind::kInternationalOrg:
+      return "international organisation";
+    case ActorKind::kEuInstitution:
+      return "EU institution";
+    case ActorKind::kEuAgency:
+      return "EU agency";
+    case ActorKind::kRegionalProcess:
+      return "regional process";
+    case ActorKind::kNgo:
+      return "NGO";
+    case ActorKind::kPrivate:
+      return "private actor";
+    case ActorKind::kSubnational:
+      return "subnational authority";
+    case ActorKind::kOther:
+      return "other actor";
+  }
+  return std::string(to_string(k));
+}
 
 bool finite(Vec2 p) { return std::isfinite(p.x) && std::isfinite(p.y); }
 
@@ -460,22 +501,45 @@ void ViewModel::set_color_mode(ColorMode m) {
   ++style_version_;
 }
 
+void ViewModel::set_theme(Theme t) {
+  theme_ = t;
+  ++style_version_;
+}
+
+Color ViewModel::palette(size_t i) const {
+  return theme_ == Theme::kLight ? hex(kLightPalette[i % kLightPalette.size()])
+                                 : hex(kPalette[i % kPalette.size()]);
+}
+
+Color ViewModel::community_color(uint32_t c) const {
+  return theme_ == Theme::kLight ? hex(kLightCommunityPalette[c % kLightCommunityPalette.size()])
+                                 : hex(kCommunityPalette[c % kCommunityPalette.size()]);
+}
+
+Color ViewModel::family_color(Family f) const {
+  const size_t i = static_cast<size_t>(f);
+  return hex(theme_ == Theme::kLight ? kLightFamilyColors[i] : kFamilyColors[i]);
+}
+
+Color ViewModel::instrument_color() const {
+  return hex(theme_ == Theme::kLight ? kLightInstrumentColor : kInstrumentColor);
+}
+
 Color ViewModel::node_color(uint32_t v) const {
   auto r = graph_->vertex(v);
   Color c;
   switch (color_mode_) {
     case ColorMode::kKind:
-      c = r.is_instrument()
-              ? hex(kInstrumentColor)
-              : hex(kPalette[static_cast<size_t>(net_.actors[r.index].kind) % kPalette.size()]);
+      c = r.is_instrument() ? instrument_color()
+                            : palette(static_cast<size_t>(net_.actors[r.index].kind));
       break;
     case ColorMode::kCommunity:
-      c = hex(kPalette[community_[v] % kPalette.size()]);
+      c = community_color(community_[v]);
       break;
     case ColorMode::kDataset: {
       DatasetId ds =
           r.is_instrument() ? net_.instruments[r.index].dataset : net_.actors[r.index].dataset;
-      c = hex(kPalette[ds % kPalette.size()]);
+      c = palette(ds);
       break;
     }
   }
@@ -486,14 +550,20 @@ Color ViewModel::node_color(uint32_t v) const {
 Color ViewModel::link_color(uint32_t id) const {
   const Link& l = graph_->links()[id];
   if (link_highlighted(id)) return hex(kPathColor, 1.0f);
-  Family f = l.ties.empty() ? Family::kAgreement : net_.ties[l.ties.front()].family;
-  Color c = hex(kFamilyColors[static_cast<size_t>(f)], 0.55f);
+  // A projection link stands for shared instruments, not for ties of one family: neutral.
+  Color c = l.ties.empty() ? hex(theme_ == Theme::kLight ? 0x7F7F7F : 0x9C9C9C)
+                           : family_color(net_.ties[l.ties.front()].family);
+  c.a = theme_ == Theme::kLight ? 0.7f : 0.55f;
   if (dimmed(l.from) || dimmed(l.to)) c.a = 0.06f;
   return c;
 }
 
 float ViewModel::node_radius_px(uint32_t v) const {
-  double x = max_centrality_ > 0 && v < centrality_.size() ? centrality_[v] / max_centrality_ : 0;
+  return radius_px_for(v < centrality_.size() ? centrality_[v] : 0);
+}
+
+float ViewModel::radius_px_for(double value) const {
+  double x = max_centrality_ > 0 ? value / max_centrality_ : 0;
   return 4.0f + 14.0f * static_cast<float>(std::sqrt(std::max(0.0, x)));
 }
 
@@ -506,6 +576,8 @@ float ViewModel::link_width_px(uint32_t id) const {
 
 std::vector<LegendEntry> ViewModel::legend() const {
   std::vector<LegendEntry> out;
+  const uint32_t community_colors = static_cast<uint32_t>(
+      theme_ == Theme::kLight ? kLightCommunityPalette.size() : kCommunityPalette.size());
   switch (color_mode_) {
     case ColorMode::kKind: {
       std::vector<char> used(kActorKindCount, 0);
@@ -518,21 +590,18 @@ std::vector<LegendEntry> ViewModel::legend() const {
           used[static_cast<size_t>(net_.actors[r.index].kind)] = 1;
       }
       for (size_t k = 0; k < used.size(); ++k)
-        if (used[k])
-          out.push_back({std::string(to_string(static_cast<ActorKind>(k))),
-                         hex(kPalette[k % kPalette.size()])});
+        if (used[k]) out.push_back({human_name(static_cast<ActorKind>(k)), palette(k)});
       if (instruments)
-        out.push_back({std::string(to_string(NodeType::kInstrument)), hex(kInstrumentColor)});
+        out.push_back({std::string(to_string(NodeType::kInstrument)), instrument_color()});
       break;
     }
     case ColorMode::kCommunity:
-      for (uint32_t c = 0; c < community_count_ && c < kPalette.size(); ++c)
-        out.push_back({"community " + std::to_string(c + 1), hex(kPalette[c % kPalette.size()])});
-      if (community_count_ > kPalette.size()) out.push_back({"(colours repeat)", hex(0x808080)});
+      for (uint32_t c = 0; c < community_count_ && c < community_colors; ++c)
+        out.push_back({"community " + std::to_string(c + 1), community_color(c)});
+      if (community_count_ > community_colors) out.push_back({"(colours repeat)", hex(0x808080)});
       break;
     case ColorMode::kDataset:
-      for (const auto& d : datasets_)
-        out.push_back({d.name, hex(kPalette[d.id % kPalette.size()])});
+      for (const auto& d : datasets_) out.push_back({d.name, palette(d.id)});
       break;
   }
   return out;
@@ -545,13 +614,19 @@ std::vector<LegendEntry> ViewModel::family_legend() {
   return out;
 }
 
-std::vector<Label> ViewModel::labels(
-    size_t max_labels, const std::function<Vec2(const std::string&)>& text_size) const {
-  // Priority: selection, hover, path, then the most central.
+std::vector<LegendEntry> ViewModel::family_legend_themed() const {
+  std::vector<LegendEntry> out;
+  for (int f = 0; f < kFamilyCount; ++f)
+    out.push_back(
+        {std::string(to_string(static_cast<Family>(f))), family_color(static_cast<Family>(f))});
+  return out;
+}
+
+std::vector<uint32_t> ViewModel::label_priority(size_t limit) const {
   std::vector<uint32_t> order;
   std::vector<char> queued(graph_->vertex_count(), 0);
   auto queue = [&](uint32_t v) {
-    if (v < queued.size() && !queued[v]) {
+    if (order.size() < limit && v < queued.size() && !queued[v] && finite(pos_[v]) && !dimmed(v)) {
       queued[v] = 1;
       order.push_back(v);
     }
@@ -561,30 +636,25 @@ std::vector<Label> ViewModel::labels(
   for (uint32_t v : path_) queue(v);
   std::vector<uint32_t> by_value(graph_->vertex_count());
   for (uint32_t v = 0; v < by_value.size(); ++v) by_value[v] = v;
-  std::stable_sort(by_value.begin(), by_value.end(), [&](uint32_t a, uint32_t b) {
-    return (centrality_.empty() ? 0 : centrality_[a]) > (centrality_.empty() ? 0 : centrality_[b]);
-  });
+  auto value = [&](uint32_t v) { return centrality_.empty() ? 0.0 : centrality_[v]; };
+  std::stable_sort(by_value.begin(), by_value.end(),
+                   [&](uint32_t a, uint32_t b) { return value(a) > value(b); });
   for (uint32_t v : by_value) queue(v);
+  return order;
+}
 
+std::vector<Label> ViewModel::labels(
+    size_t max_labels, const std::function<Vec2(const std::string&)>& text_size) const {
+  std::vector<detail::Disc> discs;
+  for (uint32_t v = 0; v < graph_->vertex_count(); ++v)
+    if (finite(pos_[v])) discs.push_back({camera_.to_screen(pos_[v]), node_radius_px(v), v});
+  std::vector<detail::LabelRequest> wanted;
+  for (uint32_t v : label_priority(max_labels)) wanted.push_back({v, {display_name(v)}});
+  const Box frame{0, 0, static_cast<float>(camera_.width), static_cast<float>(camera_.height)};
+  auto measure = [&](const std::string& t, float) { return text_size(t); };
   std::vector<Label> out;
-  for (uint32_t v : order) {
-    if (out.size() >= max_labels) break;
-    if (!finite(pos_[v]) || dimmed(v)) continue;
-    Vec2 s = camera_.to_screen(pos_[v]);
-    std::string text = display_name(v);
-    Vec2 size = text_size(text);
-    Vec2 at{s.x + node_radius_px(v) + 3, s.y - size.y / 2};
-    if (at.x > camera_.width || at.y > camera_.height || at.x + size.x < 0 || at.y + size.y < 0)
-      continue;
-    bool clash = false;
-    for (const Label& l : out)
-      if (at.x < l.at.x + l.size.x && l.at.x < at.x + size.x && at.y < l.at.y + l.size.y &&
-          l.at.y < at.y + size.y) {
-        clash = true;
-        break;
-      }
-    if (!clash) out.push_back({v, text, at, size});
-  }
+  for (auto& l : detail::place_labels(wanted, discs, frame, {}, 13, 0, 3, 0, measure).labels)
+    out.push_back({l.vertex, l.text, {l.box.x, l.box.y}, {l.box.w, l.box.h}});
   return out;
 }
 
@@ -592,6 +662,8 @@ std::string ViewModel::display_name(uint32_t v) const {
   auto r = graph_->vertex(v);
   return r.is_instrument() ? net_.instruments[r.index].name : net_.actors[r.index].name;
 }
+
+NodeType ViewModel::vertex_type(uint32_t v) const { return graph_->vertex(v).type; }
 
 std::string ViewModel::key(uint32_t v) const {
   auto r = graph_->vertex(v);

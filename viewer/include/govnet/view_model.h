@@ -26,6 +26,9 @@ struct Color {
 };
 
 enum class ColorMode : uint8_t { kKind, kCommunity, kDataset };
+// Dark: the window's default. Light: a white page for print, with the colour-blind-safe
+// Okabe–Ito palette.
+enum class Theme : uint8_t { kDark, kLight };
 
 // World <-> screen. Screen y grows downwards; `zoom` is pixels per world unit.
 struct Camera {
@@ -157,26 +160,41 @@ class ViewModel {
   // ---- how it looks ----
   void set_color_mode(ColorMode m);
   ColorMode color_mode() const { return color_mode_; }
+  void set_theme(Theme t);
+  Theme theme() const { return theme_; }
   Color node_color(uint32_t v) const;
   Color link_color(uint32_t link) const;
-  float node_radius_px(uint32_t v) const;  // by the chosen measure, 4–18 px
+  float node_radius_px(uint32_t v) const;   // by the chosen measure, 4–18 px
+  float radius_px_for(double value) const;  // the radius of a node of this measure value
+  double max_centrality() const { return max_centrality_; }
   float link_width_px(uint32_t link) const;
   std::vector<LegendEntry> legend() const;
-  static std::vector<LegendEntry> family_legend();
-  // Labels for the selection and the most central vertices, none overlapping another, at most
-  // `max_labels`. `text_size` measures a string in pixels.
+  static std::vector<LegendEntry> family_legend();        // the dark theme's
+  std::vector<LegendEntry> family_legend_themed() const;  // the current theme's
+  Color family_color(Family f) const;
+  // The first `limit` vertices to label, most important first: the selection, the hovered
+  // vertex, the path, then by the size measure (ties by vertex id). Unplaced and dimmed
+  // vertices are left out.
+  std::vector<uint32_t> label_priority(size_t limit) const;
+  // Labels in the camera's viewport for label_priority(max_labels), placed as the draw list
+  // places them (beside their node, over no other node or label, inside the viewport); those
+  // that do not fit are dropped. `text_size` measures a string in pixels.
   std::vector<Label> labels(size_t max_labels,
                             const std::function<Vec2(const std::string&)>& text_size) const;
 
   // ---- details ----
   std::string display_name(uint32_t v) const;
   std::string key(uint32_t v) const;
+  NodeType vertex_type(uint32_t v) const;  // an actor or an instrument
 
  private:
   void rebuild_graph(const ViewSpec& spec);
   void rebuild_index() const;
   void recompute_style();
   void compute_years();
+  Color palette(size_t i) const;
+  Color community_color(uint32_t c) const;
+  Color instrument_color() const;
 
   Network net_;
   std::vector<DatasetInfo> datasets_;
@@ -212,6 +230,7 @@ class ViewModel {
   std::vector<uint32_t> path_;
 
   ColorMode color_mode_ = ColorMode::kKind;
+  Theme theme_ = Theme::kDark;
   std::vector<uint32_t> community_;
   uint32_t community_count_ = 0;
 };

@@ -16,8 +16,11 @@ struct AppOptions {
   int width = 1400, height = 900;
   LayoutOptions layout;
   size_t max_labels = 30;
-  // Screenshot mode: render once to this PNG and return. The layout runs in the calling thread
-  // for `layout_steps` iterations, or until it converges when layout_steps < 0.
+  float scale = 1;           // exports: text, node sizes, line widths and legend together
+  std::string figure_title;  // exports: drawn at the top when not empty
+  // Screenshot mode: render once to this file (PNG, SVG or PDF by its extension) and return,
+  // without a window. The layout runs in the calling thread for `layout_steps` iterations, or
+  // until it converges when layout_steps < 0.
   std::string screenshot;
   int layout_steps = -1;
   std::string positions_out;  // screenshot mode: JSON of every drawn vertex's pixel position
@@ -30,7 +33,7 @@ struct AppOptions {
 };
 
 // Runs the viewer until the window closes (or writes the screenshot). Returns 0, or 1 with a
-// message on stderr when no window or GL 3.3 context could be had.
+// message on stderr when no window or GL 3.3 context could be had or the file not written.
 int run_viewer(ViewModel& model, const AppOptions& options);
 
 }  // namespace govnet::viewer

@@ -1,0 +1,155 @@
+// `govnet view --screenshot` to SVG, PDF and PNG: the SVG parses and has the page's size, the
+// PDF (rendered by poppler's pdftoppm) paints its nodes where the PNG does, and the same store
+// and seed give the same bytes.
+#include <expat.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <stb/stb_image.h>
+
+#include <array>
+#include <cmath>
+#include <map>
+
+#include "../storage/temp_dir.h"
+#include "run_govnet.h"
+
+namespace govnet {
+namespace {
+
+using testing::run_govnet;
+using testing::slurp;
+using testing::TempDir;
+
+class FigureExport : public ::testing::Test {
+ protected:
+  TempDir tmp;
+  std::string db = tmp.path("store.db");
+  void SetUp() override {
+    std::string sample = std::string(GOVNET_SOURCE_DIR) + "/samples/migration-governance/";
+    ASSERT_EQ(
+        run_govnet("import --db " + db + " --dataset sample " + sample + "actors.csv " + sample +
+                       "instruments.csv " + sample + "ties.csv " + sample + "evidence.csv",
+                   tmp.path("import.log")),
+        0)
+        << slurp(tmp.path("import.log"));
+  }
+  // Renders FILE (its extension picks the format) at 900x560, light theme, seed 4.
+  void render(const std::string& file, const std::string& extra = "") {
+    const std::string log = tmp.path(file + ".log");
+    ASSERT_EQ(
+        run_govnet("view --db " + db + " --screenshot " + tmp.path(file) +
+                       " --size 900x560 --seed 4 --theme light --measure betweenness " + extra,
+                   log),
+        0)
+        << slurp(log);
+  }
+};
+
+// What expat saw of an SVG document.
+struct SvgSummary {
+  std::map<std::string, std::string> root;  // the <svg> element's attributes
+  std::map<std::string, int> elements;      // how many of each element
+  std::string text;                         // all character data
+  bool in_text = false;
+};
+
+SvgSummary parse_svg(const std::string& doc, std::string* error) {
+  SvgSummary s;
+  XML_Parser p = XML_ParserCreate("UTF-8");
+  XML_SetUserData(p, &s);
+  XML_SetElementHandler(
+      p,
+      [](void* data, const XML_Char* name, const XML_Char** attrs) {
+        auto* s = static_cast<SvgSummary*>(data);
+        if (s->elements.empty())
+          for (int i = 0; attrs[i]; i += 2) s->root[attrs[i]] = attrs[i + 1];
+        ++s->elements[name];
+        s->in_text = std::string(name) == "text";
+      },
+      [](void* data, const XML_Char*) { static_cast<SvgSummary*>(data)->in_text = false; });
+  XML_SetCharacterDataHandler(p, [](void* data, const XML_Char* t, int len) {
+    auto* s = static_cast<SvgSummary*>(data);
+    if (s->in_text) s->text.append(t, len);
+  });
+  if (XML_Parse(p, doc.data(), static_cast<int>(doc.size()), 1) == XML_STATUS_ERROR)
+    *error = std::string(XML_ErrorString(XML_GetErrorCode(p))) + " at line " +
+             std::to_string(XML_GetCurrentLineNumber(p));
+  XML_ParserFree(p);
+  return s;
+}
+
+TEST_F(FigureExport, SvgParsesHasThePagesSizeAndKeepsTextAsText) {
+  render("f.svg", "--positions-out " + tmp.path("f.json"));
+  std::string error;
+  SvgSummary s = parse_svg(slurp(tmp.path("f.svg")), &error);
+  ASSERT_TRUE(error.empty()) << error;
+  EXPECT_EQ(s.root["width"], "900");
+  EXPECT_EQ(s.root["height"], "560");
+  EXPECT_EQ(s.root["viewBox"], "0 0 900 560");
+  auto j = nlohmann::json::parse(slurp(tmp.path("f.json")));
+  // Every node is a circle (actor) or a square (instrument), beside the legend's swatches.
+  EXPECT_GE(s.elements["circle"] + s.elements["rect"], static_cast<int>(j["vertices"].size()));
+  EXPECT_GT(s.elements["text"], 10);
+  EXPECT_NE(s.text.find("European Commission"), std::string::npos) << s.text;
+  EXPECT_NE(s.text.find("EU institution"), std::string::npos);
+}
+
+TEST_F(FigureExport, PdfPaintsItsNodesWhereThePngDoes) {
+  if (std::system("command -v pdftoppm >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "pdftoppm (poppler-utils) is not installed";
+  render("f.png", "--positions-out " + tmp.path("f.json"));
+  render("f.pdf");
+  const std::string head = slurp(tmp.path("f.pdf")).substr(0, 5);
+  ASSERT_EQ(head, "%PDF-");
+  // 72 dpi: one PDF point is one pixel of the PNG.
+  ASSERT_EQ(std::system(("pdftoppm -r 72 -png -singlefile " + tmp.path("f.pdf") + " " +
+                         tmp.path("pdf") + " 2>" + tmp.path("pdftoppm.log"))
+                            .c_str()),
+            0)
+      << slurp(tmp.path("pdftoppm.log"));
+  int w = 0, h = 0, c = 0, pw = 0, ph = 0;
+  unsigned char* png = stbi_load(tmp.path("f.png").c_str(), &w, &h, &c, 3);
+  unsigned char* pdf = stbi_load(tmp.path("pdf.png").c_str(), &pw, &ph, &c, 3);
+  ASSERT_TRUE(png && pdf);
+  ASSERT_EQ(w, 900);
+  ASSERT_EQ(pw, 900);
+  ASSERT_EQ(ph, 560);
+  auto at = [](const unsigned char* px, int width, int x, int y) {
+    const unsigned char* p = px + (static_cast<size_t>(y) * width + x) * 3;
+    return std::array<int, 3>{p[0], p[1], p[2]};
+  };
+  auto diff = [](std::array<int, 3> a, std::array<int, 3> b) {
+    return std::abs(a[0] - b[0]) + std::abs(a[1] - b[1]) + std::abs(a[2] - b[2]);
+  };
+  const std::array<int, 3> white{255, 255, 255};
+  size_t nodes = 0, painted = 0, alike = 0;
+  const auto positions = nlohmann::json::parse(slurp(tmp.path("f.json")));
+  for (const auto& v : positions["vertices"]) {
+    int x = static_cast<int>(std::lround(v["x"].get<double>())),
+        y = static_cast<int>(std::lround(v["y"].get<double>()));
+    if (x < 0 || y < 0 || x >= w || y >= h) continue;
+    ++nodes;
+    painted += diff(at(pdf, pw, x, y), white) > 30;
+    alike += diff(at(pdf, pw, x, y), at(png, w, x, y)) < 60;
+  }
+  EXPECT_GT(nodes, 100u);
+  EXPECT_GE(painted, nodes * 95 / 100) << painted << " of " << nodes << " centres painted";
+  EXPECT_GE(alike, nodes * 95 / 100) << alike << " of " << nodes << " centres alike";
+  stbi_image_free(png);
+  stbi_image_free(pdf);
+}
+
+TEST_F(FigureExport, TheSameSeedGivesTheSameBytesInEveryFormat) {
+  for (const char* ext : {"png", "svg", "pdf"}) {
+    render(std::string("a.") + ext);
+    render(std::string("b.") + ext);
+    EXPECT_EQ(slurp(tmp.path(std::string("a.") + ext)), slurp(tmp.path(std::string("b.") + ext)))
+        << ext;
+  }
+  EXPECT_EQ(
+      run_govnet("view --db " + db + " --screenshot " + tmp.path("x.jpg"), tmp.path("jpg.log")), 2);
+  EXPECT_NE(slurp(tmp.path("jpg.log")).find(".png, .svg or .pdf"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace govnet

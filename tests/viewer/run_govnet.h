@@ -1,0 +1,32 @@
+// Runs the real govnet binary for the viewer's tests, and reads what it wrote.
+#pragma once
+
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace govnet::testing {
+
+// `govnet ARGS` with stdout and stderr to `log`; its exit code, or -1 when it did not exit.
+inline int run_govnet(const std::string& args, const std::string& log) {
+#ifdef GOVNET_NO_LEAK_CHECK
+  const std::string env = "ASAN_OPTIONS=detect_leaks=0 ";
+#else
+  const std::string env;
+#endif
+  std::string cmd = env + std::string(GOVNET_BINARY) + " " + args + " >" + log + " 2>&1 </dev/null";
+  int status = std::system(cmd.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+inline std::string slurp(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+}  // namespace govnet::testing
