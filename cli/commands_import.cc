@@ -22,7 +22,7 @@ namespace {
 struct ImportArgs {
   Common common;
   std::vector<std::string> files, actors, instruments, ties, evidence;
-  std::string dataset, map, format, family, aliases, report;
+  std::string dataset, map, format, family, aliases, report, match;
   size_t max_problems = 50;
   bool dry_run = false, create_missing = false;
 };
@@ -153,8 +153,16 @@ void import_graph_file(const ImportArgs& a, GraphFormat format) {
     if (!f) usage_error("unknown --family '" + a.family + "'; expected one of: " + family_names());
     options.default_family = *f;
   }
+  if (!a.match.empty()) {
+    options.match = parse_match_by(a.match);
+    if (!options.match)
+      usage_error("unknown --match '" + a.match + "'; expected key, name or alias");
+  }
   Target target(a, name);
   options.existing = [&](const std::string& key) { return target.existing(key); };
+  options.dataset = name;
+  if (options.match && *options.match != MatchBy::kKey)
+    options.known_actors = target.known_actors();
   std::string data = read_whole(path);
   if (interactive()) std::cerr << "reading " << path << " (" << data.size() / 1024 << " KiB)...\n";
   PropertyGraph graph;
@@ -283,6 +291,11 @@ void add_import_command(CLI::App& app, Registry& reg) {
                   "graph files: the relation family of edges without a 'family' attribute "
                   "(default other)")
       ->type_name("FAMILY");
+  cmd->add_option("--match", args->match,
+                  "graph files: link nodes to actors already in the store by key, name or alias "
+                  "(default: none; a file's node ids are its dataset's own, and ids another "
+                  "dataset uses are stored as DATASET:ID)")
+      ->type_name("key|name|alias");
   cmd->add_flag("--create-missing", args->create_missing,
                 "--map: create actors for names that match none "
                 "(states by their ISO code, others by their name)");

@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "govnet/text.h"
+#include "node_keys.h"
 #include "values.h"
 
 namespace govnet {
@@ -241,7 +242,7 @@ Family take_family(Fields& f, Family default_family) {
 class PropertyGraphImport {
  public:
   PropertyGraphImport(const PropertyGraph& g, const GraphImportOptions& options)
-      : g_(g), options_(options), file_(g.file) {}
+      : g_(g), options_(options), file_(g.file), keys_(options) {}
 
   GraphImportResult run() && {
     for (const auto& n : g_.notes) r_.report.note(n);
@@ -250,6 +251,8 @@ class PropertyGraphImport {
     check_parents();
     for (const auto& e : g_.edges) read_edge(e);
     r_.report.count_created(r_.network);
+    if (options_.match) r_.report.matched_by = std::string(to_string(*options_.match));
+    note_renamed();
     return std::move(r_);
   }
 
@@ -257,14 +260,12 @@ class PropertyGraphImport {
   struct NodeInfo {
     NodeType type;
     uint32_t line, column;
+    std::string key;  // the record's key (the id, renamed, or a matched record's key)
   };
 
   void problem(uint32_t line, uint32_t column, std::string message) {
     if (r_.problems.size() < options_.max_problems)
       r_.problems.push_back({file_, line, column, std::move(message)});
-  }
-  std::optional<NodeType> existing(const std::string& key) const {
-    return options_.existing ? options_.existing(key) : std::nullopt;
   }
 
   void read_node(const PropertyNode& n) {
@@ -276,28 +277,56 @@ class PropertyGraphImport {
     }
     Fields f(n.attributes, file_, n.line, n.column, &r_.report);
     const NodeType type = take_node_type(f);
-    auto [it, fresh] = nodes_.emplace(n.id, NodeInfo{type, n.line, n.column});
+    auto [it, fresh] = nodes_.emplace(n.id, NodeInfo{type, n.line, n.column, n.id});
     if (!fresh) {
       problem(n.line, n.column,
               "node id '" + n.id + "' appears twice (first at line " +
                   std::to_string(it->second.line) + "); ids must be unique");
       return;
     }
-    if (std::optional<NodeType> stored = existing(n.id)) {
-      it->second.type = *stored;
-      ++r_.report.merged;
-      if (!n.attributes.empty())
-        f.note("node '" + n.id +
-               "' is already in the store (defined by another dataset); edges link to that "
-               "record and this file's attributes for it were not stored");
+    std::string name = take_name(f, n.id);
+    NodeKeys::Decision d = keys_.decide(n.id, name, type);
+    if (!d.ambiguous.empty()) {
+      std::string list;
+      for (const auto& k : d.ambiguous) list += (list.empty() ? "" : ", ") + k;
+      problem(n.line, n.column,
+              "node '" + n.id + "' ('" + name + "') matches several actors (" + list + ") by " +
+                  std::string(to_string(*options_.match)) +
+                  "; give it the key of one of them and import with --match key");
       return;
     }
-    std::string name = take_name(f, n.id);
+    it->second.key = d.key;
+    if (!d.stored) id_of_key_.emplace(d.key, n.id);
+    if (d.stored) {
+      it->second.type = *d.stored;
+      ++r_.report.merged;
+      if (!n.attributes.empty())
+        f.note("node '" + n.id + "' matched the stored record " + d.key + " by " +
+               std::string(to_string(*options_.match)) +
+               "; edges link to that record and this file's attributes for it were not stored");
+      return;
+    }
+    if (d.renamed) {
+      ++r_.report.renamed;
+      if (first_renamed_.empty()) first_renamed_ = n.id + "' became '" + d.key;
+    }
     auto kind_text = f.take("kind");
     if (type == NodeType::kInstrument)
-      r_.network.instruments.push_back(read_instrument(f, n.id, std::move(name), kind_text));
+      r_.network.instruments.push_back(read_instrument(f, d.key, std::move(name), kind_text));
     else
-      r_.network.actors.push_back(read_actor(f, n.id, std::move(name), kind_text));
+      r_.network.actors.push_back(read_actor(f, d.key, std::move(name), kind_text));
+  }
+
+  // One line for all renamed ids, with the first as an example.
+  void note_renamed() {
+    if (r_.report.renamed == 0) return;
+    r_.report.note({file_, 0, 0,
+                    std::to_string(r_.report.renamed) +
+                        " node id(s) are keys of another dataset; they were made this dataset's "
+                        "own as DATASET:ID (e.g. '" +
+                        first_renamed_ +
+                        "'); to link nodes to the stored records instead, import with --match "
+                        "key|name|alias"});
   }
 
   // Parents must be actors (in the file or the store); otherwise the text is kept.
@@ -305,10 +334,14 @@ class PropertyGraphImport {
     for (auto& a : r_.network.actors) {
       if (a.parent.empty()) continue;
       auto it = nodes_.find(a.parent);
-      bool ok = a.parent != a.key && (it != nodes_.end() ? it->second.type == NodeType::kActor
-                                                         : existing(a.parent) == NodeType::kActor);
-      if (ok) continue;
-      const auto& info = nodes_[a.key];
+      std::string parent = it != nodes_.end() ? it->second.key : a.parent;
+      bool ok = parent != a.key && (it != nodes_.end() ? it->second.type == NodeType::kActor
+                                                       : keys_.stored(parent) == NodeType::kActor);
+      if (ok) {
+        a.parent = parent;
+        continue;
+      }
+      const auto& info = nodes_.at(id_of_key_.at(a.key));
       r_.report.note({file_, info.line, info.column,
                       "parent '" + a.parent + "' of '" + a.key +
                           "' is not another actor of the file or the store; kept as the text "
@@ -318,21 +351,32 @@ class PropertyGraphImport {
     }
   }
 
-  // What an edge's end names: a node of the file, else a record of the store (merged).
-  std::optional<NodeType> end_type(const std::string& id) {
-    if (auto it = nodes_.find(id); it != nodes_.end()) return it->second.type;
-    std::optional<NodeType> stored = existing(id);
+  // What an edge's end names: a node of the file (and its key), else — when matching by key —
+  // a record of the store (merged).
+  std::optional<NodeType> end_type(const std::string& id, std::string* key) {
+    *key = id;
+    if (auto it = nodes_.find(id); it != nodes_.end()) {
+      *key = it->second.key;
+      return it->second.type;
+    }
+    std::optional<NodeType> stored = keys_.stored(id);
     if (stored) ++r_.report.merged;
     return stored;
   }
 
   void read_edge(const PropertyEdge& e) {
-    const std::optional<NodeType> source = end_type(e.source), target = end_type(e.target);
+    std::string from, to;
+    const std::optional<NodeType> source = end_type(e.source, &from),
+                                  target = end_type(e.target, &to);
     if (!source || !target) {
       const std::string& missing = !source ? e.source : e.target;
       problem(e.line, e.column,
               "edge " + std::string(!source ? "source" : "target") + " '" + missing +
-                  "' is not a node of this file nor a key in the store; declare the node");
+                  "' is not a node of this file" +
+                  (options_.match == MatchBy::kKey
+                       ? " nor a key in the store; declare the node"
+                       : "; declare the node, or import with --match key to link edges to "
+                         "records already in the store"));
       return;
     }
     const bool s_inst = *source == NodeType::kInstrument, t_inst = *target == NodeType::kInstrument;
@@ -344,8 +388,8 @@ class PropertyGraphImport {
       return;
     }
     Tie t;
-    t.from = e.source;
-    t.to = e.target;
+    t.from = from;
+    t.to = to;
     t.directed = e.directed.value_or(g_.directed);
     if (auto d = f.take("directed")) {
       if (auto b = values::boolean(*d))
@@ -386,7 +430,7 @@ class PropertyGraphImport {
     bool from_id = !e.id.empty();
     std::string label = from_id ? e.id : f.take("label").value_or("");
     if (!label.empty() && label.find_first_of("\t\r\n") == std::string::npos &&
-        !nodes_.count(label) && !existing(label) && labels_.insert(label).second)
+        !nodes_.count(label) && !keys_.taken(label) && labels_.insert(label).second)
       t->label = label;
     else if (!label.empty())
       t->attributes.emplace_back(from_id ? "edge_id" : "label", label);
@@ -398,6 +442,9 @@ class PropertyGraphImport {
   GraphImportResult r_;
   std::unordered_map<std::string, NodeInfo> nodes_;
   std::unordered_set<std::string> labels_;  // tie ids taken so far
+  NodeKeys keys_;
+  std::unordered_map<std::string, std::string> id_of_key_;  // this file's records: key -> id
+  std::string first_renamed_;                               // "ID' became 'KEY", for the report
   bool reversed_noted_ = false;
 };
 

@@ -19,8 +19,10 @@ void ImportReport::count_created(const Network& net) {
 void ImportReport::print(std::ostream& out, size_t shown) const {
   out << "import report: created " << actors_created << " actors, " << instruments_created
       << " instruments, " << ties_created << " ties, " << evidence_created
-      << " evidence records; merged " << merged << " into existing records; skipped " << skipped
-      << "; " << notes_total << " value(s) noted\n";
+      << " evidence records; merged " << merged << " into existing records";
+  if (!matched_by.empty()) out << " (matched by " << matched_by << ")";
+  if (renamed) out << "; renamed " << renamed << " node id(s) taken by another dataset";
+  out << "; skipped " << skipped << "; " << notes_total << " value(s) noted\n";
   size_t n = std::min(shown, notes.size());
   for (size_t i = 0; i < n; ++i) out << "  " << notes[i].to_string() << "\n";
   if (notes_total > n)
@@ -34,6 +36,8 @@ std::string ImportReport::to_json() const {
                   {"ties", ties_created},
                   {"evidence", evidence_created}};
   j["merged"] = merged;
+  j["matched_by"] = matched_by;
+  j["renamed"] = renamed;
   j["skipped"] = skipped;
   j["notes_total"] = notes_total;
   j["notes"] = nlohmann::json::array();

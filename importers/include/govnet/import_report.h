@@ -16,6 +16,8 @@ namespace govnet {
 struct ImportReport {
   uint64_t actors_created = 0, instruments_created = 0, ties_created = 0, evidence_created = 0;
   uint64_t merged = 0;         // names / nodes matched to records already in the store or the file
+  std::string matched_by;      // how graph nodes were matched (key, name, alias); empty: not asked
+  uint64_t renamed = 0;        // node ids another dataset uses as keys, stored as DATASET:ID
   uint64_t skipped = 0;        // rows, cells or edges not imported (each has a note)
   std::vector<Problem> notes;  // capped at max_notes; notes_total counts them all
   uint64_t notes_total = 0;
