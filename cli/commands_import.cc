@@ -22,7 +22,7 @@ namespace {
 struct ImportArgs {
   Common common;
   std::vector<std::string> files, actors, instruments, ties, evidence;
-  std::string dataset, map, format, family, aliases, report, match;
+  std::string dataset, map, format, family, aliases, report, match, sheet;
   size_t max_problems = 50;
   bool dry_run = false, create_missing = false;
 };
@@ -176,11 +176,13 @@ void import_graph_file(const ImportArgs& a, GraphFormat format) {
 }
 
 void import_mapped(const ImportArgs& a) {
-  if (a.files.size() != 1) usage_error("--map reads exactly one table (CSV) file");
+  if (a.files.size() != 1)
+    usage_error("--map reads exactly one table (a CSV file or an .xlsx / .ods workbook)");
   const std::string& table = a.files[0];
   std::string mapping_text = read_whole(a.map), data = read_whole(table);
   MappingImportOptions options;
   options.max_problems = a.max_problems;
+  options.sheet = a.sheet;
   options.resolver.create_missing = a.create_missing;
   if (!a.aliases.empty()) {
     std::vector<Problem> problems;
@@ -222,6 +224,7 @@ void import_csv(const ImportArgs& a) {
   Target target(a, name);
   CsvImportOptions options;
   options.max_problems = a.max_problems;
+  options.sheet = a.sheet;
   options.existing = [&](const std::string& key) { return target.existing(key); };
   if (interactive()) std::cerr << "reading " << inputs.size() << " file(s)...\n";
   CsvImportResult result = read_govnet_csv(inputs, options);
@@ -257,7 +260,8 @@ void add_import_command(CLI::App& app, Registry& reg) {
       "replaces it)");
   cmd->footer(
       "govnet CSV files are recognized by name (actors*.csv, instruments*.csv, ties*.csv,\n"
-      "evidence*.csv) or header (docs/csv-format.md). A table with --map mapping.toml is read as\n"
+      "evidence*.csv) or header (docs/csv-format.md); .xlsx and .ods workbooks are read\n"
+      "wherever a CSV table is (one sheet: --sheet). A table with --map mapping.toml is read as\n"
       "the mapping says (docs/mapping.md; examples in samples/mappings). Files ending in "
       ".graphml,\n"
       ".gexf, .json or .net are read as graphs (docs/interchange.md). Every problem is reported "
@@ -284,6 +288,10 @@ void add_import_command(CLI::App& app, Registry& reg) {
   cmd->add_option("--map", args->map, "read one CSV table through this mapping file (TOML)")
       ->type_name("MAPPING")
       ->check(CLI::ExistingFile);
+  cmd->add_option("--sheet", args->sheet,
+                  ".xlsx / .ods tables: the sheet to read, by name or number from 1 (default: "
+                  "the first)")
+      ->type_name("NAME|N");
   cmd->add_option("--format", args->format,
                   "csv, graphml, gexf, json or pajek (default: from the file name)")
       ->type_name("FORMAT");

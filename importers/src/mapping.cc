@@ -8,6 +8,7 @@
 #include "govnet/csv.h"
 #include "govnet/text.h"
 #include "mapping_spec.h"
+#include "table_reader.h"
 #include "values.h"
 
 namespace govnet {
@@ -410,11 +411,13 @@ MappingImportResult import_with_mapping(const std::string& mapping_file,
   CsvTable table;
   CsvLimits limits;
   limits.max_problems = options.max_problems;
-  if (!parse_csv(table_data, table_file, &table, &r.problems, limits)) return r;
+  std::string label;  // the file, or FILE[SHEET] for a workbook's sheet
+  if (!read_table(table_data, table_file, options.sheet, &table, &label, &r.problems, limits))
+    return r;
   const std::vector<CsvRow>& rows = table.rows;
   if (rows.empty()) {
     r.problems.push_back(
-        {table_file, 0, 0, "the table is empty; expected a header line naming its columns"});
+        {label, 0, 0, "the table is empty; expected a header line naming its columns"});
     return r;
   }
   std::map<std::string, int> header;
@@ -436,7 +439,7 @@ MappingImportResult import_with_mapping(const std::string& mapping_file,
   }
   if (!r.problems.empty()) return r;
 
-  Importer importer(m, table_file, options, &r);
+  Importer importer(m, label, options, &r);
   for (size_t i = 1; i < rows.size(); ++i) importer.row(Row{&rows[i]});
   importer.finish();
   if (!r.problems.empty()) r.network = {};

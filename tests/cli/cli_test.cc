@@ -372,3 +372,28 @@ TEST_F(Cli, GraphFilesWithCollidingIdsImportSideBySide) {
   EXPECT_EQ(run("stats --db " + db + " --format json").out, before.out);
   EXPECT_EQ(run("import --db " + db + " --match nickname " + tmp.path("star.gml")).code, 2);
 }
+
+// A mapped table saved by openpyxl as .xlsx imports like its CSV; a sheet that is not there is
+// refused with the sheets that are, and the store is unchanged.
+TEST_F(Cli, MappedWorkbookImportsLikeItsCsv) {
+  const std::string maps = src + "/samples/mappings/";
+  std::string cmd = "/usr/bin/python3 " + src + "/tests/data/spreadsheets/write_workbooks.py " +
+                    tmp.path() + " " + maps + "trust-fund-projects.csv 2>/dev/null";
+  if (std::system(cmd.c_str()) != 0) GTEST_SKIP() << "python3-openpyxl or python3-odf missing";
+  Outcome csv = run("import --db " + tmp.path("a.db") + " --create-missing --map " + maps +
+                    "trust-fund-projects.toml " + maps + "trust-fund-projects.csv");
+  ASSERT_EQ(csv.code, 0) << csv.err;
+  Outcome xlsx = run("import --db " + db + " --create-missing --map " + maps +
+                     "trust-fund-projects.toml " + tmp.path("trust-fund-projects.xlsx"));
+  ASSERT_EQ(xlsx.code, 0) << xlsx.err;
+  EXPECT_EQ(xlsx.out.substr(0, xlsx.out.find('\n')), csv.out.substr(0, csv.out.find('\n')));
+  Outcome before = run("stats --db " + db + " --format json");
+  Outcome r = run("import --db " + db + " --dataset other --sheet Projects --map " + maps +
+                  "trust-fund-projects.toml " + tmp.path("trust-fund-projects.ods"));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("trust-fund-projects.ods: the workbook has no sheet 'Projects' (it has "
+                       "'trust-fund-projects')"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(run("stats --db " + db + " --format json").out, before.out);
+}
