@@ -4,6 +4,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "govnet/countries.h"
 #include "govnet/text.h"
 #include "node_keys.h"
 #include "values.h"
@@ -41,7 +42,8 @@ class Fields {
       }
     report_->note(
         {file_, line_, column_,
-         why + "; kept as the text attribute '" + std::string(name) + "' = '" + value + "'"});
+         why + "; kept as the text attribute '" + std::string(name) + "' = '" + value + "'"},
+        NoteKind::kKeptAsText);
   }
   Attributes rest() const {
     Attributes out;
@@ -49,7 +51,9 @@ class Fields {
       if (!used_[i]) out.push_back(attrs_[i]);
     return out;
   }
-  void note(const std::string& message) { report_->note({file_, line_, column_, message}); }
+  void note(const std::string& message, NoteKind kind = NoteKind::kOther) {
+    report_->note({file_, line_, column_, message}, kind);
+  }
 
  private:
   const Attributes& attrs_;
@@ -225,6 +229,13 @@ Actor read_actor(Fields& f, const std::string& id, std::string name,
       f.keep("iso3", *iso, "'" + *iso + "' is not an ISO 3166-1 alpha-3 code");
   }
   if (auto p = f.take("parent")) a.parent = std::string(trim(*p));
+  // An actor of no stated kind whose name (not a code: "IT" may not be Italy) is a country is
+  // that state.
+  if ((!kind_text || trim(*kind_text).empty()) && a.kind == ActorKind::kOther && a.name.size() > 3)
+    if (const Country* c = find_country(a.name)) {
+      a.kind = ActorKind::kState;
+      if (a.iso3.empty()) a.iso3 = c->alpha3;
+    }
   a.evidence = take_evidence(f);
   a.attributes = f.rest();
   return a;
@@ -245,7 +256,7 @@ class PropertyGraphImport {
       : g_(g), options_(options), file_(g.file), keys_(options) {}
 
   GraphImportResult run() && {
-    for (const auto& n : g_.notes) r_.report.note(n);
+    for (const auto& n : g_.notes) r_.report.note(n, NoteKind::kRead);
     r_.network.actors.reserve(g_.nodes.size());
     for (const auto& n : g_.nodes) read_node(n);
     check_parents();
@@ -302,8 +313,9 @@ class PropertyGraphImport {
       ++r_.report.merged;
       if (!n.attributes.empty())
         f.note("node '" + n.id + "' matched the stored record " + d.key + " by " +
-               std::string(to_string(*options_.match)) +
-               "; edges link to that record and this file's attributes for it were not stored");
+                   std::string(to_string(*options_.match)) +
+                   "; edges link to that record and this file's attributes for it were not stored",
+               NoteKind::kMatched);
       return;
     }
     if (d.renamed) {
@@ -326,7 +338,8 @@ class PropertyGraphImport {
                         "own as DATASET:ID (e.g. '" +
                         first_renamed_ +
                         "'); to link nodes to the stored records instead, import with --match "
-                        "key|name|alias"});
+                        "key|name|alias"},
+                   NoteKind::kRenamed);
   }
 
   // Parents must be actors (in the file or the store); otherwise the text is kept.
@@ -383,7 +396,8 @@ class PropertyGraphImport {
     Fields f(e.attributes, file_, e.line, e.column, &r_.report);
     if (s_inst && t_inst) {
       f.note("edge " + e.source + " – " + e.target +
-             " joins two instruments; govnet ties start at an actor, so it was skipped");
+                 " joins two instruments; govnet ties start at an actor, so it was skipped",
+             NoteKind::kSkipped);
       ++r_.report.skipped;
       return;
     }

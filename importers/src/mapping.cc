@@ -162,8 +162,8 @@ class Importer {
     return c ? c->column : 1;
   }
 
-  void note(const Field& f, const Row& row, std::string message) {
-    r_->report.note({file_, row.line(), column_of(f, row), std::move(message)});
+  void note(const Field& f, const Row& row, std::string message, NoteKind kind = NoteKind::kOther) {
+    r_->report.note({file_, row.line(), column_of(f, row), std::move(message)}, kind);
   }
   void problem(const Field& f, const Row& row, std::string message) {
     if (r_->problems.size() < o_.max_problems)
@@ -177,7 +177,7 @@ class Importer {
             const std::string& why) {
     std::string name = f.column.empty() ? "value" : f.column;
     attrs->emplace_back(name, v);
-    note(f, row, why + "; kept as the text attribute '" + name + "'");
+    note(f, row, why + "; kept as the text attribute '" + name + "'", NoteKind::kKeptAsText);
   }
 
   std::optional<Date> date(const Field& f, const Row& row, Attributes* attrs) {
@@ -255,7 +255,7 @@ class Importer {
         ++r_->report.merged;
         return o.key;
       case ActorResolver::Outcome::kCreated:
-        note(f, row, o.message);
+        note(f, row, o.message, NoteKind::kCreated);
         return o.key;
       case ActorResolver::Outcome::kCreatedEarlier:
         return o.key;
@@ -277,7 +277,7 @@ class Importer {
       }
       if (key.empty()) {
         note(m_.name.present ? m_.name : m_.key, row,
-             "no instrument name or key in this row; the row was skipped");
+             "no instrument name or key in this row; the row was skipped", NoteKind::kSkipped);
         ++r_->report.skipped;
         return;
       }
@@ -362,7 +362,7 @@ class Importer {
     for (const auto& f : from)
       for (const auto& t : to) {
         if (f == t) {
-          note(s.to, row, "a tie from " + f + " to itself was skipped");
+          note(s.to, row, "a tie from " + f + " to itself was skipped", NoteKind::kSkipped);
           ++r_->report.skipped;
           continue;
         }
@@ -471,7 +471,8 @@ MappingImportResult import_with_mapping(const std::string& mapping_file,
     r.report.skipped += left_out;
     r.report.note({label, 0, 0,
                    std::to_string(left_out) + " of " + std::to_string(rows.size() - 1) +
-                       " row(s) left out by the mapping's 'where'"});
+                       " row(s) left out by the mapping's 'where'"},
+                  NoteKind::kSkipped);
   }
   importer.finish();
   if (!r.problems.empty()) r.network = {};

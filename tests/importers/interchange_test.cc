@@ -384,5 +384,24 @@ TEST(Interchange, SampleRoundTripsThroughEveryFormat) {
   }
 }
 
+// A node of no stated kind named after a country is that state, in any of the languages the
+// country table knows; codes alone ("IT") are not taken for countries.
+TEST(Interchange, CountryNamedNodesAreStates) {
+  const char* json =
+      "{\"nodes\": [{\"id\": 0, \"name\": \"Mauritanie\"}, {\"id\": 1, \"name\": "
+      "\"IT\"}, {\"id\": 2, \"name\": \"Tchad\", \"kind\": \"ngo\"}], \"links\": []}";
+  PropertyGraph g;
+  std::vector<Problem> problems;
+  ASSERT_TRUE(read_node_link_json(json, "c.json", &g, &problems, {}));
+  GraphImportResult r = import_property_graph(g, {});
+  ASSERT_TRUE(r.problems.empty());
+  ASSERT_EQ(r.network.actors.size(), 3u);
+  EXPECT_EQ(r.network.actors[0].kind, ActorKind::kState);
+  EXPECT_EQ(r.network.actors[0].iso3, "MRT");
+  EXPECT_EQ(r.network.actors[1].kind, ActorKind::kOther);
+  EXPECT_EQ(r.network.actors[2].kind, ActorKind::kNgo);
+  EXPECT_EQ(r.network.actors[2].iso3, "");
+}
+
 }  // namespace
 }  // namespace govnet
