@@ -15,6 +15,7 @@
 #include "govnet/govnet_csv.h"
 #include "govnet/mapping.h"
 #include "govnet/property_graph.h"
+#include "govnet/text.h"
 
 namespace govnet::cli {
 namespace {
@@ -234,7 +235,44 @@ void import_csv(const ImportArgs& a) {
   target.finish(std::move(result.network), result.files, result.content_hash, report);
 }
 
+// The format of a lone file given without --format: its extension, unless the content shows
+// another graph format (a GEXF file named .xml is GEXF); a clash the content cannot settle is
+// an error that names the format to give.
+std::optional<GraphFormat> format_from_content(const std::string& path) {
+  std::optional<GraphFormat> by_name = graph_format_of_path(path);
+  std::string head(4096, '\0');
+  std::ifstream f(path, std::ios::binary);
+  f.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(f.gcount()));
+  std::optional<GraphFormat> by_content = sniff_graph_format(head);
+  if (!by_content || by_content == by_name) return by_name;
+  const std::string ext = std::filesystem::path(path).extension().string();
+  if (ascii_lower(ext) == ".xml" && (by_content == GraphFormat::kGexf)) return by_content;
+  auto title = [](GraphFormat g) -> std::string {
+    switch (g) {
+      case GraphFormat::kGraphMl:
+        return "GraphML";
+      case GraphFormat::kGexf:
+        return "GEXF";
+      case GraphFormat::kNodeLinkJson:
+        return "node-link JSON";
+      case GraphFormat::kPajek:
+        return "Pajek";
+      case GraphFormat::kGml:
+        return "GML";
+    }
+    return std::string(to_string(g));
+  };
+  data_error(path + ": this looks like " + title(*by_content) +
+             (by_name ? ", not " + title(*by_name) + " as its name says" : std::string()) +
+             "; use --format " + std::string(to_string(*by_content)));
+}
+
 void run_import(const ImportArgs& a) {
+  if (a.max_problems == 0)
+    usage_error(
+        "--max-problems must be 1 or more: it limits how many problems are shown, "
+        "never what is imported");
   if (!a.map.empty()) return import_mapped(a);
   std::optional<GraphFormat> format;
   if (!a.format.empty()) {
@@ -243,7 +281,7 @@ void run_import(const ImportArgs& a) {
       usage_error("unknown --format '" + a.format +
                   "'; expected csv, graphml, gexf, json or pajek");
   } else if (a.files.size() == 1) {
-    format = graph_format_of_path(a.files[0]);
+    format = format_from_content(a.files[0]);
   }
   if (format) return import_graph_file(a, *format);
   import_csv(a);

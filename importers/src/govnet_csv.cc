@@ -491,10 +491,18 @@ std::string content_hash(const std::vector<std::string_view>& files) {
   return buf;
 }
 
+namespace {
+// A cap of 0 would hide every problem and import what is left; it reports one.
+CsvImportOptions at_least_one_problem(CsvImportOptions o) {
+  o.max_problems = std::max<size_t>(1, o.max_problems);
+  return o;
+}
+}  // namespace
+
 CsvImportResult read_govnet_csv(const std::vector<CsvInput>& inputs,
                                 const CsvImportOptions& options) {
   CsvImportResult out;
-  Reader(options, &out).read(inputs);
+  Reader(at_least_one_problem(options), &out).read(inputs);
   if (!out.problems.empty()) out.network = Network{};
   return out;
 }
@@ -502,7 +510,7 @@ CsvImportResult read_govnet_csv(const std::vector<CsvInput>& inputs,
 CsvImportResult read_govnet_csv(const std::vector<CsvBuffer>& inputs,
                                 const CsvImportOptions& options) {
   CsvImportResult out;
-  Reader(options, &out).read(inputs);
+  Reader(at_least_one_problem(options), &out).read(inputs);
   if (!out.problems.empty()) out.network = Network{};
   return out;
 }

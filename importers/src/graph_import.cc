@@ -275,7 +275,7 @@ class PropertyGraphImport {
   };
 
   void problem(uint32_t line, uint32_t column, std::string message) {
-    if (r_.problems.size() < options_.max_problems)
+    if (r_.problems.size() < std::max<size_t>(1, options_.max_problems))  // 0 hides none
       r_.problems.push_back({file_, line, column, std::move(message)});
   }
 

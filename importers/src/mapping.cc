@@ -166,7 +166,7 @@ class Importer {
     r_->report.note({file_, row.line(), column_of(f, row), std::move(message)}, kind);
   }
   void problem(const Field& f, const Row& row, std::string message) {
-    if (r_->problems.size() < o_.max_problems)
+    if (r_->problems.size() < std::max<size_t>(1, o_.max_problems))  // 0 hides none
       r_->problems.push_back({file_, row.line(), column_of(f, row), std::move(message)});
     else
       r_->truncated = true;
@@ -428,7 +428,7 @@ MappingImportResult import_with_mapping(const std::string& mapping_file,
 
   CsvTable table;
   CsvLimits limits;
-  limits.max_problems = options.max_problems;
+  limits.max_problems = std::max<size_t>(1, options.max_problems);
   std::string label;  // the file, or FILE[SHEET] for a workbook's sheet
   if (!read_table(table_data, table_file, options.sheet, &table, &label, &r.problems, limits))
     return r;

@@ -397,3 +397,32 @@ TEST_F(Cli, MappedWorkbookImportsLikeItsCsv) {
       << r.err;
   EXPECT_EQ(run("stats --db " + db + " --format json").out, before.out);
 }
+
+// The content decides when the name is only a hint: GEXF named .xml is read as GEXF; a clash is
+// an error naming the format to give; --max-problems 0 is refused and changes nothing.
+TEST_F(Cli, FormatFromContentAndMaxProblems) {
+  const std::string gexf = src + "/tests/data/interchange/networkx.gexf";
+  std::ofstream(tmp.path("dynamic.xml")) << slurp(gexf);
+  std::ofstream(tmp.path("mislabelled.graphml")) << slurp(gexf);
+  std::ofstream(tmp.path("network.txt")) << slurp(src + "/tests/data/interchange/networkx.gml");
+  Outcome r = run("import --db " + db + " " + tmp.path("dynamic.xml"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("created 3 actors, 0 instruments, 2 ties"), std::string::npos) << r.out;
+  Outcome before = run("stats --db " + db + " --format json");
+  r = run("import --db " + db + " " + tmp.path("mislabelled.graphml"));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("mislabelled.graphml: this looks like GEXF, not GraphML as its name says; "
+                       "use --format gexf"),
+            std::string::npos)
+      << r.err;
+  r = run("import --db " + db + " " + tmp.path("network.txt"));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("network.txt: this looks like GML; use --format gml"), std::string::npos)
+      << r.err;
+  r = run("import --db " + db + " --dataset dynamic --max-problems 0 " + tmp.path("dynamic.xml"));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--max-problems must be 1 or more"), std::string::npos) << r.err;
+  EXPECT_EQ(run("stats --db " + db + " --format json").out, before.out);
+  r = run("import --db " + db + " --format gml " + tmp.path("network.txt"));
+  EXPECT_EQ(r.code, 0) << r.err;
+}

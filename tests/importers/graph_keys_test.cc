@@ -116,5 +116,18 @@ TEST(GraphKeys, EdgeToAStoredKeyNeedsMatchByKey) {
   EXPECT_EQ(r.network.ties[0].to, "MDA");
 }
 
+// A cap of 0 on problems still refuses the file: it never changes what is imported.
+TEST(GraphKeys, ZeroMaxProblemsStillRefuses) {
+  const char* json =
+      "{\"nodes\": [{\"id\": \"x\"}], \"links\": [{\"source\": \"x\", \"target\": \"y\"}]}";
+  PropertyGraph g;
+  std::vector<Problem> problems;
+  ASSERT_TRUE(read_node_link_json(json, "z.json", &g, &problems, {}));
+  GraphImportOptions o;
+  o.max_problems = 0;
+  GraphImportResult r = import_property_graph(g, o);
+  EXPECT_EQ(r.problems.size(), 1u);
+}
+
 }  // namespace
 }  // namespace govnet

@@ -403,5 +403,18 @@ TEST(Interchange, CountryNamedNodesAreStates) {
   EXPECT_EQ(r.network.actors[2].iso3, "");
 }
 
+TEST(Interchange, FormatSniffedFromContent) {
+  EXPECT_EQ(sniff_graph_format("<?xml version=\"1.0\"?>\n<!-- x -->\n<gexf xmlns=\"a\">"),
+            GraphFormat::kGexf);
+  EXPECT_EQ(sniff_graph_format("\xEF\xBB\xBF<graphml>"), GraphFormat::kGraphMl);
+  EXPECT_EQ(sniff_graph_format("# made by networkx\ngraph [\n  node ["), GraphFormat::kGml);
+  EXPECT_EQ(sniff_graph_format("Creator \"igraph\"\ngraph\n["), GraphFormat::kGml);
+  EXPECT_EQ(sniff_graph_format("*Vertices 3\n1 \"a\""), GraphFormat::kPajek);
+  EXPECT_EQ(sniff_graph_format("{\"directed\": false, \"nodes\": []}"), GraphFormat::kNodeLinkJson);
+  EXPECT_EQ(sniff_graph_format("graph,from,to\n"), std::nullopt);
+  EXPECT_EQ(sniff_graph_format("key,name,kind\n"), std::nullopt);
+  EXPECT_EQ(sniff_graph_format("<html>"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace govnet

@@ -29,7 +29,7 @@ namespace govnet {
 
 struct GraphImportOptions {
   Family default_family = Family::kOther;  // for edges without a `family`
-  size_t max_problems = 50;
+  size_t max_problems = 50;  // problems kept (0 is taken as 1); never changes what imports
   // Keys already in the store (outside the dataset being replaced).
   std::function<std::optional<NodeType>(const std::string& key)> existing;
   std::string dataset;              // the dataset's name, which prefixes renamed ids
