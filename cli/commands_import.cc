@@ -23,7 +23,7 @@ namespace {
 struct ImportArgs {
   Common common;
   std::vector<std::string> files, actors, instruments, ties, evidence;
-  std::string dataset, map, format, family, aliases, report, match, sheet;
+  std::string dataset, map, format, family, aliases, report, match, sheet, weight_attribute;
   size_t max_problems = 50;
   bool dry_run = false, create_missing = false;
 };
@@ -162,6 +162,7 @@ void import_graph_file(const ImportArgs& a, GraphFormat format) {
   Target target(a, name);
   options.existing = [&](const std::string& key) { return target.existing(key); };
   options.dataset = name;
+  options.weight_attribute = a.weight_attribute;
   if (options.match && *options.match != MatchBy::kKey)
     options.known_actors = target.known_actors();
   std::string data = read_whole(path);
@@ -337,6 +338,10 @@ void add_import_command(CLI::App& app, Registry& reg) {
                   "graph files: the relation family of edges without a 'family' attribute "
                   "(default other)")
       ->type_name("FAMILY");
+  cmd->add_option("--weight-attribute", args->weight_attribute,
+                  "graph files: the edge attribute holding the weight (default: 'weight', else "
+                  "d3's 'value')")
+      ->type_name("NAME");
   cmd->add_option("--match", args->match,
                   "graph files: link nodes to actors already in the store by key, name or alias "
                   "(default: none; a file's node ids are its dataset's own, and ids another "

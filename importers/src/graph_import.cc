@@ -51,6 +51,11 @@ class Fields {
       if (!used_[i]) out.push_back(attrs_[i]);
     return out;
   }
+  bool has(std::string_view name) const {
+    for (size_t i = 0; i < attrs_.size(); ++i)
+      if (!used_[i] && ascii_lower(attrs_[i].first) == name) return true;
+    return false;
+  }
   void note(const std::string& message, NoteKind kind = NoteKind::kOther) {
     report_->note({file_, line_, column_, message}, kind);
   }
@@ -253,7 +258,11 @@ Family take_family(Fields& f, Family default_family) {
 class PropertyGraphImport {
  public:
   PropertyGraphImport(const PropertyGraph& g, const GraphImportOptions& options)
-      : g_(g), options_(options), file_(g.file), keys_(options) {}
+      : g_(g),
+        options_(options),
+        file_(g.file),
+        keys_(options),
+        weight_name_(ascii_lower(options.weight_attribute)) {}
 
   GraphImportResult run() && {
     for (const auto& n : g_.notes) r_.report.note(n, NoteKind::kRead);
@@ -261,6 +270,7 @@ class PropertyGraphImport {
     for (const auto& n : g_.nodes) read_node(n);
     check_parents();
     for (const auto& e : g_.edges) read_edge(e);
+    check_weight_attribute();
     r_.report.count_created(r_.network);
     if (options_.match) r_.report.matched_by = std::string(to_string(*options_.match));
     note_renamed();
@@ -415,7 +425,7 @@ class PropertyGraphImport {
     t.to_instrument = s_inst || t_inst;
     t.family = take_family(f, options_.default_family);
     t.role = f.take("role").value_or("");
-    t.weight = take_number(f, "weight");
+    t.weight = take_weight(f);
     t.amount = take_number(f, "amount");
     t.currency = f.take("currency").value_or("");
     t.period = take_period(f);
@@ -424,6 +434,34 @@ class PropertyGraphImport {
     take_label(f, e, &t);
     for (auto& a : f.rest()) t.attributes.push_back(a);
     r_.network.ties.push_back(std::move(t));
+  }
+
+  // The weight: the attribute --weight-attribute names, else `weight`, else d3's `value`.
+  std::optional<double> take_weight(Fields& f) {
+    if (!weight_name_.empty()) {
+      if (f.has(weight_name_)) ++weighted_;
+      return take_number(f, weight_name_.c_str());
+    }
+    if (f.has("weight") || !f.has("value")) return take_number(f, "weight");
+    return take_number(f, "value");
+  }
+
+  // A weight attribute asked for by name must be on some edge; otherwise every measure would
+  // silently be the unweighted one.
+  void check_weight_attribute() {
+    if (weight_name_.empty() || weighted_ > 0 || g_.edges.empty()) return;
+    std::vector<std::string> seen;
+    for (const auto& e : g_.edges)
+      for (const auto& [k, v] : e.attributes)
+        if (seen.size() < 12 && std::find(seen.begin(), seen.end(), k) == seen.end())
+          seen.push_back(k);
+    std::string list;
+    for (const auto& k : seen) list += (list.empty() ? "" : ", ") + k;
+    problem(0, 0,
+            "no edge has the weight attribute '" + options_.weight_attribute + "'" +
+                (list.empty() ? "; the edges have no attributes"
+                              : "; the edges' attributes are: " + list) +
+                "; give one of these to --weight-attribute");
   }
 
   // An edge from an instrument to an actor becomes a tie from the actor; a directed one says so.
@@ -459,6 +497,8 @@ class PropertyGraphImport {
   NodeKeys keys_;
   std::unordered_map<std::string, std::string> id_of_key_;  // this file's records: key -> id
   std::string first_renamed_;                               // "ID' became 'KEY", for the report
+  std::string weight_name_;  // --weight-attribute, lower case (attribute names match any case)
+  uint64_t weighted_ = 0;    // edges that carried it
   bool reversed_noted_ = false;
 };
 

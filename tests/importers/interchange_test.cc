@@ -416,5 +416,31 @@ TEST(Interchange, FormatSniffedFromContent) {
   EXPECT_EQ(sniff_graph_format("<html>"), std::nullopt);
 }
 
+// d3's force-layout JSON keeps the weight in `value`; --weight-attribute names another, and
+// one that no edge has is refused rather than giving unweighted results.
+TEST(Interchange, WeightFromValueOrTheNamedAttribute) {
+  const char* json =
+      "{\"nodes\": [{\"id\": \"a\"}, {\"id\": \"b\"}],\n"
+      " \"links\": [{\"source\": \"a\", \"target\": \"b\", \"value\": 3, \"Strength\": 0.5}]}";
+  PropertyGraph g;
+  std::vector<Problem> problems;
+  ASSERT_TRUE(read_node_link_json(json, "d3.json", &g, &problems, {}));
+  GraphImportResult r = import_property_graph(g, {});
+  ASSERT_TRUE(r.problems.empty());
+  ASSERT_EQ(r.network.ties[0].weight, 3.0);
+  GraphImportOptions o;
+  o.weight_attribute = "strength";
+  r = import_property_graph(g, o);
+  ASSERT_TRUE(r.problems.empty());
+  EXPECT_EQ(r.network.ties[0].weight, 0.5);
+  EXPECT_EQ(attr(r.network.ties[0].attributes, "value"), "3");
+  o.weight_attribute = "weight";
+  r = import_property_graph(g, o);
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems[0].to_string(),
+            "d3.json: no edge has the weight attribute 'weight'; the edges' attributes are: "
+            "Strength, value; give one of these to --weight-attribute");
+}
+
 }  // namespace
 }  // namespace govnet
