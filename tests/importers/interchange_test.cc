@@ -442,5 +442,31 @@ TEST(Interchange, WeightFromValueOrTheNamedAttribute) {
             "Strength, value; give one of these to --weight-attribute");
 }
 
+// yEd writes node names only in its graphics: <y:NodeLabel> inside a nodegraphics <data>.
+TEST(Interchange, YedNodeLabelsAreNames) {
+  const char* graphml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
+      "xmlns:y=\"http://www.yworks.com/xml/graphml\">\n"
+      "  <key for=\"node\" id=\"d6\" yfiles.type=\"nodegraphics\"/>\n"
+      "  <graph edgedefault=\"directed\" id=\"G\">\n"
+      "    <node id=\"n0\"><data key=\"d6\"><y:ShapeNode><y:Geometry x=\"1\" y=\"2\"/>"
+      "<y:NodeLabel alignment=\"center\">\n  Frontex\n</y:NodeLabel></y:ShapeNode></data></node>\n"
+      "    <node id=\"n1\"><data key=\"d6\"><y:ShapeNode><y:NodeLabel>IOM</y:NodeLabel>"
+      "<y:NodeLabel>second label</y:NodeLabel></y:ShapeNode></data></node>\n"
+      "    <node id=\"n2\"/>\n"
+      "    <edge id=\"e0\" source=\"n0\" target=\"n1\"/>\n"
+      "  </graph>\n</graphml>\n";
+  PropertyGraph g;
+  std::vector<Problem> problems;
+  ASSERT_TRUE(read_graphml(graphml, "yed.graphml", &g, &problems, {}));
+  GraphImportResult r = import_property_graph(g, {});
+  ASSERT_TRUE(r.problems.empty());
+  ASSERT_EQ(r.network.actors.size(), 3u);
+  EXPECT_EQ(r.network.actors[0].name, "Frontex");
+  EXPECT_EQ(r.network.actors[1].name, "IOM");
+  EXPECT_EQ(r.network.actors[2].name, "n2");
+}
+
 }  // namespace
 }  // namespace govnet
