@@ -15,6 +15,7 @@
 #include "govnet/govnet_csv.h"
 #include "govnet/mapping.h"
 #include "govnet/property_graph.h"
+#include "govnet/text.h"
 
 namespace govnet::cli {
 namespace {
@@ -22,7 +23,7 @@ namespace {
 struct ImportArgs {
   Common common;
   std::vector<std::string> files, actors, instruments, ties, evidence;
-  std::string dataset, map, format, family, aliases, report;
+  std::string dataset, map, format, family, aliases, report, match, sheet, weight_attribute;
   size_t max_problems = 50;
   bool dry_run = false, create_missing = false;
 };
@@ -153,8 +154,17 @@ void import_graph_file(const ImportArgs& a, GraphFormat format) {
     if (!f) usage_error("unknown --family '" + a.family + "'; expected one of: " + family_names());
     options.default_family = *f;
   }
+  if (!a.match.empty()) {
+    options.match = parse_match_by(a.match);
+    if (!options.match)
+      usage_error("unknown --match '" + a.match + "'; expected key, name or alias");
+  }
   Target target(a, name);
   options.existing = [&](const std::string& key) { return target.existing(key); };
+  options.dataset = name;
+  options.weight_attribute = a.weight_attribute;
+  if (options.match && *options.match != MatchBy::kKey)
+    options.known_actors = target.known_actors();
   std::string data = read_whole(path);
   if (interactive()) std::cerr << "reading " << path << " (" << data.size() / 1024 << " KiB)...\n";
   PropertyGraph graph;
@@ -168,11 +178,13 @@ void import_graph_file(const ImportArgs& a, GraphFormat format) {
 }
 
 void import_mapped(const ImportArgs& a) {
-  if (a.files.size() != 1) usage_error("--map reads exactly one table (CSV) file");
+  if (a.files.size() != 1)
+    usage_error("--map reads exactly one table (a CSV file or an .xlsx / .ods workbook)");
   const std::string& table = a.files[0];
   std::string mapping_text = read_whole(a.map), data = read_whole(table);
   MappingImportOptions options;
   options.max_problems = a.max_problems;
+  options.sheet = a.sheet;
   options.resolver.create_missing = a.create_missing;
   if (!a.aliases.empty()) {
     std::vector<Problem> problems;
@@ -214,6 +226,7 @@ void import_csv(const ImportArgs& a) {
   Target target(a, name);
   CsvImportOptions options;
   options.max_problems = a.max_problems;
+  options.sheet = a.sheet;
   options.existing = [&](const std::string& key) { return target.existing(key); };
   if (interactive()) std::cerr << "reading " << inputs.size() << " file(s)...\n";
   CsvImportResult result = read_govnet_csv(inputs, options);
@@ -223,7 +236,44 @@ void import_csv(const ImportArgs& a) {
   target.finish(std::move(result.network), result.files, result.content_hash, report);
 }
 
+// The format of a lone file given without --format: its extension, unless the content shows
+// another graph format (a GEXF file named .xml is GEXF); a clash the content cannot settle is
+// an error that names the format to give.
+std::optional<GraphFormat> format_from_content(const std::string& path) {
+  std::optional<GraphFormat> by_name = graph_format_of_path(path);
+  std::string head(4096, '\0');
+  std::ifstream f(path, std::ios::binary);
+  f.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(f.gcount()));
+  std::optional<GraphFormat> by_content = sniff_graph_format(head);
+  if (!by_content || by_content == by_name) return by_name;
+  const std::string ext = std::filesystem::path(path).extension().string();
+  if (ascii_lower(ext) == ".xml" && (by_content == GraphFormat::kGexf)) return by_content;
+  auto title = [](GraphFormat g) -> std::string {
+    switch (g) {
+      case GraphFormat::kGraphMl:
+        return "GraphML";
+      case GraphFormat::kGexf:
+        return "GEXF";
+      case GraphFormat::kNodeLinkJson:
+        return "node-link JSON";
+      case GraphFormat::kPajek:
+        return "Pajek";
+      case GraphFormat::kGml:
+        return "GML";
+    }
+    return std::string(to_string(g));
+  };
+  data_error(path + ": this looks like " + title(*by_content) +
+             (by_name ? ", not " + title(*by_name) + " as its name says" : std::string()) +
+             "; use --format " + std::string(to_string(*by_content)));
+}
+
 void run_import(const ImportArgs& a) {
+  if (a.max_problems == 0)
+    usage_error(
+        "--max-problems must be 1 or more: it limits how many problems are shown, "
+        "never what is imported");
   if (!a.map.empty()) return import_mapped(a);
   std::optional<GraphFormat> format;
   if (!a.format.empty()) {
@@ -232,7 +282,7 @@ void run_import(const ImportArgs& a) {
       usage_error("unknown --format '" + a.format +
                   "'; expected csv, graphml, gexf, json or pajek");
   } else if (a.files.size() == 1) {
-    format = graph_format_of_path(a.files[0]);
+    format = format_from_content(a.files[0]);
   }
   if (format) return import_graph_file(a, *format);
   import_csv(a);
@@ -249,7 +299,8 @@ void add_import_command(CLI::App& app, Registry& reg) {
       "replaces it)");
   cmd->footer(
       "govnet CSV files are recognized by name (actors*.csv, instruments*.csv, ties*.csv,\n"
-      "evidence*.csv) or header (docs/csv-format.md). A table with --map mapping.toml is read as\n"
+      "evidence*.csv) or header (docs/csv-format.md); .xlsx and .ods workbooks are read\n"
+      "wherever a CSV table is (one sheet: --sheet). A table with --map mapping.toml is read as\n"
       "the mapping says (docs/mapping.md; examples in samples/mappings). Files ending in "
       ".graphml,\n"
       ".gexf, .json or .net are read as graphs (docs/interchange.md). Every problem is reported "
@@ -276,6 +327,10 @@ void add_import_command(CLI::App& app, Registry& reg) {
   cmd->add_option("--map", args->map, "read one CSV table through this mapping file (TOML)")
       ->type_name("MAPPING")
       ->check(CLI::ExistingFile);
+  cmd->add_option("--sheet", args->sheet,
+                  ".xlsx / .ods tables: the sheet to read, by name or number from 1 (default: "
+                  "the first)")
+      ->type_name("NAME|N");
   cmd->add_option("--format", args->format,
                   "csv, graphml, gexf, json or pajek (default: from the file name)")
       ->type_name("FORMAT");
@@ -283,6 +338,15 @@ void add_import_command(CLI::App& app, Registry& reg) {
                   "graph files: the relation family of edges without a 'family' attribute "
                   "(default other)")
       ->type_name("FAMILY");
+  cmd->add_option("--weight-attribute", args->weight_attribute,
+                  "graph files: the edge attribute holding the weight (default: 'weight', else "
+                  "d3's 'value')")
+      ->type_name("NAME");
+  cmd->add_option("--match", args->match,
+                  "graph files: link nodes to actors already in the store by key, name or alias "
+                  "(default: none; a file's node ids are its dataset's own, and ids another "
+                  "dataset uses are stored as DATASET:ID)")
+      ->type_name("key|name|alias");
   cmd->add_flag("--create-missing", args->create_missing,
                 "--map: create actors for names that match none "
                 "(states by their ISO code, others by their name)");

@@ -7,13 +7,13 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git
   libboost-graph-dev librocksdb-dev capnproto libcapnp-dev
-  libcli11-dev nlohmann-json3-dev libexpat1-dev libtomlplusplus-dev libigraph-dev
+  libcli11-dev nlohmann-json3-dev libexpat1-dev libzip-dev libtomlplusplus-dev libigraph-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 for arg in "$@"; do
   case "$arg" in
     --viewer) packages+=(libimgui-dev libglfw3-dev libgl-dev libstb-dev libcairo2-dev poppler-utils xvfb xauth libgl1-mesa-dri fonts-dejavu-core) ;;
-    --peers)  packages+=(python3-networkx python3-igraph python3-graph-tool) ;;
+    --peers)  packages+=(python3-networkx python3-igraph python3-graph-tool python3-openpyxl python3-odf) ;;
     --fuzz)   packages+=(clang libclang-rt-14-dev) ;;
     --format) packages+=(clang-format) ;;
     *) echo "install-deps.sh: unknown option '$arg' (expected --viewer, --peers, --fuzz or --format)" >&2; exit 2 ;;

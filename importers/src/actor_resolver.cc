@@ -8,25 +8,74 @@
 
 namespace govnet {
 
+namespace {
+
+using TextIndex = std::unordered_map<std::string, std::vector<std::string>>;
+
+void add_to(TextIndex* index, const std::string& text, const std::string& key) {
+  auto& keys = (*index)[normalize_for_search(text)];
+  if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+}
+
+std::vector<std::string> find_in(const TextIndex& index, const std::string& normalized) {
+  auto it = index.find(normalized);
+  return it == index.end() ? std::vector<std::string>{} : it->second;
+}
+
+}  // namespace
+
+std::optional<MatchBy> parse_match_by(std::string_view s) {
+  if (s == "key") return MatchBy::kKey;
+  if (s == "name") return MatchBy::kName;
+  if (s == "alias") return MatchBy::kAlias;
+  return std::nullopt;
+}
+
+std::string_view to_string(MatchBy m) {
+  switch (m) {
+    case MatchBy::kKey:
+      return "key";
+    case MatchBy::kName:
+      return "name";
+    case MatchBy::kAlias:
+      return "alias";
+  }
+  return "key";
+}
+
 ActorResolver::ActorResolver(const std::vector<Actor>& known, ResolverOptions options)
     : options_(std::move(options)) {
-  auto add = [&](const std::string& text, const std::string& key) {
-    auto& keys = by_text_[normalize_for_search(text)];
-    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
-  };
   for (const auto& a : known) {
     keys_[a.key] = true;
-    add(a.key, a.key);
-    add(a.name, a.key);
-    for (const auto& al : a.aliases) add(al, a.key);
+    add_to(&by_text_, a.key, a.key);
+    add_to(&by_text_, a.name, a.key);
+    add_to(&by_name_, a.name, a.key);
+    add_to(&by_alias_, a.name, a.key);
+    for (const auto& al : a.aliases) {
+      add_to(&by_text_, al, a.key);
+      add_to(&by_alias_, al, a.key);
+    }
     if (!a.iso3.empty()) by_iso3_.emplace(a.iso3, a.key);
   }
   for (const auto& [spelling, key] : options_.aliases) alias_[normalize_for_search(spelling)] = key;
 }
 
 std::vector<std::string> ActorResolver::lookup(const std::string& normalized) const {
-  auto it = by_text_.find(normalized);
-  return it == by_text_.end() ? std::vector<std::string>{} : it->second;
+  return find_in(by_text_, normalized);
+}
+
+std::vector<std::string> ActorResolver::matches(std::string_view raw, MatchBy by) const {
+  std::string name(trim(raw));
+  if (name.empty()) return {};
+  if (by == MatchBy::kKey)
+    return keys_.count(name) ? std::vector<std::string>{name} : std::vector<std::string>{};
+  const std::string norm = normalize_for_search(name);
+  if (by == MatchBy::kName) return find_in(by_name_, norm);
+  std::vector<std::string> hits = find_in(by_alias_, norm);
+  if (!hits.empty()) return hits;
+  if (const Country* country = find_country(name))
+    if (auto it = by_iso3_.find(country->alpha3); it != by_iso3_.end()) return {it->second};
+  return {};
 }
 
 ActorResolver::Outcome ActorResolver::resolve(std::string_view raw) {

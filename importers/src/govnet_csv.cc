@@ -11,6 +11,7 @@
 #include "govnet/parallel.h"
 #include "govnet/text.h"
 #include "govnet_csv_rows.h"
+#include "table_reader.h"
 
 namespace govnet {
 namespace {
@@ -91,7 +92,12 @@ class Reader {
     for (const CsvBuffer& in : inputs) {
       out_->files.push_back(in.path);
       CsvTable rows;
-      parse_csv(in.data, in.path, &rows, &out_->problems, {o_.max_problems});
+      std::string label;
+      // A workbook that cannot be read (or lacks the sheet) has one problem, not two.
+      if (!read_table(in.data, in.path, o_.sheet, &rows, &label, &out_->problems,
+                      {o_.max_problems}) &&
+          rows.rows.empty())
+        continue;
       std::optional<TableKind> kind = in.kind ? in.kind : kind_from_name(in.path);
       if (!kind && !rows.rows.empty()) kind = kind_from_header(rows.rows.front());
       if (!kind) {
@@ -102,7 +108,7 @@ class Reader {
         continue;
       }
       out_->kinds.push_back(*kind);
-      tables.push_back(std::make_unique<Table>(in.path, std::move(rows)));
+      tables.push_back(std::make_unique<Table>(label, std::move(rows)));
       kinds_.push_back(*kind);
     }
     // Definitions first, so references can point forward across files.
@@ -485,10 +491,18 @@ std::string content_hash(const std::vector<std::string_view>& files) {
   return buf;
 }
 
+namespace {
+// A cap of 0 would hide every problem and import what is left; it reports one.
+CsvImportOptions at_least_one_problem(CsvImportOptions o) {
+  o.max_problems = std::max<size_t>(1, o.max_problems);
+  return o;
+}
+}  // namespace
+
 CsvImportResult read_govnet_csv(const std::vector<CsvInput>& inputs,
                                 const CsvImportOptions& options) {
   CsvImportResult out;
-  Reader(options, &out).read(inputs);
+  Reader(at_least_one_problem(options), &out).read(inputs);
   if (!out.problems.empty()) out.network = Network{};
   return out;
 }
@@ -496,7 +510,7 @@ CsvImportResult read_govnet_csv(const std::vector<CsvInput>& inputs,
 CsvImportResult read_govnet_csv(const std::vector<CsvBuffer>& inputs,
                                 const CsvImportOptions& options) {
   CsvImportResult out;
-  Reader(options, &out).read(inputs);
+  Reader(at_least_one_problem(options), &out).read(inputs);
   if (!out.problems.empty()) out.network = Network{};
   return out;
 }

@@ -4,7 +4,9 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "govnet/countries.h"
 #include "govnet/text.h"
+#include "node_keys.h"
 #include "values.h"
 
 namespace govnet {
@@ -40,7 +42,8 @@ class Fields {
       }
     report_->note(
         {file_, line_, column_,
-         why + "; kept as the text attribute '" + std::string(name) + "' = '" + value + "'"});
+         why + "; kept as the text attribute '" + std::string(name) + "' = '" + value + "'"},
+        NoteKind::kKeptAsText);
   }
   Attributes rest() const {
     Attributes out;
@@ -48,7 +51,14 @@ class Fields {
       if (!used_[i]) out.push_back(attrs_[i]);
     return out;
   }
-  void note(const std::string& message) { report_->note({file_, line_, column_, message}); }
+  bool has(std::string_view name) const {
+    for (size_t i = 0; i < attrs_.size(); ++i)
+      if (!used_[i] && ascii_lower(attrs_[i].first) == name) return true;
+    return false;
+  }
+  void note(const std::string& message, NoteKind kind = NoteKind::kOther) {
+    report_->note({file_, line_, column_, message}, kind);
+  }
 
  private:
   const Attributes& attrs_;
@@ -224,6 +234,13 @@ Actor read_actor(Fields& f, const std::string& id, std::string name,
       f.keep("iso3", *iso, "'" + *iso + "' is not an ISO 3166-1 alpha-3 code");
   }
   if (auto p = f.take("parent")) a.parent = std::string(trim(*p));
+  // An actor of no stated kind whose name (not a code: "IT" may not be Italy) is a country is
+  // that state.
+  if ((!kind_text || trim(*kind_text).empty()) && a.kind == ActorKind::kOther && a.name.size() > 3)
+    if (const Country* c = find_country(a.name)) {
+      a.kind = ActorKind::kState;
+      if (a.iso3.empty()) a.iso3 = c->alpha3;
+    }
   a.evidence = take_evidence(f);
   a.attributes = f.rest();
   return a;
@@ -241,15 +258,22 @@ Family take_family(Fields& f, Family default_family) {
 class PropertyGraphImport {
  public:
   PropertyGraphImport(const PropertyGraph& g, const GraphImportOptions& options)
-      : g_(g), options_(options), file_(g.file) {}
+      : g_(g),
+        options_(options),
+        file_(g.file),
+        keys_(options),
+        weight_name_(ascii_lower(options.weight_attribute)) {}
 
   GraphImportResult run() && {
-    for (const auto& n : g_.notes) r_.report.note(n);
+    for (const auto& n : g_.notes) r_.report.note(n, NoteKind::kRead);
     r_.network.actors.reserve(g_.nodes.size());
     for (const auto& n : g_.nodes) read_node(n);
     check_parents();
     for (const auto& e : g_.edges) read_edge(e);
+    check_weight_attribute();
     r_.report.count_created(r_.network);
+    if (options_.match) r_.report.matched_by = std::string(to_string(*options_.match));
+    note_renamed();
     return std::move(r_);
   }
 
@@ -257,14 +281,12 @@ class PropertyGraphImport {
   struct NodeInfo {
     NodeType type;
     uint32_t line, column;
+    std::string key;  // the record's key (the id, renamed, or a matched record's key)
   };
 
   void problem(uint32_t line, uint32_t column, std::string message) {
-    if (r_.problems.size() < options_.max_problems)
+    if (r_.problems.size() < std::max<size_t>(1, options_.max_problems))  // 0 hides none
       r_.problems.push_back({file_, line, column, std::move(message)});
-  }
-  std::optional<NodeType> existing(const std::string& key) const {
-    return options_.existing ? options_.existing(key) : std::nullopt;
   }
 
   void read_node(const PropertyNode& n) {
@@ -276,28 +298,58 @@ class PropertyGraphImport {
     }
     Fields f(n.attributes, file_, n.line, n.column, &r_.report);
     const NodeType type = take_node_type(f);
-    auto [it, fresh] = nodes_.emplace(n.id, NodeInfo{type, n.line, n.column});
+    auto [it, fresh] = nodes_.emplace(n.id, NodeInfo{type, n.line, n.column, n.id});
     if (!fresh) {
       problem(n.line, n.column,
               "node id '" + n.id + "' appears twice (first at line " +
                   std::to_string(it->second.line) + "); ids must be unique");
       return;
     }
-    if (std::optional<NodeType> stored = existing(n.id)) {
-      it->second.type = *stored;
-      ++r_.report.merged;
-      if (!n.attributes.empty())
-        f.note("node '" + n.id +
-               "' is already in the store (defined by another dataset); edges link to that "
-               "record and this file's attributes for it were not stored");
+    std::string name = take_name(f, n.id);
+    NodeKeys::Decision d = keys_.decide(n.id, name, type);
+    if (!d.ambiguous.empty()) {
+      std::string list;
+      for (const auto& k : d.ambiguous) list += (list.empty() ? "" : ", ") + k;
+      problem(n.line, n.column,
+              "node '" + n.id + "' ('" + name + "') matches several actors (" + list + ") by " +
+                  std::string(to_string(*options_.match)) +
+                  "; give it the key of one of them and import with --match key");
       return;
     }
-    std::string name = take_name(f, n.id);
+    it->second.key = d.key;
+    if (!d.stored) id_of_key_.emplace(d.key, n.id);
+    if (d.stored) {
+      it->second.type = *d.stored;
+      ++r_.report.merged;
+      if (!n.attributes.empty())
+        f.note("node '" + n.id + "' matched the stored record " + d.key + " by " +
+                   std::string(to_string(*options_.match)) +
+                   "; edges link to that record and this file's attributes for it were not stored",
+               NoteKind::kMatched);
+      return;
+    }
+    if (d.renamed) {
+      ++r_.report.renamed;
+      if (first_renamed_.empty()) first_renamed_ = n.id + "' became '" + d.key;
+    }
     auto kind_text = f.take("kind");
     if (type == NodeType::kInstrument)
-      r_.network.instruments.push_back(read_instrument(f, n.id, std::move(name), kind_text));
+      r_.network.instruments.push_back(read_instrument(f, d.key, std::move(name), kind_text));
     else
-      r_.network.actors.push_back(read_actor(f, n.id, std::move(name), kind_text));
+      r_.network.actors.push_back(read_actor(f, d.key, std::move(name), kind_text));
+  }
+
+  // One line for all renamed ids, with the first as an example.
+  void note_renamed() {
+    if (r_.report.renamed == 0) return;
+    r_.report.note({file_, 0, 0,
+                    std::to_string(r_.report.renamed) +
+                        " node id(s) are keys of another dataset; they were made this dataset's "
+                        "own as DATASET:ID (e.g. '" +
+                        first_renamed_ +
+                        "'); to link nodes to the stored records instead, import with --match "
+                        "key|name|alias"},
+                   NoteKind::kRenamed);
   }
 
   // Parents must be actors (in the file or the store); otherwise the text is kept.
@@ -305,10 +357,14 @@ class PropertyGraphImport {
     for (auto& a : r_.network.actors) {
       if (a.parent.empty()) continue;
       auto it = nodes_.find(a.parent);
-      bool ok = a.parent != a.key && (it != nodes_.end() ? it->second.type == NodeType::kActor
-                                                         : existing(a.parent) == NodeType::kActor);
-      if (ok) continue;
-      const auto& info = nodes_[a.key];
+      std::string parent = it != nodes_.end() ? it->second.key : a.parent;
+      bool ok = parent != a.key && (it != nodes_.end() ? it->second.type == NodeType::kActor
+                                                       : keys_.stored(parent) == NodeType::kActor);
+      if (ok) {
+        a.parent = parent;
+        continue;
+      }
+      const auto& info = nodes_.at(id_of_key_.at(a.key));
       r_.report.note({file_, info.line, info.column,
                       "parent '" + a.parent + "' of '" + a.key +
                           "' is not another actor of the file or the store; kept as the text "
@@ -318,34 +374,46 @@ class PropertyGraphImport {
     }
   }
 
-  // What an edge's end names: a node of the file, else a record of the store (merged).
-  std::optional<NodeType> end_type(const std::string& id) {
-    if (auto it = nodes_.find(id); it != nodes_.end()) return it->second.type;
-    std::optional<NodeType> stored = existing(id);
+  // What an edge's end names: a node of the file (and its key), else — when matching by key —
+  // a record of the store (merged).
+  std::optional<NodeType> end_type(const std::string& id, std::string* key) {
+    *key = id;
+    if (auto it = nodes_.find(id); it != nodes_.end()) {
+      *key = it->second.key;
+      return it->second.type;
+    }
+    std::optional<NodeType> stored = keys_.stored(id);
     if (stored) ++r_.report.merged;
     return stored;
   }
 
   void read_edge(const PropertyEdge& e) {
-    const std::optional<NodeType> source = end_type(e.source), target = end_type(e.target);
+    std::string from, to;
+    const std::optional<NodeType> source = end_type(e.source, &from),
+                                  target = end_type(e.target, &to);
     if (!source || !target) {
       const std::string& missing = !source ? e.source : e.target;
       problem(e.line, e.column,
               "edge " + std::string(!source ? "source" : "target") + " '" + missing +
-                  "' is not a node of this file nor a key in the store; declare the node");
+                  "' is not a node of this file" +
+                  (options_.match == MatchBy::kKey
+                       ? " nor a key in the store; declare the node"
+                       : "; declare the node, or import with --match key to link edges to "
+                         "records already in the store"));
       return;
     }
     const bool s_inst = *source == NodeType::kInstrument, t_inst = *target == NodeType::kInstrument;
     Fields f(e.attributes, file_, e.line, e.column, &r_.report);
     if (s_inst && t_inst) {
       f.note("edge " + e.source + " – " + e.target +
-             " joins two instruments; govnet ties start at an actor, so it was skipped");
+                 " joins two instruments; govnet ties start at an actor, so it was skipped",
+             NoteKind::kSkipped);
       ++r_.report.skipped;
       return;
     }
     Tie t;
-    t.from = e.source;
-    t.to = e.target;
+    t.from = from;
+    t.to = to;
     t.directed = e.directed.value_or(g_.directed);
     if (auto d = f.take("directed")) {
       if (auto b = values::boolean(*d))
@@ -357,7 +425,7 @@ class PropertyGraphImport {
     t.to_instrument = s_inst || t_inst;
     t.family = take_family(f, options_.default_family);
     t.role = f.take("role").value_or("");
-    t.weight = take_number(f, "weight");
+    t.weight = take_weight(f);
     t.amount = take_number(f, "amount");
     t.currency = f.take("currency").value_or("");
     t.period = take_period(f);
@@ -366,6 +434,34 @@ class PropertyGraphImport {
     take_label(f, e, &t);
     for (auto& a : f.rest()) t.attributes.push_back(a);
     r_.network.ties.push_back(std::move(t));
+  }
+
+  // The weight: the attribute --weight-attribute names, else `weight`, else d3's `value`.
+  std::optional<double> take_weight(Fields& f) {
+    if (!weight_name_.empty()) {
+      if (f.has(weight_name_)) ++weighted_;
+      return take_number(f, weight_name_.c_str());
+    }
+    if (f.has("weight") || !f.has("value")) return take_number(f, "weight");
+    return take_number(f, "value");
+  }
+
+  // A weight attribute asked for by name must be on some edge; otherwise every measure would
+  // silently be the unweighted one.
+  void check_weight_attribute() {
+    if (weight_name_.empty() || weighted_ > 0 || g_.edges.empty()) return;
+    std::vector<std::string> seen;
+    for (const auto& e : g_.edges)
+      for (const auto& [k, v] : e.attributes)
+        if (seen.size() < 12 && std::find(seen.begin(), seen.end(), k) == seen.end())
+          seen.push_back(k);
+    std::string list;
+    for (const auto& k : seen) list += (list.empty() ? "" : ", ") + k;
+    problem(0, 0,
+            "no edge has the weight attribute '" + options_.weight_attribute + "'" +
+                (list.empty() ? "; the edges have no attributes"
+                              : "; the edges' attributes are: " + list) +
+                "; give one of these to --weight-attribute");
   }
 
   // An edge from an instrument to an actor becomes a tie from the actor; a directed one says so.
@@ -386,7 +482,7 @@ class PropertyGraphImport {
     bool from_id = !e.id.empty();
     std::string label = from_id ? e.id : f.take("label").value_or("");
     if (!label.empty() && label.find_first_of("\t\r\n") == std::string::npos &&
-        !nodes_.count(label) && !existing(label) && labels_.insert(label).second)
+        !nodes_.count(label) && !keys_.taken(label) && labels_.insert(label).second)
       t->label = label;
     else if (!label.empty())
       t->attributes.emplace_back(from_id ? "edge_id" : "label", label);
@@ -398,6 +494,11 @@ class PropertyGraphImport {
   GraphImportResult r_;
   std::unordered_map<std::string, NodeInfo> nodes_;
   std::unordered_set<std::string> labels_;  // tie ids taken so far
+  NodeKeys keys_;
+  std::unordered_map<std::string, std::string> id_of_key_;  // this file's records: key -> id
+  std::string first_renamed_;                               // "ID' became 'KEY", for the report
+  std::string weight_name_;  // --weight-attribute, lower case (attribute names match any case)
+  uint64_t weighted_ = 0;    // edges that carried it
   bool reversed_noted_ = false;
 };
 

@@ -23,6 +23,12 @@ std::string normalize_bool(std::string_view v) {
   return std::string(v);
 }
 
+bool has(const Attributes& attrs, std::string_view name) {
+  for (const auto& [k, v] : attrs)
+    if (k == name) return true;
+  return false;
+}
+
 class GraphMlHandler : public xml::Handler {
  public:
   explicit GraphMlHandler(PropertyGraph* g) : g_(g) {}
@@ -37,7 +43,8 @@ class GraphMlHandler : public xml::Handler {
     if (skip_depth_) return;
     if (in_data_) {  // structured content inside <data>
       p.note("<data key=\"" + data_key_ + "\"> holds nested XML (<" + std::string(name) +
-             ">, e.g. yEd graphics); govnet keeps only plain values, so it was skipped");
+             ">, e.g. yEd graphics); govnet keeps only plain values (and yEd's node labels), so "
+             "it was skipped");
       skip_depth_ = p.depth();
       return;
     }
@@ -104,6 +111,11 @@ class GraphMlHandler : public xml::Handler {
 
   void end(xml::Parser& p, std::string_view name, std::string_view text) override {
     if (skip_depth_) {
+      // yEd keeps a node's label in its graphics: <data><y:ShapeNode><y:NodeLabel>.
+      if (name == "NodeLabel" && in_node_ && yed_label_.empty()) {
+        size_t from = text.find_first_not_of(" \t\r\n"), to = text.find_last_not_of(" \t\r\n");
+        if (from != std::string_view::npos) yed_label_ = text.substr(from, to + 1 - from);
+      }
       if (p.depth() == skip_depth_) skip_depth_ = 0;
       return;
     }
@@ -123,6 +135,9 @@ class GraphMlHandler : public xml::Handler {
         set(g_->graph_attributes, k.name, value);
     } else if (name == "node" && in_node_) {
       add_defaults(node_.attributes, "node");
+      if (!yed_label_.empty() && !has(node_.attributes, "label"))
+        node_.attributes.emplace_back("label", std::move(yed_label_));
+      yed_label_.clear();
       g_->nodes.push_back(std::move(node_));
       in_node_ = false;
     } else if (name == "edge" && in_edge_) {
@@ -157,6 +172,7 @@ class GraphMlHandler : public xml::Handler {
   PropertyGraph* g_;
   std::map<std::string, Key> keys_;
   std::string current_key_, data_key_;
+  std::string yed_label_;  // the first yEd NodeLabel of the node being read
   PropertyNode node_;
   PropertyEdge edge_;
   bool in_graph_ = false, in_node_ = false, in_edge_ = false, in_data_ = false;

@@ -8,6 +8,7 @@
 #include "govnet/csv.h"
 #include "govnet/text.h"
 #include "mapping_spec.h"
+#include "table_reader.h"
 #include "values.h"
 
 namespace govnet {
@@ -83,9 +84,10 @@ using mapping::TieSpec;
 // One data row of the table and where its cells are.
 struct Row {
   const CsvRow* csv = nullptr;
-  const CsvField* cell(const Field& f) const {
-    return f.index >= 0 && static_cast<size_t>(f.index) < csv->fields.size() ? &csv->fields[f.index]
-                                                                             : nullptr;
+  const CsvField* cell(const Field& f) const { return cell_at(f.index); }
+  const CsvField* cell_at(int index) const {
+    return index >= 0 && static_cast<size_t>(index) < csv->fields.size() ? &csv->fields[index]
+                                                                         : nullptr;
   }
   uint32_t line() const { return csv->line; }
 };
@@ -103,13 +105,15 @@ class Importer {
     return ro;
   }
 
-  // The field's text in a row, mapped but not prefixed: the trimmed cell, else the default,
-  // else the fixed value.
+  // The field's text in a row, mapped but not prefixed: the cleaned cell, else the first
+  // fallback column's with a value, else the default, else the fixed value.
   static std::string text(const Field& f, const Row& row) {
     if (!f.present) return {};
     std::string v;
     if (!f.column.empty()) {
-      if (const CsvField* c = row.cell(f)) v = std::string(trim(c->value));
+      if (const CsvField* c = row.cell(f)) v = mapping::clean(f, c->value);
+      for (size_t i = 0; v.empty() && i < f.more_indexes.size(); ++i)
+        if (const CsvField* c = row.cell_at(f.more_indexes[i])) v = mapping::clean(f, c->value);
     } else if (f.literal) {
       v = *f.literal;
     }
@@ -147,6 +151,7 @@ class Importer {
       parts = std::move(next);
     }
     for (auto& p : parts) {
+      if (mapping::dropped(f, p)) continue;
       std::string t = mapped(f, std::string(trim(p)));
       if (!t.empty()) out.push_back(f.prefix + t);
     }
@@ -157,11 +162,11 @@ class Importer {
     return c ? c->column : 1;
   }
 
-  void note(const Field& f, const Row& row, std::string message) {
-    r_->report.note({file_, row.line(), column_of(f, row), std::move(message)});
+  void note(const Field& f, const Row& row, std::string message, NoteKind kind = NoteKind::kOther) {
+    r_->report.note({file_, row.line(), column_of(f, row), std::move(message)}, kind);
   }
   void problem(const Field& f, const Row& row, std::string message) {
-    if (r_->problems.size() < o_.max_problems)
+    if (r_->problems.size() < std::max<size_t>(1, o_.max_problems))  // 0 hides none
       r_->problems.push_back({file_, row.line(), column_of(f, row), std::move(message)});
     else
       r_->truncated = true;
@@ -172,7 +177,7 @@ class Importer {
             const std::string& why) {
     std::string name = f.column.empty() ? "value" : f.column;
     attrs->emplace_back(name, v);
-    note(f, row, why + "; kept as the text attribute '" + name + "'");
+    note(f, row, why + "; kept as the text attribute '" + name + "'", NoteKind::kKeptAsText);
   }
 
   std::optional<Date> date(const Field& f, const Row& row, Attributes* attrs) {
@@ -250,7 +255,7 @@ class Importer {
         ++r_->report.merged;
         return o.key;
       case ActorResolver::Outcome::kCreated:
-        note(f, row, o.message);
+        note(f, row, o.message, NoteKind::kCreated);
         return o.key;
       case ActorResolver::Outcome::kCreatedEarlier:
         return o.key;
@@ -272,7 +277,7 @@ class Importer {
       }
       if (key.empty()) {
         note(m_.name.present ? m_.name : m_.key, row,
-             "no instrument name or key in this row; the row was skipped");
+             "no instrument name or key in this row; the row was skipped", NoteKind::kSkipped);
         ++r_->report.skipped;
         return;
       }
@@ -357,7 +362,7 @@ class Importer {
     for (const auto& f : from)
       for (const auto& t : to) {
         if (f == t) {
-          note(s.to, row, "a tie from " + f + " to itself was skipped");
+          note(s.to, row, "a tie from " + f + " to itself was skipped", NoteKind::kSkipped);
           ++r_->report.skipped;
           continue;
         }
@@ -386,14 +391,28 @@ class Importer {
 void bind_column(Field& f, const std::map<std::string, int>& header, const std::string& header_list,
                  const std::string& mapping_file, std::vector<Problem>* problems) {
   if (!f.present || f.column.empty()) return;
-  auto it = header.find(normalize_for_search(f.column));
-  if (it == header.end()) {
+  auto index_of = [&](const std::string& column) {
+    auto it = header.find(normalize_for_search(column));
+    if (it != header.end()) return it->second;
     problems->push_back(
         {mapping_file, f.line, f.col,
-         "column '" + f.column + "' is not in the table's header (" + header_list + ")"});
-    return;
+         "column '" + column + "' is not in the table's header (" + header_list + ")"});
+    return -1;
+  };
+  f.index = index_of(f.column);
+  f.more_indexes.clear();
+  for (const auto& c : f.more_columns) f.more_indexes.push_back(index_of(c));
+}
+
+// Whether a row passes every condition of the mapping's `where`.
+bool chosen(const Mapping& m, const CsvRow& row) {
+  for (const auto& c : m.where) {
+    const int i = c.column.index;
+    std::string_view cell =
+        i >= 0 && static_cast<size_t>(i) < row.fields.size() ? row.fields[i].value : "";
+    if (!mapping::passes(c, cell)) return false;
   }
-  f.index = it->second;
+  return true;
 }
 
 }  // namespace
@@ -409,12 +428,14 @@ MappingImportResult import_with_mapping(const std::string& mapping_file,
 
   CsvTable table;
   CsvLimits limits;
-  limits.max_problems = options.max_problems;
-  if (!parse_csv(table_data, table_file, &table, &r.problems, limits)) return r;
+  limits.max_problems = std::max<size_t>(1, options.max_problems);
+  std::string label;  // the file, or FILE[SHEET] for a workbook's sheet
+  if (!read_table(table_data, table_file, options.sheet, &table, &label, &r.problems, limits))
+    return r;
   const std::vector<CsvRow>& rows = table.rows;
   if (rows.empty()) {
     r.problems.push_back(
-        {table_file, 0, 0, "the table is empty; expected a header line naming its columns"});
+        {label, 0, 0, "the table is empty; expected a header line naming its columns"});
     return r;
   }
   std::map<std::string, int> header;
@@ -428,6 +449,7 @@ MappingImportResult import_with_mapping(const std::string& mapping_file,
     bind_column(*f, header, header_list, mapping_file, &r.problems);
   for (auto& f : m.instrument_attributes)
     bind_column(f, header, header_list, mapping_file, &r.problems);
+  for (auto& c : m.where) bind_column(c.column, header, header_list, mapping_file, &r.problems);
   for (auto& t : m.ties) {
     for (Field* f : {&t.from, &t.to, &t.family, &t.role, &t.directed, &t.weight, &t.amount,
                      &t.currency, &t.start, &t.end, &t.status})
@@ -436,8 +458,22 @@ MappingImportResult import_with_mapping(const std::string& mapping_file,
   }
   if (!r.problems.empty()) return r;
 
-  Importer importer(m, table_file, options, &r);
-  for (size_t i = 1; i < rows.size(); ++i) importer.row(Row{&rows[i]});
+  Importer importer(m, label, options, &r);
+  uint64_t left_out = 0;
+  for (size_t i = 1; i < rows.size(); ++i) {
+    if (!chosen(m, rows[i])) {
+      ++left_out;
+      continue;
+    }
+    importer.row(Row{&rows[i]});
+  }
+  if (left_out) {
+    r.report.skipped += left_out;
+    r.report.note({label, 0, 0,
+                   std::to_string(left_out) + " of " + std::to_string(rows.size() - 1) +
+                       " row(s) left out by the mapping's 'where'"},
+                  NoteKind::kSkipped);
+  }
   importer.finish();
   if (!r.problems.empty()) r.network = {};
   return r;

@@ -36,8 +36,10 @@ class MappingReader {
         read_evidence(node, m);
       else if (key == "actors")
         read_actors(node, m);
+      else if (key == "where")
+        read_where(node, m);
       else
-        unknown(node, key, "dataset, instrument, ties, evidence, actors");
+        unknown(node, key, "dataset, where, instrument, ties, evidence, actors");
     }
     for (const auto& t : m->ties)
       if (t.to_instrument && !m->has_instrument)
@@ -101,9 +103,18 @@ class MappingReader {
     }
     for (const auto& [k, v] : *t) {
       std::string key(detail::restore_text(k.str()));
-      if (key == "column")
-        f.column = string_of(v, what + ".column");
-      else if (key == "value")
+      if (key == "column") {
+        std::vector<std::string> cols = strings_of(v, what + ".column");
+        if (!cols.empty()) f.column = cols[0];
+        f.more_columns.assign(cols.begin() + (cols.empty() ? 0 : 1), cols.end());
+      } else if (key == "trim")
+        f.trim = utf8_chars(string_of(v, what + ".trim"));
+      else if (key == "replace")
+        read_replace(v, what, &f);
+      else if (key == "drop") {
+        for (const auto& d : strings_of(v, what + ".drop"))
+          f.drop.push_back(ascii_lower(std::string(trim(d))));
+      } else if (key == "value")
         f.literal = string_of(v, what + ".value");
       else if (key == "split")
         f.split = strings_of(v, what + ".split");
@@ -123,11 +134,109 @@ class MappingReader {
           f.map[normalize_for_search(detail::restore_text(from.str()))] =
               string_of(to, what + ".map");
       } else
-        unknown(v, key, "column, value, split, map, format, prefix, default");
+        unknown(v, key, "column, value, trim, replace, drop, split, map, format, prefix, default");
     }
     if (f.column.empty() && !f.literal) problem(n, "'" + what + "' needs a column (or a value)");
     return f;
   }
+  static std::vector<std::string> utf8_chars(const std::string& s) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < s.size();) {
+      size_t n = 1;
+      while (i + n < s.size() && (static_cast<unsigned char>(s[i + n]) & 0xC0) == 0x80) ++n;
+      out.push_back(s.substr(i, n));
+      i += n;
+    }
+    return out;
+  }
+
+  std::shared_ptr<const std::regex> regex_of(const toml::node& n, const std::string& what) {
+    std::string text = string_of(n, what);
+    try {
+      return std::make_shared<const std::regex>(text, std::regex::ECMAScript | std::regex::icase);
+    } catch (const std::regex_error& e) {
+      problem(n, "'" + what + "' is not a regular expression (" + e.what() + ")");
+      return nullptr;
+    }
+  }
+
+  // replace = [["pattern", "replacement"], ...]
+  void read_replace(const toml::node& n, const std::string& what, Field* f) {
+    const toml::array* a = n.as_array();
+    bool ok = a != nullptr;
+    for (size_t i = 0; ok && i < a->size(); ++i) {
+      const toml::array* pair = (*a)[i].as_array();
+      if (!pair || pair->size() != 2) {
+        ok = false;
+        break;
+      }
+      auto re = regex_of((*pair)[0], what + ".replace");
+      if (re) f->replace.push_back({re, string_of((*pair)[1], what + ".replace")});
+    }
+    if (!ok)
+      problem(n, "'" + what + ".replace' must be a list of [\"pattern\", \"replacement\"] pairs");
+  }
+
+  // where = [{ column = "C", equals | not_equals | one_of | not_one_of | matches |
+  //            not_matches = ..., or empty = true | false }, ...]
+  void read_where(const toml::node& n, Mapping* m) {
+    const toml::array* a = n.as_array();
+    if (!a) return problem(n, "'where' must be a list of conditions: where = [{ column = ... }]");
+    for (const auto& x : *a) {
+      const toml::table* t = x.as_table();
+      if (!t) {
+        problem(x,
+                "each condition of 'where' must be a table such as { column = \"C\", "
+                "equals = \"v\" }");
+        continue;
+      }
+      read_condition(x, *t, m);
+    }
+  }
+
+  void read_condition(const toml::node& x, const toml::table& t, Mapping* m) {
+    mapping::Condition c;
+    c.column.present = true;
+    c.column.line = x.source().begin.line;
+    c.column.col = x.source().begin.column;
+    int ops = 0;
+    for (const auto& [k, v] : t) {
+      std::string key(detail::restore_text(k.str()));
+      bool negate = key.rfind("not_", 0) == 0;
+      std::string op = negate ? key.substr(4) : key;
+      if (key == "column") {
+        c.column.column = string_of(v, "where.column");
+        continue;
+      }
+      ++ops;
+      c.negate = negate;
+      c.text = key;
+      if (op == "equals" || op == "one_of") {
+        c.op = op == "equals" ? mapping::Condition::kEquals : mapping::Condition::kOneOf;
+        for (const auto& s : strings_of(v, "where." + key))
+          c.values.push_back(ascii_lower(std::string(trim(s))));
+      } else if (op == "matches") {
+        c.op = mapping::Condition::kMatches;
+        c.pattern = regex_of(v, "where." + key);
+      } else if (key == "empty") {
+        c.op = mapping::Condition::kEmpty;
+        auto b = v.value<bool>();
+        if (!b) problem(v, "'where.empty' must be true or false");
+        c.negate = b && !*b;
+      } else {
+        --ops;
+        unknown(v, key,
+                "column, equals, not_equals, one_of, not_one_of, matches, not_matches, empty");
+      }
+    }
+    if (c.column.column.empty()) problem(x, "a condition of 'where' needs a column");
+    if (ops != 1)
+      problem(x,
+              "a condition of 'where' needs exactly one test (equals, not_equals, one_of, "
+              "not_one_of, matches, not_matches or empty); write several conditions for more");
+    m->where.push_back(std::move(c));
+  }
+
   std::vector<Field> columns(const toml::node& n, const std::string& what) {
     std::vector<Field> out;
     for (const auto& c : strings_of(n, what)) {

@@ -1,5 +1,7 @@
 #include "govnet/property_graph.h"
 
+#include <cctype>
+
 #include <algorithm>
 
 namespace govnet {
@@ -40,6 +42,65 @@ std::optional<GraphFormat> graph_format_of_path(std::string_view path) {
   if (ext == "json") return GraphFormat::kNodeLinkJson;
   if (ext == "net" || ext == "paj") return GraphFormat::kPajek;
   if (ext == "gml") return GraphFormat::kGml;
+  return std::nullopt;
+}
+
+namespace {
+
+bool starts_with_word(std::string_view s, std::string_view word) {
+  if (s.size() < word.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(s[i])) != word[i]) return false;
+  return s.size() == word.size() || !std::isalnum(static_cast<unsigned char>(s[word.size()]));
+}
+
+// The name of the first element of an XML text (after the declaration, comments and DOCTYPE).
+std::string_view xml_root(std::string_view s) {
+  while (true) {
+    size_t lt = s.find('<');
+    if (lt == std::string_view::npos) return {};
+    s.remove_prefix(lt + 1);
+    if (!s.empty() && (s[0] == '?' || s[0] == '!')) continue;
+    size_t end = s.find_first_of(" \t\r\n>/");
+    std::string_view name = s.substr(0, end);
+    size_t colon = name.find(':');
+    return colon == std::string_view::npos ? name : name.substr(colon + 1);
+  }
+}
+
+}  // namespace
+
+std::optional<GraphFormat> sniff_graph_format(std::string_view s) {
+  if (s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
+  // Skip blank lines and GML / Pajek comment lines.
+  while (true) {
+    size_t i = s.find_first_not_of(" \t\r\n");
+    if (i == std::string_view::npos) return std::nullopt;
+    s.remove_prefix(i);
+    if (s[0] != '#' && s[0] != '%') break;
+    size_t nl = s.find('\n');
+    if (nl == std::string_view::npos) return std::nullopt;
+    s.remove_prefix(nl);
+  }
+  if (s[0] == '<') {
+    std::string_view root = xml_root(s);
+    if (root == "graphml") return GraphFormat::kGraphMl;
+    if (root == "gexf") return GraphFormat::kGexf;
+    return std::nullopt;
+  }
+  if (s[0] == '{') {
+    if (s.find("\"nodes\"") != std::string_view::npos) return GraphFormat::kNodeLinkJson;
+    return std::nullopt;
+  }
+  if (starts_with_word(s, "*vertices") || starts_with_word(s, "*network"))
+    return GraphFormat::kPajek;
+  // GML: `graph [` or `Creator "..."` (a CSV header such as "graph,from,to" is neither).
+  auto followed_by = [&](std::string_view word, char next) {
+    if (!starts_with_word(s, word)) return false;
+    size_t i = s.find_first_not_of(" \t\r\n", word.size());
+    return i != std::string_view::npos && s[i] == next;
+  };
+  if (followed_by("graph", '[') || followed_by("creator", '"')) return GraphFormat::kGml;
   return std::nullopt;
 }
 

@@ -359,3 +359,111 @@ TEST_F(Cli, ApproximateBetweennessStaysWithinItsBound) {
       << r.err;
   EXPECT_EQ(run("centrality --db " + db + " --measure betweenness --epsilon 2").code, 2);
 }
+
+// networkx numbers nodes 0..n-1 in GraphML and GML alike: two such files are two datasets side
+// by side, each with its own actors, unless the import asks to match.
+TEST_F(Cli, GraphFilesWithCollidingIdsImportSideBySide) {
+  std::ofstream(tmp.path("make.py"))
+      << "import networkx as nx\n"
+      << "nx.write_graphml(nx.path_graph(5), '" << tmp.path("path.graphml") << "')\n"
+      << "nx.write_gml(nx.star_graph(3), '" << tmp.path("star.gml") << "')\n";
+  if (std::system(("/usr/bin/python3 " + tmp.path("make.py") + " 2>/dev/null").c_str()) != 0)
+    GTEST_SKIP() << "networkx (Debian's python3-networkx) is not installed";
+  Outcome r = run("import --db " + db + " " + tmp.path("path.graphml"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = run("import --db " + db + " " + tmp.path("star.gml"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("created 4 actors, 0 instruments, 3 ties"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("merged 0 into existing records; renamed 4 node id(s) taken by another "
+                       "dataset"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("(e.g. '0' became 'star:0')"), std::string::npos) << r.out;
+  auto stats = [&] {
+    Outcome s = run("stats --db " + db + " --format json");
+    EXPECT_EQ(s.code, 0) << s.err;
+    auto j = nlohmann::json::parse(s.out);
+    return std::make_pair(j["store"]["actors"].get<int>(), j["store"]["ties"].get<int>());
+  };
+  EXPECT_EQ(stats(), std::make_pair(9, 7));
+  // The star's centre has its three leaves; the path's node 0 keeps its one neighbour.
+  r = run("neighbors star:0 --db " + db + " --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out).size(), 3u) << r.out;
+  r = run("neighbors 0 --db " + db + " --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out).size(), 1u) << r.out;
+
+  // Matching by key links the star to the path's actors: no new actors, three more ties.
+  r = run("import --db " + db + " --dataset star-on-path --match key " + tmp.path("star.gml"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("created 0 actors, 0 instruments, 3 ties"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("merged 4 into existing records (matched by key)"), std::string::npos)
+      << r.out;
+  EXPECT_EQ(stats(), std::make_pair(9, 10));
+
+  // By name, "0" is both the path's actor 0 and the star's star:0: refused, store unchanged.
+  Outcome before = run("stats --db " + db + " --format json");
+  r = run("import --db " + db + " --dataset by-name --match name " + tmp.path("star.gml"));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("star.gml:2:3: node '0' ('0') matches several actors (0, star:0) by name"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("nothing was imported and the store is unchanged"), std::string::npos);
+  EXPECT_EQ(run("stats --db " + db + " --format json").out, before.out);
+  EXPECT_EQ(run("import --db " + db + " --match nickname " + tmp.path("star.gml")).code, 2);
+}
+
+// A mapped table saved by openpyxl as .xlsx imports like its CSV; a sheet that is not there is
+// refused with the sheets that are, and the store is unchanged.
+TEST_F(Cli, MappedWorkbookImportsLikeItsCsv) {
+  const std::string maps = src + "/samples/mappings/";
+  std::string cmd = "/usr/bin/python3 " + src + "/tests/data/spreadsheets/write_workbooks.py " +
+                    tmp.path() + " " + maps + "trust-fund-projects.csv 2>/dev/null";
+  if (std::system(cmd.c_str()) != 0) GTEST_SKIP() << "python3-openpyxl or python3-odf missing";
+  Outcome csv = run("import --db " + tmp.path("a.db") + " --create-missing --map " + maps +
+                    "trust-fund-projects.toml " + maps + "trust-fund-projects.csv");
+  ASSERT_EQ(csv.code, 0) << csv.err;
+  Outcome xlsx = run("import --db " + db + " --create-missing --map " + maps +
+                     "trust-fund-projects.toml " + tmp.path("trust-fund-projects.xlsx"));
+  ASSERT_EQ(xlsx.code, 0) << xlsx.err;
+  EXPECT_EQ(xlsx.out.substr(0, xlsx.out.find('\n')), csv.out.substr(0, csv.out.find('\n')));
+  Outcome before = run("stats --db " + db + " --format json");
+  Outcome r = run("import --db " + db + " --dataset other --sheet Projects --map " + maps +
+                  "trust-fund-projects.toml " + tmp.path("trust-fund-projects.ods"));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("trust-fund-projects.ods: the workbook has no sheet 'Projects' (it has "
+                       "'trust-fund-projects')"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(run("stats --db " + db + " --format json").out, before.out);
+}
+
+// The content decides when the name is only a hint: GEXF named .xml is read as GEXF; a clash is
+// an error naming the format to give; --max-problems 0 is refused and changes nothing.
+TEST_F(Cli, FormatFromContentAndMaxProblems) {
+  const std::string gexf = src + "/tests/data/interchange/networkx.gexf";
+  std::ofstream(tmp.path("dynamic.xml")) << slurp(gexf);
+  std::ofstream(tmp.path("mislabelled.graphml")) << slurp(gexf);
+  std::ofstream(tmp.path("network.txt")) << slurp(src + "/tests/data/interchange/networkx.gml");
+  Outcome r = run("import --db " + db + " " + tmp.path("dynamic.xml"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("created 3 actors, 0 instruments, 2 ties"), std::string::npos) << r.out;
+  Outcome before = run("stats --db " + db + " --format json");
+  r = run("import --db " + db + " " + tmp.path("mislabelled.graphml"));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("mislabelled.graphml: this looks like GEXF, not GraphML as its name says; "
+                       "use --format gexf"),
+            std::string::npos)
+      << r.err;
+  r = run("import --db " + db + " " + tmp.path("network.txt"));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("network.txt: this looks like GML; use --format gml"), std::string::npos)
+      << r.err;
+  r = run("import --db " + db + " --dataset dynamic --max-problems 0 " + tmp.path("dynamic.xml"));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--max-problems must be 1 or more"), std::string::npos) << r.err;
+  EXPECT_EQ(run("stats --db " + db + " --format json").out, before.out);
+  r = run("import --db " + db + " --format gml " + tmp.path("network.txt"));
+  EXPECT_EQ(r.code, 0) << r.err;
+}

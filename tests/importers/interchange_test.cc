@@ -384,5 +384,89 @@ TEST(Interchange, SampleRoundTripsThroughEveryFormat) {
   }
 }
 
+// A node of no stated kind named after a country is that state, in any of the languages the
+// country table knows; codes alone ("IT") are not taken for countries.
+TEST(Interchange, CountryNamedNodesAreStates) {
+  const char* json =
+      "{\"nodes\": [{\"id\": 0, \"name\": \"Mauritanie\"}, {\"id\": 1, \"name\": "
+      "\"IT\"}, {\"id\": 2, \"name\": \"Tchad\", \"kind\": \"ngo\"}], \"links\": []}";
+  PropertyGraph g;
+  std::vector<Problem> problems;
+  ASSERT_TRUE(read_node_link_json(json, "c.json", &g, &problems, {}));
+  GraphImportResult r = import_property_graph(g, {});
+  ASSERT_TRUE(r.problems.empty());
+  ASSERT_EQ(r.network.actors.size(), 3u);
+  EXPECT_EQ(r.network.actors[0].kind, ActorKind::kState);
+  EXPECT_EQ(r.network.actors[0].iso3, "MRT");
+  EXPECT_EQ(r.network.actors[1].kind, ActorKind::kOther);
+  EXPECT_EQ(r.network.actors[2].kind, ActorKind::kNgo);
+  EXPECT_EQ(r.network.actors[2].iso3, "");
+}
+
+TEST(Interchange, FormatSniffedFromContent) {
+  EXPECT_EQ(sniff_graph_format("<?xml version=\"1.0\"?>\n<!-- x -->\n<gexf xmlns=\"a\">"),
+            GraphFormat::kGexf);
+  EXPECT_EQ(sniff_graph_format("\xEF\xBB\xBF<graphml>"), GraphFormat::kGraphMl);
+  EXPECT_EQ(sniff_graph_format("# made by networkx\ngraph [\n  node ["), GraphFormat::kGml);
+  EXPECT_EQ(sniff_graph_format("Creator \"igraph\"\ngraph\n["), GraphFormat::kGml);
+  EXPECT_EQ(sniff_graph_format("*Vertices 3\n1 \"a\""), GraphFormat::kPajek);
+  EXPECT_EQ(sniff_graph_format("{\"directed\": false, \"nodes\": []}"), GraphFormat::kNodeLinkJson);
+  EXPECT_EQ(sniff_graph_format("graph,from,to\n"), std::nullopt);
+  EXPECT_EQ(sniff_graph_format("key,name,kind\n"), std::nullopt);
+  EXPECT_EQ(sniff_graph_format("<html>"), std::nullopt);
+}
+
+// d3's force-layout JSON keeps the weight in `value`; --weight-attribute names another, and
+// one that no edge has is refused rather than giving unweighted results.
+TEST(Interchange, WeightFromValueOrTheNamedAttribute) {
+  const char* json =
+      "{\"nodes\": [{\"id\": \"a\"}, {\"id\": \"b\"}],\n"
+      " \"links\": [{\"source\": \"a\", \"target\": \"b\", \"value\": 3, \"Strength\": 0.5}]}";
+  PropertyGraph g;
+  std::vector<Problem> problems;
+  ASSERT_TRUE(read_node_link_json(json, "d3.json", &g, &problems, {}));
+  GraphImportResult r = import_property_graph(g, {});
+  ASSERT_TRUE(r.problems.empty());
+  ASSERT_EQ(r.network.ties[0].weight, 3.0);
+  GraphImportOptions o;
+  o.weight_attribute = "strength";
+  r = import_property_graph(g, o);
+  ASSERT_TRUE(r.problems.empty());
+  EXPECT_EQ(r.network.ties[0].weight, 0.5);
+  EXPECT_EQ(attr(r.network.ties[0].attributes, "value"), "3");
+  o.weight_attribute = "weight";
+  r = import_property_graph(g, o);
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems[0].to_string(),
+            "d3.json: no edge has the weight attribute 'weight'; the edges' attributes are: "
+            "Strength, value; give one of these to --weight-attribute");
+}
+
+// yEd writes node names only in its graphics: <y:NodeLabel> inside a nodegraphics <data>.
+TEST(Interchange, YedNodeLabelsAreNames) {
+  const char* graphml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
+      "xmlns:y=\"http://www.yworks.com/xml/graphml\">\n"
+      "  <key for=\"node\" id=\"d6\" yfiles.type=\"nodegraphics\"/>\n"
+      "  <graph edgedefault=\"directed\" id=\"G\">\n"
+      "    <node id=\"n0\"><data key=\"d6\"><y:ShapeNode><y:Geometry x=\"1\" y=\"2\"/>"
+      "<y:NodeLabel alignment=\"center\">\n  Frontex\n</y:NodeLabel></y:ShapeNode></data></node>\n"
+      "    <node id=\"n1\"><data key=\"d6\"><y:ShapeNode><y:NodeLabel>IOM</y:NodeLabel>"
+      "<y:NodeLabel>second label</y:NodeLabel></y:ShapeNode></data></node>\n"
+      "    <node id=\"n2\"/>\n"
+      "    <edge id=\"e0\" source=\"n0\" target=\"n1\"/>\n"
+      "  </graph>\n</graphml>\n";
+  PropertyGraph g;
+  std::vector<Problem> problems;
+  ASSERT_TRUE(read_graphml(graphml, "yed.graphml", &g, &problems, {}));
+  GraphImportResult r = import_property_graph(g, {});
+  ASSERT_TRUE(r.problems.empty());
+  ASSERT_EQ(r.network.actors.size(), 3u);
+  EXPECT_EQ(r.network.actors[0].name, "Frontex");
+  EXPECT_EQ(r.network.actors[1].name, "IOM");
+  EXPECT_EQ(r.network.actors[2].name, "n2");
+}
+
 }  // namespace
 }  // namespace govnet

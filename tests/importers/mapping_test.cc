@@ -119,6 +119,60 @@ TEST(Mapping, CountriesByNameCodeAndEverydaySpelling) {
   EXPECT_EQ(find_country("FRONTEX"), nullptr);
 }
 
+// The languages of the field, from iso-codes' translations, and the short forms tables use.
+TEST(Mapping, CountriesInFrenchSpanishPortugueseGermanAndArabic) {
+  const std::vector<std::pair<const char*, const char*>> names = {
+      {"Mauritanie", "MRT"},
+      {"Tchad", "TCD"},
+      {"Cameroun", "CMR"},
+      {"Guinée", "GIN"},
+      {"Sénégal", "SEN"},
+      {"Maroc", "MAR"},
+      {"Côte d’Ivoire", "CIV"},
+      {"Marruecos", "MAR"},
+      {"Camerún", "CMR"},
+      {"Alemania", "DEU"},
+      {"Camarões", "CMR"},
+      {"Marrocos", "MAR"},
+      {"Deutschland", "DEU"},
+      {"Tschad", "TCD"},
+      {"موريتانيا", "MRT"},
+      {"المغرب", "MAR"},
+      {"DR Congo", "COD"},
+      {"Congo (Kinshasa)", "COD"},
+      {"Congo (Brazzaville)", "COG"},
+      {"Democratic Republic of the Congo", "COD"},
+      {"République démocratique du Congo", "COD"},
+  };
+  for (const auto& [name, code] : names) {
+    const Country* c = find_country(name);
+    ASSERT_NE(c, nullptr) << name;
+    EXPECT_EQ(c->alpha3, code) << name;
+  }
+}
+
+// Created actors named in French are states with their ISO codes, and the report counts its
+// notes by kind before listing them.
+TEST(Mapping, FrenchNamesCreateStatesAndNotesAreCountedByKind) {
+  const char* toml = "[[ties]]\nfrom = { column = \"pays\" }\nto = { column = \"avec\" }\n";
+  MappingImportOptions o;
+  o.resolver.create_missing = true;
+  auto r = import_with_mapping("m.toml", toml, "t.csv",
+                               "pays,avec\nMauritanie,Tchad\nCameroun,Guinée\nTchad,Tchad\n", o);
+  ASSERT_TRUE(r.problems.empty()) << r.problems[0].to_string();
+  ASSERT_EQ(r.network.actors.size(), 4u);
+  for (const auto& a : r.network.actors) {
+    EXPECT_EQ(a.kind, ActorKind::kState) << a.name;
+    EXPECT_EQ(a.iso3, a.key);
+  }
+  EXPECT_EQ(r.network.actors[0].key, "MRT");
+  EXPECT_EQ(r.network.actors[0].name, "Mauritania");
+  std::ostringstream out;
+  r.report.print(out);
+  EXPECT_NE(out.str().find("\n  notes by kind: 4 created, 1 skipped\n"), std::string::npos)
+      << out.str();
+}
+
 TEST(Mapping, AmbiguousNamesAreProblems) {
   std::vector<Actor> known(2);
   known[0].key = "A1";

@@ -23,7 +23,8 @@ struct CsvInput {
 };
 
 struct CsvImportOptions {
-  size_t max_problems = 50;
+  size_t max_problems = 50;  // problems kept (0 is taken as 1); never changes what imports
+  std::string sheet;  // .xlsx / .ods tables: the sheet's name or 1-based number (empty: first)
   // Looks up keys that ties, parents and evidence refer to but the files do not define: what the
   // key names outside the files being read (in the store), or nullopt when it names nothing.
   // Rows are read on every core: it may be called on several threads at once.

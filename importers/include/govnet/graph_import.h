@@ -5,8 +5,13 @@
 // label, kind, aliases, iso3, parent, status, start, end, family, role, directed, weight, amount,
 // currency, evidence, source/locator/quote/url/accessed) fill those fields; all others are kept
 // as text attributes. A value that does not fit its field (an unknown kind, a date that is not
-// a date) is kept as a text attribute under its own name and noted in the report. A node whose
-// id is already a key in the store is linked to that record (merged), not defined again.
+// a date) is kept as a text attribute under its own name and noted in the report.
+//
+// A file's node ids are local to its dataset: every node defines a record of this dataset, and
+// an id that another dataset already uses as a key is stored as `DATASET:ID` (counted in the
+// report's `renamed`). A node is linked to a record already in the store only when `match` asks
+// for it: by key (the node id is a stored key; edge ends and parents may then name stored keys
+// that are not nodes of the file), by name, or by name and alias (through ActorResolver).
 #pragma once
 
 #include <functional>
@@ -14,8 +19,9 @@
 #include <string>
 #include <vector>
 
-#include "govnet/problem.h"
+#include "govnet/actor_resolver.h"
 #include "govnet/import_report.h"
+#include "govnet/problem.h"
 #include "govnet/model.h"
 #include "govnet/property_graph.h"
 
@@ -23,9 +29,15 @@ namespace govnet {
 
 struct GraphImportOptions {
   Family default_family = Family::kOther;  // for edges without a `family`
-  size_t max_problems = 50;
+  size_t max_problems = 50;  // problems kept (0 is taken as 1); never changes what imports
   // Keys already in the store (outside the dataset being replaced).
   std::function<std::optional<NodeType>(const std::string& key)> existing;
+  std::string dataset;              // the dataset's name, which prefixes renamed ids
+  std::optional<MatchBy> match;     // nullopt: match nothing (the default)
+  std::vector<Actor> known_actors;  // the store's actors outside the dataset, for name / alias
+  // The edge attribute that holds the weight; empty: `weight`, else d3's `value`. An attribute
+  // named here that no edge carries is a problem.
+  std::string weight_attribute;
 };
 
 struct GraphImportResult {

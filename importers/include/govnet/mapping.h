@@ -19,7 +19,8 @@
 namespace govnet {
 
 struct MappingImportOptions {
-  size_t max_problems = 50;
+  size_t max_problems = 50;  // problems kept (0 is taken as 1); never changes what imports
+  std::string sheet;  // .xlsx / .ods tables: the sheet's name or 1-based number (empty: first)
   ResolverOptions resolver;         // create_missing, aliases (create_kind comes from the mapping)
   std::vector<Actor> known_actors;  // actors in the store, outside the dataset being replaced
   std::function<std::optional<NodeType>(const std::string& key)>

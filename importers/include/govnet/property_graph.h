@@ -46,6 +46,10 @@ std::string_view to_string(GraphFormat);
 std::optional<GraphFormat> parse_graph_format(std::string_view);  // graphml|gexf|json|pajek|gml
 // From the file name's extension: .graphml/.xml, .gexf, .json, .net/.paj, .gml; nullopt otherwise.
 std::optional<GraphFormat> graph_format_of_path(std::string_view path);
+// From the start of the content: the root element of XML (<graphml>, <gexf>), GML's leading
+// `graph [` (or `Creator`), Pajek's `*Vertices` / `*Network`, a JSON object with "nodes";
+// nullopt when the content shows none of these.
+std::optional<GraphFormat> sniff_graph_format(std::string_view head);
 
 // Bounds that keep hostile files from taking unbounded time or memory.
 struct GraphReadLimits {
