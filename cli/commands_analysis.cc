@@ -4,6 +4,7 @@
 #include <cmath>
 #include <iostream>
 #include <map>
+#include <memory>
 
 #include "commands.h"
 #include "context.h"
@@ -71,7 +72,7 @@ void run_communities(const CommunityArgs& a) {
 }
 
 void add_communities(CLI::App& app, Registry& reg) {
-  auto* a = new CommunityArgs;
+  auto a = std::make_shared<CommunityArgs>();
   auto* cmd =
       app.add_subcommand("communities", "find communities by modularity (Louvain or Leiden)");
   cmd->footer(
@@ -179,7 +180,7 @@ void run_brokerage(const BrokerageArgs& a) {
 }
 
 void add_brokerage(CLI::App& app, Registry& reg) {
-  auto* a = new BrokerageArgs;
+  auto a = std::make_shared<BrokerageArgs>();
   auto* cmd = app.add_subcommand(
       "brokerage", "Gould–Fernandez brokerage: who bridges actors who are not tied, across groups");
   cmd->footer(

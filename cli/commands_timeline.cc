@@ -5,6 +5,7 @@
 #include <cmath>
 #include <iostream>
 #include <map>
+#include <memory>
 
 #include "commands.h"
 #include "context.h"
@@ -153,7 +154,7 @@ void run_timeline(const TimelineArgs& a) {
 }  // namespace
 
 void add_timeline_command(CLI::App& app, Registry& reg) {
-  auto* a = new TimelineArgs;
+  auto a = std::make_shared<TimelineArgs>();
   auto* cmd =
       app.add_subcommand("timeline", "a measure for every actor at each step of a range of dates");
   cmd->footer(
