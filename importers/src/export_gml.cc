@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "govnet/graph_export.h"
+#include "govnet/text.h"
 #include "values.h"
 
 namespace govnet {
@@ -26,20 +27,6 @@ std::string key_of(const std::string& name) {
   return out;
 }
 
-// Decodes one UTF-8 sequence at s[*i] (advancing *i past it); invalid bytes read as U+FFFD.
-uint32_t code_point(const std::string& s, size_t* i) {
-  const unsigned char c = static_cast<unsigned char>(s[*i]);
-  int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-  uint32_t cp = extra == 3 ? c & 0x07 : extra == 2 ? c & 0x0F : extra == 1 ? c & 0x1F : c;
-  if (c >= 0x80 && extra == 0) return ++*i, 0xFFFD;
-  ++*i;
-  for (; extra > 0; --extra, ++*i) {
-    if (*i >= s.size() || (static_cast<unsigned char>(s[*i]) & 0xC0) != 0x80) return 0xFFFD;
-    cp = cp << 6 | (static_cast<unsigned char>(s[*i]) & 0x3F);
-  }
-  return cp;
-}
-
 std::string quoted(const std::string& text) {
   std::string out = "\"";
   for (size_t i = 0; i < text.size();) {
@@ -51,7 +38,10 @@ std::string quoted(const std::string& text) {
     } else if (c >= 0x20 && c < 0x7F) {
       out.push_back(static_cast<char>(c)), ++i;
     } else {
-      out += "&#" + std::to_string(code_point(text, &i)) + ";";
+      uint32_t cp = 0xFFFD;  // an invalid byte stands for itself as the replacement character
+      const size_t n = utf8_decode(text, i, &cp);
+      i += n ? n : 1;
+      out += "&#" + std::to_string(n ? cp : 0xFFFD) + ";";
     }
   }
   return out + "\"";

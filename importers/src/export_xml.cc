@@ -5,47 +5,10 @@
 #include <ostream>
 
 #include "govnet/graph_export.h"
+#include "govnet/text.h"
 
 namespace govnet {
 namespace {
-
-// Escapes text for XML attribute values and content. Control characters XML 1.0 cannot hold
-// (anything below 0x20 but tab, LF and CR) become U+FFFD.
-std::string esc(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\n':
-        out += "&#10;";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;
-      case '\t':
-        out += "&#9;";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20)
-          out += "\xEF\xBF\xBD";
-        else
-          out += c;
-    }
-  }
-  return out;
-}
 
 std::string num(double v) {
   char buf[32];
@@ -76,8 +39,9 @@ void write_graphml(const ExportGraph& g, std::ostream& out) {
          "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
   out << "  <key id=\"g0\" for=\"graph\" attr.name=\"description\" attr.type=\"string\"/>\n";
   for (size_t i = 0; i < g.node_columns.size(); ++i)
-    out << "  <key id=\"n" << i << "\" for=\"node\" attr.name=\"" << esc(g.node_columns[i].name)
-        << "\" attr.type=\"" << (g.node_columns[i].numeric ? "double" : "string") << "\"/>\n";
+    out << "  <key id=\"n" << i << "\" for=\"node\" attr.name=\""
+        << xml_escape(g.node_columns[i].name) << "\" attr.type=\""
+        << (g.node_columns[i].numeric ? "double" : "string") << "\"/>\n";
   bool positions = false;
   for (const auto& n : g.nodes) positions |= n.position.has_value();
   if (positions) {
@@ -85,25 +49,29 @@ void write_graphml(const ExportGraph& g, std::ostream& out) {
     out << "  <key id=\"ny\" for=\"node\" attr.name=\"y\" attr.type=\"double\"/>\n";
   }
   for (size_t i = 0; i < g.edge_columns.size(); ++i)
-    out << "  <key id=\"e" << i << "\" for=\"edge\" attr.name=\"" << esc(g.edge_columns[i].name)
-        << "\" attr.type=\"" << (g.edge_columns[i].numeric ? "double" : "string") << "\"/>\n";
+    out << "  <key id=\"e" << i << "\" for=\"edge\" attr.name=\""
+        << xml_escape(g.edge_columns[i].name) << "\" attr.type=\""
+        << (g.edge_columns[i].numeric ? "double" : "string") << "\"/>\n";
   out << "  <graph id=\"govnet\" edgedefault=\"" << (g.all_directed ? "directed" : "undirected")
       << "\">\n";
-  if (!g.description.empty()) out << "    <data key=\"g0\">" << esc(g.description) << "</data>\n";
+  if (!g.description.empty())
+    out << "    <data key=\"g0\">" << xml_escape(g.description) << "</data>\n";
   for (const auto& n : g.nodes) {
-    out << "    <node id=\"" << esc(n.key) << "\">";
+    out << "    <node id=\"" << xml_escape(n.key) << "\">";
     for (size_t i = 0; i < n.values.size(); ++i)
-      if (n.values[i]) out << "<data key=\"n" << i << "\">" << esc(*n.values[i]) << "</data>";
+      if (n.values[i])
+        out << "<data key=\"n" << i << "\">" << xml_escape(*n.values[i]) << "</data>";
     if (n.position)
       out << "<data key=\"nx\">" << num(n.position->first) << "</data><data key=\"ny\">"
           << num(n.position->second) << "</data>";
     out << "</node>\n";
   }
   for (const auto& e : g.edges) {
-    out << "    <edge id=\"" << esc(e.id) << "\" source=\"" << esc(e.source) << "\" target=\""
-        << esc(e.target) << "\">";
+    out << "    <edge id=\"" << xml_escape(e.id) << "\" source=\"" << xml_escape(e.source)
+        << "\" target=\"" << xml_escape(e.target) << "\">";
     for (size_t i = 0; i < e.values.size(); ++i)
-      if (e.values[i]) out << "<data key=\"e" << i << "\">" << esc(*e.values[i]) << "</data>";
+      if (e.values[i])
+        out << "<data key=\"e" << i << "\">" << xml_escape(*e.values[i]) << "</data>";
     out << "</edge>\n";
   }
   out << "  </graph>\n</graphml>\n";
@@ -117,7 +85,7 @@ void write_gexf(const ExportGraph& g, const std::string& version, std::ostream& 
       << (v13 ? "1.3" : "1.2") << "\">\n"
       << "  <meta>\n    <creator>govnet</creator>\n";
   if (!g.description.empty())
-    out << "    <description>" << esc(g.description) << "</description>\n";
+    out << "    <description>" << xml_escape(g.description) << "</description>\n";
   out << "  </meta>\n";
   out << "  <graph defaultedgetype=\"" << (g.all_directed ? "directed" : "undirected")
       << "\" mode=\"" << (g.dynamic ? "dynamic\" timeformat=\"date" : "static") << "\">\n";
@@ -125,12 +93,12 @@ void write_gexf(const ExportGraph& g, const std::string& version, std::ostream& 
   out << "    <attributes class=\"node\">\n";
   for (size_t i = 0; i < g.node_columns.size(); ++i)
     if (g.node_columns[i].name != "name")
-      out << "      <attribute id=\"" << i << "\" title=\"" << esc(g.node_columns[i].name)
+      out << "      <attribute id=\"" << i << "\" title=\"" << xml_escape(g.node_columns[i].name)
           << "\" type=\"" << (g.node_columns[i].numeric ? "double" : "string") << "\"/>\n";
   out << "    </attributes>\n    <attributes class=\"edge\">\n";
   for (size_t i = 0; i < g.edge_columns.size(); ++i)
     if (g.edge_columns[i].name != "weight")
-      out << "      <attribute id=\"" << i << "\" title=\"" << esc(g.edge_columns[i].name)
+      out << "      <attribute id=\"" << i << "\" title=\"" << xml_escape(g.edge_columns[i].name)
           << "\" type=\"" << (g.edge_columns[i].numeric ? "double" : "string") << "\"/>\n";
   out << "    </attributes>\n    <nodes>\n";
   auto period = [&](const Period& p) {
@@ -149,12 +117,12 @@ void write_gexf(const ExportGraph& g, const std::string& version, std::ostream& 
     if (extent > 0) scale = 500.0f / extent;
   }
   for (const auto& n : g.nodes) {
-    out << "      <node id=\"" << esc(n.key) << "\" label=\"" << esc(n.name) << "\""
+    out << "      <node id=\"" << xml_escape(n.key) << "\" label=\"" << xml_escape(n.name) << "\""
         << period(n.period) << ">\n";
     out << "        <attvalues>";
     for (size_t i = 0; i < n.values.size(); ++i)
       if (n.values[i] && g.node_columns[i].name != "name")
-        out << "<attvalue for=\"" << i << "\" value=\"" << esc(*n.values[i]) << "\"/>";
+        out << "<attvalue for=\"" << i << "\" value=\"" << xml_escape(*n.values[i]) << "\"/>";
     out << "</attvalues>\n";
     if (n.position)
       out << "        <viz:position x=\"" << num(n.position->first * scale) << "\" y=\""
@@ -166,16 +134,16 @@ void write_gexf(const ExportGraph& g, const std::string& version, std::ostream& 
   for (size_t i = 0; i < g.edge_columns.size(); ++i)
     if (g.edge_columns[i].name == "weight") weight_col = i;
   for (const auto& e : g.edges) {
-    out << "      <edge id=\"" << esc(e.id) << "\" source=\"" << esc(e.source) << "\" target=\""
-        << esc(e.target) << "\"";
+    out << "      <edge id=\"" << xml_escape(e.id) << "\" source=\"" << xml_escape(e.source)
+        << "\" target=\"" << xml_escape(e.target) << "\"";
     if (e.directed != g.all_directed)
       out << " type=\"" << (e.directed ? "directed" : "undirected") << "\"";
     if (weight_col < e.values.size() && e.values[weight_col])
-      out << " weight=\"" << esc(*e.values[weight_col]) << "\"";
+      out << " weight=\"" << xml_escape(*e.values[weight_col]) << "\"";
     out << period(e.period) << ">\n        <attvalues>";
     for (size_t i = 0; i < e.values.size(); ++i)
       if (e.values[i] && i != weight_col)
-        out << "<attvalue for=\"" << i << "\" value=\"" << esc(*e.values[i]) << "\"/>";
+        out << "<attvalue for=\"" << i << "\" value=\"" << xml_escape(*e.values[i]) << "\"/>";
     out << "</attvalues>\n      </edge>\n";
   }
   out << "    </edges>\n  </graph>\n</gexf>\n";

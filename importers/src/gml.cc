@@ -16,6 +16,7 @@
 #include <unordered_set>
 
 #include "govnet/property_graph.h"
+#include "govnet/text.h"
 
 namespace govnet {
 namespace {
@@ -25,25 +26,6 @@ struct Token {
   std::string text;
   size_t offset = 0;
 };
-
-// Appends the UTF-8 encoding of code point `cp`.
-void append_utf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | cp >> 6));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | cp >> 12));
-    out->push_back(static_cast<char>(0x80 | (cp >> 6 & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | cp >> 18));
-    out->push_back(static_cast<char>(0x80 | (cp >> 12 & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp >> 6 & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 // A string's text with its &-entities decoded; an unknown entity stays as written.
 std::string decode_entities(std::string_view s) {

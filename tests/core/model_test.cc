@@ -88,5 +88,13 @@ TEST(Text, Utf8Validation) {
   EXPECT_EQ(utf8_length("Sénégal"), 7u);
 }
 
+TEST(Text, XmlEscapeKeepsTextAndDropsWhatXmlCannotHold) {
+  EXPECT_EQ(xml_escape("EU & \"IOM\" <x>"), "EU &amp; &quot;IOM&quot; &lt;x&gt;");
+  EXPECT_EQ(xml_escape("a\nb\tc"), "a&#10;b&#9;c");
+  EXPECT_EQ(xml_escape(std::string("x\x1b[2J", 5)), "x\xEF\xBF\xBD[2J");
+  EXPECT_EQ(xml_escape("Côte d’Ivoire"), "Côte d’Ivoire");
+}
+
 }  // namespace
+
 }  // namespace govnet

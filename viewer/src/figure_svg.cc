@@ -7,6 +7,7 @@
 
 #include "figure_text.h"
 #include "govnet/figure_export.h"
+#include "govnet/text.h"
 
 namespace govnet::viewer {
 namespace {
@@ -27,29 +28,6 @@ std::string rgb(Color c) {
   return b;
 }
 
-std::string escaped(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 // fill="..." with its opacity when not opaque; `what` is fill or stroke.
 std::string paint(const char* what, Color c) {
   std::string s = std::string(what) + "=\"" + rgb(c) + "\"";
@@ -59,7 +37,7 @@ std::string paint(const char* what, Color c) {
 
 void text(std::ostream& out, const std::string& t, float x, float y_top, float px, Color c) {
   out << "<text x=\"" << num(x) << "\" y=\"" << num(y_top + detail::font_ascent(px))
-      << "\" font-size=\"" << num(px) << "\" " << paint("fill", c) << ">" << escaped(t)
+      << "\" font-size=\"" << num(px) << "\" " << paint("fill", c) << ">" << xml_escape(t)
       << "</text>\n";
 }
 

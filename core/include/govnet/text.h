@@ -29,6 +29,10 @@ size_t utf8_length(std::string_view s);
 
 std::string_view trim(std::string_view s);
 
+// Text escaped for XML content and attribute values (&, <, >, " and line breaks and tabs as
+// character references); control characters XML 1.0 cannot hold become U+FFFD.
+std::string xml_escape(std::string_view s);
+
 // ASCII letters to lower case, other bytes unchanged; for keywords and vocabulary ("In_Force").
 std::string ascii_lower(std::string_view s);
 
