@@ -29,7 +29,53 @@ struct CommunityArgs {
   std::string method = "louvain";
   double resolution = 1.0;
   uint64_t seed = 1;
+  std::string save;
+  bool saved = false;
 };
+
+// Saves the communities of the view's vertices as partition `name`, by record key.
+void save_partition(Store& store, const std::string& name, const LoadedView& lv,
+                    const Communities& c, const CommunityOptions& o, const ViewSpec& spec) {
+  Store::Partition p;
+  p.name = name;
+  p.method = std::string(to_string(o.method));
+  p.resolution = o.resolution;
+  p.seed = o.seed;
+  p.view = ViewOptions::describe(spec);
+  p.modularity = c.modularity;
+  const AnalysisGraph& g = *lv.graph;
+  p.members.reserve(g.vertex_count());
+  for (uint32_t v = 0; v < g.vertex_count(); ++v) {
+    const VertexRef& r = g.vertex(v);
+    p.members.push_back(
+        {{r.type, r.is_instrument() ? lv.net.instruments[r.index].key : lv.net.actors[r.index].key},
+         c.membership[v]});
+  }
+  check(store.save_partition(p));
+}
+
+// The saved partitions, one row each.
+void list_partitions(const Store& store, Format f) {
+  std::vector<std::string> names;
+  check(store.partition_names(&names));
+  Table t;
+  t.columns = {"name",    "method",      "resolution", "seed", "view",
+               "records", "communities", "modularity", "saved"};
+  for (const auto& name : names) {
+    Store::Partition p;
+    check(store.load_partition(name, &p));
+    uint32_t count = 0;
+    for (const auto& m : p.members) count = std::max(count, m.second + 1);
+    t.add({p.name, p.method, Cell::num(p.resolution), Cell::count(p.seed), p.view,
+           Cell::count(p.members.size()), Cell::count(count), Cell::num(p.modularity),
+           utc_time(p.saved_at_unix)});
+  }
+  if (f == Format::kTable && names.empty()) {
+    std::cout << "no saved partitions (save one with `govnet communities --save NAME`)\n";
+    return;
+  }
+  print(std::cout, t, f);
+}
 
 void run_communities(const CommunityArgs& a) {
   CommunityOptions o;
@@ -39,11 +85,13 @@ void run_communities(const CommunityArgs& a) {
   o.method = *method;
   o.resolution = a.resolution;
   o.seed = a.seed;
-  auto store = a.common.open(true);
+  auto store = a.common.open(a.save.empty());
+  if (a.saved) return list_partitions(*store, a.common.format());
   const ViewSpec spec = a.view.spec(*store);
   const LoadedView lv = load_view(*store, spec, /*keep_ties=*/false);
   const AnalysisGraph& g = *lv.graph;
   const Communities c = detect_communities(g, o);
+  if (!a.save.empty()) save_partition(*store, a.save, lv, c, o, spec);
 
   std::vector<uint32_t> order(g.vertex_count());
   for (uint32_t v = 0; v < g.vertex_count(); ++v) order[v] = v;
@@ -64,6 +112,10 @@ void run_communities(const CommunityArgs& a) {
               << " (links read as undirected), resolution " << format_number(o.resolution)
               << ", seed " << o.seed << ": " << c.count() << " communities, modularity "
               << format_number(c.modularity) << "\n";
+    if (!a.save.empty())
+      std::cout << "saved as partition '" << a.save
+                << "': use it with --groups community:" << a.save
+                << " or `govnet view --color community:" << a.save << "`\n";
   } else {
     std::cerr << "note: " << c.count() << " communities, modularity " << format_number(c.modularity)
               << "\n";
@@ -87,6 +139,11 @@ void add_communities(CLI::App& app, Registry& reg) {
       ->type_name("R");
   cmd->add_option("--seed", a->seed, "the seed of the methods' random visiting order (default 1)")
       ->type_name("N");
+  cmd->add_option("--save", a->save,
+                  "save the memberships as partition NAME (by record key; replaces one of that "
+                  "name), for --groups community:NAME and the viewer's colouring")
+      ->type_name("NAME");
+  cmd->add_flag("--saved", a->saved, "list the saved partitions instead");
   reg.on(cmd, [a] { run_communities(*a); });
 }
 
