@@ -12,7 +12,13 @@
 #include "govnet/centrality.h"
 #include "govnet/structure.h"
 #include "govnet/timeline.h"
+#include "view_figures.h"
 #include "view_options.h"
+
+#ifdef GOVNET_HAVE_VIEWER
+#include "govnet/figure_export.h"
+#include "govnet/line_chart.h"
+#endif
 
 namespace govnet::cli {
 namespace {
@@ -23,7 +29,9 @@ struct TimelineArgs {
   std::string measure = "degree";
   std::string step = "1y", window = "0";
   bool raw = false;
+  bool network = false;
   int top = -1;
+  std::string plot;
 };
 
 // "1y", "3y", "6m" -> months; usage error otherwise.
@@ -103,6 +111,84 @@ Table long_table(const std::vector<TimelineStep>& steps, const std::vector<uint3
   return t;
 }
 
+// The view's figures at each step (timeline --network), by step.
+using StepFigures = std::vector<NamedFigures>;
+
+Table network_long_table(const std::vector<TimelineStep>& steps, const StepFigures& figures) {
+  Table t;
+  t.columns = {"date", "figure", "value"};
+  for (size_t i = 0; i < steps.size() && i < figures.size(); ++i)
+    for (const auto& [name, value] : figures[i])
+      t.add({steps[i].at.to_string(), name, Cell::num(value)});
+  return t;
+}
+
+#ifdef GOVNET_HAVE_VIEWER
+// The chart --plot draws: a line per actor shown, or with --network a line per figure that is a
+// ratio (the counts would flatten them).
+viewer::LineChart chart_of(const TimelineArgs& a, const std::vector<TimelineStep>& steps,
+                           const std::vector<uint32_t>& actors, const StepFigures& figures,
+                           const Network& net, const std::string& view) {
+  viewer::LineChart c;
+  for (const TimelineStep& s : steps) c.dates.push_back(s.at);
+  if (a.network) {
+    std::map<std::string, size_t> series;
+    for (size_t i = 0; i < figures.size(); ++i)
+      for (const auto& [name, value] : figures[i]) {
+        if (name == "vertices" || name == "links" || name == "components") continue;
+        auto [it, added] = series.emplace(name, c.series.size());
+        if (added) c.series.push_back({name, std::vector<std::optional<double>>(steps.size())});
+        c.series[it->second].values[i] = value;
+      }
+    c.title = "Network figures over time: " + view;
+    c.y_label = "value";
+  } else {
+    std::vector<int> shown(net.actors.size(), -1);
+    for (size_t k = 0; k < actors.size(); ++k) {
+      shown[actors[k]] = static_cast<int>(k);
+      c.series.push_back(
+          {net.actors[actors[k]].name, std::vector<std::optional<double>>(steps.size())});
+    }
+    for (size_t i = 0; i < steps.size(); ++i)
+      for (size_t v = 0; v < steps[i].vertices.size(); ++v)
+        if (!steps[i].vertices[v].is_instrument() && shown[steps[i].vertices[v].index] >= 0 &&
+            !std::isnan(steps[i].values[v]))
+          c.series[shown[steps[i].vertices[v].index]].values[i] = steps[i].values[v];
+    c.title = a.measure + " over time: " + view;
+    c.y_label = a.measure + (a.raw ? " (raw)" : "");
+  }
+  c.caption =
+      "govnet timeline: " + std::to_string(steps.size()) + " steps, " +
+      (a.window != "0" ? "each a window of " + a.window : std::string("each as of its date"));
+  return c;
+}
+#endif
+
+void write_plot(const TimelineArgs& a, const std::vector<TimelineStep>& steps,
+                const std::vector<uint32_t>& actors, const StepFigures& figures, const Network& net,
+                const std::string& view) {
+#ifdef GOVNET_HAVE_VIEWER
+  const auto format = viewer::figure_format_of(a.plot);
+  const viewer::DrawList d = viewer::build_line_chart(
+      chart_of(a, steps, actors, figures, net, view), {}, viewer::figure_text_measure());
+  std::string error;
+  if (!viewer::write_figure(d, a.plot, *format, &error)) data_error(error);
+  std::cerr << "wrote " << a.plot << "\n";
+#else
+  (void)steps, (void)actors, (void)figures, (void)net, (void)view;
+  data_error(
+      "this govnet was built without figures (Cairo); configure with -DGOVNET_BUILD_VIEWER=ON");
+#endif
+}
+
+void check_plot_name(const std::string& plot) {
+  if (plot.empty()) return;
+#ifdef GOVNET_HAVE_VIEWER
+  if (!viewer::figure_format_of(plot))
+    usage_error("--plot '" + plot + "': name a .svg, .pdf or .png file");
+#endif
+}
+
 void run_timeline(const TimelineArgs& a) {
   if (!a.view.at.empty())
     usage_error(
@@ -123,7 +209,14 @@ void run_timeline(const TimelineArgs& a) {
   o.to = *to;
   o.step_months = months_of(a.step, "--step", false);
   o.window_months = months_of(a.window, "--window", true);
-  const StepMeasure measure = measure_of(a.measure, a.raw);
+  check_plot_name(a.plot);
+  StepFigures figures;
+  const StepMeasure actor_measure = measure_of(a.measure, a.raw);
+  const StepMeasure measure =
+      !a.network ? actor_measure : StepMeasure([&](const AnalysisGraph& g, std::string* error) {
+        figures.push_back(view_figures(g, true));
+        return actor_measure(g, error);
+      });
 
   auto store = a.common.open(true);
   ViewOptions base_options = a.view;
@@ -142,6 +235,17 @@ void run_timeline(const TimelineArgs& a) {
   const Format f = a.common.format();
   const int top = a.top >= 0 ? a.top : (f == Format::kTable ? 10 : 0);
   const std::vector<uint32_t> actors = chosen_actors(steps, top, lv.net);
+  if (!a.plot.empty())  // the chart keeps to 10 lines unless --top says otherwise
+    write_plot(a, steps, a.top >= 0 ? actors : chosen_actors(steps, 10, lv.net), figures, lv.net,
+               ViewOptions::describe(base));
+  if (a.network) {
+    if (f == Format::kTable)
+      std::cout << "the " << ViewOptions::describe(base) << " over time, " << steps.size()
+                << (steps.size() == 1 ? " step" : " steps") << " from " << o.from.to_string()
+                << " to " << o.to.to_string() << "\n";
+    print(std::cout, network_long_table(steps, figures), f);
+    return;
+  }
   if (f == Format::kTable)
     std::cout << a.measure << " over time on the " << ViewOptions::describe(base) << ", "
               << steps.size() << (steps.size() == 1 ? " step" : " steps") << " from "
@@ -179,6 +283,13 @@ void add_timeline_command(CLI::App& app, Registry& reg) {
                   "the actors highest at any step to keep (default 10 in tables, all otherwise; "
                   "0: all)")
       ->type_name("K");
+  cmd->add_flag("--network", a->network,
+                "the view's figures at each step (size, density, transitivity, centralization...) "
+                "instead of a row per actor");
+  cmd->add_option("--plot", a->plot,
+                  "also draw a line chart (.svg, .pdf or .png): the actors shown, or with "
+                  "--network the figures that are ratios")
+      ->type_name("FILE");
   reg.on(cmd, [a] { run_timeline(*a); });
 }
 

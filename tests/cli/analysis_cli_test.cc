@@ -59,6 +59,27 @@ TEST_F(Cli, TimelineStepsAreTheSingleQueriesAtTheirDates) {
   EXPECT_EQ(seen, want.size());
 }
 
+// timeline --network: each step's figures are the ones stats --structure gives for the view at
+// that date.
+TEST_F(Cli, TimelineNetworkFiguresAreStatsAtEachDate) {
+  load_sample();
+  const json steps =
+      parse(run("timeline --db " + db + " --network --from 2003 --to 2009 --format json"));
+  std::map<std::string, std::map<std::string, double>> by_date;
+  for (const auto& row : steps) by_date[row["date"]][row["figure"]] = row["value"];
+  ASSERT_EQ(by_date.size(), 7u);
+  for (const char* year : {"2003", "2006", "2009"}) {
+    const json stats =
+        parse(run("stats --db " + db + " --structure --format json --at " + std::string(year)));
+    const json& direct = stats["direct view"];
+    ASSERT_EQ(by_date[year].size(), direct.size()) << year;
+    for (const auto& [figure, value] : direct.items())
+      EXPECT_NEAR(by_date[year].at(figure), value.get<double>(),
+                  1e-9 * std::max(1.0, std::abs(value.get<double>())))
+          << year << " " << figure;
+  }
+}
+
 TEST_F(Cli, TimelineRefusesWhatItCannotDo) {
   load_sample();
   EXPECT_EQ(run("timeline --db " + db + " --at 2005").code, 2);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <stb/stb_image.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <map>
@@ -149,6 +150,42 @@ TEST_F(FigureExport, TheSameSeedGivesTheSameBytesInEveryFormat) {
   EXPECT_EQ(
       run_govnet("view --db " + db + " --screenshot " + tmp.path("x.jpg"), tmp.path("jpg.log")), 2);
   EXPECT_NE(slurp(tmp.path("jpg.log")).find(".png, .svg or .pdf"), std::string::npos);
+}
+
+// `timeline --plot`: an SVG whose legend names the actors the table shows, in the table's
+// order, with a marker per value; an unknown extension is a usage error before any work.
+TEST_F(FigureExport, TimelinePlotDrawsTheTablesActors) {
+  const std::string args = "timeline --db " + db +
+                           " --measure betweenness --view projection --from 2000 --to 2020 "
+                           "--top 4 --format json";
+  ASSERT_EQ(run_govnet(args + " --plot " + tmp.path("t.svg"), tmp.path("t.json")), 0)
+      << slurp(tmp.path("t.json"));
+  std::string error;
+  SvgSummary s = parse_svg(slurp(tmp.path("t.svg")), &error);
+  ASSERT_TRUE(error.empty()) << error;
+  EXPECT_EQ(s.root["width"], "1200");
+  const std::string out = slurp(tmp.path("t.json"));
+  const auto rows =
+      nlohmann::json::parse(out.substr(out.find('['), out.rfind(']') + 1 - out.find('[')));
+  std::vector<std::string> names;
+  size_t values = 0;
+  for (const auto& row : rows) {
+    if (std::find(names.begin(), names.end(), row["name"]) == names.end())
+      names.push_back(row["name"]);
+    values += row["value"].is_number();
+  }
+  ASSERT_EQ(names.size(), 4u);
+  size_t at = 0;
+  for (const auto& name : names) {
+    const size_t found = s.text.find(name, at);
+    ASSERT_NE(found, std::string::npos) << name << " after " << at << " in " << s.text;
+    at = found;
+  }
+  // Markers are circles; the legend's swatches are lines.
+  EXPECT_EQ(s.elements["circle"], static_cast<int>(values));
+  EXPECT_NE(s.text.find("2020"), std::string::npos);
+  EXPECT_EQ(run_govnet(args + " --plot " + tmp.path("t.txt"), tmp.path("bad.log")), 2);
+  EXPECT_NE(slurp(tmp.path("bad.log")).find("name a .svg, .pdf or .png file"), std::string::npos);
 }
 
 }  // namespace
