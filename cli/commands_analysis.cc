@@ -12,6 +12,7 @@
 #include "govnet/community.h"
 #include "govnet/structure.h"
 #include "govnet/timeline.h"
+#include "analysis_tables.h"
 #include "groups.h"
 #include "view_options.h"
 
@@ -157,8 +158,65 @@ struct BrokerageArgs {
   bool network = false;
 };
 
+void run_brokerage(const BrokerageArgs& a) {
+  auto store = a.common.open(true);
+  ViewSpec spec = a.view.spec(*store);
+  const bool through_instruments = spec.kind == ViewKind::kTwoMode;
+  if (through_instruments) spec.kind = ViewKind::kProjection;
+  if (spec.kind == ViewKind::kFull)
+    usage_error(
+        "brokerage needs actors tied to actors: use --view direct, or two-mode / "
+        "projection for brokerage through shared instruments");
+  const LoadedView lv = load_view(*store, spec, /*keep_ties=*/true);
+  const Grouping groups = group_vertices(a.groups, *store, lv.net, *lv.graph);
+  const Brokerage b = gould_fernandez(*lv.graph, groups.group_of);
+  const Format f = a.common.format();
+  if (f == Format::kTable) {
+    std::cout << "Gould–Fernandez brokerage on the " << ViewOptions::describe(spec)
+              << (through_instruments ? " (actors tied through shared instruments)" : "")
+              << "; groups: " << groups.description << " (" << groups.names.size() << "); density "
+              << format_number(b.density) << "\n";
+  }
+  if (a.network) {
+    print(std::cout, broker_totals_table(b), f);
+    return;
+  }
+  print(std::cout, broker_table(lv, groups, b, f, a.top), f);
+  if (f == Format::kTable) {
+    std::cout << "\nnetwork totals (expected and z under arcs drawn at the view's density):\n";
+    print(std::cout, broker_totals_table(b), f);
+  }
+}
+
+void add_brokerage(CLI::App& app, Registry& reg) {
+  auto a = std::make_shared<BrokerageArgs>();
+  auto* cmd = app.add_subcommand(
+      "brokerage", "Gould–Fernandez brokerage: who bridges actors who are not tied, across groups");
+  cmd->footer(
+      "For each actor b, the two-step paths a -> b -> c where a and c are not tied, by role across "
+      "the groups of a, b and c: coordinator (all one group), itinerant (a and c in one, b "
+      "outside), representative (a and b in one), gatekeeper (b and c in one), liaison (three "
+      "groups). Expected values and z-scores follow R's sna::brokerage (arcs drawn at the view's "
+      "density, group sizes fixed). An undirected tie counts both ways. On --view two-mode, "
+      "actors are tied when they share an instrument (the projection). docs/analysis.md gives "
+      "the definitions.");
+  add_query_options(cmd, &a->common);
+  a->view.add(cmd, "direct", true);
+  cmd->add_option("--groups", a->groups, kGroupsHelp)->type_name("GROUPS");
+  cmd->add_option("--top", a->top, "rows to show (default 20 in tables, all otherwise; 0: all)")
+      ->type_name("N");
+  cmd->add_flag("--network", a->network,
+                "the network's totals per role instead of a row per actor");
+  reg.on(cmd, [a] { run_brokerage(*a); });
+}
+
+}  // namespace
+
+namespace {
 const char* const kRoleColumns[] = {"coordinator", "itinerant", "representative", "gatekeeper",
                                     "liaison"};
+
+}  // namespace
 
 Table broker_table(const LoadedView& lv, const Grouping& groups, const Brokerage& b, Format f,
                    int top) {
@@ -196,7 +254,7 @@ Table broker_table(const LoadedView& lv, const Grouping& groups, const Brokerage
   return t;
 }
 
-Table network_table(const Brokerage& b) {
+Table broker_totals_table(const Brokerage& b) {
   Table t;
   t.columns = {"role", "count", "expected", "sd", "z"};
   for (int r = 0; r <= kBrokerRoleCount; ++r)
@@ -205,60 +263,6 @@ Table network_table(const Brokerage& b) {
            number_or_empty(b.total_z[r])});
   return t;
 }
-
-void run_brokerage(const BrokerageArgs& a) {
-  auto store = a.common.open(true);
-  ViewSpec spec = a.view.spec(*store);
-  const bool through_instruments = spec.kind == ViewKind::kTwoMode;
-  if (through_instruments) spec.kind = ViewKind::kProjection;
-  if (spec.kind == ViewKind::kFull)
-    usage_error(
-        "brokerage needs actors tied to actors: use --view direct, or two-mode / "
-        "projection for brokerage through shared instruments");
-  const LoadedView lv = load_view(*store, spec, /*keep_ties=*/true);
-  const Grouping groups = group_vertices(a.groups, *store, lv.net, *lv.graph);
-  const Brokerage b = gould_fernandez(*lv.graph, groups.group_of);
-  const Format f = a.common.format();
-  if (f == Format::kTable) {
-    std::cout << "Gould–Fernandez brokerage on the " << ViewOptions::describe(spec)
-              << (through_instruments ? " (actors tied through shared instruments)" : "")
-              << "; groups: " << groups.description << " (" << groups.names.size() << "); density "
-              << format_number(b.density) << "\n";
-  }
-  if (a.network) {
-    print(std::cout, network_table(b), f);
-    return;
-  }
-  print(std::cout, broker_table(lv, groups, b, f, a.top), f);
-  if (f == Format::kTable) {
-    std::cout << "\nnetwork totals (expected and z under arcs drawn at the view's density):\n";
-    print(std::cout, network_table(b), f);
-  }
-}
-
-void add_brokerage(CLI::App& app, Registry& reg) {
-  auto a = std::make_shared<BrokerageArgs>();
-  auto* cmd = app.add_subcommand(
-      "brokerage", "Gould–Fernandez brokerage: who bridges actors who are not tied, across groups");
-  cmd->footer(
-      "For each actor b, the two-step paths a -> b -> c where a and c are not tied, by role across "
-      "the groups of a, b and c: coordinator (all one group), itinerant (a and c in one, b "
-      "outside), representative (a and b in one), gatekeeper (b and c in one), liaison (three "
-      "groups). Expected values and z-scores follow R's sna::brokerage (arcs drawn at the view's "
-      "density, group sizes fixed). An undirected tie counts both ways. On --view two-mode, "
-      "actors are tied when they share an instrument (the projection). docs/analysis.md gives "
-      "the definitions.");
-  add_query_options(cmd, &a->common);
-  a->view.add(cmd, "direct", true);
-  cmd->add_option("--groups", a->groups, kGroupsHelp)->type_name("GROUPS");
-  cmd->add_option("--top", a->top, "rows to show (default 20 in tables, all otherwise; 0: all)")
-      ->type_name("N");
-  cmd->add_flag("--network", a->network,
-                "the network's totals per role instead of a row per actor");
-  reg.on(cmd, [a] { run_brokerage(*a); });
-}
-
-}  // namespace
 
 void add_timeline_command(CLI::App& app, Registry& reg);
 

@@ -12,6 +12,7 @@
 #include "govnet/centrality.h"
 #include "govnet/structure.h"
 #include "govnet/timeline.h"
+#include "analysis_tables.h"
 #include "view_figures.h"
 #include "view_options.h"
 
@@ -50,44 +51,6 @@ int months_of(const std::string& text, const char* option, bool zero_allowed) {
                 "'; expected a number of years or months such as 1y, 5y or 6m" +
                 (zero_allowed ? " (0: no window)" : ""));
   return unit == "y" ? n * 12 : n;
-}
-
-StepMeasure measure_of(const std::string& name, bool raw) {
-  if (auto m = parse_measure(name)) {
-    return [m = *m, raw](const AnalysisGraph& g, std::string* error) {
-      CentralityOptions o;
-      o.measure = m;
-      o.normalized = !raw;
-      CentralityResult r = compute_centrality(g, o);
-      *error = r.error;
-      return r.values;
-    };
-  }
-  if (auto s = parse_structure_measure(name)) {
-    return [s = *s](const AnalysisGraph& g, std::string*) { return structure_measure(g, s); };
-  }
-  usage_error("unknown --measure '" + name + "'; expected one of: " + measure_names() + ", " +
-              kStructureMeasureNames);
-}
-
-// The actors to show: with --top K, the K whose highest value over the steps is highest.
-std::vector<uint32_t> chosen_actors(const std::vector<TimelineStep>& steps, int top,
-                                    const Network& net) {
-  std::map<uint32_t, double> best;
-  for (const TimelineStep& s : steps)
-    for (size_t i = 0; i < s.vertices.size(); ++i) {
-      if (s.vertices[i].is_instrument() || std::isnan(s.values[i])) continue;
-      auto [it, added] = best.emplace(s.vertices[i].index, s.values[i]);
-      if (!added) it->second = std::max(it->second, s.values[i]);
-    }
-  std::vector<uint32_t> out;
-  for (const auto& [actor, value] : best) out.push_back(actor);
-  std::sort(out.begin(), out.end(), [&](uint32_t x, uint32_t y) {
-    if (best[x] != best[y]) return best[x] > best[y];
-    return net.actors[x].key < net.actors[y].key;
-  });
-  if (top > 0 && out.size() > static_cast<size_t>(top)) out.resize(top);
-  return out;
 }
 
 Table long_table(const std::vector<TimelineStep>& steps, const std::vector<uint32_t>& actors,
@@ -143,17 +106,7 @@ viewer::LineChart chart_of(const TimelineArgs& a, const std::vector<TimelineStep
     c.title = "Network figures over time: " + view;
     c.y_label = "value";
   } else {
-    std::vector<int> shown(net.actors.size(), -1);
-    for (size_t k = 0; k < actors.size(); ++k) {
-      shown[actors[k]] = static_cast<int>(k);
-      c.series.push_back(
-          {net.actors[actors[k]].name, std::vector<std::optional<double>>(steps.size())});
-    }
-    for (size_t i = 0; i < steps.size(); ++i)
-      for (size_t v = 0; v < steps[i].vertices.size(); ++v)
-        if (!steps[i].vertices[v].is_instrument() && shown[steps[i].vertices[v].index] >= 0 &&
-            !std::isnan(steps[i].values[v]))
-          c.series[shown[steps[i].vertices[v].index]].values[i] = steps[i].values[v];
+    c.series = actor_series(steps, actors, net);
     c.title = a.measure + " over time: " + view;
     c.y_label = a.measure + (a.raw ? " (raw)" : "");
   }
@@ -211,7 +164,7 @@ void run_timeline(const TimelineArgs& a) {
   o.window_months = months_of(a.window, "--window", true);
   check_plot_name(a.plot);
   StepFigures figures;
-  const StepMeasure actor_measure = measure_of(a.measure, a.raw);
+  const StepMeasure actor_measure = step_measure(a.measure, a.raw);
   const StepMeasure measure =
       !a.network ? actor_measure : StepMeasure([&](const AnalysisGraph& g, std::string* error) {
         figures.push_back(view_figures(g, true));
@@ -256,6 +209,63 @@ void run_timeline(const TimelineArgs& a) {
 }
 
 }  // namespace
+
+StepMeasure step_measure(const std::string& name, bool raw) {
+  if (auto m = parse_measure(name)) {
+    return [m = *m, raw](const AnalysisGraph& g, std::string* error) {
+      CentralityOptions o;
+      o.measure = m;
+      o.normalized = !raw;
+      CentralityResult r = compute_centrality(g, o);
+      *error = r.error;
+      return r.values;
+    };
+  }
+  if (auto s = parse_structure_measure(name)) {
+    return [s = *s](const AnalysisGraph& g, std::string*) { return structure_measure(g, s); };
+  }
+  usage_error("unknown --measure '" + name + "'; expected one of: " + measure_names() + ", " +
+              kStructureMeasureNames);
+}
+
+// The actors to show: with --top K, the K whose highest value over the steps is highest.
+std::vector<uint32_t> chosen_actors(const std::vector<TimelineStep>& steps, int top,
+                                    const Network& net) {
+  std::map<uint32_t, double> best;
+  for (const TimelineStep& s : steps)
+    for (size_t i = 0; i < s.vertices.size(); ++i) {
+      if (s.vertices[i].is_instrument() || std::isnan(s.values[i])) continue;
+      auto [it, added] = best.emplace(s.vertices[i].index, s.values[i]);
+      if (!added) it->second = std::max(it->second, s.values[i]);
+    }
+  std::vector<uint32_t> out;
+  for (const auto& [actor, value] : best) out.push_back(actor);
+  std::sort(out.begin(), out.end(), [&](uint32_t x, uint32_t y) {
+    if (best[x] != best[y]) return best[x] > best[y];
+    return net.actors[x].key < net.actors[y].key;
+  });
+  if (top > 0 && out.size() > static_cast<size_t>(top)) out.resize(top);
+  return out;
+}
+
+#ifdef GOVNET_HAVE_VIEWER
+std::vector<viewer::ChartSeries> actor_series(const std::vector<TimelineStep>& steps,
+                                              const std::vector<uint32_t>& actors,
+                                              const Network& net) {
+  std::vector<viewer::ChartSeries> out;
+  std::vector<int> shown(net.actors.size(), -1);
+  for (size_t k = 0; k < actors.size(); ++k) {
+    shown[actors[k]] = static_cast<int>(k);
+    out.push_back({net.actors[actors[k]].name, std::vector<std::optional<double>>(steps.size())});
+  }
+  for (size_t i = 0; i < steps.size(); ++i)
+    for (size_t v = 0; v < steps[i].vertices.size(); ++v)
+      if (!steps[i].vertices[v].is_instrument() && shown[steps[i].vertices[v].index] >= 0 &&
+          !std::isnan(steps[i].values[v]))
+        out[shown[steps[i].vertices[v].index]].values[i] = steps[i].values[v];
+  return out;
+}
+#endif
 
 void add_timeline_command(CLI::App& app, Registry& reg) {
   auto a = std::make_shared<TimelineArgs>();

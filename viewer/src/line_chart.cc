@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "govnet/text.h"
+
 namespace govnet::viewer {
 namespace {
 
@@ -30,10 +32,7 @@ std::string tick_text(double v, double step) {
 std::string fitted(const std::string& text, float width, float px, const TextMeasure& measure) {
   if (measure(text, px).x <= width) return text;
   std::string t = text;
-  while (!t.empty() && measure(t + "…", px).x > width) {
-    t.pop_back();
-    while (!t.empty() && (static_cast<unsigned char>(t.back()) & 0xC0) == 0x80) t.pop_back();
-  }
+  while (!t.empty() && measure(t + "…", px).x > width) pop_utf8_char(&t);
   return t + "…";
 }
 
