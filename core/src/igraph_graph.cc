@@ -18,11 +18,16 @@ void check_igraph(igraph_error_t code, const char* what) {
     throw std::runtime_error(std::string(what) + " failed in igraph: " + igraph_strerror(code));
 }
 
-IGraph::IGraph(const AnalysisGraph& g, bool directed) : directed_(directed && g.directed()) {
+IGraph::IGraph(const AnalysisGraph& g, bool directed)
+    : directed_(directed && g.directed()), weighted_(g.weighted()) {
   use_igraph();
   igraph_vector_int_t edges;
   check_igraph(igraph_vector_int_init(&edges, 0), "allocating edges");
   check_igraph(igraph_vector_init(&weights_, 0), "allocating weights");
+  const igraph_integer_t arcs =
+      static_cast<igraph_integer_t>(g.links().size()) * (directed_ ? 2 : 1);
+  check_igraph(igraph_vector_int_reserve(&edges, 2 * arcs), "allocating edges");
+  check_igraph(igraph_vector_reserve(&weights_, arcs), "allocating weights");
   auto add = [&](uint32_t from, uint32_t to, double weight) {
     check_igraph(igraph_vector_int_push_back(&edges, from), "adding an edge");
     check_igraph(igraph_vector_int_push_back(&edges, to), "adding an edge");

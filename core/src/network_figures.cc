@@ -48,12 +48,23 @@ void centralizations(const AnalysisGraph& g, NetworkFigures* f) {
 
 }  // namespace
 
-NetworkFigures network_figures(const AnalysisGraph& g) {
-  NetworkFigures f;
+double transitivity(const AnalysisGraph& g) {
   const detail::IGraph undirected(g, false);
-  f.transitivity = igraph_figure(undirected, "transitivity", [](const igraph_t* x, double* r) {
+  return igraph_figure(undirected, "transitivity", [](const igraph_t* x, double* r) {
     return igraph_transitivity_undirected(x, r, IGRAPH_TRANSITIVITY_ZERO);
   });
+}
+
+double degree_assortativity(const AnalysisGraph& g) {
+  const detail::IGraph own(g, g.directed());
+  return igraph_figure(own, "assortativity", [&](const igraph_t* x, double* r) {
+    return igraph_assortativity_degree(x, r, g.directed());
+  });
+}
+
+NetworkFigures network_figures(const AnalysisGraph& g) {
+  NetworkFigures f;
+  f.transitivity = transitivity(g);
   const std::vector<double> local = structure_measure(g, StructureMeasure::kClustering);
   f.average_clustering = 0;
   for (double c : local) f.average_clustering += c;
@@ -64,9 +75,7 @@ NetworkFigures network_figures(const AnalysisGraph& g) {
       !g.directed() ? kNaN : igraph_figure(own, "reciprocity", [](const igraph_t* x, double* r) {
         return igraph_reciprocity(x, r, true, IGRAPH_RECIPROCITY_DEFAULT);
       });
-  f.degree_assortativity = igraph_figure(own, "assortativity", [&](const igraph_t* x, double* r) {
-    return igraph_assortativity_degree(x, r, g.directed());
-  });
+  f.degree_assortativity = degree_assortativity(g);
   centralizations(g, &f);
   return f;
 }
@@ -105,7 +114,7 @@ double modularity(const AnalysisGraph& g, std::span<const uint32_t> group_of) {
   for (size_t v = 0; v < group_of.size(); ++v) VECTOR(membership)[v] = group_of[v];
   igraph_real_t q = 0;
   const igraph_error_t e =
-      igraph_modularity(ig.get(), &membership, ig.weights(), 1.0, ig.directed(), &q);
+      igraph_modularity(ig.get(), &membership, ig.weights_if_any(), 1.0, ig.directed(), &q);
   igraph_vector_int_destroy(&membership);
   detail::check_igraph(e, "modularity");
   return q;

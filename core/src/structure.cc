@@ -170,11 +170,23 @@ std::vector<double> burt(const AnalysisGraph& g, StructureMeasure measure) {
   return out;
 }
 
-// networkx's clustering with weights w / (largest weight) and their cube roots: undirected,
+// networkx's clustering with weights w / (largest weight) and their cube roots (on an undirected,
+// unweighted view igraph's local transitivity, which is the same number): undirected,
 // sum over ordered pairs of tied neighbours j, k of (w_ij w_jk w_ki)^(1/3) over d (d - 1);
 // directed, sum over j, k of s_ij s_jk s_ki, s_ab = a_ab^(1/3) + a_ba^(1/3), over
 // 2 (d_tot (d_tot - 1) - 2 d_reciprocal).
 std::vector<double> clustering(const AnalysisGraph& g) {
+  if (!g.directed() && !g.weighted()) {  // every strength 1: the plain local clustering
+    const detail::IGraph ig(g, false);
+    igraph_vector_t local;
+    detail::check_igraph(igraph_vector_init(&local, 0), "allocating");
+    const igraph_error_t e = igraph_transitivity_local_undirected(
+        ig.get(), &local, igraph_vss_all(), IGRAPH_TRANSITIVITY_ZERO);
+    std::vector<double> out = detail::to_vector(local);
+    igraph_vector_destroy(&local);
+    detail::check_igraph(e, "local clustering");
+    return out;
+  }
   const Neighbourhoods n = neighbourhoods(g);
   double largest = 0;
   for (const Neighbour& x : n.list) largest = std::max({largest, x.out, x.in});
