@@ -54,7 +54,7 @@ fuzz:
 
 # govnet against graph-tool, igraph and networkx on generated networks (bench/README.md);
 # writes bench/RESULTS.md. SIZES=S,B,M,L,H,XL and REPS=3 by default.
-SIZES ?= S,B,M,L,H,XL
+SIZES ?= S,B,M,L,H,T,XL
 REPS ?= 3
 compare: build
 	bench/compare --sizes $(SIZES) --reps $(REPS) --build $(BUILD)
