@@ -6,6 +6,7 @@
 
 #include "govnet/centrality.h"
 #include "govnet/structure.h"
+#include "csr.h"
 #include "igraph_graph.h"
 
 namespace govnet {
@@ -56,6 +57,24 @@ double transitivity(const AnalysisGraph& g) {
 }
 
 double degree_assortativity(const AnalysisGraph& g) {
+  if (!g.directed()) {
+    // Pearson's r of the degrees at the two ends of each link, both ways round (Newman 2002).
+    const Adjacency& a = g.csr().out;
+    long double product = 0, sum = 0, squares = 0, m = 0;
+    for (const Link& l : g.links()) {
+      if (l.from == l.to) continue;
+      const long double du = static_cast<long double>(a.offset[l.from + 1] - a.offset[l.from]);
+      const long double dv = static_cast<long double>(a.offset[l.to + 1] - a.offset[l.to]);
+      product += du * dv;
+      sum += du + dv;
+      squares += du * du + dv * dv;
+      m += 1;
+    }
+    if (m == 0) return kNaN;
+    const long double mean = sum / (2 * m);
+    const long double variance = squares / (2 * m) - mean * mean;
+    return variance > 0 ? static_cast<double>((product / m - mean * mean) / variance) : kNaN;
+  }
   const detail::IGraph own(g, g.directed());
   return igraph_figure(own, "assortativity", [&](const igraph_t* x, double* r) {
     return igraph_assortativity_degree(x, r, g.directed());

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "govnet/centrality.h"
+#include "csr.h"
 #include "igraph_graph.h"
 
 namespace govnet {
@@ -217,7 +218,44 @@ std::vector<double> clustering(const AnalysisGraph& g) {
   return out;
 }
 
+// Batagelj and Zaversnik's (2003) O(m) core numbers on the symmetric arcs of an undirected view:
+// vertices in buckets by remaining degree, each taken in order lowers its higher neighbours.
+std::vector<double> undirected_coreness(const Adjacency& a) {
+  const uint32_t n = a.vertex_count();
+  std::vector<uint32_t> degree(n), position(n), order(n);
+  uint32_t largest = 0;
+  for (uint32_t v = 0; v < n; ++v) {
+    degree[v] = static_cast<uint32_t>(a.offset[v + 1] - a.offset[v]);
+    largest = std::max(largest, degree[v]);
+  }
+  std::vector<uint32_t> start(largest + 2, 0);
+  for (uint32_t v = 0; v < n; ++v) ++start[degree[v] + 1];
+  for (uint32_t d = 1; d <= largest + 1; ++d) start[d] += start[d - 1];
+  std::vector<uint32_t> fill(start.begin(), start.end() - 1);
+  for (uint32_t v = 0; v < n; ++v) {
+    position[v] = fill[degree[v]]++;
+    order[position[v]] = v;
+  }
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint32_t v = order[i];
+    for (uint64_t e = a.offset[v]; e < a.offset[v + 1]; ++e) {
+      const uint32_t u = a.target[e];
+      if (degree[u] <= degree[v]) continue;
+      // Move u to the front of its bucket, then shrink the bucket by one.
+      const uint32_t du = degree[u], front = start[du], w = order[front];
+      if (u != w) {
+        std::swap(order[position[u]], order[front]);
+        std::swap(position[u], position[w]);
+      }
+      ++start[du];
+      --degree[u];
+    }
+  }
+  return {degree.begin(), degree.end()};
+}
+
 std::vector<double> coreness(const AnalysisGraph& g) {
+  if (!g.directed()) return undirected_coreness(g.csr().out);
   detail::IGraph ig(g, g.directed());
   igraph_vector_int_t cores;
   detail::check_igraph(igraph_vector_int_init(&cores, 0), "allocating");
