@@ -50,6 +50,17 @@ void centralizations(const AnalysisGraph& g, NetworkFigures* f) {
 }  // namespace
 
 double transitivity(const AnalysisGraph& g) {
+  if (!g.directed()) {
+    const Adjacency& a = g.csr().out;
+    const std::vector<uint64_t> t = detail::undirected_triangles(a);
+    double closed = 0, triples = 0;
+    for (uint32_t v = 0; v < g.vertex_count(); ++v) {
+      const double d = static_cast<double>(a.offset[v + 1] - a.offset[v]);
+      closed += static_cast<double>(t[v]);
+      triples += d * (d - 1) / 2;
+    }
+    return triples > 0 ? closed / triples : 0;
+  }
   const detail::IGraph undirected(g, false);
   return igraph_figure(undirected, "transitivity", [](const igraph_t* x, double* r) {
     return igraph_transitivity_undirected(x, r, IGRAPH_TRANSITIVITY_ZERO);
@@ -60,20 +71,20 @@ double degree_assortativity(const AnalysisGraph& g) {
   if (!g.directed()) {
     // Pearson's r of the degrees at the two ends of each link, both ways round (Newman 2002).
     const Adjacency& a = g.csr().out;
-    long double product = 0, sum = 0, squares = 0, m = 0;
+    double product = 0, sum = 0, squares = 0, m = 0;
     for (const Link& l : g.links()) {
       if (l.from == l.to) continue;
-      const long double du = static_cast<long double>(a.offset[l.from + 1] - a.offset[l.from]);
-      const long double dv = static_cast<long double>(a.offset[l.to + 1] - a.offset[l.to]);
+      const double du = static_cast<double>(a.offset[l.from + 1] - a.offset[l.from]);
+      const double dv = static_cast<double>(a.offset[l.to + 1] - a.offset[l.to]);
       product += du * dv;
       sum += du + dv;
       squares += du * du + dv * dv;
       m += 1;
     }
     if (m == 0) return kNaN;
-    const long double mean = sum / (2 * m);
-    const long double variance = squares / (2 * m) - mean * mean;
-    return variance > 0 ? static_cast<double>((product / m - mean * mean) / variance) : kNaN;
+    const double mean = sum / (2 * m);
+    const double variance = squares / (2 * m) - mean * mean;
+    return variance > 0 ? (product / m - mean * mean) / variance : kNaN;
   }
   const detail::IGraph own(g, g.directed());
   return igraph_figure(own, "assortativity", [&](const igraph_t* x, double* r) {
