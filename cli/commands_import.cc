@@ -190,7 +190,7 @@ void import_graph_file(const ImportArgs& a, GraphFormat format) {
     std::vector<Problem> problems;
     if (!read_graph_file(format, path, &graph, &problems, &hash))
       fail_with(problems, problems.size() >= a.max_problems, a.max_problems);
-    r = import_property_graph(graph, options);
+    r = import_property_graph(std::move(graph), options);
   }
   if (!r.problems.empty())
     fail_with(r.problems, r.problems.size() >= a.max_problems, a.max_problems);

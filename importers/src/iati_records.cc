@@ -161,7 +161,7 @@ void Records::add_transaction(xml::Parser& p, const Activity& a, const Transacti
   if (!t.receiver_activity.empty()) at.emplace_back("receiver_activity", t.receiver_activity);
   if (!t.description.text.empty()) {
     Evidence ev;
-    ev.source = "IATI activity " + a.id + ", transaction";
+    ev.source = "IATI activity " + a.id;
     ev.locator = t.ref.empty() ? "description" : "transaction " + t.ref;
     ev.quote = t.description.text;
     at.emplace_back("evidence", values::evidence_to_json({ev}));

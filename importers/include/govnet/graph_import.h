@@ -51,5 +51,8 @@ struct GraphImportResult {
 
 GraphImportResult import_property_graph(const PropertyGraph& graph,
                                         const GraphImportOptions& options);
+// The same, releasing each node's and edge's attributes once read, so that a large file's graph
+// and its records are not both held whole; `graph` keeps its ids and positions only.
+GraphImportResult import_property_graph(PropertyGraph&& graph, const GraphImportOptions& options);
 
 }  // namespace govnet
