@@ -320,9 +320,9 @@ void add_import_command(CLI::App& app, Registry& reg) {
   auto args = std::make_shared<ImportArgs>();
   auto* cmd = app.add_subcommand(
       "import",
-      "load a dataset: govnet CSV files, any CSV table through a mapping (--map), or a GraphML, "
-      "GEXF, node-link JSON or Pajek file (all of it or nothing; re-importing a dataset name "
-      "replaces it)");
+      "load a dataset: govnet CSV files, any CSV table through a mapping (--map), a GraphML, "
+      "GEXF, node-link JSON, Pajek or GML file, an edge list, or an IATI activity file (all of "
+      "it or nothing; re-importing a dataset name replaces it)");
   cmd->footer(
       "govnet CSV files are recognized by name (actors*.csv, instruments*.csv, ties*.csv,\n"
       "evidence*.csv) or header (docs/csv-format.md); .xlsx and .ods workbooks are read\n"
