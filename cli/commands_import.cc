@@ -188,8 +188,11 @@ void import_graph_file(const ImportArgs& a, GraphFormat format) {
   {
     PropertyGraph graph;
     std::vector<Problem> problems;
-    if (!read_graph_file(format, path, &graph, &problems, &hash))
-      fail_with(problems, problems.size() >= a.max_problems, a.max_problems);
+    if (!read_graph_file(format, path, &graph, &problems, &hash)) {
+      const bool more = problems.size() > a.max_problems;
+      if (more) problems.resize(a.max_problems);
+      fail_with(problems, more, a.max_problems);
+    }
     r = import_property_graph(std::move(graph), options);
   }
   if (!r.problems.empty())

@@ -188,8 +188,9 @@ class IatiHandler : public xml::Handler {
     o->name_in_language = narrative_in_language_;
   }
 
+  // Problems are kept up to a bound (the command line shows at most --max-problems of them).
   void problem(uint32_t line, uint32_t column, std::string message) {
-    problems.push_back({g_->file, line, column, std::move(message)});
+    if (problems.size() < 1000) problems.push_back({g_->file, line, column, std::move(message)});
   }
 
   void finish_activity(xml::Parser& p);
