@@ -44,6 +44,18 @@ TEST_F(Cli, BrokenIatiFileIsRefusedAndChangesNothing) {
             std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("nothing was imported and the store is unchanged"), std::string::npos);
+  // Three bad values, two shown.
+  std::string three = slurp(src + kIatiSample);
+  for (const std::string v : {">45000000<", ">18500000<", ">16250000.50<"})
+    three.replace(three.find(v), v.size(), ">n/a<");
+  std::ofstream(tmp.path("three.xml")) << three;
+  r = run("import --db " + db + " --dataset eutf --max-problems 2 " + tmp.path("three.xml"));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("three.xml:100:4: transaction value 'n/a' is not a number"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("at least 2 problem(s) (showing the first 2"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("three.xml:125:"), std::string::npos) << r.err;
   // Cut off in the middle: the XML's own error, at the end of the text.
   std::ofstream(tmp.path("cut.xml")) << slurp(src + kIatiSample).substr(0, 3000);
   r = run("import --db " + db + " --dataset eutf " + tmp.path("cut.xml"));
