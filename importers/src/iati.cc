@@ -10,7 +10,6 @@
 
 #include "govnet/property_graph.h"
 #include "govnet/text.h"
-#include "iati_codes.h"
 #include "iati_records.h"
 #include "values.h"
 #include "xml.h"

@@ -93,7 +93,8 @@ std::optional<GraphFormat> sniff_graph_format(std::string_view s) {
     std::string_view root = xml_root(s);
     if (root == "graphml") return GraphFormat::kGraphMl;
     if (root == "gexf") return GraphFormat::kGexf;
-    if (root == "iati-activities") return GraphFormat::kIati;
+    // (an organisation file too, which the IATI reader refuses with what it is)
+    if (root == "iati-activities" || root == "iati-organisations") return GraphFormat::kIati;
     return std::nullopt;
   }
   if (s[0] == '{') {

@@ -68,6 +68,25 @@ TEST_F(Cli, BrokenIatiFileIsRefusedAndChangesNothing) {
   EXPECT_NE(r.err.find("govnet reads iati files but does not write them"), std::string::npos);
 }
 
+// networkx's weighted edge list of the Florentine families (20 marriages among 15 families),
+// written at test time, imports as 15 actors and 20 ties with their weights.
+TEST_F(Cli, NetworkxEdgeListImports) {
+  std::ofstream(tmp.path("make.py"))
+      << "import networkx as nx\n"
+         "g = nx.florentine_families_graph()\n"
+         "for i, (u, v) in enumerate(g.edges()): g[u][v]['weight'] = 1 + i % 3\n"
+         "nx.write_weighted_edgelist(g, '"
+      << tmp.path("florentine.edges") << "')\n";
+  if (std::system(("/usr/bin/python3 " + tmp.path("make.py") + " 2>/dev/null").c_str()) != 0)
+    GTEST_SKIP() << "networkx (Debian's python3-networkx) is not installed";
+  Outcome r = run("import --db " + db + " " + tmp.path("florentine.edges"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("created 15 actors, 0 instruments, 20 ties"), std::string::npos) << r.out;
+  r = run("centrality --db " + db + " --measure degree --top 1 --format csv");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("Medici"), std::string::npos) << r.out;
+}
+
 TEST_F(Cli, EdgeListsImportWithoutAMapping) {
   std::ofstream(tmp.path("net.txt")) << "# who funds whom\nEU IOM 3\nIOM SEN 1.5\nEU SEN\n";
   Outcome r =
