@@ -20,6 +20,9 @@ void run_check(const Common& c, bool repair) {
   if (repair) {
     std::unique_ptr<Store> rw = c.open(false);
     check(rw->repair(&report));
+    for (const auto& index : report.rebuilt_indexes)
+      std::cout << "repair: " << index << " could not be read; dropped it and rebuilt it from the "
+                << "records\n";
     std::cout << "repair: rewrote " << report.repaired_entries << " index entries and counts from "
               << report.records << " records\n";
   }

@@ -13,6 +13,13 @@ namespace govnet::values {
 
 // "12", "1.5", "1e3", " 7 "; nullopt for anything else (including NaN and infinities).
 std::optional<double> number(std::string_view s);
+// Weights and amounts are at most this in magnitude (a million times the largest budget on
+// record), so that sums over millions of ties stay finite.
+inline constexpr double kMaxTieNumber = 1e15;
+// Why `s`, which reads as a number, cannot be a weight or an amount: infinite, not a number,
+// beyond double's range ("1e400") or beyond kMaxTieNumber. Empty when it can be one, and for
+// text that is no number at all (each reader says what it does with that).
+std::string tie_number_problem(std::string_view s);
 // true/false, yes/no, 1/0 (any case).
 std::optional<bool> boolean(std::string_view s);
 // YYYY, YYYY-MM, YYYY-MM-DD, an ISO date-time (the date part is kept), or a year written as a

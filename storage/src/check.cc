@@ -429,11 +429,63 @@ Result Store::Impl::repair_batch(rocksdb::WriteBatch* b, CheckReport* report) co
   return Result::Ok();
 }
 
+namespace {
+
+constexpr Cf kIndexFamilies[] = {kMembers, kAdjacency, kNames, kViewTable};
+
+// Reads every entry of an index family (checksums verified); Corrupt when a table file of it
+// is damaged.
+Result read_whole_family(const Store::Impl& d, Cf family) {
+  return d.scan(family, "", [](std::string_view, std::string_view) { return Result::Ok(); });
+}
+
+// An index family that cannot be read is dropped and made again, empty: the diff that follows
+// writes every entry it should hold. Its names (and why) go to *rebuilt.
+Result recreate_damaged_indexes(Store::Impl* d, std::vector<std::string>* rebuilt) {
+  for (Cf family : kIndexFamilies) {
+    Result r = read_whole_family(*d, family);
+    if (r.ok()) continue;
+    if (r.code() != Result::Code::kCorrupt) return r;
+    const std::string what = "creating the '" + std::string(kCfNames[family]) + "' column family";
+    rocksdb::ColumnFamilyHandle* fresh = nullptr;
+    Result dropped = from_rocks(d->db->DropColumnFamily(d->cf[family]), "dropping " + what);
+    if (!dropped.ok()) return dropped;
+    d->db->DestroyColumnFamilyHandle(d->cf[family]).PermitUncheckedError();
+    d->cf[family] = nullptr;
+    Result made = from_rocks(d->db->CreateColumnFamily(rocksdb::ColumnFamilyOptions(base_options(
+                                                           d->dir, Store::Access::kReadWrite)),
+                                                       kCfNames[family], &fresh),
+                             what);
+    if (!made.ok()) return made;
+    d->cf[family] = fresh;
+    rebuilt->push_back(std::string("the ") + index_name(family) + " index (" + r.message() + ")");
+  }
+  return Result::Ok();
+}
+
+}  // namespace
+
+Result Store::damaged_indexes(std::vector<std::string>* damaged) const {
+  damaged->clear();
+  for (Cf family : kIndexFamilies) {
+    Result r = read_whole_family(*impl_, family);
+    if (r.code() == Result::Code::kCorrupt)
+      damaged->push_back(index_name(family));
+    else if (!r.ok())
+      return r;
+  }
+  return Result::Ok();
+}
+
 Result Store::repair(CheckReport* report) {
   Impl& d = *impl_;
   if (d.read_only) return Result::Invalid("repairing needs the store opened for writing");
+  std::vector<std::string> rebuilt;
+  if (Result r = recreate_damaged_indexes(&d, &rebuilt); !r.ok()) return r;
   rocksdb::WriteBatch b;
-  if (Result r = d.repair_batch(&b, report); !r.ok()) return r;
+  Result derived = d.repair_batch(&b, report);
+  report->rebuilt_indexes = std::move(rebuilt);
+  if (!derived.ok()) return derived;
   if (b.Count() == 0) return Result::Ok();
   return d.write(&b);
 }
