@@ -13,6 +13,7 @@
 #include "govnet/text.h"
 #include "govnet_csv_rows.h"
 #include "table_reader.h"
+#include "values.h"
 
 namespace govnet {
 namespace {
@@ -94,6 +95,8 @@ class Reader {
                                   "(--actors, --instruments, --ties, --evidence)"});
         continue;
       }
+      for (auto& block : rows.fields)  // govnet's CSV export writes cells spreadsheet-safe
+        for (CsvField& f : block) f.value = values::from_spreadsheet_text(f.value);
       out_->kinds.push_back(*kind);
       tables.push_back(std::make_unique<Table>(label, std::move(rows)));
       kinds_.push_back(*kind);

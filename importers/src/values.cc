@@ -42,6 +42,24 @@ std::string tie_number_problem(std::string_view s) {
   return "";
 }
 
+namespace {
+
+bool formula_start(char c) { return c == '=' || c == '+' || c == '-' || c == '@'; }
+
+}  // namespace
+
+std::string to_spreadsheet_text(const std::string& v) {
+  if (v.empty()) return v;
+  const bool formula = formula_start(v[0]) && !number(v);
+  const bool quoted = v[0] == '\'' && v.size() > 1 && (formula_start(v[1]) || v[1] == '\'');
+  return formula || quoted ? "'" + v : v;
+}
+
+std::string_view from_spreadsheet_text(std::string_view v) {
+  if (v.size() > 1 && v[0] == '\'' && (formula_start(v[1]) || v[1] == '\'')) v.remove_prefix(1);
+  return v;
+}
+
 std::string number_text(double v) {
   char buf[32];
   for (int prec = 1; prec <= 17; ++prec) {

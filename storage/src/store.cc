@@ -235,6 +235,30 @@ Result open_db(const std::string& dir, Store::Access access, Store::Impl* impl) 
   return Result::Ok();
 }
 
+Result Store::recover_manifest(const std::string& dir, bool* recovered) {
+  *recovered = false;
+  Result s = check_store_dir(dir);
+  if (s.ok() || s.code() != Result::Code::kCorrupt) return Result::Ok();  // nothing to recover
+  rocksdb::Options o = base_options(dir, Access::kReadWrite);
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  for (const char* name : kCfNames) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions(o));
+  s = from_rocks(
+      rocksdb::RepairDB(dir, rocksdb::DBOptions(o), cfs, rocksdb::ColumnFamilyOptions(o)),
+      "rebuilding the manifest of " + dir);
+  if (!s.ok()) return s;
+  // The repair brings back the column families that had files; the empty ones are made again.
+  o.create_missing_column_families = true;
+  rocksdb::DB* raw = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  s = from_rocks(rocksdb::DB::Open(o, dir, cfs, &handles, &raw), "opening " + dir);
+  if (!s.ok()) return s;
+  std::unique_ptr<rocksdb::DB> db(raw);
+  for (auto* h : handles) db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+  s = from_rocks(db->Close(), "closing " + dir);
+  if (s.ok()) *recovered = true;
+  return s;
+}
+
 Result Store::open(const std::string& dir, Access access, std::unique_ptr<Store>* out) {
   auto impl = std::make_unique<Impl>();
   if (Result s = open_db(dir, access, impl.get()); !s.ok()) return s;

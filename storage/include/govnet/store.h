@@ -59,6 +59,10 @@ class Store {
   // Opens an existing store of kSchemaVersion. A store of another schema gives Result::Schema
   // saying what to do (an older one: `govnet upgrade`).
   static Result open(const std::string& dir, Access access, std::unique_ptr<Store>* out);
+  // A store that has lost its CURRENT file (the pointer to its manifest) but keeps its table
+  // and log files: makes a new manifest from those files (RocksDB's repair), so that it opens
+  // again; *recovered says whether there was anything to do. Run before repair().
+  static Result recover_manifest(const std::string& dir, bool* recovered);
   // Brings the store at `dir` to kSchemaVersion in one atomic write, with the write lock: the
   // derived data (indexes, view table, dataset counts) is rewritten from the records. Changes
   // nothing when it is current (report->upgraded false); a newer store gives Result::Schema, and
