@@ -132,8 +132,8 @@ class PajekReader {
     }
     if (!unique && !numbers.empty())
       g_.notes.push_back({file_, 0, 0,
-                          "vertex labels are missing or repeated, so keys are v1..v" +
-                              std::to_string(declared_) + " and the labels became names"});
+                          "vertex labels are missing or repeated, so keys are v and the vertex "
+                          "number (v1, v2, ...) and the labels became names"});
     if (numbers.size() < declared_)
       g_.notes.push_back({file_, declared_line_, 1,
                           std::to_string(declared_ - numbers.size()) + " of the " +

@@ -222,6 +222,25 @@ TEST(HostileInput, ControlCharactersInNamesAreRefusedFromEverySource) {
   EXPECT_TRUE(has(cell.problems[0].message, "actor name 'E\\x1b[2JU'")) << cell.problems[0].message;
 }
 
+// A workbook written by openpyxl (which itself refuses C0 characters in cells, not C1 ones).
+TEST(HostileInput, ControlCharactersInSpreadsheetCellsAreRefused) {
+  testing::TempDir tmp;
+  const std::string path = tmp.path("actors.xlsx");
+  const std::string cmd =
+      "/usr/bin/python3 -c \"import openpyxl, sys; wb = openpyxl.Workbook(); ws = wb.active; "
+      "ws.title = 'Actors'; ws.append(['key', 'name', 'kind']); ws.append(['A', 'Alpha', "
+      "'state']); ws.append(['B', 'B\\u009b31m', 'state']); wb.save(sys.argv[1])\" " +
+      path + " 2>&1";
+  if (std::system(cmd.c_str()) != 0) GTEST_SKIP() << "python3-openpyxl is not installed";
+  auto r = read_govnet_csv({CsvInput{path, TableKind::kActors}}, {});
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems[0].to_string(),
+            path +
+                "[Actors]:3:2: 'name' contains the control character U+009B (character 2); "
+                "names, aliases and roles may hold no control characters but tab and line "
+                "breaks");
+}
+
 TEST(HostileInput, DuplicateJsonKeysAreAnErrorAtTheSecond) {
   PropertyGraph g;
   std::vector<Problem> problems;
