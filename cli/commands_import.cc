@@ -31,7 +31,7 @@ struct ImportArgs {
 
 std::string read_whole(const std::string& path) {
   std::string data, error;
-  if (!read_input_file(path, &data, &error)) data_error(error);
+  if (!read_input_file(path, &data, &error)) data_error(path + ": " + error);
   return data;
 }
 

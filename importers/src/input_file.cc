@@ -4,6 +4,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <string_view>
 
 namespace govnet {
 namespace {
@@ -19,7 +20,7 @@ std::string size_text(size_t bytes) {
 bool read_input_file(const std::string& path, std::string* data, std::string* error,
                      size_t max_bytes) {
   data->clear();
-  const std::string too_large = path + " holds more than " + size_text(max_bytes) +
+  const std::string too_large = "holds more than " + size_text(max_bytes) +
                                 ", the most govnet reads from one input file; split it into "
                                 "several files (or, for a stream, check that it ends)";
   std::error_code ec;
@@ -31,7 +32,7 @@ bool read_input_file(const std::string& path, std::string* data, std::string* er
   }
   std::ifstream f(path, std::ios::binary);
   if (!f) {
-    *error = "cannot read " + path + ": " + std::strerror(errno);
+    *error = std::string("cannot be read: ") + std::strerror(errno);
     return false;
   }
   if (regular && !ec && size > 0) {  // straight into a string of the file's size
@@ -39,19 +40,32 @@ bool read_input_file(const std::string& path, std::string* data, std::string* er
     f.read(data->data(), static_cast<std::streamsize>(size));
     data->resize(static_cast<size_t>(f.gcount()));
   }
-  // Pipes and devices, and files that grew meanwhile, go on in chunks up to the cap.
+  // Pipes and devices, and files that grew meanwhile, go on in chunks up to the cap. A stream
+  // whose first bytes hold a NUL and are no zip archive (a workbook) is no input govnet reads:
+  // /dev/zero and /dev/urandom are refused at once rather than at the cap.
   char chunk[1 << 16];
+  bool first = !regular;
   while (f && (f.read(chunk, sizeof chunk) || f.gcount() > 0)) {
-    if (data->size() + static_cast<size_t>(f.gcount()) > max_bytes) {
+    const auto n = static_cast<size_t>(f.gcount());
+    if (first && std::string_view(chunk, n).find('\0') != std::string_view::npos &&
+        !std::string_view(chunk, n).starts_with("PK")) {
+      data->clear();
+      *error =
+          "is not a file but a stream whose first bytes hold NUL bytes, so it is neither text "
+          "(CSV, TOML, a graph file) nor a workbook; give the file itself";
+      return false;
+    }
+    first = false;
+    if (data->size() + n > max_bytes) {
       data->clear();
       data->shrink_to_fit();
       *error = too_large;
       return false;
     }
-    data->append(chunk, static_cast<size_t>(f.gcount()));
+    data->append(chunk, n);
   }
   if (f.bad()) {
-    *error = "cannot read " + path + ": " + std::strerror(errno);
+    *error = std::string("cannot be read: ") + std::strerror(errno);
     return false;
   }
   return true;

@@ -78,6 +78,23 @@ TEST_F(HostileCli, StoredControlCharactersReachNoTerminalRaw) {
   EXPECT_EQ(r.err.find('\x1b'), std::string::npos);
 }
 
+// On a terminal (a pseudo-terminal from util-linux's `script`) even csv output is escaped.
+TEST_F(HostileCli, EverythingOnATerminalIsEscaped) {
+  Network net;
+  net.actors = {actor("A", "Alpha\x1b[2J"), actor("B", "Beta")};
+  net.ties = {tie("A", "B", 1)};
+  store_directly(std::move(net));
+  const std::string cmd = "script -qec '" + std::string(GOVNET_BINARY) + " actors --db " + db +
+                          " --format csv' /dev/null >" + tmp.path("tty") + " 2>&1";
+  if (std::system(cmd.c_str()) != 0) GTEST_SKIP() << "script (util-linux) is not installed";
+  const std::string shown = slurp(tmp.path("tty"));
+  EXPECT_NE(shown.find("Alpha\\x1b[2J"), std::string::npos) << shown;
+  EXPECT_EQ(shown.find('\x1b'), std::string::npos) << shown;
+  // Piped, the same command writes the exact bytes.
+  Outcome r = run("actors --db " + db + " --format csv");
+  EXPECT_NE(r.out.find("Alpha\x1b[2J"), std::string::npos) << r.out;
+}
+
 TEST_F(HostileCli, ADatasetNameWithAControlCharacterIsRefused) {
   Outcome r =
       run("import --db " + db + " --dataset \"$(printf 'x\\033[2J')\" " + sample + "actors.csv");

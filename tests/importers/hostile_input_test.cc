@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -275,23 +276,33 @@ TEST(HostileInput, TomlWithAByteOrderMarkIsRead) {
 
 TEST(HostileInput, EndlessStreamsAreReadUpToACap) {
   std::string data, error;
-  EXPECT_FALSE(read_input_file("/dev/zero", &data, &error, 1 << 20));
+  // A device of NUL bytes is refused from its first bytes...
+  EXPECT_FALSE(read_input_file("/dev/zero", &data, &error));
   EXPECT_EQ(error,
-            "/dev/zero holds more than 1 MiB, the most govnet reads from one input file; split "
-            "it into several files (or, for a stream, check that it ends)");
+            "is not a file but a stream whose first bytes hold NUL bytes, so it is neither text "
+            "(CSV, TOML, a graph file) nor a workbook; give the file itself");
   EXPECT_TRUE(data.empty());
+  // ...and a stream of text that does not end, at the cap.
+  FILE* yes = popen("yes", "r");
+  ASSERT_TRUE(yes);
+  const std::string stream = "/dev/fd/" + std::to_string(fileno(yes));
+  EXPECT_FALSE(read_input_file(stream, &data, &error, 1 << 20));
+  EXPECT_EQ(error,
+            "holds more than 1 MiB, the most govnet reads from one input file; split it into "
+            "several files (or, for a stream, check that it ends)");
+  EXPECT_TRUE(data.empty());
+  pclose(yes);
   testing::TempDir tmp;
   {
     std::ofstream f(tmp.path("big.csv"));
     f << std::string((1 << 20) + 1, 'x');
   }
   EXPECT_FALSE(read_input_file(tmp.path("big.csv"), &data, &error, 1 << 20));
-  EXPECT_TRUE(has(error, "big.csv holds more than 1 MiB")) << error;
+  EXPECT_TRUE(has(error, "holds more than 1 MiB")) << error;
   EXPECT_TRUE(read_input_file(tmp.path("big.csv"), &data, &error, 2 << 20));
   EXPECT_EQ(data.size(), (1u << 20) + 1);
   EXPECT_FALSE(read_input_file(tmp.path("absent.csv"), &data, &error));
-  EXPECT_TRUE(has(error, "cannot read " + tmp.path("absent.csv") + ": No such file or directory"))
-      << error;
+  EXPECT_EQ(error, "cannot be read: No such file or directory");
 }
 
 TEST(HostileInput, SpreadsheetTextIsSafeAndReadsBackExactly) {
