@@ -55,6 +55,7 @@ class Target {
     if (a.dry_run && !exists) return;  // a dry run against no store: nothing exists yet
     if (!exists) check_parent_folder(a);
     if (!exists) {
+      folder_was_there_ = std::filesystem::exists(a.common.db);
       // A new store holds nothing to look up: it is made while the files are read (creating
       // one syncs a dozen files), and joined before the dataset is written.
       creating_ = std::async(std::launch::async, [&a] {
@@ -76,6 +77,27 @@ class Target {
       return !(replacing_ && d.id == replaced_.id);
     });
   }
+  // A store made for an import that then failed (its files had problems) is taken away again,
+  // so that a failed import leaves the disk as it found it.
+  ~Target() {
+    if (!creating_.valid()) return;
+    try {
+      auto [created, store] = creating_.get();
+      store.reset();
+      if (!created) return;
+      std::error_code ec;
+      if (!folder_was_there_) {
+        std::filesystem::remove_all(a_.common.db, ec);
+        return;
+      }
+      for (const auto& entry : std::filesystem::directory_iterator(a_.common.db, ec))
+        std::filesystem::remove_all(entry.path(), ec);
+    } catch (...) {  // the store could not be made: nothing to take away
+    }
+  }
+  Target(const Target&) = delete;
+  Target& operator=(const Target&) = delete;
+
   // Called on several threads at once while rows are read.
   std::optional<NodeType> existing(const std::string& key) const {
     if (!store_ || !others_) return std::nullopt;  // no other dataset: nothing to find
@@ -161,6 +183,7 @@ class Target {
   std::string name_;
   std::unique_ptr<Store> store_;
   std::future<std::pair<bool, std::unique_ptr<Store>>> creating_;  // a new store, being made
+  bool folder_was_there_ = false;  // the new store's folder existed (empty) before
   DatasetInfo replaced_;
   bool replacing_ = false;
   bool others_ = false;  // the store holds datasets other than the one being replaced

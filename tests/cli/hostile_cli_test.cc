@@ -247,6 +247,19 @@ TEST_F(HostileCli, ImportCreatesNoParentFoldersWithoutParents) {
   EXPECT_EQ(r.code, 0) << r.err;
 }
 
+// An import into a new store whose files have problems leaves no store behind.
+TEST_F(HostileCli, AFailedFirstImportLeavesNoStore) {
+  std::ofstream(tmp.path("actors.csv")) << "key,name,kind\nA,Alpha,nonsense\n";
+  Outcome r = run("import --db " + db + " --dataset s " + tmp.path("actors.csv"));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("nothing was imported"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(db));
+  std::filesystem::create_directories(tmp.path("empty.db"));
+  r = run("import --db " + tmp.path("empty.db") + " --dataset s " + tmp.path("actors.csv"));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_TRUE(std::filesystem::is_empty(tmp.path("empty.db")));
+}
+
 TEST_F(HostileCli, TheReportIsPrintedOnlyForWhatWasStored) {
   load_sample();
   // An import the store refuses at the commit (an index of the store cannot be read) prints no
