@@ -209,6 +209,7 @@ class ControlEscapingBuf : public std::streambuf {
       lead_ = true;
       return ch;
     }
+    if (c >= 0x20 && c != 0x7F) return to_->sputc(static_cast<char>(c));  // the common case
     const std::string one(1, static_cast<char>(c));
     return put(escape_controls(one, allowed_), ch);
   }
