@@ -217,9 +217,11 @@ TEST_F(Upgrade, AVersionTooLongForAnIntIsNewerToo) {
   std::unique_ptr<Store> s;
   Result r = Store::open(db, Store::Access::kReadOnly, &s);
   EXPECT_EQ(r.code(), Result::Code::kSchema);
-  EXPECT_NE(r.message().find("newer govnet (store schema 100000000000000000000, this govnet "
-                             "reads schema 2); upgrade govnet to open it"),
-            std::string::npos)
+  EXPECT_NE(
+      r.message().find("newer govnet (store schema 100000000000000000000, this govnet "
+                       "reads schema " +
+                       std::to_string(Store::kSchemaVersion) + "); upgrade govnet to open it"),
+      std::string::npos)
       << r.message();
   UpgradeReport report;
   r = Store::upgrade(db, &report);
