@@ -295,17 +295,12 @@ class PropertyGraphImport {
       r_.problems.push_back({file_, line, column, std::move(message)});
   }
 
-  // Keys, names, aliases and roles hold no control characters (but `allowed`): they reach
-  // terminals and other tools' files.
+  // Keys, names, aliases and roles hold no control characters (values::control_problem).
   bool without_controls(uint32_t line, uint32_t column, const char* what, const std::string& v,
-                        std::string_view allowed) {
-    const size_t at = find_control(v, allowed);
-    if (at == std::string::npos) return true;
-    problem(line, column,
-            std::string(what) + " '" + escape_controls(v) + "' contains the control character " +
-                control_name(v, at) + "; " + what +
-                (!allowed.empty() ? " may hold no control characters but tab and line breaks"
-                                  : " must be one line of text without control characters"));
+                        bool one_line) {
+    std::string why = values::control_problem(what, v, one_line);
+    if (why.empty()) return true;
+    problem(line, column, std::move(why));
     return false;
   }
 
@@ -316,7 +311,7 @@ class PropertyGraphImport {
                   "' is empty or spans lines; ids become keys and must be one line of text");
       return;
     }
-    if (!without_controls(n.line, n.column, "node id", n.id, "")) return;
+    if (!without_controls(n.line, n.column, "node id", n.id, true)) return;
     Fields f(n.attributes, file_, n.line, n.column, &r_.report);
     const NodeType type = take_node_type(f);
     auto [it, fresh] = nodes_.emplace(n.id, NodeInfo{type, n.line, n.column, n.id});
@@ -327,9 +322,9 @@ class PropertyGraphImport {
       return;
     }
     std::string name = take_name(f, n.id);
-    if (!without_controls(n.line, n.column, "name", name, "\t\n")) return;
+    if (!without_controls(n.line, n.column, "name", name, false)) return;
     for (const auto& [k, v] : n.attributes)
-      if (ascii_lower(k) == "aliases" && !without_controls(n.line, n.column, "aliases", v, "\t\n"))
+      if (ascii_lower(k) == "aliases" && !without_controls(n.line, n.column, "aliases", v, false))
         return;
     NodeKeys::Decision d = keys_.decide(n.id, name, type);
     if (!d.ambiguous.empty()) {
@@ -450,7 +445,7 @@ class PropertyGraphImport {
     t.to_instrument = s_inst || t_inst;
     t.family = take_family(f, options_.default_family);
     t.role = f.take("role").value_or("");
-    if (!without_controls(e.line, e.column, "role", t.role, "\t\n")) return;
+    if (!without_controls(e.line, e.column, "role", t.role, false)) return;
     std::string refused;
     t.weight = take_weight(f, &refused);
     t.amount = take_number(f, "amount", &refused);

@@ -252,16 +252,13 @@ class Importer {
     return {e};
   }
 
-  // False (with a problem) when a name, key or role holds a control character; keys may not
-  // even hold tabs and line breaks.
+  // False (with a problem) when a name, key or role holds a control character
+  // (values::control_problem).
   bool plain(const Field& f, const Row& row, const std::string& v, const char* what,
-             std::string_view allowed = "\t\n") {
-    const size_t at = find_control(v, allowed);
-    if (at == std::string::npos) return true;
-    problem(f, row,
-            std::string(what) + " '" + escape_controls(v) + "' contains the control character " +
-                control_name(v, at) + "; names, keys and roles may hold no control characters" +
-                (allowed.empty() ? "" : " but tab and line breaks"));
+             bool one_line = false) {
+    std::string why = values::control_problem(what, v, one_line);
+    if (why.empty()) return true;
+    problem(f, row, std::move(why));
     return false;
   }
 
@@ -294,7 +291,7 @@ class Importer {
         std::replace(key.begin(), key.end(), ' ', '-');
       }
       if (!plain(m_.name, row, name, "instrument name") ||
-          !plain(m_.key.present ? m_.key : m_.name, row, key, "instrument key", ""))
+          !plain(m_.key.present ? m_.key : m_.name, row, key, "instrument key", true))
         return;
       if (key.empty()) {
         note(m_.name.present ? m_.name : m_.key, row,

@@ -42,6 +42,15 @@ std::string tie_number_problem(std::string_view s) {
   return "";
 }
 
+std::string control_problem(std::string_view what, std::string_view v, bool one_line) {
+  const size_t at = find_control(v, one_line ? "" : "\t\n");
+  if (at == std::string_view::npos) return "";
+  return std::string(what) + " '" + escape_controls(v) + "' contains the control character " +
+         control_name(v, at) + "; " + std::string(what) +
+         (one_line ? " must be one line of text without control characters"
+                   : " may hold no control characters but tab and line breaks");
+}
+
 namespace {
 
 bool formula_start(char c) { return c == '=' || c == '+' || c == '-' || c == '@'; }

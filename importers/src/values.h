@@ -20,6 +20,10 @@ inline constexpr double kMaxTieNumber = 1e15;
 // beyond double's range ("1e400") or beyond kMaxTieNumber. Empty when it can be one, and for
 // text that is no number at all (each reader says what it does with that).
 std::string tie_number_problem(std::string_view s);
+// Why a key, name, alias or role cannot be stored: it holds a control character (one that
+// would reach terminals as an escape sequence). Names, aliases and roles may hold tabs and line
+// breaks, keys (`one_line`) not even those. Empty when `v` is fine.
+std::string control_problem(std::string_view what, std::string_view v, bool one_line);
 // CSV cells for spreadsheets: text starting with =, +, - or @ (and not a number) would run as
 // a formula when the file is opened, so it is written after an apostrophe, which spreadsheets
 // show as text and do not display; an apostrophe already followed by one of those (or by
