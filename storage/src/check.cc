@@ -5,7 +5,6 @@
 #include <rocksdb/write_batch.h>
 
 #include <array>
-#include <future>
 #include <map>
 #include <set>
 
@@ -13,6 +12,7 @@
 #include "govnet/store.h"
 #include "govnet/text.h"
 #include "format.h"
+#include "index_files.h"
 #include "store_impl.h"
 
 namespace govnet {
@@ -28,6 +28,7 @@ struct Expected {
   // when one does not decode, no dataset's table is compared.
   std::set<DatasetId> table_unknown;
   bool no_table_known = false;
+  std::set<Cf> unreadable;  // index families whose files are damaged: not compared
   bool table_known(DatasetId ds) const { return !no_table_known && !table_unknown.count(ds); }
 };
 
@@ -237,6 +238,7 @@ template <typename Extra, typename Missing>
 Result diff_indexes(const Store::Impl& d, Expected& e, uint64_t* read, Extra&& extra,
                     Missing&& missing) {
   for (Cf family : {kMembers, kAdjacency, kNames, kViewTable}) {
+    if (e.unreadable.count(family)) continue;
     auto& want = e.entries[family];
     std::set<std::string> matched;
     Result r = d.scan(family, "", [&](std::string_view k, std::string_view v) {
@@ -257,21 +259,6 @@ Result diff_indexes(const Store::Impl& d, Expected& e, uint64_t* read, Extra&& e
       if (!matched.count(key)) missing(family, key, value);
   }
   return Result::Ok();
-}
-
-const char* index_name(Cf f) {
-  switch (f) {
-    case kMembers:
-      return "members";
-    case kAdjacency:
-      return "adjacency";
-    case kNames:
-      return "names";
-    case kViewTable:
-      return "view table";
-    default:
-      return "?";
-  }
 }
 
 std::string printable(std::string_view key) {
@@ -391,6 +378,13 @@ Result Store::check(CheckReport* report, size_t max_problems) const {
   Expected e;
   if (Result r = derive(d, &e, &report->records); !r.ok()) return r;
   for (auto& p : e.problems) problems.add(std::move(p));
+  for (Cf family : kIndexFamilies) {
+    Result r = verify_family_files(d, family);
+    if (r.ok()) continue;
+    e.unreadable.insert(family);
+    problems.add(std::string("the ") + index_name(family) + " index cannot be read (" +
+                 r.message() + "); `govnet check --repair` rebuilds it from the records");
+  }
   if (Result r = check_indexes(d, e, report, &problems); !r.ok()) return r;
   return check_counts_and_layouts(d, e, &problems);
 }
@@ -428,60 +422,6 @@ Result Store::Impl::repair_batch(rocksdb::WriteBatch* b, CheckReport* report) co
     ++report->repaired_entries;
   }
   return Result::Ok();
-}
-
-namespace {
-
-constexpr Cf kIndexFamilies[] = {kMembers, kAdjacency, kNames, kViewTable};
-
-// Reads every entry of an index family (checksums verified); Corrupt when a table file of it
-// is damaged.
-Result read_whole_family(const Store::Impl& d, Cf family) {
-  return d.scan(family, "", [](std::string_view, std::string_view) { return Result::Ok(); });
-}
-
-// An index family that cannot be read is dropped and made again, empty: the diff that follows
-// writes every entry it should hold. Its names (and why) go to *rebuilt.
-Result recreate_damaged_indexes(Store::Impl* d, std::vector<std::string>* rebuilt) {
-  for (Cf family : kIndexFamilies) {
-    Result r = read_whole_family(*d, family);
-    if (r.ok()) continue;
-    if (r.code() != Result::Code::kCorrupt) return r;
-    const std::string what = "creating the '" + std::string(kCfNames[family]) + "' column family";
-    rocksdb::ColumnFamilyHandle* fresh = nullptr;
-    Result dropped = from_rocks(d->db->DropColumnFamily(d->cf[family]), "dropping " + what);
-    if (!dropped.ok()) return dropped;
-    d->db->DestroyColumnFamilyHandle(d->cf[family]).PermitUncheckedError();
-    d->cf[family] = nullptr;
-    Result made = from_rocks(d->db->CreateColumnFamily(rocksdb::ColumnFamilyOptions(base_options(
-                                                           d->dir, Store::Access::kReadWrite)),
-                                                       kCfNames[family], &fresh),
-                             what);
-    if (!made.ok()) return made;
-    d->cf[family] = fresh;
-    rebuilt->push_back(std::string("the ") + index_name(family) + " index (" + r.message() + ")");
-  }
-  return Result::Ok();
-}
-
-}  // namespace
-
-Result Store::damaged_indexes(std::vector<std::string>* damaged) const {
-  damaged->clear();
-  // The families are read side by side: an import waits for the largest alone.
-  std::vector<std::future<Result>> reads;
-  for (Cf family : kIndexFamilies)
-    reads.push_back(std::async(std::launch::async,
-                               [this, family] { return read_whole_family(*impl_, family); }));
-  Result failed = Result::Ok();
-  for (size_t i = 0; i < reads.size(); ++i) {
-    Result r = reads[i].get();
-    if (r.code() == Result::Code::kCorrupt)
-      damaged->push_back(index_name(kIndexFamilies[i]));
-    else if (!r.ok() && failed.ok())
-      failed = r;
-  }
-  return failed;
 }
 
 Result Store::repair(CheckReport* report) {

@@ -72,11 +72,17 @@ TEST_F(DamagedFiles, RepairRebuildsAnUnreadableIndexFromTheRecords) {
   ASSERT_EQ(before.problem_count, 0u);
   damage("adjacency");
 
-  // check sees the damage (it cannot read the index at all)...
+  // check names the damage, and what to do...
   Store::CheckReport seen;
   Result checked = open(Store::Access::kReadOnly)->check(&seen);
-  EXPECT_EQ(checked.code(), Result::Code::kCorrupt);
-  EXPECT_NE(checked.message().find("adjacency"), std::string::npos) << checked.message();
+  ASSERT_TRUE(checked.ok()) << checked.message();
+  ASSERT_EQ(seen.problem_count, 1u);
+  EXPECT_EQ(seen.problems[0].rfind("the adjacency index cannot be read (", 0), 0u)
+      << seen.problems[0];
+  EXPECT_NE(seen.problems[0].find("checksum mismatch"), std::string::npos) << seen.problems[0];
+  EXPECT_NE(seen.problems[0].find("); `govnet check --repair` rebuilds it from the records"),
+            std::string::npos)
+      << seen.problems[0];
 
   // ...an import is refused, and changes nothing...
   {
