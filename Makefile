@@ -44,6 +44,7 @@ fuzz:
 	for f in samples/mappings/*.csv; do { printf '\001'; cat "$$f"; } > build-fuzz/corpus/mapping/$$(basename $$f); done
 	cp tests/data/fuzz/mapping/* build-fuzz/corpus/mapping/ 2>/dev/null || true
 	cp samples/iati/*.xml tests/data/fuzz/iati/* build-fuzz/corpus/iati/ 2>/dev/null || true
+	cp tests/data/fuzz/graph/* build-fuzz/corpus/graph/ 2>/dev/null || true
 	build-fuzz/tests/fuzz/csv_fuzz build-fuzz/corpus/csv -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    -artifact_prefix=build-fuzz/findings/csv- -print_final_stats=1
 	build-fuzz/tests/fuzz/record_fuzz build-fuzz/corpus/record -max_total_time=$(FUZZ_SECONDS) \

@@ -18,8 +18,16 @@ void print_problems(const Store::CheckReport& r, size_t shown) {
 void run_check(const Common& c, bool repair) {
   Store::CheckReport report;
   if (repair) {
+    bool recovered = false;
+    check(Store::recover_manifest(c.db, &recovered));
+    if (recovered)
+      std::cout << "repair: the store had no CURRENT file; made a new manifest from its table and "
+                   "log files\n";
     std::unique_ptr<Store> rw = c.open(false);
     check(rw->repair(&report));
+    for (const auto& index : report.rebuilt_indexes)
+      std::cout << "repair: " << index << " could not be read; dropped it and rebuilt it from the "
+                << "records\n";
     std::cout << "repair: rewrote " << report.repaired_entries << " index entries and counts from "
               << report.records << " records\n";
   }

@@ -1,5 +1,6 @@
 // `govnet export`: the current view (with its filters) as GraphML, GEXF, node-link JSON, Pajek
 // or govnet CSV, for Gephi, Cytoscape, yEd, networkx, igraph, graph-tool or another store.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -88,6 +89,27 @@ void note_format_limits(GraphFormat format, const ExportGraph& eg) {
     std::cerr << "note: Pajek keeps only keys (as labels), positions, directions and weights; use "
                  "GraphML or GEXF "
                  "to keep attributes and evidence\n";
+  if (format == GraphFormat::kGraphMl || format == GraphFormat::kGexf) {
+    // XML 1.0 cannot hold C0 control characters but tab and line breaks (attribute values may
+    // have them; names and keys cannot since imports refuse them).
+    auto unfit = [](const std::string& v) {
+      return std::any_of(v.begin(), v.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
+      });
+    };
+    size_t count = 0;
+    for (const auto& n : eg.nodes) {
+      count += unfit(n.key) + unfit(n.name);
+      for (const auto& v : n.values) count += v && unfit(*v);
+    }
+    for (const auto& e : eg.edges)
+      for (const auto& v : e.values) count += v && unfit(*v);
+    if (count)
+      std::cerr << "note: " << count
+                << " value(s) hold control characters XML cannot carry; each such character was "
+                   "written as U+FFFD (the replacement character); the JSON and CSV exports keep "
+                   "them\n";
+  }
   if (format == GraphFormat::kGexf && !eg.all_directed) {
     bool mixed = false;
     for (const auto& e : eg.edges) mixed |= e.directed;

@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "context.h"
 #include "govnet/graph_import.h"
+#include "govnet/input_file.h"
 #include "govnet/govnet_csv.h"
 #include "govnet/mapping.h"
 #include "govnet/property_graph.h"
@@ -25,15 +26,13 @@ struct ImportArgs {
   std::vector<std::string> files, actors, instruments, ties, evidence;
   std::string dataset, map, format, family, aliases, report, match, sheet, weight_attribute;
   size_t max_problems = 50;
-  bool dry_run = false, create_missing = false;
+  bool dry_run = false, create_missing = false, parents = false;
 };
 
 std::string read_whole(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) data_error("cannot read " + path);
-  std::stringstream buf;
-  buf << f.rdbuf();
-  return buf.str();
+  std::string data, error;
+  if (!read_input_file(path, &data, &error)) data_error(path + ": " + error);
+  return data;
 }
 
 [[noreturn]] void fail_with(const std::vector<Problem>& problems, bool truncated, size_t cap) {
@@ -51,9 +50,12 @@ std::string read_whole(const std::string& path) {
 class Target {
  public:
   Target(const ImportArgs& a, const std::string& name) : a_(a), name_(name) {
+    check_dataset_name(a, name);
     const bool exists = std::filesystem::exists(std::filesystem::path(a.common.db) / "CURRENT");
     if (a.dry_run && !exists) return;  // a dry run against no store: nothing exists yet
+    if (!exists) check_parent_folder(a);
     if (!exists) {
+      folder_was_there_ = std::filesystem::exists(a.common.db);
       // A new store holds nothing to look up: it is made while the files are read (creating
       // one syncs a dozen files), and joined before the dataset is written.
       creating_ = std::async(std::launch::async, [&a] {
@@ -75,6 +77,27 @@ class Target {
       return !(replacing_ && d.id == replaced_.id);
     });
   }
+  // A store made for an import that then failed (its files had problems) is taken away again,
+  // so that a failed import leaves the disk as it found it.
+  ~Target() {
+    if (!creating_.valid()) return;
+    try {
+      auto [created, store] = creating_.get();
+      store.reset();
+      if (!created) return;
+      std::error_code ec;
+      if (!folder_was_there_) {
+        std::filesystem::remove_all(a_.common.db, ec);
+        return;
+      }
+      for (const auto& entry : std::filesystem::directory_iterator(a_.common.db, ec))
+        std::filesystem::remove_all(entry.path(), ec);
+    } catch (...) {  // the store could not be made: nothing to take away
+    }
+  }
+  Target(const Target&) = delete;
+  Target& operator=(const Target&) = delete;
+
   // Called on several threads at once while rows are read.
   std::optional<NodeType> existing(const std::string& key) const {
     if (!store_ || !others_) return std::nullopt;  // no other dataset: nothing to find
@@ -93,7 +116,8 @@ class Target {
     return out;
   }
 
-  // Prints the report, then stores the network (or says what a dry run would have stored).
+  // Stores the network and then prints the report (or says what a dry run would have stored):
+  // a report is printed only for what is stored.
   void finish(Network net, const std::vector<std::string>& files, const std::string& hash,
               const ImportReport& report) {
     if (creating_.valid()) {  // (a store that cannot be made is reported before the report)
@@ -101,13 +125,8 @@ class Target {
       if (created) std::cerr << "created a new store at " << a_.common.db << "\n";
       store_ = std::move(store);
     }
-    report.print(std::cout);
-    if (!a_.report.empty()) {
-      std::ofstream f(a_.report, std::ios::trunc);
-      f << report.to_json();
-      if (!f) data_error("cannot write the report to " + a_.report);
-    }
     if (a_.dry_run) {
+      print_report(report);
       DatasetInfo preview;
       preview.actors = report.actors_created;
       preview.instruments = report.instruments_created;
@@ -121,6 +140,7 @@ class Target {
     }
     ImportSummary summary;
     check(store_->import_dataset(name_, std::move(net), files, hash, &summary));
+    print_report(report);
     if (summary.replaced)
       std::cout << "replaced dataset '" << name_ << "' (it held " << counts(summary.previous)
                 << ", loaded " << utc_time(summary.previous.loaded_at_unix) << ")\n";
@@ -129,10 +149,41 @@ class Target {
   }
 
  private:
+  void print_report(const ImportReport& report) const {
+    report.print(std::cout);
+    if (a_.report.empty()) return;
+    std::ofstream f(a_.report, std::ios::trunc);
+    f << report.to_json();
+    if (!f) data_error("cannot write the report to " + a_.report);
+  }
+  // Dataset names reach terminals and other tools' files: no control characters.
+  static void check_dataset_name(const ImportArgs& a, const std::string& name) {
+    const size_t at = find_control(name);
+    if (at == std::string::npos) return;
+    const std::string m = "the dataset name '" + escape_controls(name) +
+                          "' contains the control character " + control_name(name, at) +
+                          " (character " + std::to_string(utf8_length(name.substr(0, at)) + 1) +
+                          "); dataset names are one line of text without control characters";
+    if (!a.dataset.empty()) usage_error(m + "; give --dataset another name");
+    data_error(m + "; name the dataset with --dataset");
+  }
+  // A new store is made in an existing folder unless --parents is given.
+  static void check_parent_folder(const ImportArgs& a) {
+    if (a.parents) return;
+    std::filesystem::path db = std::filesystem::absolute(a.common.db).lexically_normal();
+    if (!db.has_filename()) db = db.parent_path();  // "new/" names the folder "new"
+    const std::filesystem::path parent = db.parent_path();
+    std::error_code ec;
+    if (std::filesystem::is_directory(parent, ec)) return;
+    data_error("cannot create a store at " + a.common.db + ": the folder " + parent.string() +
+               " does not exist; create it, or give --parents to create it with the store");
+  }
+
   const ImportArgs& a_;
   std::string name_;
   std::unique_ptr<Store> store_;
   std::future<std::pair<bool, std::unique_ptr<Store>>> creating_;  // a new store, being made
+  bool folder_was_there_ = false;  // the new store's folder existed (empty) before
   DatasetInfo replaced_;
   bool replacing_ = false;
   bool others_ = false;  // the store holds datasets other than the one being replaced
@@ -394,6 +445,8 @@ void add_import_command(CLI::App& app, Registry& reg) {
                   "report at most this many problems (default 50)");
   cmd->add_flag("--dry-run", args->dry_run,
                 "validate and report what would be stored; write nothing");
+  cmd->add_flag("--parents", args->parents,
+                "create the --db directory's missing parent folders with a new store");
   reg.on(cmd, [args] { run_import(*args); });
 }
 

@@ -5,9 +5,11 @@
 
 #include "commands.h"
 #include "context.h"
+#include "output.h"
 
 int main(int argc, char** argv) {
   using namespace govnet::cli;
+  escape_terminal_output();
   CLI::App app{
       "govnet — explore governance networks: who is party to what, since when, who funds "
       "whom, and on what evidence"};

@@ -4,7 +4,10 @@
 
 #include <cmath>
 #include <cstdio>
-#include <ostream>
+#include <iostream>
+#include <streambuf>
+
+#include <unistd.h>
 
 #include "govnet/text.h"
 
@@ -78,7 +81,8 @@ void print_csv(std::ostream& out, const Table& t) {
   }
 }
 
-// An array of objects, one per row, keyed by column; numbers stay numbers.
+// An array of objects, one per row, keyed by column; numbers stay numbers (null when not
+// finite).
 void print_json(std::ostream& out, const Table& t) {
   nlohmann::ordered_json arr = nlohmann::ordered_json::array();
   for (const auto& row : t.rows) {
@@ -86,10 +90,14 @@ void print_json(std::ostream& out, const Table& t) {
     for (size_t i = 0; i < row.size() && i < t.columns.size(); ++i) {
       if (row[i].number) {
         double v = *row[i].number;
-        if (v == std::floor(v) && std::fabs(v) < 9e15)
+        if (!std::isfinite(v))
+          obj[t.columns[i]] = nullptr;  // JSON has no infinity or NaN
+        else if (v == std::floor(v) && std::fabs(v) < 9e15)
           obj[t.columns[i]] = static_cast<int64_t>(v);
-        else
-          obj[t.columns[i]] = nlohmann::ordered_json::parse(format_number(v));
+        else {  // the 10 digits tables show; near double's limit they may round past it
+          auto shown = nlohmann::ordered_json::parse(format_number(v), nullptr, false);
+          obj[t.columns[i]] = shown.is_discarded() ? nlohmann::ordered_json(v) : shown;
+        }
       } else {
         obj[t.columns[i]] = row[i].text;
       }
@@ -122,6 +130,7 @@ std::vector<std::vector<std::string>> shown_cells(const Table& t, std::vector<bo
       }
       for (char& ch : s)
         if (ch == '\n' || ch == '\r') ch = ' ';
+      s = escape_controls(s, "\t");
       if (utf8_length(s) > kMaxCell) s = cut(s, kMaxCell);
       text[r].push_back(std::move(s));
     }
@@ -134,7 +143,9 @@ void print_table(std::ostream& out, const Table& t) {
   std::vector<bool> numeric;
   const std::vector<std::vector<std::string>> text = shown_cells(t, &numeric);
   std::vector<size_t> width(t.columns.size());
-  for (size_t i = 0; i < t.columns.size(); ++i) width[i] = utf8_length(t.columns[i]);
+  std::vector<std::string> header;
+  for (const auto& c : t.columns) header.push_back(escape_controls(c));
+  for (size_t i = 0; i < t.columns.size(); ++i) width[i] = utf8_length(header[i]);
   for (const auto& row : text)
     for (size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], utf8_length(row[i]));
   auto cell = [&](const std::string& s, size_t i, bool last) {
@@ -146,7 +157,7 @@ void print_table(std::ostream& out, const Table& t) {
   };
   for (size_t i = 0; i < t.columns.size(); ++i) {
     if (i) out << "  ";
-    cell(t.columns[i], i, i + 1 == t.columns.size());
+    cell(header[i], i, i + 1 == t.columns.size());
   }
   out << "\n";
   for (size_t i = 0; i < t.columns.size(); ++i) {
@@ -175,5 +186,70 @@ void print(std::ostream& out, const Table& t, Format f) {
       return print_table(out, t);
   }
 }
+
+namespace {
+
+// A stream buffer that writes through to another one with control characters (other than
+// `allowed`) as visible escapes, like escape_controls; a C1 character's two bytes may arrive in
+// two writes.
+class ControlEscapingBuf : public std::streambuf {
+ public:
+  ControlEscapingBuf(std::streambuf* to, const char* allowed) : to_(to), allowed_(allowed) {}
+
+ protected:
+  int overflow(int ch) override {
+    if (ch == traits_type::eof()) return traits_type::not_eof(ch);
+    const auto c = static_cast<unsigned char>(ch);
+    if (lead_) {
+      lead_ = false;
+      if (c >= 0x80 && c <= 0x9F) return put(escape_controls(std::string{'\xC2', char(c)}), ch);
+      if (to_->sputc('\xC2') == traits_type::eof()) return traits_type::eof();
+    }
+    if (c == 0xC2) {
+      lead_ = true;
+      return ch;
+    }
+    if (c >= 0x20 && c != 0x7F) return to_->sputc(static_cast<char>(c));  // the common case
+    const std::string one(1, static_cast<char>(c));
+    return put(escape_controls(one, allowed_), ch);
+  }
+  int sync() override { return to_->pubsync(); }
+
+ private:
+  int put(const std::string& s, int ch) {
+    const auto n = static_cast<std::streamsize>(s.size());
+    return to_->sputn(s.data(), n) == n ? ch : traits_type::eof();
+  }
+  std::streambuf* to_;
+  const char* allowed_;
+  bool lead_ = false;
+};
+
+// Puts the escaping buffers in place for the life of the program and takes them out (after a
+// flush) before the standard streams are flushed at exit.
+struct TerminalGuard {
+  ControlEscapingBuf out, err;
+  std::streambuf *cout_was, *cerr_was;
+  bool on_cout;
+  TerminalGuard()
+      : out(std::cout.rdbuf(), "\t\n"),
+        err(std::cerr.rdbuf(), "\t\n\r"),
+        cout_was(std::cout.rdbuf()),
+        cerr_was(std::cerr.rdbuf()),
+        on_cout(isatty(STDOUT_FILENO) == 1) {
+    if (on_cout) std::cout.rdbuf(&out);
+    std::cerr.rdbuf(&err);
+  }
+  ~TerminalGuard() {
+    std::cout.flush();
+    std::cerr.flush();
+    std::cout.rdbuf(cout_was);
+    std::cerr.rdbuf(cerr_was);
+  }
+};
+
+}  // namespace
+
+void escape_terminal_output() { static TerminalGuard guard; }
 
 }  // namespace govnet::cli

@@ -31,7 +31,15 @@ struct Table {
 // magnitudes ("0.2314814815", "47.5", "2500000").
 std::string format_number(double v);
 
+// Tables escape control characters in every cell (escape_controls: "\x1b"); csv and json carry
+// values exactly (json escapes them its own way).
 void print(std::ostream& out, const Table& t, Format f);
+
+// From the call on, messages on standard error (always: they are for people) and everything on
+// standard output when it is a terminal show control characters other than tab and line breaks
+// as visible escapes, so that no stored text can reach a terminal as a control sequence. Piped
+// or redirected output keeps exact bytes.
+void escape_terminal_output();
 std::string csv_escape(const std::string& s);
 
 }  // namespace govnet::cli

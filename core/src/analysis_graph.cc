@@ -1,6 +1,7 @@
 #include "govnet/analysis_graph.h"
 
 #include <algorithm>
+#include <limits>
 #include <mutex>
 
 #include "csr.h"
@@ -350,7 +351,8 @@ void merge_links(const std::vector<Contribution>& made, const ViewSpec& spec,
            {}};
     (projection ? l.instruments : l.ties) =
         std::span<const uint32_t>(items->data() + first, last - first);
-    for (size_t k = first; k < last; ++k) l.weight += made[k].weight;
+    for (size_t k = first; k < last; ++k)  // a merged weight saturates, never infinite
+      l.weight = std::min(l.weight + made[k].weight, std::numeric_limits<double>::max());
     links->push_back(l);
     first = last;
   }

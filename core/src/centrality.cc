@@ -86,7 +86,7 @@ std::vector<double> degree(const AnalysisGraph& g, const CentralityOptions& o) {
     if (use_in || (!g.directed() && o.measure == Measure::kInDegree))
       for (auto e : boost::make_iterator_range(boost::out_edges(v, rev)))
         d += weighted ? g.links()[rev[e].link].weight : 1.0;
-    out[v] = d;
+    out[v] = std::min(d, std::numeric_limits<double>::max());  // a strength saturates
   }
   if (o.normalized && !weighted) {
     if (n <= 1)
@@ -185,10 +185,30 @@ CentralityResult eigenvector(const AnalysisGraph& g, const CentralityOptions& o)
   return r;
 }
 
+// PageRank depends on weights only through each vertex's shares of its out-strength, so weights
+// that could overflow a strength (any near double's limit) are divided by the largest first.
+constexpr double kHugeWeight = 1e150;
+
+double largest_weight(const Adjacency& a) {
+  double largest = 0.0;
+  for (double w : a.weight) largest = std::max(largest, w);
+  return largest;
+}
+
+Adjacency scaled(const Adjacency& a, double by) {
+  Adjacency s = a;
+  for (double& w : s.weight) w /= by;
+  return s;
+}
+
 CentralityResult pagerank(const AnalysisGraph& g, const CentralityOptions& o) {
   const uint32_t n = g.vertex_count();
-  const Adjacency& out = g.csr().out;
-  const Adjacency& in = g.csr().in;
+  const double largest = largest_weight(g.csr().out);
+  const bool huge = largest > kHugeWeight;
+  const Adjacency scaled_out = huge ? scaled(g.csr().out, largest) : Adjacency{};
+  const Adjacency scaled_in = huge ? scaled(g.csr().in, largest) : Adjacency{};
+  const Adjacency& out = huge ? scaled_out : g.csr().out;
+  const Adjacency& in = huge ? scaled_in : g.csr().in;
   CentralityResult r;
   if (n == 0) return r;
   const unsigned threads = workers_for(o, n);
@@ -227,6 +247,10 @@ CentralityResult pagerank(const AnalysisGraph& g, const CentralityOptions& o) {
       return r;
     }
     if (change < n * o.tolerance) {
+      // The ranks sum to 1 up to rounding; made exact so that every view's ranks compare.
+      const double total = std::accumulate(x.begin(), x.end(), 0.0);
+      if (total > 0.0 && std::isfinite(total))
+        for (double& v : x) v /= total;
       r.values = std::move(x);
       return r;
     }

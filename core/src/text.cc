@@ -1,6 +1,7 @@
 #include "govnet/text.h"
 
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 
 namespace govnet {
@@ -198,6 +199,55 @@ std::string xml_escape(std::string_view s) {
 void pop_utf8_char(std::string* s) {
   while (!s->empty() && (static_cast<unsigned char>(s->back()) & 0xC0) == 0x80) s->pop_back();
   if (!s->empty()) s->pop_back();
+}
+
+namespace {
+
+// Length of the control character at s[i] (1 for C0 and DEL, 2 for C1), or 0.
+size_t control_at(std::string_view s, size_t i, std::string_view allowed) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x20 || c == 0x7F) return allowed.find(static_cast<char>(c)) == allowed.npos ? 1 : 0;
+  if (c == 0xC2 && i + 1 < s.size()) {
+    const auto d = static_cast<unsigned char>(s[i + 1]);
+    if (d >= 0x80 && d <= 0x9F) return 2;
+  }
+  return 0;
+}
+
+}  // namespace
+
+size_t find_control(std::string_view s, std::string_view allowed) {
+  for (size_t i = 0; i < s.size(); ++i)
+    if (control_at(s, i, allowed)) return i;
+  return std::string_view::npos;
+}
+
+std::string control_name(std::string_view s, size_t offset) {
+  if (offset >= s.size()) return "";
+  auto c = static_cast<unsigned char>(s[offset]);
+  unsigned cp = c == 0xC2 && offset + 1 < s.size() ? static_cast<unsigned char>(s[offset + 1]) : c;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "U+%04X", cp);
+  return buf;
+}
+
+std::string escape_controls(std::string_view s, std::string_view allowed) {
+  std::string out;
+  out.reserve(s.size());
+  static const char* hex = "0123456789abcdef";
+  for (size_t i = 0; i < s.size(); ++i) {
+    const size_t n = control_at(s, i, allowed);
+    if (n == 0) {
+      out += s[i];
+      continue;
+    }
+    const auto cp = static_cast<unsigned char>(s[i + n - 1]);
+    out += n == 1 ? "\\x" : "\\u00";
+    out += hex[cp >> 4];
+    out += hex[cp & 15];
+    i += n - 1;
+  }
+  return out;
 }
 
 }  // namespace govnet

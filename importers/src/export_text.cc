@@ -20,8 +20,10 @@ nlohmann::json value_of(const ExportColumn& c, const std::string& v) {
   return v;
 }
 
-// A CSV cell, quoted (RFC 4180) when it holds a comma, quote, line break or edge spaces.
-std::string csv_cell(const std::string& v) {
+// A CSV cell, quoted (RFC 4180) when it holds a comma, quote, line break or edge spaces, and
+// safe from running as a spreadsheet formula (values::to_spreadsheet_text).
+std::string csv_cell(const std::string& text) {
+  const std::string v = values::to_spreadsheet_text(text);
   if (v.find_first_of(",\"\r\n") == std::string::npos &&
       (v.empty() || (v.front() != ' ' && v.back() != ' ')))
     return v;

@@ -9,9 +9,11 @@
 #include "govnet/csv.h"
 #include "govnet/key_index.h"
 #include "govnet/parallel.h"
+#include "govnet/input_file.h"
 #include "govnet/text.h"
 #include "govnet_csv_rows.h"
 #include "table_reader.h"
+#include "values.h"
 
 namespace govnet {
 namespace {
@@ -59,26 +61,12 @@ class Reader {
   void read(const std::vector<CsvInput>& inputs) {
     std::vector<CsvBuffer> buffers;
     for (const CsvInput& in : inputs) {
-      std::ifstream f(in.path, std::ios::binary);
-      if (!f) {
-        out_->problems.push_back(
-            {in.path, 0, 0, "cannot open the file: " + std::string(std::strerror(errno))});
+      std::string data, error;
+      if (!read_input_file(in.path, &data, &error)) {
+        out_->problems.push_back({in.path, 0, 0, error});
         out_->files.push_back(in.path);
         continue;
       }
-      // Read whole into one string sized from the file, straight into it (pipes and the like,
-      // and files that grew meanwhile, go on in chunks).
-      std::string data;
-      std::error_code ec;
-      const auto size = std::filesystem::file_size(in.path, ec);
-      if (!ec && size > 0) {
-        data.resize(size);
-        f.read(data.data(), static_cast<std::streamsize>(size));
-        data.resize(static_cast<size_t>(f.gcount()));
-      }
-      char chunk[1 << 16];
-      while (f && (f.read(chunk, sizeof chunk) || f.gcount() > 0))
-        data.append(chunk, static_cast<size_t>(f.gcount()));
       buffers.push_back({in.path, std::move(data), in.kind});
     }
     read(buffers);
@@ -109,6 +97,8 @@ class Reader {
                                   "edgelist, any other table with --map"});
         continue;
       }
+      for (auto& block : rows.fields)  // govnet's CSV export writes cells spreadsheet-safe
+        for (CsvField& f : block) f.value = values::from_spreadsheet_text(f.value);
       out_->kinds.push_back(*kind);
       tables.push_back(std::make_unique<Table>(label, std::move(rows)));
       kinds_.push_back(*kind);
@@ -189,7 +179,8 @@ class Reader {
     reserve_definitions(t.rows().size());
     auto interpret = [&](RowView& v, Actor* a) {
       bool ok = v.key(Col::kKey, &a->key);
-      ok = v.need(Col::kName, &a->name) && ok;
+      ok = v.need(Col::kName, &a->name) && v.plain(Col::kName) && ok;
+      ok = v.plain(Col::kAliases) && ok;
       ok = v.vocabulary(Col::kKind, "actor kind", parse_actor_kind, actor_kind_names(), &a->kind) &&
            ok;
       for (std::string_view rest = v.get(Col::kAliases); !rest.empty();) {
@@ -257,7 +248,7 @@ class Reader {
     reserve_definitions(t.rows().size());
     auto interpret = [&](RowView& v, Instrument* x) {
       bool ok = v.key(Col::kKey, &x->key);
-      ok = v.need(Col::kName, &x->name) && ok;
+      ok = v.need(Col::kName, &x->name) && v.plain(Col::kName) && ok;
       ok = v.vocabulary(Col::kKind, "instrument kind", parse_instrument_kind,
                         instrument_kind_names(), &x->kind) &&
            ok;
@@ -337,6 +328,7 @@ class Reader {
            ok;
       tie->label = v.get(Col::kId);
       tie->role = v.get(Col::kRole);
+      ok = v.plain(Col::kRole) && ok;
       tie->directed = v.yes_no(Col::kDirected, &ok).value_or(false);
       tie->weight = v.number(Col::kWeight, &ok);
       tie->amount = v.number(Col::kAmount, &ok);

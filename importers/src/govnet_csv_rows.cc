@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "govnet/text.h"
+#include "values.h"
 
 namespace govnet::csv_rows {
 namespace {
@@ -96,15 +97,26 @@ bool RowView::need(Col c, std::string* value) {
 
 bool RowView::key(Col c, std::string* value) {
   if (!need(c, value)) return false;
-  for (unsigned char ch : *value)
-    if (ch < 0x20 || ch == 0x7F) {
-      problem(
-          *field(c),
-          "'" + std::string(kNames[c]) +
-              "' contains a control character (tab or line break); keys must be one line of text");
-      return false;
-    }
+  if (const size_t at = find_control(*value); at != std::string::npos) {
+    problem(*field(c), "'" + std::string(kNames[c]) + "' contains the control character " +
+                           control_name(*value, at) + " (character " +
+                           std::to_string(utf8_length(value->substr(0, at)) + 1) +
+                           "); keys must be one line of text without control characters");
+    return false;
+  }
   return true;
+}
+
+bool RowView::plain(Col c) {
+  const std::string_view v = get(c);
+  const size_t at = find_control(v, "\t\n");
+  if (at == std::string_view::npos) return true;
+  problem(*field(c), "'" + std::string(kNames[c]) + "' contains the control character " +
+                         control_name(v, at) + " (character " +
+                         std::to_string(utf8_length(v.substr(0, at)) + 1) +
+                         "); names, aliases and roles may hold no control characters but tab "
+                         "and line breaks");
+  return false;
 }
 
 std::optional<Date> RowView::date(Col c, bool* ok) {
@@ -148,6 +160,11 @@ std::optional<double> RowView::number(Col c, bool* ok) {
   const std::string_view v = get(c);
   if (v.empty()) return std::nullopt;
   const std::string_view name = kNames[c];
+  if (std::string why = values::tie_number_problem(v); !why.empty()) {
+    problem(*field(c), "'" + std::string(name) + "': " + why);
+    *ok = false;
+    return std::nullopt;
+  }
   double x = 0;
   auto res = std::from_chars(v.data(), v.data() + v.size(), x);
   if (res.ec != std::errc() || res.ptr != v.data() + v.size() || !std::isfinite(x)) {

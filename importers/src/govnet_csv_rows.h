@@ -100,6 +100,9 @@ struct RowView {
   bool need(Col c, std::string* value);
   // A required key: non-empty, one line of text.
   bool key(Col c, std::string* value);
+  // False (with a problem) when the value holds a control character other than tab and line
+  // breaks: names, aliases and roles reach terminals and other tools' files.
+  bool plain(Col c);
   // A required value from a fixed vocabulary (kinds, families), case-insensitive.
   template <typename E, typename Parse>
   bool vocabulary(Col c, const char* what, Parse parse, const std::string& allowed, E* value) {

@@ -138,9 +138,15 @@ Status take_status(Fields& f) {
   return Status::kUnknown;
 }
 
-std::optional<double> take_number(Fields& f, const char* name) {
+// A weight or amount; text that is no number is kept as text, a number that cannot be stored
+// (values::tie_number_problem) sets *refused.
+std::optional<double> take_number(Fields& f, const char* name, std::string* refused) {
   auto v = f.take(name);
   if (!v || trim(*v).empty()) return std::nullopt;
+  if (std::string why = values::tie_number_problem(*v); !why.empty()) {
+    if (refused->empty()) *refused = std::string("'") + name + "': " + why;
+    return std::nullopt;
+  }
   auto x = values::number(*v);
   if (!x || *x < 0) {
     f.keep(name, *v, std::string("'") + name + "' is not a number of 0 or more");
@@ -299,6 +305,15 @@ class PropertyGraphImport {
       r_.problems.push_back({file_, line, column, std::move(message)});
   }
 
+  // Keys, names, aliases and roles hold no control characters (values::control_problem).
+  bool without_controls(uint32_t line, uint32_t column, const char* what, const std::string& v,
+                        bool one_line) {
+    std::string why = values::control_problem(what, v, one_line);
+    if (why.empty()) return true;
+    problem(line, column, std::move(why));
+    return false;
+  }
+
   void read_node(const PropertyNode& n) {
     if (n.id.empty() || n.id.find_first_of("\t\r\n") != std::string::npos) {
       problem(n.line, n.column,
@@ -306,6 +321,7 @@ class PropertyGraphImport {
                   "' is empty or spans lines; ids become keys and must be one line of text");
       return;
     }
+    if (!without_controls(n.line, n.column, "node id", n.id, true)) return;
     Fields f(n.attributes, file_, n.line, n.column, &r_.report);
     const NodeType type = take_node_type(f);
     auto [it, fresh] = nodes_.emplace(n.id, NodeInfo{type, n.line, n.column, n.id});
@@ -316,6 +332,10 @@ class PropertyGraphImport {
       return;
     }
     std::string name = take_name(f, n.id);
+    if (!without_controls(n.line, n.column, "name", name, false)) return;
+    for (const auto& [k, v] : n.attributes)
+      if (ascii_lower(k) == "aliases" && !without_controls(n.line, n.column, "aliases", v, false))
+        return;
     NodeKeys::Decision d = keys_.decide(n.id, name, type);
     if (!d.ambiguous.empty()) {
       std::string list;
@@ -435,8 +455,12 @@ class PropertyGraphImport {
     t.to_instrument = s_inst || t_inst;
     t.family = take_family(f, options_.default_family);
     t.role = f.take("role").value_or("");
-    t.weight = take_weight(f);
-    t.amount = take_number(f, "amount");
+    if (!without_controls(e.line, e.column, "role", t.role, false)) return;
+    std::string refused;
+    t.weight = take_weight(f, &refused);
+    t.amount = take_number(f, "amount", &refused);
+    if (!refused.empty())
+      return problem(e.line, e.column, "edge " + e.source + " – " + e.target + ": " + refused);
     t.currency = f.take("currency").value_or("");
     t.period = take_period(f);
     t.status = take_status(f);
@@ -447,13 +471,13 @@ class PropertyGraphImport {
   }
 
   // The weight: the attribute --weight-attribute names, else `weight`, else d3's `value`.
-  std::optional<double> take_weight(Fields& f) {
+  std::optional<double> take_weight(Fields& f, std::string* refused) {
     if (!weight_name_.empty()) {
       if (f.has(weight_name_)) ++weighted_;
-      return take_number(f, weight_name_.c_str());
+      return take_number(f, weight_name_.c_str(), refused);
     }
-    if (f.has("weight") || !f.has("value")) return take_number(f, "weight");
-    return take_number(f, "value");
+    if (f.has("weight") || !f.has("value")) return take_number(f, "weight", refused);
+    return take_number(f, "value", refused);
   }
 
   // A weight attribute asked for by name must be on some edge; otherwise every measure would

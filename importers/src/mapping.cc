@@ -138,6 +138,7 @@ class Importer {
     if (v.empty()) return out;
     std::vector<std::string> parts{v};
     for (const auto& sep : f.split) {
+      if (sep.empty()) continue;  // refused when the mapping is read
       std::vector<std::string> next;
       for (const auto& p : parts) {
         size_t at = 0;
@@ -231,6 +232,10 @@ class Importer {
     for (const char* sym : {"€", "£"})
       for (size_t at; (at = digits.find(sym)) != std::string::npos;)
         digits.erase(at, std::string(sym).size());
+    if (std::string why = values::tie_number_problem(digits); !why.empty()) {
+      problem(f, row, why);
+      return std::nullopt;
+    }
     auto x = values::number(digits);
     if (!x || *x < 0) {
       keep(f, row, v, attrs, "'" + v + "' is not a number of 0 or more");
@@ -245,6 +250,16 @@ class Importer {
                value(m_.ev_url, row), value(m_.ev_accessed, row)};
     if (e.source.empty()) return {};
     return {e};
+  }
+
+  // False (with a problem) when a name, key or role holds a control character
+  // (values::control_problem).
+  bool plain(const Field& f, const Row& row, const std::string& v, const char* what,
+             bool one_line = false) {
+    std::string why = values::control_problem(what, v, one_line);
+    if (why.empty()) return true;
+    problem(f, row, std::move(why));
+    return false;
   }
 
   // Resolves a name to an actor key; problems for names that cannot be resolved.
@@ -275,6 +290,9 @@ class Importer {
         key = normalize_for_search(name);
         std::replace(key.begin(), key.end(), ' ', '-');
       }
+      if (!plain(m_.name, row, name, "instrument name") ||
+          !plain(m_.key.present ? m_.key : m_.name, row, key, "instrument key", true))
+        return;
       if (key.empty()) {
         note(m_.name.present ? m_.name : m_.key, row,
              "no instrument name or key in this row; the row was skipped", NoteKind::kSkipped);
@@ -322,13 +340,15 @@ class Importer {
   void ties(const TieSpec& s, const Row& row, const std::string& instrument) {
     std::vector<std::string> from;
     for (const auto& n : values_of(s.from, row))
-      if (auto k = actor(n, s.from, row)) from.push_back(*k);
+      if (plain(s.from, row, n, "actor name"))
+        if (auto k = actor(n, s.from, row)) from.push_back(*k);
     std::vector<std::string> to;
     if (s.to_instrument) {
       if (!instrument.empty()) to.push_back(instrument);
     } else {
       for (const auto& n : values_of(s.to, row))
-        if (auto k = actor(n, s.to, row)) to.push_back(*k);
+        if (plain(s.to, row, n, "actor name"))
+          if (auto k = actor(n, s.to, row)) to.push_back(*k);
     }
     if (from.empty() || to.empty()) return;
     Tie proto;
@@ -343,6 +363,7 @@ class Importer {
              "'" + fam + "' is not a relation family (" + family_names() + ")");
     }
     proto.role = value(s.role, row);
+    if (!plain(s.role, row, proto.role, "role")) return;
     if (std::string d = value(s.directed, row); !d.empty()) {
       if (auto b = values::boolean(d))
         proto.directed = *b;

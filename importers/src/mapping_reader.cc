@@ -116,9 +116,14 @@ class MappingReader {
           f.drop.push_back(ascii_lower(std::string(trim(d))));
       } else if (key == "value")
         f.literal = string_of(v, what + ".value");
-      else if (key == "split")
+      else if (key == "split") {
         f.split = strings_of(v, what + ".split");
-      else if (key == "format")
+        for (const auto& sep : f.split)
+          if (sep.empty())
+            problem(v, "'" + what +
+                           ".split' has an empty separator, which would split a cell without end; "
+                           "give the text that separates the values, such as \";\" or \"|\"");
+      } else if (key == "format")
         f.formats = strings_of(v, what + ".format");
       else if (key == "prefix")
         f.prefix = string_of(v, what + ".prefix");

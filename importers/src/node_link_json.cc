@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <iterator>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "govnet/property_graph.h"
 
@@ -55,8 +56,11 @@ struct Locator : nlohmann::json_sax<json> {
   std::string top_key;  // the current key of the top-level object
   bool top_is_object = false;
   std::vector<size_t> nodes, links;
+  std::string_view data;
+  std::vector<std::unordered_set<std::string>> keys;  // of each open object
   // Failure
   bool too_deep = false;
+  bool duplicate = false;
   size_t error_offset = 0;
   std::string error;
 
@@ -83,9 +87,13 @@ struct Locator : nlohmann::json_sax<json> {
   bool number_float(number_float_t, const string_t&) override { return true; }
   bool string(string_t&) override { return true; }
   bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return enter(true); }
+  bool start_object(std::size_t) override {
+    keys.emplace_back();
+    return enter(true);
+  }
   bool end_object() override {
     --depth;
+    keys.pop_back();
     return true;
   }
   bool start_array(std::size_t) override { return enter(false); }
@@ -93,9 +101,27 @@ struct Locator : nlohmann::json_sax<json> {
     --depth;
     return true;
   }
+  // A key met twice in one object is an error: which value is meant is not clear, and readers
+  // disagree (the first, the last).
   bool key(string_t& k) override {
     if (depth == 1) top_key = k;
-    return true;
+    if (keys.back().insert(k).second) return true;
+    duplicate = true;
+    error_offset = opening_quote(*read - 1);
+    error = "the key \"" + k +
+            "\" appears twice in this object; keys of a JSON object must be "
+            "unique: remove or rename one";
+    return false;
+  }
+  // The opening quote of the string whose closing quote is at `close`.
+  size_t opening_quote(size_t close) const {
+    for (size_t i = close; i-- > 0;) {
+      if (data[i] != '"') continue;
+      size_t backslashes = 0;
+      while (i > backslashes && data[i - 1 - backslashes] == '\\') ++backslashes;
+      if (backslashes % 2 == 0) return i;
+    }
+    return close;
   }
   bool parse_error(std::size_t position, const std::string&,
                    const nlohmann::detail::exception& ex) override {
@@ -197,6 +223,7 @@ bool read_node_link_json(std::string_view data, const std::string& file, Propert
   Locator loc;
   loc.read = &read;
   loc.max_depth = limits.max_depth;
+  loc.data = data;
   CountingIterator first{data.data(), data.data(), &read};
   CountingIterator last{data.data() + data.size(), data.data(), &read};
   bool ok = json::sax_parse(first, last, &loc, json::input_format_t::json, true, false);
@@ -205,6 +232,7 @@ bool read_node_link_json(std::string_view data, const std::string& file, Propert
       return fail_at(loc.error_offset, "values are nested more than " +
                                            std::to_string(limits.max_depth) +
                                            " deep; node-link files never need that");
+    if (loc.duplicate) return fail_at(loc.error_offset, loc.error);
     return fail_at(loc.error_offset, "not valid JSON: " + loc.error);
   }
   if (loc.nodes.size() + loc.links.size() > limits.max_items)

@@ -3,7 +3,9 @@
 // "*Arcs" (directed) and "*Edges" (undirected) lines `from to [weight] [key value]...`, or the
 // "*Arcslist"/"*Edgeslist" forms `from to1 to2 ...`. '%' starts a comment line. Keywords are
 // case-insensitive (networkx writes "*vertices"). Vertices without a line get their number as
-// label. Keys are the labels when those are unique, else "v" + the number.
+// label. Keys are the labels when those are unique, else "v" + the number. A declared vertex
+// costs nothing until a line or an edge names it: one that neither does is not imported (a note
+// counts them), so "*Vertices 19999999" in a small file takes no memory.
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -99,31 +101,49 @@ class PajekReader {
     return true;
   }
 
-  // The network read: keys are the labels when present and unique, else v<number>.
+  // The network read: the vertices that have a line or an edge, in number order; keys are the
+  // labels when present and unique, else v<number>.
   PropertyGraph graph() && {
+    for (const auto& e : edges_) {
+      vertices_.try_emplace(e.from);
+      vertices_.try_emplace(e.to);
+    }
+    std::vector<uint64_t> numbers;
+    numbers.reserve(vertices_.size());
+    for (const auto& [number, v] : vertices_) numbers.push_back(number);
+    std::sort(numbers.begin(), numbers.end());
     bool unique = true;
     {
       std::unordered_set<std::string> seen;
-      for (const auto& l : labels_) unique &= !l.empty() && seen.insert(l).second;
+      for (const auto& [number, v] : vertices_)
+        unique &= !v.label.empty() && seen.insert(v.label).second;
     }
-    std::vector<std::string> keys(declared_);
-    for (uint64_t i = 0; i < declared_; ++i) {
-      keys[i] = unique ? labels_[i] : "v" + std::to_string(i + 1);
-      PropertyNode n{keys[i], {}, vertex_pos_[i].first, vertex_pos_[i].second};
-      n.attributes.emplace_back("name", labels_[i].empty() ? std::to_string(i + 1) : labels_[i]);
-      if (!unique) n.attributes.emplace_back("pajek_number", std::to_string(i + 1));
-      if (g_.two_mode) n.attributes.emplace_back("type", i < first_mode_ ? "actor" : "instrument");
-      for (auto& a : vertex_attrs_[i]) n.attributes.push_back(std::move(a));
+    std::unordered_map<uint64_t, std::string> keys;
+    for (uint64_t number : numbers) {
+      Vertex& v = vertices_.at(number);
+      const std::string& key = keys[number] = unique ? v.label : "v" + std::to_string(number);
+      PropertyNode n{key, {}, v.line, v.column};
+      n.attributes.emplace_back("name", v.label.empty() ? std::to_string(number) : v.label);
+      if (!unique) n.attributes.emplace_back("pajek_number", std::to_string(number));
+      if (g_.two_mode)
+        n.attributes.emplace_back("type", number <= first_mode_ ? "actor" : "instrument");
+      for (auto& a : v.attrs) n.attributes.push_back(std::move(a));
       g_.nodes.push_back(std::move(n));
     }
-    if (!unique && declared_ > 0)
+    if (!unique && !numbers.empty())
       g_.notes.push_back({file_, 0, 0,
-                          "vertex labels are missing or repeated, so keys are v1..v" +
-                              std::to_string(declared_) + " and the labels became names"});
+                          "vertex labels are missing or repeated, so keys are v and the vertex "
+                          "number (v1, v2, ...) and the labels became names"});
+    if (numbers.size() < declared_)
+      g_.notes.push_back({file_, declared_line_, 1,
+                          std::to_string(declared_ - numbers.size()) + " of the " +
+                              std::to_string(declared_) +
+                              " vertices *Vertices declares have no line and no edge; they were "
+                              "not imported"});
     for (auto& e : edges_) {
       PropertyEdge pe;
-      pe.source = keys[e.from - 1];
-      pe.target = keys[e.to - 1];
+      pe.source = keys.at(e.from);
+      pe.target = keys.at(e.to);
       pe.directed = e.directed;
       pe.attributes = std::move(e.attrs);
       pe.line = e.line;
@@ -229,9 +249,7 @@ class PajekReader {
                                           std::to_string(declared_ - 1));
       g_.two_mode = true;
     }
-    labels_.assign(declared_, std::string());
-    vertex_attrs_.assign(declared_, Attributes{});
-    vertex_pos_.assign(declared_, {0, 0});
+    declared_line_ = line_no_;
     section_ = Section::kVertices;
     return true;
   }
@@ -252,10 +270,20 @@ class PajekReader {
   bool vertex_line(const std::vector<Token>& tokens) {
     uint64_t v = 0;
     if (!vertex_number(tokens[0], &v)) return false;
-    Attributes& attrs = vertex_attrs_[v - 1];
-    vertex_pos_[v - 1] = {line_no_, tokens[0].column};
+    auto [it, fresh] = vertices_.try_emplace(v);
+    if (!fresh)
+      return fail(tokens[0].column,
+                  "vertex " + tokens[0].text + " has a second line (the first is line " +
+                      std::to_string(it->second.line) + "); give each vertex one line");
+    if (vertices_.size() > limits_.max_items)
+      return fail(1,
+                  "more than " + std::to_string(limits_.max_items) + " vertices; split the file");
+    Vertex& vertex = it->second;
+    Attributes& attrs = vertex.attrs;
+    vertex.line = line_no_;
+    vertex.column = tokens[0].column;
     size_t k = 1;
-    if (k < tokens.size()) labels_[v - 1] = tokens[k++].text;
+    if (k < tokens.size()) vertex.label = tokens[k++].text;
     // Up to three coordinates, then an optional shape word, then key value pairs.
     const char* coord[] = {"x", "y", "z"};
     for (int c = 0; c < 3 && k < tokens.size() && is_number(tokens[k].text); ++c, ++k)
@@ -272,6 +300,10 @@ class PajekReader {
     RawEdge e{0, 0, section_ == Section::kArcs, {}, line_no_, tokens[0].column};
     if (!vertex_number(tokens[0], &e.from) || !vertex_number(tokens[1], &e.to)) return false;
     size_t k = 2;
+    if (k < tokens.size()) {
+      const std::string why = values::tie_number_problem(tokens[k].text);
+      if (!why.empty()) return fail(tokens[k].column, "the edge's weight " + why);
+    }
     if (k < tokens.size() && is_number(tokens[k].text))
       e.attrs.emplace_back("weight", tokens[k++].text);
     for (; k + 1 < tokens.size(); k += 2) e.attrs.emplace_back(tokens[k].text, tokens[k + 1].text);
@@ -302,9 +334,13 @@ class PajekReader {
   Section section_ = Section::kNone;
   uint64_t declared_ = 0, first_mode_ = 0;
   bool vertices_seen_ = false;
-  std::vector<std::string> labels_;  // by vertex number - 1
-  std::vector<Attributes> vertex_attrs_;
-  std::vector<std::pair<uint32_t, uint32_t>> vertex_pos_;  // line, column
+  uint32_t declared_line_ = 0;
+  struct Vertex {
+    std::string label;
+    Attributes attrs;
+    uint32_t line = 0, column = 0;  // of its line; 0 when it has none
+  };
+  std::unordered_map<uint64_t, Vertex> vertices_;  // by number, those with a line
   std::vector<RawEdge> edges_;
 };
 

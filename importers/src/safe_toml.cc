@@ -73,6 +73,9 @@ std::string hex(uint32_t v, int digits) {
 
 std::optional<toml::table> parse_toml(std::string_view text, const std::string& file,
                                       Problem* problem) {
+  // A leading byte order mark (editors on Windows write one) is not part of the text, nor
+  // counted in columns (as in CSV files).
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   // Positions as toml++ gives them: lines from 1, columns in characters from 1.
   auto problem_at = [&](size_t at, std::string message) -> std::optional<toml::table> {
     const size_t line_start = at == 0 ? 0 : text.rfind('\n', at - 1) + 1;  // npos + 1 == 0

@@ -21,6 +21,54 @@ std::optional<double> number(std::string_view s) {
   return v;
 }
 
+std::string tie_number_problem(std::string_view s) {
+  s = trim(s);
+  std::string low = ascii_lower(s);
+  if (!low.empty() && (low[0] == '+' || low[0] == '-')) low.erase(0, 1);
+  if (low == "inf" || low == "infinity" || low == "nan")
+    return "'" + std::string(s) + "' is not a finite number; weights and amounts are numbers " +
+           "between 0 and 1e15";
+  std::string_view t = s;
+  if (!t.empty() && t.front() == '+') t.remove_prefix(1);
+  double v = 0;
+  auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (p != t.data() + t.size() || t.empty()) return "";
+  if (ec == std::errc::result_out_of_range && std::strtod(std::string(t).c_str(), nullptr) == 0)
+    return "'" + std::string(s) + "' is too close to 0 for a number govnet stores; write 0 or a " +
+           "larger number";
+  if (ec == std::errc::result_out_of_range || std::fabs(v) > kMaxTieNumber)
+    return "'" + std::string(s) + "' is larger than 1e15, the largest weight or amount govnet " +
+           "stores (so that sums stay finite); check the value, or give it in larger units";
+  return "";
+}
+
+std::string control_problem(std::string_view what, std::string_view v, bool one_line) {
+  const size_t at = find_control(v, one_line ? "" : "\t\n");
+  if (at == std::string_view::npos) return "";
+  return std::string(what) + " '" + escape_controls(v) + "' contains the control character " +
+         control_name(v, at) + "; " + std::string(what) +
+         (one_line ? " must be one line of text without control characters"
+                   : " may hold no control characters but tab and line breaks");
+}
+
+namespace {
+
+bool formula_start(char c) { return c == '=' || c == '+' || c == '-' || c == '@'; }
+
+}  // namespace
+
+std::string to_spreadsheet_text(const std::string& v) {
+  if (v.empty()) return v;
+  const bool formula = formula_start(v[0]) && !number(v);
+  const bool quoted = v[0] == '\'' && v.size() > 1 && (formula_start(v[1]) || v[1] == '\'');
+  return formula || quoted ? "'" + v : v;
+}
+
+std::string_view from_spreadsheet_text(std::string_view v) {
+  if (v.size() > 1 && v[0] == '\'' && (formula_start(v[1]) || v[1] == '\'')) v.remove_prefix(1);
+  return v;
+}
+
 std::string number_text(double v) {
   char buf[32];
   for (int prec = 1; prec <= 17; ++prec) {

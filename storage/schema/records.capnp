@@ -1,4 +1,4 @@
-# govnet's stored records (schema 2; keys and derived data: storage/src/format.h). Rules: add
+# govnet's stored records (schema 3; keys and derived data: storage/src/format.h). Rules: add
 # fields at the end with the next number; never renumber, retype or remove a field; enums only
 # grow. A change that readers of the current schema cannot read bumps Store::kSchemaVersion
 # (storage/include/govnet/store.h), with its upgrade in storage/src/upgrade.cc.

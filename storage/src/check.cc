@@ -12,6 +12,7 @@
 #include "govnet/store.h"
 #include "govnet/text.h"
 #include "format.h"
+#include "index_files.h"
 #include "store_impl.h"
 
 namespace govnet {
@@ -27,6 +28,7 @@ struct Expected {
   // when one does not decode, no dataset's table is compared.
   std::set<DatasetId> table_unknown;
   bool no_table_known = false;
+  std::set<Cf> unreadable;  // index families whose files are damaged: not compared
   bool table_known(DatasetId ds) const { return !no_table_known && !table_unknown.count(ds); }
 };
 
@@ -236,6 +238,7 @@ template <typename Extra, typename Missing>
 Result diff_indexes(const Store::Impl& d, Expected& e, uint64_t* read, Extra&& extra,
                     Missing&& missing) {
   for (Cf family : {kMembers, kAdjacency, kNames, kViewTable}) {
+    if (e.unreadable.count(family)) continue;
     auto& want = e.entries[family];
     std::set<std::string> matched;
     Result r = d.scan(family, "", [&](std::string_view k, std::string_view v) {
@@ -256,21 +259,6 @@ Result diff_indexes(const Store::Impl& d, Expected& e, uint64_t* read, Extra&& e
       if (!matched.count(key)) missing(family, key, value);
   }
   return Result::Ok();
-}
-
-const char* index_name(Cf f) {
-  switch (f) {
-    case kMembers:
-      return "members";
-    case kAdjacency:
-      return "adjacency";
-    case kNames:
-      return "names";
-    case kViewTable:
-      return "view table";
-    default:
-      return "?";
-  }
 }
 
 std::string printable(std::string_view key) {
@@ -397,6 +385,13 @@ Result Store::check(CheckReport* report, size_t max_problems) const {
   Expected e;
   if (Result r = derive(d, &e, &report->records); !r.ok()) return r;
   for (auto& p : e.problems) problems.add(std::move(p));
+  for (Cf family : kIndexFamilies) {
+    Result r = verify_family_files(d, family);
+    if (r.ok()) continue;
+    e.unreadable.insert(family);
+    problems.add(std::string("the ") + index_name(family) + " index cannot be read (" +
+                 r.message() + "); `govnet check --repair` rebuilds it from the records");
+  }
   if (Result r = check_indexes(d, e, report, &problems); !r.ok()) return r;
   return check_counts_and_layouts(d, e, &problems);
 }
@@ -439,8 +434,12 @@ Result Store::Impl::repair_batch(rocksdb::WriteBatch* b, CheckReport* report) co
 Result Store::repair(CheckReport* report) {
   Impl& d = *impl_;
   if (d.read_only) return Result::Invalid("repairing needs the store opened for writing");
+  std::vector<std::string> rebuilt;
+  if (Result r = recreate_damaged_indexes(&d, &rebuilt); !r.ok()) return r;
   rocksdb::WriteBatch b;
-  if (Result r = d.repair_batch(&b, report); !r.ok()) return r;
+  Result derived = d.repair_batch(&b, report);
+  report->rebuilt_indexes = std::move(rebuilt);
+  if (!derived.ok()) return derived;
   if (b.Count() == 0) return Result::Ok();
   return d.write(&b);
 }

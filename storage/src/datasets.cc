@@ -28,8 +28,11 @@ Result Store::Impl::delete_dataset(rocksdb::WriteBatch* b, const DatasetInfo& ds
     const bool instrument = member->is_instrument();
     const std::string& key = member->key;
     std::string value;
-    if (!get(instrument ? kInstruments : kActors, key, &value).ok())
-      return Result::Corrupt("dataset '" + ds.name + "' lists " + key + " but it is missing");
+    if (Result g = get(instrument ? kInstruments : kActors, key, &value); !g.ok())
+      return Result::Corrupt("dataset '" + ds.name + "' lists " + key +
+                             (g.code() == Result::Code::kNotFound
+                                  ? " but it is missing"
+                                  : " but it cannot be read (" + g.message() + ")"));
     if (instrument) {
       Instrument x;
       if (Result d = codec::decode(value, &x); !d.ok()) return d;

@@ -476,6 +476,16 @@ Result Store::import_dataset(const std::string& name, Network batch, std::vector
   if (d.read_only) return Result::Invalid("the store was opened read-only");
   if (name.empty()) return Result::Invalid("a dataset needs a name (--dataset NAME)");
   *summary = ImportSummary{};
+  std::vector<std::string> damaged;
+  if (Result r = damaged_indexes(&damaged); !r.ok()) return r;
+  if (!damaged.empty()) {
+    std::string list;
+    for (const auto& x : damaged) list += (list.empty() ? "" : ", ") + x;
+    return Result::Corrupt("the store's " + list +
+                           " index cannot be read (a damaged file); nothing was imported: run "
+                           "`govnet check --repair --db " +
+                           d.dir + "` to rebuild it from the records, then import again");
+  }
 
   DatasetInfo previous;
   Result s = find_dataset(name, &previous);

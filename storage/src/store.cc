@@ -61,9 +61,16 @@ Result Store::Impl::check_schema() const {
     return Result::Schema(dir + " is a RocksDB database but not a govnet store");
   if (!get(kMeta, kSchemaKey, &version).ok())
     return Result::Corrupt(dir + ": the store's schema version is missing");
-  const int v = std::atoi(version.c_str());
-  if (v < 1) return Result::Corrupt(dir + ": unknown store schema version '" + version + "'");
-  if (v > kSchemaVersion)
+  // Any run of digits is a version, however long: one above ours is a newer govnet's.
+  const bool digits =
+      !version.empty() && version.size() <= 64 &&
+      std::all_of(version.begin(), version.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const size_t first = digits ? std::min(version.find_first_not_of('0'), version.size()) : 0;
+  const bool newer = digits && (version.size() - first > 9 || std::stoi(version) > kSchemaVersion);
+  const int v = digits && !newer ? std::stoi(version) : 0;
+  if (!newer && v < 1)
+    return Result::Corrupt(dir + ": unknown store schema version '" + version + "'");
+  if (newer)
     return Result::Schema(dir + " was written by a newer govnet (store schema " + version +
                           ", this govnet reads schema " + std::to_string(kSchemaVersion) +
                           "); upgrade govnet to open it");
@@ -133,11 +140,50 @@ Result Store::create(const std::string& dir, bool* created) {
   return s;
 }
 
-Result open_db(const std::string& dir, Store::Access access, Store::Impl* impl) {
+namespace {
+
+bool is_read_only_error(const std::string& message) {
+  return message.find("Read-only file system") != std::string::npos ||
+         message.find("Permission denied") != std::string::npos;
+}
+
+// Why `dir` is not a store that can be opened, told apart: nothing there, a file, a directory
+// of other files, or a store that has lost its CURRENT file.
+Result check_store_dir(const std::string& dir) {
   std::error_code ec;
-  if (!fs::exists(fs::path(dir) / "CURRENT", ec))
-    return Result::NotFound("no govnet store at " + dir + " (create one with `govnet init --db " +
-                            dir + "`, or point --db / GOVNET_DB at an existing store)");
+  if (fs::exists(fs::path(dir) / "CURRENT", ec)) return Result::Ok();
+  const auto status = fs::status(dir, ec);
+  if (fs::exists(status) && !fs::is_directory(status))
+    return Result::Invalid(dir +
+                           " is a file, not a govnet store (a store is a directory); point --db "
+                           "or GOVNET_DB at a store's directory");
+  bool rocks_files = false, other_files = false;
+  if (fs::is_directory(status))
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      const bool rocks = name.rfind("MANIFEST-", 0) == 0 || name.rfind("OPTIONS-", 0) == 0 ||
+                         name == "IDENTITY" || name.ends_with(".sst") || name.ends_with(".log");
+      (rocks ? rocks_files : other_files) = true;
+      if (rocks_files) break;
+    }
+  if (rocks_files)
+    return Result::Corrupt("damaged store: " + dir +
+                           " holds a store's files but no CURRENT file (the pointer to its "
+                           "manifest); restore the directory from a backup, or run `govnet check "
+                           "--repair --db " +
+                           dir + "` to rebuild it from the files that remain");
+  if (other_files)
+    return Result::NotFound("no govnet store at " + dir +
+                            ": it is a directory of other files; point --db or GOVNET_DB at a "
+                            "store, or give `govnet init --db` a new or empty directory");
+  return Result::NotFound("no govnet store at " + dir + " (create one with `govnet init --db " +
+                          dir + "`, or point --db / GOVNET_DB at an existing store)");
+}
+
+}  // namespace
+
+Result open_db(const std::string& dir, Store::Access access, Store::Impl* impl) {
+  if (Result s = check_store_dir(dir); !s.ok()) return s;
   const bool read_only = access == Store::Access::kReadOnly;
   rocksdb::Options o = base_options(dir, access);
   std::vector<std::string> names;
@@ -155,6 +201,12 @@ Result open_db(const std::string& dir, Store::Access access, Store::Impl* impl) 
   s = from_rocks(read_only ? rocksdb::DB::OpenForReadOnly(o, dir, cfs, &handles, &raw)
                            : rocksdb::DB::Open(o, dir, cfs, &handles, &raw),
                  "opening " + dir);
+  if (!s.ok() && !read_only && is_read_only_error(s.message()))
+    return Result::Invalid("the store is read-only: " + dir +
+                           " cannot be written by this user or on this file system (" +
+                           s.message() +
+                           "); queries still work, and commands that change the store need "
+                           "write access to the directory");
   if (s.code() == Result::Code::kBusy)
     return Result::Busy("the store at " + dir +
                         " is busy: another govnet process is writing to "
@@ -176,9 +228,35 @@ Result open_db(const std::string& dir, Store::Access access, Store::Impl* impl) 
   }
   if (read_only)
     impl->snapshot = impl->db->GetSnapshot();
-  else
+  else {
+    std::error_code ec;
     fs::remove_all(fs::path(dir) / detail::kIngestDir, ec);  // a killed import's unfinished files
+  }
   return Result::Ok();
+}
+
+Result Store::recover_manifest(const std::string& dir, bool* recovered) {
+  *recovered = false;
+  Result s = check_store_dir(dir);
+  if (s.ok() || s.code() != Result::Code::kCorrupt) return Result::Ok();  // nothing to recover
+  rocksdb::Options o = base_options(dir, Access::kReadWrite);
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  for (const char* name : kCfNames) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions(o));
+  s = from_rocks(
+      rocksdb::RepairDB(dir, rocksdb::DBOptions(o), cfs, rocksdb::ColumnFamilyOptions(o)),
+      "rebuilding the manifest of " + dir);
+  if (!s.ok()) return s;
+  // The repair brings back the column families that had files; the empty ones are made again.
+  o.create_missing_column_families = true;
+  rocksdb::DB* raw = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  s = from_rocks(rocksdb::DB::Open(o, dir, cfs, &handles, &raw), "opening " + dir);
+  if (!s.ok()) return s;
+  std::unique_ptr<rocksdb::DB> db(raw);
+  for (auto* h : handles) db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+  s = from_rocks(db->Close(), "closing " + dir);
+  if (s.ok()) *recovered = true;
+  return s;
 }
 
 Result Store::open(const std::string& dir, Access access, std::unique_ptr<Store>* out) {
@@ -295,9 +373,13 @@ Result Store::ties_of(const std::string& key, std::vector<Tie>* out) const {
   for (uint64_t id : ids) {
     std::string v;
     s = impl_->get(kTies, tie_key(id), &v);
-    if (!s.ok())
+    if (s.code() == Result::Code::kNotFound)
       return Result::Corrupt("the adjacency index of " + key + " names tie " + std::to_string(id) +
                              ", which is missing");
+    if (!s.ok())
+      return Result::Corrupt("tie " + std::to_string(id) + " of " + key +
+                             " cannot be read: the store's file holding it is damaged (" +
+                             s.message() + "); restore the store from a backup");
     Tie t;
     if (s = codec::decode(v, &t); !s.ok()) return s;
     out->push_back(std::move(t));

@@ -12,6 +12,7 @@
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
 
+#include <climits>
 #include <cstdlib>
 #include <string>
 
@@ -30,7 +31,9 @@ Result stored_version(const Store::Impl& d, int* version) {
     return Result::Schema(d.dir + " is a RocksDB database but not a govnet store");
   if (!d.get(kMeta, kSchemaKey, &text).ok())
     return Result::Corrupt(d.dir + ": the store's schema version is missing");
-  *version = std::atoi(text.c_str());
+  // A version too long for an int is a newer one (check_schema says so).
+  const bool long_digits = text.size() > 9 && text.find_first_not_of("0123456789") == text.npos;
+  *version = long_digits ? INT_MAX : std::atoi(text.c_str());
   if (*version < kSchemaOne)
     return Result::Corrupt(d.dir + ": unknown store schema version '" + text + "'");
   return Result::Ok();

@@ -234,6 +234,28 @@ TEST_F(Upgrade, ANewerStoreIsRefused) {
   EXPECT_FALSE(report.upgraded);
 }
 
+// Any version above ours is a newer govnet's, however long its digits.
+TEST_F(Upgrade, AVersionTooLongForAnIntIsNewerToo) {
+  set_version(db, "100000000000000000000");
+  std::unique_ptr<Store> s;
+  Result r = Store::open(db, Store::Access::kReadOnly, &s);
+  EXPECT_EQ(r.code(), Result::Code::kSchema);
+  EXPECT_NE(
+      r.message().find("newer govnet (store schema 100000000000000000000, this govnet "
+                       "reads schema " +
+                       std::to_string(Store::kSchemaVersion) + "); upgrade govnet to open it"),
+      std::string::npos)
+      << r.message();
+  UpgradeReport report;
+  r = Store::upgrade(db, &report);
+  EXPECT_EQ(r.code(), Result::Code::kSchema);
+  EXPECT_NE(r.message().find("newer govnet"), std::string::npos) << r.message();
+  set_version(db, "2x");
+  r = Store::open(db, Store::Access::kReadOnly, &s);
+  EXPECT_EQ(r.code(), Result::Code::kCorrupt);
+  EXPECT_NE(r.message().find("unknown store schema version '2x'"), std::string::npos);
+}
+
 TEST_F(Upgrade, UndecodableRecordsStopTheUpgradeBeforeAnythingIsWritten) {
   make_genuine_schema_one();
   with_column_family(db, "actors", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {

@@ -35,6 +35,17 @@ std::string_view trim(std::string_view s);
 // character references); control characters XML 1.0 cannot hold become U+FFFD.
 std::string xml_escape(std::string_view s);
 
+// Control characters: C0 (U+0000-U+001F), DEL and C1 (U+0080-U+009F, bytes C2 80-C2 9F).
+// Returns the byte offset of the first one in `s` other than the characters of `allowed`
+// ("\t\n" for free text, "" for one-line names), or npos.
+size_t find_control(std::string_view s, std::string_view allowed = "");
+// The character at byte `offset` of `s` (a control character) spelled for a message: "U+001B".
+std::string control_name(std::string_view s, size_t offset);
+// `s` with each control character not in `allowed` written as a visible escape: C0 and DEL as
+// \x1b, C1 as \u009b. Other bytes, including invalid UTF-8, are copied; text that reaches a
+// terminal goes through this so that stored text cannot move the cursor or recolour the screen.
+std::string escape_controls(std::string_view s, std::string_view allowed = "");
+
 // ASCII letters to lower case, other bytes unchanged; for keywords and vocabulary ("In_Force").
 std::string ascii_lower(std::string_view s);
 

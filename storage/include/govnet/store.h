@@ -59,6 +59,10 @@ class Store {
   // Opens an existing store of kSchemaVersion. A store of another schema gives Result::Schema
   // saying what to do (an older one: `govnet upgrade`).
   static Result open(const std::string& dir, Access access, std::unique_ptr<Store>* out);
+  // A store that has lost its CURRENT file (the pointer to its manifest) but keeps its table
+  // and log files: makes a new manifest from those files (RocksDB's repair), so that it opens
+  // again; *recovered says whether there was anything to do. Run before repair().
+  static Result recover_manifest(const std::string& dir, bool* recovered);
   // Brings the store at `dir` to kSchemaVersion in one atomic write, with the write lock: the
   // derived data (indexes, view table, dataset counts) is rewritten from the records. Changes
   // nothing when it is current (report->upgraded false); a newer store gives Result::Schema, and
@@ -121,13 +125,19 @@ class Store {
     uint64_t problem_count = 0;
     uint64_t records = 0, index_entries = 0;
     uint64_t repaired_entries = 0;  // repair only: index entries written or deleted
+    // repair only: indexes whose files could not be read (checksum mismatch, damaged block),
+    // dropped and rebuilt whole from the records, each with the reason
+    std::vector<std::string> rebuilt_indexes;
   };
   Result check(CheckReport* report, size_t max_problems = 100) const;
   // Rebuilds the members, adjacency and names indexes, the view table and the dataset counts
-  // from the records,
-  // in one atomic write (read-write stores only). Records that do not decode cannot be repaired
-  // and are reported; everything else is made consistent.
+  // from the records, in one atomic write (read-write stores only). An index whose files cannot
+  // be read at all is first dropped and made again empty (report->rebuilt_indexes). Records that
+  // do not decode cannot be repaired and are reported; everything else is made consistent.
   Result repair(CheckReport* report);
+  // The indexes (members, adjacency, names, view table) whose files cannot be read: a write
+  // would build on them, so imports refuse such a store until `govnet check --repair`.
+  Result damaged_indexes(std::vector<std::string>* damaged) const;
 
   // --- saved layouts (node positions by record key) ---
   // Saving needs a read-write store; NotFound when no layout of that name was saved.
