@@ -69,22 +69,26 @@ double transitivity(const AnalysisGraph& g) {
 
 double degree_assortativity(const AnalysisGraph& g) {
   if (!g.directed()) {
-    // Pearson's r of the degrees at the two ends of each link, both ways round (Newman 2002).
+    // Pearson's r of the degrees at the two ends of each link, both ways round (Newman 2002):
+    // every arc of the symmetric adjacency once, in order.
     const Adjacency& a = g.csr().out;
-    double product = 0, sum = 0, squares = 0, m = 0;
-    for (const Link& l : g.links()) {
-      if (l.from == l.to) continue;
-      const double du = static_cast<double>(a.offset[l.from + 1] - a.offset[l.from]);
-      const double dv = static_cast<double>(a.offset[l.to + 1] - a.offset[l.to]);
-      product += du * dv;
-      sum += du + dv;
-      squares += du * du + dv * dv;
-      m += 1;
+    const uint32_t n = a.vertex_count();
+    std::vector<float> degree(n);
+    for (uint32_t v = 0; v < n; ++v) degree[v] = static_cast<float>(a.offset[v + 1] - a.offset[v]);
+    double product = 0, sum = 0, squares = 0;
+    for (uint32_t v = 0; v < n; ++v) {
+      const double dv = degree[v];
+      double neighbours = 0;
+      for (uint64_t e = a.offset[v]; e < a.offset[v + 1]; ++e) neighbours += degree[a.target[e]];
+      product += dv * neighbours;
+      sum += dv * dv;  // dv once per arc
+      squares += dv * dv * dv;
     }
-    if (m == 0) return kNaN;
-    const double mean = sum / (2 * m);
-    const double variance = squares / (2 * m) - mean * mean;
-    return variance > 0 ? (product / m - mean * mean) / variance : kNaN;
+    const double arcs = static_cast<double>(a.target.size());
+    if (arcs == 0) return kNaN;
+    const double mean = sum / arcs;
+    const double variance = squares / arcs - mean * mean;
+    return variance > 0 ? (product / arcs - mean * mean) / variance : kNaN;
   }
   const detail::IGraph own(g, g.directed());
   return igraph_figure(own, "assortativity", [&](const igraph_t* x, double* r) {
