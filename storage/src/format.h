@@ -23,7 +23,8 @@
 
 namespace govnet {
 
-// Column families. The order is the index into Store::Impl::cf; a store of the current schema has all of them.
+// Column families. The order is the index into Store::Impl::cf; a store of the current schema has
+// all of them.
 enum Cf : int {
   kDefault,      // unused
   kMeta,         // the meta keys below
