@@ -178,7 +178,8 @@ void add_timeline_command(CLI::App& app, Registry& reg) {
   cmd->add_option("--top", a->top,
                   "the actors highest at any step to keep (default 10 in tables, all otherwise; "
                   "0: all)")
-      ->type_name("K");
+      ->type_name("K")
+      ->check(whole_number(0));
   reg.on(cmd, [a] { run_timeline(*a); });
 }
 
