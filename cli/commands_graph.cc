@@ -273,8 +273,9 @@ void run_centrality(const CentralityArgs& a) {
   if (f != Format::kTable && total == 0)
     std::cerr << "note: the view is empty: no ties match the filters\n";
   if (f == Format::kTable) {
-    std::cout << title << " on the " << ViewOptions::describe(spec) << "; " << g.vertex_count()
-              << " vertices, " << g.links().size() << " links";
+    std::cout << title << " on the " << ViewOptions::describe(spec) << "; "
+              << count_of(g.vertex_count(), "vertex", "vertices") << ", "
+              << count_of(g.links().size(), "link", "links");
     if (unweighted) std::cout << "; " << unweighted_ties << " left out";
     std::cout << "\n";
     if (!estimate.empty()) std::cout << estimate << "\n";

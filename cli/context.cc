@@ -127,8 +127,10 @@ std::string utc_time(int64_t unix_seconds) {
 }
 
 std::string counts(const DatasetInfo& d) {
-  return std::to_string(d.actors) + " actors, " + std::to_string(d.instruments) + " instruments, " +
-         std::to_string(d.ties) + " ties, " + std::to_string(d.evidence) + " evidence records";
+  return count_of(d.actors, "actor", "actors") + ", " +
+         count_of(d.instruments, "instrument", "instruments") + ", " +
+         count_of(d.ties, "tie", "ties") + ", " +
+         count_of(d.evidence, "evidence record", "evidence records");
 }
 
 }  // namespace govnet::cli

@@ -11,19 +11,21 @@ install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/samples/ DESTINATION ${CMAKE_INSTALL_DATADIR}/govnet/samples)
 
-# The manual page: help2man runs the freshly built govnet (--help and --version), then gzip -9n
-# as Debian policy asks.
+# The manual page: help2man runs the freshly built govnet (--help and --version), with every
+# command's --help as a COMMANDS section; then gzip -9n as Debian policy asks.
 find_program(HELP2MAN help2man)
 find_program(GZIP gzip)
 if(HELP2MAN AND GZIP)
   set(man ${CMAKE_CURRENT_BINARY_DIR}/govnet.1)
   add_custom_command(
     OUTPUT ${man}.gz
-    COMMAND ${HELP2MAN} --no-info --no-discard-stderr --section=1
+    COMMAND ${CMAKE_COMMAND} -DGOVNET=$<TARGET_FILE:govnet> -DOUT=${man}.include -P
+            ${PROJECT_SOURCE_DIR}/packaging/man_commands.cmake
+    COMMAND ${HELP2MAN} --no-info --no-discard-stderr --section=1 --include=${man}.include
             "--name=explore governance networks stored in a RocksDB store" --output=${man}
             $<TARGET_FILE:govnet>
     COMMAND ${GZIP} -9nf ${man}
-    DEPENDS govnet
+    DEPENDS govnet ${PROJECT_SOURCE_DIR}/packaging/man_commands.cmake
     COMMENT "Writing the govnet(1) manual page from govnet --help")
   add_custom_target(govnet_man ALL DEPENDS ${man}.gz)
   install(FILES ${man}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)

@@ -117,7 +117,7 @@ TEST_F(Habits, NumbersOutOfRangeAreUsageErrors) {
   }
   Outcome r = run("centrality --top 0 --db " + db + " --format json");
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(nlohmann::json::parse(r.out).size(), 109u);  // every vertex: 57 actors, 52 instruments
+  EXPECT_EQ(nlohmann::json::parse(r.out).size(), 107u);  // every vertex of the full view
 }
 
 TEST_F(Habits, CsvExportWritesTheFolderItNamesAndRefusesACsvFileName) {
@@ -129,11 +129,11 @@ TEST_F(Habits, CsvExportWritesTheFolderItNamesAndRefusesACsvFileName) {
             "evidence.csv, not the file '" +
                 tmp.path("out.csv") + "'; give a folder, e.g. -o out/\n");
   EXPECT_FALSE(std::filesystem::exists(tmp.path("out.csv")));
-  r = run("export --db " + db + " --format csv -o " + tmp.path("out"));
+  r = run("export --db " + db + " --format csv -o " + tmp.path("exported"));
   ASSERT_EQ(r.code, 0) << r.err;
   for (const char* f : {"actors.csv", "instruments.csv", "ties.csv", "evidence.csv"}) {
-    EXPECT_TRUE(std::filesystem::is_regular_file(tmp.path("out") + "/" + f)) << f;
-    EXPECT_NE(r.out.find(tmp.path("out") + "/" + f), std::string::npos) << r.out;
+    EXPECT_TRUE(std::filesystem::is_regular_file(tmp.path("exported") + "/" + f)) << f;
+    EXPECT_NE(r.out.find(tmp.path("exported") + "/" + f), std::string::npos) << r.out;
   }
 }
 
@@ -177,11 +177,15 @@ TEST_F(Habits, MessagesUseTheRightArticle) {
   load_weighted();
   Outcome r = run("centrality --db " + db + " --weight amount");
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.out.find("; 1 tie without an amount left out"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("; 2 vertices, 1 link; 1 tie without an amount left out"), std::string::npos)
+      << r.out;
   r = run("centrality --db " + db + " --weight amount --format csv");
   EXPECT_EQ(r.err, "note: 1 tie without an amount was left out\n");
-  r = run("centrality --db " + db + " --weight weight");
-  EXPECT_NE(r.out.find("; 1 tie without a weight left out"), std::string::npos) << r.out;
+  // Counts agree with their nouns: "1 actor", "1 tie".
+  write_file(tmp.path("one.csv"), "key,name,kind\nZ,Zeta,state\n");
+  r = run("import --db " + db + " --dataset one --actors " + tmp.path("one.csv"));
+  EXPECT_NE(r.out.find("1 actor, 0 instruments, 0 ties, 0 evidence records"), std::string::npos)
+      << r.out;
 }
 
 }  // namespace
