@@ -6,7 +6,7 @@ GOVNET := $(BUILD)/cli/govnet
 SAMPLE := samples/migration-governance
 DB ?= govnet.db
 
-.PHONY: deps build test test-sanitize fuzz demo compare clean format check-format
+.PHONY: deps build test test-sanitize fuzz demo compare clean format check-format install package
 
 deps:
 	@scripts/install-deps.sh --viewer --peers
@@ -17,6 +17,18 @@ build: deps
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The command, its manual page, the docs and the samples under PREFIX (DESTDIR is honoured, as
+# packagers expect): PREFIX/bin/govnet, PREFIX/share/man/man1/govnet.1.gz,
+# PREFIX/share/doc/govnet/, PREFIX/share/govnet/samples/.
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+# A Debian package of the same files under /usr, its Depends derived by dpkg-shlibdeps:
+# $(BUILD)/govnet_VERSION_ARCH.deb (install with `apt install ./build/govnet_*.deb`).
+package: build
+	cd $(BUILD) && cpack -G DEB
 
 # The whole suite built with AddressSanitizer and UndefinedBehaviorSanitizer (build-asan/).
 test-sanitize: deps

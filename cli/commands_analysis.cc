@@ -137,7 +137,8 @@ void add_communities(CLI::App& app, Registry& reg) {
   cmd->add_option("--method", a->method, "louvain (default) or leiden")->type_name("METHOD");
   cmd->add_option("--resolution", a->resolution,
                   "modularity's resolution: above 1 more, smaller communities (default 1)")
-      ->type_name("R");
+      ->type_name("R")
+      ->check(positive_number());
   cmd->add_option("--seed", a->seed, "the seed of the methods' random visiting order (default 1)")
       ->type_name("N");
   cmd->add_option("--save", a->save,
@@ -204,7 +205,8 @@ void add_brokerage(CLI::App& app, Registry& reg) {
   a->view.add(cmd, "direct", true);
   cmd->add_option("--groups", a->groups, kGroupsHelp)->type_name("GROUPS");
   cmd->add_option("--top", a->top, "rows to show (default 20 in tables, all otherwise; 0: all)")
-      ->type_name("N");
+      ->type_name("N")
+      ->check(whole_number(0));
   cmd->add_flag("--network", a->network,
                 "the network's totals per role instead of a row per actor");
   reg.on(cmd, [a] { run_brokerage(*a); });

@@ -33,7 +33,15 @@ std::string export_format(const ExportArgs& a, std::optional<GraphFormat>* graph
       usage_error("cannot tell the format from '" + a.output +
                   "'; give --format graphml, gexf, json, pajek or csv");
   }
-  if (format != "csv") {
+  if (format == "csv") {
+    const std::filesystem::path out(a.output);
+    if (a.output == "-" || (out.extension() == ".csv" && !std::filesystem::is_directory(out)))
+      usage_error(
+          "govnet CSV is a folder of actors.csv, instruments.csv, ties.csv and "
+          "evidence.csv, not the file '" +
+          a.output + "'; give a folder, e.g. -o " +
+          (a.output == "-" ? std::string("export") : out.stem().string()) + "/");
+  } else {
     *graph_format = parse_graph_format(format);
     if (!*graph_format)
       usage_error("unknown --format '" + format + "'; expected graphml, gexf, json, pajek or csv");

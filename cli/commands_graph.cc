@@ -264,17 +264,19 @@ void run_centrality(const CentralityArgs& a) {
     t.add({Cell::count(i + 1), lab.key, lab.name, lab.type, lab.kind,
            std::isnan(value) ? Cell("") : Cell::num(value)});
   }
-  if (f != Format::kTable && g.stats().ties_without_weight)
-    std::cerr << "note: " << g.stats().ties_without_weight << " ties without a "
-              << to_string(spec.weight) << " were left out\n";
+  const uint64_t unweighted = g.stats().ties_without_weight;
+  const std::string unweighted_ties =
+      count_of(unweighted, "tie", "ties") + " without " + with_article(to_string(spec.weight));
+  if (f != Format::kTable && unweighted)
+    std::cerr << "note: " << unweighted_ties << (unweighted == 1 ? " was" : " were")
+              << " left out\n";
   if (f != Format::kTable && total == 0)
     std::cerr << "note: the view is empty: no ties match the filters\n";
   if (f == Format::kTable) {
-    std::cout << title << " on the " << ViewOptions::describe(spec) << "; " << g.vertex_count()
-              << " vertices, " << g.links().size() << " links";
-    if (g.stats().ties_without_weight)
-      std::cout << "; " << g.stats().ties_without_weight << " ties without a "
-                << to_string(spec.weight) << " left out";
+    std::cout << title << " on the " << ViewOptions::describe(spec) << "; "
+              << count_of(g.vertex_count(), "vertex", "vertices") << ", "
+              << count_of(g.links().size(), "link", "links");
+    if (unweighted) std::cout << "; " << unweighted_ties << " left out";
     std::cout << "\n";
     if (!estimate.empty()) std::cout << estimate << "\n";
     if (total == 0) {
@@ -297,7 +299,8 @@ void add_graph_commands(CLI::App& app, Registry& reg) {
     add_query_options(cmd, &args->common);
     cmd->add_option("key", args->key, "key, or a name or alias that matches one record")
         ->required();
-    cmd->add_option("--depth", args->depth, "steps from the record (default 1)");
+    cmd->add_option("--depth", args->depth, "steps from the record (default 1)")
+        ->check(whole_number(1));
     args->view.add(cmd, "full", true);
     reg.on(cmd, [args] { run_neighbors(*args); });
   }
@@ -324,7 +327,9 @@ void add_graph_commands(CLI::App& app, Registry& reg) {
         ->type_name("MEASURE");
     cmd->add_flag("--raw", args->raw, "unnormalized values (see below)");
     cmd->add_option("--top", args->top,
-                    "show the N highest (default 20 in tables, all in csv/json; 0 = all)");
+                    "show the N highest (default 20 in tables, all in csv/json; 0 = all)")
+        ->type_name("N")
+        ->check(whole_number(0));
     cmd->add_option("--only", args->only,
                     "rank all vertices (default), only actors or only instruments")
         ->type_name("WHAT");

@@ -85,7 +85,7 @@ void run_list(const ListArgs& a, bool instruments) {
                              x.name,
                              std::string(to_string(x.kind)),
                              x.iso3,
-                             join(x.aliases, "|"),
+                             Cell::list(x.aliases, "|"),
                              x.parent,
                              dataset_name(x.dataset)};
     if (!a.search.empty()) row.push_back(matched[x.key]);
@@ -257,11 +257,9 @@ void write_shown_json(const Shown& s) {
     tj["family"] = to_string(t.family);
     tj["role"] = t.role;
     tj["directed"] = t.directed;
-    if (t.weight) tj["weight"] = *t.weight;
-    if (t.amount) {
-      tj["amount"] = *t.amount;
-      tj["currency"] = t.currency;
-    }
+    tj["weight"] = t.weight ? nlohmann::ordered_json(*t.weight) : nlohmann::ordered_json();
+    tj["amount"] = t.amount ? nlohmann::ordered_json(*t.amount) : nlohmann::ordered_json();
+    tj["currency"] = t.currency;
     tj["start"] = t.period.start ? t.period.start->to_string() : "";
     tj["end"] = t.period.end ? t.period.end->to_string() : "";
     tj["status"] = to_string(t.status);
@@ -277,8 +275,8 @@ void write_shown_json(const Shown& s) {
 // The ties only, one row each, with the first evidence quote.
 void write_shown_csv(const Shown& s) {
   Table t;
-  t.columns = {"direction", "other",  "other_name", "family", "role",
-               "period",    "status", "amount",     "quote",  "source"};
+  t.columns = {"direction", "other",  "other_name", "family", "role",  "period",
+               "status",    "weight", "amount",     "quote",  "source"};
   for (const auto& r : s.ties) {
     const Tie& x = r.tie;
     std::string amount =
@@ -286,8 +284,9 @@ void write_shown_csv(const Shown& s) {
     const Evidence* e = x.evidence.empty() ? nullptr : &x.evidence.front();
     t.add({r.direction(), r.other, r.other_name, std::string(to_string(x.family)), x.role,
            x.period.to_string(),
-           x.status == Status::kUnknown ? "" : std::string(to_string(x.status)), amount,
-           e ? e->quote : "", e ? e->source + (e->locator.empty() ? "" : ", " + e->locator) : ""});
+           x.status == Status::kUnknown ? "" : std::string(to_string(x.status)),
+           x.weight ? format_number(*x.weight) : "", amount, e ? e->quote : "",
+           e ? e->source + (e->locator.empty() ? "" : ", " + e->locator) : ""});
   }
   print(std::cout, t, Format::kCsv);
 }
@@ -322,6 +321,7 @@ void write_shown_table(const Shown& s) {
     if (!x.role.empty()) std::cout << ", " << x.role;
     if (!x.period.empty()) std::cout << ", " << x.period.to_string();
     if (x.status != Status::kUnknown) std::cout << ", " << to_string(x.status);
+    if (x.weight) std::cout << ", weight " << format_number(*x.weight);
     if (x.amount)
       std::cout << ", " << format_number(*x.amount) << (x.currency.empty() ? "" : " " + x.currency);
     std::cout << "\n";

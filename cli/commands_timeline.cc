@@ -292,7 +292,8 @@ void add_timeline_command(CLI::App& app, Registry& reg) {
   cmd->add_option("--top", a->top,
                   "the actors highest at any step to keep (default 10 in tables, all otherwise; "
                   "0: all)")
-      ->type_name("K");
+      ->type_name("K")
+      ->check(whole_number(0));
   cmd->add_flag("--network", a->network,
                 "the view's figures at each step (size, density, transitivity, centralization...) "
                 "instead of a row per actor");

@@ -293,11 +293,13 @@ void add_view_command(CLI::App& app, Registry& reg) {
   cmd->add_flag(
       "--save-positions", a->save_positions,
       "screenshot: save the positions in the store (the window always saves them on close)");
-  cmd->add_option("--labels", a->labels, "label at most this many nodes (default 30)");
+  cmd->add_option("--labels", a->labels, "label at most this many nodes (default 30)")
+      ->check(whole_number(0));
   cmd->add_option("--select", a->select, "select these records (keys or names)")->type_name("KEY");
   cmd->add_option("--focus", a->focus, "dim everything but this record's ego network")
       ->type_name("KEY");
-  cmd->add_option("--depth", a->depth, "ego network steps for --focus (1-3, default 1)");
+  cmd->add_option("--depth", a->depth, "ego network steps for --focus (1-3, default 1)")
+      ->check(whole_number(1));
   cmd->add_option("--frames", a->frames,
                   "run the window for N frames, print frame times and exit; with "
                   "--screenshot, save the whole window (panels too)");

@@ -2,12 +2,14 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <ctime>
 
 #include <cstdlib>
 
 #include "govnet/parallel.h"
 #include "govnet/text.h"
+#include "stdout_file.h"
 
 namespace govnet::cli {
 
@@ -39,14 +41,51 @@ void add_threads_option(CLI::App* cmd) {
   cmd->add_option_function<unsigned>(
          "--threads", [](const unsigned& n) { set_thread_count(n); },
          "threads for every parallel part of the command: import, reading the store, "
-         "centrality, layout (default 0: every core)")
-      ->type_name("N");
+         "centrality, layout (default: every core)")
+      ->type_name("N")
+      ->check(whole_number(1));
+}
+
+CLI::Validator whole_number(long long min) {
+  const std::string what = "a whole number of " + std::to_string(min) + " or more";
+  return CLI::Validator(
+      [what, min](std::string& text) -> std::string {
+        long long v = 0;
+        size_t used = 0;
+        try {
+          v = std::stoll(text, &used);
+        } catch (const std::exception&) {
+          used = 0;
+        }
+        if (used == 0 || used != text.size() || v < min)
+          return "expected " + what + ", not '" + text + "'";
+        return "";
+      },
+      "N>=" + std::to_string(min));
+}
+
+CLI::Validator positive_number() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        double v = 0;
+        size_t used = 0;
+        try {
+          v = std::stod(text, &used);
+        } catch (const std::exception&) {
+          used = 0;
+        }
+        if (used == 0 || used != text.size() || !(v > 0) || !std::isfinite(v))
+          return "expected a number above 0, not '" + text + "'";
+        return "";
+      },
+      "X>0");
 }
 
 void add_query_options(CLI::App* cmd, Common* common) {
   add_db_option(cmd, common);
   cmd->add_option("--format", common->format_name, "output: table (default), csv or json")
       ->type_name("FORMAT");
+  add_output_option(cmd);
 }
 
 NodeRef resolve_record(const Store& store, const std::string& text) {
@@ -88,8 +127,10 @@ std::string utc_time(int64_t unix_seconds) {
 }
 
 std::string counts(const DatasetInfo& d) {
-  return std::to_string(d.actors) + " actors, " + std::to_string(d.instruments) + " instruments, " +
-         std::to_string(d.ties) + " ties, " + std::to_string(d.evidence) + " evidence records";
+  return count_of(d.actors, "actor", "actors") + ", " +
+         count_of(d.instruments, "instrument", "instruments") + ", " +
+         count_of(d.ties, "tie", "ties") + ", " +
+         count_of(d.evidence, "evidence record", "evidence records");
 }
 
 }  // namespace govnet::cli

@@ -40,9 +40,13 @@ struct Common {
 // Adds --db (default $GOVNET_DB or ./govnet.db) and --threads to a command.
 void add_db_option(CLI::App* cmd, Common* common);
 // Adds --threads N, which sets the thread count every parallel part of the command uses
-// (govnet::set_thread_count) when the command line is parsed; 0 or absent: every core.
+// (govnet::set_thread_count) when the command line is parsed; absent: every core.
 void add_threads_option(CLI::App* cmd);
-// Adds --db and --format table|csv|json.
+// Checks for numeric options: a whole number of at least `min` ("--top: expected a whole number
+// of 0 or more, not '-1'"), and a number above 0.
+CLI::Validator whole_number(long long min);
+CLI::Validator positive_number();
+// Adds --db, --format table|csv|json and -o FILE.
 void add_query_options(CLI::App* cmd, Common* common);
 
 // The record a user named: the exact key, or else the one record whose key, name or alias

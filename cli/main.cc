@@ -6,6 +6,10 @@
 #include "commands.h"
 #include "context.h"
 #include "output.h"
+#include "govnet/store.h"
+#include "stdout_file.h"
+#include "suggest.h"
+#include "version.h"
 
 int main(int argc, char** argv) {
   using namespace govnet::cli;
@@ -15,6 +19,12 @@ int main(int argc, char** argv) {
       "whom, and on what evidence"};
   app.name("govnet");
   app.require_subcommand(1);
+  app.set_version_flag("--version",
+                       std::string("govnet ") + GOVNET_VERSION + " (store schema " +
+                           std::to_string(govnet::Store::kSchemaVersion) + ", git " +
+                           GOVNET_GIT_REVISION + ")",
+                       "print govnet's version, the store schema it reads and writes, and the git "
+                       "revision it was built from");
   app.footer(
       "Run `govnet COMMAND --help` for a command's options. Exit codes: 0 ok, 1 data or "
       "user error, 2 bad usage.");
@@ -33,7 +43,9 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
     for (auto& [cmd, handler] : reg.handlers) {
       if (cmd->parsed()) {
+        StdoutFile out(output_path());
         handler();
+        out.commit();
         return kExitOk;
       }
     }
@@ -45,6 +57,11 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    const std::string unknown = unknown_argument_message(app, argc, argv);
+    if (!unknown.empty()) {
+      std::cerr << "govnet: " << unknown << "\n";
+      return kExitUsage;
+    }
     app.exit(e);
     return kExitUsage;
   } catch (const Failure& f) {

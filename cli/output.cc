@@ -48,9 +48,27 @@ std::string format_number(double v) {
   return buf;
 }
 
+std::string with_article(std::string_view noun) {
+  const bool vowel =
+      !noun.empty() && std::string_view("aeiouAEIOU").find(noun[0]) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + std::string(noun);
+}
+
+std::string count_of(uint64_t n, std::string_view singular, std::string_view plural) {
+  return std::to_string(n) + " " + std::string(n == 1 ? singular : plural);
+}
+
 Cell Cell::num(double v) {
   Cell c(format_number(v));
   c.number = v;
+  return c;
+}
+
+Cell Cell::list(std::vector<std::string> items, const std::string& separator) {
+  std::string text;
+  for (const auto& s : items) text += (text.empty() ? "" : separator) + s;
+  Cell c(std::move(text));
+  c.items = std::move(items);
   return c;
 }
 
@@ -82,7 +100,7 @@ void print_csv(std::ostream& out, const Table& t) {
 }
 
 // An array of objects, one per row, keyed by column; numbers stay numbers (null when not
-// finite).
+// finite), lists are arrays.
 void print_json(std::ostream& out, const Table& t) {
   nlohmann::ordered_json arr = nlohmann::ordered_json::array();
   for (const auto& row : t.rows) {
@@ -98,6 +116,8 @@ void print_json(std::ostream& out, const Table& t) {
           auto shown = nlohmann::ordered_json::parse(format_number(v), nullptr, false);
           obj[t.columns[i]] = shown.is_discarded() ? nlohmann::ordered_json(v) : shown;
         }
+      } else if (row[i].items) {
+        obj[t.columns[i]] = *row[i].items;
       } else {
         obj[t.columns[i]] = row[i].text;
       }

@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config git
+  build-essential cmake pkg-config git help2man
   libboost-graph-dev librocksdb-dev capnproto libcapnp-dev
   libcli11-dev nlohmann-json3-dev libexpat1-dev libzip-dev libtomlplusplus-dev libigraph-dev
   libgtest-dev libgmock-dev libbenchmark-dev
