@@ -44,6 +44,7 @@ struct ViewArgs {
   std::string focus;
   int depth = 1;
   int frames = 0;
+  std::string state_out;
 };
 
 // With --frames and no display, runs this same command again under xvfb-run. (A --screenshot
@@ -143,6 +144,7 @@ viewer::AppOptions app_options(const ViewArgs& a, const ViewChoice& c) {
   o.scale = static_cast<float>(a.scale);
   o.figure_title = a.title;
   o.frames = a.frames;
+  o.state_out = a.state_out;
   return o;
 }
 
@@ -303,10 +305,16 @@ void add_view_command(CLI::App& app, Registry& reg) {
   cmd->add_option("--frames", a->frames,
                   "run the window for N frames, print frame times and exit; with "
                   "--screenshot, save the whole window (panels too)");
+  cmd->add_option("--state-out", a->state_out,
+                  "when the window closes, write what it shows (selection, pins, path, time, "
+                  "camera) as JSON")
+      ->type_name("FILE");
   cmd->footer(
-      "In the window: drag to pan, wheel to zoom, F fits, click selects (shift adds), shift-drag\n"
-      "selects a box, drag a node to pin it, double-click focuses its ego network, space\n"
-      "pauses the layout, Esc clears. Positions are saved in the store when the window closes.");
+      "In the window: drag to pan, wheel to zoom, F fits, click selects (shift adds), click near\n"
+      "an edge shows its ties, shift-drag selects a box, drag a node to pin it (double-click its\n"
+      "pin or right-click to unpin), double-click focuses its ego network, space pauses the\n"
+      "layout, Esc clears, Ctrl+Q closes. Positions are saved in the store when the window "
+      "closes.");
   reg.on(cmd, [a] { run_view(*a); });
 }
 

@@ -12,7 +12,7 @@ packages=(
 )
 for arg in "$@"; do
   case "$arg" in
-    --viewer) packages+=(libimgui-dev libglfw3-dev libgl-dev libstb-dev libcairo2-dev poppler-utils xvfb xauth libgl1-mesa-dri fonts-dejavu-core) ;;
+    --viewer) packages+=(libimgui-dev libglfw3-dev libgl-dev libstb-dev libcairo2-dev poppler-utils xvfb xauth xdotool libgl1-mesa-dri fonts-dejavu-core) ;;
     --peers)  packages+=(python3-networkx python3-igraph python3-graph-tool python3-openpyxl python3-odf) ;;
     --fuzz)   packages+=(clang libclang-rt-14-dev) ;;
     --format) packages+=(clang-format) ;;

@@ -15,6 +15,9 @@
 #include "app_state.h"
 #include "figure_output.h"
 #include "govnet/parallel.h"
+#include "canvas.h"
+#include "input_queue.h"
+#include "state_report.h"
 #include "panels.h"
 #include "renderer.h"
 
@@ -44,6 +47,9 @@ void mouse_over_network(AppState& s, double mx, double my, bool shift, Drag& dra
       ImGui::TextDisabled("%s %.4g", std::string(to_string(m.measure())).c_str(),
                           m.centrality()[*hit]);
     ImGui::EndTooltip();
+  } else if (drag.kind == Drag::kNone) {
+    if (auto link = m.pick_link(static_cast<float>(mx), static_cast<float>(my)))
+      link_tooltip(m, *link);
   }
   // Wheel or trackpad: zoom at the cursor.
   if (io.MouseWheel != 0) {
@@ -64,25 +70,53 @@ void mouse_over_network(AppState& s, double mx, double my, bool shift, Drag& dra
   if (ImGui::IsMouseClicked(ImGuiMouseButton_Right) ||
       ImGui::IsMouseClicked(ImGuiMouseButton_Middle)) {
     drag = Drag{Drag::kPan, mx, my, mx, my};
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Right))
+      drag.vertex = m.pick(static_cast<float>(mx), static_cast<float>(my)).value_or(UINT32_MAX);
   }
   if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
-    if (auto v = m.pick(static_cast<float>(mx), static_cast<float>(my)))
+    if (auto pin = pin_at(m, static_cast<float>(mx), static_cast<float>(my))) {
+      m.unpin(*pin);
+      s.runner.unpin(*pin);
+    } else if (auto v = m.pick(static_cast<float>(mx), static_cast<float>(my))) {
       m.focus_ego(*v, s.ego_depth);
-    else
+    } else {
       m.clear_focus();
+    }
   }
+}
+
+// The right-click menu of a node (or of the background): unpin it, unpin all, focus.
+void context_menu(AppState& s, uint32_t& menu_vertex) {
+  ViewModel& m = s.model;
+  if (!ImGui::BeginPopup("network menu")) return;
+  if (menu_vertex < m.pinned().size()) {
+    ImGui::TextDisabled("%s", m.display_name(menu_vertex).c_str());
+    if (ImGui::MenuItem("Unpin", nullptr, false, m.pinned()[menu_vertex] != 0)) {
+      m.unpin(menu_vertex);
+      s.runner.unpin(menu_vertex);
+    }
+    if (ImGui::MenuItem("Focus on its neighbours")) m.focus_ego(menu_vertex, s.ego_depth);
+  }
+  size_t pins = std::count(m.pinned().begin(), m.pinned().end(), 1);
+  if (ImGui::MenuItem(("Unpin all (" + std::to_string(pins) + ")").c_str(), nullptr, false,
+                      pins > 0))
+    unpin_all(s);
+  ImGui::EndPopup();
 }
 
 // A drag under way (pan, move and pin a node, or a selection box), or its release: a click on
 // a node selects it, a click on the background clears the selection.
-void continue_drag(AppState& s, double mx, double my, bool shift, Drag& drag) {
+void continue_drag(AppState& s, double mx, double my, bool shift, Drag& drag,
+                   uint32_t& menu_vertex) {
   ViewModel& m = s.model;
   bool down = ImGui::IsMouseDown(ImGuiMouseButton_Left) ||
               ImGui::IsMouseDown(ImGuiMouseButton_Right) ||
               ImGui::IsMouseDown(ImGuiMouseButton_Middle);
   if (drag.kind == Drag::kNone) return;
   if (down) {
-    if (std::hypot(mx - drag.x0, my - drag.y0) > 3) drag.moved = true;
+    // A node is moved (and pinned) only once the pointer has gone a few pixels: a click
+    // that wobbles selects.
+    if (std::hypot(mx - drag.x0, my - drag.y0) > 4) drag.moved = true;
     if (drag.kind == Drag::kPan && drag.moved) {
       m.pan(static_cast<float>(mx - drag.lx), static_cast<float>(my - drag.ly));
       s.auto_fit = false;
@@ -102,17 +136,28 @@ void continue_drag(AppState& s, double mx, double my, bool shift, Drag& drag) {
     drag.ly = my;
     return;
   }
-  if (drag.kind == Drag::kNode && !drag.moved) m.select(drag.vertex, shift);
-  if (drag.kind == Drag::kPan && !drag.moved && !ImGui::IsMouseReleased(ImGuiMouseButton_Right))
-    m.clear_selection();
+  if (drag.kind == Drag::kNode && !drag.moved) {
+    m.select(drag.vertex, shift);
+    m.select_link(std::nullopt);
+  }
+  if (drag.kind == Drag::kPan && !drag.moved && ImGui::IsMouseReleased(ImGuiMouseButton_Right)) {
+    menu_vertex = drag.vertex;
+    ImGui::OpenPopup("network menu");
+  } else if (drag.kind == Drag::kPan && !drag.moved) {
+    // A click near an edge chooses it; on the empty background it clears the selection.
+    auto link = m.pick_link(static_cast<float>(mx), static_cast<float>(my));
+    if (!link) m.clear_selection();
+    m.select_link(link);
+  }
   if (drag.kind == Drag::kBox)
     m.select_box(static_cast<float>(drag.x0), static_cast<float>(drag.y0), static_cast<float>(mx),
                  static_cast<float>(my), true);
   drag = Drag{};
 }
 
-// Arrows or WASD pan, + and - zoom, F fits, space pauses the layout, Esc clears.
-void keyboard(AppState& s) {
+// Arrows or WASD pan, + and - zoom, F fits, space pauses the layout, Esc clears, Ctrl+Q or
+// Ctrl+W closes the window.
+void keyboard(AppState& s, GLFWwindow* window) {
   ViewModel& m = s.model;
   // ImGui 1.86 indexes keys by the backend's key codes: GLFW's here.
   auto pressed = [](int key) { return ImGui::IsKeyPressed(key); };
@@ -137,10 +182,11 @@ void keyboard(AppState& s) {
       m.zoom_at(cx, cy, mv.zoom);
     s.auto_fit = false;
   }
-  if (pressed(GLFW_KEY_F)) {
-    m.fit_to_screen(30, m.camera().width > 1000 ? 340 : 0, m.camera().width > 1000 ? 430 : 0);
-    s.auto_fit = false;
+  if (ImGui::GetIO().KeyCtrl && (pressed(GLFW_KEY_Q) || pressed(GLFW_KEY_W))) {
+    glfwSetWindowShouldClose(window, GLFW_TRUE);
+    return;
   }
+  if (pressed(GLFW_KEY_F)) s.start_fit(ImGui::GetTime());
   if (pressed(GLFW_KEY_SPACE)) {
     if (s.runner.paused())
       s.runner.resume();
@@ -150,17 +196,21 @@ void keyboard(AppState& s) {
   if (pressed(GLFW_KEY_ESCAPE)) {
     m.clear_focus();
     m.clear_selection();
+    m.select_link(std::nullopt);
   }
 }
 
-void handle_input(AppState& s, GLFWwindow* window, Drag& drag) {
+void handle_input(AppState& s, GLFWwindow* window, Drag& drag, uint32_t& menu_vertex) {
   ImGuiIO& io = ImGui::GetIO();
-  double mx, my;
-  glfwGetCursorPos(window, &mx, &my);
+  // The pointer where the queued events put it (InputQueue), not where it is now.
+  const double mx = io.MousePos.x, my = io.MousePos.y;
   const bool shift = io.KeyShift;
   if (!io.WantCaptureMouse) mouse_over_network(s, mx, my, shift, drag);
-  continue_drag(s, mx, my, shift, drag);
-  if (!io.WantCaptureKeyboard) keyboard(s);
+  continue_drag(s, mx, my, shift, drag, menu_vertex);
+  context_menu(s, menu_vertex);
+  if (!io.WantCaptureKeyboard) keyboard(s, window);
+  draw_highlights(s.model);
+  draw_pin_markers(s.model);
 }
 
 // Names in governance data need more than ASCII (Söderköping, EU–Moldova, Sénégal): load DejaVu
@@ -214,7 +264,7 @@ GLFWwindow* open_window(const AppOptions& options) {
   ImGui::GetIO().IniFilename = nullptr;  // panels open where they are placed, every time
   ImGui::StyleColorsDark();
   load_font();
-  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplGlfw_InitForOpenGL(window, false);  // the InputQueue takes the callbacks
   ImGui_ImplOpenGL3_Init("#version 330 core");
   return window;
 }
@@ -275,10 +325,16 @@ class Window {
     const unsigned cores = thread_count();  // --threads, else every core
     if (s_.layout.threads == 0) s_.layout.threads = std::max(1u, cores - 1);
     s_.restart_layout();
+    input_.install(window_);
     last_ = glfwGetTime();
     while (!glfwWindowShouldClose(window_)) frame();
     s_.runner.stop();
     times_.print(s_.runner);
+    std::string error;
+    if (!s_.options.state_out.empty() && !write_state(s_, s_.options.state_out, &error)) {
+      std::cerr << "govnet view: " << error << "\n";
+      code_ = 1;
+    }
     if (s_.options.save_positions) {
       std::string err = s_.options.save_positions(s_.model.keyed_positions());
       if (!err.empty()) std::cerr << "govnet view: positions not saved: " << err << "\n";
@@ -303,19 +359,16 @@ class Window {
     model.set_viewport(ww, wh);
     take_layout_positions();
     // Frame the network in the space the panels leave free.
-    if (s_.auto_fit) model.fit_to_screen(30, ww > 1000 ? 340 : 0, ww > 1000 ? 430 : 0);
-    if (s_.playing && glfwGetTime() - s_.last_play > 0.8) {
-      s_.last_play = glfwGetTime();
-      if (model.play_step())
-        s_.restart_layout();
-      else
-        s_.playing = false;
-    }
+    if (s_.auto_fit) model.fit_to_screen(30, s_.left_px(), s_.right_px());
+    animate_fit(s_, ImGui::GetTime());
+    play(s_, glfwGetTime());
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    input_.feed();
     ImGui::NewFrame();
-    handle_input(s_, window_, drag_);
+    handle_input(s_, window_, drag_, menu_vertex_);
+    draw_time_caption(s_, ww);
     panels_.draw(s_);
     draw_overlays(s_, ww, wh, ww > 1000 ? 340.f : 0.f, ww > 1000 ? 430.f : 0.f);
     ImGui::Render();
@@ -366,6 +419,8 @@ class Window {
   GLFWwindow* window_;
   Panels panels_;
   Drag drag_;
+  uint32_t menu_vertex_ = UINT32_MAX;  // the node the context menu is about, if any
+  InputQueue input_;
   CachedGraph cache_;
   FrameTimes times_;
   double last_fetch_ = 0, last_redraw_s_ = 0, last_ = 0;

@@ -19,7 +19,14 @@ struct AppState {
   LayoutOptions layout;
   uint64_t layout_version = 0;
   bool auto_fit = true;  // fit to the screen until the user moves the camera
-  std::string status;    // one line shown at the bottom of the panel
+  // Locked: the camera stays where the user put it when the view, filters or time change;
+  // unlocked, such a change fits the network to the screen again.
+  bool camera_locked = false;
+  // An animated fit (Fit, F): the camera moves from fit_from to fit_to over kFitSeconds.
+  static constexpr double kFitSeconds = 0.3;
+  Camera fit_from, fit_to;
+  double fit_start = -1;  // glfwGetTime() when the fit began; < 0: none under way
+  std::string status;     // one line shown at the bottom of the panel
   // Set in the panels, used by the main loop or the overlays too.
   int ego_depth = 1;  // steps of a focus (the panel's button and a double-click)
   bool show_labels = true;
@@ -28,11 +35,28 @@ struct AppState {
   bool export_requested = false;              // the main loop writes the file between frames
   bool playing = false;                       // the "play growth" animation steps once in a while
   double last_play = 0;
+  float play_seconds = 0.8f;  // per year of the animation
   // The overlays' draw list (labels, legend, caption) and what it was built from.
   DrawList overlay;
   std::vector<double> overlay_key;
 
   AppState(ViewModel& m, const AppOptions& o) : model(m), options(o), layout(o.layout) {}
+  // The widths the side panels take from the canvas (none in a narrow window).
+  float left_px() const { return model.camera().width > 1000 ? 340.f : 0.f; }
+  float right_px() const { return model.camera().width > 1000 ? 430.f : 0.f; }
+  // After a change of view, filters or time: refit unless the camera is locked.
+  void view_changed() {
+    if (!camera_locked) auto_fit = true;
+  }
+  // Starts an animated fit of the whole network, from the camera as it is now.
+  void start_fit(double now) {
+    fit_from = model.camera();
+    model.fit_to_screen(30, left_px(), right_px());
+    fit_to = model.camera();
+    model.camera() = fit_from;
+    fit_start = now;
+    auto_fit = false;
+  }
   // Starts the layout over the current view from the current positions.
   void restart_layout() {
     runner.start(model.graph(), layout, model.positions(), model.pinned());

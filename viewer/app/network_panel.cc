@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "canvas.h"
 #include "panels.h"
 
 namespace govnet::viewer {
@@ -22,6 +23,7 @@ bool toggle_list(const char* label, std::vector<E>* list, E value) {
 void apply(AppState& s, const ViewSpec& spec) {
   if (s.model.set_spec(spec)) {
     s.restart_layout();
+    s.view_changed();
     s.status.clear();
   } else {
     s.status = s.model.last_error();
@@ -76,6 +78,34 @@ void color_section(ViewModel& m) {
           m.set_partition(i - 3);
       }
     ImGui::EndCombo();
+  }
+}
+
+// How many records start in each year, as bars under the time slider (the year and count on
+// hover).
+void starts_strip(const ViewModel& m, float width) {
+  const std::vector<int> counts = m.starts_per_year();
+  if (counts.empty()) return;
+  const int most = std::max(1, *std::max_element(counts.begin(), counts.end()));
+  const float height = 28, bar = width / static_cast<float>(counts.size());
+  ImVec2 at = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("##starts", ImVec2(width, height));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const auto shown = m.as_of_year();
+  for (size_t i = 0; i < counts.size(); ++i) {
+    float h = height * static_cast<float>(counts[i]) / static_cast<float>(most);
+    float x0 = at.x + bar * static_cast<float>(i);
+    bool current = shown && *shown == m.year_range().first + static_cast<int>(i);
+    dl->AddRectFilled(ImVec2(x0, at.y + height - h),
+                      ImVec2(x0 + std::max(1.f, bar - 1), at.y + height),
+                      current ? IM_COL32(255, 216, 0, 255) : IM_COL32(110, 150, 200, 255));
+  }
+  if (ImGui::IsItemHovered()) {
+    size_t i =
+        std::min(counts.size() - 1,
+                 static_cast<size_t>(std::max(0.f, (ImGui::GetIO().MousePos.x - at.x) / bar)));
+    ImGui::SetTooltip("%d: %d record%s start", m.year_range().first + static_cast<int>(i),
+                      counts[i], counts[i] == 1 ? "" : "s");
   }
 }
 
@@ -160,6 +190,11 @@ void NetworkPanel::time_section(AppState& s) {
     year_from_ = first;
     year_to_ = last;
   }
+  // The slider follows the view's year, whoever set it (the animation, a step).
+  if (auto year = m.as_of_year()) {
+    time_mode_ = 1;
+    year_to_ = *year;
+  }
   bool changed = ImGui::RadioButton("all time", &time_mode_, 0);
   ImGui::SameLine();
   changed |= ImGui::RadioButton("as of", &time_mode_, 1);
@@ -178,17 +213,51 @@ void NetworkPanel::time_section(AppState& s) {
     else
       m.set_time(std::min(year_from_, year_to_), std::max(year_from_, year_to_));
     s.restart_layout();
+    s.view_changed();
   }
-  if (ImGui::Button(s.playing ? "Stop" : "Play growth")) {
+  starts_strip(m, ImGui::GetContentRegionAvail().x);
+  ViewSpec spec = m.spec();
+  if (ImGui::Checkbox("dated only", &spec.dated_only)) apply(s, spec);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "leave out records without a date (as --dated-only): an undated record "
+        "otherwise counts as present at every date");
+  playback_controls(s);
+}
+
+// Play/pause, a step back or forward of one year, and the speed of the animation. Playing
+// starts from the whole network fitted to the screen and keeps that camera: the network grows
+// inside the frame of all its years.
+void NetworkPanel::playback_controls(AppState& s) {
+  ViewModel& m = s.model;
+  auto [first, last] = m.year_range();
+  if (ImGui::Button(s.playing ? "Pause" : "Play growth")) {
     s.playing = !s.playing;
     if (s.playing) {
       time_mode_ = 1;
-      m.set_time(std::nullopt, std::nullopt);
+      if (!m.as_of_year() || *m.as_of_year() >= last) {
+        m.set_time(std::nullopt, std::nullopt);
+        m.fit_to_screen(30, s.left_px(), s.right_px());
+      }
+      s.auto_fit = false;
+      s.fit_start = -1;
       s.last_play = 0;
     }
   }
+  auto step_to = [&](int year) {
+    s.playing = false;
+    time_mode_ = 1;
+    m.set_time(std::clamp(year, first, last), std::clamp(year, first, last));
+    s.restart_layout();
+  };
   ImGui::SameLine();
-  ImGui::TextDisabled("as of each year, %d–%d", first, last);
+  if (ImGui::ArrowButton("##back", ImGuiDir_Left)) step_to(m.as_of_year().value_or(last + 1) - 1);
+  ImGui::SameLine();
+  if (ImGui::ArrowButton("##forward", ImGuiDir_Right))
+    step_to(m.as_of_year().value_or(first - 1) + 1);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(-1);
+  ImGui::SliderFloat("##speed", &s.play_seconds, 0.2f, 3.0f, "%.1f s per year");
 }
 
 void NetworkPanel::measure_section(AppState& s, const ViewSpec& spec) {
@@ -242,10 +311,13 @@ void NetworkPanel::layout_section(AppState& s) {
     s.auto_fit = true;
   }
   ImGui::SameLine();
-  if (ImGui::Button("Fit (F)")) {
-    m.fit_to_screen(30, 340, 430);
-    s.auto_fit = false;
-  }
+  if (ImGui::Button("Fit (F)")) s.start_fit(ImGui::GetTime());
+  ImGui::Checkbox("lock camera", &s.camera_locked);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("keep the camera where it is when the view, filters or time change");
+  size_t pins = std::count(m.pinned().begin(), m.pinned().end(), 1);
+  ImGui::SameLine();
+  if (ImGui::Button(("Unpin all (" + std::to_string(pins) + ")").c_str())) unpin_all(s);
   ImGui::Text("%d iterations, %s", s.runner.iterations(),
               s.runner.converged() ? "converged"
               : s.runner.paused()  ? "paused"

@@ -20,6 +20,7 @@ class NetworkPanel {
   void filter_sections(AppState& s, ViewSpec& spec);
   void datasets_section(AppState& s, ViewSpec& spec);
   void time_section(AppState& s);
+  void playback_controls(AppState& s);
   void measure_section(AppState& s, const ViewSpec& spec);
   void layout_section(AppState& s);
   void forceatlas2_options(AppState& s);

@@ -10,7 +10,8 @@ void RankingPanel::draw(AppState& s) {
   ImGui::SetNextWindowPos(ImVec2(s.options.width - 428.f, 8), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(420, 380), ImGuiCond_FirstUseEver);
   ImGui::Begin("Ranking");
-  ImGui::TextDisabled("%s; click a row to focus", std::string(to_string(m.measure())).c_str());
+  ImGui::TextDisabled("%s; # is the rank by value; click a row to focus",
+                      std::string(to_string(m.measure())).c_str());
   if (ImGui::BeginTable("rank", 4,
                         ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
                             ImGuiTableFlags_Resizable)) {
@@ -54,7 +55,7 @@ void RankingPanel::draw_rows(AppState& s) {
       const RankRow& r = rows[i];
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::Text("%d", i + 1);
+      ImGui::Text("%d", r.rank);
       ImGui::TableNextColumn();
       if (ImGui::Selectable((r.name + "##" + r.key).c_str(), m.selected(r.vertex),
                             ImGuiSelectableFlags_SpanAllColumns)) {

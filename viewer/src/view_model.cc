@@ -85,10 +85,12 @@ void ViewModel::rebuild_graph(const ViewSpec& spec) {
       is_selected_[*v] = 1;
     }
   hover_.reset();
+  selected_link_.reset();
   focus_active_ = false;
   in_focus_.clear();
   link_on_path_.clear();
   path_.clear();
+  path_links_.clear();
   Communities found = detect_communities(*graph_);
   community_ = std::move(found.membership);
   community_count_ = found.count();
@@ -155,6 +157,12 @@ void ViewModel::pin(uint32_t v, Vec2 at) {
 
 void ViewModel::unpin(uint32_t v) {
   if (v < pinned_.size()) pinned_[v] = 0;
+  ++style_version_;
+}
+
+void ViewModel::unpin_all() {
+  std::fill(pinned_.begin(), pinned_.end(), 0);
+  ++style_version_;
 }
 
 void ViewModel::set_viewport(int width, int height) {
@@ -355,6 +363,10 @@ std::vector<RankRow> ViewModel::ranking(bool descending, bool by_name) const {
                                          : std::string(to_string(net_.actors[r.index].kind));
     rows.push_back({v, key(v), display_name(v), kind, centrality_.empty() ? 0 : centrality_[v]});
   }
+  std::stable_sort(rows.begin(), rows.end(), [](const RankRow& a, const RankRow& b) {
+    return a.value != b.value ? a.value > b.value : a.key < b.key;
+  });
+  for (size_t i = 0; i < rows.size(); ++i) rows[i].rank = static_cast<int>(i + 1);
   std::stable_sort(rows.begin(), rows.end(), [&](const RankRow& a, const RankRow& b) {
     if (by_name) return descending ? a.name > b.name : a.name < b.name;
     if (a.value != b.value) return descending ? a.value > b.value : a.value < b.value;
@@ -371,6 +383,7 @@ void ViewModel::focus_ego(uint32_t v, int depth) {
     in_focus_[r.vertex] = 1;
   link_on_path_.clear();
   path_.clear();
+  path_links_.clear();
   focus_active_ = true;
   ++style_version_;
 }
@@ -382,9 +395,11 @@ bool ViewModel::select_path(uint32_t a, uint32_t b) {
   in_focus_.assign(graph_->vertex_count(), 0);
   link_on_path_.assign(graph_->links().size(), 0);
   path_.clear();
+  path_links_.clear();
   for (const auto& st : *p) {
     in_focus_[st.vertex] = 1;
     path_.push_back(st.vertex);
+    path_links_.push_back(st.link);
     if (st.link != UINT32_MAX) link_on_path_[st.link] = 1;
   }
   focus_active_ = true;
@@ -402,6 +417,7 @@ void ViewModel::clear_focus() {
   in_focus_.clear();
   link_on_path_.clear();
   path_.clear();
+  path_links_.clear();
   ++style_version_;
 }
 

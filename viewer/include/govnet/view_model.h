@@ -62,6 +62,7 @@ struct RankRow {
   uint32_t vertex;
   std::string key, name, kind;
   double value;
+  int rank = 0;  // 1-based place by value (largest first, ties by key), whatever the sort order
 };
 
 // Flips one value of an "empty means all" filter list (ViewSpec::families, actor_kinds...) over
@@ -100,6 +101,12 @@ class ViewModel {
   // The "play" animation: steps the as-of year from the first dated year to the last; returns
   // false when it has reached the end.
   bool play_step();
+  // The year the view is as of (from = to, both years), else nullopt: what the canvas and the
+  // slider show during the animation.
+  std::optional<int> as_of_year() const;
+  // How many records (instruments and ties) start in each year of year_range(), first year
+  // first; empty when nothing is dated.
+  std::vector<int> starts_per_year() const;
 
   // ---- where ----
   const std::vector<Vec2>& positions() const { return pos_; }
@@ -111,6 +118,7 @@ class ViewModel {
   const std::vector<char>& pinned() const { return pinned_; }
   void pin(uint32_t v, Vec2 at);  // drag: moves v and keeps it there
   void unpin(uint32_t v);
+  void unpin_all();
   uint64_t geometry_version() const { return geometry_version_; }  // bumps when positions change
   uint64_t style_version() const { return style_version_; }        // colours, sizes, highlights
   uint64_t view_version() const { return view_version_; }          // bumps when the view is rebuilt
@@ -135,6 +143,14 @@ class ViewModel {
   bool selected(uint32_t v) const { return v < is_selected_.size() && is_selected_[v]; }
   void set_hover(std::optional<uint32_t> v) { hover_ = v; }
   std::optional<uint32_t> hover() const { return hover_; }
+  // The link whose segment passes within `tolerance_px` of the screen point (the nearest), if
+  // any; links with an unplaced end are skipped. A scan of the links.
+  std::optional<uint32_t> pick_link(float sx, float sy, float tolerance_px = 5) const;
+  // A chosen link (an edge clicked on), shown in Details with its ties and their evidence.
+  void select_link(std::optional<uint32_t> link) { selected_link_ = link; }
+  std::optional<uint32_t> selected_link() const { return selected_link_; }
+  // The vertices one link away from v (either direction), each once, in vertex order.
+  std::vector<uint32_t> neighbours(uint32_t v) const;
 
   // ---- asking ----
   bool set_measure(Measure m, bool directed, WeightKind weight);
@@ -152,6 +168,8 @@ class ViewModel {
     return link < link_on_path_.size() && link_on_path_[link];
   }
   const std::vector<uint32_t>& path() const { return path_; }
+  // The link from path()[i - 1] to path()[i] at index i (UINT32_MAX at index 0).
+  const std::vector<uint32_t>& path_links() const { return path_links_; }
 
   // ---- search ----
   // Vertices whose key, name or alias contains the text (case-, accent-insensitive), best first.
@@ -226,6 +244,7 @@ class ViewModel {
   std::vector<uint32_t> selection_;
   std::vector<char> is_selected_;
   std::optional<uint32_t> hover_;
+  std::optional<uint32_t> selected_link_;
 
   Measure measure_ = Measure::kDegree;
   std::vector<double> centrality_;
@@ -236,6 +255,7 @@ class ViewModel {
   std::vector<char> in_focus_;
   std::vector<char> link_on_path_;
   std::vector<uint32_t> path_;
+  std::vector<uint32_t> path_links_;
 
   ColorMode color_mode_ = ColorMode::kKind;
   Theme theme_ = Theme::kDark;

@@ -30,6 +30,8 @@ struct AppOptions {
   // and benchmarks). With `screenshot` set too, the last frame of the whole window, panels
   // included, is written there.
   int frames = 0;
+  // When the window closes, what it shows (selection, pins, path, time, camera) as JSON here.
+  std::string state_out;
 };
 
 // Runs the viewer until the window closes (or writes the screenshot). Returns 0, or 1 with a
