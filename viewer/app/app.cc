@@ -138,7 +138,7 @@ void keyboard(AppState& s) {
     s.auto_fit = false;
   }
   if (pressed(GLFW_KEY_F)) {
-    m.fit_to_screen(30, m.camera().width > 1000 ? 340 : 0, m.camera().width > 1000 ? 430 : 0);
+    fit_view(s, m.camera().width > 1000 ? 340 : 0, m.camera().width > 1000 ? 430 : 0);
     s.auto_fit = false;
   }
   if (pressed(GLFW_KEY_SPACE)) {

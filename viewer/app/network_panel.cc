@@ -108,6 +108,16 @@ void NetworkPanel::view_section(AppState& s, ViewSpec& spec) {
     apply(s, spec);
   }
   ImGui::Text("%u vertices, %zu links", m.graph().vertex_count(), m.graph().links().size());
+  bool changed = ImGui::Checkbox("keep isolated actors", &spec.keep_isolated);
+  int min_component = static_cast<int>(spec.min_component);
+  ImGui::SetNextItemWidth(120);
+  if (ImGui::InputInt("hide components under", &min_component, 1, 10)) {
+    spec.min_component = static_cast<size_t>(std::clamp(min_component, 0, 1 << 20));
+    changed = true;
+  }
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("leave out connected components of fewer vertices than this");
+  if (changed) apply(s, spec);
 }
 
 void NetworkPanel::filter_sections(AppState& s, ViewSpec& spec) {
@@ -216,6 +226,11 @@ void NetworkPanel::measure_section(AppState& s, const ViewSpec& spec) {
   if (ImGui::Combo("theme", &theme, themes, IM_ARRAYSIZE(themes)))
     m.set_theme(static_cast<Theme>(theme));
   ImGui::Checkbox("labels", &s.show_labels);
+  float width = m.link_width_factor(), opacity = m.link_opacity();
+  bool link_changed =
+      ImGui::SliderFloat("link width", &width, 0.1f, 10, "%.1f x", ImGuiSliderFlags_Logarithmic);
+  link_changed |= ImGui::SliderFloat("link opacity", &opacity, 0, 1, "%.2f");
+  if (link_changed) m.set_link_style(width, opacity);
 }
 
 void NetworkPanel::layout_section(AppState& s) {
@@ -243,7 +258,7 @@ void NetworkPanel::layout_section(AppState& s) {
   }
   ImGui::SameLine();
   if (ImGui::Button("Fit (F)")) {
-    m.fit_to_screen(30, 340, 430);
+    fit_view(s, 340, 430);
     s.auto_fit = false;
   }
   ImGui::Text("%d iterations, %s", s.runner.iterations(),
