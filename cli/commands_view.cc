@@ -31,6 +31,7 @@ struct ViewArgs {
   std::string color = "kind";
   std::string theme = "dark";
   double scale = 1;
+  double edge_width = 1, edge_opacity = -1;  // -1: the theme's opacity
   std::string title;
   std::string layout = "forceatlas2";
   uint64_t seed = 1;
@@ -111,6 +112,10 @@ ViewChoice check_view_args(const ViewArgs& a) {
     usage_error("unknown --theme '" + a.theme + "'; expected dark or light");
   if (!(a.scaling >= 0) || !(a.gravity >= 0))
     usage_error("--scaling and --gravity take a number of 0 or more");
+  if (!(a.edge_width >= 0.1 && a.edge_width <= 10))
+    usage_error("bad --edge-width " + std::to_string(a.edge_width) + "; expected 0.1 to 10");
+  if (a.edge_opacity != -1 && !(a.edge_opacity >= 0 && a.edge_opacity <= 1))
+    usage_error("bad --edge-opacity " + std::to_string(a.edge_opacity) + "; expected 0 to 1");
   if (!(a.scale >= 0.25 && a.scale <= 16))
     usage_error("bad --scale " + std::to_string(a.scale) + "; expected 0.25 to 16");
   if (!a.screenshot.empty() && a.frames == 0) {
@@ -227,6 +232,9 @@ void run_view(ViewArgs& a) {
                                               : viewer::ColorMode::kKind);
   add_saved_partitions(*store, a.color, &model);
   model.set_theme(a.theme == "light" ? viewer::Theme::kLight : viewer::Theme::kDark);
+  model.set_link_style(
+      static_cast<float>(a.edge_width),
+      a.edge_opacity < 0 ? std::nullopt : std::optional<float>(static_cast<float>(a.edge_opacity)));
 
   const std::string layout_name =
       std::string(to_string(spec.kind)) + "/" + std::string(to_string(choice.layout));
@@ -281,6 +289,9 @@ void add_view_command(CLI::App& app, Registry& reg) {
       ->type_name("FILE");
   cmd->add_option("--theme", a->theme, "dark (default) or light (a white page for print)")
       ->type_name("THEME");
+  cmd->add_option("--edge-width", a->edge_width, "link width, a factor (0.1 to 10, default 1)");
+  cmd->add_option("--edge-opacity", a->edge_opacity,
+                  "link opacity, 0 to 1 (default 0.55 dark, 0.7 light)");
   cmd->add_option("--scale", a->scale,
                   "screenshot: scale text, node sizes, line widths and legend (default 1)");
   cmd->add_option("--title", a->title, "screenshot: a title at the top of the picture");

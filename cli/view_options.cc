@@ -64,6 +64,10 @@ void ViewOptions::add(CLI::App* cmd, const std::string& default_view, bool weigh
                 "with --at/--from/--to, drop records that have no dates "
                 "(by default undated records are kept)");
   cmd->add_flag("--keep-isolated", keep_isolated, "keep actors without ties in the view");
+  cmd->add_option("--min-component", min_component,
+                  "leave out connected components of fewer than N vertices (isolated actors "
+                  "too when N > 1)")
+      ->type_name("N");
   if (weights) {
     cmd->add_option("--mode", mode,
                     "undirected (default) or directed; in directed mode an "
@@ -109,6 +113,7 @@ ViewSpec ViewOptions::spec(const Store& store) const {
   if (!w) usage_error("unknown --weight '" + weight + "'; expected none, weight, amount or count");
   s.weight = *w;
   s.keep_isolated = keep_isolated;
+  s.min_component = min_component;
   return s;
 }
 

@@ -20,6 +20,7 @@ struct ViewOptions {
   std::string mode = "undirected";
   std::string weight = "none";
   bool keep_isolated = false;
+  size_t min_component = 0;
 
   // Registers the options on `cmd`. `weights`: also --mode and --weight.
   void add(CLI::App* cmd, const std::string& default_view, bool weights);

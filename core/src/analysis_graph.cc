@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <numeric>
 #include <mutex>
 
 #include "csr.h"
@@ -249,6 +250,30 @@ class TiePicker {
   uint64_t outcomes_[kOutcomes] = {};
 };
 
+// Drops the picked ties of components of fewer than `min` vertices: the components of the
+// records the ties join, where instruments count only when they are vertices of the view.
+void drop_small_components(const RecordFilter& filter, size_t min, std::vector<Picked>* picked) {
+  const uint32_t na = static_cast<uint32_t>(filter.net.actors.size());
+  std::vector<uint32_t> parent(na + filter.net.instruments.size());
+  std::iota(parent.begin(), parent.end(), 0u);
+  auto find = [&](uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  auto other_end = [&](const Picked& p) { return p.to_instrument ? na + p.to_index : p.to_index; };
+  for (const Picked& p : *picked) parent[find(p.from_actor)] = find(other_end(p));
+  std::vector<char> counted(parent.size(), 0);
+  std::vector<uint32_t> size(parent.size(), 0);
+  auto count = [&](uint32_t x) {
+    if (!counted[x]) size[find(x)] += counted[x] = 1;
+  };
+  for (const Picked& p : *picked) {
+    count(p.from_actor);
+    if (!p.to_instrument || filter.instruments_are_vertices()) count(other_end(p));
+  }
+  std::erase_if(*picked, [&](const Picked& p) { return size[find(p.from_actor)] < min; });
+}
+
 // The vertices of a view and the tables from records to them (kNone when absent).
 struct Vertices {
   std::vector<VertexRef> refs;
@@ -268,7 +293,7 @@ Vertices number_vertices(const RecordFilter& filter, const std::vector<Picked>& 
     actor_used[p.from_actor] = 1;
     (p.to_instrument ? instrument_used : actor_used)[p.to_index] = 1;
   }
-  if (filter.spec.keep_isolated) {
+  if (filter.spec.keep_isolated && filter.spec.min_component <= 1) {
     for (uint32_t a = 0; a < net.actors.size(); ++a) actor_used[a] |= filter.actor_ok(a);
     if (instruments_are_vertices)
       for (uint32_t i = 0; i < net.instruments.size(); ++i)
@@ -487,6 +512,7 @@ std::optional<AnalysisGraph> AnalysisGraph::build(const Network& net, const TieS
     stats = picker.stats();
     picked = picker.picked_in_order();
   }
+  if (spec.min_component > 1) drop_small_components(filter, spec.min_component, &picked);
   AnalysisGraph g;
   g.spec_ = spec;
   g.stats_ = stats;

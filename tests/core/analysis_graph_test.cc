@@ -217,6 +217,61 @@ TEST(AnalysisGraph, ParallelTiesMergeIntoLinksAsAMapSays) {
   }
 }
 
+// Components of 4, 2 and 1 actors (the last isolated) by actor ties, and two actors on one
+// instrument (3 vertices in the full and two-mode views, 2 in the projection).
+TEST(AnalysisGraph, MinComponentLeavesOutSmallComponentsAndIsolates) {
+  Network net;
+  for (const char* k : {"A", "B", "C", "D", "E", "F", "G", "H", "I"}) {
+    Actor a;
+    a.key = a.name = k;
+    net.actors.push_back(a);
+  }
+  Instrument i;
+  i.key = "I1";
+  net.instruments.push_back(i);
+  auto tie = [&](const char* from, const char* to, bool to_instrument = false) {
+    Tie t;
+    t.id = net.ties.size() + 1;
+    t.from = from;
+    t.to = to;
+    t.to_instrument = to_instrument;
+    net.ties.push_back(t);
+  };
+  tie("A", "B");
+  tie("B", "C");
+  tie("C", "D");
+  tie("E", "F");
+  tie("H", "I1", true);
+  tie("I", "I1", true);
+  std::string err;
+  auto keys = [&](const AnalysisGraph& g) {
+    std::string out;
+    for (uint32_t v = 0; v < g.vertex_count(); ++v) {
+      auto r = g.vertex(v);
+      out += r.is_instrument() ? net.instruments[r.index].key : net.actors[r.index].key;
+    }
+    return out;
+  };
+  ViewSpec spec;
+  spec.kind = ViewKind::kDirect;
+  spec.keep_isolated = true;
+  EXPECT_EQ(keys(*AnalysisGraph::build(net, spec, &err)), "ABCDEFGHI");
+  spec.min_component = 2;  // the isolated G goes, and H and I, isolated in the direct view
+  EXPECT_EQ(keys(*AnalysisGraph::build(net, spec, &err)), "ABCDEF");
+  spec.min_component = 3;
+  auto g = AnalysisGraph::build(net, spec, &err);
+  EXPECT_EQ(keys(*g), "ABCD");
+  EXPECT_EQ(g->links().size(), 3u);
+  spec.kind = ViewKind::kFull;  // H, I and I1: three vertices
+  EXPECT_EQ(keys(*AnalysisGraph::build(net, spec, &err)), "ABCDHII1");
+  spec.kind = ViewKind::kTwoMode;  // ties to instruments only
+  EXPECT_EQ(keys(*AnalysisGraph::build(net, spec, &err)), "HII1");
+  spec.kind = ViewKind::kProjection;  // H and I: two vertices
+  EXPECT_EQ(keys(*AnalysisGraph::build(net, spec, &err)), "");
+  spec.min_component = 2;
+  EXPECT_EQ(keys(*AnalysisGraph::build(net, spec, &err)), "HI");
+}
+
 TEST(Traversal, PathEgoComponents) {
   auto g = testing::build_view(testing::krackhardt_kite());
   auto path = shortest_path(g, 0, 9);

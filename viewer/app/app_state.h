@@ -48,15 +48,9 @@ struct AppState {
   void view_changed() {
     if (!camera_locked) auto_fit = true;
   }
-  // Starts an animated fit of the whole network, from the camera as it is now.
-  void start_fit(double now) {
-    fit_from = model.camera();
-    model.fit_to_screen(30, left_px(), right_px());
-    fit_to = model.camera();
-    model.camera() = fit_from;
-    fit_start = now;
-    auto_fit = false;
-  }
+  // Starts an animated fit of the whole network and its labels, from the camera as it is now
+  // (defined beside fit_view, which computes the target).
+  void start_fit(double now);
   // Starts the layout over the current view from the current positions.
   void restart_layout() {
     runner.start(model.graph(), layout, model.positions(), model.pinned());

@@ -138,6 +138,16 @@ void NetworkPanel::view_section(AppState& s, ViewSpec& spec) {
     apply(s, spec);
   }
   ImGui::Text("%u vertices, %zu links", m.graph().vertex_count(), m.graph().links().size());
+  bool changed = ImGui::Checkbox("keep isolated actors", &spec.keep_isolated);
+  int min_component = static_cast<int>(spec.min_component);
+  ImGui::SetNextItemWidth(120);
+  if (ImGui::InputInt("hide components under", &min_component, 1, 10)) {
+    spec.min_component = static_cast<size_t>(std::clamp(min_component, 0, 1 << 20));
+    changed = true;
+  }
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("leave out connected components of fewer vertices than this");
+  if (changed) apply(s, spec);
 }
 
 void NetworkPanel::filter_sections(AppState& s, ViewSpec& spec) {
@@ -285,6 +295,11 @@ void NetworkPanel::measure_section(AppState& s, const ViewSpec& spec) {
   if (ImGui::Combo("theme", &theme, themes, IM_ARRAYSIZE(themes)))
     m.set_theme(static_cast<Theme>(theme));
   ImGui::Checkbox("labels", &s.show_labels);
+  float width = m.link_width_factor(), opacity = m.link_opacity();
+  bool link_changed =
+      ImGui::SliderFloat("link width", &width, 0.1f, 10, "%.1f x", ImGuiSliderFlags_Logarithmic);
+  link_changed |= ImGui::SliderFloat("link opacity", &opacity, 0, 1, "%.2f");
+  if (link_changed) m.set_link_style(width, opacity);
 }
 
 void NetworkPanel::layout_section(AppState& s) {

@@ -60,12 +60,27 @@ const DrawList& overlay(AppState& s, int width, int height, float left, float ri
   o.max_labels = s.show_labels ? s.options.max_labels : 0;
   o.links = false;  // the renderer draws links and nodes on the GPU
   o.label_frame = {left, 0, width - left - right, static_cast<float>(height)};
+  o.title = s.options.figure_title;
   s.overlay = build_draw_list(m, o, imgui_measure);
   s.overlay_key = std::move(key);
   return s.overlay;
 }
 
 }  // namespace
+
+void fit_view(AppState& s, float left, float right) {
+  fit_with_labels(s.model, s.show_labels ? s.options.max_labels : 0, 30, left, right,
+                  imgui_measure);
+}
+
+void AppState::start_fit(double now) {
+  fit_from = model.camera();
+  fit_view(*this, left_px(), right_px());
+  fit_to = model.camera();
+  model.camera() = fit_from;
+  fit_start = now;
+  auto_fit = false;
+}
 
 void draw_overlays(AppState& s, int width, int height, float left, float right) {
   const DrawList& d = overlay(s, width, height, left, right);
@@ -76,7 +91,20 @@ void draw_overlays(AppState& s, int width, int height, float left, float right) 
                       ImVec2(l.box.x + l.box.w + p, l.box.y + l.box.h + p), to_imu32(d.halo), 3);
     draw_text(dl, l.text, l.box.x, l.box.y, d.font_px, l.color);
   }
+  // A shortened label's full name, when the mouse is over it and not over a panel.
+  const ImGuiIO& io = ImGui::GetIO();
+  if (!io.WantCaptureMouse)
+    for (const DrawLabel& l : d.labels)
+      if (Box{io.MousePos.x, io.MousePos.y, 0.5f, 0.5f}.intersects(l.box) &&
+          l.text != s.model.display_name(l.vertex)) {
+        ImGui::SetTooltip("%s", s.model.display_name(l.vertex).c_str());
+        break;
+      }
   if (d.legend.w > 0) draw_legend(dl, d);
+  if (!d.title.empty()) {
+    // Where the exports set it, moved right of the left panel.
+    draw_text(dl, d.title, left + 12 * d.unit, 8 * d.unit, d.font_px * 1.4f, d.text);
+  }
   if (!d.caption.empty()) {
     Color c = d.text;
     c.a = 0.8f;

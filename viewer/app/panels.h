@@ -70,4 +70,8 @@ class Panels {
 // panels (`left` and `right` pixels wide).
 void draw_overlays(AppState& s, int width, int height, float left, float right);
 
+// Fit: frames the network, its discs and labels included, between panels `left` and `right`
+// pixels wide.
+void fit_view(AppState& s, float left, float right);
+
 }  // namespace govnet::viewer

@@ -6,6 +6,8 @@
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #include <stb/stb_image_write.h>
 
+#include "govnet/draw_list.h"
+
 namespace govnet::viewer {
 namespace {
 
@@ -22,18 +24,51 @@ vec2 to_pixels(vec2 world) { return (world - u_center) * u_zoom * u_scale + 0.5 
 vec4 pixels_to_clip(vec2 px) { return vec4(px / u_viewport * 2.0 - 1.0, 0.0, 1.0); }
 )";
 
-const char* kLinkVertex = R"(
-layout(location = 0) in vec2 a_corner;  // x: 0 at from, 1 at to; y: -1 or +1 across
+// A link's geometry in pixels: its ends, and for a directed link the arrowhead's tip (on the
+// target's rim) and base, where the line stops (as the draw list's back-ends draw it).
+const char* kLinkGeometry = R"(
 layout(location = 1) in vec2 a_ends;    // per link: vertex ids of its two ends
 layout(location = 2) in float a_width;
 layout(location = 3) in vec4 a_color;
+layout(location = 4) in vec2 a_arrow;   // arrowhead length and the target's radius (0: none)
+struct LinkPixels { vec2 from, to, unit, tip; float arrow; };
+LinkPixels link_pixels() {
+  LinkPixels l;
+  l.from = to_pixels(position(a_ends.x));
+  l.to = to_pixels(position(a_ends.y));
+  vec2 d = l.to - l.from;
+  float len = length(d);
+  l.unit = len > 0.0 ? d / len : vec2(1.0, 0.0);
+  l.arrow = a_arrow.x * u_scale;
+  float rim = a_arrow.y * u_scale;
+  if (l.arrow <= 0.0 || len <= rim + l.arrow) l.arrow = 0.0;
+  l.tip = l.to - l.unit * rim;
+  if (l.arrow > 0.0) l.to = l.tip - l.unit * l.arrow;
+  return l;
+}
+)";
+
+const char* kLinkVertex = R"(
+layout(location = 0) in vec2 a_corner;  // x: 0 at from, 1 at to; y: -1 or +1 across
 out vec4 v_color;
 void main() {
-  vec2 p0 = to_pixels(position(a_ends.x)), p1 = to_pixels(position(a_ends.y));
-  vec2 d = p1 - p0;
-  float len = length(d);
-  vec2 n = len > 0.0 ? vec2(-d.y, d.x) / len : vec2(0.0, 1.0);
-  vec2 p = mix(p0, p1, a_corner.x) + n * a_corner.y * 0.5 * a_width * u_scale;
+  LinkPixels l = link_pixels();
+  vec2 n = vec2(-l.unit.y, l.unit.x);
+  vec2 p = mix(l.from, l.to, a_corner.x) + n * a_corner.y * 0.5 * a_width * u_scale;
+  gl_Position = pixels_to_clip(p);
+  v_color = a_color;
+}
+)";
+
+// The arrowhead: a triangle per link, collapsed off screen for links without one.
+const char* kArrowVertex = R"(
+out vec4 v_color;
+void main() {
+  LinkPixels l = link_pixels();
+  if (l.arrow <= 0.0) { gl_Position = vec4(2.0, 2.0, 2.0, 1.0); return; }
+  vec2 n = vec2(-l.unit.y, l.unit.x) * l.arrow * 0.45;
+  vec2 base = l.tip - l.unit * l.arrow;
+  vec2 p = gl_VertexID == 0 ? l.tip : gl_VertexID == 1 ? base + n : base - n;
   gl_Position = pixels_to_clip(p);
   v_color = a_color;
 }
@@ -55,6 +90,7 @@ out vec2 v_local;
 out vec4 v_color;
 out vec2 v_flags;
 out float v_radius;
+out float v_scale;
 void main() {
   float r = (a_radius + 2.0) * u_scale;  // room for the outline
   vec2 p = position(a_id);
@@ -64,6 +100,7 @@ void main() {
   v_color = a_color;
   v_flags = a_flags;
   v_radius = a_radius * u_scale;
+  v_scale = u_scale;
 }
 )";
 
@@ -72,6 +109,9 @@ in vec2 v_local;
 in vec4 v_color;
 in vec2 v_flags;
 in float v_radius;
+in float v_scale;
+uniform vec3 u_rim, u_selected_rim;  // node_rim_color
+uniform float u_rim_px, u_selected_rim_px;
 out vec4 frag;
 void main() {
   // Distance from the edge of the shape, in pixels (negative inside).
@@ -79,8 +119,8 @@ void main() {
                             : length(v_local) - v_radius;
   if (d > 1.5) discard;
   float alpha = clamp(1.0 - d, 0.0, 1.0);
-  vec3 rim = v_flags.y > 0.5 ? vec3(1.0, 0.85, 0.0) : vec3(0.12, 0.12, 0.14);
-  float rim_width = v_flags.y > 0.5 ? 2.5 : 1.0;
+  vec3 rim = v_flags.y > 0.5 ? u_selected_rim : u_rim;
+  float rim_width = (v_flags.y > 0.5 ? u_selected_rim_px : u_rim_px) * v_scale;
   vec3 c = d > -rim_width ? rim : v_color.rgb;
   frag = vec4(c, v_color.a * alpha);
 }
@@ -146,8 +186,10 @@ void set_camera(GLuint program, const Camera& c, int width, int height) {
 }  // namespace
 
 bool GraphRenderer::init(std::string* error) {
-  link_program_ = link(std::string(kCommon) + kLinkVertex, kLinkFragment, error);
+  link_program_ = link(std::string(kCommon) + kLinkGeometry + kLinkVertex, kLinkFragment, error);
   if (!link_program_) return false;
+  arrow_program_ = link(std::string(kCommon) + kLinkGeometry + kArrowVertex, kLinkFragment, error);
+  if (!arrow_program_) return false;
   node_program_ = link(std::string(kCommon) + kNodeVertex, kNodeFragment, error);
   if (!node_program_) return false;
 
@@ -167,14 +209,16 @@ bool GraphRenderer::init(std::string* error) {
   glEnableVertexAttribArray(0);
   glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, (void*)0);
   glBindBuffer(GL_ARRAY_BUFFER, link_vbo_);
-  const GLsizei ls = 7 * sizeof(float);  // ends(2) width(1) color(4)
+  const GLsizei ls = 9 * sizeof(float);  // ends(2) width(1) color(4) arrow(2)
   glEnableVertexAttribArray(1);
   glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, ls, (void*)0);
   glEnableVertexAttribArray(2);
   glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, ls, (void*)(2 * sizeof(float)));
   glEnableVertexAttribArray(3);
   glVertexAttribPointer(3, 4, GL_FLOAT, GL_FALSE, ls, (void*)(3 * sizeof(float)));
-  for (GLuint a = 1; a <= 3; ++a) glVertexAttribDivisor(a, 1);
+  glEnableVertexAttribArray(4);
+  glVertexAttribPointer(4, 2, GL_FLOAT, GL_FALSE, ls, (void*)(7 * sizeof(float)));
+  for (GLuint a = 1; a <= 4; ++a) glVertexAttribDivisor(a, 1);
 
   glGenVertexArrays(1, &node_vao_);
   glGenBuffers(1, &node_vbo_);
@@ -203,6 +247,7 @@ bool GraphRenderer::init(std::string* error) {
 GraphRenderer::~GraphRenderer() {
   if (node_program_) glDeleteProgram(node_program_);
   if (link_program_) glDeleteProgram(link_program_);
+  if (arrow_program_) glDeleteProgram(arrow_program_);
   GLuint buffers[] = {quad_vbo_, node_vbo_, link_vbo_, position_tbo_};
   glDeleteBuffers(4, buffers);
   glDeleteTextures(1, &position_texture_);
@@ -234,18 +279,23 @@ void GraphRenderer::update(const ViewModel& m) {
     return m.link_highlighted(a) < m.link_highlighted(b);
   });
   std::vector<float> lv;
-  lv.reserve(order.size() * 7);
+  lv.reserve(order.size() * 9);
+  has_arrows_ = false;
   for (uint32_t id : order) {
     const Link& l = g->links()[id];
     Color c = m.link_color(id);
-    float item[7] = {static_cast<float>(l.from),
+    const float arrow = link_arrow_px(m, id);
+    has_arrows_ |= arrow > 0;
+    float item[9] = {static_cast<float>(l.from),
                      static_cast<float>(l.to),
                      m.link_width_px(id),
                      c.r,
                      c.g,
                      c.b,
-                     c.a};
-    lv.insert(lv.end(), item, item + 7);
+                     c.a,
+                     arrow,
+                     arrow > 0 ? m.node_radius_px(l.to) : 0.f};
+    lv.insert(lv.end(), item, item + 9);
   }
   glBindBuffer(GL_ARRAY_BUFFER, link_vbo_);
   glBufferData(GL_ARRAY_BUFFER, lv.size() * sizeof(float), lv.data(), GL_DYNAMIC_DRAW);
@@ -285,7 +335,18 @@ void GraphRenderer::draw(const ViewModel& m, int width, int height) {
   set_camera(link_program_, m.camera(), width, height);
   glBindVertexArray(link_vao_);
   glDrawArraysInstanced(GL_TRIANGLES, 0, 6, link_count_);
+  if (has_arrows_) {
+    set_camera(arrow_program_, m.camera(), width, height);
+    glDrawArraysInstanced(GL_TRIANGLES, 0, 3, link_count_);
+  }
   set_camera(node_program_, m.camera(), width, height);
+  for (bool selected : {false, true}) {
+    const Color c = node_rim_color(m.theme(), selected);
+    const char* color = selected ? "u_selected_rim" : "u_rim";
+    const char* px = selected ? "u_selected_rim_px" : "u_rim_px";
+    glUniform3f(glGetUniformLocation(node_program_, color), c.r, c.g, c.b);
+    glUniform1f(glGetUniformLocation(node_program_, px), node_rim_px(selected));
+  }
   glBindVertexArray(node_vao_);
   glDrawArraysInstanced(GL_TRIANGLES, 0, 6, node_count_);
   glBindVertexArray(0);

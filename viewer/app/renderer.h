@@ -28,11 +28,12 @@ class GraphRenderer {
   void draw(const ViewModel& m, int width, int height);
 
  private:
-  GLuint node_program_ = 0, link_program_ = 0;
+  GLuint node_program_ = 0, link_program_ = 0, arrow_program_ = 0;
   GLuint node_vao_ = 0, link_vao_ = 0;
   GLuint quad_vbo_ = 0, node_vbo_ = 0, link_vbo_ = 0;
   GLuint position_tbo_ = 0, position_texture_ = 0;
   GLsizei node_count_ = 0, link_count_ = 0;
+  bool has_arrows_ = false;
   uint64_t geometry_seen_ = 0, style_seen_ = 0;
   uint64_t view_seen_ = 0;
 };

@@ -112,8 +112,7 @@ void add_nodes(const ViewModel& m, const PageMap& map, float k, const Palette& p
     Color stroke = m.selected(v) ? p.selected_rim : p.rim;
     stroke.a = fill.a;
     d->nodes.push_back({v, map(m.camera(), m.positions()[v]), m.node_radius_px(v) * k, fill, stroke,
-                        (m.selected(v) ? 2.5f : 1.0f) * k,
-                        m.vertex_type(v) == NodeType::kInstrument});
+                        node_rim_px(m.selected(v)) * k, m.vertex_type(v) == NodeType::kInstrument});
   }
 }
 
@@ -133,8 +132,8 @@ void add_links(const ViewModel& m, const PageMap& map, float k, DrawList* d) {
     const Link& l = g.links()[i];
     DrawLink dl{map(m.camera(), m.positions()[l.from]), map(m.camera(), m.positions()[l.to]),
                 m.link_width_px(i) * k, m.link_color(i)};
-    if (g.directed() && l.directed) {
-      dl.arrow = std::max(7 * k, 3 * dl.width);
+    if (const float arrow = link_arrow_px(m, i); arrow > 0) {
+      dl.arrow = arrow * k;
       dl.to_radius = m.node_radius_px(l.to) * k;
     }
     d->links.push_back(dl);
@@ -222,6 +221,78 @@ void add_text(const ViewModel& m, const FigureOptions& o, const TextMeasure& mea
 }
 
 }  // namespace
+
+void fit_with_labels(ViewModel& m, size_t max_labels, float margin, float left, float right,
+                     const TextMeasure& measure, float scale) {
+  m.fit_to_screen(margin, left, right);
+  const Camera& c = m.camera();
+  if (left + right > c.width * 0.6) left = right = 0;  // a narrow window: as fit_to_screen
+  // The label's first spot: its box 6 px (the disc's 1 px clearance, the gap and the halo) from
+  // the rim.
+  const float font_px = std::round(14 * scale * 4) / 4, gap = 6 * scale;
+  // What reaches beyond each centre, in pixels: the disc, and a label at the right.
+  struct Reach {
+    Vec2 at;
+    float left, right, up, down;
+  };
+  std::vector<Reach> reach;
+  for (uint32_t v = 0; v < m.positions().size(); ++v)
+    if (finite(m.positions()[v])) {
+      const float r = m.node_radius_px(v) * scale;
+      reach.push_back({m.positions()[v], r, r, r, r});
+    }
+  if (reach.empty()) return;
+  std::vector<size_t> slot(m.positions().size(), SIZE_MAX);
+  for (size_t i = 0, v = 0; v < m.positions().size(); ++v)
+    if (finite(m.positions()[v])) slot[v] = i++;
+  for (uint32_t v : m.label_priority(max_labels)) {
+    Reach& r = reach[slot[v]];
+    const Vec2 size = measure(detail::shorten(m.display_name(v), kMaxLabelChars), font_px);
+    r.right += gap + size.x;
+    r.up = std::max(r.up, size.y / 2);
+    r.down = std::max(r.down, size.y / 2);
+  }
+  const double w = std::max(1.0, c.width - 2.0 * margin - left - right);
+  const double h = std::max(1.0, c.height - 2.0 * margin);
+  // The span of the pixels covered at zoom z, across (x) and up (y).
+  auto span = [&](double z, double* x0, double* x1, double* y0, double* y1) {
+    *x0 = *y0 = 1e300;
+    *x1 = *y1 = -1e300;
+    for (const Reach& r : reach) {
+      *x0 = std::min(*x0, r.at.x * z - r.left);
+      *x1 = std::max(*x1, r.at.x * z + r.right);
+      *y0 = std::min(*y0, r.at.y * z - r.down);
+      *y1 = std::max(*y1, r.at.y * z + r.up);
+    }
+  };
+  // The largest zoom (up to the plain fit's) at which everything fits, by bisection.
+  double lo = 0, hi = c.zoom, x0, x1, y0, y1;
+  for (int i = 0; i < 40; ++i) {
+    const double z = (lo + hi) / 2;
+    span(z, &x0, &x1, &y0, &y1);
+    (x1 - x0 <= w && y1 - y0 <= h ? lo : hi) = z;
+  }
+  const double z = std::max(lo, c.zoom * 1e-3);
+  span(z, &x0, &x1, &y0, &y1);
+  Camera& cam = m.camera();
+  cam.zoom = z;
+  // The covered box's centre at the free area's centre.
+  const double free_cx = left + (c.width - left - right) / 2.0;
+  cam.cx = ((x0 + x1) / 2 + c.width / 2.0 - free_cx) / z;
+  cam.cy = (y0 + y1) / 2 / z;
+}
+
+float link_arrow_px(const ViewModel& m, uint32_t link) {
+  if (!m.graph().directed() || !m.graph().links()[link].directed) return 0;
+  return std::max(7.0f, 3 * m.link_width_px(link));
+}
+
+Color node_rim_color(Theme t, bool selected) {
+  const Palette p = theme_colors(t);
+  return selected ? p.selected_rim : p.rim;
+}
+
+float node_rim_px(bool selected) { return selected ? 2.5f : 1.0f; }
 
 float label_font_px(const ViewModel& m, const FigureOptions& o) {
   return std::round(14 * PageMap(m.camera(), o.width, o.height).fit * o.scale * 4) / 4;

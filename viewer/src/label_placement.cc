@@ -111,6 +111,10 @@ Placement place_labels(const std::vector<LabelRequest>& requests, const std::vec
   // reads as another node's; the first `always` labels may come closer to them when they find
   // no room otherwise, though never as close as to their own.
   const DiscGrid strict(discs, frame, 2 * (gap + pad)), relaxed(discs, frame, gap + pad);
+  // Where nodes crowd every spot (a dense network), the first `always` labels lie over other
+  // nodes rather than go missing: still beside their own node, clear of other labels.
+  const std::vector<Disc> no_discs;
+  const DiscGrid crowded(no_discs, frame, 0);
   const Box inner = grown(frame, -pad);
   std::vector<Box> taken = blocked;
   Placement out;
@@ -134,7 +138,9 @@ Placement place_labels(const std::vector<LabelRequest>& requests, const std::vec
   for (size_t i = 0; i < requests.size(); ++i) {
     const LabelRequest& req = requests[i];
     const Disc* d = req.vertex < disc_of.size() ? disc_of[req.vertex] : nullptr;
-    bool placed = d && (try_place(req, *d, strict) || (i < always && try_place(req, *d, relaxed)));
+    bool placed =
+        d && (try_place(req, *d, strict) ||
+              (i < always && (try_place(req, *d, relaxed) || try_place(req, *d, crowded))));
     if (!placed) ++out.dropped;
   }
   return out;

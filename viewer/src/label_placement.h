@@ -38,7 +38,8 @@ struct Placement {
 // `discs`: every node drawn (a request's vertex must have one, else it is dropped); `pad` is
 // kept clear around each label's box and `gap` between a node's rim and its label; every other
 // node's rim stays at least 2 * gap + 3 * pad from the box, over twice as far as its own (for
-// the first `always` requests, when that leaves no room: gap + 2 * pad).
+// the first `always` requests, when that leaves no room: gap + 2 * pad, and where even that
+// leaves none, over other nodes, still clear of other labels and inside the frame).
 Placement place_labels(const std::vector<LabelRequest>& requests, const std::vector<Disc>& discs,
                        const Box& frame, const std::vector<Box>& blocked, float font_px, float pad,
                        float gap, size_t always, const TextMeasure& measure);

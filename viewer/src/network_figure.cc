@@ -14,7 +14,7 @@ DrawList lay_out_and_draw(ViewModel& m, const LayoutOptions& layout_options, int
   m.set_positions(std::move(positions));
   m.set_viewport(o.width, o.height);
   const float legend = legend_size(m, o, measure).x + o.legend_left * o.scale;
-  m.fit_to_screen(40 * o.scale, legend, 0);
+  fit_with_labels(m, o.max_labels, 40 * o.scale, legend, 0, measure, o.scale);
   if (iterations) *iterations = layout.iterations();
   if (converged) *converged = layout.converged();
   return build_draw_list(m, o, measure);

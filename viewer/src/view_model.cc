@@ -97,6 +97,7 @@ void ViewModel::rebuild_graph(const ViewSpec& spec) {
   map_partition();
   max_link_weight_ = 1;
   for (const Link& l : graph_->links()) max_link_weight_ = std::max(max_link_weight_, l.weight);
+  compute_link_families();
   ++view_version_;
   set_measure(measure_, spec_.directed, spec_.weight);
   ++geometry_version_;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <string_view>
+#include <unordered_map>
 
 #include "govnet/draw_list.h"
 #include "govnet/view_model.h"
@@ -151,14 +153,63 @@ Color ViewModel::node_color(uint32_t v) const {
 }
 
 Color ViewModel::link_color(uint32_t id) const {
-  const Link& l = graph_->links()[id];
   if (link_highlighted(id)) return hex(kPathColor, 1.0f);
-  // A projection link stands for shared instruments, not for ties of one family: neutral.
-  Color c = l.ties.empty() ? hex(theme_ == Theme::kLight ? 0x7F7F7F : 0x9C9C9C)
-                           : family_color(net_.ties[l.ties.front()].family);
-  c.a = theme_ == Theme::kLight ? 0.7f : 0.55f;
-  if (dimmed(l.from) || dimmed(l.to)) c.a = 0.06f;
+  // A projection link stands for shared instruments: their strongest family, else neutral.
+  const std::optional<Family> f = link_family(id);
+  Color c = f ? family_color(*f) : hex(theme_ == Theme::kLight ? 0x7F7F7F : 0x9C9C9C);
+  const Link& l = graph_->links()[id];
+  c.a = link_opacity();
+  if (dimmed(l.from) || dimmed(l.to)) c.a = std::min(c.a, 0.06f);
   return c;
+}
+
+std::optional<Family> ViewModel::link_family(uint32_t id) const {
+  const Link& l = graph_->links()[id];
+  if (!l.ties.empty()) return net_.ties[l.ties.front()].family;
+  if (id < link_family_.size() && link_family_[id] != kNoFamily)
+    return static_cast<Family>(link_family_[id]);
+  return std::nullopt;
+}
+
+void ViewModel::compute_link_families() {
+  link_family_.clear();
+  max_shared_ = 1;
+  bool projection = false;
+  for (const Link& l : graph_->links()) {
+    projection |= l.ties.empty() && !l.instruments.empty();
+    max_shared_ = std::max(max_shared_, l.instruments.size());
+  }
+  if (!projection) return;
+  // Each instrument's ties by family.
+  std::unordered_map<std::string_view, uint32_t> instrument_of;
+  for (uint32_t i = 0; i < net_.instruments.size(); ++i)
+    instrument_of.emplace(net_.instruments[i].key, i);
+  std::vector<std::array<uint32_t, kFamilyCount>> ties_by_family(net_.instruments.size());
+  for (const Tie& t : net_.ties)
+    if (t.to_instrument)
+      if (auto it = instrument_of.find(t.to); it != instrument_of.end())
+        ++ties_by_family[it->second][static_cast<size_t>(t.family)];
+  link_family_.assign(graph_->links().size(), kNoFamily);
+  for (uint32_t id = 0; id < graph_->links().size(); ++id) {
+    std::array<uint32_t, kFamilyCount> total{};
+    for (uint32_t inst : graph_->links()[id].instruments)
+      for (size_t f = 0; f < total.size(); ++f) total[f] += ties_by_family[inst][f];
+    const auto best = std::max_element(total.begin(), total.end());
+    if (*best == 0 || std::count(total.begin(), total.end(), *best) > 1) continue;
+    link_family_[id] = static_cast<uint8_t>(best - total.begin());
+  }
+}
+
+void ViewModel::set_link_style(float width_factor, std::optional<float> opacity) {
+  link_width_factor_ = std::isfinite(width_factor) ? std::clamp(width_factor, 0.1f, 10.f) : 1.f;
+  link_opacity_.reset();
+  if (opacity && std::isfinite(*opacity)) link_opacity_ = std::clamp(*opacity, 0.f, 1.f);
+  ++style_version_;
+}
+
+float ViewModel::link_opacity() const {
+  if (link_opacity_) return *link_opacity_;
+  return theme_ == Theme::kLight ? 0.7f : 0.55f;
 }
 
 float ViewModel::node_radius_px(uint32_t v) const {
@@ -173,7 +224,13 @@ float ViewModel::radius_px_for(double value) const {
 float ViewModel::link_width_px(uint32_t id) const {
   const Link& l = graph_->links()[id];
   float w = 1.0f + 3.0f * static_cast<float>(std::sqrt(l.weight / max_link_weight_));
-  if (!graph_->weighted()) w = 1.2f;
+  // Unweighted, a projection link is as wide as the instruments it shares make it.
+  if (!graph_->weighted())
+    w = l.ties.empty() && max_shared_ > 1
+            ? 1.0f + 3.0f * static_cast<float>(
+                                std::sqrt((l.instruments.size() - 1.0) / (max_shared_ - 1.0)))
+            : 1.2f;
+  w *= link_width_factor_;
   return link_highlighted(id) ? w + 2.5f : w;
 }
 

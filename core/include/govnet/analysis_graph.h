@@ -45,6 +45,9 @@ struct ViewSpec {
   // By default the view holds the vertices that have at least one tie in it; with this, every
   // actor (and, in two-mode and full views, instrument) passing the filters is a vertex.
   bool keep_isolated = false;
+  // Leaves out the connected components of fewer vertices than this (and, above 1, isolated
+  // records even with keep_isolated); 0 or 1 keeps every component.
+  size_t min_component = 0;
 };
 
 // What a vertex stands for: an actor or an instrument of the Network the graph was built from.

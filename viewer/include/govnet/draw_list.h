@@ -109,6 +109,21 @@ DrawList lay_out_and_draw(ViewModel& m, const LayoutOptions& layout, int steps,
                           const FigureOptions& o, const TextMeasure& measure, int* iterations,
                           bool* converged);
 
+// How links and nodes are drawn, shared by the draw list and the window's GPU buffers so the two
+// cannot disagree: a link's arrowhead length in window pixels (0 unless the view and the link
+// are directed) and a node's rim colour and width.
+float link_arrow_px(const ViewModel& m, uint32_t link);
+Color node_rim_color(Theme t, bool selected);
+float node_rim_px(bool selected);
+
+// Frames the network in the camera's viewport as ViewModel::fit_to_screen does (`margin`, and
+// `left` / `right` taken by panels), with room for the nodes' discs and for the labels of the
+// `max_labels` most important vertices, set at the right of their node where the draw list
+// first tries them; node sizes and text grown by `scale` (FigureOptions::scale on a page the size
+// of the viewport).
+void fit_with_labels(ViewModel& m, size_t max_labels, float margin, float left, float right,
+                     const TextMeasure& measure, float scale = 1);
+
 // The label font's size on a page for these options (14 px at scale 1 on a page the size of the
 // camera's viewport).
 float label_font_px(const ViewModel& m, const FigureOptions& o);
