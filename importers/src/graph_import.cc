@@ -1,11 +1,13 @@
 #include "govnet/graph_import.h"
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "govnet/countries.h"
 #include "govnet/text.h"
+#include "graph_time.h"
 #include "node_keys.h"
 #include "values.h"
 
@@ -100,34 +102,31 @@ std::vector<Evidence> take_evidence(Fields& f) {
   return out;
 }
 
-Period take_period(Fields& f) {
-  Period p;
-  // govnet's GEXF export writes full days for Gephi's timeline in start/end and the dates as
-  // entered (with their precision) in govnet_start/govnet_end; those win.
-  bool exact = false;
-  for (const char* n : {"govnet_start", "govnet_end"}) {
-    if (auto v = f.take(n)) {
-      exact = true;
-      std::string err;
-      auto d = trim(*v).empty() ? std::nullopt : values::date(*v, &err);
-      if (!trim(*v).empty() && !d)
-        f.keep(n, *v, std::string("'") + n + "' is not a date (" + err + ")");
-      (n[7] == 's' ? p.start : p.end) = d;
-    }
+// The spells: govnet's own `govnet_spells` (or `govnet_start`/`govnet_end`, written with the
+// dates' precision by govnet's exports) win over the file's native spells, which win over
+// plain `start`/`end` attributes.
+Spells take_spells(Fields& f, const std::vector<PropertySpell>& native,
+                   std::string_view time_format) {
+  auto complain = [&](const std::string& m) { f.note(m); };
+  if (auto v = f.take("govnet_spells"); v && !trim(*v).empty()) {
+    f.take("govnet_start");
+    f.take("govnet_end");
+    std::string err;
+    if (auto s = parse_spells(*v, &err)) return *s;
+    f.keep("govnet_spells", *v, "'govnet_spells' is not a list of spells (" + err + ")");
   }
-  if (exact) {
+  std::optional<std::string> start = f.take("govnet_start"), end = f.take("govnet_end");
+  if (start || end) {
     f.take("start");
     f.take("end");
-  } else {
-    p.start = take_date(f, "start");
-    p.end = take_date(f, "end");
+    Spells s = graph_time::spells_of({{start.value_or(""), end.value_or("")}}, "date", complain);
+    return s;
   }
-  if (p.start && p.end && p.end->latest() < p.start->earliest()) {
-    f.note("end " + p.end->to_string() + " is before start " + p.start->to_string() +
-           "; the end was dropped");
-    p.end.reset();
-  }
-  return p;
+  if (!native.empty()) return graph_time::spells_of(native, time_format, complain);
+  start = f.take("start");
+  end = f.take("end");
+  if (!start && !end) return {};
+  return graph_time::spells_of({{start.value_or(""), end.value_or("")}}, time_format, complain);
 }
 
 Status take_status(Fields& f) {
@@ -177,8 +176,8 @@ NodeType take_node_type(Fields& f) {
   return NodeType::kActor;
 }
 
-// The node's name, else its label, else its id.
-std::string take_name(Fields& f, const std::string& id) {
+// The node's name, else its label, else the one name its dynamic labels give, else its id.
+std::string take_name(Fields& f, const std::string& id, const std::optional<std::string>& dynamic) {
   std::string name = f.take("name").value_or("");
   if (auto label = f.take("label")) {
     if (name.empty())
@@ -186,6 +185,7 @@ std::string take_name(Fields& f, const std::string& id) {
     else if (*label != name)
       f.keep("label", *label, "node has both a name and a different label; the name was used");
   }
+  if (trim(name).empty() && dynamic) name = *dynamic;
   if (trim(name).empty()) name = id;
   return name;
 }
@@ -203,7 +203,6 @@ Instrument read_instrument(Fields& f, const std::string& id, std::string name,
              "'" + *kind_text + "' is not an instrument kind (" + instrument_kind_names() +
                  "); the kind is 'other'");
   }
-  x.period = take_period(f);
   x.status = take_status(f);
   x.evidence = take_evidence(f);
   x.attributes = f.rest();
@@ -305,7 +304,10 @@ class PropertyGraphImport {
                   std::to_string(it->second.line) + "); ids must be unique");
       return;
     }
-    std::string name = take_name(f, n.id);
+    auto complain = [&](const std::string& m) { f.note(m); };
+    graph_time::DynamicParts dynamic =
+        graph_time::sort_dynamic(n.dynamic_values, g_.time_format, "", complain);
+    std::string name = take_name(f, n.id, dynamic.name);
     NodeKeys::Decision d = keys_.decide(n.id, name, type);
     if (!d.ambiguous.empty()) {
       std::string list;
@@ -333,10 +335,31 @@ class PropertyGraphImport {
       if (first_renamed_.empty()) first_renamed_ = n.id + "' became '" + d.key;
     }
     auto kind_text = f.take("kind");
-    if (type == NodeType::kInstrument)
-      r_.network.instruments.push_back(read_instrument(f, d.key, std::move(name), kind_text));
-    else
-      r_.network.actors.push_back(read_actor(f, d.key, std::move(name), kind_text));
+    Spells spells = take_spells(f, n.spells, g_.time_format);
+    take_position(f, {type, d.key});
+    if (type == NodeType::kInstrument) {
+      Instrument& x =
+          r_.network.instruments.emplace_back(read_instrument(f, d.key, std::move(name), kind_text));
+      x.spells = std::move(spells);
+      x.dated_attributes = std::move(dynamic.attributes);
+    } else {
+      Actor& x = r_.network.actors.emplace_back(read_actor(f, d.key, std::move(name), kind_text));
+      x.spells = std::move(spells);
+      x.dated_attributes = std::move(dynamic.attributes);
+    }
+  }
+
+  // Gephi's viz:position (viz_x, viz_y) becomes the node's place in the saved layout.
+  void take_position(Fields& f, NodeRef node) {
+    if (!f.has("viz_x") || !f.has("viz_y")) return;
+    const std::string xs = *f.take("viz_x"), ys = *f.take("viz_y");
+    auto x = values::number(xs), y = values::number(ys);
+    if (x && y && std::isfinite(*x) && std::isfinite(*y)) {
+      r_.positions.push_back({std::move(node), static_cast<float>(*x), static_cast<float>(*y)});
+      return;
+    }
+    f.keep("viz_x", xs, "the node's position is not a pair of numbers");
+    f.keep("viz_y", ys, "the node's position is not a pair of numbers");
   }
 
   // One line for all renamed ids, with the first as an example.
@@ -428,7 +451,13 @@ class PropertyGraphImport {
     t.weight = take_weight(f);
     t.amount = take_number(f, "amount");
     t.currency = f.take("currency").value_or("");
-    t.period = take_period(f);
+    t.spells = take_spells(f, e.spells, g_.time_format);
+    auto complain = [&](const std::string& m) { f.note(m); };
+    graph_time::DynamicParts dynamic = graph_time::sort_dynamic(
+        e.dynamic_values, g_.time_format, weight_name_.empty() ? "weight" : weight_name_, complain);
+    t.dated_weights = std::move(dynamic.weights);
+    t.dated_attributes = std::move(dynamic.attributes);
+    if (!weight_name_.empty() && !t.dated_weights.empty()) ++weighted_;
     t.status = take_status(f);
     t.evidence = take_evidence(f);
     take_label(f, e, &t);

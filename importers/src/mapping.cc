@@ -305,7 +305,7 @@ class Importer {
                  "'" + kind + "' is not an instrument kind (" + instrument_kind_names() + ")");
         }
         x.status = status(m_.status, row, &x.attributes);
-        x.period = period(m_.start, m_.end, row, &x.attributes);
+        x.spells = period(m_.start, m_.end, row, &x.attributes);
         for (const auto& a : m_.instrument_attributes) {
           std::string v = value(a, row);
           if (!v.empty()) x.attributes.emplace_back(a.column, v);
@@ -352,7 +352,7 @@ class Importer {
     proto.weight = number(s.weight, row, &proto.attributes);
     proto.amount = number(s.amount, row, &proto.attributes);
     proto.currency = value(s.currency, row);
-    proto.period = period(s.start, s.end, row, &proto.attributes);
+    proto.spells = period(s.start, s.end, row, &proto.attributes);
     proto.status = status(s.status, row, &proto.attributes);
     for (const auto& a : s.attributes) {
       std::string v = value(a, row);

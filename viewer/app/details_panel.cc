@@ -43,7 +43,7 @@ void details_panel(AppState& s) {
   if (r.is_instrument()) {
     const Instrument& x = net.instruments[r.index];
     ImGui::Text("instrument, %s", std::string(to_string(x.kind)).c_str());
-    if (!x.period.empty()) ImGui::Text("period: %s", x.period.to_string().c_str());
+    if (!x.spells.empty()) ImGui::TextWrapped("spells: %s", x.spells.to_string().c_str());
     ImGui::Text("status: %s", std::string(to_string(x.status)).c_str());
     for (const auto& [k, val] : x.attributes) ImGui::TextWrapped("%s: %s", k.c_str(), val.c_str());
     evidence_lines(x.evidence);
@@ -57,6 +57,7 @@ void details_panel(AppState& s) {
       ImGui::TextWrapped("also: %s", al.c_str());
     }
     if (!a.parent.empty()) ImGui::Text("part of: %s", a.parent.c_str());
+    if (!a.spells.empty()) ImGui::TextWrapped("spells: %s", a.spells.to_string().c_str());
     for (const auto& [k, val] : a.attributes) ImGui::TextWrapped("%s: %s", k.c_str(), val.c_str());
     evidence_lines(a.evidence);
   }
@@ -71,7 +72,7 @@ void details_panel(AppState& s) {
     std::string head =
         std::string(t.directed ? (out ? "→ " : "← ") : "— ") + (out ? t.to : t.from) + "  " +
         std::string(to_string(t.family)) + (t.role.empty() ? "" : ", " + t.role) +
-        (t.period.empty() ? "" : ", " + t.period.to_string()) +
+        (t.spells.empty() ? "" : ", " + t.spells.to_string()) +
         (t.status == Status::kUnknown ? "" : ", " + std::string(to_string(t.status)));
     if (ImGui::TreeNode((head + "##" + std::to_string(count)).c_str())) {
       if (t.amount) ImGui::Text("amount: %.10g %s", *t.amount, t.currency.c_str());
