@@ -114,7 +114,7 @@ TEST(Interchange, GovernanceFieldsAndTypesFromNetworkx) {
   EXPECT_EQ(mp.key, "MP-MDA");
   EXPECT_EQ(mp.kind, InstrumentKind::kMobilityPartnership);
   EXPECT_EQ(mp.status, Status::kInForce);
-  EXPECT_EQ(mp.period.start->to_string(), "2008-06");
+  EXPECT_EQ(mp.spells.hull().start->to_string(), "2008-06");
   int funding = 0;
   for (const auto& t : r.network.ties) {
     EXPECT_TRUE(t.directed);
@@ -167,7 +167,7 @@ TEST(Interchange, GexfVizAndPeriods) {
   EXPECT_EQ(attr(rcm->attributes, "viz_y"), "-5.0");
   ASSERT_EQ(r.network.ties.size(), 2u);
   EXPECT_EQ(r.network.ties[0].family, Family::kMembership);
-  EXPECT_EQ(r.network.ties[0].period.start->to_string(), "1996");
+  EXPECT_EQ(r.network.ties[0].spells.hull().start->to_string(), "1996");
 }
 
 struct Bad {
@@ -304,7 +304,7 @@ TEST(Interchange, UnrepresentableValuesAreKeptAndReported) {
   ASSERT_TRUE(read_node_link_json(json, "v.json", &g, &problems, {}));
   GraphImportResult r = import_property_graph(g, {});
   ASSERT_TRUE(r.problems.empty());
-  EXPECT_EQ(r.report.notes_total, 3u);  // actors have no period: b's start is a plain attribute
+  EXPECT_EQ(r.report.notes_total, 3u);  // b's start is no date: kept as a text attribute
   EXPECT_EQ(r.network.actors[0].kind, ActorKind::kOther);
   EXPECT_EQ(attr(r.network.actors[0].attributes, "kind"), "country");
   EXPECT_EQ(attr(r.network.actors[1].attributes, "start"), "spring");
@@ -364,7 +364,7 @@ TEST(Interchange, SampleRoundTripsThroughEveryFormat) {
     for (const auto& x : r.network.instruments) instruments[x.key] = &x;
     for (const auto& x : net.instruments) {
       const Instrument& y = *instruments.at(x.key);
-      EXPECT_EQ(y.period, x.period) << to_string(f) << " " << x.key;
+      EXPECT_EQ(y.spells, x.spells) << to_string(f) << " " << x.key;
       EXPECT_EQ(y.status, x.status);
       EXPECT_EQ(y.kind, x.kind);
       EXPECT_EQ(y.evidence, x.evidence);
@@ -372,7 +372,7 @@ TEST(Interchange, SampleRoundTripsThroughEveryFormat) {
     // Ties: compare the multiset of (from, to, family, role, period, amount, evidence count).
     auto sig = [](const Tie& t) {
       return t.from + ">" + t.to + "|" + std::string(to_string(t.family)) + "|" + t.role + "|" +
-             t.period.to_string() + "|" + (t.amount ? std::to_string(*t.amount) : "") + t.currency +
+             t.spells.to_string() + "|" + (t.amount ? std::to_string(*t.amount) : "") + t.currency +
              "|" + std::string(to_string(t.status)) + "|" + (t.directed ? "d" : "u") + "|" +
              std::to_string(t.evidence.size());
     };

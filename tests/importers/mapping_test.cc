@@ -46,7 +46,7 @@ TEST(Mapping, ReadmissionAgreementsSplitSignatoriesAndReadDayFirstDates) {
   ASSERT_EQ(r.network.instruments.size(), 4u);
   const Instrument& mda = r.network.instruments[0];
   EXPECT_EQ(mda.kind, InstrumentKind::kReadmissionAgreement);
-  EXPECT_EQ(mda.period.start->to_string(), "2008-01-01");
+  EXPECT_EQ(mda.spells.hull().start->to_string(), "2008-01-01");
   EXPECT_EQ(mda.status, Status::kInForce);
   EXPECT_EQ(mda.evidence.size(), 1u);
   EXPECT_EQ(r.network.instruments[3].status, Status::kNegotiating);
@@ -97,7 +97,7 @@ TEST(Mapping, RatificationRowsMergeIntoOneTreaty) {
   EXPECT_EQ(r.network.instruments[0].key, "TREATY:UN Migrant Workers Convention");
   ASSERT_EQ(r.network.ties.size(), 3u);
   EXPECT_EQ(r.network.ties[0].status, Status::kInForce);
-  EXPECT_EQ(r.network.ties[0].period.start->to_string(), "1999");
+  EXPECT_EQ(r.network.ties[0].spells.hull().start->to_string(), "1999");
 }
 
 TEST(Mapping, DateFormats) {
