@@ -378,6 +378,8 @@ void write_shown_table(const Shown& s) {
     if (x.amount)
       std::cout << ", " << format_number(*x.amount) << (x.currency.empty() ? "" : " " + x.currency);
     std::cout << "\n";
+    for (const auto& d : x.dated_attributes)
+      std::cout << "      " << d.name << ": " << d.value << " (" << d.period.to_string() << ")\n";
     print_evidence(x.evidence, "      ");
   }
 }

@@ -98,7 +98,7 @@ struct RecordFilter {
   bool actor_ok(uint32_t a) const {
     const Actor& x = net.actors[a];
     return allowed(spec.actor_kinds, x.kind) && allowed(spec.datasets, x.dataset) &&
-           time_ok(x.spells, spec);
+           (x.spells.empty() || time_ok(x.spells, spec));
   }
   bool instrument_ok(uint32_t i) const {
     const Instrument& x = net.instruments[i];

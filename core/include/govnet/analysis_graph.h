@@ -36,8 +36,9 @@ struct ViewSpec {
   std::vector<Status> statuses;
   std::vector<DatasetId> datasets;
   // Time: a record (actor, instrument or tie) passes when one of its spells can overlap
-  // [from, to], so it is absent in the gaps between its spells; undated records pass unless
-  // `dated_only`. `--at D` is from = to = D. A tie to an instrument without spells of its own
+  // [from, to], so it is absent in the gaps between its spells; undated instruments and ties
+  // pass unless `dated_only`, undated actors always (an actor without spells is taken to exist
+  // throughout). `--at D` is from = to = D. A tie to an instrument without spells of its own
   // uses the instrument's. A tie's weight is its dated weight during [from, to] when it has one
   // (weight_during), else its own weight.
   std::optional<Date> from, to;
