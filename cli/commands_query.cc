@@ -153,8 +153,8 @@ nlohmann::ordered_json attributes_json(const Attributes& attrs) {
 nlohmann::ordered_json spells_json(const Spells& spells) {
   auto arr = nlohmann::ordered_json::array();
   for (const Period& p : spells.periods)
-    arr.push_back({{"start", p.start ? p.start->to_string() : ""},
-                   {"end", p.end ? p.end->to_string() : ""}});
+    arr.push_back(
+        {{"start", p.start ? p.start->to_string() : ""}, {"end", p.end ? p.end->to_string() : ""}});
   return arr;
 }
 

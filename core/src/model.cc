@@ -250,7 +250,8 @@ std::optional<Spells> parse_spells(std::string_view text, std::string* error) {
 
 std::optional<double> weight_during(const std::vector<DatedWeight>& weights,
                                     const std::optional<double>& fallback,
-                                    const std::optional<Date>& from, const std::optional<Date>& to) {
+                                    const std::optional<Date>& from,
+                                    const std::optional<Date>& to) {
   if (!from && !to) return fallback;
   const DatedWeight* latest = nullptr;
   for (const DatedWeight& w : weights)

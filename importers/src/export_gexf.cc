@@ -117,8 +117,8 @@ class GexfWriter {
       if (names.empty()) return;
       out_ << "    <attributes class=\"" << cls << "\" mode=\"dynamic\">\n";
       for (const auto& [name, id] : names)
-        out_ << "      <attribute id=\"d" << id << "\" title=\"" << xml_escape(name)
-             << "\" type=\"" << (name == "weight" ? "double" : "string") << "\"/>\n";
+        out_ << "      <attribute id=\"d" << id << "\" title=\"" << xml_escape(name) << "\" type=\""
+             << (name == "weight" ? "double" : "string") << "\"/>\n";
       out_ << "    </attributes>\n";
     };
     dynamic("node", node_dynamic_);
@@ -179,7 +179,8 @@ class GexfWriter {
       if (auto a = value("viz_alpha")) out_ << " a=\"" << xml_escape(**a) << "\"";
       out_ << "/>\n";
     }
-    if (auto s = value("viz_size")) out_ << "        <viz:size value=\"" << xml_escape(**s) << "\"/>\n";
+    if (auto s = value("viz_size"))
+      out_ << "        <viz:size value=\"" << xml_escape(**s) << "\"/>\n";
     if (n.position)
       out_ << "        <viz:position x=\"" << num(n.position->first * scale_) << "\" y=\""
            << num(n.position->second * scale_) << "\" z=\"0.0\"/>\n";

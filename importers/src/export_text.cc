@@ -121,8 +121,8 @@ class GovnetCsvWriter {
   }
 
   void write_actors() {
-    std::vector<std::string> header{"key",  "name",   "kind",  "aliases", "iso3",
-                                    "parent", "start", "end", "spells"};
+    std::vector<std::string> header{"key",    "name",  "kind", "aliases", "iso3",
+                                    "parent", "start", "end",  "spells"};
     extra_columns(actors_, &header);
     Rows rows;
     for (const Actor* a : actors_) {
@@ -185,9 +185,9 @@ class GovnetCsvWriter {
     std::vector<const Tie*> ties;
     for (const Link& l : view_.links())
       for (uint32_t t : l.ties) ties.push_back(&net_.ties[t]);
-    std::vector<std::string> header{"id",     "from",   "to",       "family", "role", "directed",
-                                    "weight", "amount", "currency", "start",  "end",  "status",
-                                    "spells"};
+    std::vector<std::string> header{"id",       "from",   "to",     "family",   "role",
+                                    "directed", "weight", "amount", "currency", "start",
+                                    "end",      "status", "spells"};
     extra_columns(ties, &header);
     Rows rows;
     for (const Tie* t : ties) {

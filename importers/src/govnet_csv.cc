@@ -178,12 +178,13 @@ class Reader {
 
   void read_actors(Table& t) {
     const std::string expected =
-        "key,name,kind (optional: aliases,iso3,parent,start,end,spells,source,locator,quote,url,accessed, and any "
+        "key,name,kind (optional: "
+        "aliases,iso3,parent,start,end,spells,source,locator,quote,url,accessed, and any "
         "others as attributes)";
     if (!t.read_header({Col::kKey, Col::kName, Col::kKind}, expected, problems())) return;
-    const std::vector<size_t> attribute_columns = t.attribute_columns(
-        {Col::kKey, Col::kName, Col::kKind, Col::kAliases, Col::kIso3, Col::kParent, Col::kStart,
-         Col::kEnd, Col::kSpells});
+    const std::vector<size_t> attribute_columns =
+        t.attribute_columns({Col::kKey, Col::kName, Col::kKind, Col::kAliases, Col::kIso3,
+                             Col::kParent, Col::kStart, Col::kEnd, Col::kSpells});
     out_->network.actors.reserve(out_->network.actors.size() + t.rows().size());
     reserve_definitions(t.rows().size());
     auto interpret = [&](RowView& v, Actor* a) {

@@ -10,10 +10,9 @@ namespace govnet::csv_rows {
 namespace {
 
 constexpr const char* kNames[kColumns] = {
-    "key",    "name",     "kind",   "aliases", "iso3",   "parent", "start",    "end",
-    "status", "id",       "from",   "to",      "family", "role",   "directed", "weight",
-    "amount", "currency", "source", "locator", "quote",  "url",    "accessed", "target",
-    "spells"};
+    "key",    "name",    "kind",  "aliases", "iso3",     "parent",   "start",  "end",    "status",
+    "id",     "from",    "to",    "family",  "role",     "directed", "weight", "amount", "currency",
+    "source", "locator", "quote", "url",     "accessed", "target",   "spells"};
 
 constexpr Col kEvidenceColumns[] = {kSource, kLocator, kQuote, kUrl, kAccessed};
 

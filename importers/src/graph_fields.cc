@@ -57,7 +57,8 @@ Spells take_spells(Fields& f, const std::vector<PropertySpell>& native,
     if (!v || trim(*v).empty()) continue;
     std::string err;
     auto d = graph_time::time_value(*v, time_format, &err);
-    if (!d) f.keep(name, *v, std::string("'") + name + "' is not a date govnet can read (" + err + ")");
+    if (!d)
+      f.keep(name, *v, std::string("'") + name + "' is not a date govnet can read (" + err + ")");
     (name[0] == 's' ? p.start : p.end) = d;
   }
   if (p.start && p.end && p.end->latest() < p.start->earliest()) {
@@ -195,6 +196,5 @@ Family take_family(Fields& f, Family default_family) {
   f.keep("family", *fam, "'" + *fam + "' is not a relation family (" + family_names() + ")");
   return default_family;
 }
-
 
 }  // namespace govnet::graph_fields

@@ -17,7 +17,6 @@ namespace {
 
 using namespace graph_fields;
 
-
 // One import: nodes first (so that edges and parents can name them), then parents, then edges.
 class PropertyGraphImport {
  public:
@@ -103,8 +102,8 @@ class PropertyGraphImport {
     Spells spells = take_spells(f, n.spells, g_.time_format);
     take_position(f, {type, d.key});
     if (type == NodeType::kInstrument) {
-      Instrument& x =
-          r_.network.instruments.emplace_back(read_instrument(f, d.key, std::move(name), kind_text));
+      Instrument& x = r_.network.instruments.emplace_back(
+          read_instrument(f, d.key, std::move(name), kind_text));
       x.spells = std::move(spells);
       x.dated_attributes = std::move(dynamic.attributes);
     } else {

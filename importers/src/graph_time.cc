@@ -42,8 +42,8 @@ std::optional<Period> period_of(const PropertySpell& s, std::string_view time_fo
     }
   }
   if (p.start && p.end && p.end->latest() < p.start->earliest()) {
-    complain("a spell ends (" + p.end->to_string() + ") before it starts (" +
-             p.start->to_string() + "); it was left out");
+    complain("a spell ends (" + p.end->to_string() + ") before it starts (" + p.start->to_string() +
+             "); it was left out");
     return std::nullopt;
   }
   return p;
@@ -93,8 +93,8 @@ DynamicParts sort_dynamic(const std::vector<PropertyDynamicValue>& values,
   std::stable_sort(names.begin(), names.end(), by_start);
   if (!names.empty()) {
     out.name = names.back().value;
-    const bool all_same = std::all_of(names.begin(), names.end(),
-                                      [&](const DatedAttribute& n) { return n.value == *out.name; });
+    const bool all_same = std::all_of(
+        names.begin(), names.end(), [&](const DatedAttribute& n) { return n.value == *out.name; });
     if (!all_same)
       for (auto& n : names) out.attributes.push_back({"name", std::move(n.value), n.period});
   }

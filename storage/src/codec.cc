@@ -388,7 +388,8 @@ void read_topology(s::Tie::Reader r, Tie* t) {
   t->amount = r.getHasAmount() ? std::optional<double>(r.getAmount()) : std::nullopt;
   t->spells = get_spells(r);
   t->dated_weights.clear();
-  for (auto w : r.getDatedWeights()) t->dated_weights.push_back({get_period(w.getPeriod()), w.getValue()});
+  for (auto w : r.getDatedWeights())
+    t->dated_weights.push_back({get_period(w.getPeriod()), w.getValue()});
   t->status = checked_enum<Status>(r.getStatus(), 9, "status");
   t->dataset = r.getDataset();
 }

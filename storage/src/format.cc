@@ -16,7 +16,7 @@ enum Flag : uint8_t {
   kAmount = 8,
   kStart = 16,
   kEnd = 32,
-  kSpells = 64,       // a list of spells instead of kStart / kEnd
+  kSpells = 64,  // a list of spells instead of kStart / kEnd
   kDatedWeights = 128
 };
 constexpr uint8_t kActorSpells = 0x80;  // on an actor's kind byte: its spells follow

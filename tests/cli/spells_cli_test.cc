@@ -79,22 +79,24 @@ TEST_F(Cli, NetworkxDynamicGexfKeepsSpellsGapsAndVizBothWays) {
   ASSERT_TRUE(write_with_networkx(
       tmp.path("read.py"),
       "import json, networkx as nx\n"
-      "G = nx.read_gexf('" + out + "')\n"
-      "n = G.nodes['EASO']\n"
-      "e = G.edges['EASO', 'IOM']\n"
-      "json.dump({'spells': n['spells'], 'viz': n['viz'], 'label': n['label'],\n"
-      "           'iom_start': G.nodes['IOM']['start'], 'budget': e['budget'],\n"
-      "           'edge_start': e['start'], 'mode': G.graph['mode']},\n"
-      "          open('" + read_back + "', 'w'))\n"));
+      "G = nx.read_gexf('" +
+          out +
+          "')\n"
+          "n = G.nodes['EASO']\n"
+          "e = G.edges['EASO', 'IOM']\n"
+          "json.dump({'spells': n['spells'], 'viz': n['viz'], 'label': n['label'],\n"
+          "           'iom_start': G.nodes['IOM']['start'], 'budget': e['budget'],\n"
+          "           'edge_start': e['start'], 'mode': G.graph['mode']},\n"
+          "          open('" +
+          read_back + "', 'w'))\n"));
   auto back = nlohmann::json::parse(slurp(read_back));
   EXPECT_EQ(back["mode"], "dynamic");
   EXPECT_EQ(back["label"], "EASO");
-  EXPECT_EQ(back["spells"], nlohmann::json::parse(
-                                R"([["2001-01-01", "2004-12-31"], ["2008-01-01", "None"]])"));
+  EXPECT_EQ(back["spells"],
+            nlohmann::json::parse(R"([["2001-01-01", "2004-12-31"], ["2008-01-01", "None"]])"));
   EXPECT_EQ(back["iom_start"], "1990-01-01");
   EXPECT_EQ(back["edge_start"], "2001-01-01");
-  EXPECT_EQ(back["budget"],
-            nlohmann::json::parse(R"([["1.5", "2001-01-01", "2003-12-31"],
+  EXPECT_EQ(back["budget"], nlohmann::json::parse(R"([["1.5", "2001-01-01", "2003-12-31"],
                                       ["4.0", "2004-01-01", "2010-12-31"]])"));
   EXPECT_EQ(back["viz"]["color"]["r"], 255);
   EXPECT_EQ(back["viz"]["color"]["g"], 16);

@@ -237,7 +237,6 @@ TEST(Traversal, PathEgoComponents) {
   EXPECT_FALSE(shortest_path(split, 0, 3));
 }
 
-
 // An actor with two spells is absent in the gap between them, its ties with it; a dated weight
 // is the weight at the view's date.
 TEST(AnalysisGraph, SpellGapsAndDatedWeights) {

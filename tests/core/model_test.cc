@@ -95,7 +95,6 @@ TEST(Text, XmlEscapeKeepsTextAndDropsWhatXmlCannotHold) {
   EXPECT_EQ(xml_escape("Côte d’Ivoire"), "Côte d’Ivoire");
 }
 
-
 Date year_of(int y) { return Date{static_cast<int16_t>(y), 0, 0, Date::Precision::kYear}; }
 
 TEST(Spells, ParseCellsWithGapsOpenEndsAndPrecision) {

@@ -154,9 +154,10 @@ TEST(SpellsFormat, StoreKeepsSpellsAndReadsRecordsWithoutThem) {
     ImportSummary summary;
     ASSERT_TRUE(s->import_dataset("d", net, {"f"}, "h", &summary).ok());
   }
-  testing::with_column_family(dir, "instruments", [](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* h) {
-    ASSERT_TRUE(db->Put({}, h, "MP-MDA", instrument_before_spells("MP-MDA")).ok());
-  });
+  testing::with_column_family(
+      dir, "instruments", [](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* h) {
+        ASSERT_TRUE(db->Put({}, h, "MP-MDA", instrument_before_spells("MP-MDA")).ok());
+      });
   std::unique_ptr<Store> s;
   ASSERT_TRUE(Store::open(dir, Store::Access::kReadOnly, &s).ok());
   Actor easo;

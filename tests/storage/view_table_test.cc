@@ -69,7 +69,8 @@ Network mixed_network(uint32_t seed, int ties) {
         break;
       case 1:
         t.spells = Period{
-            {}, Date{int16_t(2000 + rng() % 20), uint8_t(1 + rng() % 12), 0, Date::Precision::kMonth}};
+            {},
+            Date{int16_t(2000 + rng() % 20), uint8_t(1 + rng() % 12), 0, Date::Precision::kMonth}};
         break;
       case 2:
         t.spells = Period{Date{2001, 3, uint8_t(1 + rng() % 28), Date::Precision::kDay},
