@@ -51,6 +51,7 @@ class GexfHandler : public xml::Handler {
     } else if (name == "attvalue") {
       start_attvalue(p, a);
     } else if (name == "spell") {
+      if (!p.count_item()) return;
       if (!time_of(a, &spells_))
         p.note("a <spell> with neither start, end nor timestamp was skipped");
     } else if (name == "color" || name == "size" || name == "thickness" || name == "shape" ||
