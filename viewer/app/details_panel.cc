@@ -21,6 +21,13 @@ void evidence_lines(const std::vector<Evidence>& ev) {
   }
 }
 
+// Values that hold during a period, each with it.
+void dated_lines(const std::vector<DatedAttribute>& attrs) {
+  for (const auto& a : attrs)
+    ImGui::TextWrapped("%s: %s (%s)", a.name.c_str(), a.value.c_str(),
+                       a.period.to_string().c_str());
+}
+
 }  // namespace
 
 void details_panel(AppState& s) {
@@ -46,6 +53,7 @@ void details_panel(AppState& s) {
     if (!x.spells.empty()) ImGui::TextWrapped("spells: %s", x.spells.to_string().c_str());
     ImGui::Text("status: %s", std::string(to_string(x.status)).c_str());
     for (const auto& [k, val] : x.attributes) ImGui::TextWrapped("%s: %s", k.c_str(), val.c_str());
+    dated_lines(x.dated_attributes);
     evidence_lines(x.evidence);
   } else {
     const Actor& a = net.actors[r.index];
@@ -59,6 +67,7 @@ void details_panel(AppState& s) {
     if (!a.parent.empty()) ImGui::Text("part of: %s", a.parent.c_str());
     if (!a.spells.empty()) ImGui::TextWrapped("spells: %s", a.spells.to_string().c_str());
     for (const auto& [k, val] : a.attributes) ImGui::TextWrapped("%s: %s", k.c_str(), val.c_str());
+    dated_lines(a.dated_attributes);
     evidence_lines(a.evidence);
   }
   if (!m.centrality().empty())
@@ -77,8 +86,11 @@ void details_panel(AppState& s) {
     if (ImGui::TreeNode((head + "##" + std::to_string(count)).c_str())) {
       if (t.amount) ImGui::Text("amount: %.10g %s", *t.amount, t.currency.c_str());
       if (t.weight) ImGui::Text("weight: %.10g", *t.weight);
+      for (const auto& w : t.dated_weights)
+        ImGui::Text("weight: %.10g (%s)", w.value, w.period.to_string().c_str());
       for (const auto& [k, val] : t.attributes)
         ImGui::TextWrapped("%s: %s", k.c_str(), val.c_str());
+      dated_lines(t.dated_attributes);
       evidence_lines(t.evidence);
       ImGui::TreePop();
     }
