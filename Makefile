@@ -32,8 +32,8 @@ fuzz:
 	@scripts/install-deps.sh --fuzz
 	CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGOVNET_FUZZ=ON \
 	    -DGOVNET_BUILD_TESTS=OFF -DGOVNET_BUILD_VIEWER=OFF -DGOVNET_BUILD_BENCH=OFF
-	cmake --build build-fuzz -j $(JOBS) --target csv_fuzz record_fuzz graph_fuzz mapping_fuzz
-	mkdir -p build-fuzz/corpus/csv build-fuzz/corpus/record build-fuzz/corpus/graph build-fuzz/corpus/mapping build-fuzz/findings
+	cmake --build build-fuzz -j $(JOBS) --target csv_fuzz record_fuzz graph_fuzz mapping_fuzz iati_fuzz
+	mkdir -p build-fuzz/corpus/csv build-fuzz/corpus/record build-fuzz/corpus/graph build-fuzz/corpus/mapping build-fuzz/corpus/iati build-fuzz/findings
 	for f in tests/data/csv/*.csv samples/migration-governance/*.csv tests/data/fuzz/csv/*; do \
 	    [ -f "$$f" ] && { printf '\002'; cat "$$f"; } > build-fuzz/corpus/csv/$$(basename $$f); done; true
 	cp tests/data/fuzz/record/* build-fuzz/corpus/record/ 2>/dev/null || true
@@ -43,6 +43,7 @@ fuzz:
 	for f in samples/mappings/*.toml; do { printf '\000'; cat "$$f"; } > build-fuzz/corpus/mapping/$$(basename $$f); done
 	for f in samples/mappings/*.csv; do { printf '\001'; cat "$$f"; } > build-fuzz/corpus/mapping/$$(basename $$f); done
 	cp tests/data/fuzz/mapping/* build-fuzz/corpus/mapping/ 2>/dev/null || true
+	cp samples/iati/*.xml tests/data/fuzz/iati/* build-fuzz/corpus/iati/ 2>/dev/null || true
 	build-fuzz/tests/fuzz/csv_fuzz build-fuzz/corpus/csv -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    -artifact_prefix=build-fuzz/findings/csv- -print_final_stats=1
 	build-fuzz/tests/fuzz/record_fuzz build-fuzz/corpus/record -max_total_time=$(FUZZ_SECONDS) \
@@ -51,10 +52,12 @@ fuzz:
 	    -artifact_prefix=build-fuzz/findings/graph- -print_final_stats=1
 	build-fuzz/tests/fuzz/mapping_fuzz build-fuzz/corpus/mapping -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
 	    -artifact_prefix=build-fuzz/findings/mapping- -print_final_stats=1
+	build-fuzz/tests/fuzz/iati_fuzz build-fuzz/corpus/iati -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -artifact_prefix=build-fuzz/findings/iati- -print_final_stats=1
 
 # govnet against graph-tool, igraph and networkx on generated networks (bench/README.md);
 # writes bench/RESULTS.md. SIZES=S,B,M,L,H,XL and REPS=3 by default.
-SIZES ?= S,B,M,L,H,XL
+SIZES ?= S,B,M,L,H,T,XL
 REPS ?= 3
 compare: build
 	bench/compare --sizes $(SIZES) --reps $(REPS) --build $(BUILD)

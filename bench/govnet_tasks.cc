@@ -12,15 +12,19 @@
 #include <fstream>
 #include <iostream>
 #include <numeric>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "govnet/analysis_graph.h"
 #include "govnet/centrality.h"
+#include "govnet/community.h"
 #include "govnet/layout.h"
 #include "govnet/parallel.h"
 #include "govnet/store.h"
+#include "govnet/structure.h"
+#include "govnet/timeline.h"
 #include "govnet/traversal.h"
 
 namespace {
@@ -57,6 +61,63 @@ void write_top(const std::string& dir, const std::string& task, const govnet::Ne
   std::ofstream f(dir + "/" + task + ".txt");
   f.precision(17);
   for (size_t i = 0; i < k; ++i) f << key_of(net, g, order[i]) << ' ' << values[order[i]] << '\n';
+}
+
+// Per-vertex structural measures (structure.h) by task name, as compare names them.
+std::optional<govnet::StructureMeasure> structure_task(const std::string& task) {
+  if (task == "coreness") return govnet::StructureMeasure::kCoreness;
+  if (task == "clustering") return govnet::StructureMeasure::kClustering;
+  if (task == "constraint") return govnet::StructureMeasure::kConstraint;
+  return std::nullopt;
+}
+
+// Network-level figures and communities: the value as JSON fields after the time.
+bool network_task(const std::string& task, const govnet::AnalysisGraph& g) {
+  auto t0 = Clock::now();
+  char extra[128];
+  if (task == "transitivity" || task == "assortativity") {
+    const double value =
+        task == "transitivity" ? govnet::transitivity(g) : govnet::degree_assortativity(g);
+    const double seconds = since(t0);
+    std::snprintf(extra, sizeof extra, ", \"value\": %.17g", value);
+    emit(task, seconds, extra);
+    return true;
+  }
+  if (task == "louvain" || task == "leiden") {
+    govnet::CommunityOptions o;
+    o.method =
+        task == "louvain" ? govnet::CommunityMethod::kLouvain : govnet::CommunityMethod::kLeiden;
+    const govnet::Communities c = govnet::detect_communities(g, o);
+    const double seconds = since(t0);
+    std::snprintf(extra, sizeof extra, ", \"modularity\": %.6f, \"communities\": %u", c.modularity,
+                  c.count());
+    emit(task, seconds, extra);
+    return true;
+  }
+  return false;
+}
+
+// 30 yearly steps of exact betweenness, 1991 to 2020, each the view a single --at query builds
+// (govnet timeline --measure betweenness --from 1991 --to 2020); the ties are loaded first.
+void timeline_task(const govnet::Store& store) {
+  govnet::Network net;
+  if (auto r = store.load_network(&net); !r.ok()) fail(r.message());
+  govnet::TimelineOptions o;
+  o.from = govnet::Date{1991, 0, 0, govnet::Date::Precision::kYear};
+  o.to = govnet::Date{2020, 0, 0, govnet::Date::Precision::kYear};
+  auto t0 = Clock::now();
+  const auto steps = govnet::timeline(
+      net, govnet::ViewSpec{}, o, [](const govnet::AnalysisGraph& g, std::string* error) {
+        govnet::CentralityOptions c;
+        c.measure = govnet::Measure::kBetweenness;
+        govnet::CentralityResult r = govnet::compute_centrality(g, c);
+        *error = r.error;
+        return r.values;
+      });
+  const double seconds = since(t0);
+  emit("timeline", seconds,
+       ", \"steps\": " + std::to_string(steps.size()) + ", \"last_vertices\": " +
+           std::to_string(steps.empty() ? 0 : steps.back().vertices.size()));
 }
 
 std::vector<std::string> split(const std::string& s) {
@@ -96,7 +157,8 @@ int main(int argc, char** argv) {
     else if (a == "--help" || a == "-h") {
       std::puts(
           "usage: govnet_tasks --db DIR --tasks build,degree,betweenness,betweenness-approx,"
-          "closeness,harmonic,eigenvector,pagerank,components,layout [--threads N] "
+          "closeness,harmonic,eigenvector,pagerank,components,layout,coreness,clustering,"
+          "constraint,transitivity,assortativity,louvain,leiden,timeline [--threads N] "
           "[--layout-iterations K] [--epsilon E] [--delta D] [--top DIR]");
       return 0;
     } else {
@@ -145,6 +207,18 @@ int main(int argc, char** argv) {
       govnet::Layout layout(g, lo);
       int ran = layout.run(layout_iterations);
       emit(task, since(t0), ", \"iterations\": " + std::to_string(ran));
+      continue;
+    }
+    if (network_task(task, g)) continue;
+    if (task == "timeline") {
+      timeline_task(*store);
+      continue;
+    }
+    if (auto sm = structure_task(task)) {
+      t0 = Clock::now();
+      const std::vector<double> values = govnet::structure_measure(g, *sm);
+      emit(task, since(t0));
+      write_top(top, task, net, g, values);
       continue;
     }
     govnet::CentralityOptions o = base;

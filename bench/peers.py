@@ -62,6 +62,14 @@ class GraphTool:
         if task == "components":
             comp, _ = gt.label_components(g)
             return {"components": int(comp.a.max()) + 1 if g.num_vertices() else 0}
+        if task == "coreness":
+            return list(gt.kcore_decomposition(g).a)
+        if task == "clustering":
+            return list(gt.local_clustering(g).a)
+        if task == "transitivity":
+            return {"value": float(gt.global_clustering(g)[0])}
+        if task == "assortativity":
+            return {"value": float(gt.scalar_assortativity(g, "total")[0])}
         return None
 
 
@@ -94,6 +102,22 @@ class IGraph:
         if task == "layout":
             g.layout_fruchterman_reingold(niter=layout_iterations)
             return {"iterations": layout_iterations}
+        if task == "coreness":
+            return g.coreness()
+        if task == "clustering":
+            return g.transitivity_local_undirected(mode="zero")
+        if task == "constraint":
+            return g.constraint()
+        if task == "transitivity":
+            return {"value": g.transitivity_undirected()}
+        if task == "assortativity":
+            return {"value": g.assortativity_degree(directed=False)}
+        if task == "louvain":
+            c = g.community_multilevel()
+            return {"modularity": c.modularity, "communities": len(c)}
+        if task == "leiden":
+            c = g.community_leiden(objective_function="modularity")
+            return {"modularity": g.modularity(c.membership), "communities": len(c)}
         return None
 
 
@@ -128,6 +152,19 @@ class NetworkX:
         if task == "layout":
             nx.spring_layout(g, iterations=layout_iterations, seed=1)
             return {"iterations": layout_iterations}
+        if task == "coreness":
+            return values(nx.core_number(g))
+        if task == "clustering":
+            return values(nx.clustering(g))
+        if task == "constraint":
+            return values(nx.constraint(g))
+        if task == "transitivity":
+            return {"value": nx.transitivity(g)}
+        if task == "assortativity":
+            return {"value": nx.degree_assortativity_coefficient(g)}
+        if task == "louvain":
+            c = nx.community.louvain_communities(g, seed=1)
+            return {"modularity": nx.community.modularity(g, c), "communities": len(c)}
         return None
 
 

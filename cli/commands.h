@@ -25,5 +25,7 @@ void add_view_command(CLI::App& app, Registry& reg);    // view
 void add_analysis_commands(CLI::App& app, Registry& reg);
 // upgrade
 void add_upgrade_command(CLI::App& app, Registry& reg);
+// report
+void add_report_command(CLI::App& app, Registry& reg);
 
 }  // namespace govnet::cli

@@ -12,6 +12,7 @@
 #include "govnet/community.h"
 #include "govnet/structure.h"
 #include "govnet/timeline.h"
+#include "analysis_tables.h"
 #include "groups.h"
 #include "view_options.h"
 
@@ -29,7 +30,53 @@ struct CommunityArgs {
   std::string method = "louvain";
   double resolution = 1.0;
   uint64_t seed = 1;
+  std::string save;
+  bool saved = false;
 };
+
+// Saves the communities of the view's vertices as partition `name`, by record key.
+void save_partition(Store& store, const std::string& name, const LoadedView& lv,
+                    const Communities& c, const CommunityOptions& o, const ViewSpec& spec) {
+  Store::Partition p;
+  p.name = name;
+  p.method = std::string(to_string(o.method));
+  p.resolution = o.resolution;
+  p.seed = o.seed;
+  p.view = ViewOptions::describe(spec);
+  p.modularity = c.modularity;
+  const AnalysisGraph& g = *lv.graph;
+  p.members.reserve(g.vertex_count());
+  for (uint32_t v = 0; v < g.vertex_count(); ++v) {
+    const VertexRef& r = g.vertex(v);
+    p.members.push_back(
+        {{r.type, r.is_instrument() ? lv.net.instruments[r.index].key : lv.net.actors[r.index].key},
+         c.membership[v]});
+  }
+  check(store.save_partition(p));
+}
+
+// The saved partitions, one row each.
+void list_partitions(const Store& store, Format f) {
+  std::vector<std::string> names;
+  check(store.partition_names(&names));
+  Table t;
+  t.columns = {"name",    "method",      "resolution", "seed", "view",
+               "records", "communities", "modularity", "saved"};
+  for (const auto& name : names) {
+    Store::Partition p;
+    check(store.load_partition(name, &p));
+    uint32_t count = 0;
+    for (const auto& m : p.members) count = std::max(count, m.second + 1);
+    t.add({p.name, p.method, Cell::num(p.resolution), Cell::count(p.seed), p.view,
+           Cell::count(p.members.size()), Cell::count(count), Cell::num(p.modularity),
+           utc_time(p.saved_at_unix)});
+  }
+  if (f == Format::kTable && names.empty()) {
+    std::cout << "no saved partitions (save one with `govnet communities --save NAME`)\n";
+    return;
+  }
+  print(std::cout, t, f);
+}
 
 void run_communities(const CommunityArgs& a) {
   CommunityOptions o;
@@ -39,11 +86,13 @@ void run_communities(const CommunityArgs& a) {
   o.method = *method;
   o.resolution = a.resolution;
   o.seed = a.seed;
-  auto store = a.common.open(true);
+  auto store = a.common.open(a.save.empty());
+  if (a.saved) return list_partitions(*store, a.common.format());
   const ViewSpec spec = a.view.spec(*store);
   const LoadedView lv = load_view(*store, spec, /*keep_ties=*/false);
   const AnalysisGraph& g = *lv.graph;
   const Communities c = detect_communities(g, o);
+  if (!a.save.empty()) save_partition(*store, a.save, lv, c, o, spec);
 
   std::vector<uint32_t> order(g.vertex_count());
   for (uint32_t v = 0; v < g.vertex_count(); ++v) order[v] = v;
@@ -64,6 +113,10 @@ void run_communities(const CommunityArgs& a) {
               << " (links read as undirected), resolution " << format_number(o.resolution)
               << ", seed " << o.seed << ": " << c.count() << " communities, modularity "
               << format_number(c.modularity) << "\n";
+    if (!a.save.empty())
+      std::cout << "saved as partition '" << a.save
+                << "': use it with --groups community:" << a.save
+                << " or `govnet view --color community:" << a.save << "`\n";
   } else {
     std::cerr << "note: " << c.count() << " communities, modularity " << format_number(c.modularity)
               << "\n";
@@ -87,6 +140,11 @@ void add_communities(CLI::App& app, Registry& reg) {
       ->type_name("R");
   cmd->add_option("--seed", a->seed, "the seed of the methods' random visiting order (default 1)")
       ->type_name("N");
+  cmd->add_option("--save", a->save,
+                  "save the memberships as partition NAME (by record key; replaces one of that "
+                  "name), for --groups community:NAME and the viewer's colouring")
+      ->type_name("NAME");
+  cmd->add_flag("--saved", a->saved, "list the saved partitions instead");
   reg.on(cmd, [a] { run_communities(*a); });
 }
 
@@ -100,8 +158,65 @@ struct BrokerageArgs {
   bool network = false;
 };
 
+void run_brokerage(const BrokerageArgs& a) {
+  auto store = a.common.open(true);
+  ViewSpec spec = a.view.spec(*store);
+  const bool through_instruments = spec.kind == ViewKind::kTwoMode;
+  if (through_instruments) spec.kind = ViewKind::kProjection;
+  if (spec.kind == ViewKind::kFull)
+    usage_error(
+        "brokerage needs actors tied to actors: use --view direct, or two-mode / "
+        "projection for brokerage through shared instruments");
+  const LoadedView lv = load_view(*store, spec, /*keep_ties=*/true);
+  const Grouping groups = group_vertices(a.groups, *store, lv.net, *lv.graph);
+  const Brokerage b = gould_fernandez(*lv.graph, groups.group_of);
+  const Format f = a.common.format();
+  if (f == Format::kTable) {
+    std::cout << "Gould–Fernandez brokerage on the " << ViewOptions::describe(spec)
+              << (through_instruments ? " (actors tied through shared instruments)" : "")
+              << "; groups: " << groups.description << " (" << groups.names.size() << "); density "
+              << format_number(b.density) << "\n";
+  }
+  if (a.network) {
+    print(std::cout, broker_totals_table(b), f);
+    return;
+  }
+  print(std::cout, broker_table(lv, groups, b, f, a.top), f);
+  if (f == Format::kTable) {
+    std::cout << "\nnetwork totals (expected and z under arcs drawn at the view's density):\n";
+    print(std::cout, broker_totals_table(b), f);
+  }
+}
+
+void add_brokerage(CLI::App& app, Registry& reg) {
+  auto a = std::make_shared<BrokerageArgs>();
+  auto* cmd = app.add_subcommand(
+      "brokerage", "Gould–Fernandez brokerage: who bridges actors who are not tied, across groups");
+  cmd->footer(
+      "For each actor b, the two-step paths a -> b -> c where a and c are not tied, by role across "
+      "the groups of a, b and c: coordinator (all one group), itinerant (a and c in one, b "
+      "outside), representative (a and b in one), gatekeeper (b and c in one), liaison (three "
+      "groups). Expected values and z-scores follow R's sna::brokerage (arcs drawn at the view's "
+      "density, group sizes fixed). An undirected tie counts both ways. On --view two-mode, "
+      "actors are tied when they share an instrument (the projection). docs/analysis.md gives "
+      "the definitions.");
+  add_query_options(cmd, &a->common);
+  a->view.add(cmd, "direct", true);
+  cmd->add_option("--groups", a->groups, kGroupsHelp)->type_name("GROUPS");
+  cmd->add_option("--top", a->top, "rows to show (default 20 in tables, all otherwise; 0: all)")
+      ->type_name("N");
+  cmd->add_flag("--network", a->network,
+                "the network's totals per role instead of a row per actor");
+  reg.on(cmd, [a] { run_brokerage(*a); });
+}
+
+}  // namespace
+
+namespace {
 const char* const kRoleColumns[] = {"coordinator", "itinerant", "representative", "gatekeeper",
                                     "liaison"};
+
+}  // namespace
 
 Table broker_table(const LoadedView& lv, const Grouping& groups, const Brokerage& b, Format f,
                    int top) {
@@ -139,7 +254,7 @@ Table broker_table(const LoadedView& lv, const Grouping& groups, const Brokerage
   return t;
 }
 
-Table network_table(const Brokerage& b) {
+Table broker_totals_table(const Brokerage& b) {
   Table t;
   t.columns = {"role", "count", "expected", "sd", "z"};
   for (int r = 0; r <= kBrokerRoleCount; ++r)
@@ -148,60 +263,6 @@ Table network_table(const Brokerage& b) {
            number_or_empty(b.total_z[r])});
   return t;
 }
-
-void run_brokerage(const BrokerageArgs& a) {
-  auto store = a.common.open(true);
-  ViewSpec spec = a.view.spec(*store);
-  const bool through_instruments = spec.kind == ViewKind::kTwoMode;
-  if (through_instruments) spec.kind = ViewKind::kProjection;
-  if (spec.kind == ViewKind::kFull)
-    usage_error(
-        "brokerage needs actors tied to actors: use --view direct, or two-mode / "
-        "projection for brokerage through shared instruments");
-  const LoadedView lv = load_view(*store, spec, /*keep_ties=*/true);
-  const Grouping groups = group_vertices(a.groups, *store, lv.net, *lv.graph);
-  const Brokerage b = gould_fernandez(*lv.graph, groups.group_of);
-  const Format f = a.common.format();
-  if (f == Format::kTable) {
-    std::cout << "Gould–Fernandez brokerage on the " << ViewOptions::describe(spec)
-              << (through_instruments ? " (actors tied through shared instruments)" : "")
-              << "; groups: " << groups.description << " (" << groups.names.size() << "); density "
-              << format_number(b.density) << "\n";
-  }
-  if (a.network) {
-    print(std::cout, network_table(b), f);
-    return;
-  }
-  print(std::cout, broker_table(lv, groups, b, f, a.top), f);
-  if (f == Format::kTable) {
-    std::cout << "\nnetwork totals (expected and z under arcs drawn at the view's density):\n";
-    print(std::cout, network_table(b), f);
-  }
-}
-
-void add_brokerage(CLI::App& app, Registry& reg) {
-  auto a = std::make_shared<BrokerageArgs>();
-  auto* cmd = app.add_subcommand(
-      "brokerage", "Gould–Fernandez brokerage: who bridges actors who are not tied, across groups");
-  cmd->footer(
-      "For each actor b, the two-step paths a -> b -> c where a and c are not tied, by role across "
-      "the groups of a, b and c: coordinator (all one group), itinerant (a and c in one, b "
-      "outside), representative (a and b in one), gatekeeper (b and c in one), liaison (three "
-      "groups). Expected values and z-scores follow R's sna::brokerage (arcs drawn at the view's "
-      "density, group sizes fixed). An undirected tie counts both ways. On --view two-mode, "
-      "actors are tied when they share an instrument (the projection). docs/analysis.md gives "
-      "the definitions.");
-  add_query_options(cmd, &a->common);
-  a->view.add(cmd, "direct", true);
-  cmd->add_option("--groups", a->groups, kGroupsHelp)->type_name("GROUPS");
-  cmd->add_option("--top", a->top, "rows to show (default 20 in tables, all otherwise; 0: all)")
-      ->type_name("N");
-  cmd->add_flag("--network", a->network,
-                "the network's totals per role instead of a row per actor");
-  reg.on(cmd, [a] { run_brokerage(*a); });
-}
-
-}  // namespace
 
 void add_timeline_command(CLI::App& app, Registry& reg);
 

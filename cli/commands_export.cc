@@ -36,6 +36,10 @@ std::string export_format(const ExportArgs& a, std::optional<GraphFormat>* graph
     *graph_format = parse_graph_format(format);
     if (!*graph_format)
       usage_error("unknown --format '" + format + "'; expected graphml, gexf, json, pajek or csv");
+    if (*graph_format == GraphFormat::kIati || *graph_format == GraphFormat::kEdgeList)
+      usage_error("govnet reads " + format +
+                  " files but does not write them; give --format graphml, gexf, json, pajek, "
+                  "gml or csv");
   }
   return format;
 }

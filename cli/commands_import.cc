@@ -166,6 +166,23 @@ class Target {
 
 std::string stem(const std::string& path) { return std::filesystem::path(path).stem().string(); }
 
+// Reads a graph file and its content hash. IATI files are read a block at a time (publishers'
+// files run to hundreds of MB); the other formats whole.
+bool read_graph_file(GraphFormat format, const std::string& path, PropertyGraph* graph,
+                     std::vector<Problem>* problems, std::string* hash) {
+  if (format == GraphFormat::kIati) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) data_error("cannot read " + path);
+    if (interactive()) std::cerr << "reading " << path << "...\n";
+    *hash = content_hash_of_file(path);
+    return read_iati_stream(in, path, graph, problems, {});
+  }
+  const std::string data = read_whole(path);
+  if (interactive()) std::cerr << "reading " << path << " (" << data.size() / 1024 << " KiB)...\n";
+  *hash = content_hash({data});
+  return read_property_graph(format, data, path, graph, problems);
+}
+
 void import_graph_file(const ImportArgs& a, GraphFormat format) {
   if (a.files.size() != 1)
     usage_error("a " + std::string(to_string(format)) + " import reads exactly one file");
@@ -191,16 +208,22 @@ void import_graph_file(const ImportArgs& a, GraphFormat format) {
   options.weight_attribute = a.weight_attribute;
   if (options.match && *options.match != MatchBy::kKey)
     options.known_actors = target.known_actors();
-  std::string data = read_whole(path);
-  if (interactive()) std::cerr << "reading " << path << " (" << data.size() / 1024 << " KiB)...\n";
-  PropertyGraph graph;
-  std::vector<Problem> problems;
-  if (!read_property_graph(format, data, path, &graph, &problems))
-    fail_with(problems, false, a.max_problems);
-  GraphImportResult r = import_property_graph(graph, options);
+  options.match_ids_too = format == GraphFormat::kIati;  // organisation identifiers
+  std::string hash;
+  GraphImportResult r;
+  {
+    PropertyGraph graph;
+    std::vector<Problem> problems;
+    if (!read_graph_file(format, path, &graph, &problems, &hash)) {
+      const bool more = problems.size() > a.max_problems;
+      if (more) problems.resize(a.max_problems);
+      fail_with(problems, more, a.max_problems);
+    }
+    r = import_property_graph(std::move(graph), options);
+  }
   if (!r.problems.empty())
     fail_with(r.problems, r.problems.size() >= a.max_problems, a.max_problems);
-  target.finish(std::move(r.network), {path}, content_hash({data}), r.report);
+  target.finish(std::move(r.network), {path}, hash, r.report);
   target.save_positions(r.positions);
 }
 
@@ -275,7 +298,9 @@ std::optional<GraphFormat> format_from_content(const std::string& path) {
   std::optional<GraphFormat> by_content = sniff_graph_format(head);
   if (!by_content || by_content == by_name) return by_name;
   const std::string ext = std::filesystem::path(path).extension().string();
-  if (ascii_lower(ext) == ".xml" && (by_content == GraphFormat::kGexf)) return by_content;
+  if (ascii_lower(ext) == ".xml" &&
+      (by_content == GraphFormat::kGexf || by_content == GraphFormat::kIati))
+    return by_content;
   auto title = [](GraphFormat g) -> std::string {
     switch (g) {
       case GraphFormat::kGraphMl:
@@ -288,6 +313,10 @@ std::optional<GraphFormat> format_from_content(const std::string& path) {
         return "Pajek";
       case GraphFormat::kGml:
         return "GML";
+      case GraphFormat::kIati:
+        return "an IATI activity file";
+      case GraphFormat::kEdgeList:
+        return "an edge list";
     }
     return std::string(to_string(g));
   };
@@ -307,7 +336,7 @@ void run_import(const ImportArgs& a) {
     format = parse_graph_format(a.format);
     if (!format && a.format != "csv")
       usage_error("unknown --format '" + a.format +
-                  "'; expected csv, graphml, gexf, json or pajek");
+                  "'; expected csv, graphml, gexf, json, pajek, gml, iati or edgelist");
   } else if (a.files.size() == 1) {
     format = format_from_content(a.files[0]);
   }
@@ -321,17 +350,19 @@ void add_import_command(CLI::App& app, Registry& reg) {
   auto args = std::make_shared<ImportArgs>();
   auto* cmd = app.add_subcommand(
       "import",
-      "load a dataset: govnet CSV files, any CSV table through a mapping (--map), or a GraphML, "
-      "GEXF, node-link JSON or Pajek file (all of it or nothing; re-importing a dataset name "
-      "replaces it)");
+      "load a dataset: govnet CSV files, any CSV table through a mapping (--map), a GraphML, "
+      "GEXF, node-link JSON, Pajek or GML file, an edge list, or an IATI activity file (all of "
+      "it or nothing; re-importing a dataset name replaces it)");
   cmd->footer(
       "govnet CSV files are recognized by name (actors*.csv, instruments*.csv, ties*.csv,\n"
       "evidence*.csv) or header (docs/csv-format.md); .xlsx and .ods workbooks are read\n"
       "wherever a CSV table is (one sheet: --sheet). A table with --map mapping.toml is read as\n"
       "the mapping says (docs/mapping.md; examples in samples/mappings). Files ending in "
       ".graphml,\n"
-      ".gexf, .json or .net are read as graphs (docs/interchange.md). Every problem is reported "
-      "as\n"
+      ".gexf, .json, .net, .gml or .edges are read as graphs (docs/interchange.md); an IATI\n"
+      "activity file (<iati-activities>, docs/iati.md) is recognized by its content. A plain\n"
+      "edge list (source target [weight]) needs no mapping: --format edgelist. Every problem "
+      "is reported as\n"
       "FILE:LINE:COLUMN: message and nothing is written unless the whole input is valid; every\n"
       "import prints a report of what was created, merged, skipped and kept as text.");
   add_db_option(cmd, &args->common);
@@ -359,7 +390,8 @@ void add_import_command(CLI::App& app, Registry& reg) {
                   "the first)")
       ->type_name("NAME|N");
   cmd->add_option("--format", args->format,
-                  "csv, graphml, gexf, json or pajek (default: from the file name)")
+                  "csv, graphml, gexf, json, pajek, gml, iati or edgelist (default: from the "
+                  "content and the file name)")
       ->type_name("FORMAT");
   cmd->add_option("--family", args->family,
                   "graph files: the relation family of edges without a 'family' attribute "
@@ -371,8 +403,9 @@ void add_import_command(CLI::App& app, Registry& reg) {
       ->type_name("NAME");
   cmd->add_option("--match", args->match,
                   "graph files: link nodes to actors already in the store by key, name or alias "
-                  "(default: none; a file's node ids are its dataset's own, and ids another "
-                  "dataset uses are stored as DATASET:ID)")
+                  "(IATI: organisation identifiers first, then names; default: none; a file's "
+                  "node ids are its dataset's own, and ids another dataset uses are stored as "
+                  "DATASET:ID)")
       ->type_name("key|name|alias");
   cmd->add_flag("--create-missing", args->create_missing,
                 "--map: create actors for names that match none "

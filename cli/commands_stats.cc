@@ -11,8 +11,8 @@
 #include "commands.h"
 #include "context.h"
 #include "govnet/structure.h"
-#include "govnet/traversal.h"
 #include "groups.h"
+#include "view_figures.h"
 #include "view_options.h"
 
 namespace govnet::cli {
@@ -33,21 +33,14 @@ struct StructureFigures {
   const Store* store = nullptr;
 };
 
-void add_structure_figures(const Network& net, const AnalysisGraph& g, const std::string& group,
-                           const StructureFigures& s, std::vector<Figure>* out) {
+// With --groups, the E–I index and the modularity of the grouping.
+void add_group_figures(const Network& net, const AnalysisGraph& g, const std::string& group,
+                       const StructureFigures& s, std::vector<Figure>* out) {
+  if (s.groups.empty() || g.vertex_count() == 0) return;
+  const Grouping grouping = group_vertices(s.groups, *s.store, net, g);
   auto add = [&](const char* item, double v) {
     if (!std::isnan(v)) out->push_back({group, item, v});
   };
-  const NetworkFigures n = network_figures(g);
-  add("transitivity", n.transitivity);
-  add("average clustering", n.average_clustering);
-  add("reciprocity", n.reciprocity);
-  add("degree assortativity", n.degree_assortativity);
-  add("degree centralization", n.degree_centralization);
-  add("betweenness centralization", n.betweenness_centralization);
-  add("closeness centralization", n.closeness_centralization);
-  if (s.groups.empty() || g.vertex_count() == 0) return;
-  const Grouping grouping = group_vertices(s.groups, *s.store, net, g);
   add("E-I index", ei_index(g, grouping.group_of).global);
   add("modularity of the groups", g.links().empty() ? NAN : modularity(g, grouping.group_of));
 }
@@ -60,15 +53,8 @@ void add_view_figures(const Network& net, ViewKind kind, const ViewSpec& base,
   auto g = AnalysisGraph::build(net, spec, &err);
   if (!g) return;
   std::string group = std::string(to_string(kind)) + " view";
-  uint32_t components = 0;
-  connected_components(*g, &components);
-  double n = g->vertex_count(), m = static_cast<double>(g->links().size());
-  out->push_back({group, "vertices", n});
-  out->push_back({group, "links", m});
-  out->push_back({group, "components", static_cast<double>(components)});
-  double pairs = n * (n - 1) / (g->directed() ? 1.0 : 2.0);
-  out->push_back({group, "density", pairs > 0 ? m / pairs : 0.0});
-  if (structure.on) add_structure_figures(net, *g, group, structure, out);
+  for (auto& [item, value] : view_figures(*g, structure.on)) out->push_back({group, item, value});
+  if (structure.on) add_group_figures(net, *g, group, structure, out);
 }
 
 void run_stats(const Common& c, const ViewOptions& vo, StructureFigures structure) {

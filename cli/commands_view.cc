@@ -1,6 +1,7 @@
 // govnet view: the interactive viewer, or a headless screenshot of it.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <cstring>
@@ -98,8 +99,11 @@ ViewChoice check_view_args(const ViewArgs& a) {
   auto layout = parse_layout_kind(a.layout);
   if (!layout)
     usage_error("unknown --layout '" + a.layout + "'; expected forceatlas2, fr or circular");
-  if (a.color != "kind" && a.color != "community" && a.color != "dataset")
-    usage_error("unknown --color '" + a.color + "'; expected kind, community or dataset");
+  if (a.color != "kind" && a.color != "community" && a.color != "dataset" &&
+      !(a.color.rfind("community:", 0) == 0 && a.color.size() > 10))
+    usage_error("unknown --color '" + a.color +
+                "'; expected kind, community, dataset or community:NAME (a partition saved by "
+                "`govnet communities --save NAME`)");
   if (a.until_converged && a.layout_steps >= 0)
     usage_error("give --layout-steps or --until-converged, not both");
   if (a.theme != "dark" && a.theme != "light")
@@ -177,6 +181,26 @@ std::function<std::string(const std::vector<NodePosition>&)> position_saver(
 }
 #endif
 
+#ifdef GOVNET_HAVE_VIEWER
+// Gives the model every saved partition, and colours by the one `color` names
+// (community:NAME), which must exist.
+void add_saved_partitions(const Store& store, const std::string& color, viewer::ViewModel* m) {
+  std::vector<std::string> names;
+  check(store.partition_names(&names));
+  const std::string chosen = color.rfind("community:", 0) == 0 ? color.substr(10) : "";
+  if (!chosen.empty() && std::find(names.begin(), names.end(), chosen) == names.end()) {
+    Store::Partition none;
+    usage_error(store.load_partition(chosen, &none).message());
+  }
+  for (const auto& name : names) {
+    Store::Partition p;
+    check(store.load_partition(name, &p));
+    m->add_partition(name, p.members);
+    if (name == chosen) m->set_partition(m->partition_names().size() - 1);
+  }
+}
+#endif
+
 void run_view(ViewArgs& a) {
   const ViewChoice choice = check_view_args(a);
 #ifndef GOVNET_HAVE_VIEWER
@@ -199,6 +223,7 @@ void run_view(ViewArgs& a) {
   model.set_color_mode(a.color == "community" ? viewer::ColorMode::kCommunity
                        : a.color == "dataset" ? viewer::ColorMode::kDataset
                                               : viewer::ColorMode::kKind);
+  add_saved_partitions(*store, a.color, &model);
   model.set_theme(a.theme == "light" ? viewer::Theme::kLight : viewer::Theme::kDark);
 
   const std::string layout_name =
@@ -233,7 +258,9 @@ void add_view_command(CLI::App& app, Registry& reg) {
   cmd->add_option("--measure", a->measure,
                   "size nodes by: " + measure_names() + " (default degree)")
       ->type_name("MEASURE");
-  cmd->add_option("--color", a->color, "colour nodes by kind (default), community or dataset")
+  cmd->add_option("--color", a->color,
+                  "colour nodes by kind (default), community (found now), dataset, or "
+                  "community:NAME (a saved partition)")
       ->type_name("BY");
   cmd->add_option("--layout", a->layout, "forceatlas2 (default), fr or circular")
       ->type_name("LAYOUT");

@@ -1,5 +1,6 @@
 #include "groups.h"
 
+#include <algorithm>
 #include <map>
 
 #include "context.h"
@@ -9,6 +10,43 @@ namespace {
 
 const Attributes& attributes_of(const Network& net, const VertexRef& r) {
   return r.is_instrument() ? net.instruments[r.index].attributes : net.actors[r.index].attributes;
+}
+
+// The groups of a saved partition: "community N" by the number `communities` printed; records
+// the partition does not name form "(none)".
+Grouping saved_partition_groups(const std::string& name, const Store& store, const Network& net,
+                                const AnalysisGraph& g) {
+  Store::Partition p;
+  if (Result r = store.load_partition(name, &p); r.code() == Result::Code::kNotFound)
+    usage_error("--groups community:" + name + ": " + r.message());
+  else
+    check(r);
+  std::map<std::pair<NodeType, std::string>, uint32_t> community;
+  for (const auto& [node, c] : p.members) community[{node.type, node.key}] = c;
+  Grouping out;
+  out.description = "partition '" + name + "' (" + p.method + ", " + p.view + ")";
+  std::map<uint32_t, uint32_t> ids;  // community -> group id, numbered in community order
+  constexpr uint32_t kNone = UINT32_MAX;
+  std::vector<uint32_t> of(g.vertex_count(), kNone);
+  for (uint32_t v = 0; v < g.vertex_count(); ++v) {
+    const VertexRef& r = g.vertex(v);
+    const std::string& key =
+        r.is_instrument() ? net.instruments[r.index].key : net.actors[r.index].key;
+    if (auto it = community.find({r.type, key}); it != community.end()) {
+      of[v] = it->second;
+      ids.emplace(it->second, 0);
+    }
+  }
+  for (auto& [c, id] : ids) {
+    id = static_cast<uint32_t>(out.names.size());
+    out.names.push_back("community " + std::to_string(c));
+  }
+  const bool any_missing = std::count(of.begin(), of.end(), kNone) > 0;
+  if (any_missing) out.names.push_back("(none)");
+  out.group_of.resize(g.vertex_count());
+  for (uint32_t v = 0; v < g.vertex_count(); ++v)
+    out.group_of[v] = of[v] == kNone ? static_cast<uint32_t>(out.names.size() - 1) : ids[of[v]];
+  return out;
 }
 
 }  // namespace
@@ -22,6 +60,9 @@ Grouping group_vertices(const std::string& spec, const Store& store, const Netwo
     if (added) out.names.push_back(name);
     return it->second;
   };
+  const std::string community_prefix = "community:";
+  if (spec.rfind(community_prefix, 0) == 0 && spec.size() > community_prefix.size())
+    return saved_partition_groups(spec.substr(community_prefix.size()), store, net, g);
   std::vector<std::string> dataset_names;
   const std::string attribute_prefix = "attribute:";
   if (spec == "dataset") {
@@ -38,7 +79,8 @@ Grouping group_vertices(const std::string& spec, const Store& store, const Netwo
     out.description = "attribute '" + spec.substr(attribute_prefix.size()) + "'";
   } else {
     usage_error("unknown --groups '" + spec +
-                "'; expected kind, dataset or attribute:NAME (e.g. attribute:region)");
+                "'; expected kind, dataset, attribute:NAME (e.g. attribute:region) or "
+                "community:NAME (a partition saved by `govnet communities --save NAME`)");
   }
   const std::string attribute =
       spec.rfind(attribute_prefix, 0) == 0 ? spec.substr(attribute_prefix.size()) : "";

@@ -1,7 +1,8 @@
 // Groupings of a view's vertices for brokerage, the E–I index and modularity:
-// `kind` (actor or instrument kind), `dataset` (the dataset that defined the record) or
+// `kind` (actor or instrument kind), `dataset` (the dataset that defined the record),
 // `attribute:NAME` (the value of a record's attribute NAME; records without it form the group
-// "(none)").
+// "(none)") or `community:NAME` (the communities of a saved partition; records it does not name
+// form "(none)").
 #pragma once
 
 #include <cstdint>
@@ -26,7 +27,7 @@ Grouping group_vertices(const std::string& spec, const Store& store, const Netwo
 
 // The text of --groups' help.
 inline constexpr const char* kGroupsHelp =
-    "how to group the actors: kind (actor kind), dataset, or attribute:NAME (the value of "
-    "attribute NAME)";
+    "how to group the actors: kind (actor kind), dataset, attribute:NAME (the value of "
+    "attribute NAME) or community:NAME (a partition saved by `communities --save NAME`)";
 
 }  // namespace govnet::cli

@@ -15,7 +15,7 @@ std::mutex& igraph_rng_lock() {
 
 igraph_error_t louvain(const detail::IGraph& ig, double resolution,
                        igraph_vector_int_t* membership) {
-  return igraph_community_multilevel(ig.get(), ig.weights(), resolution, membership, nullptr,
+  return igraph_community_multilevel(ig.get(), ig.weights_if_any(), resolution, membership, nullptr,
                                      nullptr);
 }
 
@@ -26,13 +26,13 @@ igraph_error_t leiden(const detail::IGraph& ig, double resolution,
   igraph_vector_t strength;
   IGRAPH_CHECK(igraph_vector_init(&strength, 0));
   igraph_error_t e =
-      igraph_strength(ig.get(), &strength, igraph_vss_all(), IGRAPH_ALL, true, ig.weights());
+      igraph_strength(ig.get(), &strength, igraph_vss_all(), IGRAPH_ALL, true, ig.weights_if_any());
   double total = 0;
   for (igraph_integer_t i = 0; i < igraph_vector_size(ig.weights()); ++i)
     total += VECTOR(*ig.weights())[i];
   if (e == IGRAPH_SUCCESS && total > 0)
-    e = igraph_community_leiden(ig.get(), ig.weights(), &strength, resolution / (2 * total), 0.01,
-                                false, -1, membership, nullptr, nullptr);
+    e = igraph_community_leiden(ig.get(), ig.weights_if_any(), &strength, resolution / (2 * total),
+                                0.01, false, -1, membership, nullptr, nullptr);
   igraph_vector_destroy(&strength);
   return e;
 }
@@ -83,7 +83,8 @@ Communities detect_communities(const AnalysisGraph& g, const CommunityOptions& o
   if (e == IGRAPH_SUCCESS) renumber(membership, &out);
   igraph_real_t q = 0;
   if (e == IGRAPH_SUCCESS && igraph_ecount(ig.get()) > 0)
-    e = igraph_modularity(ig.get(), &membership, ig.weights(), options.resolution, false, &q);
+    e = igraph_modularity(ig.get(), &membership, ig.weights_if_any(), options.resolution, false,
+                          &q);
   igraph_vector_int_destroy(&membership);
   detail::check_igraph(e, options.method == CommunityMethod::kLeiden ? "Leiden" : "Louvain");
   out.modularity = q;

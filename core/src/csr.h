@@ -59,6 +59,12 @@ struct Adjacency {
   }
 };
 
+namespace detail {
+// Triangles through each vertex of an undirected view's symmetric arcs (no parallel arcs, no
+// loops), each triangle counted once at each of its three vertices.
+std::vector<uint64_t> undirected_triangles(const Adjacency& a);
+}  // namespace detail
+
 struct AnalysisGraph::Csr {
   CsrGraph forward;   // arcs u -> v
   CsrGraph reverse;   // the same arcs turned round, for in-neighbors

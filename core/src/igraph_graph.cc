@@ -18,15 +18,23 @@ void check_igraph(igraph_error_t code, const char* what) {
     throw std::runtime_error(std::string(what) + " failed in igraph: " + igraph_strerror(code));
 }
 
-IGraph::IGraph(const AnalysisGraph& g, bool directed) : directed_(directed && g.directed()) {
+IGraph::IGraph(const AnalysisGraph& g, bool directed)
+    : directed_(directed && g.directed()), weighted_(g.weighted()) {
   use_igraph();
+  igraph_integer_t arcs = 0;
+  for (const Link& l : g.links())
+    if (l.from != l.to) arcs += directed_ && !l.directed ? 2 : 1;
   igraph_vector_int_t edges;
-  check_igraph(igraph_vector_int_init(&edges, 0), "allocating edges");
-  check_igraph(igraph_vector_init(&weights_, 0), "allocating weights");
+  check_igraph(igraph_vector_int_init(&edges, 2 * arcs), "allocating edges");
+  if (const igraph_error_t e = igraph_vector_init(&weights_, arcs); e != IGRAPH_SUCCESS) {
+    igraph_vector_int_destroy(&edges);
+    check_igraph(e, "allocating weights");
+  }
+  igraph_integer_t at = 0;
   auto add = [&](uint32_t from, uint32_t to, double weight) {
-    check_igraph(igraph_vector_int_push_back(&edges, from), "adding an edge");
-    check_igraph(igraph_vector_int_push_back(&edges, to), "adding an edge");
-    check_igraph(igraph_vector_push_back(&weights_, weight), "adding a weight");
+    VECTOR(edges)[2 * at] = from;
+    VECTOR(edges)[2 * at + 1] = to;
+    VECTOR(weights_)[at++] = weight;
   };
   for (const Link& l : g.links()) {
     if (l.from == l.to) continue;

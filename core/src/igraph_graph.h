@@ -26,12 +26,16 @@ class IGraph {
 
   const igraph_t* get() const { return &graph_; }
   const igraph_vector_t* weights() const { return &weights_; }
+  // The weights for igraph calls that take none for an unweighted graph (its faster path):
+  // null when every link of the view weighs 1.
+  const igraph_vector_t* weights_if_any() const { return weighted_ ? &weights_ : nullptr; }
   bool directed() const { return directed_; }
 
  private:
   igraph_t graph_;
   igraph_vector_t weights_;
   bool directed_;
+  bool weighted_;
 };
 
 // Makes igraph return its errors instead of aborting; idempotent and thread-safe.

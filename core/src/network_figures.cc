@@ -6,6 +6,7 @@
 
 #include "govnet/centrality.h"
 #include "govnet/structure.h"
+#include "csr.h"
 #include "igraph_graph.h"
 
 namespace govnet {
@@ -48,12 +49,52 @@ void centralizations(const AnalysisGraph& g, NetworkFigures* f) {
 
 }  // namespace
 
-NetworkFigures network_figures(const AnalysisGraph& g) {
-  NetworkFigures f;
+double transitivity(const AnalysisGraph& g) {
+  if (!g.directed()) {
+    const Adjacency& a = g.csr().out;
+    const std::vector<uint64_t> t = detail::undirected_triangles(a);
+    double closed = 0, triples = 0;
+    for (uint32_t v = 0; v < g.vertex_count(); ++v) {
+      const double d = static_cast<double>(a.offset[v + 1] - a.offset[v]);
+      closed += static_cast<double>(t[v]);
+      triples += d * (d - 1) / 2;
+    }
+    return triples > 0 ? closed / triples : 0;
+  }
   const detail::IGraph undirected(g, false);
-  f.transitivity = igraph_figure(undirected, "transitivity", [](const igraph_t* x, double* r) {
+  return igraph_figure(undirected, "transitivity", [](const igraph_t* x, double* r) {
     return igraph_transitivity_undirected(x, r, IGRAPH_TRANSITIVITY_ZERO);
   });
+}
+
+double degree_assortativity(const AnalysisGraph& g) {
+  if (!g.directed()) {
+    // Pearson's r of the degrees at the two ends of each link, both ways round (Newman 2002).
+    const Adjacency& a = g.csr().out;
+    double product = 0, sum = 0, squares = 0, m = 0;
+    for (const Link& l : g.links()) {
+      if (l.from == l.to) continue;
+      const double du = static_cast<double>(a.offset[l.from + 1] - a.offset[l.from]);
+      const double dv = static_cast<double>(a.offset[l.to + 1] - a.offset[l.to]);
+      product += du * dv;
+      sum += du + dv;
+      squares += du * du + dv * dv;
+      m += 1;
+    }
+    if (m == 0) return kNaN;
+    const double mean = sum / (2 * m);
+    const double variance = squares / (2 * m) - mean * mean;
+    return variance > 0 ? (product / m - mean * mean) / variance : kNaN;
+  }
+  const detail::IGraph own(g, g.directed());
+  return igraph_figure(own, "assortativity", [&](const igraph_t* x, double* r) {
+    return igraph_assortativity_degree(x, r, g.directed());
+  });
+}
+
+NetworkFigures network_figures(const AnalysisGraph& g) {
+  NetworkFigures f;
+  f.transitivity = transitivity(g);
   const std::vector<double> local = structure_measure(g, StructureMeasure::kClustering);
   f.average_clustering = 0;
   for (double c : local) f.average_clustering += c;
@@ -64,9 +105,7 @@ NetworkFigures network_figures(const AnalysisGraph& g) {
       !g.directed() ? kNaN : igraph_figure(own, "reciprocity", [](const igraph_t* x, double* r) {
         return igraph_reciprocity(x, r, true, IGRAPH_RECIPROCITY_DEFAULT);
       });
-  f.degree_assortativity = igraph_figure(own, "assortativity", [&](const igraph_t* x, double* r) {
-    return igraph_assortativity_degree(x, r, g.directed());
-  });
+  f.degree_assortativity = degree_assortativity(g);
   centralizations(g, &f);
   return f;
 }
@@ -105,7 +144,7 @@ double modularity(const AnalysisGraph& g, std::span<const uint32_t> group_of) {
   for (size_t v = 0; v < group_of.size(); ++v) VECTOR(membership)[v] = group_of[v];
   igraph_real_t q = 0;
   const igraph_error_t e =
-      igraph_modularity(ig.get(), &membership, ig.weights(), 1.0, ig.directed(), &q);
+      igraph_modularity(ig.get(), &membership, ig.weights_if_any(), 1.0, ig.directed(), &q);
   igraph_vector_int_destroy(&membership);
   detail::check_igraph(e, "modularity");
   return q;

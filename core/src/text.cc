@@ -195,4 +195,9 @@ std::string xml_escape(std::string_view s) {
   return out;
 }
 
+void pop_utf8_char(std::string* s) {
+  while (!s->empty() && (static_cast<unsigned char>(s->back()) & 0xC0) == 0x80) s->pop_back();
+  if (!s->empty()) s->pop_back();
+}
+
 }  // namespace govnet

@@ -120,6 +120,14 @@ class Parser {
               "NUL byte in the text; the file may be UTF-16 or binary: save it as UTF-8 CSV");
       return false;
     }
+    // A byte order mark belongs only at the very start; inside the text (where two files were
+    // joined) it would become part of a value or key.
+    if (size_t bom = s.find("\xEF\xBB\xBF"); bom != std::string_view::npos && bom < bad) {
+      problem(from + bom,
+              "byte order mark (U+FEFF) inside the text, not at its start (were two files "
+              "joined?); delete it, or it would become part of a value");
+      return false;
+    }
     if (bad != std::string_view::npos) {
       problem(from + bad, "invalid UTF-8 byte 0x" + hex(static_cast<unsigned char>(s[bad])) +
                               "; save the file as UTF-8 (it may be Latin-1 or Windows-1252)");
@@ -158,9 +166,8 @@ class Parser {
     const size_t open = pos_++;
     const uint32_t open_line = line_;
     const size_t open_line_start = line_start_;
-    size_t length = 0;  // of the value
-    bool as_written =
-        true;  // no doubled quote or CRLF inside: the value is the text between the quotes
+    size_t length = 0;       // of the value
+    bool as_written = true;  // no doubled quote inside: the value is the text between the quotes
     for (;;) {
       if (pos_ >= d_.size()) {
         line_ = open_line;
@@ -192,7 +199,6 @@ class Parser {
         return false;
       }
       if (pos_ < d_.size() && d_[pos_] == '\n') {
-        if (d_[pos_ - 1] == '\r') as_written = false;  // CRLF inside: the value keeps only LF
         ++length;
         ++pos_;
         newline(pos_);
@@ -216,10 +222,7 @@ class Parser {
     std::string value;
     value.reserve(length);
     for (size_t i = 0; i < inside.size(); ++i) {
-      if (inside[i] == '"')
-        ++i;  // the first of a doubled pair
-      else if (inside[i] == '\r' && i + 1 < inside.size() && inside[i + 1] == '\n')
-        continue;
+      if (inside[i] == '"') ++i;  // the first of a doubled pair
       value += inside[i];
     }
     f->value = out_->unescaped.emplace_back(std::move(value));
@@ -351,6 +354,12 @@ void link_rows(std::vector<Part>& parts, CsvTable* table) {
 bool parse_csv(std::string_view data, const std::string& file, CsvTable* table,
                std::vector<Problem>* problems, const CsvLimits& limits) {
   *table = CsvTable{};
+  // Line ends of CR alone (old Mac files): read as LF, one byte for one, so positions hold.
+  if (data.find('\r') != std::string_view::npos && data.find('\n') == std::string_view::npos) {
+    std::string& lf = table->unescaped.emplace_back().emplace_back(data);
+    std::replace(lf.begin(), lf.end(), '\r', '\n');
+    data = lf;
+  }
   const std::vector<size_t> at =
       data.size() >= limits.parallel_from
           ? cuts(data, limits.stretches ? limits.stretches : core_count())

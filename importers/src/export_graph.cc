@@ -275,6 +275,9 @@ void write_graph(GraphFormat format, const ExportGraph& g, const ExportOptions& 
     case GraphFormat::kGml:
       write_gml(g, out);
       break;
+    case GraphFormat::kIati:  // read only: the command line refuses these
+    case GraphFormat::kEdgeList:
+      break;
   }
 }
 

@@ -104,7 +104,9 @@ class Reader {
         out_->problems.push_back({in.path, 1, 1,
                                   "cannot tell what this file holds; name it "
                                   "actors/instruments/ties/evidence *.csv or give its kind "
-                                  "(--actors, --instruments, --ties, --evidence)"});
+                                  "(--actors, --instruments, --ties, --evidence); a plain edge "
+                                  "list (source,target[,weight]) imports with --format "
+                                  "edgelist, any other table with --map"});
         continue;
       }
       out_->kinds.push_back(*kind);
@@ -489,6 +491,28 @@ std::string content_hash(const std::vector<std::string_view>& files) {
     for (; b < blocks.size() && blocks[b].file == f; ++b) file = mix(file ^ blocks[b].hash);
     hash = mix(hash ^ file);
   }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash));
+  return buf;
+}
+
+std::string content_hash_of_file(const std::string& path) {
+  std::error_code ec;
+  const uintmax_t size = std::filesystem::file_size(path, ec);
+  std::ifstream in(path, std::ios::binary);
+  if (ec || !in) return {};
+  constexpr size_t kBlock = 1 << 20;  // as content_hash's blocks
+  std::string block(kBlock, '\0');
+  uint64_t file = mix(static_cast<uint64_t>(size) + 1);
+  uintmax_t read = 0;
+  while (read < size) {
+    in.read(block.data(), static_cast<std::streamsize>(kBlock));
+    const size_t n = static_cast<size_t>(in.gcount());
+    if (n == 0) return {};
+    file = mix(file ^ block_hash(std::string_view(block.data(), n)));
+    read += n;
+  }
+  const uint64_t hash = mix(mix(1) ^ file);
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash));
   return buf;

@@ -27,12 +27,22 @@ class PropertyGraphImport {
         keys_(options),
         weight_name_(ascii_lower(options.weight_attribute)) {}
 
+  void consume(PropertyGraph* g) { owned_ = g; }
+
   GraphImportResult run() && {
     for (const auto& n : g_.notes) r_.report.note(n, NoteKind::kRead);
     r_.network.actors.reserve(g_.nodes.size());
-    for (const auto& n : g_.nodes) read_node(n);
+    r_.network.ties.reserve(g_.edges.size());
+    for (size_t i = 0; i < g_.nodes.size(); ++i) {
+      read_node(g_.nodes[i]);
+      if (owned_) owned_->nodes[i].attributes = Attributes();
+    }
     check_parents();
-    for (const auto& e : g_.edges) read_edge(e);
+    for (size_t i = 0; i < g_.edges.size(); ++i) {
+      read_edge(g_.edges[i]);
+      // (the attributes are listed when --weight-attribute names one no edge has)
+      if (owned_ && weight_name_.empty()) owned_->edges[i].attributes = Attributes();
+    }
     check_weight_attribute();
     r_.report.count_created(r_.network);
     if (options_.match) r_.report.matched_by = std::string(to_string(*options_.match));
@@ -282,6 +292,7 @@ class PropertyGraphImport {
   }
 
   const PropertyGraph& g_;
+  PropertyGraph* owned_ = nullptr;  // set when the graph is consumed: released as it is read
   const GraphImportOptions& options_;
   const std::string& file_;
   GraphImportResult r_;
@@ -299,6 +310,12 @@ class PropertyGraphImport {
 
 GraphImportResult import_property_graph(const PropertyGraph& g, const GraphImportOptions& options) {
   return PropertyGraphImport(g, options).run();
+}
+
+GraphImportResult import_property_graph(PropertyGraph&& g, const GraphImportOptions& options) {
+  PropertyGraphImport import(g, options);
+  import.consume(&g);
+  return std::move(import).run();
 }
 
 }  // namespace govnet

@@ -35,7 +35,9 @@ NodeKeys::Decision NodeKeys::decide(const std::string& id, const std::string& na
       return d;
     }
   } else if (resolver_ && type == NodeType::kActor) {
-    std::vector<std::string> hits = resolver_->matches(name, *options_.match);
+    std::vector<std::string> hits;
+    if (options_.match_ids_too) hits = resolver_->matches(id, *options_.match);
+    if (hits.empty()) hits = resolver_->matches(name, *options_.match);
     if (hits.size() == 1) {
       d.key = hits[0];
       d.stored = NodeType::kActor;

@@ -18,6 +18,10 @@ std::string_view to_string(GraphFormat f) {
       return "pajek";
     case GraphFormat::kGml:
       return "gml";
+    case GraphFormat::kIati:
+      return "iati";
+    case GraphFormat::kEdgeList:
+      return "edgelist";
   }
   return "graphml";
 }
@@ -28,6 +32,8 @@ std::optional<GraphFormat> parse_graph_format(std::string_view s) {
   if (s == "json" || s == "node-link") return GraphFormat::kNodeLinkJson;
   if (s == "pajek" || s == "net") return GraphFormat::kPajek;
   if (s == "gml") return GraphFormat::kGml;
+  if (s == "iati") return GraphFormat::kIati;
+  if (s == "edgelist" || s == "edges") return GraphFormat::kEdgeList;
   return std::nullopt;
 }
 
@@ -42,6 +48,7 @@ std::optional<GraphFormat> graph_format_of_path(std::string_view path) {
   if (ext == "json") return GraphFormat::kNodeLinkJson;
   if (ext == "net" || ext == "paj") return GraphFormat::kPajek;
   if (ext == "gml") return GraphFormat::kGml;
+  if (ext == "edges" || ext == "edgelist") return GraphFormat::kEdgeList;
   return std::nullopt;
 }
 
@@ -86,6 +93,8 @@ std::optional<GraphFormat> sniff_graph_format(std::string_view s) {
     std::string_view root = xml_root(s);
     if (root == "graphml") return GraphFormat::kGraphMl;
     if (root == "gexf") return GraphFormat::kGexf;
+    // (an organisation file too, which the IATI reader refuses with what it is)
+    if (root == "iati-activities" || root == "iati-organisations") return GraphFormat::kIati;
     return std::nullopt;
   }
   if (s[0] == '{') {
@@ -145,6 +154,10 @@ bool read_property_graph(GraphFormat format, std::string_view data, const std::s
       return read_pajek(data, file, out, problems, limits);
     case GraphFormat::kGml:
       return read_gml(data, file, out, problems, limits);
+    case GraphFormat::kIati:
+      return read_iati(data, file, out, problems, limits);
+    case GraphFormat::kEdgeList:
+      return read_edge_list(data, file, out, problems, limits);
   }
   return false;
 }

@@ -32,6 +32,10 @@ struct Parser::Impl {
               " deep; graph files never need that — is this the right file?");
       return;
     }
+    // White space between child elements is nobody's value: dropped, so that it neither
+    // accumulates over a long file nor counts against the text limit.
+    if (!p->text_.empty() && p->text_.back().find_first_not_of(" \t\r\n") == std::string::npos)
+      p->text_.back().clear();
     std::vector<Attr> attrs;
     for (size_t i = 0; atts[i]; i += 2) attrs.push_back({local_name(atts[i]), atts[i + 1]});
     p->text_.emplace_back();
@@ -91,6 +95,22 @@ bool Parser::count_item() {
   return false;
 }
 
+bool Parser::next_block(size_t* offset, std::string* block, std::string_view* bytes) {
+  if (in_) {
+    constexpr size_t kBlock = 1 << 20;
+    block->resize(kBlock);
+    in_->read(block->data(), static_cast<std::streamsize>(kBlock));
+    block->resize(static_cast<size_t>(in_->gcount()));
+    *bytes = *block;
+    return !block->empty() && in_->good();
+  }
+  constexpr size_t kChunk = 1 << 24;
+  const size_t n = std::min(kChunk, data_.size() - *offset);
+  *bytes = data_.substr(*offset, n);
+  *offset += n;
+  return *offset < data_.size();
+}
+
 bool Parser::parse(Handler& handler, std::vector<Problem>* problems) {
   XML_Parser x = XML_ParserCreate(nullptr);
   if (!x) {
@@ -106,13 +126,13 @@ bool Parser::parse(Handler& handler, std::vector<Problem>* problems) {
   XML_SetEntityDeclHandler(x, &Impl::entity_decl);
   XML_SetParamEntityParsing(x, XML_PARAM_ENTITY_PARSING_NEVER);
 
-  constexpr size_t kChunk = 1 << 24;
   size_t offset = 0;
-  bool ok = true;
-  do {
-    size_t n = std::min(kChunk, data_.size() - offset);
-    bool last = offset + n == data_.size();
-    if (XML_Parse(x, data_.data() + offset, static_cast<int>(n), last) != XML_STATUS_OK) {
+  std::string block;
+  std::string_view bytes;
+  bool ok = true, more = true;
+  while (more) {
+    more = next_block(&offset, &block, &bytes);
+    if (XML_Parse(x, bytes.data(), static_cast<int>(bytes.size()), !more) != XML_STATUS_OK) {
       if (!failed_) {
         failed_ = true;
         std::string what = XML_ErrorString(XML_GetErrorCode(x));
@@ -124,8 +144,7 @@ bool Parser::parse(Handler& handler, std::vector<Problem>* problems) {
       ok = false;
       break;
     }
-    offset += n;
-  } while (offset < data_.size());
+  }
   if (ok && failed_) ok = false;
   XML_ParserFree(x);
   expat_ = nullptr;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <istream>
 #include <set>
 #include <string>
 #include <string_view>
@@ -37,6 +38,11 @@ class Parser {
   Parser(std::string_view data, std::string file, const GraphReadLimits& limits,
          std::vector<Problem>* notes)
       : data_(data), file_(std::move(file)), limits_(limits), notes_(notes) {}
+  // Reads the document from `in` a block at a time instead (a file of any size in bounded
+  // memory); `in` must outlive parse().
+  Parser(std::istream& in, std::string file, const GraphReadLimits& limits,
+         std::vector<Problem>* notes)
+      : in_(&in), file_(std::move(file)), limits_(limits), notes_(notes) {}
   // Runs the handler over the document; false when there were problems (appended to *problems).
   bool parse(Handler& handler, std::vector<Problem>* problems);
 
@@ -56,7 +62,10 @@ class Parser {
   struct Impl;  // expat callbacks
  private:
   friend struct Impl;
+  // The next block of the document into *block; false at its end.
+  bool next_block(size_t* offset, std::string* block, std::string_view* bytes);
   std::string_view data_;
+  std::istream* in_ = nullptr;
   std::string file_;
   GraphReadLimits limits_;
   void* expat_ = nullptr;

@@ -135,3 +135,18 @@ struct SavedLayout {
   pinned @5 :List(Bool);
   savedAt @6 :Int64;
 }
+
+# A saved partition of a view's vertices into communities, by record key so it survives
+# re-imports; how it was found is kept beside it.
+struct SavedPartition {
+  name @0 :Text;
+  method @1 :Text;        # "louvain", "leiden"
+  resolution @2 :Float64;
+  seed @3 :UInt64;
+  view @4 :Text;          # the view it was found on, as `govnet` describes it
+  modularity @5 :Float64;
+  keys @6 :List(Text);
+  instruments @7 :List(Bool);  # whether each key names an instrument
+  community @8 :List(UInt32);
+  savedAt @9 :Int64;
+}

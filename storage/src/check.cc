@@ -360,7 +360,7 @@ bool same_counts(const DatasetInfo& a, const DatasetInfo& b) {
          a.evidence == b.evidence;
 }
 
-// Problems with the datasets' counts and the saved layouts.
+// Problems with the datasets' counts, the saved layouts and the saved partitions.
 Result check_counts_and_layouts(const Store::Impl& d, Expected& e, ProblemList* problems) {
   std::vector<DatasetInfo> stored;
   if (Result r = d.all_datasets(&stored); !r.ok()) return r;
@@ -373,10 +373,17 @@ Result check_counts_and_layouts(const Store::Impl& d, Expected& e, ProblemList* 
                     std::to_string(c.actors) + "/" + std::to_string(c.instruments) + "/" +
                     std::to_string(c.ties) + "/" + std::to_string(c.evidence));
   }
-  return d.scan(kLayouts, "", [&](std::string_view k, std::string_view v) {
+  Result r = d.scan(kLayouts, "", [&](std::string_view k, std::string_view v) {
     std::vector<NodePosition> positions;
     if (Result dr = codec::decode_layout(v, &positions); !dr.ok())
       problems->add("saved layout '" + printable(k) + "': " + dr.message());
+    return Result::Ok();
+  });
+  if (!r.ok()) return r;
+  return d.scan(kPartitions, "", [&](std::string_view k, std::string_view v) {
+    Store::Partition p;
+    if (Result dr = codec::decode_partition(v, &p); !dr.ok())
+      problems->add("saved partition '" + printable(k) + "': " + dr.message());
     return Result::Ok();
   });
 }

@@ -341,6 +341,50 @@ Result decode_layout(std::string_view bytes, std::vector<NodePosition>* out) {
   });
 }
 
+std::string encode_partition(const Store::Partition& p) {
+  capnp::MallocMessageBuilder m(reused_segment());
+  auto b = m.initRoot<s::SavedPartition>();
+  b.setName(p.name);
+  b.setMethod(p.method);
+  b.setResolution(p.resolution);
+  b.setSeed(p.seed);
+  b.setView(p.view);
+  b.setModularity(p.modularity);
+  const unsigned n = p.members.size();
+  auto keys = b.initKeys(n);
+  auto inst = b.initInstruments(n);
+  auto community = b.initCommunity(n);
+  for (unsigned i = 0; i < n; ++i) {
+    keys.set(i, p.members[i].first.key);
+    inst.set(i, p.members[i].first.is_instrument());
+    community.set(i, p.members[i].second);
+  }
+  b.setSavedAt(p.saved_at_unix);
+  return to_bytes(m);
+}
+
+Result decode_partition(std::string_view bytes, Store::Partition* out) {
+  return read_message<s::SavedPartition>(bytes, "partition", [&](s::SavedPartition::Reader r) {
+    auto keys = r.getKeys();
+    auto inst = r.getInstruments();
+    auto community = r.getCommunity();
+    if (inst.size() != keys.size() || community.size() != keys.size())
+      throw std::runtime_error("its lists have different lengths");
+    *out = Store::Partition{};
+    out->name = r.getName().cStr();
+    out->method = r.getMethod().cStr();
+    out->resolution = r.getResolution();
+    out->seed = r.getSeed();
+    out->view = r.getView().cStr();
+    out->modularity = r.getModularity();
+    out->saved_at_unix = r.getSavedAt();
+    out->members.reserve(keys.size());
+    for (unsigned i = 0; i < keys.size(); ++i)
+      out->members.push_back(
+          {{inst[i] ? NodeType::kInstrument : NodeType::kActor, keys[i].cStr()}, community[i]});
+  });
+}
+
 Result decode(std::string_view bytes, Actor* a) {
   return read_message<s::Actor>(bytes, "actor", [&](s::Actor::Reader r) {
     a->key = r.getKey().cStr();

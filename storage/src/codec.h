@@ -9,6 +9,7 @@
 
 #include "govnet/model.h"
 #include "govnet/result.h"
+#include "govnet/store.h"
 
 namespace govnet::codec {
 
@@ -23,6 +24,8 @@ void append(const Tie&, std::string* out);
 std::string encode_layout(const std::string& name, const std::vector<NodePosition>& positions,
                           int64_t saved_at);
 Result decode_layout(std::string_view bytes, std::vector<NodePosition>* out);
+std::string encode_partition(const Store::Partition& p);
+Result decode_partition(std::string_view bytes, Store::Partition* out);
 // Decoders copy the bytes into word-aligned memory first; malformed bytes give Corrupt.
 Result decode(std::string_view bytes, Actor*);
 Result decode(std::string_view bytes, Instrument*);

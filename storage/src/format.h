@@ -1,4 +1,4 @@
-// Internal to storage: the on-disk format of a govnet store, schema 2 (docs/storage.md). Every
+// Internal to storage: the on-disk format of a govnet store, schema 3 (docs/storage.md). Every
 // column family, meta key, index key and derived value is stated here once, beside the function
 // that builds or parses it. Records themselves are Cap'n Proto messages
 // (storage/schema/records.capnp, codec.h).
@@ -23,7 +23,7 @@
 
 namespace govnet {
 
-// Column families. The order is the index into Store::Impl::cf; a schema-2 store has all of them.
+// Column families. The order is the index into Store::Impl::cf; a store of the current schema has all of them.
 enum Cf : int {
   kDefault,      // unused
   kMeta,         // the meta keys below
@@ -35,6 +35,7 @@ enum Cf : int {
   kAdjacency,    // adjacency_key -> adjacency list
   kNames,        // name_key -> the text as written
   kLayouts,      // layout name -> SavedLayout
+  kPartitions,   // partition name -> SavedPartition
   kViewTable,    // view_table::stamp_key -> Stamp; view_table::chunk_key -> chunk
   kCfCount
 };
@@ -48,9 +49,10 @@ inline const char* const kCfNames[kCfCount] = {rocksdb::kDefaultColumnFamilyName
                                                "adjacency",
                                                "names",
                                                "layouts",
+                                               "partitions",
                                                "view_table"};
 
-// Meta keys: "format" -> "govnet"; "schema_version" -> the decimal version ("2");
+// Meta keys: "format" -> "govnet"; "schema_version" -> the decimal version ("3");
 // "next_dataset_id" -> be32, the id the next new dataset gets.
 inline constexpr const char* kFormatKey = "format";
 inline constexpr const char* kFormatValue = "govnet";

@@ -1,13 +1,14 @@
 // Store::upgrade: bringing a store of an older schema to Store::kSchemaVersion. This file is the
-// only place that knows schema 1.
+// only place that knows the older schemas.
 //
-// Schema 1 differs from schema 2 in derived data only; its records are the same. A schema-1
-// store may lack the `layouts` and `view_table` column families, may lack a dataset's view
-// table, and may hold its adjacency index as one entry per tie end (key '\0' 'o'|'i'
-// family-digit be64(tie id) -> empty) instead of the lists of format.h. Upgrading creates the
-// missing families, then in one atomic write deletes every adjacency entry that is not a list,
-// rewrites all derived data from the records (check.cc's derivation, as `check --repair` does)
-// and sets schema_version to 2.
+// Schemas 1 and 2 differ from schema 3 in their column families and derived data only; their
+// records are the same. A schema-2 store lacks the `partitions` family. A schema-1 store may
+// also lack the `layouts` and `view_table` families, may lack a dataset's view table, and may
+// hold its adjacency index as one entry per tie end (key '\0' 'o'|'i' family-digit be64(tie id)
+// -> empty) instead of the lists of format.h. Upgrading creates the missing families, then in
+// one atomic write deletes every adjacency entry that is not a list, rewrites all derived data
+// from the records (check.cc's derivation, as `check --repair` does) and sets schema_version to
+// the current one.
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
 

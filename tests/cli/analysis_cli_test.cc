@@ -59,6 +59,27 @@ TEST_F(Cli, TimelineStepsAreTheSingleQueriesAtTheirDates) {
   EXPECT_EQ(seen, want.size());
 }
 
+// timeline --network: each step's figures are the ones stats --structure gives for the view at
+// that date.
+TEST_F(Cli, TimelineNetworkFiguresAreStatsAtEachDate) {
+  load_sample();
+  const json steps =
+      parse(run("timeline --db " + db + " --network --from 2003 --to 2009 --format json"));
+  std::map<std::string, std::map<std::string, double>> by_date;
+  for (const auto& row : steps) by_date[row["date"]][row["figure"]] = row["value"];
+  ASSERT_EQ(by_date.size(), 7u);
+  for (const char* year : {"2003", "2006", "2009"}) {
+    const json stats =
+        parse(run("stats --db " + db + " --structure --format json --at " + std::string(year)));
+    const json& direct = stats["direct view"];
+    ASSERT_EQ(by_date[year].size(), direct.size()) << year;
+    for (const auto& [figure, value] : direct.items())
+      EXPECT_NEAR(by_date[year].at(figure), value.get<double>(),
+                  1e-9 * std::max(1.0, std::abs(value.get<double>())))
+          << year << " " << figure;
+  }
+}
+
 TEST_F(Cli, TimelineRefusesWhatItCannotDo) {
   load_sample();
   EXPECT_EQ(run("timeline --db " + db + " --at 2005").code, 2);
@@ -115,6 +136,44 @@ TEST_F(Cli, CommunitiesAreTheSameForASeed) {
   }
   EXPECT_EQ(run("communities --db " + db + " --method infomap").code, 2);
   EXPECT_EQ(run("communities --db " + db + " --resolution 0").code, 2);
+}
+
+// A saved partition is the grouping --groups community:NAME gives: the brokerage rows' groups
+// are the communities the command printed, and stats' modularity of the groups is the
+// modularity the communities were found with.
+TEST_F(Cli, SavedPartitionsGroupBrokerageAndStats) {
+  load_sample();
+  const Outcome saved =
+      run("communities --db " + db + " --method leiden --seed 3 --save blocs --format json");
+  const json members = parse(saved);
+  const size_t at = saved.err.find("modularity ");
+  ASSERT_NE(at, std::string::npos) << saved.err;
+  const double modularity = std::stod(saved.err.substr(at + 11));
+  std::map<std::string, int> community;
+  for (const auto& row : members) community[row["key"]] = row["community"].get<int>();
+  const json brokers =
+      parse(run("brokerage --db " + db + " --groups community:blocs --top 0 --format json"));
+  ASSERT_EQ(brokers.size(), community.size());
+  for (const auto& row : brokers)
+    EXPECT_EQ(row["group"], "community " + std::to_string(community.at(row["key"]))) << row["key"];
+  const Outcome stats = run("stats --db " + db + " --structure --groups community:blocs");
+  ASSERT_EQ(stats.code, 0) << stats.err;
+  const size_t direct = stats.out.find("direct view\n");
+  const size_t m = stats.out.find("modularity of the groups", direct);
+  ASSERT_NE(m, std::string::npos) << stats.out;
+  EXPECT_NEAR(std::stod(stats.out.substr(m + 24)), modularity, 1e-9);
+
+  const json list = parse(run("communities --db " + db + " --saved --format json"));
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0]["name"], "blocs");
+  EXPECT_EQ(list[0]["method"], "leiden");
+  EXPECT_EQ(list[0]["seed"], 3);
+  EXPECT_EQ(list[0]["records"], community.size());
+
+  const Outcome missing = run("brokerage --db " + db + " --groups community:nope");
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_EQ(missing.err,
+            "govnet: --groups community:nope: no saved partition 'nope' (saved: blocs)\n");
 }
 
 TEST_F(Cli, StructuralAndTwoModeMeasures) {

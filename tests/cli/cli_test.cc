@@ -218,19 +218,19 @@ TEST_F(Cli, CheckAndRepair) {
 }
 
 // A store of schema 1 (its version set back behind govnet's back; schema 1's records are
-// schema 2's) is refused by every other command with what to do; `govnet upgrade` brings it to
-// schema 2, and says so again without changing anything.
-TEST_F(Cli, UpgradeBringsASchemaOneStoreToSchemaTwo) {
+// schema 3's) is refused by every other command with what to do; `govnet upgrade` brings it to
+// schema 3, and says so again without changing anything.
+TEST_F(Cli, UpgradeBringsAnOlderStoreToTheCurrentSchema) {
   load_sample();
   Outcome r = run("upgrade --db " + db);
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.out.find("is already at schema 2; nothing changed"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("is already at schema 3; nothing changed"), std::string::npos) << r.out;
   govnet::testing::with_column_family(db, "meta",
                                       [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
                                         ASSERT_TRUE(d->Put({}, h, "schema_version", "1").ok());
                                       });
   const std::string refused = "govnet: " + db +
-                              " is a govnet store of schema 1; this govnet reads schema 2: run "
+                              " is a govnet store of schema 1; this govnet reads schema 3: run "
                               "`govnet upgrade --db " +
                               db + "` (copy the directory first to keep a backup)\n";
   for (const char* command : {"stats", "check", "check --repair", "show IOM", "datasets"}) {
@@ -240,7 +240,7 @@ TEST_F(Cli, UpgradeBringsASchemaOneStoreToSchemaTwo) {
   }
   r = run("upgrade --db " + db);
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.out.find("upgraded store " + db + " from schema 1 to schema 2 in one atomic write"),
+  EXPECT_NE(r.out.find("upgraded store " + db + " from schema 1 to schema 3 in one atomic write"),
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("from 265 records"), std::string::npos) << r.out;
@@ -252,11 +252,11 @@ TEST_F(Cli, UpgradeBringsASchemaOneStoreToSchemaTwo) {
   EXPECT_NE(r.out.find("nothing changed"), std::string::npos) << r.out;
   govnet::testing::with_column_family(db, "meta",
                                       [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
-                                        ASSERT_TRUE(d->Put({}, h, "schema_version", "3").ok());
+                                        ASSERT_TRUE(d->Put({}, h, "schema_version", "4").ok());
                                       });
   r = run("upgrade --db " + db);
   EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find("written by a newer govnet (store schema 3"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("written by a newer govnet (store schema 4"), std::string::npos) << r.err;
   r = run("upgrade --db " + tmp.path("nothing"));
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("no govnet store at"), std::string::npos) << r.err;

@@ -48,7 +48,7 @@ TEST(CsvReader, QuotesNewlinesBomAndCrlf) {
   EXPECT_EQ(rows[0].fields[1].value, "b,1");
   EXPECT_EQ(rows[0].fields[2].column, 9u);
   EXPECT_EQ(rows[1].fields[0].value, "x\"y");
-  EXPECT_EQ(rows[1].fields[1].value, "multi\nline");
+  EXPECT_EQ(rows[1].fields[1].value, "multi\r\nline");  // as written
   EXPECT_EQ(rows[1].fields[2].value, "");
   EXPECT_EQ(rows[1].line, 2u);
   EXPECT_EQ(rows[2].line, 5u);  // the quoted newline moved the line count on; line 4 was blank
@@ -65,7 +65,9 @@ TEST(CsvReader, ProblemsHaveExactPositions) {
                         Case{"a,b\nx,y\"z\n", 2, 4, "double quote inside an unquoted field"},
                         Case{"a,b\n\"q\"x,y\n", 2, 4, "after a closing quote"},
                         Case{"a,b\nr\xC3\xA9,\xFF\n", 2, 4, "invalid UTF-8 byte 0xFF"},
-                        Case{"a,b\nx\0y,z\n"s, 2, 2, "NUL byte"}}) {
+                        Case{"a,b\nx\0y,z\n"s, 2, 2, "NUL byte"},
+                        Case{"a,b\nx,y\n\xEF\xBB\xBFkey,z\n", 3, 1, "byte order mark (U+FEFF)"},
+                        Case{"a,b\nx,\"q\xEF\xBB\xBF\"\n", 2, 5, "byte order mark (U+FEFF)"}}) {
     CsvTable table;
     std::vector<Problem> problems;
     EXPECT_FALSE(parse_csv(c.data, "t.csv", &table, &problems)) << c.data;
@@ -74,6 +76,25 @@ TEST(CsvReader, ProblemsHaveExactPositions) {
     EXPECT_EQ(problems[0].column, c.column) << c.data;
     EXPECT_NE(problems[0].message.find(c.says), std::string::npos) << problems[0].message;
   }
+}
+
+// Old Mac files end lines with CR alone: their rows, lines and columns are those of the same text
+// with LF; quoted line ends are kept as written.
+TEST(CsvReader, CrOnlyLineEndsAreLineEnds) {
+  CsvTable table;
+  std::vector<Problem> problems;
+  ASSERT_TRUE(parse_csv("key,name\rA,\"two\rlines\"\rB,b\r", "mac.csv", &table, &problems));
+  ASSERT_EQ(table.rows.size(), 3u);
+  EXPECT_EQ(table.rows[1].fields[0].value, "A");
+  EXPECT_EQ(table.rows[1].fields[1].value, "two\nlines");
+  EXPECT_EQ(table.rows[2].line, 4u);
+  EXPECT_EQ(table.rows[2].fields[1].value, "b");
+  EXPECT_EQ(table.rows[2].fields[1].column, 3u);
+  // A problem on such a file has its position too.
+  EXPECT_FALSE(parse_csv("a,b\rx,y\"z\r", "mac.csv", &table, &problems));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].line, 2u);
+  EXPECT_EQ(problems[0].column, 4u);
 }
 
 TEST(CsvReader, LimitsGiveErrorsNotExhaustion) {
@@ -132,7 +153,7 @@ TEST(CsvReader, ALargeTextReadsAsItsRepeatedBlock) {
   std::vector<Problem> problems;
   ASSERT_TRUE(parse_csv(block, "block.csv", &one, &problems));
   ASSERT_EQ(one.rows.size(), 3u);
-  EXPECT_EQ(one.rows[1].fields[1].value, "two\nlines");
+  EXPECT_EQ(one.rows[1].fields[1].value, "two\r\nlines");
   EXPECT_EQ(one.rows[1].fields[1].column, 13u);  // "Söderköping" is 11 characters, 13 bytes
   EXPECT_EQ(one.rows[1].fields[2].line, 3u);
   EXPECT_EQ(one.rows[1].fields[2].column, 8u);
@@ -303,8 +324,8 @@ TEST(GovnetCsv, ReadsValidFilesWithEveryField) {
   EXPECT_EQ(mda.aliases, (std::vector<std::string>{"Moldova", "RM"}));
   EXPECT_EQ(mda.iso3, "MDA");
   ASSERT_EQ(mda.attributes.size(), 1u);
-  EXPECT_EQ(mda.attributes[0].second, "says \"hello\"\nacross lines");
-  ASSERT_EQ(mda.evidence.size(), 1u);  // from evidence.csv
+  EXPECT_EQ(mda.attributes[0].second, "says \"hello\"\r\nacross lines");  // CRLF file: as written
+  ASSERT_EQ(mda.evidence.size(), 1u);                                     // from evidence.csv
   ASSERT_EQ(r.network.ties.size(), 2u);
   const Tie& t1 = r.network.ties[0];
   EXPECT_TRUE(t1.to_instrument);

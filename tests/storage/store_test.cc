@@ -866,8 +866,8 @@ TEST(StoreLayouts, RoundTripAndAStoreWithoutTheColumnFamilyIsDamaged) {
   EXPECT_FALSE(r->save_layout("x", want).ok());  // read-only
   r.reset();
 
-  // A schema-2 store has every column family: one dropped behind govnet's back is damage that
-  // neither a reader nor a writer opens past.
+  // A store of the current schema has every column family: one dropped behind govnet's back is
+  // damage that neither a reader nor a writer opens past.
   testing::with_column_family(tmp.path("db"), "layouts",
                               [](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* h) {
                                 ASSERT_TRUE(db->DropColumnFamily(h).ok());
@@ -878,6 +878,69 @@ TEST(StoreLayouts, RoundTripAndAStoreWithoutTheColumnFamilyIsDamaged) {
     EXPECT_NE(open.message().find("lacks the 'layouts' column family"), std::string::npos)
         << open.message();
   }
+}
+
+TEST(StorePartitions, RoundTripReplaceListAndCheck) {
+  testing::TempDir tmp;
+  ASSERT_TRUE(Store::create(tmp.path("db")).ok());
+  Store::Partition want;
+  want.name = "blocs";
+  want.method = "leiden";
+  want.resolution = 0.5;
+  want.seed = 7;
+  want.view = "direct view";
+  want.modularity = 0.4125;
+  want.members = {{{NodeType::kActor, "IOM"}, 0},
+                  {{NodeType::kActor, "MDA"}, 1},
+                  {{NodeType::kInstrument, "MP-MDA"}, 1}};
+  {
+    std::unique_ptr<Store> s;
+    ASSERT_TRUE(Store::open(tmp.path("db"), Store::Access::kReadWrite, &s).ok());
+    Store::Partition none;
+    Result missing = s->load_partition("blocs", &none);
+    EXPECT_EQ(missing.code(), Result::Code::kNotFound);
+    EXPECT_EQ(missing.message(),
+              "no saved partition 'blocs' (none is saved; save one with `govnet communities "
+              "--save NAME`)");
+    ASSERT_TRUE(s->save_partition(want).ok());
+    Store::Partition other = want;
+    other.name = "all";
+    other.members.resize(1);
+    ASSERT_TRUE(s->save_partition(other).ok());
+    other.members.clear();
+    ASSERT_TRUE(s->save_partition(other).ok());  // replaces
+    EXPECT_EQ(s->load_partition("x", &none).message(),
+              "no saved partition 'x' (saved: all, blocs)");
+  }
+  std::unique_ptr<Store> r;
+  ASSERT_TRUE(Store::open(tmp.path("db"), Store::Access::kReadOnly, &r).ok());
+  Store::Partition got;
+  ASSERT_TRUE(r->load_partition("blocs", &got).ok());
+  EXPECT_EQ(got.method, "leiden");
+  EXPECT_EQ(got.resolution, 0.5);
+  EXPECT_EQ(got.seed, 7u);
+  EXPECT_EQ(got.view, "direct view");
+  EXPECT_EQ(got.modularity, 0.4125);
+  EXPECT_EQ(got.members, want.members);
+  EXPECT_GT(got.saved_at_unix, 1700000000);
+  ASSERT_TRUE(r->load_partition("all", &got).ok());
+  EXPECT_TRUE(got.members.empty());
+  std::vector<std::string> names;
+  ASSERT_TRUE(r->partition_names(&names).ok());
+  EXPECT_EQ(names, (std::vector<std::string>{"all", "blocs"}));
+  EXPECT_FALSE(r->save_partition(want).ok());  // read-only
+  r.reset();
+
+  // check decodes every saved partition.
+  testing::with_column_family(tmp.path("db"), "partitions",
+                              [](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* h) {
+                                ASSERT_TRUE(db->Put({}, h, "broken", "not capnp").ok());
+                              });
+  ASSERT_TRUE(Store::open(tmp.path("db"), Store::Access::kReadOnly, &r).ok());
+  Store::CheckReport report;
+  ASSERT_TRUE(r->check(&report).ok());
+  ASSERT_EQ(report.problem_count, 1u);
+  EXPECT_EQ(report.problems[0].rfind("saved partition 'broken': ", 0), 0u) << report.problems[0];
 }
 
 }  // namespace

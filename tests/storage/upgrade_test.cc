@@ -1,12 +1,14 @@
-// Store::upgrade: a store of schema 1 is refused by open with a message naming `govnet upgrade`,
-// and upgrading it gives the store an import of the same data into a new store would give.
+// Store::upgrade: a store of schema 1 or 2 is refused by open with a message naming `govnet
+// upgrade`, and upgrading it gives the store an import of the same data into a new store would
+// give.
 //
-// Schema 1 held the same records as schema 2; it differed in derived data. The stores here are
-// made as schema 1 made them, through RocksDB behind govnet's back: the sample is imported, then
-// its adjacency lists become one entry per tie end (record key, '\0', 'o' or 'i', the family's
-// digit, be64(tie id); no value), the layouts and view_table column families are dropped and
-// schema_version is "1". A schema-1 store could also hold the lists and the families already:
-// that store differs only in its version.
+// Schemas 1 and 2 held the same records as schema 3; they differed in column families and
+// derived data. The stores here are made as those schemas made them, through RocksDB behind
+// govnet's back: the sample is imported, then for schema 2 the partitions family is dropped; for
+// schema 1 its adjacency lists also become one entry per tie end (record key, '\0', 'o' or 'i',
+// the family's digit, be64(tie id); no value) and the layouts and view_table families are
+// dropped. A schema-1 store could also hold the lists and the families already: that store
+// differs only in its version.
 #include <gtest/gtest.h>
 #include <rocksdb/db.h>
 
@@ -102,13 +104,14 @@ class Upgrade : public ::testing::Test {
     per_tie_adjacency(db);
     drop_family(db, "view_table");
     drop_family(db, "layouts");
+    drop_family(db, "partitions");
     set_version(db, "1");
   }
 
   // Every command but upgrade is refused, by name, with what to do.
-  void expect_refused() {
-    const std::string says = db + " is a govnet store of schema 1; this govnet reads schema 2: " +
-                             "run `govnet upgrade --db " + db +
+  void expect_refused(const std::string& version = "1") {
+    const std::string says = db + " is a govnet store of schema " + version +
+                             "; this govnet reads schema 3: " + "run `govnet upgrade --db " + db +
                              "` (copy the directory first to keep a backup)";
     for (Store::Access access : {Store::Access::kReadOnly, Store::Access::kReadWrite}) {
       std::unique_ptr<Store> s;
@@ -169,7 +172,8 @@ TEST_F(Upgrade, AGenuineSchemaOneStoreIsRefusedThenUpgradedToWhatAnImportGives) 
   ASSERT_TRUE(r.ok()) << r.message();
   EXPECT_TRUE(report.upgraded);
   EXPECT_EQ(report.from_version, 1);
-  EXPECT_EQ(report.created_families, (std::vector<std::string>{"layouts", "view_table"}));
+  EXPECT_EQ(report.created_families,
+            (std::vector<std::string>{"layouts", "partitions", "view_table"}));
   EXPECT_GT(report.records, 200u);
   EXPECT_EQ(entries(db, "adjacency"), lists);
   expect_same_as_fresh();
@@ -192,6 +196,25 @@ TEST_F(Upgrade, ASchemaOneStoreWithTheCurrentLayoutIsUpgraded) {
   EXPECT_TRUE(report.created_families.empty());
   EXPECT_EQ(report.entries_rewritten, 0u);
   expect_same_as_fresh();
+}
+
+TEST_F(Upgrade, ASchemaTwoStoreGainsThePartitionsFamily) {
+  drop_family(db, "partitions");
+  set_version(db, "2");
+  expect_refused("2");
+  UpgradeReport report;
+  Result r = Store::upgrade(db, &report);
+  ASSERT_TRUE(r.ok()) << r.message();
+  EXPECT_TRUE(report.upgraded);
+  EXPECT_EQ(report.from_version, 2);
+  EXPECT_EQ(report.created_families, (std::vector<std::string>{"partitions"}));
+  EXPECT_EQ(report.entries_rewritten, 0u);
+  expect_same_as_fresh();
+  auto s = open_store(db, Store::Access::kReadWrite);
+  Store::Partition p;
+  p.name = "blocs";
+  p.members = {{{NodeType::kActor, "IOM"}, 0}};
+  ASSERT_TRUE(s->save_partition(p).ok());
 }
 
 TEST_F(Upgrade, ACurrentStoreIsLeftAsItIs) {

@@ -6,8 +6,10 @@
 #include <nlohmann/json.hpp>
 #include <stb/stb_image.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <map>
 
 #include "../storage/temp_dir.h"
@@ -149,6 +151,89 @@ TEST_F(FigureExport, TheSameSeedGivesTheSameBytesInEveryFormat) {
   EXPECT_EQ(
       run_govnet("view --db " + db + " --screenshot " + tmp.path("x.jpg"), tmp.path("jpg.log")), 2);
   EXPECT_NE(slurp(tmp.path("jpg.log")).find(".png, .svg or .pdf"), std::string::npos);
+}
+
+// `timeline --plot`: an SVG whose legend names the actors the table shows, in the table's
+// order, with a marker per value; an unknown extension is a usage error before any work.
+TEST_F(FigureExport, TimelinePlotDrawsTheTablesActors) {
+  const std::string args = "timeline --db " + db +
+                           " --measure betweenness --view projection --from 2000 --to 2020 "
+                           "--top 4 --format json";
+  ASSERT_EQ(run_govnet(args + " --plot " + tmp.path("t.svg"), tmp.path("t.json")), 0)
+      << slurp(tmp.path("t.json"));
+  std::string error;
+  SvgSummary s = parse_svg(slurp(tmp.path("t.svg")), &error);
+  ASSERT_TRUE(error.empty()) << error;
+  EXPECT_EQ(s.root["width"], "1200");
+  const std::string out = slurp(tmp.path("t.json"));
+  const auto rows =
+      nlohmann::json::parse(out.substr(out.find('['), out.rfind(']') + 1 - out.find('[')));
+  std::vector<std::string> names;
+  size_t values = 0;
+  for (const auto& row : rows) {
+    if (std::find(names.begin(), names.end(), row["name"]) == names.end())
+      names.push_back(row["name"]);
+    values += row["value"].is_number();
+  }
+  ASSERT_EQ(names.size(), 4u);
+  size_t at = 0;
+  for (const auto& name : names) {
+    const size_t found = s.text.find(name, at);
+    ASSERT_NE(found, std::string::npos) << name << " after " << at << " in " << s.text;
+    at = found;
+  }
+  // Markers are circles; the legend's swatches are lines.
+  EXPECT_EQ(s.elements["circle"], static_cast<int>(values));
+  EXPECT_NE(s.text.find("2020"), std::string::npos);
+  EXPECT_EQ(run_govnet(args + " --plot " + tmp.path("t.txt"), tmp.path("bad.log")), 2);
+  EXPECT_NE(slurp(tmp.path("bad.log")).find("name a .svg, .pdf or .png file"), std::string::npos);
+}
+
+// `govnet report`: the HTML is well-formed XML with every section, the picture and the chart as
+// inline SVG, and the numbers the single commands give; the PDF holds the same text.
+TEST_F(FigureExport, ReportHoldsEverySectionAndTheCommandsNumbers) {
+  ASSERT_EQ(run_govnet("report --db " + db + " -o " + tmp.path("r.html"), tmp.path("r.log")), 0)
+      << slurp(tmp.path("r.log"));
+  const std::string html = slurp(tmp.path("r.html"));
+  std::string error;
+  SvgSummary s = parse_svg(html, &error);
+  ASSERT_TRUE(error.empty()) << error;
+  EXPECT_EQ(s.elements["h2"], 8);  // network, picture, centrality, brokerage, communities,
+                                   // over time, methods, references
+  EXPECT_EQ(s.elements["svg"], 2);
+  for (const char* cite :
+       {"Brandes, U. (2001)", "Gould, R. V., Fernandez, R. M. (1989)", "Burt, R. S. (1992)",
+        "Blondel, V. D.", "Traag, V. A.", "Borgatti, S. P., Everett, M. G. (1997)"})
+    EXPECT_NE(html.find(cite), std::string::npos) << cite;
+  // The top actor by degree and the communities' modularity are the commands' own.
+  ASSERT_EQ(
+      run_govnet("centrality --db " + db + " --measure degree --view direct --top 1 --format json",
+                 tmp.path("c.json")),
+      0);
+  const auto top = nlohmann::json::parse(slurp(tmp.path("c.json")));
+  const std::string first_row =
+      "<td class=\"n\">1</td><td>" + top[0]["name"].get<std::string>() + "</td>";
+  EXPECT_NE(html.find(first_row), std::string::npos) << first_row;
+  ASSERT_EQ(run_govnet("communities --db " + db + " --format json", tmp.path("m.log")), 0);
+  const std::string m = slurp(tmp.path("m.log"));
+  const double q = std::stod(m.substr(m.find("modularity ") + 11));
+  char want[64];
+  std::snprintf(want, sizeof want, "with modularity %.4g.", q);
+  EXPECT_NE(html.find(want), std::string::npos) << want;
+
+  ASSERT_EQ(run_govnet("report --db " + db + " -o " + tmp.path("r.pdf"), tmp.path("p.log")), 0)
+      << slurp(tmp.path("p.log"));
+  EXPECT_EQ(slurp(tmp.path("r.pdf")).substr(0, 5), "%PDF-");
+  if (std::system("command -v pdftotext >/dev/null 2>&1") == 0) {
+    ASSERT_EQ(std::system(("pdftotext " + tmp.path("r.pdf") + " " + tmp.path("r.txt")).c_str()), 0);
+    const std::string text = slurp(tmp.path("r.txt"));
+    for (const char* heading :
+         {"Central actors", "Brokerage", "Communities", "Over time", "Methods", "References"})
+      EXPECT_NE(text.find(heading), std::string::npos) << heading;
+    EXPECT_NE(text.find(top[0]["name"].get<std::string>()), std::string::npos);
+  }
+  EXPECT_EQ(run_govnet("report --db " + db + " -o " + tmp.path("r.txt"), tmp.path("bad.log")), 2);
+  EXPECT_NE(slurp(tmp.path("bad.log")).find("name an .html or a .pdf file"), std::string::npos);
 }
 
 }  // namespace

@@ -242,6 +242,34 @@ TEST(ViewModel, MeasureRankingLegendAndSavedPositions) {
     EXPECT_EQ(fresh.positions()[v].x, m.positions()[v].x);
 }
 
+// A saved partition colours the records it names by their community, the others grey, and
+// keeps doing so when the view changes.
+TEST(ViewModel, ASavedPartitionColoursByRecordKey) {
+  ViewModel m(sample());
+  ASSERT_TRUE(m.graph().vertex_count() > 3);
+  std::vector<std::pair<NodeRef, uint32_t>> members = {{{NodeType::kActor, "IOM"}, 0},
+                                                       {{NodeType::kActor, "MDA"}, 1},
+                                                       {{NodeType::kActor, "SEN"}, 1}};
+  m.add_partition("blocs", members);
+  ASSERT_EQ(m.partition_names(), std::vector<std::string>{"blocs"});
+  m.set_partition(0);
+  EXPECT_EQ(m.color_mode(), ColorMode::kPartition);
+  auto vertex = [&](const std::string& key) { return vertex_of_key(m, key); };
+  const Color iom = m.node_color(vertex("IOM")), mda = m.node_color(vertex("MDA"));
+  EXPECT_EQ(m.node_color(vertex("SEN")), mda);
+  EXPECT_FALSE(iom == mda);
+  const Color grey = m.node_color(vertex("EU-COM"));
+  EXPECT_FALSE(grey == iom || grey == mda);
+  std::vector<std::string> legend;
+  for (const auto& e : m.legend()) legend.push_back(e.label);
+  EXPECT_EQ(legend,
+            (std::vector<std::string>{"blocs: community 0", "blocs: community 1", "not in blocs"}));
+  ViewSpec direct = m.spec();
+  direct.kind = ViewKind::kDirect;
+  ASSERT_TRUE(m.set_spec(direct));
+  EXPECT_EQ(m.node_color(vertex("MDA")), mda);
+}
+
 TEST(ViewModel, AFilterCheckboxFlipsOneValueOfAnEmptyMeansAllList) {
   std::vector<Family> families;  // empty: every family passes
   toggle_filter_value(&families, Family::kFunding, 0, kFamilyCount);

@@ -3,7 +3,6 @@
 #include <fstream>
 #include <iostream>
 
-#include "govnet/component_packing.h"
 #include "govnet/figure_export.h"
 
 namespace govnet::viewer {
@@ -68,30 +67,21 @@ bool export_figure(const AppState& s, int width, int height, const std::string& 
 int render_screenshot(AppState& s) {
   ViewModel& model = s.model;
   const AppOptions& options = s.options;
-  Layout layout(model.graph(), s.layout, model.positions(), model.pinned());
-  int steps = options.layout_steps < 0 ? s.layout.max_iterations : options.layout_steps;
-  layout.run(steps);
-  std::vector<Vec2> positions = layout.positions();
-  // A layout stopped before it converged has not packed its components yet.
-  if (!layout.converged())
-    pack_components(component_ids(model.graph()), model.pinned(), &positions);
-  model.set_positions(std::move(positions));
-  model.set_viewport(options.width, options.height);
-  // The network fills the page beside the legend's column, clear of it.
+  const int steps = options.layout_steps < 0 ? s.layout.max_iterations : options.layout_steps;
   const FigureOptions fo = figure_options(s, options.width, options.height);
-  const TextMeasure measure = figure_text_measure();
-  const float legend = legend_size(model, fo, measure).x + fo.legend_left * fo.scale;
-  model.fit_to_screen(40 * fo.scale, legend, 0);
-  DrawList d = build_draw_list(model, fo, measure);
+  int iterations = 0;
+  bool converged = false;
+  DrawList d =
+      lay_out_and_draw(model, s.layout, steps, fo, figure_text_measure(), &iterations, &converged);
   std::string error;
   if (!write(d, options.screenshot, &error)) {
     std::cerr << "govnet view: " << error << "\n";
     return 1;
   }
   std::cout << "wrote " << options.screenshot << " (" << options.width << "x" << options.height
-            << ", " << model.graph().vertex_count() << " vertices, " << layout.iterations()
-            << " layout iterations" << (layout.converged() ? ", converged" : "") << "; "
-            << d.labels.size() << " labels, " << d.labels_dropped << " left out)\n";
+            << ", " << model.graph().vertex_count() << " vertices, " << iterations
+            << " layout iterations" << (converged ? ", converged" : "") << "; " << d.labels.size()
+            << " labels, " << d.labels_dropped << " left out)\n";
   if (!options.positions_out.empty() && !write_positions(model, d, options.positions_out)) {
     std::cerr << "govnet view: cannot write " << options.positions_out << "\n";
     return 1;

@@ -61,6 +61,24 @@ bool write_ranking_csv(const std::vector<RankRow>& ranking, const char* path) {
   return static_cast<bool>(out);
 }
 
+// The colouring: actor kind, communities found now, dataset, or one of the saved partitions.
+void color_section(ViewModel& m) {
+  std::vector<std::string> modes = {"actor kind", "community", "dataset"};
+  for (const auto& name : m.partition_names()) modes.push_back("partition " + name);
+  int mode = m.color_mode() == ColorMode::kPartition ? 3 + static_cast<int>(m.partition())
+                                                     : static_cast<int>(m.color_mode());
+  if (ImGui::BeginCombo("colour by", modes[mode].c_str())) {
+    for (int i = 0; i < static_cast<int>(modes.size()); ++i)
+      if (ImGui::Selectable(modes[i].c_str(), i == mode)) {
+        if (i < 3)
+          m.set_color_mode(static_cast<ColorMode>(i));
+        else
+          m.set_partition(i - 3);
+      }
+    ImGui::EndCombo();
+  }
+}
+
 }  // namespace
 
 void NetworkPanel::draw(AppState& s) {
@@ -192,10 +210,7 @@ void NetworkPanel::measure_section(AppState& s, const ViewSpec& spec) {
     else if (directed != spec.directed || weight != static_cast<int>(spec.weight))
       s.restart_layout();
   }
-  const char* modes[] = {"actor kind", "community", "dataset"};
-  int mode = static_cast<int>(m.color_mode());
-  if (ImGui::Combo("colour by", &mode, modes, IM_ARRAYSIZE(modes)))
-    m.set_color_mode(static_cast<ColorMode>(mode));
+  color_section(m);
   const char* themes[] = {"dark", "light"};
   int theme = static_cast<int>(m.theme());
   if (ImGui::Combo("theme", &theme, themes, IM_ARRAYSIZE(themes)))

@@ -7,14 +7,16 @@
 #include <cctype>
 #include <cmath>
 
+#include "figure_cairo.h"
 #include "figure_text.h"
 #include "govnet/figure_export.h"
 
 namespace govnet::viewer {
-namespace {
+namespace detail {
 
-void set_font(cairo_t* cr, float px) {
-  cairo_select_font_face(cr, kFigureFont, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+void set_figure_font(cairo_t* cr, float px, bool bold) {
+  cairo_select_font_face(cr, kFigureFont, CAIRO_FONT_SLANT_NORMAL,
+                         bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
   cairo_set_font_size(cr, px);
   cairo_font_options_t* fo = cairo_font_options_create();
   cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
@@ -22,6 +24,12 @@ void set_font(cairo_t* cr, float px) {
   cairo_set_font_options(cr, fo);
   cairo_font_options_destroy(fo);
 }
+
+}  // namespace detail
+
+namespace {
+
+void set_font(cairo_t* cr, float px) { detail::set_figure_font(cr, px); }
 
 // A context on a 1x1 image, kept for measuring text.
 cairo_t* measuring_context() {
@@ -104,6 +112,23 @@ void draw_legend(cairo_t* cr, const DrawList& d) {
   }
 }
 
+bool finish(cairo_surface_t* surface, cairo_t* cr, const std::string& path, std::string* error) {
+  cairo_destroy(cr);
+  cairo_surface_finish(surface);
+  cairo_status_t st = cairo_surface_status(surface);
+  cairo_surface_destroy(surface);
+  if (st != CAIRO_STATUS_SUCCESS) {
+    *error = "cannot write " + path + " (" + cairo_status_to_string(st) +
+             "; check that its folder exists and is writable)";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+namespace detail {
+
 void draw_all(cairo_t* cr, const DrawList& d) {
   source(cr, d.background);
   cairo_paint(cr);
@@ -127,23 +152,6 @@ void draw_all(cairo_t* cr, const DrawList& d) {
     draw_text(cr, d.caption, rows.caption.x, rows.caption.y, d.font_px * 0.9f, c);
   }
 }
-
-bool finish(cairo_surface_t* surface, cairo_t* cr, const std::string& path, std::string* error) {
-  cairo_destroy(cr);
-  cairo_surface_finish(surface);
-  cairo_status_t st = cairo_surface_status(surface);
-  cairo_surface_destroy(surface);
-  if (st != CAIRO_STATUS_SUCCESS) {
-    *error = "cannot write " + path + " (" + cairo_status_to_string(st) +
-             "; check that its folder exists and is writable)";
-    return false;
-  }
-  return true;
-}
-
-}  // namespace
-
-namespace detail {
 
 float font_ascent(float px) {
   cairo_t* cr = measuring_context();
@@ -197,7 +205,7 @@ bool write_figure(const DrawList& d, const std::string& path, FigureFormat forma
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z");
   }
   cairo_t* cr = cairo_create(surface);
-  draw_all(cr, d);
+  detail::draw_all(cr, d);
   if (format == FigureFormat::kPng) {
     cairo_surface_flush(surface);
     cairo_status_t st = cairo_surface_write_to_png(surface, path.c_str());

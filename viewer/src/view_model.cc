@@ -94,6 +94,7 @@ void ViewModel::rebuild_graph(const ViewSpec& spec) {
   Communities found = detect_communities(*graph_);
   community_ = std::move(found.membership);
   community_count_ = found.count();
+  map_partition();
   max_link_weight_ = 1;
   for (const Link& l : graph_->links()) max_link_weight_ = std::max(max_link_weight_, l.weight);
   ++view_version_;

@@ -72,6 +72,33 @@ void ViewModel::set_color_mode(ColorMode m) {
   ++style_version_;
 }
 
+void ViewModel::add_partition(std::string name,
+                              const std::vector<std::pair<NodeRef, uint32_t>>& members) {
+  std::map<std::pair<NodeType, std::string>, uint32_t> by_key;
+  for (const auto& [node, community] : members) by_key[{node.type, node.key}] = community;
+  partition_names_.push_back(std::move(name));
+  partitions_.push_back(std::move(by_key));
+}
+
+void ViewModel::set_partition(size_t i) {
+  if (i >= partitions_.size()) return;
+  partition_ = i;
+  color_mode_ = ColorMode::kPartition;
+  map_partition();
+  ++style_version_;
+}
+
+void ViewModel::map_partition() {
+  partition_of_.assign(graph_ ? graph_->vertex_count() : 0, kNoCommunity);
+  partition_count_ = 0;
+  if (partition_ >= partitions_.size()) return;
+  const auto& by_key = partitions_[partition_];
+  for (const auto& entry : by_key) partition_count_ = std::max(partition_count_, entry.second + 1);
+  for (uint32_t v = 0; v < partition_of_.size(); ++v)
+    if (auto it = by_key.find({graph_->vertex(v).type, key(v)}); it != by_key.end())
+      partition_of_[v] = it->second;
+}
+
 void ViewModel::set_theme(Theme t) {
   theme_ = t;
   ++style_version_;
@@ -106,6 +133,11 @@ Color ViewModel::node_color(uint32_t v) const {
       break;
     case ColorMode::kCommunity:
       c = community_color(community_[v]);
+      break;
+    case ColorMode::kPartition:
+      c = v < partition_of_.size() && partition_of_[v] != kNoCommunity
+              ? community_color(partition_of_[v])
+              : hex(0x808080);
       break;
     case ColorMode::kDataset: {
       DatasetId ds =
@@ -174,6 +206,16 @@ std::vector<LegendEntry> ViewModel::legend() const {
     case ColorMode::kDataset:
       for (const auto& d : datasets_) out.push_back({d.name, palette(d.id)});
       break;
+    case ColorMode::kPartition: {
+      const std::string name =
+          partition_ < partition_names_.size() ? partition_names_[partition_] : "";
+      for (uint32_t c = 0; c < partition_count_ && c < community_colors; ++c)
+        out.push_back({name + ": community " + std::to_string(c), community_color(c)});
+      if (partition_count_ > community_colors) out.push_back({"(colours repeat)", hex(0x808080)});
+      if (std::count(partition_of_.begin(), partition_of_.end(), kNoCommunity) > 0)
+        out.push_back({"not in " + name, hex(0x808080)});
+      break;
+    }
   }
   return out;
 }

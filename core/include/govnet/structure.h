@@ -71,6 +71,9 @@ struct NetworkFigures {
   double degree_centralization = 0, betweenness_centralization = 0, closeness_centralization = 0;
 };
 NetworkFigures network_figures(const AnalysisGraph& g);
+// The two figures alone, as network_figures computes them.
+double transitivity(const AnalysisGraph& g);
+double degree_assortativity(const AnalysisGraph& g);
 
 // Krackhardt and Stern's E–I index of a grouping: (E - I) / (E + I), E the links between
 // vertices of different groups and I the links within one. `per_group[k]` counts, for group

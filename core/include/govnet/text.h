@@ -26,6 +26,8 @@ std::string normalize_for_search(std::string_view s);
 
 // Number of code points; used for column numbers in messages and for table alignment.
 size_t utf8_length(std::string_view s);
+// Removes the last code point of valid UTF-8 `s` (nothing when empty).
+void pop_utf8_char(std::string* s);
 
 std::string_view trim(std::string_view s);
 

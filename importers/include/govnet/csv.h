@@ -1,10 +1,11 @@
 // An RFC 4180 CSV reader that keeps the line and column of every field: quoted fields with
-// doubled quotes and embedded newlines, LF or CRLF line ends, a UTF-8 byte order mark at the
-// start. Invalid UTF-8, NUL bytes, stray quotes and unterminated quotes are problems, reported
-// with their position; rows that are entirely empty are skipped.
+// doubled quotes and embedded newlines (kept as written, CRLF as CRLF), LF or CRLF line ends,
+// or CR alone in a file without LF, and a UTF-8 byte order mark at the start. Invalid UTF-8, NUL
+// bytes, a byte order mark anywhere but the start, stray quotes and unterminated quotes are
+// problems, reported with their position; rows that are entirely empty are skipped.
 //
-// Fields are views: into the parsed text, or (a quoted field with doubled quotes or CRLF line
-// ends inside) into the table's own copy of the field's value. A large text is parsed in chunks
+// Fields are views: into the parsed text, or (a quoted field with doubled quotes inside, or a
+// text with CR line ends) into the table's own copy. A large text is parsed in chunks
 // on every core; the rows, fields and problems are those of reading it from start to end.
 #pragma once
 

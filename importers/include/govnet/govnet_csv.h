@@ -44,6 +44,9 @@ struct CsvImportResult {
 // the hashes of its blocks of 1 MiB, hashed on every core): it tells whether the files changed
 // between two imports.
 std::string content_hash(const std::vector<std::string_view>& files);
+// content_hash({bytes of the file}) computed a block at a time, for a file too large to hold;
+// empty when the file cannot be read.
+std::string content_hash_of_file(const std::string& path);
 
 CsvImportResult read_govnet_csv(const std::vector<CsvInput>& inputs,
                                 const CsvImportOptions& options);

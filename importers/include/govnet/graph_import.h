@@ -39,6 +39,9 @@ struct GraphImportOptions {
   std::string dataset;              // the dataset's name, which prefixes renamed ids
   std::optional<MatchBy> match;     // nullopt: match nothing (the default)
   std::vector<Actor> known_actors;  // the store's actors outside the dataset, for name / alias
+  // Matching by name or alias: a node is tried by its id first, then by its name (an IATI
+  // organisation identifier such as XM-DAC-47066 against the actors' aliases).
+  bool match_ids_too = false;
   // The edge attribute that holds the weight; empty: `weight`, else d3's `value`. An attribute
   // named here that no edge carries is a problem.
   std::string weight_attribute;
@@ -54,5 +57,8 @@ struct GraphImportResult {
 
 GraphImportResult import_property_graph(const PropertyGraph& graph,
                                         const GraphImportOptions& options);
+// The same, releasing each node's and edge's attributes once read, so that a large file's graph
+// and its records are not both held whole; `graph` keeps its ids and positions only.
+GraphImportResult import_property_graph(PropertyGraph&& graph, const GraphImportOptions& options);
 
 }  // namespace govnet

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <istream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,14 +59,18 @@ struct PropertyGraph {
   std::vector<Problem> notes;
 };
 
-enum class GraphFormat { kGraphMl, kGexf, kNodeLinkJson, kPajek, kGml };
+// The formats read as graphs. IATI activity files and plain edge lists are read only; the
+// others are written too (graph_export.h).
+enum class GraphFormat { kGraphMl, kGexf, kNodeLinkJson, kPajek, kGml, kIati, kEdgeList };
 std::string_view to_string(GraphFormat);
-std::optional<GraphFormat> parse_graph_format(std::string_view);  // graphml|gexf|json|pajek|gml
-// From the file name's extension: .graphml/.xml, .gexf, .json, .net/.paj, .gml; nullopt otherwise.
+// graphml|gexf|json|pajek|gml|iati|edgelist
+std::optional<GraphFormat> parse_graph_format(std::string_view);
+// From the file name's extension: .graphml/.xml, .gexf, .json, .net/.paj, .gml, .edges /
+// .edgelist; nullopt otherwise.
 std::optional<GraphFormat> graph_format_of_path(std::string_view path);
-// From the start of the content: the root element of XML (<graphml>, <gexf>), GML's leading
-// `graph [` (or `Creator`), Pajek's `*Vertices` / `*Network`, a JSON object with "nodes";
-// nullopt when the content shows none of these.
+// From the start of the content: the root element of XML (<graphml>, <gexf>,
+// <iati-activities>), GML's leading `graph [` (or `Creator`), Pajek's `*Vertices` / `*Network`,
+// a JSON object with "nodes"; nullopt when the content shows none of these.
 std::optional<GraphFormat> sniff_graph_format(std::string_view head);
 
 // Bounds that keep hostile files from taking unbounded time or memory.
@@ -93,6 +98,18 @@ bool read_pajek(std::string_view data, const std::string& file, PropertyGraph* o
                 std::vector<Problem>* problems, const GraphReadLimits& limits);
 bool read_gml(std::string_view data, const std::string& file, PropertyGraph* out,
               std::vector<Problem>* problems, const GraphReadLimits& limits);
+
+// An IATI activity file (standard 2.03, docs/iati.md): activities become instrument nodes,
+// organisations actor nodes, participation and transactions edges. The stream form reads the
+// file a block at a time, so its size does not bound what can be read.
+bool read_iati(std::string_view data, const std::string& file, PropertyGraph* out,
+               std::vector<Problem>* problems, const GraphReadLimits& limits);
+bool read_iati_stream(std::istream& in, const std::string& file, PropertyGraph* out,
+                      std::vector<Problem>* problems, const GraphReadLimits& limits);
+// A plain edge list: one edge a line, `source target [weight]` separated by white space or one
+// comma, `#` comments, an optional header line (source,target,weight).
+bool read_edge_list(std::string_view data, const std::string& file, PropertyGraph* out,
+                    std::vector<Problem>* problems, const GraphReadLimits& limits);
 
 // Line and column (1-based, columns in code points) of byte `offset` in `data`.
 std::pair<uint32_t, uint32_t> position_of(std::string_view data, size_t offset);

@@ -47,7 +47,7 @@ struct UpgradeReport {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   // How a store is opened. A read-only store never takes the write lock and reads one snapshot,
   // taken when it opened; a read-write store is the one writer (others get Result::Busy).
@@ -113,9 +113,9 @@ class Store {
   // --- integrity ---
   // Verifies the store: every record decodes and belongs to an existing dataset, every record
   // has its index entries and every index entry points at a record that agrees with it, the
-  // dataset counts match, saved layouts decode. Problems go to report->problems (capped at
-  // `max_problems`, with report->problem_count the full number); the Result is only about
-  // being able to read the store at all.
+  // dataset counts match, saved layouts and partitions decode. Problems go to report->problems
+  // (capped at `max_problems`, with report->problem_count the full number); the Result is only
+  // about being able to read the store at all.
   struct CheckReport {
     std::vector<std::string> problems;
     uint64_t problem_count = 0;
@@ -133,6 +133,23 @@ class Store {
   // Saving needs a read-write store; NotFound when no layout of that name was saved.
   Result save_layout(const std::string& name, const std::vector<NodePosition>& positions);
   Result load_layout(const std::string& name, std::vector<NodePosition>* out) const;
+
+  // --- saved partitions (community memberships by record key) ---
+  struct Partition {
+    std::string name;
+    std::string method;  // how it was found: "louvain", "leiden"
+    double resolution = 1;
+    uint64_t seed = 0;
+    std::string view;  // the view it was found on, as the command line describes it
+    double modularity = 0;
+    int64_t saved_at_unix = 0;                          // set by save_partition
+    std::vector<std::pair<NodeRef, uint32_t>> members;  // each record's community
+  };
+  // Saving needs a read-write store and replaces a partition of the same name; NotFound when no
+  // partition of that name was saved. Names are listed in byte order.
+  Result save_partition(const Partition& p);
+  Result load_partition(const std::string& name, Partition* out) const;
+  Result partition_names(std::vector<std::string>* out) const;
 
   struct Impl;  // opaque; defined inside storage/src
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "govnet/layout.h"
 #include "govnet/view_model.h"
 
 namespace govnet::viewer {
@@ -98,6 +99,15 @@ DrawList build_draw_list(const ViewModel& m, const FigureOptions& o, const TextM
 // The legend's size on a page for these options: a caller that wants the network clear of it
 // reserves this much beside it before fitting the camera.
 Vec2 legend_size(const ViewModel& m, const FigureOptions& o, const TextMeasure& measure);
+
+// Lays the model out headless and pictures it: runs `layout` for up to `steps` iterations from
+// the model's positions (pinned vertices stay), packs the components if it stopped before it
+// converged (a converged layout has), sets the camera's viewport to the page and fits the
+// network beside the legend's column, clear of it. *iterations and *converged say how the layout
+// ended.
+DrawList lay_out_and_draw(ViewModel& m, const LayoutOptions& layout, int steps,
+                          const FigureOptions& o, const TextMeasure& measure, int* iterations,
+                          bool* converged);
 
 // The label font's size on a page for these options (14 px at scale 1 on a page the size of the
 // camera's viewport).

@@ -25,7 +25,8 @@ struct Color {
   bool operator==(const Color&) const = default;
 };
 
-enum class ColorMode : uint8_t { kKind, kCommunity, kDataset };
+// kPartition: the communities of a saved partition (set_partition).
+enum class ColorMode : uint8_t { kKind, kCommunity, kDataset, kPartition };
 // Dark: the window's default. Light: a white page for print, with the colour-blind-safe
 // Okabe–Ito palette.
 enum class Theme : uint8_t { kDark, kLight };
@@ -160,6 +161,12 @@ class ViewModel {
   // ---- how it looks ----
   void set_color_mode(ColorMode m);
   ColorMode color_mode() const { return color_mode_; }
+  // Saved partitions (communities by record key) the colouring can show; records a partition
+  // does not name are grey. set_partition(i) colours by the i-th added.
+  void add_partition(std::string name, const std::vector<std::pair<NodeRef, uint32_t>>& members);
+  const std::vector<std::string>& partition_names() const { return partition_names_; }
+  void set_partition(size_t i);
+  size_t partition() const { return partition_; }
   void set_theme(Theme t);
   Theme theme() const { return theme_; }
   Color node_color(uint32_t v) const;
@@ -195,6 +202,7 @@ class ViewModel {
   Color palette(size_t i) const;
   Color community_color(uint32_t c) const;
   Color instrument_color() const;
+  void map_partition();
 
   Network net_;
   std::vector<DatasetInfo> datasets_;
@@ -233,6 +241,13 @@ class ViewModel {
   Theme theme_ = Theme::kDark;
   std::vector<uint32_t> community_;
   uint32_t community_count_ = 0;
+
+  std::vector<std::string> partition_names_;
+  std::vector<std::map<std::pair<NodeType, std::string>, uint32_t>> partitions_;
+  size_t partition_ = 0;
+  std::vector<uint32_t> partition_of_;  // by vertex; kNoCommunity when the partition lacks it
+  uint32_t partition_count_ = 0;
+  static constexpr uint32_t kNoCommunity = UINT32_MAX;
 };
 
 }  // namespace govnet::viewer
