@@ -46,7 +46,7 @@ std::string describe_link(const LoadedView& lv, uint32_t link_id, uint32_t from_
     if (i) out += "; ";
     out += std::string(to_string(t.family));
     if (!t.role.empty()) out += " (" + t.role + ")";
-    if (!t.period.empty()) out += " " + t.period.to_string();
+    if (!t.spells.empty()) out += " " + t.spells.to_string();
     (void)from_vertex;
   }
   return out;

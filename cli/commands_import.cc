@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <unordered_map>
 #include <future>
 #include <iostream>
 #include <memory>
@@ -148,6 +149,31 @@ class Target {
               << counts(summary.dataset) << "\n";
   }
 
+  // The positions a file gives become the nodes' places in the saved ForceAtlas2 layout of
+  // every view kind (merged: other nodes keep theirs), which `govnet view` starts from and
+  // `govnet export` writes out.
+  void save_positions(const std::vector<NodePosition>& positions) {
+    if (positions.empty() || a_.dry_run || !store_) return;
+    std::string names;
+    for (ViewKind kind : {ViewKind::kFull, ViewKind::kDirect, ViewKind::kTwoMode}) {
+      const std::string name = std::string(to_string(kind)) + "/forceatlas2";
+      std::vector<NodePosition> saved;
+      if (!store_->load_layout(name, &saved).ok()) saved.clear();
+      std::unordered_map<std::string, size_t> at;
+      for (size_t i = 0; i < saved.size(); ++i) at[saved[i].node.key] = i;
+      for (const NodePosition& p : positions) {
+        if (auto it = at.find(p.node.key); it != at.end())
+          saved[it->second] = p;
+        else
+          saved.push_back(p);
+      }
+      check(store_->save_layout(name, saved));
+      names += (names.empty() ? "" : ", ") + name;
+    }
+    std::cout << "saved the file's positions of " << positions.size() << " node(s) in the layouts "
+              << names << "\n";
+  }
+
  private:
   void print_report(const ImportReport& report) const {
     report.print(std::cout);
@@ -249,6 +275,7 @@ void import_graph_file(const ImportArgs& a, GraphFormat format) {
   if (!r.problems.empty())
     fail_with(r.problems, r.problems.size() >= a.max_problems, a.max_problems);
   target.finish(std::move(r.network), {path}, hash, r.report);
+  target.save_positions(r.positions);
 }
 
 void import_mapped(const ImportArgs& a) {

@@ -63,9 +63,9 @@ void run_list(const ListArgs& a, bool instruments) {
   check(store->load_nodes(&net));  // lists records: the ties are not needed
   Table t;
   if (instruments) {
-    t.columns = {"key", "name", "kind", "period", "status", "dataset"};
+    t.columns = {"key", "name", "kind", "spells", "status", "dataset"};
   } else {
-    t.columns = {"key", "name", "kind", "iso3", "aliases", "parent", "dataset"};
+    t.columns = {"key", "name", "kind", "iso3", "aliases", "parent", "spells", "dataset"};
   }
   if (!a.search.empty()) t.columns.push_back("matched");
   std::vector<DatasetInfo> datasets;
@@ -87,6 +87,7 @@ void run_list(const ListArgs& a, bool instruments) {
                              x.iso3,
                              Cell::list(x.aliases, "|"),
                              x.parent,
+                             x.spells.to_string(),
                              dataset_name(x.dataset)};
     if (!a.search.empty()) row.push_back(matched[x.key]);
     t.add(std::move(row));
@@ -99,7 +100,7 @@ void run_list(const ListArgs& a, bool instruments) {
     std::vector<Cell> row = {x.key,
                              x.name,
                              std::string(to_string(x.kind)),
-                             x.period.to_string(),
+                             x.spells.to_string(),
                              std::string(to_string(x.status)),
                              dataset_name(x.dataset)};
     if (!a.search.empty()) row.push_back(matched[x.key]);
@@ -148,6 +149,34 @@ nlohmann::ordered_json attributes_json(const Attributes& attrs) {
   return obj;
 }
 
+// Spells as [{"start": .., "end": ..}], an open end as "".
+nlohmann::ordered_json spells_json(const Spells& spells) {
+  auto arr = nlohmann::ordered_json::array();
+  for (const Period& p : spells.periods)
+    arr.push_back(
+        {{"start", p.start ? p.start->to_string() : ""}, {"end", p.end ? p.end->to_string() : ""}});
+  return arr;
+}
+
+nlohmann::ordered_json dated_attributes_json(const std::vector<DatedAttribute>& attrs) {
+  auto arr = nlohmann::ordered_json::array();
+  for (const auto& a : attrs)
+    arr.push_back({{"name", a.name},
+                   {"value", a.value},
+                   {"start", a.period.start ? a.period.start->to_string() : ""},
+                   {"end", a.period.end ? a.period.end->to_string() : ""}});
+  return arr;
+}
+
+// "weight 2 in 2001–2003, 5 in 2004–" for a tie with a weight over time.
+std::string dated_weights_text(const std::vector<DatedWeight>& weights) {
+  std::string out;
+  for (const auto& w : weights)
+    out += (out.empty() ? "weight " : ", ") + format_number(w.value) + " in " +
+           (w.period.empty() ? std::string("(undated)") : w.period.to_string());
+  return out;
+}
+
 void print_evidence(const std::vector<Evidence>& ev, const std::string& indent) {
   for (const auto& e : ev) {
     if (!e.quote.empty()) std::cout << indent << "“" << e.quote << "”\n";
@@ -176,7 +205,9 @@ struct Shown {
   Actor actor;            // when type is kActor
   Instrument instrument;  // when type is kInstrument
   std::string name, dataset, parent_name;
+  Spells spells;
   Attributes attributes;
+  std::vector<DatedAttribute> dated_attributes;
   std::vector<Evidence> evidence;
   std::vector<TieRow> ties;
 };
@@ -204,13 +235,17 @@ Shown gather_shown(const Store& store, const NodeRef& named) {
     s.type = NodeType::kInstrument;
     check(store.get_instrument(named.key, &s.instrument));
     s.name = s.instrument.name;
+    s.spells = s.instrument.spells;
     s.attributes = s.instrument.attributes;
+    s.dated_attributes = s.instrument.dated_attributes;
     s.evidence = s.instrument.evidence;
     s.dataset = dataset_name(s.instrument.dataset);
   } else {
     check(store.get_actor(named.key, &s.actor));
     s.name = s.actor.name;
+    s.spells = s.actor.spells;
     s.attributes = s.actor.attributes;
+    s.dated_attributes = s.actor.dated_attributes;
     s.evidence = s.actor.evidence;
     s.dataset = dataset_name(s.actor.dataset);
     if (!s.actor.parent.empty()) s.parent_name = other_name(s.actor.parent);
@@ -234,8 +269,6 @@ void write_shown_json(const Shown& s) {
   j["type"] = to_string(s.type);
   if (s.type == NodeType::kInstrument) {
     j["kind"] = to_string(s.instrument.kind);
-    j["start"] = s.instrument.period.start ? s.instrument.period.start->to_string() : "";
-    j["end"] = s.instrument.period.end ? s.instrument.period.end->to_string() : "";
     j["status"] = to_string(s.instrument.status);
   } else {
     j["kind"] = to_string(s.actor.kind);
@@ -243,8 +276,13 @@ void write_shown_json(const Shown& s) {
     j["iso3"] = s.actor.iso3;
     j["parent"] = s.actor.parent;
   }
+  const Period hull = s.spells.hull();
+  j["start"] = hull.start ? hull.start->to_string() : "";
+  j["end"] = hull.end ? hull.end->to_string() : "";
+  j["spells"] = spells_json(s.spells);
   j["dataset"] = s.dataset;
   j["attributes"] = attributes_json(s.attributes);
+  j["dated_attributes"] = dated_attributes_json(s.dated_attributes);
   j["evidence"] = evidence_json(s.evidence);
   auto arr = nlohmann::ordered_json::array();
   for (const auto& r : s.ties) {
@@ -260,10 +298,21 @@ void write_shown_json(const Shown& s) {
     tj["weight"] = t.weight ? nlohmann::ordered_json(*t.weight) : nlohmann::ordered_json();
     tj["amount"] = t.amount ? nlohmann::ordered_json(*t.amount) : nlohmann::ordered_json();
     tj["currency"] = t.currency;
-    tj["start"] = t.period.start ? t.period.start->to_string() : "";
-    tj["end"] = t.period.end ? t.period.end->to_string() : "";
+    const Period tie_hull = t.spells.hull();
+    tj["start"] = tie_hull.start ? tie_hull.start->to_string() : "";
+    tj["end"] = tie_hull.end ? tie_hull.end->to_string() : "";
+    tj["spells"] = spells_json(t.spells);
+    if (!t.dated_weights.empty()) {
+      auto weights = nlohmann::ordered_json::array();
+      for (const auto& w : t.dated_weights)
+        weights.push_back({{"value", w.value},
+                           {"start", w.period.start ? w.period.start->to_string() : ""},
+                           {"end", w.period.end ? w.period.end->to_string() : ""}});
+      tj["dated_weights"] = std::move(weights);
+    }
     tj["status"] = to_string(t.status);
     tj["attributes"] = attributes_json(t.attributes);
+    tj["dated_attributes"] = dated_attributes_json(t.dated_attributes);
     tj["evidence"] = evidence_json(t.evidence);
     tj["dataset"] = r.dataset;
     arr.push_back(std::move(tj));
@@ -283,7 +332,7 @@ void write_shown_csv(const Shown& s) {
         x.amount ? format_number(*x.amount) + (x.currency.empty() ? "" : " " + x.currency) : "";
     const Evidence* e = x.evidence.empty() ? nullptr : &x.evidence.front();
     t.add({r.direction(), r.other, r.other_name, std::string(to_string(x.family)), x.role,
-           x.period.to_string(),
+           x.spells.to_string(),
            x.status == Status::kUnknown ? "" : std::string(to_string(x.status)),
            x.weight ? format_number(*x.weight) : "", amount, e ? e->quote : "",
            e ? e->source + (e->locator.empty() ? "" : ", " + e->locator) : ""});
@@ -296,11 +345,12 @@ void write_shown_table(const Shown& s) {
   std::cout << s.key << " — " << s.name << "\n";
   if (s.type == NodeType::kInstrument) {
     std::cout << "  instrument, " << to_string(s.instrument.kind);
-    if (!s.instrument.period.empty()) std::cout << ", " << s.instrument.period.to_string();
+    if (!s.spells.empty()) std::cout << ", " << s.spells.to_string();
     std::cout << ", status: " << to_string(s.instrument.status) << "\n";
   } else {
     std::cout << "  actor, " << to_string(s.actor.kind);
     if (!s.actor.iso3.empty()) std::cout << ", ISO " << s.actor.iso3;
+    if (!s.spells.empty()) std::cout << ", " << s.spells.to_string();
     std::cout << "\n";
     if (!s.actor.aliases.empty())
       std::cout << "  also known as: " << join(s.actor.aliases, ", ") << "\n";
@@ -309,6 +359,8 @@ void write_shown_table(const Shown& s) {
   }
   std::cout << "  dataset: " << s.dataset << "\n";
   for (const auto& [k, v] : s.attributes) std::cout << "  " << k << ": " << v << "\n";
+  for (const auto& a : s.dated_attributes)
+    std::cout << "  " << a.name << ": " << a.value << " (" << a.period.to_string() << ")\n";
   if (!s.evidence.empty()) {
     std::cout << "\nevidence\n";
     print_evidence(s.evidence, "  ");
@@ -319,12 +371,15 @@ void write_shown_table(const Shown& s) {
     std::cout << "  " << r.direction() << " " << r.other << " (" << r.other_name << ")  "
               << to_string(x.family);
     if (!x.role.empty()) std::cout << ", " << x.role;
-    if (!x.period.empty()) std::cout << ", " << x.period.to_string();
+    if (!x.spells.empty()) std::cout << ", " << x.spells.to_string();
+    if (!x.dated_weights.empty()) std::cout << ", " << dated_weights_text(x.dated_weights);
     if (x.status != Status::kUnknown) std::cout << ", " << to_string(x.status);
     if (x.weight) std::cout << ", weight " << format_number(*x.weight);
     if (x.amount)
       std::cout << ", " << format_number(*x.amount) << (x.currency.empty() ? "" : " " + x.currency);
     std::cout << "\n";
+    for (const auto& d : x.dated_attributes)
+      std::cout << "      " << d.name << ": " << d.value << " (" << d.period.to_string() << ")\n";
     print_evidence(x.evidence, "      ");
   }
 }

@@ -18,7 +18,7 @@
 namespace govnet::cli {
 namespace {
 
-// The first and last year any tie or instrument of the network starts or ends in.
+// The first and last year any tie, instrument or actor of the network starts or ends in.
 std::pair<int, int> dated_years(const Network& net) {
   int lo = INT_MAX, hi = INT_MIN;
   auto see = [&](const Period& p) {
@@ -28,8 +28,9 @@ std::pair<int, int> dated_years(const Network& net) {
         hi = std::max<int>(hi, d->year);
       }
   };
-  for (const Tie& t : net.ties) see(t.period);
-  for (const Instrument& i : net.instruments) see(i.period);
+  for (const Tie& t : net.ties) see(t.spells.hull());
+  for (const Instrument& i : net.instruments) see(i.spells.hull());
+  for (const Actor& a : net.actors) see(a.spells.hull());
   return {lo, hi};
 }
 
@@ -152,7 +153,7 @@ void add_timeline_section(const ReportInputs& in, viewer::ReportDocument* doc) {
               in.timeline_measure + " of the " + std::to_string(actors.size()) +
                   " actors highest at any year, " + std::to_string(first) + " to " +
                   std::to_string(last) +
-                  ", each year's view as of that year (records whose period overlaps it; "
+                  ", each year's view as of that year (records with a spell overlapping it; "
                   "undated records in every year unless the view is --dated-only).");
 }
 

@@ -54,15 +54,20 @@ void ViewOptions::add(CLI::App* cmd, const std::string& default_view, bool weigh
   cmd->add_option("--dataset", datasets, "only records of these datasets (names, comma-separated)")
       ->delimiter(',')
       ->type_name("LIST");
-  auto* at_opt = cmd->add_option("--at", at, "as of this date (YYYY, YYYY-MM or YYYY-MM-DD)")
-                     ->type_name("DATE");
-  auto* from_opt = cmd->add_option("--from", from, "records whose period overlaps from this date")
-                       ->type_name("DATE");
+  auto* at_opt =
+      cmd->add_option(
+             "--at", at,
+             "as of this date (YYYY, YYYY-MM or YYYY-MM-DD): records with a spell containing it "
+             "(absent between their spells)")
+          ->type_name("DATE");
+  auto* from_opt =
+      cmd->add_option("--from", from, "records with a spell overlapping from this date")
+          ->type_name("DATE");
   auto* to_opt = cmd->add_option("--to", to, "... up to this date")->type_name("DATE");
   at_opt->excludes(from_opt)->excludes(to_opt);
   cmd->add_flag("--dated-only", dated_only,
-                "with --at/--from/--to, drop records that have no dates "
-                "(by default undated records are kept)");
+                "with --at/--from/--to, drop ties and instruments that have no dates "
+                "(by default they are kept; actors without dates are always kept)");
   cmd->add_flag("--keep-isolated", keep_isolated, "keep actors without ties in the view");
   cmd->add_option("--min-component", min_component,
                   "leave out connected components of fewer than N vertices (isolated actors "

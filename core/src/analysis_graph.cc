@@ -19,10 +19,10 @@ bool allowed(const std::vector<T>& list, T value) {
   return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
 }
 
-bool time_ok(const Period& p, const ViewSpec& spec) {
+bool time_ok(const Spells& spells, const ViewSpec& spec) {
   if (!spec.from && !spec.to) return true;
-  if (p.empty()) return !spec.dated_only;
-  return p.overlaps(spec.from, spec.to);
+  if (spells.empty()) return !spec.dated_only;
+  return spells.overlaps(spec.from, spec.to);
 }
 
 // Key for merging parallel ties: (from, to) ordered for undirected links.
@@ -99,12 +99,13 @@ struct RecordFilter {
 
   bool actor_ok(uint32_t a) const {
     const Actor& x = net.actors[a];
-    return allowed(spec.actor_kinds, x.kind) && allowed(spec.datasets, x.dataset);
+    return allowed(spec.actor_kinds, x.kind) && allowed(spec.datasets, x.dataset) &&
+           (x.spells.empty() || time_ok(x.spells, spec));
   }
   bool instrument_ok(uint32_t i) const {
     const Instrument& x = net.instruments[i];
     return allowed(spec.instrument_kinds, x.kind) && allowed(spec.datasets, x.dataset) &&
-           time_ok(x.period, spec);
+           time_ok(x.spells, spec);
   }
   bool instruments_are_vertices() const {
     return spec.kind == ViewKind::kTwoMode || spec.kind == ViewKind::kFull;
@@ -193,8 +194,8 @@ class TiePicker {
       to = actor_index_.find(tie.to, to_hash);
       if (to == KeyIndex::kMissing || !filter_.actor_ok(to)) return kFiltered;
     }
-    const Period& period = tie.period.empty() && instrument ? instrument->period : tie.period;
-    if (!time_ok(period, spec_)) return kFiltered;
+    const Spells& spells = tie.spells.empty() && instrument ? instrument->spells : tie.spells;
+    if (!time_ok(spells, spec_)) return kFiltered;
     if (!spec_.statuses.empty()) {
       Status st = tie.status != Status::kUnknown ? tie.status
                   : instrument                   ? instrument->status
@@ -202,7 +203,8 @@ class TiePicker {
       if (st == Status::kUnknown || !allowed(spec_.statuses, st)) return kFiltered;
     }
     double w = 1.0;
-    if (spec_.weight == WeightKind::kWeight) w = tie.weight.value_or(1.0);
+    if (spec_.weight == WeightKind::kWeight)
+      w = weight_during(tie.dated_weights, tie.weight, spec_.from, spec_.to).value_or(1.0);
     if (spec_.weight == WeightKind::kAmount) w = tie.amount.value_or(0.0);
     if (!(w > 0.0)) return kNoWeight;
     if (!tie.to_instrument && from == to) return kSelfLoop;

@@ -1,6 +1,8 @@
 #include "govnet/model.h"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 
 namespace govnet {
@@ -136,6 +138,125 @@ std::string Period::to_string() const {
   if (empty()) return "";
   return (start ? start->to_string() : std::string()) + "–" +
          (end ? end->to_string() : std::string());
+}
+
+void Spells::add(const Period& p) {
+  if (p.empty()) return;
+  auto starts_before = [](const Period& a, const Period& b) {
+    if (!a.start || !b.start) return !a.start && b.start;
+    return a.start->earliest() < b.start->earliest();
+  };
+  periods.insert(std::upper_bound(periods.begin(), periods.end(), p, starts_before), p);
+}
+
+bool Spells::overlaps(const std::optional<Date>& from, const std::optional<Date>& to) const {
+  for (const Period& p : periods)
+    if (p.overlaps(from, to)) return true;
+  return false;
+}
+
+Period Spells::hull() const {
+  Period h;
+  if (periods.empty()) return h;
+  bool open_start = false, open_end = false;
+  for (const Period& p : periods) {
+    open_start |= !p.start;
+    open_end |= !p.end;
+    if (p.start && (!h.start || p.start->earliest() < h.start->earliest())) h.start = p.start;
+    if (p.end && (!h.end || p.end->latest() > h.end->latest())) h.end = p.end;
+  }
+  if (open_start) h.start.reset();
+  if (open_end) h.end.reset();
+  return h;
+}
+
+std::string Spells::to_string() const {
+  std::string out;
+  for (const Period& p : periods) out += (out.empty() ? "" : ", ") + p.to_string();
+  return out;
+}
+
+namespace {
+
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+// One spell: "START/END", "START-END" (split after a whole date) or one date for both ends.
+std::optional<Period> parse_one_spell(std::string_view text, std::string* error) {
+  auto date_or_open = [&](std::string_view t, std::optional<Date>* d) {
+    t = trimmed(t);
+    if (t.empty()) return true;
+    *d = parse_date(t, error);
+    return d->has_value();
+  };
+  Period p;
+  if (size_t slash = text.find('/'); slash != std::string_view::npos) {
+    if (!date_or_open(text.substr(0, slash), &p.start) ||
+        !date_or_open(text.substr(slash + 1), &p.end))
+      return std::nullopt;
+  } else if (std::string ignored; auto d = parse_date(text, &ignored)) {
+    p.start = p.end = d;
+  } else {
+    bool split = false;
+    for (size_t at : {size_t{0}, size_t{4}, size_t{7}, size_t{10}}) {
+      if (at >= text.size() || text[at] != '-') continue;
+      std::optional<Date> s, e;
+      if (date_or_open(text.substr(0, at), &s) && date_or_open(text.substr(at + 1), &e)) {
+        p = {s, e};
+        split = true;
+        break;
+      }
+    }
+    if (!split) {
+      *error = "'" + std::string(text) +
+               "' is not a spell; expected START-END, START/END or one date, each YYYY, "
+               "YYYY-MM or YYYY-MM-DD, with an empty side for an open end";
+      return std::nullopt;
+    }
+  }
+  if (p.start && p.end && p.end->latest() < p.start->earliest()) {
+    *error = "spell '" + std::string(text) + "' ends before it starts";
+    return std::nullopt;
+  }
+  return p;
+}
+
+}  // namespace
+
+std::optional<Spells> parse_spells(std::string_view text, std::string* error) {
+  std::string normalized(text);
+  for (size_t at; (at = normalized.find("\u2013")) != std::string::npos;)
+    normalized.replace(at, 3, "/");  // the en dash that Spells::to_string writes
+  Spells out;
+  std::string_view rest = normalized;
+  while (!rest.empty()) {
+    const size_t sep = rest.find_first_of(";,");
+    std::string_view one = trimmed(rest.substr(0, sep));
+    rest = sep == std::string_view::npos ? std::string_view() : rest.substr(sep + 1);
+    if (one.empty()) continue;
+    auto p = parse_one_spell(one, error);
+    if (!p) return std::nullopt;
+    if (p->empty()) {
+      *error = "spell '" + std::string(one) + "' has neither a start nor an end";
+      return std::nullopt;
+    }
+    out.add(*p);
+  }
+  return out;
+}
+
+std::optional<double> weight_during(const std::vector<DatedWeight>& weights,
+                                    const std::optional<double>& fallback,
+                                    const std::optional<Date>& from,
+                                    const std::optional<Date>& to) {
+  if (!from && !to) return fallback;
+  const DatedWeight* latest = nullptr;
+  for (const DatedWeight& w : weights)
+    if (w.period.overlaps(from, to)) latest = &w;
+  return latest ? std::optional<double>(latest->value) : fallback;
 }
 
 std::string_view to_string(ActorKind k) { return kActorKinds[static_cast<size_t>(k)]; }

@@ -39,6 +39,16 @@ void put_if(std::vector<std::optional<std::string>>& row, size_t col, const std:
   if (!v.empty()) put(row, col, v);
 }
 
+// The hull's dates as entered under `start` / `end`, and every spell under govnet_spells when
+// there are several.
+void put_spells(std::vector<std::optional<std::string>>& row, const Spells& spells, size_t start,
+                size_t end, Columns& columns) {
+  const Period hull = spells.hull();
+  if (hull.start) put(row, start, hull.start->to_string());
+  if (hull.end) put(row, end, hull.end->to_string());
+  if (spells.size() > 1) put(row, columns.at("govnet_spells"), spells.to_string());
+}
+
 // The fixed node columns, in the order of NodeColumn.
 std::vector<ExportColumn> node_columns() {
   return {{"type", false},   {"name", false},    {"kind", false},         {"aliases", false},
@@ -120,7 +130,7 @@ class ExportBuilder {
       put(n.values, kName, n.name);
       if (auto it = options_.positions.find(n.key); it != options_.positions.end())
         n.position = it->second;
-      g_.dynamic |= !n.period.empty();
+      g_.dynamic |= !n.spells.empty() || !n.dated_attributes.empty();
       g_.nodes.push_back(std::move(n));
     }
   }
@@ -130,11 +140,11 @@ class ExportBuilder {
     n->type = NodeType::kInstrument;
     n->key = x.key;
     n->name = x.name;
-    n->period = x.period;
+    n->spells = x.spells;
+    n->dated_attributes = x.dated_attributes;
     put(row, kType, std::string(to_string(n->type)));
     put(row, kKind, std::string(to_string(x.kind)));
-    if (x.period.start) put(row, kStart, x.period.start->to_string());
-    if (x.period.end) put(row, kEnd, x.period.end->to_string());
+    put_spells(row, x.spells, kStart, kEnd, nc_);
     if (x.status != Status::kUnknown) put(row, kStatus, std::string(to_string(x.status)));
     put(row, kDataset, dataset_name(x.dataset));
     if (!x.evidence.empty()) put(row, kEvidence, values::evidence_to_json(x.evidence));
@@ -146,8 +156,11 @@ class ExportBuilder {
     n->type = NodeType::kActor;
     n->key = a.key;
     n->name = a.name;
+    n->spells = a.spells;
+    n->dated_attributes = a.dated_attributes;
     put(row, kType, std::string(to_string(n->type)));
     put(row, kKind, std::string(to_string(a.kind)));
+    put_spells(row, a.spells, kStart, kEnd, nc_);
     std::string aliases;
     for (const auto& al : a.aliases) aliases += (aliases.empty() ? "" : "|") + al;
     put_if(row, kAliases, aliases);
@@ -198,7 +211,9 @@ class ExportBuilder {
     e.target = t.to;
     e.directed = t.directed;
     e.weight = t.weight.value_or(1.0);
-    e.period = t.period;
+    e.spells = t.spells;
+    e.dated_weights = t.dated_weights;
+    e.dated_attributes = t.dated_attributes;
     auto& row = e.values;
     row.resize(ec_.size());
     put(row, 0, std::string(to_string(t.family)));
@@ -207,13 +222,12 @@ class ExportBuilder {
     if (t.weight) put(row, 3, number_text(*t.weight));
     if (t.amount) put(row, 4, number_text(*t.amount));
     put_if(row, 5, t.currency);
-    if (t.period.start) put(row, 6, t.period.start->to_string());
-    if (t.period.end) put(row, 7, t.period.end->to_string());
+    put_spells(row, t.spells, 6, 7, ec_);
     if (t.status != Status::kUnknown) put(row, 8, std::string(to_string(t.status)));
     put(row, 9, dataset_name(t.dataset));
     if (!t.evidence.empty()) put(row, 10, values::evidence_to_json(t.evidence));
     for (const auto& [k, val] : t.attributes) put(row, ec_.at(k), val);
-    g_.dynamic |= !t.period.empty();
+    g_.dynamic |= !t.spells.empty() || !t.dated_weights.empty() || !t.dated_attributes.empty();
     auto key = e.source < e.target || e.directed ? std::make_pair(e.source, e.target)
                                                  : std::make_pair(e.target, e.source);
     g_.multigraph |= !pairs_.insert(key).second;

@@ -114,8 +114,17 @@ class GovnetCsvWriter {
       evidence_.push_back({target, e.source, e.locator, e.quote, e.url, e.accessed});
   }
 
+  // start, end and spells cells: one spell as start and end, several in `spells`.
+  static std::vector<std::string> spell_cells(const Spells& s) {
+    if (s.size() > 1) return {"", "", s.to_string()};
+    if (s.empty()) return {"", "", ""};
+    const Period& p = s.periods[0];
+    return {p.start ? p.start->to_string() : "", p.end ? p.end->to_string() : "", ""};
+  }
+
   void write_actors() {
-    std::vector<std::string> header{"key", "name", "kind", "aliases", "iso3", "parent"};
+    std::vector<std::string> header{"key",    "name",  "kind", "aliases", "iso3",
+                                    "parent", "start", "end",  "spells"};
     extra_columns(actors_, &header);
     Rows rows;
     for (const Actor* a : actors_) {
@@ -129,7 +138,8 @@ class GovnetCsvWriter {
       }
       std::vector<std::string> row{a->key,  a->name, std::string(to_string(a->kind)),
                                    aliases, a->iso3, parent};
-      fill(a->attributes, header, 6, &row);
+      for (auto& cell : spell_cells(a->spells)) row.push_back(std::move(cell));
+      fill(a->attributes, header, 9, &row);
       rows.push_back(std::move(row));
       add_evidence(a->key, a->evidence);
     }
@@ -137,7 +147,7 @@ class GovnetCsvWriter {
   }
 
   void write_instruments() {
-    std::vector<std::string> header{"key", "name", "kind", "start", "end", "status"};
+    std::vector<std::string> header{"key", "name", "kind", "start", "end", "status", "spells"};
     extra_columns(instruments_, &header);
     Rows rows;
     for (const Instrument* x : instruments_) {
@@ -145,10 +155,11 @@ class GovnetCsvWriter {
           x->key,
           x->name,
           std::string(to_string(x->kind)),
-          x->period.start ? x->period.start->to_string() : "",
-          x->period.end ? x->period.end->to_string() : "",
-          x->status == Status::kUnknown ? "" : std::string(to_string(x->status))};
-      fill(x->attributes, header, 6, &row);
+          spell_cells(x->spells)[0],
+          spell_cells(x->spells)[1],
+          x->status == Status::kUnknown ? "" : std::string(to_string(x->status)),
+          spell_cells(x->spells)[2]};
+      fill(x->attributes, header, 7, &row);
       rows.push_back(std::move(row));
       add_evidence(x->key, x->evidence);
     }
@@ -176,8 +187,9 @@ class GovnetCsvWriter {
     std::vector<const Tie*> ties;
     for (const Link& l : view_.links())
       for (uint32_t t : l.ties) ties.push_back(&net_.ties[t]);
-    std::vector<std::string> header{"id",     "from",   "to",       "family", "role", "directed",
-                                    "weight", "amount", "currency", "start",  "end",  "status"};
+    std::vector<std::string> header{"id",       "from",   "to",     "family",   "role",
+                                    "directed", "weight", "amount", "currency", "start",
+                                    "end",      "status", "spells"};
     extra_columns(ties, &header);
     Rows rows;
     for (const Tie* t : ties) {
@@ -193,10 +205,11 @@ class GovnetCsvWriter {
           optional_number(t->weight),
           optional_number(t->amount),
           t->currency,
-          t->period.start ? t->period.start->to_string() : "",
-          t->period.end ? t->period.end->to_string() : "",
-          t->status == Status::kUnknown ? "" : std::string(to_string(t->status))};
-      fill(t->attributes, header, 12, &row);
+          spell_cells(t->spells)[0],
+          spell_cells(t->spells)[1],
+          t->status == Status::kUnknown ? "" : std::string(to_string(t->status)),
+          spell_cells(t->spells)[2]};
+      fill(t->attributes, header, 13, &row);
       rows.push_back(std::move(row));
       add_evidence(id, t->evidence);
     }

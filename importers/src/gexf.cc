@@ -1,8 +1,10 @@
 // GEXF 1.2 and 1.3 (https://gexf.net): <attributes class="node|edge"> declarations with
-// defaults; nodes and edges with label, start/end, <attvalues>, <spells> and the viz module
-// (color, size, position, shape, thickness). Values become text attributes under the
-// attribute's title; a single spell becomes start/end, several become a `spells` attribute plus
-// the hull as start/end. Hierarchies (pid, <parents>, nested <nodes>) are noted and skipped.
+// defaults; nodes and edges with label, their time (start/end, startopen/endopen, timestamp,
+// timestamps, <spells>), <attvalues> (static, or dynamic with a time of their own) and the viz
+// module (color, size, position, shape, thickness). Static values become text attributes under
+// the attribute's title, dynamic ones dynamic values; times stay text in the graph's timeformat.
+// An open bound (startopen/endopen) is taken as the bound. Hierarchies (pid, <parents>, nested
+// <nodes>) are noted and skipped.
 #include <map>
 #include <set>
 
@@ -33,6 +35,7 @@ class GexfHandler : public xml::Handler {
         return skip(p, "a second <graph> was skipped; import it as a file of its own");
       seen_graph_ = true;
       g_->directed = xml::attr(a, "defaultedgetype") == "directed";
+      if (xml::has_attr(a, "timeformat")) g_->time_format = std::string(xml::attr(a, "timeformat"));
     } else if (name == "attributes") {
       attr_class_ = std::string(xml::attr(a, "class"));
     } else if (name == "attribute") {
@@ -48,7 +51,9 @@ class GexfHandler : public xml::Handler {
     } else if (name == "attvalue") {
       start_attvalue(p, a);
     } else if (name == "spell") {
-      spells_.push_back({std::string(xml::attr(a, "start")), std::string(xml::attr(a, "end"))});
+      if (!p.count_item()) return;
+      if (!time_of(a, &spells_))
+        p.note("a <spell> with neither start, end nor timestamp was skipped");
     } else if (name == "color" || name == "size" || name == "thickness" || name == "shape" ||
                name == "position") {
       start_viz(name, a);
@@ -105,9 +110,10 @@ class GexfHandler : public xml::Handler {
     std::string id(xml::attr(a, "id"));
     if (id.empty()) return p.fail("<node> without an id attribute; every node needs one");
     if (!p.count_item()) return;
-    node_ = PropertyNode{id, {}, p.line(), p.column()};
+    node_ = PropertyNode{id, {}, p.line(), p.column(), {}, {}};
+    time_of(a, &node_.spells);
     for (const auto& x : a) {
-      if (x.name == "id") continue;
+      if (x.name == "id" || is_time(x.name)) continue;
       if (x.name == "pid") {
         p.note("node parents (pid) were kept as the attribute 'pid', not as a hierarchy");
       }
@@ -115,6 +121,39 @@ class GexfHandler : public xml::Handler {
     }
     in_node_ = true;
     spells_.clear();
+  }
+  static bool is_time(std::string_view n) {
+    return n == "start" || n == "end" || n == "startopen" || n == "endopen" || n == "timestamp" ||
+           n == "timestamps";
+  }
+  // The time an element's attributes give (start/end, their open forms, a timestamp, or GEXF
+  // 1.3's timestamps "<[t1;t2]>"), appended to *out; false when it gives none.
+  static bool time_of(const std::vector<xml::Attr>& a, std::vector<PropertySpell>* out) {
+    auto first = [&](const char* closed, const char* open) {
+      return std::string(xml::has_attr(a, closed) ? xml::attr(a, closed) : xml::attr(a, open));
+    };
+    PropertySpell s{first("start", "startopen"), first("end", "endopen")};
+    if (s.start.empty() && s.end.empty() && xml::has_attr(a, "timestamp"))
+      s.start = s.end = std::string(xml::attr(a, "timestamp"));
+    if (!s.start.empty() || !s.end.empty()) {
+      out->push_back(std::move(s));
+      return true;
+    }
+    std::string_view list = xml::attr(a, "timestamps");
+    bool any = false;
+    while (!list.empty()) {
+      const size_t sep = list.find_first_of(";,");
+      std::string_view one = trim_view(list.substr(0, sep));
+      while (!one.empty() && (one.front() == '<' || one.front() == '[')) one.remove_prefix(1);
+      while (!one.empty() && (one.back() == '>' || one.back() == ']')) one.remove_suffix(1);
+      one = trim_view(one);
+      if (!one.empty()) {
+        out->push_back({std::string(one), std::string(one)});
+        any = true;
+      }
+      list = sep == std::string_view::npos ? std::string_view() : list.substr(sep + 1);
+    }
+    return any;
   }
   // <edge [id] source target [type]>.
   void start_edge(xml::Parser& p, const std::vector<xml::Attr>& a) {
@@ -131,6 +170,8 @@ class GexfHandler : public xml::Handler {
         edge_.source = std::string(x.value);
       else if (x.name == "target")
         edge_.target = std::string(x.value);
+      else if (is_time(x.name))
+        continue;
       else if (x.name == "type") {
         if (x.value == "directed")
           edge_.directed = true;
@@ -142,6 +183,7 @@ class GexfHandler : public xml::Handler {
       } else
         edge_.attributes.emplace_back(std::string(x.name), std::string(x.value));
     }
+    time_of(a, &edge_.spells);
     in_edge_ = true;
     spells_.clear();
   }
@@ -157,23 +199,18 @@ class GexfHandler : public xml::Handler {
                     (in_edge_ ? "edge" : "node") + "\">");
     if (!p.count_item()) return;
     std::string value(xml::attr(a, "value"));
-    if (xml::has_attr(a, "start") || xml::has_attr(a, "end")) {
-      // A dynamic value: keep every value with its interval.
-      value +=
-          " [" + std::string(xml::attr(a, "start")) + ", " + std::string(xml::attr(a, "end")) + "]";
+    std::vector<PropertySpell> when;
+    if (time_of(a, &when)) {
+      auto& dynamic = in_edge_ ? edge_.dynamic_values : node_.dynamic_values;
+      for (auto& w : when) dynamic.push_back({it->second.title, value, std::move(w)});
+      return;
     }
     Attributes& attrs = in_edge_ ? edge_.attributes : node_.attributes;
-    bool merged = false;
-    for (auto& [n, v] : attrs)
-      if (n == it->second.title) {
-        v += "; " + value;
-        merged = true;
-      }
-    if (merged)
-      p.note("attribute '" + it->second.title +
-             "' has several dynamic values; they were kept together in one text value");
-    else
-      attrs.emplace_back(it->second.title, value);
+    for (const auto& [n, v] : attrs)
+      if (n == it->second.title)
+        return p.note("attribute '" + it->second.title +
+                      "' has a second value without a time; the first was kept");
+    attrs.emplace_back(it->second.title, value);
   }
   // The viz module: <color>, <size>, <thickness>, <shape>, <position> of the open node or edge.
   void start_viz(std::string_view name, const std::vector<xml::Attr>& a) {
@@ -220,27 +257,11 @@ class GexfHandler : public xml::Handler {
     else if (in_node_)
       node_.attributes.emplace_back(name, std::move(value));
   }
-  // Spells into start/end (and `spells` when there are several), then declared defaults.
-  void finish(xml::Parser& p, Attributes& attrs, const std::map<std::string, AttrDecl>& decls) {
-    if (!spells_.empty()) {
-      bool has_period = false;
-      for (const auto& [n, v] : attrs) has_period |= n == "start" || n == "end";
-      if (spells_.size() == 1 && !has_period) {
-        if (!spells_[0].first.empty()) attrs.emplace_back("start", spells_[0].first);
-        if (!spells_[0].second.empty()) attrs.emplace_back("end", spells_[0].second);
-      } else {
-        std::string all;
-        for (const auto& [s, e] : spells_) all += (all.empty() ? "" : "; ") + s + "/" + e;
-        attrs.emplace_back("spells", all);
-        if (!has_period) {
-          if (!spells_.front().first.empty()) attrs.emplace_back("start", spells_.front().first);
-          if (!spells_.back().second.empty()) attrs.emplace_back("end", spells_.back().second);
-        }
-        p.note(
-            "records with several spells get one period from the first start to the last end; "
-            "the spells themselves are kept in the attribute 'spells'");
-      }
-    }
+  // <spells> join the element's own time; then the declared defaults.
+  void finish(xml::Parser&, Attributes& attrs, const std::map<std::string, AttrDecl>& decls) {
+    auto& spells = in_edge_ ? edge_.spells : node_.spells;
+    for (auto& sp : spells_) spells.push_back(std::move(sp));
+    spells_.clear();
     for (const auto& [id, d] : decls) {
       if (!d.default_value) continue;
       bool present = false;
@@ -258,7 +279,7 @@ class GexfHandler : public xml::Handler {
   std::string attr_class_, current_decl_;
   PropertyNode node_;
   PropertyEdge edge_;
-  std::vector<std::pair<std::string, std::string>> spells_;
+  std::vector<PropertySpell> spells_;  // of the open node or edge's <spells>
   bool seen_graph_ = false, in_node_ = false, in_edge_ = false;
   size_t skip_depth_ = 0;
 };

@@ -170,11 +170,13 @@ class Reader {
 
   void read_actors(Table& t) {
     const std::string expected =
-        "key,name,kind (optional: aliases,iso3,parent,source,locator,quote,url,accessed, and any "
+        "key,name,kind (optional: "
+        "aliases,iso3,parent,start,end,spells,source,locator,quote,url,accessed, and any "
         "others as attributes)";
     if (!t.read_header({Col::kKey, Col::kName, Col::kKind}, expected, problems())) return;
-    const std::vector<size_t> attribute_columns = t.attribute_columns(
-        {Col::kKey, Col::kName, Col::kKind, Col::kAliases, Col::kIso3, Col::kParent});
+    const std::vector<size_t> attribute_columns =
+        t.attribute_columns({Col::kKey, Col::kName, Col::kKind, Col::kAliases, Col::kIso3,
+                             Col::kParent, Col::kStart, Col::kEnd, Col::kSpells});
     out_->network.actors.reserve(out_->network.actors.size() + t.rows().size());
     reserve_definitions(t.rows().size());
     auto interpret = [&](RowView& v, Actor* a) {
@@ -189,6 +191,7 @@ class Reader {
         if (!alias.empty()) a->aliases.emplace_back(alias);
         rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
       }
+      a->spells = v.spells(&ok);
       a->iso3 = v.get(Col::kIso3);
       if (!a->iso3.empty()) {
         bool valid = a->iso3.size() == 3;
@@ -243,7 +246,7 @@ class Reader {
         "others as attributes)";
     if (!t.read_header({Col::kKey, Col::kName, Col::kKind}, expected, problems())) return;
     const std::vector<size_t> attribute_columns = t.attribute_columns(
-        {Col::kKey, Col::kName, Col::kKind, Col::kStart, Col::kEnd, Col::kStatus});
+        {Col::kKey, Col::kName, Col::kKind, Col::kStart, Col::kEnd, Col::kSpells, Col::kStatus});
     out_->network.instruments.reserve(out_->network.instruments.size() + t.rows().size());
     reserve_definitions(t.rows().size());
     auto interpret = [&](RowView& v, Instrument* x) {
@@ -252,7 +255,7 @@ class Reader {
       ok = v.vocabulary(Col::kKind, "instrument kind", parse_instrument_kind,
                         instrument_kind_names(), &x->kind) &&
            ok;
-      x->period = v.period(&ok);
+      x->spells = v.spells(&ok);
       x->status = v.status(&ok);
       x->attributes = v.attributes(attribute_columns);
       if (Evidence e = v.evidence(); !e.empty()) x->evidence.push_back(e);
@@ -305,7 +308,7 @@ class Reader {
     if (!t.read_header({Col::kFrom, Col::kTo, Col::kFamily}, expected, problems())) return;
     const std::vector<size_t> attribute_columns = t.attribute_columns(
         {Col::kId, Col::kFrom, Col::kTo, Col::kFamily, Col::kRole, Col::kDirected, Col::kWeight,
-         Col::kAmount, Col::kCurrency, Col::kStart, Col::kEnd, Col::kStatus});
+         Col::kAmount, Col::kCurrency, Col::kStart, Col::kEnd, Col::kSpells, Col::kStatus});
     out_->network.ties.reserve(out_->network.ties.size() + t.rows().size());
     const std::vector<CsvRow>& rows = t.rows();
     const int from_at = t.position(Col::kFrom), to_at = t.position(Col::kTo);
@@ -333,7 +336,7 @@ class Reader {
       tie->weight = v.number(Col::kWeight, &ok);
       tie->amount = v.number(Col::kAmount, &ok);
       tie->currency = v.get(Col::kCurrency);
-      tie->period = v.period(&ok);
+      tie->spells = v.spells(&ok);
       tie->status = v.status(&ok);
       tie->attributes = v.attributes(attribute_columns);
       if (Evidence e = v.evidence(); !e.empty()) tie->evidence.push_back(e);

@@ -11,9 +11,9 @@ namespace govnet::csv_rows {
 namespace {
 
 constexpr const char* kNames[kColumns] = {
-    "key",    "name",     "kind",   "aliases", "iso3",   "parent", "start",    "end",
-    "status", "id",       "from",   "to",      "family", "role",   "directed", "weight",
-    "amount", "currency", "source", "locator", "quote",  "url",    "accessed", "target"};
+    "key",    "name",    "kind",  "aliases", "iso3",     "parent",   "start",  "end",    "status",
+    "id",     "from",    "to",    "family",  "role",     "directed", "weight", "amount", "currency",
+    "source", "locator", "quote", "url",     "accessed", "target",   "spells"};
 
 constexpr Col kEvidenceColumns[] = {kSource, kLocator, kQuote, kUrl, kAccessed};
 
@@ -131,7 +131,17 @@ std::optional<Date> RowView::date(Col c, bool* ok) {
   return d;
 }
 
-Period RowView::period(bool* ok) {
+Spells RowView::spells(bool* ok) {
+  Spells out;
+  if (const std::string_view v = get(kSpells); !v.empty()) {
+    std::string err;
+    if (auto s = parse_spells(v, &err)) {
+      out = std::move(*s);
+    } else {
+      problem(*field(kSpells), "bad spells: " + err);
+      *ok = false;
+    }
+  }
   Period p;
   p.start = date(kStart, ok);
   p.end = date(kEnd, ok);
@@ -140,7 +150,8 @@ Period RowView::period(bool* ok) {
                               "; swap them or fix one");
     *ok = false;
   }
-  return p;
+  out.add(p);
+  return out;
 }
 
 Status RowView::status(bool* ok) {

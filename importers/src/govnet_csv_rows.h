@@ -43,6 +43,7 @@ enum Col : int {
   kUrl,
   kAccessed,
   kTarget,
+  kSpells,
   kColumns
 };
 const char* column_name(Col c);
@@ -117,7 +118,9 @@ struct RowView {
     return false;
   }
   std::optional<Date> date(Col c, bool* ok);
-  Period period(bool* ok);
+  // The period of `start` and `end` (when either is given) and the spells of `spells`
+  // ("2001-2004;2008-"), together.
+  Spells spells(bool* ok);
   Status status(bool* ok);
   std::optional<double> number(Col c, bool* ok);
   std::optional<bool> yes_no(Col c, bool* ok);  // empty: nullopt

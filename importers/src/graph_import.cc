@@ -1,264 +1,21 @@
 #include "govnet/graph_import.h"
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "govnet/countries.h"
 #include "govnet/text.h"
+#include "graph_fields.h"
+#include "graph_time.h"
 #include "node_keys.h"
 #include "values.h"
 
 namespace govnet {
 namespace {
 
-// Takes the attributes out of a node or edge one field at a time; what is left is kept.
-class Fields {
- public:
-  Fields(const Attributes& attrs, const std::string& file, uint32_t line, uint32_t column,
-         ImportReport* report)
-      : attrs_(attrs),
-        used_(attrs.size(), false),
-        file_(file),
-        line_(line),
-        column_(column),
-        report_(report) {}
-
-  // The value of the first attribute named `name` (case-insensitive), marked as used.
-  std::optional<std::string> take(std::string_view name) {
-    for (size_t i = 0; i < attrs_.size(); ++i)
-      if (!used_[i] && ascii_lower(attrs_[i].first) == name) {
-        used_[i] = true;
-        return attrs_[i].second;
-      }
-    return std::nullopt;
-  }
-  // Puts a value back as a kept attribute and notes why it did not fit.
-  void keep(std::string_view name, const std::string& value, const std::string& why) {
-    for (size_t i = 0; i < attrs_.size(); ++i)
-      if (attrs_[i].first == name || ascii_lower(attrs_[i].first) == name) {
-        used_[i] = false;
-        break;
-      }
-    report_->note(
-        {file_, line_, column_,
-         why + "; kept as the text attribute '" + std::string(name) + "' = '" + value + "'"},
-        NoteKind::kKeptAsText);
-  }
-  Attributes rest() const {
-    Attributes out;
-    for (size_t i = 0; i < attrs_.size(); ++i)
-      if (!used_[i]) out.push_back(attrs_[i]);
-    return out;
-  }
-  bool has(std::string_view name) const {
-    for (size_t i = 0; i < attrs_.size(); ++i)
-      if (!used_[i] && ascii_lower(attrs_[i].first) == name) return true;
-    return false;
-  }
-  void note(const std::string& message, NoteKind kind = NoteKind::kOther) {
-    report_->note({file_, line_, column_, message}, kind);
-  }
-
- private:
-  const Attributes& attrs_;
-  std::vector<bool> used_;
-  const std::string& file_;
-  uint32_t line_, column_;
-  ImportReport* report_;
-};
-
-std::optional<Date> take_date(Fields& f, const char* name) {
-  auto v = f.take(name);
-  if (!v || trim(*v).empty()) return std::nullopt;
-  std::string err;
-  auto d = values::date(*v, &err);
-  if (!d)
-    f.keep(name, *v, std::string("'") + name + "' is not a date govnet can read (" + err + ")");
-  return d;
-}
-
-std::vector<Evidence> take_evidence(Fields& f) {
-  std::vector<Evidence> out;
-  if (auto v = f.take("evidence")) {
-    if (auto ev = values::evidence_json(*v))
-      out = std::move(*ev);
-    else
-      f.keep("evidence", *v,
-             "'evidence' is not govnet's evidence list (a JSON array of objects with a 'source')");
-  }
-  Evidence e;
-  e.source = f.take("source").value_or("");
-  e.locator = f.take("locator").value_or("");
-  e.quote = f.take("quote").value_or("");
-  e.url = f.take("url").value_or("");
-  e.accessed = f.take("accessed").value_or("");
-  if (!e.empty()) {
-    if (e.source.empty()) e.source = "(no source given)";
-    out.push_back(std::move(e));
-  }
-  return out;
-}
-
-Period take_period(Fields& f) {
-  Period p;
-  // govnet's GEXF export writes full days for Gephi's timeline in start/end and the dates as
-  // entered (with their precision) in govnet_start/govnet_end; those win.
-  bool exact = false;
-  for (const char* n : {"govnet_start", "govnet_end"}) {
-    if (auto v = f.take(n)) {
-      exact = true;
-      std::string err;
-      auto d = trim(*v).empty() ? std::nullopt : values::date(*v, &err);
-      if (!trim(*v).empty() && !d)
-        f.keep(n, *v, std::string("'") + n + "' is not a date (" + err + ")");
-      (n[7] == 's' ? p.start : p.end) = d;
-    }
-  }
-  if (exact) {
-    f.take("start");
-    f.take("end");
-  } else {
-    p.start = take_date(f, "start");
-    p.end = take_date(f, "end");
-  }
-  if (p.start && p.end && p.end->latest() < p.start->earliest()) {
-    f.note("end " + p.end->to_string() + " is before start " + p.start->to_string() +
-           "; the end was dropped");
-    p.end.reset();
-  }
-  return p;
-}
-
-Status take_status(Fields& f) {
-  auto v = f.take("status");
-  if (!v || trim(*v).empty()) return Status::kUnknown;
-  if (auto s = parse_status(ascii_lower(trim(*v)))) return *s;
-  f.keep("status", *v, "status '" + *v + "' is not one of " + status_names());
-  return Status::kUnknown;
-}
-
-// A weight or amount; text that is no number is kept as text, a number that cannot be stored
-// (values::tie_number_problem) sets *refused.
-std::optional<double> take_number(Fields& f, const char* name, std::string* refused) {
-  auto v = f.take(name);
-  if (!v || trim(*v).empty()) return std::nullopt;
-  if (std::string why = values::tie_number_problem(*v); !why.empty()) {
-    if (refused->empty()) *refused = std::string("'") + name + "': " + why;
-    return std::nullopt;
-  }
-  auto x = values::number(*v);
-  if (!x || *x < 0) {
-    f.keep(name, *v, std::string("'") + name + "' is not a number of 0 or more");
-    return std::nullopt;
-  }
-  return x;
-}
-
-std::vector<std::string> split_aliases(std::string_view text) {
-  std::vector<std::string> out;
-  while (!text.empty()) {
-    size_t bar = text.find('|');
-    auto one = trim(text.substr(0, bar));
-    if (!one.empty()) out.emplace_back(one);
-    if (bar == std::string_view::npos) break;
-    text.remove_prefix(bar + 1);
-  }
-  return out;
-}
-
-// A node's `type` (or igraph's / networkx's `bipartite`): actor unless it says instrument.
-NodeType take_node_type(Fields& f) {
-  if (auto t = f.take("type")) {
-    std::string v = ascii_lower(trim(*t));
-    if (v == "instrument" || v == "true" || v == "1") return NodeType::kInstrument;
-    if (v != "actor" && v != "false" && v != "0" && !v.empty())
-      f.keep("type", *t,
-             "node type '" + *t + "' is neither actor nor instrument; the node became an actor");
-  } else if (auto b = f.take("bipartite")) {
-    if (trim(*b) != "0" && trim(*b) != "1")
-      f.keep("bipartite", *b, "bipartite '" + *b + "' is not 0 or 1");
-    if (trim(*b) == "1") return NodeType::kInstrument;
-  }
-  return NodeType::kActor;
-}
-
-// The node's name, else its label, else its id.
-std::string take_name(Fields& f, const std::string& id) {
-  std::string name = f.take("name").value_or("");
-  if (auto label = f.take("label")) {
-    if (name.empty())
-      name = *label;
-    else if (*label != name)
-      f.keep("label", *label, "node has both a name and a different label; the name was used");
-  }
-  if (trim(name).empty()) name = id;
-  return name;
-}
-
-Instrument read_instrument(Fields& f, const std::string& id, std::string name,
-                           const std::optional<std::string>& kind_text) {
-  Instrument x;
-  x.key = id;
-  x.name = std::move(name);
-  if (kind_text && !trim(*kind_text).empty()) {
-    if (auto k = parse_instrument_kind(ascii_lower(trim(*kind_text))))
-      x.kind = *k;
-    else
-      f.keep("kind", *kind_text,
-             "'" + *kind_text + "' is not an instrument kind (" + instrument_kind_names() +
-                 "); the kind is 'other'");
-  }
-  x.period = take_period(f);
-  x.status = take_status(f);
-  x.evidence = take_evidence(f);
-  x.attributes = f.rest();
-  return x;
-}
-
-Actor read_actor(Fields& f, const std::string& id, std::string name,
-                 const std::optional<std::string>& kind_text) {
-  Actor a;
-  a.key = id;
-  a.name = std::move(name);
-  if (kind_text && !trim(*kind_text).empty()) {
-    if (auto k = parse_actor_kind(ascii_lower(trim(*kind_text))))
-      a.kind = *k;
-    else
-      f.keep("kind", *kind_text,
-             "'" + *kind_text + "' is not an actor kind (" + actor_kind_names() +
-                 "); the kind is 'other'");
-  }
-  if (auto al = f.take("aliases")) a.aliases = split_aliases(*al);
-  if (auto iso = f.take("iso3")) {
-    std::string v(trim(*iso));
-    bool ok = v.size() == 3 &&
-              std::all_of(v.begin(), v.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-    if (ok)
-      a.iso3 = v;
-    else if (!v.empty())
-      f.keep("iso3", *iso, "'" + *iso + "' is not an ISO 3166-1 alpha-3 code");
-  }
-  if (auto p = f.take("parent")) a.parent = std::string(trim(*p));
-  // An actor of no stated kind whose name (not a code: "IT" may not be Italy) is a country is
-  // that state.
-  if ((!kind_text || trim(*kind_text).empty()) && a.kind == ActorKind::kOther && a.name.size() > 3)
-    if (const Country* c = find_country(a.name)) {
-      a.kind = ActorKind::kState;
-      if (a.iso3.empty()) a.iso3 = c->alpha3;
-    }
-  a.evidence = take_evidence(f);
-  a.attributes = f.rest();
-  return a;
-}
-
-Family take_family(Fields& f, Family default_family) {
-  auto fam = f.take("family");
-  if (!fam) return default_family;
-  if (auto x = parse_family(ascii_lower(trim(*fam)))) return *x;
-  f.keep("family", *fam, "'" + *fam + "' is not a relation family (" + family_names() + ")");
-  return default_family;
-}
+using namespace graph_fields;
 
 // One import: nodes first (so that edges and parents can name them), then parents, then edges.
 class PropertyGraphImport {
@@ -331,7 +88,10 @@ class PropertyGraphImport {
                   std::to_string(it->second.line) + "); ids must be unique");
       return;
     }
-    std::string name = take_name(f, n.id);
+    auto complain = [&](const std::string& m) { f.note(m); };
+    graph_time::DynamicParts dynamic =
+        graph_time::sort_dynamic(n.dynamic_values, g_.time_format, "", complain);
+    std::string name = take_name(f, n.id, dynamic.name);
     if (!without_controls(n.line, n.column, "name", name, false)) return;
     for (const auto& [k, v] : n.attributes)
       if (ascii_lower(k) == "aliases" && !without_controls(n.line, n.column, "aliases", v, false))
@@ -363,10 +123,31 @@ class PropertyGraphImport {
       if (first_renamed_.empty()) first_renamed_ = n.id + "' became '" + d.key;
     }
     auto kind_text = f.take("kind");
-    if (type == NodeType::kInstrument)
-      r_.network.instruments.push_back(read_instrument(f, d.key, std::move(name), kind_text));
-    else
-      r_.network.actors.push_back(read_actor(f, d.key, std::move(name), kind_text));
+    Spells spells = take_spells(f, n.spells, g_.time_format);
+    take_position(f, {type, d.key});
+    if (type == NodeType::kInstrument) {
+      Instrument& x = r_.network.instruments.emplace_back(
+          read_instrument(f, d.key, std::move(name), kind_text));
+      x.spells = std::move(spells);
+      x.dated_attributes = std::move(dynamic.attributes);
+    } else {
+      Actor& x = r_.network.actors.emplace_back(read_actor(f, d.key, std::move(name), kind_text));
+      x.spells = std::move(spells);
+      x.dated_attributes = std::move(dynamic.attributes);
+    }
+  }
+
+  // Gephi's viz:position (viz_x, viz_y) becomes the node's place in the saved layout.
+  void take_position(Fields& f, NodeRef node) {
+    if (!f.has("viz_x") || !f.has("viz_y")) return;
+    const std::string xs = *f.take("viz_x"), ys = *f.take("viz_y");
+    auto x = values::number(xs), y = values::number(ys);
+    if (x && y && std::isfinite(*x) && std::isfinite(*y)) {
+      r_.positions.push_back({std::move(node), static_cast<float>(*x), static_cast<float>(*y)});
+      return;
+    }
+    f.keep("viz_x", xs, "the node's position is not a pair of numbers");
+    f.keep("viz_y", ys, "the node's position is not a pair of numbers");
   }
 
   // One line for all renamed ids, with the first as an example.
@@ -462,7 +243,13 @@ class PropertyGraphImport {
     if (!refused.empty())
       return problem(e.line, e.column, "edge " + e.source + " – " + e.target + ": " + refused);
     t.currency = f.take("currency").value_or("");
-    t.period = take_period(f);
+    t.spells = take_spells(f, e.spells, g_.time_format);
+    auto complain = [&](const std::string& m) { f.note(m); };
+    graph_time::DynamicParts dynamic = graph_time::sort_dynamic(
+        e.dynamic_values, g_.time_format, weight_name_.empty() ? "weight" : weight_name_, complain);
+    t.dated_weights = std::move(dynamic.weights);
+    t.dated_attributes = std::move(dynamic.attributes);
+    if (!weight_name_.empty() && !t.dated_weights.empty()) ++weighted_;
     t.status = take_status(f);
     t.evidence = take_evidence(f);
     take_label(f, e, &t);

@@ -200,6 +200,21 @@ class Importer {
     return std::nullopt;
   }
 
+  // The period of start/end and the spells of a `spells` column ("2001-2004;2008-").
+  Spells spells(const Field& start, const Field& end, const Field& cell, const Row& row,
+                Attributes* attrs) {
+    Spells out;
+    if (std::string v = value(cell, row); !v.empty()) {
+      std::string err;
+      if (auto s = parse_spells(v, &err))
+        out = std::move(*s);
+      else
+        keep(cell, row, v, attrs, err);
+    }
+    out.add(period(start, end, row, attrs));
+    return out;
+  }
+
   Period period(const Field& start, const Field& end, const Row& row, Attributes* attrs) {
     Period p;
     p.start = date(start, row, attrs);
@@ -323,7 +338,7 @@ class Importer {
                  "'" + kind + "' is not an instrument kind (" + instrument_kind_names() + ")");
         }
         x.status = status(m_.status, row, &x.attributes);
-        x.period = period(m_.start, m_.end, row, &x.attributes);
+        x.spells = spells(m_.start, m_.end, m_.spells, row, &x.attributes);
         for (const auto& a : m_.instrument_attributes) {
           std::string v = value(a, row);
           if (!v.empty()) x.attributes.emplace_back(a.column, v);
@@ -373,7 +388,7 @@ class Importer {
     proto.weight = number(s.weight, row, &proto.attributes);
     proto.amount = number(s.amount, row, &proto.attributes);
     proto.currency = value(s.currency, row);
-    proto.period = period(s.start, s.end, row, &proto.attributes);
+    proto.spells = spells(s.start, s.end, s.spells, row, &proto.attributes);
     proto.status = status(s.status, row, &proto.attributes);
     for (const auto& a : s.attributes) {
       std::string v = value(a, row);
@@ -465,7 +480,7 @@ MappingImportResult import_with_mapping(const std::string& mapping_file,
     header.emplace(normalize_for_search(rows[0].fields[i].value), static_cast<int>(i));
     header_list += (header_list.empty() ? "" : ", ") + std::string(rows[0].fields[i].value);
   }
-  for (Field* f : {&m.key, &m.name, &m.kind, &m.status, &m.start, &m.end, &m.ev_source,
+  for (Field* f : {&m.key, &m.name, &m.kind, &m.status, &m.start, &m.end, &m.spells, &m.ev_source,
                    &m.ev_locator, &m.ev_quote, &m.ev_url, &m.ev_accessed})
     bind_column(*f, header, header_list, mapping_file, &r.problems);
   for (auto& f : m.instrument_attributes)
@@ -473,7 +488,7 @@ MappingImportResult import_with_mapping(const std::string& mapping_file,
   for (auto& c : m.where) bind_column(c.column, header, header_list, mapping_file, &r.problems);
   for (auto& t : m.ties) {
     for (Field* f : {&t.from, &t.to, &t.family, &t.role, &t.directed, &t.weight, &t.amount,
-                     &t.currency, &t.start, &t.end, &t.status})
+                     &t.currency, &t.start, &t.end, &t.spells, &t.status})
       bind_column(*f, header, header_list, mapping_file, &r.problems);
     for (auto& f : t.attributes) bind_column(f, header, header_list, mapping_file, &r.problems);
   }

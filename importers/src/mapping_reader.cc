@@ -273,10 +273,12 @@ class MappingReader {
         m->start = field(v, "instrument.start");
       else if (key == "end")
         m->end = field(v, "instrument.end");
+      else if (key == "spells")
+        m->spells = field(v, "instrument.spells");
       else if (key == "attributes")
         m->instrument_attributes = columns(v, "instrument.attributes");
       else
-        unknown(v, key, "key, name, kind, status, start, end, attributes");
+        unknown(v, key, "key, name, kind, status, start, end, spells, attributes");
     }
     if (!m->key.present && !m->name.present) problem(n, "[instrument] needs a name (or a key)");
   }
@@ -318,13 +320,16 @@ class MappingReader {
           s.start = field(v, "ties.start");
         else if (key == "end")
           s.end = field(v, "ties.end");
+        else if (key == "spells")
+          s.spells = field(v, "ties.spells");
         else if (key == "status")
           s.status = field(v, "ties.status");
         else if (key == "attributes")
           s.attributes = columns(v, "ties.attributes");
         else
           unknown(v, key,
-                  "from, to, family, role, directed, weight, amount, currency, start, end, status, "
+                  "from, to, family, role, directed, weight, amount, currency, start, end, spells, "
+                  "status, "
                   "attributes");
       }
       if (!s.from.present) problem(x, "[[ties]] needs 'from': the column of actor names");

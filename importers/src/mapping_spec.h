@@ -51,7 +51,7 @@ struct Condition {
 };
 
 struct TieSpec {
-  Field from, to, family, role, directed, weight, amount, currency, start, end, status;
+  Field from, to, family, role, directed, weight, amount, currency, start, end, spells, status;
   bool to_instrument = false;
   std::vector<Field> attributes;
   uint32_t line = 0, col = 0;
@@ -61,7 +61,7 @@ struct Mapping {
   std::string dataset;
   bool has_instrument = false;
   std::vector<Condition> where;  // all must hold
-  Field key, name, kind, status, start, end;
+  Field key, name, kind, status, start, end, spells;
   std::vector<Field> instrument_attributes;
   std::vector<TieSpec> ties;
   Field ev_source, ev_locator, ev_quote, ev_url, ev_accessed;

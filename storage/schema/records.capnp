@@ -49,6 +49,19 @@ struct Attribute {
   value @1 :Text;
 }
 
+# A value during a period: a dynamic attribute.
+struct DatedAttribute {
+  name @0 :Text;
+  value @1 :Text;
+  period @2 :Period;
+}
+
+# A tie's weight during a period.
+struct DatedWeight {
+  period @0 :Period;
+  value @1 :Float64;
+}
+
 struct Actor {
   key @0 :Text;
   name @1 :Text;
@@ -59,17 +72,21 @@ struct Actor {
   attributes @6 :List(Attribute);
   evidence @7 :List(Evidence);
   dataset @8 :UInt32;
+  spells @9 :List(Period);                      # in start order; empty: undated
+  datedAttributes @10 :List(DatedAttribute);
 }
 
 struct Instrument {
   key @0 :Text;
   name @1 :Text;
   kind @2 :InstrumentKind;
-  period @3 :Period;
+  period @3 :Period;   # the hull of the spells (the only spell when there is one)
   status @4 :Status;
   attributes @5 :List(Attribute);
   evidence @6 :List(Evidence);
   dataset @7 :UInt32;
+  spells @8 :List(Period);   # written only when there are two spells or more
+  datedAttributes @9 :List(DatedAttribute);
 }
 
 struct Tie {
@@ -86,11 +103,14 @@ struct Tie {
   hasAmount @10 :Bool;
   amount @11 :Float64;
   currency @12 :Text;
-  period @13 :Period;
+  period @13 :Period;   # the hull of the spells (the only spell when there is one)
   status @14 :Status;
   attributes @15 :List(Attribute);
   evidence @16 :List(Evidence);
   dataset @17 :UInt32;
+  spells @18 :List(Period);   # written only when there are two spells or more
+  datedAttributes @19 :List(DatedAttribute);
+  datedWeights @20 :List(DatedWeight);
 }
 
 struct Dataset {

@@ -84,6 +84,59 @@ void put_period(Builder record, const Period& p) {
 
 Period get_period(s::Period::Reader r) { return {get_date(r.getStart()), get_date(r.getEnd())}; }
 
+void put_period_into(s::Period::Builder b, const Period& p) {
+  if (p.start) put_date(b.initStart(), p.start);
+  if (p.end) put_date(b.initEnd(), p.end);
+}
+
+// Spells of an instrument or tie: the hull in `period`, which a record of one spell needs alone
+// (and which readers that know no `spells` take as the record's period), and the spells
+// themselves when there are several.
+template <typename Builder>
+void put_spells(Builder record, const Spells& spells) {
+  put_period(record, spells.hull());
+  if (spells.size() < 2) return;
+  auto list = record.initSpells(spells.size());
+  for (unsigned i = 0; i < spells.size(); ++i) put_period_into(list[i], spells.periods[i]);
+}
+
+template <typename Reader>
+Spells get_spells(Reader r) {
+  Spells out;
+  if (r.hasSpells()) {
+    for (auto p : r.getSpells()) out.add(get_period(p));
+  } else {
+    out.add(get_period(r.getPeriod()));
+  }
+  return out;
+}
+
+// An actor's spells are all in its list: actors had no period before spells.
+void put_actor_spells(s::Actor::Builder b, const Spells& spells) {
+  if (spells.empty()) return;
+  auto list = b.initSpells(spells.size());
+  for (unsigned i = 0; i < spells.size(); ++i) put_period_into(list[i], spells.periods[i]);
+}
+
+template <typename Builder>
+void put_dated_attributes(Builder record, const std::vector<DatedAttribute>& attrs) {
+  if (attrs.empty()) return;
+  auto list = record.initDatedAttributes(attrs.size());
+  for (unsigned i = 0; i < attrs.size(); ++i) {
+    list[i].setName(attrs[i].name);
+    list[i].setValue(attrs[i].value);
+    put_period_into(list[i].initPeriod(), attrs[i].period);
+  }
+}
+
+template <typename ListReader>
+std::vector<DatedAttribute> get_dated_attributes(ListReader list) {
+  std::vector<DatedAttribute> out;
+  for (auto a : list)
+    out.push_back({a.getName().cStr(), a.getValue().cStr(), get_period(a.getPeriod())});
+  return out;
+}
+
 template <typename Builder>
 void put_attributes(Builder record, const Attributes& attrs) {
   if (attrs.empty()) return;
@@ -170,7 +223,9 @@ void append(const Actor& a, std::string* out) {
   }
   if (!a.iso3.empty()) b.setIso3(a.iso3);
   if (!a.parent.empty()) b.setParent(a.parent);
+  put_actor_spells(b, a.spells);
   put_attributes(b, a.attributes);
+  put_dated_attributes(b, a.dated_attributes);
   put_evidence(b, a.evidence);
   b.setDataset(a.dataset);
   append_bytes(m, out);
@@ -184,9 +239,10 @@ void append(const Instrument& x, std::string* out) {
   b.setKey(x.key);
   b.setName(x.name);
   b.setKind(static_cast<s::InstrumentKind>(x.kind));
-  put_period(b, x.period);
+  put_spells(b, x.spells);
   b.setStatus(static_cast<s::Status>(x.status));
   put_attributes(b, x.attributes);
+  put_dated_attributes(b, x.dated_attributes);
   put_evidence(b, x.evidence);
   b.setDataset(x.dataset);
   append_bytes(m, out);
@@ -210,9 +266,17 @@ void append(const Tie& t, std::string* out) {
   b.setHasAmount(t.amount.has_value());
   b.setAmount(t.amount.value_or(0.0));
   if (!t.currency.empty()) b.setCurrency(t.currency);
-  put_period(b, t.period);
+  put_spells(b, t.spells);
+  if (!t.dated_weights.empty()) {
+    auto list = b.initDatedWeights(t.dated_weights.size());
+    for (unsigned i = 0; i < t.dated_weights.size(); ++i) {
+      put_period_into(list[i].initPeriod(), t.dated_weights[i].period);
+      list[i].setValue(t.dated_weights[i].value);
+    }
+  }
   b.setStatus(static_cast<s::Status>(t.status));
   put_attributes(b, t.attributes);
+  put_dated_attributes(b, t.dated_attributes);
   put_evidence(b, t.evidence);
   b.setDataset(t.dataset);
   append_bytes(m, out);
@@ -330,7 +394,10 @@ Result decode(std::string_view bytes, Actor* a) {
     for (auto alias : r.getAliases()) a->aliases.emplace_back(alias.cStr());
     a->iso3 = r.getIso3().cStr();
     a->parent = r.getParent().cStr();
+    a->spells = {};
+    for (auto p : r.getSpells()) a->spells.add(get_period(p));
     a->attributes = get_attributes(r.getAttributes());
+    a->dated_attributes = get_dated_attributes(r.getDatedAttributes());
     a->evidence = get_evidence(r.getEvidence());
     a->dataset = r.getDataset();
   });
@@ -341,9 +408,10 @@ Result decode(std::string_view bytes, Instrument* x) {
     x->key = r.getKey().cStr();
     x->name = r.getName().cStr();
     x->kind = checked_enum<InstrumentKind>(r.getKind(), 11, "instrument kind");
-    x->period = get_period(r.getPeriod());
+    x->spells = get_spells(r);
     x->status = checked_enum<Status>(r.getStatus(), 9, "status");
     x->attributes = get_attributes(r.getAttributes());
+    x->dated_attributes = get_dated_attributes(r.getDatedAttributes());
     x->evidence = get_evidence(r.getEvidence());
     x->dataset = r.getDataset();
   });
@@ -362,7 +430,10 @@ void read_topology(s::Tie::Reader r, Tie* t) {
   t->directed = r.getDirected();
   t->weight = r.getHasWeight() ? std::optional<double>(r.getWeight()) : std::nullopt;
   t->amount = r.getHasAmount() ? std::optional<double>(r.getAmount()) : std::nullopt;
-  t->period = get_period(r.getPeriod());
+  t->spells = get_spells(r);
+  t->dated_weights.clear();
+  for (auto w : r.getDatedWeights())
+    t->dated_weights.push_back({get_period(w.getPeriod()), w.getValue()});
   t->status = checked_enum<Status>(r.getStatus(), 9, "status");
   t->dataset = r.getDataset();
 }
@@ -376,6 +447,7 @@ Result decode(std::string_view bytes, Tie* t) {
     t->role = r.getRole().cStr();
     t->currency = r.getCurrency().cStr();
     t->attributes = get_attributes(r.getAttributes());
+    t->dated_attributes = get_dated_attributes(r.getDatedAttributes());
     t->evidence = get_evidence(r.getEvidence());
   });
 }

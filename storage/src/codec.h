@@ -31,7 +31,8 @@ Result decode(std::string_view bytes, Actor*);
 Result decode(std::string_view bytes, Instrument*);
 Result decode(std::string_view bytes, Tie*);
 // Only what an analysis view reads of a tie: id, endpoints, family, direction, weight, amount,
-// period, status, dataset. Label, role, currency, attributes and evidence stay as they were.
+// dated weights, spells, status, dataset. Label, role, currency, attributes (also dated ones) and
+// evidence stay as they were.
 Result decode_topology(std::string_view bytes, Tie*);
 Result decode(std::string_view bytes, DatasetInfo*);
 

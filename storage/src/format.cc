@@ -15,8 +15,11 @@ enum Flag : uint8_t {
   kWeight = 4,
   kAmount = 8,
   kStart = 16,
-  kEnd = 32
+  kEnd = 32,
+  kSpells = 64,  // a list of spells instead of kStart / kEnd
+  kDatedWeights = 128
 };
+constexpr uint8_t kActorSpells = 0x80;  // on an actor's kind byte: its spells follow
 
 static_assert(std::endian::native == std::endian::little, "the view table is read with memcpy");
 
@@ -52,10 +55,32 @@ void put_period(std::string* out, const Period& p) {
 
 uint8_t period_flags(const Period& p) { return (p.start ? kStart : 0) | (p.end ? kEnd : 0); }
 
+// One spell is written as a period under the row's flags; several as kSpells and a list.
+uint8_t spells_flags(const Spells& s) {
+  if (s.size() > 1) return kSpells;
+  return s.empty() ? 0 : period_flags(s.periods[0]);
+}
+
+void put_spell_list(std::string* out, const std::vector<Period>& periods) {
+  put<uint32_t>(out, static_cast<uint32_t>(periods.size()));
+  for (const Period& p : periods) {
+    put_byte(out, period_flags(p));
+    put_period(out, p);
+  }
+}
+
+void put_spells(std::string* out, const Spells& s) {
+  if (s.size() > 1)
+    put_spell_list(out, s.periods);
+  else if (!s.empty())
+    put_period(out, s.periods[0]);
+}
+
 void put_row(std::string* out, const Actor& a) {
   put_text(out, a.key);
   put_text(out, a.name);
-  put_byte(out, static_cast<uint8_t>(a.kind));
+  put_byte(out, static_cast<uint8_t>(a.kind) | (a.spells.empty() ? 0 : kActorSpells));
+  if (!a.spells.empty()) put_spell_list(out, a.spells.periods);
 }
 
 void put_row(std::string* out, const Instrument& x) {
@@ -63,20 +88,29 @@ void put_row(std::string* out, const Instrument& x) {
   put_text(out, x.name);
   put_byte(out, static_cast<uint8_t>(x.kind));
   put_byte(out, static_cast<uint8_t>(x.status));
-  put_byte(out, period_flags(x.period));
-  put_period(out, x.period);
+  put_byte(out, spells_flags(x.spells));
+  put_spells(out, x.spells);
 }
 
 void put_row(std::string* out, const Tie& t) {
   put_text(out, t.from);
   put_text(out, t.to);
   put_byte(out, (t.to_instrument ? kToInstrument : 0) | (t.directed ? kDirected : 0) |
-                    (t.weight ? kWeight : 0) | (t.amount ? kAmount : 0) | period_flags(t.period));
+                    (t.weight ? kWeight : 0) | (t.amount ? kAmount : 0) | spells_flags(t.spells) |
+                    (t.dated_weights.empty() ? 0 : kDatedWeights));
   put_byte(out, static_cast<uint8_t>(t.family));
   put_byte(out, static_cast<uint8_t>(t.status));
-  put_period(out, t.period);
+  put_spells(out, t.spells);
   if (t.weight) put<double>(out, *t.weight);
   if (t.amount) put<double>(out, *t.amount);
+  if (!t.dated_weights.empty()) {
+    put<uint32_t>(out, static_cast<uint32_t>(t.dated_weights.size()));
+    for (const DatedWeight& w : t.dated_weights) {
+      put_byte(out, period_flags(w.period));
+      put_period(out, w.period);
+      put<double>(out, w.value);
+    }
+  }
 }
 
 template <typename Get>
@@ -145,6 +179,32 @@ struct Reader {
     if (flags & kStart) p.start = date();
     if (flags & kEnd) p.end = date();
     return p;
+  }
+  // A count of list entries, each at least `min_bytes` long.
+  uint32_t count(size_t min_bytes) {
+    const uint32_t n = get<uint32_t>();
+    if (n > static_cast<size_t>(end - at) / min_bytes) ok = false;
+    return ok ? n : 0;
+  }
+  Spells spell_list() {
+    Spells s;
+    for (uint32_t i = count(1); i > 0 && ok; --i) {
+      const uint8_t f = byte_below(kSpells);
+      if (f & ~(kStart | kEnd)) ok = false;
+      s.add(period(f));
+    }
+    return s;
+  }
+  Spells spells(uint8_t flags) { return flags & kSpells ? spell_list() : Spells(period(flags)); }
+  std::vector<DatedWeight> dated_weights() {
+    std::vector<DatedWeight> out;
+    for (uint32_t i = count(9); i > 0 && ok; --i) {
+      const uint8_t f = byte_below(kSpells);
+      if (f & ~(kStart | kEnd)) ok = false;
+      Period p = period(f);
+      out.push_back({p, get<double>()});
+    }
+    return out;
   }
   // The chunk's header: its row count.
   uint32_t rows() {
@@ -226,7 +286,10 @@ Result decode_chunk(std::string_view bytes, DatasetId ds, std::span<Actor> slots
   return decode_rows(bytes, slots, [&](Reader& r, Actor& a) {
     a.key = r.text();
     a.name = r.text();
-    a.kind = static_cast<ActorKind>(r.byte_below(kActorKindCount));
+    const uint8_t kind = r.get<uint8_t>();
+    if ((kind & ~kActorSpells) >= kActorKindCount) r.ok = false;
+    a.kind = static_cast<ActorKind>(kind & ~kActorSpells);
+    a.spells = kind & kActorSpells ? r.spell_list() : Spells();
     a.dataset = ds;
   });
 }
@@ -238,8 +301,9 @@ Result decode_chunk(std::string_view bytes, DatasetId ds, std::span<Instrument> 
     x.kind = static_cast<InstrumentKind>(r.byte_below(kInstrumentKindCount));
     x.status = static_cast<Status>(r.byte_below(kStatusCount));
     const uint8_t flags = r.get<uint8_t>();
-    if (flags & ~(kStart | kEnd)) r.ok = false;
-    x.period = r.period(flags);
+    if (flags & ~(kStart | kEnd | kSpells) || ((flags & kSpells) && (flags & (kStart | kEnd))))
+      r.ok = false;
+    x.spells = r.spells(flags);
     x.dataset = ds;
   });
 }
@@ -257,14 +321,17 @@ Result decode_chunk(std::string_view bytes, DatasetId ds, uint64_t first_id,
     t.dataset = ds;
     t.from = r.text();
     t.to = r.text();
-    const uint8_t flags = r.byte_below(64);
+    const uint8_t flags = r.get<uint8_t>();
+    if ((flags & kSpells) && (flags & (kStart | kEnd))) r.ok = false;
     t.family = static_cast<Family>(r.byte_below(kFamilyCount));
     t.status = static_cast<Status>(r.byte_below(kStatusCount));
     t.to_instrument = flags & kToInstrument;
     t.directed = flags & kDirected;
-    t.period = r.period(flags);
+    t.spells = r.spells(flags);
     t.weight = flags & kWeight ? std::optional<double>(r.get<double>()) : std::nullopt;
     t.amount = flags & kAmount ? std::optional<double>(r.get<double>()) : std::nullopt;
+    t.dated_weights.clear();
+    if (flags & kDatedWeights) t.dated_weights = r.dated_weights();
     if (!r.ok) {
       out->resize(base);
       return corrupt("is damaged (a row is cut short or holds an unknown value)");

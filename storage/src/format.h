@@ -162,11 +162,16 @@ inline std::optional<NameKey> parse_name_key(std::string_view k) {
 // A chunk is a version byte (1), le32 row count and the rows, kChunk to a chunk (fewer in the
 // last). Actors and instruments are in key order, ties in their dataset's order. Texts are a
 // varint length and the bytes; numbers are little-endian.
-//   actor:      key, name, kind
-//   instrument: key, name, kind, status, flags (16 start, 32 end), the dates present
+//   actor:      key, name, kind (+128 when spells follow), then the spell list if so
+//   instrument: key, name, kind, status, flags (16 start, 32 end, 64 spell list), the dates
+//               present or the spell list
 //   tie:        from, to, flags (1 to an instrument, 2 directed, 4 weight, 8 amount, 16 start,
-//               32 end), family, status, the dates present (i16 year, month, day, precision),
-//               weight and amount when present (f64)
+//               32 end, 64 spell list, 128 dated weights), family, status, the dates present
+//               (i16 year, month, day, precision) or the spell list, weight and amount when
+//               present (f64), then the dated weights if flagged
+// A record of one spell has it as its start and end flags; a record of several has a spell
+// list: le32 count, then per spell a flags byte (16 start, 32 end) and its dates. Dated weights:
+// le32 count, then per weight a flags byte, its dates and the value (f64).
 namespace view_table {
 
 constexpr uint32_t kChunk = 8192;  // rows to a chunk
@@ -205,7 +210,7 @@ std::string encode_chunk(std::span<const Tie> ties);
 std::string encode_chunk(std::span<const Tie* const> ties);
 
 // A chunk's rows. Actors and instruments go into `slots`, exactly one row each (another count
-// is Corrupt), with their key, name, kind (instruments also status and period) and dataset `ds`;
+// is Corrupt), with their key, name, kind, spells (instruments also status) and dataset `ds`;
 // aliases, attributes and evidence stay empty. Tie views are appended to *out and view `bytes`,
 // which must outlive them; row i gets the id first_id + i. Malformed bytes give Corrupt (and no
 // tie views).

@@ -30,14 +30,14 @@ Network small_governance() {
   Instrument mp_mda;
   mp_mda.key = "MP-MDA";
   mp_mda.kind = InstrumentKind::kMobilityPartnership;
-  mp_mda.period.start = parse_date("2008", &err);
+  mp_mda.spells = Period{parse_date("2008", &err), std::nullopt};
   mp_mda.status = Status::kSigned;
   mp_mda.dataset = 1;
   Instrument mp_cpv = mp_mda;
   mp_cpv.key = "MP-CPV";
   Instrument mp_geo = mp_mda;
   mp_geo.key = "MP-GEO";
-  mp_geo.period.start = parse_date("2009", &err);
+  mp_geo.spells = Period{parse_date("2009", &err), std::nullopt};
   net.instruments = {mp_mda, mp_cpv, mp_geo};
   auto tie = [&](std::string from, std::string to, bool to_instrument, Family f) {
     Tie t;
@@ -290,6 +290,55 @@ TEST(Traversal, PathEgoComponents) {
   connected_components(split, &count);
   EXPECT_EQ(count, 3u);
   EXPECT_FALSE(shortest_path(split, 0, 3));
+}
+
+// An actor with two spells is absent in the gap between them, its ties with it; a dated weight
+// is the weight at the view's date.
+TEST(AnalysisGraph, SpellGapsAndDatedWeights) {
+  auto year = [](int y) { return Date{static_cast<int16_t>(y), 0, 0, Date::Precision::kYear}; };
+  Network net;
+  for (const char* k : {"EASO", "IOM", "FRX"}) {
+    Actor a;
+    a.key = a.name = k;
+    net.actors.push_back(a);
+  }
+  net.actors[0].spells.add({year(2001), year(2004)});
+  net.actors[0].spells.add({year(2008), std::nullopt});
+  Tie t;
+  t.from = "EASO";
+  t.to = "IOM";
+  t.weight = 1;
+  t.dated_weights = {{{year(2001), year(2003)}, 2.0}, {{year(2004), std::nullopt}, 7.0}};
+  net.ties.push_back(t);
+  t.from = "IOM";
+  t.to = "FRX";
+  t.dated_weights.clear();
+  net.ties.push_back(t);
+  std::string err;
+  ViewSpec spec;
+  spec.kind = ViewKind::kDirect;
+  spec.weight = WeightKind::kWeight;
+  auto links_at = [&](int y, double* easo_weight) {
+    spec.from = spec.to = year(y);
+    auto g = AnalysisGraph::build(net, spec, &err);
+    EXPECT_TRUE(g) << err;
+    *easo_weight = 0;
+    for (const Link& l : g->links())
+      if (l.ties.size() == 1 && l.ties[0] == 0) *easo_weight = l.weight;
+    return g->links().size();
+  };
+  double w = 0;
+  EXPECT_EQ(links_at(2002, &w), 2u);
+  EXPECT_EQ(w, 2.0);
+  EXPECT_EQ(links_at(2006, &w), 1u);  // EASO is absent in its gap
+  EXPECT_EQ(w, 0.0);
+  EXPECT_EQ(links_at(2009, &w), 2u);
+  EXPECT_EQ(w, 7.0);
+  spec.keep_isolated = true;
+  spec.from = spec.to = year(2006);
+  auto g = AnalysisGraph::build(net, spec, &err);
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->vertex_count(), 2u);  // not even an isolated vertex
 }
 
 }  // namespace

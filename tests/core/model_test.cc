@@ -95,6 +95,62 @@ TEST(Text, XmlEscapeKeepsTextAndDropsWhatXmlCannotHold) {
   EXPECT_EQ(xml_escape("Côte d’Ivoire"), "Côte d’Ivoire");
 }
 
+Date year_of(int y) { return Date{static_cast<int16_t>(y), 0, 0, Date::Precision::kYear}; }
+
+TEST(Spells, ParseCellsWithGapsOpenEndsAndPrecision) {
+  std::string err;
+  auto s = parse_spells("2008-;2001-2004", &err);
+  ASSERT_TRUE(s) << err;
+  ASSERT_EQ(s->size(), 2u);  // in start order
+  EXPECT_EQ(s->to_string(), "2001–2004, 2008–");
+  EXPECT_FALSE(s->periods[1].end);
+  // What to_string writes reads back the same.
+  auto again = parse_spells(s->to_string(), &err);
+  ASSERT_TRUE(again) << err;
+  EXPECT_EQ(*again, *s);
+  auto m = parse_spells("2005-03/2006-03-31; 2009-04; -1999", &err);
+  ASSERT_TRUE(m) << err;
+  ASSERT_EQ(m->size(), 3u);
+  EXPECT_EQ(m->periods[0].to_string(), "–1999");
+  EXPECT_EQ(m->periods[1].to_string(), "2005-03–2006-03-31");
+  EXPECT_EQ(m->periods[2].to_string(), "2009-04–2009-04");  // one month: both ends
+  EXPECT_EQ(m->periods[1].start->precision, Date::Precision::kMonth);
+  EXPECT_FALSE(parse_spells("2004-2001", &err));
+  EXPECT_EQ(err, "spell '2004-2001' ends before it starts");
+  EXPECT_FALSE(parse_spells("2001-2004;spring", &err));
+  EXPECT_NE(err.find("'spring' is not a spell"), std::string::npos) << err;
+  EXPECT_FALSE(parse_spells("2009-02-30/", &err));
+  EXPECT_EQ(err, "day 30 does not exist in 2009-02");
+  auto empty = parse_spells(" ; ", &err);
+  ASSERT_TRUE(empty);
+  EXPECT_TRUE(empty->empty());
+}
+
+TEST(Spells, GapsAreAbsencesAndTheHullSpansAll) {
+  Spells s;
+  s.add(Period{year_of(2008), std::nullopt});
+  s.add(Period{year_of(2001), year_of(2004)});
+  s.add(Period{});  // empty periods are not spells
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_TRUE(s.overlaps(year_of(2003), year_of(2003)));
+  EXPECT_FALSE(s.overlaps(year_of(2006), year_of(2006)));  // in the gap
+  EXPECT_TRUE(s.overlaps(year_of(2030), year_of(2030)));   // open end
+  EXPECT_TRUE(s.overlaps(year_of(2005), year_of(2008)));   // an interval reaching a spell
+  EXPECT_FALSE(s.overlaps(year_of(1990), year_of(2000)));
+  EXPECT_EQ(s.hull().to_string(), "2001–");
+  EXPECT_FALSE(Spells().overlaps(year_of(2001), year_of(2001)));
+}
+
+TEST(Spells, DatedWeightAtADateElseTheTiesOwn) {
+  std::vector<DatedWeight> w = {{Period{year_of(2001), year_of(2003)}, 2.0},
+                                {Period{year_of(2004), std::nullopt}, 5.0}};
+  EXPECT_EQ(weight_during(w, 1.0, year_of(2002), year_of(2002)), 2.0);
+  EXPECT_EQ(weight_during(w, 1.0, year_of(2010), year_of(2010)), 5.0);
+  EXPECT_EQ(weight_during(w, 1.0, year_of(1999), year_of(1999)), 1.0);
+  EXPECT_EQ(weight_during(w, 1.0, year_of(2002), year_of(2005)), 5.0);  // the latest overlapping
+  EXPECT_EQ(weight_during(w, std::nullopt, std::nullopt, std::nullopt), std::nullopt);
+}
+
 }  // namespace
 
 }  // namespace govnet

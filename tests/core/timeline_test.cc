@@ -28,8 +28,10 @@ Network dated_network() {
   const int starts[] = {2000, 2002, 2004, 2001, 2006, 2003, 0, 2005, 2008};
   const int ends[] = {2003, 0, 2009, 2004, 0, 2005, 0, 2006, 0};
   for (size_t i = 0; i < net.ties.size(); ++i) {
-    if (starts[i]) net.ties[i].period.start = year(starts[i]);
-    if (ends[i]) net.ties[i].period.end = year(ends[i]);
+    Period p;
+    if (starts[i]) p.start = year(starts[i]);
+    if (ends[i]) p.end = year(ends[i]);
+    net.ties[i].spells = p;
   }
   return net;
 }

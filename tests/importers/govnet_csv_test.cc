@@ -332,7 +332,7 @@ TEST(GovnetCsv, ReadsValidFilesWithEveryField) {
   EXPECT_TRUE(t1.directed);
   EXPECT_EQ(t1.amount, 1500000.0);
   EXPECT_EQ(t1.currency, "EUR");
-  EXPECT_EQ(t1.period.start->to_string(), "2009-05");
+  EXPECT_EQ(t1.spells.hull().start->to_string(), "2009-05");
   ASSERT_EQ(t1.evidence.size(), 1u);
   EXPECT_EQ(t1.evidence[0].quote, "The IOM supports a project");
   ASSERT_EQ(r.network.ties[1].evidence.size(), 1u);

@@ -98,9 +98,9 @@ TEST(Iati, TheSampleArrivesWhole) {
   EXPECT_EQ(d1->role, "disbursement");
   EXPECT_EQ(d1->amount, 18500000.0);
   EXPECT_EQ(d1->currency, "EUR");
-  ASSERT_TRUE(d1->period.start && d1->period.end);
-  EXPECT_EQ(d1->period.start->to_string(), "2017-05-10");
-  EXPECT_EQ(d1->period.end->to_string(), "2017-05-10");
+  ASSERT_TRUE(d1->spells.hull().start && d1->spells.hull().end);
+  EXPECT_EQ(d1->spells.hull().start->to_string(), "2017-05-10");
+  EXPECT_EQ(d1->spells.hull().end->to_string(), "2017-05-10");
   EXPECT_EQ(attribute(d1->attributes, "transaction_type"), "Disbursement");
   EXPECT_EQ(attribute(d1->attributes, "activity"), kJoint);
   ASSERT_EQ(d1->evidence.size(), 1u);
@@ -135,9 +135,9 @@ TEST(Iati, ActivitiesBecomeInstrumentsWithDatesStatusAndEvidence) {
   const Instrument* joint = instrument(n, kJoint);
   ASSERT_NE(joint, nullptr);
   EXPECT_EQ(joint->kind, InstrumentKind::kProject);
-  EXPECT_EQ(joint->period.start->to_string(), "2017-04-01");  // actual start over planned
-  EXPECT_EQ(joint->period.end->to_string(), "2023-06-30");    // planned end: no actual one
-  EXPECT_EQ(joint->status, Status::kInForce);                 // 3 Finalisation
+  EXPECT_EQ(joint->spells.hull().start->to_string(), "2017-04-01");  // actual start over planned
+  EXPECT_EQ(joint->spells.hull().end->to_string(), "2023-06-30");    // planned end: no actual one
+  EXPECT_EQ(joint->status, Status::kInForce);                        // 3 Finalisation
   EXPECT_EQ(attribute(joint->attributes, "activity_status"), "Finalisation");
   EXPECT_EQ(attribute(joint->attributes, "parent_activity"), "XI-IATI-EC_INTPA-T05-EUTF-0001");
   EXPECT_EQ(attribute(joint->attributes, "recipient_country"), "NE|ML|SN");
@@ -152,7 +152,7 @@ TEST(Iati, ActivitiesBecomeInstrumentsWithDatesStatusAndEvidence) {
   const Instrument* niger = instrument(n, "XI-IATI-EC_INTPA-T05-EUTF-SAH-NE-0077");
   ASSERT_NE(niger, nullptr);
   EXPECT_EQ(niger->status, Status::kEnded);
-  EXPECT_EQ(niger->period.end->to_string(), "2021-06-30");  // actual end
+  EXPECT_EQ(niger->spells.hull().end->to_string(), "2021-06-30");  // actual end
   EXPECT_EQ(instrument(n, "XI-IATI-EC_INTPA-T05-EUTF-SAH-REG-0088")->status, Status::kProposed);
 }
 

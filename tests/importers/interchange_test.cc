@@ -39,6 +39,13 @@ bool same_value(const std::string& a, const std::string& b) {
   return a == b;
 }
 
+// The start or end of a node's or edge's only spell, as the file wrote it.
+std::optional<std::string> spell_end(const std::vector<PropertySpell>& spells,
+                                     const std::string& which) {
+  if (spells.size() != 1 || (which != "start" && which != "end")) return std::nullopt;
+  return which == "start" ? spells[0].start : spells[0].end;
+}
+
 class Fixture : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(Fixture, EveryNodeEdgeAndAttributeIsRead) {
@@ -60,6 +67,7 @@ TEST_P(Fixture, EveryNodeEdgeAndAttributeIsRead) {
     ASSERT_TRUE(by_id.count(id)) << name << ": node " << id;
     for (const auto& [k, v] : attrs.items()) {
       auto got = attr(by_id[id]->attributes, k);
+      if (!got) got = spell_end(by_id[id]->spells, k);  // GEXF's time is read as spells
       ASSERT_TRUE(got) << name << ": node " << id << " lost attribute " << k;
       EXPECT_TRUE(same_value(*got, v.get<std::string>()))
           << name << ": " << id << "." << k << " = " << *got << " vs " << v;
@@ -77,6 +85,7 @@ TEST_P(Fixture, EveryNodeEdgeAndAttributeIsRead) {
       bool all = true;
       for (const auto& [k, v] : e[2].items()) {
         auto got = attr(ge.attributes, k);
+        if (!got) got = spell_end(ge.spells, k);
         all &= got && same_value(*got, v.get<std::string>());
       }
       if (all) found = used[i] = true;
@@ -114,7 +123,7 @@ TEST(Interchange, GovernanceFieldsAndTypesFromNetworkx) {
   EXPECT_EQ(mp.key, "MP-MDA");
   EXPECT_EQ(mp.kind, InstrumentKind::kMobilityPartnership);
   EXPECT_EQ(mp.status, Status::kInForce);
-  EXPECT_EQ(mp.period.start->to_string(), "2008-06");
+  EXPECT_EQ(mp.spells.hull().start->to_string(), "2008-06");
   int funding = 0;
   for (const auto& t : r.network.ties) {
     EXPECT_TRUE(t.directed);
@@ -163,11 +172,14 @@ TEST(Interchange, GexfVizAndPeriods) {
   EXPECT_EQ(rcm->kind, ActorKind::kRegionalProcess);
   EXPECT_EQ(attr(rcm->attributes, "viz_color"), "#c81e28");
   EXPECT_EQ(attr(rcm->attributes, "viz_size"), "12.5");
-  EXPECT_EQ(attr(rcm->attributes, "viz_x"), "10.0");
-  EXPECT_EQ(attr(rcm->attributes, "viz_y"), "-5.0");
+  EXPECT_FALSE(attr(rcm->attributes, "viz_x"));  // a position, not text
+  bool placed = false;
+  for (const auto& p : r.positions)
+    if (p.node.key == "RCM") placed = p.x == 10.0f && p.y == -5.0f;
+  EXPECT_TRUE(placed);
   ASSERT_EQ(r.network.ties.size(), 2u);
   EXPECT_EQ(r.network.ties[0].family, Family::kMembership);
-  EXPECT_EQ(r.network.ties[0].period.start->to_string(), "1996");
+  EXPECT_EQ(r.network.ties[0].spells.hull().start->to_string(), "1996");
 }
 
 struct Bad {
@@ -304,7 +316,7 @@ TEST(Interchange, UnrepresentableValuesAreKeptAndReported) {
   ASSERT_TRUE(read_node_link_json(json, "v.json", &g, &problems, {}));
   GraphImportResult r = import_property_graph(g, {});
   ASSERT_TRUE(r.problems.empty());
-  EXPECT_EQ(r.report.notes_total, 3u);  // actors have no period: b's start is a plain attribute
+  EXPECT_EQ(r.report.notes_total, 4u);  // kind, start (no date: kept as text), weight, family
   EXPECT_EQ(r.network.actors[0].kind, ActorKind::kOther);
   EXPECT_EQ(attr(r.network.actors[0].attributes, "kind"), "country");
   EXPECT_EQ(attr(r.network.actors[1].attributes, "start"), "spring");
@@ -364,7 +376,7 @@ TEST(Interchange, SampleRoundTripsThroughEveryFormat) {
     for (const auto& x : r.network.instruments) instruments[x.key] = &x;
     for (const auto& x : net.instruments) {
       const Instrument& y = *instruments.at(x.key);
-      EXPECT_EQ(y.period, x.period) << to_string(f) << " " << x.key;
+      EXPECT_EQ(y.spells, x.spells) << to_string(f) << " " << x.key;
       EXPECT_EQ(y.status, x.status);
       EXPECT_EQ(y.kind, x.kind);
       EXPECT_EQ(y.evidence, x.evidence);
@@ -372,7 +384,7 @@ TEST(Interchange, SampleRoundTripsThroughEveryFormat) {
     // Ties: compare the multiset of (from, to, family, role, period, amount, evidence count).
     auto sig = [](const Tie& t) {
       return t.from + ">" + t.to + "|" + std::string(to_string(t.family)) + "|" + t.role + "|" +
-             t.period.to_string() + "|" + (t.amount ? std::to_string(*t.amount) : "") + t.currency +
+             t.spells.to_string() + "|" + (t.amount ? std::to_string(*t.amount) : "") + t.currency +
              "|" + std::string(to_string(t.status)) + "|" + (t.directed ? "d" : "u") + "|" +
              std::to_string(t.evidence.size());
     };

@@ -42,12 +42,12 @@ TEST(MappingRows, TreatyActionsFilteredCleanedAndDatedFromFallbacks) {
   const Tie& civ = r.network.ties[3];
   EXPECT_EQ(civ.role, "signatory");
   EXPECT_EQ(civ.status, Status::kSigned);
-  ASSERT_TRUE(civ.period.start);
-  EXPECT_EQ(civ.period.start->to_string(), "2004-09-15");
+  ASSERT_TRUE(civ.spells.hull().start);
+  EXPECT_EQ(civ.spells.hull().start->to_string(), "2004-09-15");
   // Morocco has both dates: the action's comes first.
-  EXPECT_EQ(r.network.ties[1].period.start->to_string(), "1993-06-21");
+  EXPECT_EQ(r.network.ties[1].spells.hull().start->to_string(), "1993-06-21");
   // Ghana's action date is empty: the signature date.
-  EXPECT_EQ(r.network.ties[4].period.start->to_string(), "2000-09-07");
+  EXPECT_EQ(r.network.ties[4].spells.hull().start->to_string(), "2000-09-07");
   EXPECT_EQ(r.network.ties[0].role, "party");
 }
 

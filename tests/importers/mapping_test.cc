@@ -46,7 +46,7 @@ TEST(Mapping, ReadmissionAgreementsSplitSignatoriesAndReadDayFirstDates) {
   ASSERT_EQ(r.network.instruments.size(), 4u);
   const Instrument& mda = r.network.instruments[0];
   EXPECT_EQ(mda.kind, InstrumentKind::kReadmissionAgreement);
-  EXPECT_EQ(mda.period.start->to_string(), "2008-01-01");
+  EXPECT_EQ(mda.spells.hull().start->to_string(), "2008-01-01");
   EXPECT_EQ(mda.status, Status::kInForce);
   EXPECT_EQ(mda.evidence.size(), 1u);
   EXPECT_EQ(r.network.instruments[3].status, Status::kNegotiating);
@@ -97,7 +97,7 @@ TEST(Mapping, RatificationRowsMergeIntoOneTreaty) {
   EXPECT_EQ(r.network.instruments[0].key, "TREATY:UN Migrant Workers Convention");
   ASSERT_EQ(r.network.ties.size(), 3u);
   EXPECT_EQ(r.network.ties[0].status, Status::kInForce);
-  EXPECT_EQ(r.network.ties[0].period.start->to_string(), "1999");
+  EXPECT_EQ(r.network.ties[0].spells.hull().start->to_string(), "1999");
 }
 
 TEST(Mapping, DateFormats) {
@@ -281,4 +281,24 @@ TEST(Mapping, FuzzFindingsAreRefusedAtAPosition) {
 }
 
 }  // namespace
+// A `spells` column gives several periods; one that is not spells is kept as text and noted.
+TEST(Mapping, SpellsColumnGivesSeveralPeriods) {
+  const std::string toml =
+      "[instrument]\nname = { column = \"title\" }\nspells = { column = \"years\" }\n"
+      "[[ties]]\nfrom = { column = \"party\" }\nto = \"instrument\"\n"
+      "spells = { column = \"years\" }\n";
+  const std::string csv =
+      "title,party,years\nRabat Process,Morocco,2006-2010;2014-\nKhartoum Process,Sudan,soon\n";
+  MappingImportOptions o;
+  o.known_actors = sample_actors();
+  o.resolver.create_missing = true;
+  auto r = import_with_mapping("m.toml", toml, "t.csv", csv, o);
+  ASSERT_TRUE(r.problems.empty()) << r.problems[0].to_string();
+  ASSERT_EQ(r.network.instruments.size(), 2u);
+  EXPECT_EQ(r.network.instruments[0].spells.to_string(), "2006–2010, 2014–");
+  EXPECT_EQ(r.network.ties[0].spells.to_string(), "2006–2010, 2014–");
+  EXPECT_TRUE(r.network.instruments[1].spells.empty());
+  EXPECT_EQ(r.network.instruments[1].attributes, (Attributes{{"years", "soon"}}));
+}
+
 }  // namespace govnet

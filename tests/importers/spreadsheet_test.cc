@@ -127,7 +127,7 @@ TEST_P(Workbooks, MappedTableAsWorkbookImportsLikeItsCsv) {
   for (size_t i = 0; i < a.instruments.size(); ++i) {
     EXPECT_EQ(a.instruments[i].key, b.instruments[i].key);
     EXPECT_EQ(a.instruments[i].name, b.instruments[i].name);
-    EXPECT_EQ(a.instruments[i].period.start, b.instruments[i].period.start);
+    EXPECT_EQ(a.instruments[i].spells.hull().start, b.instruments[i].spells.hull().start);
     EXPECT_EQ(a.instruments[i].attributes, b.instruments[i].attributes);
   }
   ASSERT_EQ(a.actors.size(), b.actors.size());

@@ -50,8 +50,8 @@ TEST(Sample, MoldovaMobilityPartnershipIsQueryable) {
 
   Instrument mp;
   ASSERT_TRUE(store->get_instrument("MP-MDA", &mp).ok());
-  ASSERT_TRUE(mp.period.start.has_value());
-  EXPECT_EQ(mp.period.start->to_string(), "2008");
+  ASSERT_TRUE(mp.spells.hull().start.has_value());
+  EXPECT_EQ(mp.spells.hull().start->to_string(), "2008");
   EXPECT_EQ(mp.status, Status::kSigned);
   ASSERT_FALSE(mp.evidence.empty());
   EXPECT_NE(mp.evidence[0].quote.find("Moldova (2008)"), std::string::npos);
@@ -80,7 +80,7 @@ TEST(Sample, MoldovaMobilityPartnershipIsQueryable) {
   }
   Instrument ken;
   ASSERT_TRUE(store->get_instrument("KEN-NMP", &ken).ok());
-  EXPECT_EQ(ken.period.start->to_string(), "2009");
+  EXPECT_EQ(ken.spells.hull().start->to_string(), "2009");
   // IOM runs the RCM's secretariat; EASO is found by its new name.
   ASSERT_TRUE(store->ties_of("RCM", &ties).ok());
   bool secretariat = false;

@@ -48,13 +48,13 @@ TEST(FuzzFixtures, RecordsDecodeOrAreCorrupt) {
       ASSERT_EQ(ties.size(), 3u);
       EXPECT_EQ(ties[1].from, "EU-COM");
       EXPECT_EQ(ties[1].amount, 2.5e6);
-      EXPECT_EQ(ties[1].period.end->to_string(), "2012-12-31");
+      EXPECT_EQ(ties[1].spells.hull().end->to_string(), "2012-12-31");
     }
     if (name == "view-table-actors.bin") {
       EXPECT_TRUE(table[1].ok() && actors[1].name == "Moldova") << table[1].message();
     }
     if (name == "view-table-instruments.bin") {
-      EXPECT_TRUE(table[2].ok() && instruments[0].period.start->to_string() == "2008-06-05")
+      EXPECT_TRUE(table[2].ok() && instruments[0].spells.hull().start->to_string() == "2008-06-05")
           << table[2].message();
     }
     if (name == "view-table-stamp.bin") {

@@ -63,8 +63,7 @@ Network full_batch(const std::string& prefix = "") {
   mp.key = prefix + "MP-MDA";
   mp.name = "EU–Moldova Mobility Partnership";
   mp.kind = InstrumentKind::kMobilityPartnership;
-  mp.period.start = Date{2008, 0, 0, Date::Precision::kYear};
-  mp.period.end = day(2012, 2, 29);
+  mp.spells = Period{Date{2008, 0, 0, Date::Precision::kYear}, day(2012, 2, 29)};
   mp.status = Status::kSigned;
   mp.attributes = {{"annex", "projects"}};
   mp.evidence = {{"Kunz 2013", "s. 5", "EUMPs were concluded with ... Moldova (2008)", "", ""}};
@@ -79,7 +78,7 @@ Network full_batch(const std::string& prefix = "") {
   t.weight = 2.5;
   t.amount = 1.25e6;
   t.currency = "EUR";
-  t.period.start = Date{2009, 5, 0, Date::Precision::kMonth};
+  t.spells = Period{Date{2009, 5, 0, Date::Precision::kMonth}, std::nullopt};
   t.status = Status::kInForce;
   t.attributes = {{"project", "Migration Technical Facility"}};
   t.evidence = {{"Kunz 2013", "s. 5", "The IOM supports a project", "", ""}};
@@ -602,7 +601,8 @@ TEST(Store, StreamedTiesAreLoadNetworksTies) {
       t.directed = v.directed;
       t.weight = v.weight;
       t.amount = v.amount;
-      t.period = v.period;
+      t.spells = v.spells;
+      t.dated_weights = v.dated_weights;
       t.status = v.status;
       t.dataset = v.dataset;
       ties.push_back(std::move(t));
@@ -621,7 +621,7 @@ TEST(Store, StreamedTiesAreLoadNetworksTies) {
     ASSERT_TRUE(a.id == b.id && a.from == b.from && a.to == b.to &&
                 a.to_instrument == b.to_instrument && a.family == b.family &&
                 a.directed == b.directed && a.weight == b.weight && a.amount == b.amount &&
-                a.period == b.period && a.status == b.status && a.dataset == b.dataset)
+                a.spells == b.spells && a.status == b.status && a.dataset == b.dataset)
         << "tie " << i;
   }
   for (size_t i = 1; i < streamed.size(); ++i) ASSERT_LT(streamed[i - 1].id, streamed[i].id);
@@ -643,7 +643,7 @@ Network varied_network() {
     x.key = "I" + std::to_string(i);
     x.name = x.key;
     x.kind = i % 3 == 0 ? InstrumentKind::kAgreement : InstrumentKind::kDialogue;
-    if (i % 4) x.period.start = Date{int16_t(1995 + i % 25), 0, 0, Date::Precision::kYear};
+    if (i % 4) x.spells = Period{Date{int16_t(1995 + i % 25), 0, 0, Date::Precision::kYear}, {}};
     x.status = i % 7 == 0 ? Status::kStalled : Status::kInForce;
     net.instruments.push_back(x);
   }
@@ -661,7 +661,7 @@ Network varied_network() {
       t.family = Family::kFunding;
       t.directed = true;
       if (i % 5) t.amount = double(rng() % 1000000);
-      t.period.start = Date{int16_t(2000 + i % 20), 0, 0, Date::Precision::kYear};
+      t.spells = Period{Date{int16_t(2000 + i % 20), 0, 0, Date::Precision::kYear}, {}};
     } else {
       t.to = "A" + std::to_string(rng() % 3000);
       t.family = Family::kCooperation;

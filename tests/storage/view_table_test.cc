@@ -47,7 +47,7 @@ Network mixed_network(uint32_t seed, int ties) {
     x.key = "I" + std::to_string(i);
     x.name = x.key;
     x.status = static_cast<Status>(i % 9);
-    if (i % 2) x.period.start = Date{int16_t(1990 + i % 30), 0, 0, Date::Precision::kYear};
+    if (i % 2) x.spells = Period{Date{int16_t(1990 + i % 30), 0, 0, Date::Precision::kYear}, {}};
     net.instruments.push_back(x);
   }
   for (int i = 0; i < ties; ++i) {
@@ -65,15 +65,16 @@ Network mixed_network(uint32_t seed, int ties) {
     if (rng() % 3 == 0) t.amount = double(rng() % 5000000);
     switch (rng() % 4) {
       case 0:
-        t.period.start = Date{int16_t(2000 + rng() % 20), 0, 0, Date::Precision::kYear};
+        t.spells = Period{Date{int16_t(2000 + rng() % 20), 0, 0, Date::Precision::kYear}, {}};
         break;
       case 1:
-        t.period.end =
-            Date{int16_t(2000 + rng() % 20), uint8_t(1 + rng() % 12), 0, Date::Precision::kMonth};
+        t.spells = Period{
+            {},
+            Date{int16_t(2000 + rng() % 20), uint8_t(1 + rng() % 12), 0, Date::Precision::kMonth}};
         break;
       case 2:
-        t.period.start = Date{2001, 3, uint8_t(1 + rng() % 28), Date::Precision::kDay};
-        t.period.end = Date{2015, 12, 31, Date::Precision::kDay};
+        t.spells = Period{Date{2001, 3, uint8_t(1 + rng() % 28), Date::Precision::kDay},
+                          Date{2015, 12, 31, Date::Precision::kDay}};
         break;
       default:
         break;
@@ -135,7 +136,7 @@ bool views_agree(const std::string& db, std::string* error) {
   for (size_t i = 0; i < std::min(nodes.instruments.size(), all.instruments.size()); ++i) {
     const Instrument &a = nodes.instruments[i], &b = all.instruments[i];
     EXPECT_TRUE(a.key == b.key && a.name == b.name && a.kind == b.kind && a.dataset == b.dataset &&
-                a.status == b.status && a.period == b.period)
+                a.status == b.status && a.spells == b.spells)
         << "instrument " << i;
     if (::testing::Test::HasFailure()) return true;
   }
@@ -397,7 +398,7 @@ TEST(ViewTableChunk, RoundTripsAndRejectsEveryTruncation) {
     ASSERT_TRUE(v.id == ((uint64_t{7} << 32) | (100 + i)) && v.dataset == 7 && v.from == t.from &&
                 v.to == t.to && v.to_instrument == t.to_instrument && v.directed == t.directed &&
                 v.family == t.family && v.status == t.status && v.weight == t.weight &&
-                v.amount == t.amount && v.period == t.period)
+                v.amount == t.amount && v.spells == t.spells)
         << "row " << i;
   }
   for (size_t n = 0; n < bytes.size(); ++n) {

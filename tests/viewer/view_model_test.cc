@@ -168,6 +168,37 @@ TEST(ViewModel, TimeSliderAndPlay) {
   EXPECT_EQ(m.spec().to->year, last);
 }
 
+// Play growth steps through an actor's gap: absent in the years between its spells, present in
+// them; the time range reaches the actors' spells.
+TEST(ViewModel, PlayHonoursGapsBetweenSpells) {
+  auto year = [](int y) { return Date{static_cast<int16_t>(y), 0, 0, Date::Precision::kYear}; };
+  Network net;
+  for (const char* k : {"EASO", "IOM", "FRX"}) {
+    Actor a;
+    a.key = a.name = k;
+    net.actors.push_back(a);
+  }
+  net.actors[0].spells.add({year(2001), year(2002)});
+  net.actors[0].spells.add({year(2005), year(2006)});
+  Tie t;
+  t.from = "EASO";
+  t.to = "IOM";
+  net.ties.push_back(t);
+  t.from = "IOM";
+  t.to = "FRX";
+  net.ties.push_back(t);
+  ViewModel m(std::move(net));
+  EXPECT_EQ(m.year_range(), (std::pair<int, int>{2001, 2006}));
+  std::string present;
+  m.set_time(std::nullopt, std::nullopt);
+  while (m.play_step()) {
+    bool easo = false;
+    for (uint32_t v = 0; v < m.graph().vertex_count(); ++v) easo |= m.key(v) == "EASO";
+    present += easo ? "E" : ".";
+  }
+  EXPECT_EQ(present, "EE..EE");  // 2001 to 2006
+}
+
 TEST(ViewModel, LabelsNeverOverlapAndSelectionComesFirst) {
   ViewModel m = laid_out(sample());
   uint32_t cpv = vertex_of_key(m, "CPV");

@@ -25,6 +25,13 @@ void evidence_lines(const std::vector<Evidence>& ev) {
   }
 }
 
+// Values that hold during a period, each with it.
+void dated_lines(const std::vector<DatedAttribute>& attrs) {
+  for (const auto& a : attrs)
+    ImGui::TextWrapped("%s: %s (%s)", a.name.c_str(), a.value.c_str(),
+                       a.period.to_string().c_str());
+}
+
 // Names of actors and instruments by key, for listing ties by partner name; rebuilt when the
 // network changes size.
 const std::string& name_of(const Network& net, const std::string& key) {
@@ -43,10 +50,10 @@ const std::string& name_of(const Network& net, const std::string& key) {
   return it == names.end() ? key : *it->second;
 }
 
-// A tie's family, role, period and status, as one line.
+// A tie's family, role, spells and status, as one line.
 std::string tie_summary(const Tie& t) {
   return std::string(to_string(t.family)) + (t.role.empty() ? "" : ", " + t.role) +
-         (t.period.empty() ? "" : ", " + t.period.to_string()) +
+         (t.spells.empty() ? "" : ", " + t.spells.to_string()) +
          (t.status == Status::kUnknown ? "" : ", " + std::string(to_string(t.status)));
 }
 
@@ -88,8 +95,12 @@ void link_section(const ViewModel& m, uint32_t link) {
     const Tie& t = net.ties[ti];
     ImGui::Separator();
     ImGui::TextWrapped("%s", tie_summary(t).c_str());
+    if (t.weight) ImGui::Text("weight: %.10g", *t.weight);
+    for (const auto& w : t.dated_weights)
+      ImGui::Text("weight: %.10g (%s)", w.value, w.period.to_string().c_str());
     if (t.amount) ImGui::Text("amount: %.10g %s", *t.amount, t.currency.c_str());
     for (const auto& [k, val] : t.attributes) ImGui::TextWrapped("%s: %s", k.c_str(), val.c_str());
+    dated_lines(t.dated_attributes);
     evidence_lines(t.evidence);
   }
   ImGui::Separator();
@@ -121,9 +132,10 @@ void details_panel(AppState& s) {
   if (r.is_instrument()) {
     const Instrument& x = net.instruments[r.index];
     ImGui::Text("instrument, %s", std::string(to_string(x.kind)).c_str());
-    if (!x.period.empty()) ImGui::Text("period: %s", x.period.to_string().c_str());
+    if (!x.spells.empty()) ImGui::TextWrapped("spells: %s", x.spells.to_string().c_str());
     ImGui::Text("status: %s", std::string(to_string(x.status)).c_str());
     for (const auto& [k, val] : x.attributes) ImGui::TextWrapped("%s: %s", k.c_str(), val.c_str());
+    dated_lines(x.dated_attributes);
     evidence_lines(x.evidence);
   } else {
     const Actor& a = net.actors[r.index];
@@ -135,7 +147,9 @@ void details_panel(AppState& s) {
       ImGui::TextWrapped("also: %s", al.c_str());
     }
     if (!a.parent.empty()) ImGui::Text("part of: %s", a.parent.c_str());
+    if (!a.spells.empty()) ImGui::TextWrapped("spells: %s", a.spells.to_string().c_str());
     for (const auto& [k, val] : a.attributes) ImGui::TextWrapped("%s: %s", k.c_str(), val.c_str());
+    dated_lines(a.dated_attributes);
     evidence_lines(a.evidence);
   }
   if (!m.centrality().empty())
@@ -154,8 +168,11 @@ void details_panel(AppState& s) {
     if (open) {
       if (t.amount) ImGui::Text("amount: %.10g %s", *t.amount, t.currency.c_str());
       if (t.weight) ImGui::Text("weight: %.10g", *t.weight);
+      for (const auto& w : t.dated_weights)
+        ImGui::Text("weight: %.10g (%s)", w.value, w.period.to_string().c_str());
       for (const auto& [k, val] : t.attributes)
         ImGui::TextWrapped("%s: %s", k.c_str(), val.c_str());
+      dated_lines(t.dated_attributes);
       evidence_lines(t.evidence);
       ImGui::TreePop();
     }

@@ -28,15 +28,17 @@ ViewModel::ViewModel(Network net, std::vector<DatasetInfo> datasets)
 
 void ViewModel::compute_years() {
   int lo = INT32_MAX, hi = INT32_MIN;
-  auto see = [&](const Period& p) {
-    for (const auto& d : {p.start, p.end})
-      if (d) {
-        lo = std::min<int>(lo, d->year);
-        hi = std::max<int>(hi, d->year);
-      }
+  auto see = [&](const Spells& spells) {
+    for (const Period& p : spells.periods)
+      for (const auto& d : {p.start, p.end})
+        if (d) {
+          lo = std::min<int>(lo, d->year);
+          hi = std::max<int>(hi, d->year);
+        }
   };
-  for (const auto& x : net_.instruments) see(x.period);
-  for (const auto& t : net_.ties) see(t.period);
+  for (const auto& a : net_.actors) see(a.spells);
+  for (const auto& x : net_.instruments) see(x.spells);
+  for (const auto& t : net_.ties) see(t.spells);
   years_ = lo <= hi ? std::pair{lo, hi} : std::pair{0, 0};
 }
 

@@ -35,9 +35,12 @@ struct ViewSpec {
   // A tie passes when its status, or else its instrument's status, is listed (unknown never is).
   std::vector<Status> statuses;
   std::vector<DatasetId> datasets;
-  // Time: a record passes when its period can overlap [from, to]; undated records pass unless
-  // `dated_only`. `--at D` is from = to = D. A tie to an instrument without its own period uses
-  // the instrument's.
+  // Time: a record (actor, instrument or tie) passes when one of its spells can overlap
+  // [from, to], so it is absent in the gaps between its spells; undated instruments and ties
+  // pass unless `dated_only`, undated actors always (an actor without spells is taken to exist
+  // throughout). `--at D` is from = to = D. A tie to an instrument without spells of its own
+  // uses the instrument's. A tie's weight is its dated weight during [from, to] when it has one
+  // (weight_during), else its own weight.
   std::optional<Date> from, to;
   bool dated_only = false;
   bool directed = false;  // in directed mode an undirected tie counts both ways
@@ -86,11 +89,12 @@ struct TieView {
   Family family = Family::kOther;
   Status status = Status::kUnknown;
   std::optional<double> weight, amount;
-  Period period;
+  Spells spells;
+  std::vector<DatedWeight> dated_weights;
   DatasetId dataset = 0;
   static TieView of(const Tie& t) {
-    return {t.id,     t.from,   t.to,     t.to_instrument, t.directed, t.family,
-            t.status, t.weight, t.amount, t.period,        t.dataset};
+    return {t.id,     t.from,   t.to,     t.to_instrument, t.directed,      t.family,
+            t.status, t.weight, t.amount, t.spells,        t.dated_weights, t.dataset};
   }
 };
 

@@ -45,6 +45,50 @@ struct Period {
   bool operator==(const Period&) const = default;
 };
 
+// The periods (spells) in which a record exists, in order of their start; a record is present
+// at a date when one of its spells contains it, and absent in the gaps between them. No spell
+// means undated: present whenever time is not asked about. Empty periods are never kept.
+struct Spells {
+  std::vector<Period> periods;
+  Spells() = default;
+  Spells(Period p) { add(p); }  // NOLINT: a single period is one spell
+  bool empty() const { return periods.empty(); }
+  size_t size() const { return periods.size(); }
+  // Adds a spell in start order (open starts first); an empty period is ignored.
+  void add(const Period& p);
+  // True when some spell can overlap [from, to] (inclusive, by day); false when there is none.
+  bool overlaps(const std::optional<Date>& from, const std::optional<Date>& to) const;
+  // From the earliest start to the latest end (open when any spell is open at that end).
+  Period hull() const;
+  std::string to_string() const;  // "2001–2004, 2008–"; "" when undated
+  bool operator==(const Spells&) const = default;
+};
+
+// Parses spells as written in a table cell: periods separated by ';', each "START-END",
+// "START/END" or a single date ("2001-2004;2008-", "2005/2006-03; 2009"). An empty side is an
+// open end. On failure returns nullopt with *error saying which spell is wrong and why.
+std::optional<Spells> parse_spells(std::string_view text, std::string* error);
+
+// A value that holds during a period: a dynamic attribute (GEXF's <attvalue start end>).
+struct DatedAttribute {
+  std::string name, value;
+  Period period;
+  bool operator==(const DatedAttribute&) const = default;
+};
+
+// A tie's weight during a period; outside every such period the tie's own weight holds.
+struct DatedWeight {
+  Period period;
+  double value = 0;
+  bool operator==(const DatedWeight&) const = default;
+};
+
+// The weight at a date or interval: the value of the latest dated weight that can overlap
+// [from, to], else `fallback`. With neither bound, `fallback`.
+std::optional<double> weight_during(const std::vector<DatedWeight>& weights,
+                                    const std::optional<double>& fallback,
+                                    const std::optional<Date>& from, const std::optional<Date>& to);
+
 enum class ActorKind : uint8_t {
   kState,
   kInternationalOrg,
@@ -162,7 +206,9 @@ struct Actor {
   std::vector<std::string> aliases;
   std::string iso3;    // states only
   std::string parent;  // key of the parent actor, or empty
+  Spells spells;       // when it existed under this name
   Attributes attributes;
+  std::vector<DatedAttribute> dated_attributes;
   std::vector<Evidence> evidence;
   DatasetId dataset = 0;
   bool operator==(const Actor&) const = default;
@@ -172,9 +218,10 @@ struct Instrument {
   std::string key;
   std::string name;
   InstrumentKind kind = InstrumentKind::kOther;
-  Period period;
+  Spells spells;
   Status status = Status::kUnknown;
   Attributes attributes;
+  std::vector<DatedAttribute> dated_attributes;
   std::vector<Evidence> evidence;
   DatasetId dataset = 0;
   bool operator==(const Instrument&) const = default;
@@ -193,9 +240,11 @@ struct Tie {
   std::optional<double> weight;
   std::optional<double> amount;
   std::string currency;
-  Period period;
+  Spells spells;
+  std::vector<DatedWeight> dated_weights;  // the weight over time, in start order
   Status status = Status::kUnknown;
   Attributes attributes;
+  std::vector<DatedAttribute> dated_attributes;
   std::vector<Evidence> evidence;
   DatasetId dataset = 0;
   bool operator==(const Tie&) const = default;

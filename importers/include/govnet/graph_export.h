@@ -4,9 +4,13 @@
 // tie behind its links (parallel ties stay separate edges); for the projection view, one edge
 // per actor pair with the count and keys of the instruments they share.
 //
-// Every field goes out as an attribute — kind, aliases, iso3, parent, period, status, family,
-// role, weight, amount, currency, dataset — and evidence as a JSON list, so govnet reads its own
-// exports back without loss. Text attributes from imports go out under their own names.
+// Every field goes out as an attribute — kind, aliases, iso3, parent, spells (govnet_start and
+// govnet_end for the hull, govnet_spells when there are several), status, family, role, weight,
+// amount, currency, dataset — and evidence as a JSON list, so govnet reads its own exports back
+// without loss. Text attributes from imports go out under their own names. GEXF also carries
+// time natively (start/end or <spells>, dynamic attribute values, a dynamic `weight`) and
+// Gephi's viz module (position from the saved layout, color and size from viz_color, viz_alpha
+// and viz_size); the other formats have no place for dated values and leave them out.
 #pragma once
 
 #include <optional>
@@ -38,7 +42,8 @@ struct ExportColumn {
 struct ExportNode {
   std::string key, name;
   NodeType type = NodeType::kActor;
-  Period period;
+  Spells spells;
+  std::vector<DatedAttribute> dated_attributes;
   std::vector<std::optional<std::string>> values;  // one per node column
   std::optional<std::pair<float, float>> position;
 };
@@ -46,7 +51,9 @@ struct ExportEdge {
   std::string id, source, target;
   bool directed = false;
   double weight = 1;
-  Period period;
+  Spells spells;
+  std::vector<DatedWeight> dated_weights;
+  std::vector<DatedAttribute> dated_attributes;
   std::vector<std::optional<std::string>> values;  // one per edge column
 };
 struct ExportGraph {

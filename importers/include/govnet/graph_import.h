@@ -4,8 +4,12 @@
 // bipartite `type` true / networkx's `bipartite` 1). Attributes that name govnet fields (name or
 // label, kind, aliases, iso3, parent, status, start, end, family, role, directed, weight, amount,
 // currency, evidence, source/locator/quote/url/accessed) fill those fields; all others are kept
-// as text attributes. A value that does not fit its field (an unknown kind, a date that is not
-// a date) is kept as a text attribute under its own name and noted in the report.
+// as text attributes. Time comes from the file's spells (graph_time.h reads them in the graph's
+// time format), else from start/end attributes; dynamic values become dated attributes, dynamic
+// weights dated weights, and dynamic labels give one name (the latest). viz_x/viz_y (GEXF's
+// viz:position) become positions; viz_color and the other viz values stay text attributes. A value
+// that does not fit its field (an unknown kind, a date that is not a date) is kept as a text
+// attribute under its own name and noted in the report.
 //
 // A file's node ids are local to its dataset: every node defines a record of this dataset, and
 // an id that another dataset already uses as a key is stored as `DATASET:ID` (counted in the
@@ -44,7 +48,9 @@ struct GraphImportOptions {
 };
 
 struct GraphImportResult {
-  Network network;                // valid only when problems is empty
+  Network network;  // valid only when problems is empty
+  // Positions the file gives (Gephi's viz:position), by record key; empty when it gives none.
+  std::vector<NodePosition> positions;
   std::vector<Problem> problems;  // fatal: nothing may be imported
   ImportReport report;
 };

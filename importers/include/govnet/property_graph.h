@@ -17,10 +17,22 @@
 
 namespace govnet {
 
+// A period as the file wrote it, in the graph's time format; an empty side is open.
+struct PropertySpell {
+  std::string start, end;
+};
+// A value that holds during a period (GEXF's dynamic <attvalue start end>).
+struct PropertyDynamicValue {
+  std::string name, value;
+  PropertySpell period;
+};
+
 struct PropertyNode {
   std::string id;
   Attributes attributes;  // name -> value as text, in file order
   uint32_t line = 0, column = 0;
+  std::vector<PropertySpell> spells;                 // when the node exists; empty: undated
+  std::vector<PropertyDynamicValue> dynamic_values;  // in file order
 };
 
 struct PropertyEdge {
@@ -29,12 +41,17 @@ struct PropertyEdge {
   std::optional<bool> directed;  // nullopt: the graph's default
   Attributes attributes;
   uint32_t line = 0, column = 0;
+  std::vector<PropertySpell> spells;
+  std::vector<PropertyDynamicValue> dynamic_values;
 };
 
 struct PropertyGraph {
   std::string file;
   bool directed = false;  // the graph's default edge direction
   bool two_mode = false;  // the file declared two modes (Pajek *Vertices N M); nodes carry `type`
+  // How spells' and dynamic values' times are written: "date" (YYYY[-MM[-DD]], the default),
+  // "datetime" (a date and a time of day), "double" or "integer" (numbers, read as years).
+  std::string time_format = "date";
   Attributes graph_attributes;
   std::vector<PropertyNode> nodes;
   std::vector<PropertyEdge> edges;
