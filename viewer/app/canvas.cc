@@ -125,7 +125,7 @@ void link_tooltip(const ViewModel& m, uint32_t link) {
   for (size_t i = 0; i < l.ties.size() && i < 6; ++i) {
     const Tie& t = net.ties[l.ties[i]];
     ImGui::Text("%s%s%s%s", std::string(to_string(t.family)).c_str(), t.role.empty() ? "" : ", ",
-                t.role.c_str(), t.period.empty() ? "" : (", " + t.period.to_string()).c_str());
+                t.role.c_str(), t.spells.empty() ? "" : (", " + t.spells.to_string()).c_str());
     for (const auto& e : t.evidence)
       if (!first && !e.quote.empty()) first = &e;
   }

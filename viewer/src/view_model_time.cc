@@ -12,12 +12,14 @@ std::optional<int> ViewModel::as_of_year() const {
 std::vector<int> ViewModel::starts_per_year() const {
   if (years_.first == 0 && years_.second == 0) return {};
   std::vector<int> counts(static_cast<size_t>(years_.second - years_.first + 1), 0);
-  auto count = [&](const Period& p) {
-    if (p.start && p.start->year >= years_.first && p.start->year <= years_.second)
-      ++counts[static_cast<size_t>(p.start->year - years_.first)];
+  // Each spell's start counts: a record that comes back after a gap starts again.
+  auto count = [&](const Spells& spells) {
+    for (const Period& p : spells.periods)
+      if (p.start && p.start->year >= years_.first && p.start->year <= years_.second)
+        ++counts[static_cast<size_t>(p.start->year - years_.first)];
   };
-  for (const auto& x : net_.instruments) count(x.period);
-  for (const auto& t : net_.ties) count(t.period);
+  for (const auto& x : net_.instruments) count(x.spells);
+  for (const auto& t : net_.ties) count(t.spells);
   return counts;
 }
 
