@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "cli_fixture.h"
+#include "govnet/store.h"
 
 namespace {
 
@@ -60,8 +61,10 @@ TEST_F(Habits, MistypedCommandsAndOptionsGetTheNearestName) {
 TEST_F(Habits, VersionNamesTheReleaseTheSchemaAndTheRevision) {
   Outcome r = run("--version");
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_TRUE(std::regex_match(r.out, std::regex("govnet [0-9]+\\.[0-9]+\\.[0-9]+ \\(store schema "
-                                                 "2, git ([0-9a-f]{12}(-dirty)?|unknown)\\)\n")))
+  EXPECT_TRUE(
+      std::regex_match(r.out, std::regex("govnet [0-9]+\\.[0-9]+\\.[0-9]+ \\(store schema " +
+                                         std::to_string(govnet::Store::kSchemaVersion) +
+                                         ", git ([0-9a-f]{12}(-dirty)?|unknown)\\)\n")))
       << r.out;
   EXPECT_NE(run("--help").out.find("--version"), std::string::npos);
 }
