@@ -37,8 +37,9 @@ class WindowInput : public ::testing::Test {
   nlohmann::json drive(const std::string& args, const std::string& steps) {
     std::string script = tmp.path("drive.sh"), state = tmp.path("state.json");
     std::ofstream(script) << "set -e\n"
-                          << GOVNET_BINARY << " view --db " << db << " --size 1280x800 " << args
-                          << " --state-out " << state << " >" << tmp.path("view.log") << " 2>&1 &\n"
+                          << govnet::testing::viewer_env() << GOVNET_BINARY << " view --db " << db
+                          << " --size 1280x800 " << args << " --state-out " << state << " >"
+                          << tmp.path("view.log") << " 2>&1 &\n"
                           << "pid=$!\n"
                           << "timeout 60 xdotool search --sync --onlyvisible --name govnet\n"
                           << "sleep 2\n"
