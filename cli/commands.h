@@ -27,5 +27,7 @@ void add_analysis_commands(CLI::App& app, Registry& reg);
 void add_upgrade_command(CLI::App& app, Registry& reg);
 // report
 void add_report_command(CLI::App& app, Registry& reg);
+// scenes (list, save, remove, export, import)
+void add_scenes_command(CLI::App& app, Registry& reg);
 
 }  // namespace govnet::cli

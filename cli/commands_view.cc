@@ -11,42 +11,14 @@
 #include <memory>
 
 #include "commands.h"
-#include "context.h"
-#include "govnet/centrality.h"
-#include "govnet/layout.h"
-#include "view_options.h"
+#include "view_command.h"
 
 #ifdef GOVNET_HAVE_VIEWER
-#include "govnet/view_model.h"
-#include "govnet/viewer_app.h"
+#include "govnet/scene.h"
 #endif
 
 namespace govnet::cli {
 namespace {
-
-struct ViewArgs {
-  Common common;
-  ViewOptions view;
-  std::string measure = "degree";
-  std::string color = "kind";
-  std::string theme = "dark";
-  double scale = 1;
-  double edge_width = 1, edge_opacity = -1;  // -1: the theme's opacity
-  std::string title;
-  std::string layout = "forceatlas2";
-  uint64_t seed = 1;
-  double scaling = 0, gravity = 1;
-  bool strong_gravity = false, lin_log = false;
-  std::string screenshot, size = "1600x1000", positions_out;
-  int layout_steps = -1;
-  bool until_converged = false, fresh_layout = false, save_positions = false;
-  size_t labels = 30;
-  std::vector<std::string> select;
-  std::string focus;
-  int depth = 1;
-  int frames = 0;
-  std::string state_out;
-};
 
 // With --frames and no display, runs this same command again under xvfb-run. (A --screenshot
 // alone needs no display.)
@@ -83,12 +55,7 @@ struct ViewArgs {
   data_error("could not run xvfb-run: " + std::string(std::strerror(errno)));
 }
 
-// What the flags ask for, checked: bad usage exits 2 before the store is opened.
-struct ViewChoice {
-  int width = 0, height = 0;
-  Measure measure = Measure::kDegree;
-  LayoutKind layout = LayoutKind::kForceAtlas2;
-};
+}  // namespace
 
 ViewChoice check_view_args(const ViewArgs& a) {
   ViewChoice c;
@@ -129,6 +96,8 @@ ViewChoice check_view_args(const ViewArgs& a) {
   c.layout = *layout;
   return c;
 }
+
+namespace {
 
 #ifdef GOVNET_HAVE_VIEWER
 viewer::AppOptions app_options(const ViewArgs& a, const ViewChoice& c) {
@@ -206,24 +175,83 @@ void add_saved_partitions(const Store& store, const std::string& color, viewer::
     if (name == chosen) m->set_partition(m->partition_names().size() - 1);
   }
 }
-#endif
 
-void run_view(ViewArgs& a) {
-  const ViewChoice choice = check_view_args(a);
-#ifndef GOVNET_HAVE_VIEWER
-  (void)choice;
-  data_error(
-      "this govnet was built without the viewer; configure with -DGOVNET_BUILD_VIEWER=ON "
-      "(make build does) after installing scripts/install-deps.sh --viewer");
-#else
-  reexec_under_xvfb_if_needed(a, choice.width, choice.height);
+// The store's scenes for the window's Scenes panel, each call opening the store for just that.
+viewer::SceneStore scene_store(const std::string& db) {
+  auto open = [db](Store::Access access, std::unique_ptr<Store>* out) {
+    Result r = Store::open(db, access, out);
+    return r.ok() ? std::string() : r.message();
+  };
+  viewer::SceneStore s;
+  s.names = [open](std::vector<std::string>* names) {
+    std::unique_ptr<Store> st;
+    std::string err = open(Store::Access::kReadOnly, &st);
+    if (!err.empty()) return err;
+    Result r = st->scene_names(names);
+    return r.ok() ? std::string() : r.message();
+  };
+  s.load = [open](const std::string& name, std::string* doc) {
+    std::unique_ptr<Store> st;
+    std::string err = open(Store::Access::kReadOnly, &st);
+    if (!err.empty()) return err;
+    Result r = st->load_scene(name, doc);
+    return r.ok() ? std::string() : r.message();
+  };
+  s.save = [open](const std::string& name, const std::string& doc) {
+    std::unique_ptr<Store> st;
+    std::string err = open(Store::Access::kReadWrite, &st);
+    if (!err.empty()) return err;
+    Result r = st->save_scene(name, doc);
+    return r.ok() ? std::string() : r.message();
+  };
+  s.remove = [open](const std::string& name) {
+    std::unique_ptr<Store> st;
+    std::string err = open(Store::Access::kReadWrite, &st);
+    if (!err.empty()) return err;
+    Result r = st->remove_scene(name);
+    return r.ok() ? std::string() : r.message();
+  };
+  return s;
+}
+
+// Shows the saved scene `name` in `model` and takes its window settings into `o`; --size, when
+// given, overrides the size the scene was framed at.
+void open_scene(const Store& store, const ViewArgs& a, const std::string& name,
+                viewer::ViewModel* model, viewer::AppOptions* o) {
+  std::string doc, error;
+  if (Result r = store.load_scene(name, &doc); !r.ok()) data_error(r.message());
+  viewer::Scene scene;
+  if (!viewer::scene_from_json(doc, "scene '" + name + "'", &scene, &error)) data_error(error);
+  if (!viewer::apply_scene(scene, model, &error)) data_error("scene '" + name + "': " + error);
+  const unsigned threads = o->layout.threads;
+  o->layout = scene.layout;
+  o->layout.threads = threads;
+  o->max_labels = scene.max_labels;
+  o->show_labels = scene.show_labels;
+  o->camera_locked = scene.camera_locked;
+  o->framed = true;
+  const bool size_given = std::find(a.picture_flags_given.begin(), a.picture_flags_given.end(),
+                                    "size") != a.picture_flags_given.end();
+  if (!size_given) {
+    o->width = scene.camera.width;
+    o->height = scene.camera.height;
+  }
+}
+
+#endif
+}  // namespace
+
+#ifdef GOVNET_HAVE_VIEWER
+PreparedView prepare_view(const ViewArgs& a, const ViewChoice& choice, bool reopen_last) {
   std::unique_ptr<Store> store = a.common.open(true);
   ViewSpec spec = a.view.spec(*store);
   Network net;
   check(store->load_network(&net));
   std::vector<DatasetInfo> datasets;
   check(store->datasets(&datasets));
-  viewer::ViewModel model(std::move(net), std::move(datasets));
+  PreparedView p;
+  p.model = std::make_unique<viewer::ViewModel>(std::move(net), std::move(datasets));
+  viewer::ViewModel& model = *p.model;
   if (!model.set_spec(spec)) usage_error(model.last_error());
   if (!model.set_measure(choice.measure, spec.directed, spec.weight))
     data_error(model.last_error());
@@ -235,22 +263,52 @@ void run_view(ViewArgs& a) {
   model.set_link_style(
       static_cast<float>(a.edge_width),
       a.edge_opacity < 0 ? std::nullopt : std::optional<float>(static_cast<float>(a.edge_opacity)));
-
-  const std::string layout_name =
-      std::string(to_string(spec.kind)) + "/" + std::string(to_string(choice.layout));
-  viewer::AppOptions o = app_options(a, choice);
-  if (!a.fresh_layout) {
-    std::vector<NodePosition> saved;
-    if (store->load_layout(layout_name, &saved).ok()) model.apply_keyed_positions(saved);
+  p.options = app_options(a, choice);
+  // The window reopens on the scene it last showed when no flag asks for another picture.
+  std::string scene = a.scene;
+  std::string last_doc;
+  if (scene.empty() && reopen_last && a.picture_flags_given.empty() &&
+      store->load_scene(viewer::kLastScene, &last_doc).ok())
+    scene = viewer::kLastScene;
+  if (!scene.empty()) {
+    open_scene(*store, a, scene, &model, &p.options);
+  } else {
+    const std::string layout_name =
+        std::string(to_string(spec.kind)) + "/" + std::string(to_string(choice.layout));
+    if (!a.fresh_layout) {
+      std::vector<NodePosition> saved;
+      if (store->load_layout(layout_name, &saved).ok()) model.apply_keyed_positions(saved);
+    }
+    select_and_focus(a, &model);
   }
-  select_and_focus(a, &model);
-  auto save = position_saver(a.common.db, layout_name);
-  if ((a.screenshot.empty() && a.frames == 0) || a.save_positions) o.save_positions = save;
-  store.reset();  // the viewer keeps no handle: imports may run while it is open
-  int code = viewer::run_viewer(model, o);
+  p.layout_name = std::string(to_string(model.spec().kind)) + "/" +
+                  std::string(to_string(p.options.layout.kind));
+  p.options.scenes = scene_store(a.common.db);
+  return p;
+}
+#endif
+
+namespace {
+
+void run_view(ViewArgs& a) {
+  const ViewChoice choice = check_view_args(a);
+#ifndef GOVNET_HAVE_VIEWER
+  (void)choice;
+  data_error(
+      "this govnet was built without the viewer; configure with -DGOVNET_BUILD_VIEWER=ON "
+      "(make build does) after installing scripts/install-deps.sh --viewer");
+#else
+  reexec_under_xvfb_if_needed(a, choice.width, choice.height);
+  const bool window = a.screenshot.empty() && a.frames == 0;
+  PreparedView p = prepare_view(a, choice, window);
+  viewer::AppOptions& o = p.options;
+  auto save = position_saver(a.common.db, p.layout_name);
+  if (window || a.save_positions) o.save_positions = save;
+  o.save_last_scene = window;
+  int code = viewer::run_viewer(*p.model, o);
   if (code != 0) throw Failure(kExitDataError, "");
   if (!a.screenshot.empty() && a.save_positions) {
-    std::string err = save(model.keyed_positions());
+    std::string err = save(p.model->keyed_positions());
     if (!err.empty()) data_error("positions not saved: " + err);
   }
 #endif
@@ -258,12 +316,26 @@ void run_view(ViewArgs& a) {
 
 }  // namespace
 
-void add_view_command(CLI::App& app, Registry& reg) {
-  auto a = std::make_shared<ViewArgs>();
-  auto* cmd = app.add_subcommand(
-      "view",
-      "explore the network in a window (or render it to PNG, SVG or PDF with --screenshot)");
-  add_db_option(cmd, &a->common);
+// Flags that do not change what the picture shows: they may go with --scene, and without any
+// other flag the window reopens on its last scene.
+constexpr const char* kNotPictureFlags[] = {
+    "db",    "threads",       "format", "help",      "screenshot",     "scale",
+    "title", "positions-out", "frames", "state-out", "save-positions", "scene",
+    "depth"};
+
+void note_picture_flags(const CLI::App* cmd, ViewArgs* a) {
+  a->picture_flags_given.clear();
+  for (const CLI::Option* opt : cmd->get_options()) {
+    if (opt->count() == 0 || opt->get_lnames().empty()) continue;
+    const std::string& name = opt->get_lnames()[0];
+    bool picture = true;
+    for (const char* n : kNotPictureFlags)
+      if (name == n) picture = false;
+    if (picture) a->picture_flags_given.push_back(name);
+  }
+}
+
+void add_picture_flags(CLI::App* cmd, ViewArgs* a) {
   a->view.add(cmd, "full", true);
   cmd->add_option("--measure", a->measure,
                   "size nodes by: " + measure_names() + " (default degree)")
@@ -283,32 +355,44 @@ void add_view_command(CLI::App& app, Registry& reg) {
   cmd->add_flag("--strong-gravity", a->strong_gravity,
                 "ForceAtlas2 gravity grows with the distance from the centre");
   cmd->add_flag("--lin-log", a->lin_log, "ForceAtlas2 LinLog mode: tighter clusters");
-  cmd->add_option("--screenshot", a->screenshot,
-                  "render to this file and exit: PNG, SVG or PDF by its extension (no window "
-                  "needed; with --frames, the whole window as a PNG)")
-      ->type_name("FILE");
   cmd->add_option("--theme", a->theme, "dark (default) or light (a white page for print)")
       ->type_name("THEME");
   cmd->add_option("--edge-width", a->edge_width, "link width, a factor (0.1 to 10, default 1)");
   cmd->add_option("--edge-opacity", a->edge_opacity,
                   "link opacity, 0 to 1 (default 0.55 dark, 0.7 light)");
+  cmd->add_option("--size", a->size, "window or image size (default 1600x1000)")->type_name("WxH");
+  cmd->add_option("--layout-steps", a->layout_steps, "run the layout this many iterations");
+  cmd->add_flag("--until-converged", a->until_converged,
+                "run the layout until it converges (the default)");
+  cmd->add_option("--labels", a->labels, "label at most this many nodes (default 30)")
+      ->check(whole_number(0));
+  cmd->add_option("--select", a->select, "select these records (keys or names)")->type_name("KEY");
+}
+
+void add_view_command(CLI::App& app, Registry& reg) {
+  auto a = std::make_shared<ViewArgs>();
+  auto* cmd = app.add_subcommand(
+      "view",
+      "explore the network in a window (or render it to PNG, SVG or PDF with --screenshot)");
+  add_db_option(cmd, &a->common);
+  add_picture_flags(cmd, a.get());
+  cmd->add_option("--scene", a->scene,
+                  "open this saved scene (govnet scenes): its view, colours, positions, camera "
+                  "and selection; --size, --scale and --title may go with it")
+      ->type_name("NAME");
+  cmd->add_option("--screenshot", a->screenshot,
+                  "render to this file and exit: PNG, SVG or PDF by its extension (no window "
+                  "needed; with --frames, the whole window as a PNG)")
+      ->type_name("FILE");
   cmd->add_option("--scale", a->scale,
                   "screenshot: scale text, node sizes, line widths and legend (default 1)");
   cmd->add_option("--title", a->title, "screenshot: a title at the top of the picture");
-  cmd->add_option("--size", a->size, "window or image size (default 1600x1000)")->type_name("WxH");
-  cmd->add_option("--layout-steps", a->layout_steps,
-                  "screenshot: run the layout this many iterations");
-  cmd->add_flag("--until-converged", a->until_converged,
-                "screenshot: run the layout until it converges (the default)");
   cmd->add_option("--positions-out", a->positions_out,
                   "screenshot: also write each vertex's pixel position as JSON")
       ->type_name("FILE");
   cmd->add_flag(
       "--save-positions", a->save_positions,
       "screenshot: save the positions in the store (the window always saves them on close)");
-  cmd->add_option("--labels", a->labels, "label at most this many nodes (default 30)")
-      ->check(whole_number(0));
-  cmd->add_option("--select", a->select, "select these records (keys or names)")->type_name("KEY");
   cmd->add_option("--focus", a->focus, "dim everything but this record's ego network")
       ->type_name("KEY");
   cmd->add_option("--depth", a->depth, "ego network steps for --focus (1-3, default 1)")
@@ -324,9 +408,19 @@ void add_view_command(CLI::App& app, Registry& reg) {
       "In the window: drag to pan, wheel to zoom, F fits, click selects (shift adds), click near\n"
       "an edge shows its ties, shift-drag selects a box, drag a node to pin it (double-click its\n"
       "pin or right-click to unpin), double-click focuses its ego network, space pauses the\n"
-      "layout, Esc clears, Ctrl+Q closes. Positions are saved in the store when the window "
-      "closes.");
-  reg.on(cmd, [a] { run_view(*a); });
+      "layout, Ctrl+Z undoes and Ctrl+Shift+Z or Ctrl+Y redoes, Esc clears, Ctrl+Q closes.\n"
+      "Positions are saved in the store when the window closes, and what it shows as the scene\n"
+      "'last', which `govnet view` without picture flags reopens.");
+  reg.on(cmd, [a, cmd] {
+    note_picture_flags(cmd, a.get());
+    if (!a->scene.empty()) {
+      for (const std::string& flag : a->picture_flags_given)
+        if (flag != "size")
+          usage_error("--scene " + a->scene + " sets the picture; leave out --" + flag +
+                      " (or save a new scene with `govnet scenes save NAME --" + flag + " ...`)");
+    }
+    run_view(*a);
+  });
 }
 
 }  // namespace govnet::cli

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   add_view_command(app, reg);
   add_upgrade_command(app, reg);
   add_report_command(app, reg);
+  add_scenes_command(app, reg);
   try {
     app.parse(argc, argv);
     for (auto& [cmd, handler] : reg.handlers) {

@@ -1,4 +1,4 @@
-// Internal to storage: the on-disk format of a govnet store, schema 3 (docs/storage.md). Every
+// Internal to storage: the on-disk format of a govnet store, schema 4 (docs/storage.md). Every
 // column family, meta key, index key and derived value is stated here once, beside the function
 // that builds or parses it. Records themselves are Cap'n Proto messages
 // (storage/schema/records.capnp, codec.h).
@@ -38,6 +38,7 @@ enum Cf : int {
   kLayouts,      // layout name -> SavedLayout
   kPartitions,   // partition name -> SavedPartition
   kViewTable,    // view_table::stamp_key -> Stamp; view_table::chunk_key -> chunk
+  kScenes,       // scene name -> the scene's JSON document
   kCfCount
 };
 inline const char* const kCfNames[kCfCount] = {rocksdb::kDefaultColumnFamilyName.c_str(),
@@ -51,9 +52,10 @@ inline const char* const kCfNames[kCfCount] = {rocksdb::kDefaultColumnFamilyName
                                                "names",
                                                "layouts",
                                                "partitions",
-                                               "view_table"};
+                                               "view_table",
+                                               "scenes"};
 
-// Meta keys: "format" -> "govnet"; "schema_version" -> the decimal version ("3");
+// Meta keys: "format" -> "govnet"; "schema_version" -> the decimal version ("4");
 // "next_dataset_id" -> be32, the id the next new dataset gets.
 inline constexpr const char* kFormatKey = "format";
 inline constexpr const char* kFormatValue = "govnet";

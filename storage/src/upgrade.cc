@@ -1,8 +1,9 @@
 // Store::upgrade: bringing a store of an older schema to Store::kSchemaVersion. This file is the
 // only place that knows the older schemas.
 //
-// Schemas 1 and 2 differ from schema 3 in their column families and derived data only; their
-// records are the same. A schema-2 store lacks the `partitions` family. A schema-1 store may
+// Schemas 1 to 3 differ from schema 4 in their column families and derived data only; their
+// records are the same. A schema-3 store lacks the `scenes` family; a schema-2 store also lacks
+// the `partitions` family. A schema-1 store may
 // also lack the `layouts` and `view_table` families, may lack a dataset's view table, and may
 // hold its adjacency index as one entry per tie end (key '\0' 'o'|'i' family-digit be64(tie id)
 // -> empty) instead of the lists of format.h. Upgrading creates the missing families, then in

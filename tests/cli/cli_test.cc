@@ -218,19 +218,24 @@ TEST_F(Cli, CheckAndRepair) {
 }
 
 // A store of schema 1 (its version set back behind govnet's back; schema 1's records are
-// schema 3's) is refused by every other command with what to do; `govnet upgrade` brings it to
-// schema 3, and says so again without changing anything.
+// the current schema's) is refused by every other command with what to do; `govnet upgrade`
+// brings it to the current schema, and says so again without changing anything.
 TEST_F(Cli, UpgradeBringsAnOlderStoreToTheCurrentSchema) {
   load_sample();
   Outcome r = run("upgrade --db " + db);
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.out.find("is already at schema 3; nothing changed"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("is already at schema " + std::to_string(govnet::Store::kSchemaVersion) +
+                       "; nothing changed"),
+            std::string::npos)
+      << r.out;
   govnet::testing::with_column_family(db, "meta",
                                       [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
                                         ASSERT_TRUE(d->Put({}, h, "schema_version", "1").ok());
                                       });
   const std::string refused = "govnet: " + db +
-                              " is a govnet store of schema 1; this govnet reads schema 3: run "
+                              " is a govnet store of schema 1; this govnet reads schema " +
+                              std::to_string(govnet::Store::kSchemaVersion) +
+                              ": run "
                               "`govnet upgrade --db " +
                               db + "` (copy the directory first to keep a backup)\n";
   for (const char* command : {"stats", "check", "check --repair", "show IOM", "datasets"}) {
@@ -240,7 +245,8 @@ TEST_F(Cli, UpgradeBringsAnOlderStoreToTheCurrentSchema) {
   }
   r = run("upgrade --db " + db);
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.out.find("upgraded store " + db + " from schema 1 to schema 3 in one atomic write"),
+  EXPECT_NE(r.out.find("upgraded store " + db + " from schema 1 to schema " +
+                       std::to_string(govnet::Store::kSchemaVersion) + " in one atomic write"),
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("from 265 records"), std::string::npos) << r.out;
@@ -250,13 +256,18 @@ TEST_F(Cli, UpgradeBringsAnOlderStoreToTheCurrentSchema) {
   r = run("upgrade --db " + db);
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("nothing changed"), std::string::npos) << r.out;
-  govnet::testing::with_column_family(db, "meta",
-                                      [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
-                                        ASSERT_TRUE(d->Put({}, h, "schema_version", "4").ok());
-                                      });
+  govnet::testing::with_column_family(
+      db, "meta", [&](rocksdb::DB* d, rocksdb::ColumnFamilyHandle* h) {
+        ASSERT_TRUE(
+            d->Put({}, h, "schema_version", std::to_string(govnet::Store::kSchemaVersion + 1))
+                .ok());
+      });
   r = run("upgrade --db " + db);
   EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find("written by a newer govnet (store schema 4"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("written by a newer govnet (store schema " +
+                       std::to_string(govnet::Store::kSchemaVersion + 1)),
+            std::string::npos)
+      << r.err;
   r = run("upgrade --db " + tmp.path("nothing"));
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("no govnet store at"), std::string::npos) << r.err;

@@ -274,8 +274,9 @@ TEST_F(HostileCli, TheReportIsPrintedOnlyForWhatWasStored) {
     std::vector<rocksdb::ColumnFamilyHandle*> handles;
     rocksdb::DB* raw = nullptr;
     ASSERT_TRUE(rocksdb::DB::Open(o, db, cfs, &handles, &raw).ok());
-    for (size_t i = 0; i < names.size(); ++i)
+    for (size_t i = 0; i < names.size(); ++i) {
       if (names[i] == "names") ASSERT_TRUE(raw->Flush({}, handles[i]).ok());
+    }
     std::vector<rocksdb::LiveFileMetaData> live;
     raw->GetLiveFilesMetaData(&live);
     for (const auto& f : live)

@@ -2,9 +2,10 @@
 // upgrade`, and upgrading it gives the store an import of the same data into a new store would
 // give.
 //
-// Schemas 1 and 2 held the same records as schema 3; they differed in column families and
+// Schemas 1 to 3 held the same records as schema 4; they differed in column families and
 // derived data. The stores here are made as those schemas made them, through RocksDB behind
-// govnet's back: the sample is imported, then for schema 2 the partitions family is dropped; for
+// govnet's back: the sample is imported, then for schema 3 the scenes family is dropped, for
+// schema 2 the partitions family too; for
 // schema 1 its adjacency lists also become one entry per tie end (record key, '\0', 'o' or 'i',
 // the family's digit, be64(tie id); no value) and the layouts and view_table families are
 // dropped. A schema-1 store could also hold the lists and the families already: that store
@@ -105,13 +106,14 @@ class Upgrade : public ::testing::Test {
     drop_family(db, "view_table");
     drop_family(db, "layouts");
     drop_family(db, "partitions");
+    drop_family(db, "scenes");
     set_version(db, "1");
   }
 
   // Every command but upgrade is refused, by name, with what to do.
   void expect_refused(const std::string& version = "1") {
     const std::string says = db + " is a govnet store of schema " + version +
-                             "; this govnet reads schema 3: " + "run `govnet upgrade --db " + db +
+                             "; this govnet reads schema 4: " + "run `govnet upgrade --db " + db +
                              "` (copy the directory first to keep a backup)";
     for (Store::Access access : {Store::Access::kReadOnly, Store::Access::kReadWrite}) {
       std::unique_ptr<Store> s;
@@ -173,7 +175,7 @@ TEST_F(Upgrade, AGenuineSchemaOneStoreIsRefusedThenUpgradedToWhatAnImportGives) 
   EXPECT_TRUE(report.upgraded);
   EXPECT_EQ(report.from_version, 1);
   EXPECT_EQ(report.created_families,
-            (std::vector<std::string>{"layouts", "partitions", "view_table"}));
+            (std::vector<std::string>{"layouts", "partitions", "view_table", "scenes"}));
   EXPECT_GT(report.records, 200u);
   EXPECT_EQ(entries(db, "adjacency"), lists);
   expect_same_as_fresh();
@@ -200,6 +202,7 @@ TEST_F(Upgrade, ASchemaOneStoreWithTheCurrentLayoutIsUpgraded) {
 
 TEST_F(Upgrade, ASchemaTwoStoreGainsThePartitionsFamily) {
   drop_family(db, "partitions");
+  drop_family(db, "scenes");
   set_version(db, "2");
   expect_refused("2");
   UpgradeReport report;
@@ -207,7 +210,7 @@ TEST_F(Upgrade, ASchemaTwoStoreGainsThePartitionsFamily) {
   ASSERT_TRUE(r.ok()) << r.message();
   EXPECT_TRUE(report.upgraded);
   EXPECT_EQ(report.from_version, 2);
-  EXPECT_EQ(report.created_families, (std::vector<std::string>{"partitions"}));
+  EXPECT_EQ(report.created_families, (std::vector<std::string>{"partitions", "scenes"}));
   EXPECT_EQ(report.entries_rewritten, 0u);
   expect_same_as_fresh();
   auto s = open_store(db, Store::Access::kReadWrite);
@@ -215,6 +218,25 @@ TEST_F(Upgrade, ASchemaTwoStoreGainsThePartitionsFamily) {
   p.name = "blocs";
   p.members = {{{NodeType::kActor, "IOM"}, 0}};
   ASSERT_TRUE(s->save_partition(p).ok());
+}
+
+TEST_F(Upgrade, ASchemaThreeStoreGainsTheScenesFamily) {
+  drop_family(db, "scenes");
+  set_version(db, "3");
+  expect_refused("3");
+  UpgradeReport report;
+  Result r = Store::upgrade(db, &report);
+  ASSERT_TRUE(r.ok()) << r.message();
+  EXPECT_TRUE(report.upgraded);
+  EXPECT_EQ(report.from_version, 3);
+  EXPECT_EQ(report.created_families, (std::vector<std::string>{"scenes"}));
+  EXPECT_EQ(report.entries_rewritten, 0u);
+  expect_same_as_fresh();
+  auto s = open_store(db, Store::Access::kReadWrite);
+  ASSERT_TRUE(s->save_scene("first", "{\"govnet_scene\": 1}").ok());
+  std::string back;
+  ASSERT_TRUE(s->load_scene("first", &back).ok());
+  EXPECT_EQ(back, "{\"govnet_scene\": 1}");
 }
 
 TEST_F(Upgrade, ACurrentStoreIsLeftAsItIs) {

@@ -155,8 +155,8 @@ void continue_drag(AppState& s, double mx, double my, bool shift, Drag& drag,
   drag = Drag{};
 }
 
-// Arrows or WASD pan, + and - zoom, F fits, space pauses the layout, Esc clears, Ctrl+Q or
-// Ctrl+W closes the window.
+// Arrows or WASD pan, + and - zoom, F fits, space pauses the layout, Esc clears, Ctrl+Z undoes,
+// Ctrl+Shift+Z or Ctrl+Y redoes, Ctrl+Q or Ctrl+W closes the window.
 void keyboard(AppState& s, GLFWwindow* window) {
   ViewModel& m = s.model;
   // ImGui 1.86 indexes keys by the backend's key codes: GLFW's here.
@@ -176,14 +176,20 @@ void keyboard(AppState& s, GLFWwindow* window) {
                         {GLFW_KEY_MINUS, GLFW_KEY_KP_SUBTRACT, 0, 0, 0.8}};
   for (const Move& mv : moves) {
     if (!pressed(mv.key) && !pressed(mv.alternative)) continue;
+    if (ImGui::GetIO().KeyCtrl) continue;  // Ctrl+W closes, Ctrl+Z undoes
     if (mv.zoom == 0)
       m.pan(mv.dx, mv.dy);
     else
       m.zoom_at(cx, cy, mv.zoom);
     s.auto_fit = false;
   }
-  if (ImGui::GetIO().KeyCtrl && (pressed(GLFW_KEY_Q) || pressed(GLFW_KEY_W))) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.KeyCtrl && (pressed(GLFW_KEY_Q) || pressed(GLFW_KEY_W))) {
     glfwSetWindowShouldClose(window, GLFW_TRUE);
+    return;
+  }
+  if (io.KeyCtrl && (pressed(GLFW_KEY_Z) || pressed(GLFW_KEY_Y))) {
+    s.undo(io.KeyShift || pressed(GLFW_KEY_Y));
     return;
   }
   if (pressed(GLFW_KEY_F)) s.start_fit(ImGui::GetTime());
@@ -325,6 +331,10 @@ class Window {
     const unsigned cores = thread_count();  // --threads, else every core
     if (s_.layout.threads == 0) s_.layout.threads = std::max(1u, cores - 1);
     s_.restart_layout();
+    if (s_.options.framed) {  // a scene: its positions as they were saved
+      s_.runner.pause();
+      s_.status = "scene opened; the layout is paused (space resumes it)";
+    }
     input_.install(window_);
     last_ = glfwGetTime();
     while (!glfwWindowShouldClose(window_)) frame();
@@ -338,6 +348,13 @@ class Window {
     if (s_.options.save_positions) {
       std::string err = s_.options.save_positions(s_.model.keyed_positions());
       if (!err.empty()) std::cerr << "govnet view: positions not saved: " << err << "\n";
+    }
+    if (s_.options.save_last_scene && s_.options.scenes) {
+      const SceneSettings st = s_.scene_settings();
+      std::string err = s_.options.scenes.save(
+          kLastScene, scene_to_json(capture_scene(s_.model, st.layout, st.max_labels,
+                                                  st.show_labels, st.camera_locked)));
+      if (!err.empty()) std::cerr << "govnet view: the scene was not saved: " << err << "\n";
     }
     return code_;
   }
@@ -370,6 +387,9 @@ class Window {
     handle_input(s_, window_, drag_, menu_vertex_);
     draw_time_caption(s_, ww);
     panels_.draw(s_);
+    // A change becomes an undo step once it is finished (no drag or widget under way).
+    if (drag_.kind == Drag::kNone && !ImGui::IsAnyItemActive())
+      s_.history.observe(model, s_.scene_settings());
     draw_overlays(s_, ww, wh, ww > 1000 ? 340.f : 0.f, ww > 1000 ? 430.f : 0.f);
     ImGui::Render();
 

@@ -48,7 +48,7 @@ FigureOptions figure_options(const AppState& s, int width, int height) {
   o.width = width;
   o.height = height;
   o.scale = s.options.scale;
-  o.max_labels = s.show_labels ? s.options.max_labels : 0;
+  o.max_labels = s.show_labels ? s.max_labels : 0;
   o.title = s.options.figure_title;
   return o;
 }
@@ -71,17 +71,21 @@ int render_screenshot(AppState& s) {
   const FigureOptions fo = figure_options(s, options.width, options.height);
   int iterations = 0;
   bool converged = false;
-  DrawList d =
-      lay_out_and_draw(model, s.layout, steps, fo, figure_text_measure(), &iterations, &converged);
+  // A scene is drawn as it was framed; otherwise the layout runs and the network is fitted.
+  DrawList d = options.framed ? build_draw_list(model, fo, figure_text_measure())
+                              : lay_out_and_draw(model, s.layout, steps, fo, figure_text_measure(),
+                                                 &iterations, &converged);
   std::string error;
   if (!write(d, options.screenshot, &error)) {
     std::cerr << "govnet view: " << error << "\n";
     return 1;
   }
   std::cout << "wrote " << options.screenshot << " (" << options.width << "x" << options.height
-            << ", " << model.graph().vertex_count() << " vertices, " << iterations
-            << " layout iterations" << (converged ? ", converged" : "") << "; " << d.labels.size()
-            << " labels, " << d.labels_dropped << " left out)\n";
+            << ", " << model.graph().vertex_count() << " vertices, "
+            << (options.framed ? std::string("positions of the scene")
+                               : std::to_string(iterations) + " layout iterations" +
+                                     (converged ? ", converged" : ""))
+            << "; " << d.labels.size() << " labels, " << d.labels_dropped << " left out)\n";
   if (!options.positions_out.empty() && !write_positions(model, d, options.positions_out)) {
     std::cerr << "govnet view: cannot write " << options.positions_out << "\n";
     return 1;

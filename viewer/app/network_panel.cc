@@ -125,6 +125,7 @@ void NetworkPanel::draw(AppState& s) {
   if (ImGui::CollapsingHeader("Search and focus", ImGuiTreeNodeFlags_DefaultOpen))
     search_section(s);
   if (ImGui::CollapsingHeader("Export")) export_section(s);
+  if (s.options.scenes && ImGui::CollapsingHeader("Scenes")) scenes_.section(s);
   if (!s.status.empty()) ImGui::TextWrapped("%s", s.status.c_str());
   ImGui::End();
 }
@@ -200,10 +201,12 @@ void NetworkPanel::time_section(AppState& s) {
     year_from_ = first;
     year_to_ = last;
   }
-  // The slider follows the view's year, whoever set it (the animation, a step).
-  if (auto year = m.as_of_year()) {
-    time_mode_ = 1;
-    year_to_ = *year;
+  // The controls follow the view's time, whoever set it (the animation, a step, undo, a scene).
+  const ViewSpec& now = m.spec();
+  if (now.from != shown_from_ || now.to != shown_to_) {
+    time_mode_ = !now.from && !now.to ? 0 : m.as_of_year() ? 1 : 2;
+    if (now.from) year_from_ = now.from->year;
+    if (now.to) year_to_ = now.to->year;
   }
   bool changed = ImGui::RadioButton("all time", &time_mode_, 0);
   ImGui::SameLine();
@@ -225,6 +228,8 @@ void NetworkPanel::time_section(AppState& s) {
     s.restart_layout();
     s.view_changed();
   }
+  shown_from_ = m.spec().from;
+  shown_to_ = m.spec().to;
   starts_strip(m, ImGui::GetContentRegionAvail().x);
   ViewSpec spec = m.spec();
   if (ImGui::Checkbox("dated only", &spec.dated_only)) apply(s, spec);

@@ -57,7 +57,7 @@ const DrawList& overlay(AppState& s, int width, int height, float left, float ri
   FigureOptions o;
   o.width = width;
   o.height = height;
-  o.max_labels = s.show_labels ? s.options.max_labels : 0;
+  o.max_labels = s.show_labels ? s.max_labels : 0;
   o.links = false;  // the renderer draws links and nodes on the GPU
   o.label_frame = {left, 0, width - left - right, static_cast<float>(height)};
   o.title = s.options.figure_title;
@@ -69,8 +69,7 @@ const DrawList& overlay(AppState& s, int width, int height, float left, float ri
 }  // namespace
 
 void fit_view(AppState& s, float left, float right) {
-  fit_with_labels(s.model, s.show_labels ? s.options.max_labels : 0, 30, left, right,
-                  imgui_measure);
+  fit_with_labels(s.model, s.show_labels ? s.max_labels : 0, 30, left, right, imgui_measure);
 }
 
 void AppState::start_fit(double now) {

@@ -4,11 +4,26 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "app_state.h"
 
 namespace govnet::viewer {
+
+// The store's saved scenes: open one, save what the window shows under a name, remove one.
+class ScenesPanel {
+ public:
+  void section(AppState& s);
+
+ private:
+  void refresh(AppState& s);
+  std::vector<std::string> names_;
+  bool listed_ = false;
+  int chosen_ = -1;
+  char name_[128] = "";
+};
 
 // The left panel: view, filters, time, measure and colours, layout, search and focus, export.
 class NetworkPanel {
@@ -27,10 +42,12 @@ class NetworkPanel {
   void search_section(AppState& s);
   void export_section(AppState& s);
 
+  ScenesPanel scenes_;
   char search_[128] = "";
   std::vector<uint32_t> search_hits_;
   int time_mode_ = 0;  // 0 all time, 1 as of, 2 window
   int year_from_ = 0, year_to_ = 0;
+  std::optional<Date> shown_from_, shown_to_;  // the view's time the controls show
   char export_csv_[256] = "ranking.csv";
 };
 

@@ -47,7 +47,7 @@ struct UpgradeReport {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
   // How a store is opened. A read-only store never takes the write lock and reads one snapshot,
   // taken when it opened; a read-write store is the one writer (others get Result::Busy).
@@ -160,6 +160,16 @@ class Store {
   Result save_partition(const Partition& p);
   Result load_partition(const std::string& name, Partition* out) const;
   Result partition_names(std::vector<std::string>* out) const;
+
+  // --- saved scenes (the viewer's picture by name, as the JSON document of govnet/scene.h) ---
+  // The store keeps the document's bytes as given and reads them back unchanged; the viewer
+  // checks them. Saving needs a read-write store and replaces a scene of the same name;
+  // loading and removing give NotFound (naming the saved ones) when none has that name. Names are
+  // listed in byte order.
+  Result save_scene(const std::string& name, const std::string& document);
+  Result load_scene(const std::string& name, std::string* document) const;
+  Result remove_scene(const std::string& name);
+  Result scene_names(std::vector<std::string>* out) const;
 
   struct Impl;  // opaque; defined inside storage/src
 

@@ -199,6 +199,7 @@ class ViewModel {
   void set_link_style(float width_factor, std::optional<float> opacity);
   float link_width_factor() const { return link_width_factor_; }
   float link_opacity() const;
+  std::optional<float> link_opacity_setting() const { return link_opacity_; }  // as set
   // The family a link is drawn in: a tie link's first tie's; a projection link's strongest
   // shared family (the one most of its shared instruments' ties have), nullopt when two are
   // equally strong or the link shares no instrument with a family.

@@ -11,11 +11,27 @@
 
 namespace govnet::viewer {
 
+// The store's saved scenes (JSON documents by name, govnet/scene.h), for the Scenes panel. Each
+// returns an error message or "".
+struct SceneStore {
+  std::function<std::string(std::vector<std::string>*)> names;
+  std::function<std::string(const std::string&, std::string*)> load;
+  std::function<std::string(const std::string&, const std::string&)> save;
+  std::function<std::string(const std::string&)> remove;
+  explicit operator bool() const { return names && load && save && remove; }
+};
+
 struct AppOptions {
   std::string title = "govnet";
   int width = 1400, height = 900;
   LayoutOptions layout;
   size_t max_labels = 30;
+  bool show_labels = true;
+  bool camera_locked = false;
+  // The model's positions and camera are the picture (a scene was applied): a screenshot draws
+  // them as they are, without running the layout or fitting; the window opens with the layout
+  // paused and the camera where the scene put it.
+  bool framed = false;
   float scale = 1;           // exports: text, node sizes, line widths and legend together
   std::string figure_title;  // exports: drawn at the top when not empty
   // Screenshot mode: render once to this file (PNG, SVG or PDF by its extension) and return,
@@ -32,6 +48,10 @@ struct AppOptions {
   int frames = 0;
   // When the window closes, what it shows (selection, pins, path, time, camera) as JSON here.
   std::string state_out;
+  // Saved scenes: the Scenes panel lists, opens, saves and removes them; with save_last_scene,
+  // the window saves what it shows as kLastScene when it closes.
+  SceneStore scenes;
+  bool save_last_scene = false;
 };
 
 // Runs the viewer until the window closes (or writes the screenshot). Returns 0, or 1 with a
