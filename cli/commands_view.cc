@@ -267,7 +267,9 @@ PreparedView prepare_view(const ViewArgs& a, const ViewChoice& choice, bool reop
   // The window reopens on the scene it last showed when no flag asks for another picture.
   std::string scene = a.scene;
   std::string last_doc;
-  if (scene.empty() && reopen_last && a.picture_flags_given.empty() &&
+  const bool only_size = std::all_of(a.picture_flags_given.begin(), a.picture_flags_given.end(),
+                                     [](const std::string& f) { return f == "size"; });
+  if (scene.empty() && reopen_last && only_size &&
       store->load_scene(viewer::kLastScene, &last_doc).ok())
     scene = viewer::kLastScene;
   if (!scene.empty()) {

@@ -6,18 +6,12 @@
 #include <algorithm>
 #include <cmath>
 
-#include "govnet/govnet_csv.h"
+#include "sample_network.h"
 
 namespace govnet::viewer {
 namespace {
 
-Network sample() {
-  std::vector<CsvInput> in;
-  for (const char* f : {"actors.csv", "instruments.csv", "ties.csv", "evidence.csv"})
-    in.push_back(
-        {std::string(GOVNET_SOURCE_DIR) + "/samples/migration-governance/" + f, std::nullopt});
-  return read_govnet_csv(in, {}).network;
-}
+Network sample() { return testing::sample_network(); }
 
 // A stand-in for the label font: 0.6 em a character, lines 1.2 em tall.
 Vec2 measure(const std::string& s, float px) {

@@ -6,21 +6,13 @@
 #include <cmath>
 
 #include "../core/test_graphs.h"
-#include "govnet/govnet_csv.h"
+#include "sample_network.h"
 #include "govnet/layout_runner.h"
 
 namespace govnet::viewer {
 namespace {
 
-Network sample() {
-  std::vector<CsvInput> in;
-  for (const char* f : {"actors.csv", "instruments.csv", "ties.csv", "evidence.csv"})
-    in.push_back(
-        {std::string(GOVNET_SOURCE_DIR) + "/samples/migration-governance/" + f, std::nullopt});
-  CsvImportResult r = read_govnet_csv(in, {});
-  EXPECT_TRUE(r.problems.empty());
-  return r.network;
-}
+Network sample() { return testing::sample_network(); }
 
 // A model with a converged ForceAtlas2 layout, fitted to an 800x600 viewport.
 ViewModel laid_out(Network net) {

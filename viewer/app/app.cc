@@ -269,6 +269,8 @@ GLFWwindow* open_window(const AppOptions& options) {
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // panels open where they are placed, every time
   ImGui::StyleColorsDark();
+  // Opaque panels: the network and its labels never show through them.
+  ImGui::GetStyle().Colors[ImGuiCol_WindowBg].w = 1.0f;
   load_font();
   ImGui_ImplGlfw_InitForOpenGL(window, false);  // the InputQueue takes the callbacks
   ImGui_ImplOpenGL3_Init("#version 330 core");
