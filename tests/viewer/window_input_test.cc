@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 
@@ -83,6 +84,58 @@ TEST_F(WindowInput, TheSelectionStaysUntilAClickOnTheBackground) {
   nlohmann::json cleared =
       drive("--select IOM", "xdotool mousedown 1; sleep 0.01; xdotool mouseup 1; sleep 0.3");
   EXPECT_EQ(cleared["selection"], nlohmann::json::array());
+}
+
+// The window saves what it shows as the scene "last" when it closes and, opened without picture
+// flags, reopens on it with the layout paused; a node dragged there is pinned, Ctrl+Z puts it
+// back unpinned exactly where it was, Ctrl+Shift+Z drags it again.
+TEST_F(WindowInput, ItReopensOnItsLastSceneWhereDragsAreUndone) {
+  drive("--select IOM", "");
+  auto last_scene = [&] {
+    std::string file = tmp.path("last.json");
+    EXPECT_EQ(govnet::testing::run_govnet("scenes export last --db " + db + " -o " + file,
+                                          tmp.path("export.log")),
+              0)
+        << slurp(tmp.path("export.log"));
+    return nlohmann::json::parse(slurp(file));
+  };
+  auto iom = [](const nlohmann::json& scene) {
+    for (const auto& p : scene["positions"])
+      if (p["key"] == "IOM") return p;
+    ADD_FAILURE() << "IOM has no position";
+    return nlohmann::json();
+  };
+  const nlohmann::json first = last_scene();
+  const nlohmann::json at = iom(first), cam = first["camera"];
+  ASSERT_EQ(cam["width"], 1280);
+  const double zoom = cam["zoom"];
+  const int sx =
+      static_cast<int>(std::lround((at["x"].get<double>() - cam["cx"].get<double>()) * zoom + 640));
+  const int sy =
+      static_cast<int>(std::lround((cam["cy"].get<double>() - at["y"].get<double>()) * zoom + 400));
+  const std::string drag = "xdotool mousemove " + std::to_string(sx) + " " + std::to_string(sy) +
+                           "; sleep 0.3; xdotool mousedown 1; sleep 0.1; xdotool mousemove " +
+                           std::to_string(sx + 20) + " " + std::to_string(sy) +
+                           "; sleep 0.1; xdotool mousemove " + std::to_string(sx + 60) + " " +
+                           std::to_string(sy) + "; sleep 0.3; xdotool mouseup 1; sleep 0.4\n";
+  auto tap = [](const std::string& keys) {
+    return "xdotool keydown " + keys + "; sleep 0.02; xdotool keyup " + keys + "; sleep 0.4\n";
+  };
+
+  nlohmann::json undone = drive("", drag + tap("ctrl z"));
+  EXPECT_EQ(undone["selection"], nlohmann::json::array({"IOM"}));
+  EXPECT_EQ(undone["layout_paused"], true);
+  EXPECT_EQ(undone["pinned"], nlohmann::json::array());
+  const nlohmann::json back = iom(last_scene());
+  EXPECT_EQ(back["x"], at["x"]);
+  EXPECT_EQ(back["y"], at["y"]);
+  EXPECT_EQ(back["pinned"], false);
+
+  nlohmann::json redone = drive("", drag + tap("ctrl z") + tap("ctrl shift z"));
+  EXPECT_EQ(redone["pinned"], nlohmann::json::array({"IOM"}));
+  const nlohmann::json moved = iom(last_scene());
+  EXPECT_NEAR(moved["x"].get<double>(), at["x"].get<double>() + 60 / zoom, 2 / zoom);
+  EXPECT_NEAR(moved["y"].get<double>(), at["y"].get<double>(), 2 / zoom);
 }
 
 }  // namespace
