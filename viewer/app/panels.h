@@ -6,9 +6,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "app_state.h"
+#include "govnet/view_statistics.h"
 
 namespace govnet::viewer {
 
@@ -51,6 +53,18 @@ class NetworkPanel {
   char export_csv_[256] = "ranking.csv";
 };
 
+// The view's statistics (govnet/view_statistics.h), computed again only when the view or the
+// colouring changes.
+class StatisticsPanel {
+ public:
+  void section(AppState& s);
+
+ private:
+  ViewStatistics stats_;
+  std::tuple<uint64_t, ColorMode, size_t> key_;  // view version, colouring, partition
+  bool computed_ = false;
+};
+
 // The ranking table of the chosen measure; a click jumps to the vertex.
 class RankingPanel {
  public:
@@ -61,6 +75,7 @@ class RankingPanel {
 
   // Rebuilt only when the view, measure or sort order changes.
   std::vector<RankRow> ranking_;
+  StatisticsPanel statistics_;
   uint64_t ranking_measure_ = 0;
   bool descending_ = true, by_name_ = false;
 };

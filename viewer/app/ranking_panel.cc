@@ -10,6 +10,7 @@ void RankingPanel::draw(AppState& s) {
   ImGui::SetNextWindowPos(ImVec2(s.options.width - 428.f, 8), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(420, 380), ImGuiCond_FirstUseEver);
   ImGui::Begin("Ranking");
+  if (ImGui::CollapsingHeader("Statistics")) statistics_.section(s);
   ImGui::TextDisabled("%s; # is the rank by value; click a row to focus",
                       std::string(to_string(m.measure())).c_str());
   if (ImGui::BeginTable("rank", 4,

@@ -152,6 +152,22 @@ Color ViewModel::node_color(uint32_t v) const {
   return c;
 }
 
+uint32_t ViewModel::color_group(uint32_t v) const {
+  auto r = graph_->vertex(v);
+  switch (color_mode_) {
+    case ColorMode::kKind:
+      return r.is_instrument() ? UINT8_MAX + 1u : static_cast<uint32_t>(net_.actors[r.index].kind);
+    case ColorMode::kCommunity:
+      return community_[v];
+    case ColorMode::kPartition:
+      return v < partition_of_.size() && partition_of_[v] != kNoCommunity ? partition_of_[v]
+                                                                          : partition_count_;
+    case ColorMode::kDataset:
+      return r.is_instrument() ? net_.instruments[r.index].dataset : net_.actors[r.index].dataset;
+  }
+  return 0;
+}
+
 Color ViewModel::link_color(uint32_t id) const {
   if (link_highlighted(id)) return hex(kPathColor, 1.0f);
   // A projection link stands for shared instruments: their strongest family, else neutral.

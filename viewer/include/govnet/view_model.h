@@ -188,6 +188,10 @@ class ViewModel {
   void set_theme(Theme t);
   Theme theme() const { return theme_; }
   Color node_color(uint32_t v) const;
+  // The group the colouring puts v in (an actor kind, instruments as one more group, a
+  // community, a dataset, a saved partition's community with the records it lacks as one
+  // group): what the statistics' modularity is of.
+  uint32_t color_group(uint32_t v) const;
   Color link_color(uint32_t link) const;
   float node_radius_px(uint32_t v) const;   // by the chosen measure, 4–18 px
   float radius_px_for(double value) const;  // the radius of a node of this measure value
