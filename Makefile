@@ -44,8 +44,8 @@ fuzz:
 	@scripts/install-deps.sh --fuzz
 	CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGOVNET_FUZZ=ON \
 	    -DGOVNET_BUILD_TESTS=OFF -DGOVNET_BUILD_VIEWER=OFF -DGOVNET_BUILD_BENCH=OFF
-	cmake --build build-fuzz -j $(JOBS) --target csv_fuzz record_fuzz graph_fuzz mapping_fuzz iati_fuzz
-	mkdir -p build-fuzz/corpus/csv build-fuzz/corpus/record build-fuzz/corpus/graph build-fuzz/corpus/mapping build-fuzz/corpus/iati build-fuzz/findings
+	cmake --build build-fuzz -j $(JOBS) --target csv_fuzz record_fuzz graph_fuzz mapping_fuzz iati_fuzz sheet_fuzz
+	mkdir -p build-fuzz/corpus/csv build-fuzz/corpus/record build-fuzz/corpus/graph build-fuzz/corpus/mapping build-fuzz/corpus/iati build-fuzz/corpus/sheet build-fuzz/findings
 	for f in tests/data/csv/*.csv samples/migration-governance/*.csv tests/data/fuzz/csv/*; do \
 	    [ -f "$$f" ] && { printf '\002'; cat "$$f"; } > build-fuzz/corpus/csv/$$(basename $$f); done; true
 	cp tests/data/fuzz/record/* build-fuzz/corpus/record/ 2>/dev/null || true
@@ -57,6 +57,13 @@ fuzz:
 	cp tests/data/fuzz/mapping/* build-fuzz/corpus/mapping/ 2>/dev/null || true
 	cp samples/iati/*.xml tests/data/fuzz/iati/* build-fuzz/corpus/iati/ 2>/dev/null || true
 	cp tests/data/fuzz/graph/* build-fuzz/corpus/graph/ 2>/dev/null || true
+	/usr/bin/python3 tests/data/spreadsheets/write_workbooks.py build-fuzz/corpus/sheet-src \
+	    samples/mappings/trust-fund-projects.csv >/dev/null 2>&1 || true
+	for f in build-fuzz/corpus/sheet-src/*.xlsx; do [ -f "$$f" ] && { printf '\000'; cat "$$f"; } \
+	    > build-fuzz/corpus/sheet/$$(basename $$f); done; true
+	for f in build-fuzz/corpus/sheet-src/*.ods; do [ -f "$$f" ] && { printf '\001'; cat "$$f"; } \
+	    > build-fuzz/corpus/sheet/$$(basename $$f); done; true
+	cp tests/data/fuzz/sheet/* build-fuzz/corpus/sheet/ 2>/dev/null || true
 	build-fuzz/tests/fuzz/csv_fuzz build-fuzz/corpus/csv -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    -artifact_prefix=build-fuzz/findings/csv- -print_final_stats=1
 	build-fuzz/tests/fuzz/record_fuzz build-fuzz/corpus/record -max_total_time=$(FUZZ_SECONDS) \
@@ -67,6 +74,8 @@ fuzz:
 	    -artifact_prefix=build-fuzz/findings/mapping- -print_final_stats=1
 	build-fuzz/tests/fuzz/iati_fuzz build-fuzz/corpus/iati -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    -artifact_prefix=build-fuzz/findings/iati- -print_final_stats=1
+	build-fuzz/tests/fuzz/sheet_fuzz build-fuzz/corpus/sheet -max_total_time=$(FUZZ_SECONDS) -max_len=262144 \
+	    -artifact_prefix=build-fuzz/findings/sheet- -print_final_stats=1
 
 # govnet against graph-tool, igraph and networkx on generated networks (bench/README.md);
 # writes bench/RESULTS.md. SIZES=S,B,M,L,H,XL and REPS=3 by default.

@@ -15,6 +15,9 @@ using workbook::attr;
 using workbook::XmlAttr;
 
 constexpr uint64_t kMaxCells = 50'000'000;  // repeated cells, materialized
+// The farthest row and column a value may be in (ODF allows more than any application writes;
+// trailing empty repeats beyond them cost nothing).
+constexpr uint64_t kMaxRow = uint64_t{1} << 30, kMaxColumn = uint64_t{1} << 24;
 
 uint32_t repeat_count(const std::vector<XmlAttr>& a, std::string_view name) {
   auto v = attr(a, name);
@@ -31,7 +34,11 @@ struct ContentReader : workbook::XmlHandler {
 
   std::vector<std::string> names;
   int table = -1, depth_in_table = 0;
-  uint32_t row = 0, column = 0, row_repeat = 1, cell_repeat = 1;
+  // Rows and cells count only directly in the table and its rows: one nested in another (which
+  // the schema does not allow) is skipped with what it holds.
+  int row_depth = 0, cell_depth = 0;
+  uint64_t row = 0, column = 0;
+  uint32_t row_repeat = 1, cell_repeat = 1;
   std::string value, shown;  // a typed cell's value; the text it shows
   bool in_cell = false, typed = false, first_p = true;
   int in_annotation = 0;
@@ -51,11 +58,13 @@ struct ContentReader : workbook::XmlHandler {
     }
     if (!reading()) return;
     if (name == "table-row") {
+      if (row_depth++ > 0 || cell_depth > 0) return;
       row_repeat = repeat_count(a, "number-rows-repeated");
       column = 0;
-      out->rows.push_back({row + 1, {}});
+      if (row + row_repeat > kMaxRow) too_big = true;
+      out->rows.push_back({static_cast<uint32_t>(std::min(row + 1, kMaxRow)), {}});
     } else if (name == "table-cell" || name == "covered-table-cell") {
-      start_cell(a);
+      if (cell_depth++ == 0 && row_depth == 1) start_cell(a);
     } else if (in_cell && name == "annotation") {
       ++in_annotation;
     } else if (in_cell && !in_annotation && name == "p") {
@@ -97,11 +106,11 @@ struct ContentReader : workbook::XmlHandler {
     std::string v = typed ? value : shown;
     if (!v.empty()) {
       cells += cell_repeat;
-      if (cells > kMaxCells) {
+      if (cells > kMaxCells || column + cell_repeat > kMaxColumn) {
         too_big = true;
       } else {
         for (uint32_t i = 1; i <= cell_repeat; ++i)
-          out->rows.back().cells.push_back({column + i, v});
+          out->rows.back().cells.push_back({static_cast<uint32_t>(column + i), v});
       }
     }
     column += cell_repeat;
@@ -109,18 +118,18 @@ struct ContentReader : workbook::XmlHandler {
 
   void end_row() {
     row += row_repeat;
-    SheetRow& last = out->rows.back();
-    if (last.cells.empty()) {
+    if (out->rows.back().cells.empty()) {
       out->rows.pop_back();
       return;
     }
-    cells += static_cast<uint64_t>(last.cells.size()) * (row_repeat - 1);
-    if (cells > kMaxCells) {
+    cells += static_cast<uint64_t>(out->rows.back().cells.size()) * (row_repeat - 1);
+    if (cells > kMaxCells || too_big) {
       too_big = true;
       return;
     }
+    const SheetRow last = out->rows.back();  // a copy: pushing moves the rows
     for (uint32_t i = 1; i < row_repeat; ++i) {
-      SheetRow copy = out->rows.back();
+      SheetRow copy = last;
       copy.row = last.row + i;
       out->rows.push_back(std::move(copy));
     }
@@ -132,11 +141,11 @@ struct ContentReader : workbook::XmlHandler {
       return;
     }
     if (!reading()) return;
-    if (name == "table-row")
-      end_row();
-    else if (name == "table-cell" || name == "covered-table-cell")
-      end_cell();
-    else if (name == "annotation" && in_annotation)
+    if (name == "table-row") {
+      if (row_depth > 0 && --row_depth == 0 && cell_depth == 0) end_row();
+    } else if (name == "table-cell" || name == "covered-table-cell") {
+      if (cell_depth > 0 && --cell_depth == 0 && in_cell) end_cell();
+    } else if (name == "annotation" && in_annotation)
       --in_annotation;
   }
 
@@ -174,7 +183,8 @@ bool read_ods(std::string_view data, const std::string& sheet, SheetTable* out,
   workbook::parse_xml(*content, reader, &why);
   if (reader.too_big) {
     *error = "sheet '" + table.name + "' repeats cells to more than " + std::to_string(kMaxCells) +
-             "; export it as CSV";
+             " or beyond row " + std::to_string(kMaxRow) + " or column " +
+             std::to_string(kMaxColumn) + "; export it as CSV";
     return false;
   }
   *out = std::move(table);

@@ -172,6 +172,46 @@ struct SheetReader : workbook::XmlHandler {
   }
 };
 
+// "AB" for column 28.
+std::string column_letters(uint32_t column) {
+  std::string out;
+  for (; column > 0; column = (column - 1) / 26)
+    out.insert(out.begin(), static_cast<char>('A' + (column - 1) % 26));
+  return out;
+}
+
+// Rows and their cells come in ascending order, each once, as the format requires; a workbook
+// that says otherwise (or names row 0 or a cell without a column) is refused, since which of
+// two values for one cell was meant cannot be told.
+bool check_order(const SheetTable& t, std::string* error) {
+  uint32_t last_row = 0;
+  for (const SheetRow& r : t.rows) {
+    if (r.row <= last_row) {
+      *error = "sheet '" + t.name + "': row " + std::to_string(r.row) + " comes after row " +
+               std::to_string(last_row) +
+               " (rows out of order or given twice); save the workbook again with a "
+               "spreadsheet program";
+      return false;
+    }
+    last_row = r.row;
+    uint32_t last_column = 0;
+    for (const SheetCell& c : r.cells) {
+      if (c.column <= last_column) {
+        const std::string at = column_letters(c.column) + std::to_string(r.row);
+        *error = "sheet '" + t.name + "': cell " +
+                 (c.column == 0 ? "'" + at + "' names no column"
+                                : at + " comes after " + column_letters(last_column) +
+                                      std::to_string(r.row)) +
+                 " (cells out of order or given twice); save the workbook again with a "
+                 "spreadsheet program";
+        return false;
+      }
+      last_column = c.column;
+    }
+  }
+  return true;
+}
+
 std::string part_path(const std::string& target) {
   if (!target.empty() && target[0] == '/') return target.substr(1);
   return "xl/" + target;
@@ -220,6 +260,7 @@ bool read_xlsx(std::string_view data, const std::string& sheet, SheetTable* out,
   table.name = index.names[chosen];
   SheetReader reader(strings.strings, styles.xf_is_date, index.date1904, &table);
   if (!parse_part(zip, part_path(target->second), true, &reader, error)) return false;
+  if (!check_order(table, error)) return false;
   *out = std::move(table);
   return true;
 }
