@@ -121,6 +121,7 @@ class Target {
   // a report is printed only for what is stored.
   void finish(Network net, const std::vector<std::string>& files, const std::string& hash,
               const ImportReport& report) {
+    refuse_emptying(net, files);
     if (creating_.valid()) {  // (a store that cannot be made is reported before the report)
       auto [created, store] = creating_.get();
       if (created) std::cerr << "created a new store at " << a_.common.db << "\n";
@@ -147,6 +148,20 @@ class Target {
                 << ", loaded " << utc_time(summary.previous.loaded_at_unix) << ")\n";
     std::cout << "imported dataset '" << name_ << "' into " << store_->dir() << ": "
               << counts(summary.dataset) << "\n";
+  }
+
+  // An input that holds no records does not replace a dataset that holds some: an empty file
+  // is far more often a failed export than a wish to empty the dataset.
+  void refuse_emptying(const Network& net, const std::vector<std::string>& files) const {
+    if (!replacing_ || !net.actors.empty() || !net.instruments.empty() || !net.ties.empty()) return;
+    if (replaced_.actors + replaced_.instruments + replaced_.ties == 0) return;
+    std::string list;
+    for (const auto& f : files) list += (list.empty() ? "" : ", ") + f;
+    data_error(list + ": no records to import; the dataset '" + name_ + "' holds " +
+               counts(replaced_) +
+               ", and an import does not replace a dataset with an empty one; the store is "
+               "unchanged (to remove the dataset, run `govnet datasets remove " +
+               name_ + "`)");
   }
 
   // The positions a file gives become the nodes' places in the saved ForceAtlas2 layout of
@@ -348,10 +363,11 @@ std::optional<GraphFormat> format_from_content(const std::string& path) {
   head.resize(static_cast<size_t>(f.gcount()));
   std::optional<GraphFormat> by_content = sniff_graph_format(head);
   if (!by_content || by_content == by_name) return by_name;
-  const std::string ext = std::filesystem::path(path).extension().string();
-  if (ascii_lower(ext) == ".xml" &&
-      (by_content == GraphFormat::kGexf || by_content == GraphFormat::kIati))
+  const std::string ext = ascii_lower(std::filesystem::path(path).extension().string());
+  if (ext == ".xml" && (by_content == GraphFormat::kGexf || by_content == GraphFormat::kIati))
     return by_content;
+  // A table headed source,target (networkx, Gephi) is an edge list, not a govnet table.
+  if ((ext == ".csv" || ext == ".tsv") && by_content == GraphFormat::kEdgeList) return by_content;
   auto title = [](GraphFormat g) -> std::string {
     switch (g) {
       case GraphFormat::kGraphMl:

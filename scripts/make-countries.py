@@ -26,6 +26,13 @@ EXTRA = {
     "FSM": ["Micronesia"], "TLS": ["East Timor", "Timor-Leste"], "XKX": ["Kosovo"],
 }
 
+# The names tables and people write for countries whose ISO name is inverted for sorting
+# ("Congo, The Democratic Republic of the"): the name a created state gets.
+DISPLAY = {
+    "COD": "Democratic Republic of the Congo", "FSM": "Micronesia", "PSE": "Palestine",
+    "VGB": "British Virgin Islands", "VIR": "United States Virgin Islands",
+}
+
 def normalized(name):
     """Close to govnet's normalize_for_search: case, Latin accents and punctuation ignored."""
     out = []
@@ -76,7 +83,9 @@ def main():
     for c in src:
         code = c["alpha_3"]
         names = english[code] + [t for t in translated[code] if owners[normalized(t)] == {code}]
-        display = c.get("common_name", c["name"])
+        display = DISPLAY.get(code, c.get("common_name", c["name"]))
+        if display not in names:
+            names.append(display)
         rows.append((c["alpha_2"], code, display, "|".join(n for n in names if n != display)))
     # Kosovo has no ISO 3166-1 code; XKX is the code the EU and others use.
     rows.append(("XK", "XKX", "Kosovo", "|".join(EXTRA["XKX"][1:])))

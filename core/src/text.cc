@@ -222,6 +222,13 @@ size_t find_control(std::string_view s, std::string_view allowed) {
   return std::string_view::npos;
 }
 
+size_t find_control_in_text(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i)
+    if (control_at(s, i, "\t\n") && !(s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n'))
+      return i;
+  return std::string_view::npos;
+}
+
 std::string control_name(std::string_view s, size_t offset) {
   if (offset >= s.size()) return "";
   auto c = static_cast<unsigned char>(s[offset]);

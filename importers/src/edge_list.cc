@@ -2,7 +2,10 @@
 // many scripts write them: one edge a line, `source target [weight]`, separated by white space
 // or (when the first edge line has a comma) by commas with the spaces around values trimmed.
 // `#` starts a comment, to the end of the line; blank lines are skipped. A first line that
-// names its columns (source/from, target/to, weight) is a header. Every name becomes a node.
+// names its columns (source/from, target/to, then any others: Gephi's edge table
+// `Source,Target,Type,Id,Label,Weight`) is a header, and its further columns are read by name.
+// Every name becomes a node.
+#include <algorithm>
 #include <unordered_set>
 
 #include "govnet/property_graph.h"
@@ -52,6 +55,8 @@ bool is_header(const std::vector<Field>& f) {
          targets.count(ascii_lower(f[1].text));
 }
 
+const std::string kWeight = "weight";
+
 class EdgeListReader {
  public:
   EdgeListReader(const std::string& file, PropertyGraph* g, std::vector<Problem>* problems,
@@ -60,6 +65,13 @@ class EdgeListReader {
 
   bool read(std::string_view data) {
     if (data.substr(0, 3) == "\xEF\xBB\xBF") data.remove_prefix(3);
+    // Line ends of CR alone (old Mac files) are read as LF, as the CSV reader does.
+    std::string lf;
+    if (data.find('\r') != std::string_view::npos && data.find('\n') == std::string_view::npos) {
+      lf.assign(data);
+      std::replace(lf.begin(), lf.end(), '\r', '\n');
+      data = lf;
+    }
     uint32_t line_no = 0;
     while (!data.empty() && problems_->size() < limits_.max_notes) {
       size_t nl = data.find('\n');
@@ -79,16 +91,30 @@ class EdgeListReader {
     problems_->push_back({file_, line, column, std::move(message)});
   }
 
-  bool line(std::string_view text, uint32_t line_no) {
+  // The bytes of a line that cannot be names: invalid UTF-8, NUL, a byte order mark.
+  bool check_text(std::string_view text, uint32_t line_no) {
+    auto column = [&](size_t at) {
+      return static_cast<uint32_t>(utf8_length(text.substr(0, at)) + 1);
+    };
     if (size_t bad = find_invalid_utf8(text); bad != std::string_view::npos) {
-      problem(line_no, static_cast<uint32_t>(utf8_length(text.substr(0, bad)) + 1),
-              "invalid UTF-8; save the file as UTF-8");
+      problem(line_no, column(bad), "invalid UTF-8; save the file as UTF-8");
       return false;
     }
     if (text.find('\0') != std::string_view::npos) {
       problem(line_no, 1, "NUL byte in the line; edge lists are text");
       return false;
     }
+    if (size_t bom = text.find("\xEF\xBB\xBF"); bom != std::string_view::npos) {
+      problem(line_no, column(bom),
+              "byte order mark (U+FEFF) inside the text, not at its start (were two files "
+              "joined?); delete it, or it would become part of a name");
+      return false;
+    }
+    return true;
+  }
+
+  bool line(std::string_view text, uint32_t line_no) {
+    if (!check_text(text, line_no)) return false;
     if (!mode_known_) {
       commas_ = text.find(',') != std::string_view::npos;
       mode_known_ = true;
@@ -96,12 +122,40 @@ class EdgeListReader {
     const std::vector<Field> f = split(text, commas_);
     if (!seen_edge_ && is_header(f)) {
       seen_edge_ = true;
+      for (size_t i = 2; i < f.size(); ++i) columns_.emplace_back(f[i].text);
       return true;
     }
     seen_edge_ = true;
-    if (f.size() < 2 || f.size() > 3) {
-      problem(line_no, f.size() > 3 ? f[3].column : 1,
-              "expected `source target [weight]`, found " + std::to_string(f.size()) + " field(s)" +
+    if (!check_fields(f, line_no)) return false;
+    PropertyEdge e;
+    e.source = node(f[0], line_no);
+    e.target = node(f[1], line_no);
+    e.line = line_no;
+    e.column = f[0].column;
+    for (size_t i = 2; i < f.size(); ++i) {
+      const std::string& column = i - 2 < columns_.size() ? columns_[i - 2] : kWeight;
+      if (!f[i].text.empty() && !column_value(column, f[i], line_no, &e)) return false;
+    }
+    if (++items_ > limits_.max_items) {
+      problem(line_no, 1,
+              "more than " + std::to_string(limits_.max_items) + " edges; split the file");
+      return false;
+    }
+    g_->edges.push_back(std::move(e));
+    return true;
+  }
+
+  // The most fields a line may have: those the header names, else `source target [weight]`.
+  size_t max_fields() const { return std::max<size_t>(3, columns_.size() + 2); }
+
+  bool check_fields(const std::vector<Field>& f, uint32_t line_no) {
+    if (f.size() < 2 || f.size() > max_fields()) {
+      const std::string expected =
+          columns_.size() < 2
+              ? "`source target [weight]`"
+              : "at most the " + std::to_string(max_fields()) + " columns the header names";
+      problem(line_no, f.size() > max_fields() ? f[max_fields()].column : 1,
+              "expected " + expected + ", found " + std::to_string(f.size()) + " field(s)" +
                   (commas_ ? "" : "; names with spaces need a comma-separated file") +
                   "; for other tables, import with --map (docs/mapping.md)");
       return false;
@@ -116,27 +170,28 @@ class EdgeListReader {
         return false;
       }
     }
-    PropertyEdge e;
-    e.source = node(f[0], line_no);
-    e.target = node(f[1], line_no);
-    e.line = line_no;
-    e.column = f[0].column;
-    if (f.size() == 3 && !f[2].text.empty()) {
-      if (!values::number(f[2].text)) {
-        problem(line_no, f[2].column,
-                "weight '" + std::string(f[2].text) +
-                    "' is not a number; the third field, if "
-                    "any, is the edge's weight");
-        return false;
-      }
-      e.attributes.emplace_back("weight", std::string(f[2].text));
-    }
-    if (++items_ > limits_.max_items) {
-      problem(line_no, 1,
-              "more than " + std::to_string(limits_.max_items) + " edges; split the file");
+    return true;
+  }
+
+  // A field after source and target, under its column's name: `weight` must be a number;
+  // Gephi's `Type` (Directed/Undirected) is the edge's direction and its `Id` the edge's id;
+  // any other column is an attribute of that name.
+  bool column_value(const std::string& column, const Field& x, uint32_t line_no, PropertyEdge* e) {
+    const std::string name = ascii_lower(column);
+    const std::string value(x.text);
+    if (name == "weight" && !values::number(value)) {
+      problem(line_no, x.column,
+              "weight '" + value + "' is not a number; the " +
+                  (columns_.empty() ? "third field, if any," : "'" + column + "' column") +
+                  " is the edge's weight");
       return false;
     }
-    g_->edges.push_back(std::move(e));
+    if (name == "type" && (ascii_lower(value) == "directed" || ascii_lower(value) == "undirected"))
+      e->directed = ascii_lower(value) == "directed";
+    else if (name == "id")
+      e->id = value;
+    else
+      e->attributes.emplace_back(name == "weight" ? name : column, value);
     return true;
   }
 
@@ -158,6 +213,7 @@ class EdgeListReader {
   std::vector<Problem>* problems_;
   const GraphReadLimits& limits_;
   std::unordered_set<std::string> ids_;
+  std::vector<std::string> columns_;  // the header's names of the fields after source, target
   size_t items_ = 0;
   bool mode_known_ = false, commas_ = false, seen_edge_ = false;
 };

@@ -10,15 +10,10 @@
 
 #include "govnet/graph_export.h"
 #include "govnet/text.h"
+#include "values.h"
 
 namespace govnet {
 namespace {
-
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.9g", v);
-  return buf;
-}
 
 bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 // The first / last day a date can mean, as YYYY-MM-DD (GEXF's timeformat "date").
@@ -88,7 +83,6 @@ class GexfWriter {
          << "\" mode=\"" << (g_.dynamic ? "dynamic\" timeformat=\"date" : "static") << "\">\n";
     declarations();
     out_ << "    <nodes>\n";
-    position_scale();
     for (const auto& n : g_.nodes) node(n);
     out_ << "    </nodes>\n    <edges>\n";
     for (const auto& e : g_.edges) edge(e);
@@ -123,15 +117,6 @@ class GexfWriter {
     };
     dynamic("node", node_dynamic_);
     dynamic("edge", edge_dynamic_);
-  }
-
-  // Positions go out as viz:position, scaled so the drawing spans about 1000 units.
-  void position_scale() {
-    float extent = 0;
-    for (const auto& n : g_.nodes)
-      if (n.position)
-        extent = std::max({extent, std::abs(n.position->first), std::abs(n.position->second)});
-    if (extent > 0) scale_ = 500.0f / extent;
   }
 
   // One spell as the element's start/end; several as <spells> (written by spells()).
@@ -176,14 +161,15 @@ class GexfWriter {
     if (auto c = value("viz_color"); c && parse_hex_color(**c, rgb)) {
       out_ << "        <viz:color r=\"" << rgb[0] << "\" g=\"" << rgb[1] << "\" b=\"" << rgb[2]
            << "\"";
-      if (auto a = value("viz_alpha")) out_ << " a=\"" << xml_escape(**a) << "\"";
+      if (auto a = value("viz_alpha"); a && values::number(**a))  // never a="None"
+        out_ << " a=\"" << xml_escape(**a) << "\"";
       out_ << "/>\n";
     }
     if (auto s = value("viz_size"))
       out_ << "        <viz:size value=\"" << xml_escape(**s) << "\"/>\n";
     if (n.position)
-      out_ << "        <viz:position x=\"" << num(n.position->first * scale_) << "\" y=\""
-           << num(n.position->second * scale_) << "\" z=\"0.0\"/>\n";
+      out_ << "        <viz:position x=\"" << values::float_text(n.position->first) << "\" y=\""
+           << values::float_text(n.position->second) << "\" z=\"0.0\"/>\n";
   }
 
   void edge(const ExportEdge& e) {
@@ -198,7 +184,7 @@ class GexfWriter {
       if (e.values[i] && i != weight_col_)
         out_ << "<attvalue for=\"" << i << "\" value=\"" << xml_escape(*e.values[i]) << "\"/>";
     for (const auto& w : e.dated_weights)
-      out_ << "<attvalue for=\"d" << edge_dynamic_.at("weight") << "\" value=\"" << num(w.value)
+      out_ << "<attvalue for=\"d" << edge_dynamic_.at("weight") << "\" value=\"" << values::number_text(w.value)
            << "\"" << period_attrs(w.period) << "/>";
     dated(e.dated_attributes, edge_dynamic_);
     out_ << "</attvalues>\n";
@@ -211,7 +197,6 @@ class GexfWriter {
   std::map<std::string, size_t> node_dynamic_, edge_dynamic_;  // dynamic attribute -> id
   std::map<std::string, size_t> node_col_;
   size_t weight_col_ = SIZE_MAX;
-  float scale_ = 1;
 };
 
 }  // namespace

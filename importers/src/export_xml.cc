@@ -6,17 +6,9 @@
 
 #include "govnet/graph_export.h"
 #include "govnet/text.h"
+#include "values.h"
 
 namespace govnet {
-namespace {
-
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.9g", v);
-  return buf;
-}
-
-}  // namespace
 
 void write_graphml(const ExportGraph& g, std::ostream& out) {
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -49,8 +41,8 @@ void write_graphml(const ExportGraph& g, std::ostream& out) {
       if (n.values[i])
         out << "<data key=\"n" << i << "\">" << xml_escape(*n.values[i]) << "</data>";
     if (n.position)
-      out << "<data key=\"nx\">" << num(n.position->first) << "</data><data key=\"ny\">"
-          << num(n.position->second) << "</data>";
+      out << "<data key=\"nx\">" << values::float_text(n.position->first)
+          << "</data><data key=\"ny\">" << values::float_text(n.position->second) << "</data>";
     out << "</node>\n";
   }
   for (const auto& e : g.edges) {

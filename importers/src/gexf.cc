@@ -9,6 +9,7 @@
 #include <set>
 
 #include "govnet/property_graph.h"
+#include "values.h"
 #include "xml.h"
 
 namespace govnet {
@@ -202,7 +203,8 @@ class GexfHandler : public xml::Handler {
     std::vector<PropertySpell> when;
     if (time_of(a, &when)) {
       auto& dynamic = in_edge_ ? edge_.dynamic_values : node_.dynamic_values;
-      for (auto& w : when) dynamic.push_back({it->second.title, value, std::move(w)});
+      for (auto& w : when)
+        dynamic.push_back({it->second.title, value, std::move(w), p.line(), p.column()});
       return;
     }
     Attributes& attrs = in_edge_ ? edge_.attributes : node_.attributes;
@@ -223,7 +225,8 @@ class GexfHandler : public xml::Handler {
                       to_byte(xml::attr(a, "g")), to_byte(xml::attr(a, "b")));
         set_viz("viz_color", buf);
       }
-      if (xml::has_attr(a, "a")) set_viz("viz_alpha", std::string(xml::attr(a, "a")));
+      // networkx writes a="None" for a colour without alpha: only a number is an alpha.
+      if (values::number(xml::attr(a, "a"))) set_viz("viz_alpha", std::string(xml::attr(a, "a")));
     } else if (name == "size") {
       set_viz("viz_size", std::string(xml::attr(a, "value")));
     } else if (name == "thickness") {

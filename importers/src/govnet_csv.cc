@@ -9,6 +9,7 @@
 #include "govnet/csv.h"
 #include "govnet/key_index.h"
 #include "govnet/parallel.h"
+#include "govnet/property_graph.h"
 #include "govnet/input_file.h"
 #include "govnet/text.h"
 #include "govnet_csv_rows.h"
@@ -33,9 +34,16 @@ std::optional<TableKind> kind_from_name(const std::string& path) {
   return std::nullopt;
 }
 
+std::vector<std::string> column_names(const CsvRow& header) {
+  std::vector<std::string> out;
+  for (const auto& f : header.fields) out.push_back(ascii_lower(std::string(trim(f.value))));
+  return out;
+}
+
 std::optional<TableKind> kind_from_header(const CsvRow& header) {
-  std::set<std::string> cols;
-  for (const auto& f : header.fields) cols.insert(ascii_lower(std::string(trim(f.value))));
+  const std::vector<std::string> names = column_names(header);
+  if (edge_list_header(names)) return std::nullopt;
+  const std::set<std::string> cols(names.begin(), names.end());
   if (cols.count("from") && cols.count("to")) return TableKind::kTies;
   if (cols.count("target")) return TableKind::kEvidence;
   if (cols.count("key") && (cols.count("status") || cols.count("start") || cols.count("end")))
@@ -88,6 +96,13 @@ class Reader {
         continue;
       std::optional<TableKind> kind = in.kind ? in.kind : kind_from_name(in.path);
       if (!kind && !rows.rows.empty()) kind = kind_from_header(rows.rows.front());
+      if (!kind && !rows.rows.empty() && edge_list_header(column_names(rows.rows.front()))) {
+        out_->problems.push_back({in.path, 1, 1,
+                                  "this looks like an edge list (its header starts "
+                                  "source,target); import it on its own with --format "
+                                  "edgelist"});
+        continue;
+      }
       if (!kind) {
         out_->problems.push_back({in.path, 1, 1,
                                   "cannot tell what this file holds; name it "

@@ -109,7 +109,7 @@ bool RowView::key(Col c, std::string* value) {
 
 bool RowView::plain(Col c) {
   const std::string_view v = get(c);
-  const size_t at = find_control(v, "\t\n");
+  const size_t at = find_control_in_text(v);
   if (at == std::string_view::npos) return true;
   problem(*field(c), "'" + std::string(kNames[c]) + "' contains the control character " +
                          control_name(v, at) + " (character " +

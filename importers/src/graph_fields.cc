@@ -34,7 +34,7 @@ std::vector<Evidence> take_evidence(Fields& f) {
 // plain `start`/`end` attributes.
 Spells take_spells(Fields& f, const std::vector<PropertySpell>& native,
                    std::string_view time_format) {
-  auto complain = [&](const std::string& m) { f.note(m); };
+  auto complain = [&](const std::string& m) { f.note(m, NoteKind::kLeftOut); };
   if (auto v = f.take("govnet_spells"); v && !trim(*v).empty()) {
     f.take("govnet_start");
     f.take("govnet_end");
@@ -63,7 +63,8 @@ Spells take_spells(Fields& f, const std::vector<PropertySpell>& native,
   }
   if (p.start && p.end && p.end->latest() < p.start->earliest()) {
     f.note("end " + p.end->to_string() + " is before start " + p.start->to_string() +
-           "; the end was dropped");
+               "; the end was dropped",
+           NoteKind::kLeftOut);
     p.end.reset();
   }
   return p;

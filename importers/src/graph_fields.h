@@ -62,6 +62,11 @@ class Fields {
   void note(const std::string& message, NoteKind kind = NoteKind::kOther) {
     report_->note({file_, line_, column_, message}, kind);
   }
+  // A dynamic value left out, noted at its own position when the file gave one.
+  void note_about(const PropertyDynamicValue& v, const std::string& message) {
+    if (v.line == 0) return note(message, NoteKind::kLeftOut);
+    report_->note({file_, v.line, v.column, message}, NoteKind::kLeftOut);
+  }
 
  private:
   const Attributes& attrs_;

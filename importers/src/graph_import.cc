@@ -74,21 +74,23 @@ class PropertyGraphImport {
   void read_node(const PropertyNode& n) {
     if (n.id.empty() || n.id.find_first_of("\t\r\n") != std::string::npos) {
       problem(n.line, n.column,
-              "node id '" + n.id +
+              g_.node_noun + " id '" + n.id +
                   "' is empty or spans lines; ids become keys and must be one line of text");
       return;
     }
-    if (!without_controls(n.line, n.column, "node id", n.id, true)) return;
+    if (!without_controls(n.line, n.column, (g_.node_noun + " id").c_str(), n.id, true)) return;
     Fields f(n.attributes, file_, n.line, n.column, &r_.report);
     const NodeType type = take_node_type(f);
     auto [it, fresh] = nodes_.emplace(n.id, NodeInfo{type, n.line, n.column, n.id});
     if (!fresh) {
       problem(n.line, n.column,
-              "node id '" + n.id + "' appears twice (first at line " +
+              g_.node_noun + " id '" + n.id + "' appears twice (first at line " +
                   std::to_string(it->second.line) + "); ids must be unique");
       return;
     }
-    auto complain = [&](const std::string& m) { f.note(m); };
+    auto complain = [&](const PropertyDynamicValue& v, const std::string& m) {
+      f.note_about(v, m);
+    };
     graph_time::DynamicParts dynamic =
         graph_time::sort_dynamic(n.dynamic_values, g_.time_format, "", complain);
     std::string name = take_name(f, n.id, dynamic.name);
@@ -101,8 +103,8 @@ class PropertyGraphImport {
       std::string list;
       for (const auto& k : d.ambiguous) list += (list.empty() ? "" : ", ") + k;
       problem(n.line, n.column,
-              "node '" + n.id + "' ('" + name + "') matches several actors (" + list + ") by " +
-                  std::string(to_string(*options_.match)) +
+              g_.node_noun + " '" + n.id + "' ('" + name + "') matches several actors (" + list +
+                  ") by " + std::string(to_string(*options_.match)) +
                   "; give it the key of one of them and import with --match key");
       return;
     }
@@ -112,7 +114,7 @@ class PropertyGraphImport {
       it->second.type = *d.stored;
       ++r_.report.merged;
       if (!n.attributes.empty())
-        f.note("node '" + n.id + "' matched the stored record " + d.key + " by " +
+        f.note(g_.node_noun + " '" + n.id + "' matched the stored record " + d.key + " by " +
                    std::string(to_string(*options_.match)) +
                    "; edges link to that record and this file's attributes for it were not stored",
                NoteKind::kMatched);
@@ -179,7 +181,8 @@ class PropertyGraphImport {
       r_.report.note({file_, info.line, info.column,
                       "parent '" + a.parent + "' of '" + a.key +
                           "' is not another actor of the file or the store; kept as the text "
-                          "attribute 'parent'"});
+                          "attribute 'parent'"},
+                     NoteKind::kKeptAsText);
       a.attributes.emplace_back("parent", a.parent);
       a.parent.clear();
     }
@@ -244,7 +247,9 @@ class PropertyGraphImport {
       return problem(e.line, e.column, "edge " + e.source + " – " + e.target + ": " + refused);
     t.currency = f.take("currency").value_or("");
     t.spells = take_spells(f, e.spells, g_.time_format);
-    auto complain = [&](const std::string& m) { f.note(m); };
+    auto complain = [&](const PropertyDynamicValue& v, const std::string& m) {
+      f.note_about(v, m);
+    };
     graph_time::DynamicParts dynamic = graph_time::sort_dynamic(
         e.dynamic_values, g_.time_format, weight_name_.empty() ? "weight" : weight_name_, complain);
     t.dated_weights = std::move(dynamic.weights);
@@ -293,7 +298,8 @@ class PropertyGraphImport {
     if (!reversed_noted_)
       f.note(
           "directed edges from an instrument to an actor were turned around (govnet ties start "
-          "at an actor); they carry reversed=true");
+          "at an actor); they carry reversed=true",
+          NoteKind::kRead);
     reversed_noted_ = true;
   }
 

@@ -33,7 +33,7 @@ std::optional<Period> period_of(const PropertySpell& s, std::string_view time_fo
                                 const Complain& complain) {
   Period p;
   for (const auto& [text, slot] : {std::pair{&s.start, &p.start}, std::pair{&s.end, &p.end}}) {
-    if (trim(*text).empty()) continue;
+    if (trim(*text).empty() || ascii_lower(trim(*text)) == "none") continue;  // an open end
     std::string err;
     *slot = time_value(*text, time_format, &err);
     if (!*slot) {
@@ -68,10 +68,11 @@ bool starts_before(const Period& a, const Period& b) {
 
 DynamicParts sort_dynamic(const std::vector<PropertyDynamicValue>& values,
                           std::string_view time_format, std::string_view weight_name,
-                          const Complain& complain) {
+                          const ComplainAbout& complain_about) {
   DynamicParts out;
   std::vector<DatedAttribute> names;
   for (const auto& v : values) {
+    auto complain = [&](const std::string& m) { complain_about(v, m); };
     auto p = period_of(v.period, time_format, complain);
     if (!p) continue;
     const std::string low = ascii_lower(v.name);

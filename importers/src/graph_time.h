@@ -34,14 +34,16 @@ std::optional<Period> period_of(const PropertySpell& s, std::string_view time_fo
 // A node's or edge's dynamic values sorted out: the one name its dynamic labels give (the
 // latest value of `label` or `name`; the other values, when they differ, stay as dated
 // attributes), the dated weights (of the attribute `weight_name`) and the other dated
-// attributes.
+// attributes. A value that cannot be read is reported with the value.
 struct DynamicParts {
   std::optional<std::string> name;
   std::vector<DatedWeight> weights;
   std::vector<DatedAttribute> attributes;
 };
+using ComplainAbout =
+    std::function<void(const PropertyDynamicValue& value, const std::string& message)>;
 DynamicParts sort_dynamic(const std::vector<PropertyDynamicValue>& values,
                           std::string_view time_format, std::string_view weight_name,
-                          const Complain& complain);
+                          const ComplainAbout& complain);
 
 }  // namespace govnet::graph_time

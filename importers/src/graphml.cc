@@ -5,6 +5,7 @@
 // their position and skipped.
 #include <map>
 #include <set>
+#include <utility>
 
 #include "govnet/property_graph.h"
 #include "xml.h"
@@ -46,6 +47,7 @@ class GraphMlHandler : public xml::Handler {
              ">, e.g. yEd graphics); govnet keeps only plain values (and yEd's node labels), so "
              "it was skipped");
       skip_depth_ = p.depth();
+      data_nested_ = true;
       return;
     }
     if (name == "key") {
@@ -125,6 +127,7 @@ class GraphMlHandler : public xml::Handler {
       current_key_.clear();
     } else if (name == "data") {
       in_data_ = false;
+      if (std::exchange(data_nested_, false)) return;  // skipped, not an empty value
       const Key& k = keys_[data_key_];
       std::string value = k.type == "boolean" ? normalize_bool(text) : std::string(text);
       if (in_edge_)
@@ -176,6 +179,7 @@ class GraphMlHandler : public xml::Handler {
   PropertyNode node_;
   PropertyEdge edge_;
   bool in_graph_ = false, in_node_ = false, in_edge_ = false, in_data_ = false;
+  bool data_nested_ = false;  // the open <data> held nested XML, which was skipped
   int graphs_ = 0;
   size_t skip_depth_ = 0;
 };

@@ -243,6 +243,7 @@ bool read_iati(std::string_view data, const std::string& file, PropertyGraph* ou
                std::vector<Problem>* problems, const GraphReadLimits& limits) {
   PropertyGraph g;
   g.file = file;
+  g.node_noun = "organisation";
   xml::Parser parser(data, file, limits, &g.notes);
   return read_iati_with(parser, g, out, problems);
 }
@@ -251,6 +252,7 @@ bool read_iati_stream(std::istream& in, const std::string& file, PropertyGraph* 
                       std::vector<Problem>* problems, const GraphReadLimits& limits) {
   PropertyGraph g;
   g.file = file;
+  g.node_noun = "organisation";
   xml::Parser parser(in, file, limits, &g.notes);
   return read_iati_with(parser, g, out, problems);
 }

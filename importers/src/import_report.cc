@@ -20,6 +20,8 @@ std::string_view to_string(NoteKind k) {
       return "renamed";
     case NoteKind::kRead:
       return "read with a change";
+    case NoteKind::kLeftOut:
+      return "left out";
     case NoteKind::kOther:
     case NoteKind::kCount:
       break;

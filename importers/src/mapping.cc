@@ -105,15 +105,31 @@ class Importer {
     return ro;
   }
 
+  // The cell a column field's value comes from: its column's, else the first fallback column's
+  // whose cleaned cell is not empty (when none is, its own column's), with the cleaned value.
+  struct Source {
+    const CsvField* cell;
+    const std::string* column;
+    std::string value;
+  };
+  static Source source(const Field& f, const Row& row) {
+    Source s{row.cell(f), &f.column, {}};
+    if (s.cell) s.value = mapping::clean(f, s.cell->value);
+    for (size_t i = 0; s.value.empty() && i < f.more_indexes.size(); ++i)
+      if (const CsvField* c = row.cell_at(f.more_indexes[i])) {
+        std::string v = mapping::clean(f, c->value);
+        if (!v.empty()) s = {c, &f.more_columns[i], std::move(v)};
+      }
+    return s;
+  }
+
   // The field's text in a row, mapped but not prefixed: the cleaned cell, else the first
   // fallback column's with a value, else the default, else the fixed value.
   static std::string text(const Field& f, const Row& row) {
     if (!f.present) return {};
     std::string v;
     if (!f.column.empty()) {
-      if (const CsvField* c = row.cell(f)) v = mapping::clean(f, c->value);
-      for (size_t i = 0; v.empty() && i < f.more_indexes.size(); ++i)
-        if (const CsvField* c = row.cell_at(f.more_indexes[i])) v = mapping::clean(f, c->value);
+      v = source(f, row).value;
     } else if (f.literal) {
       v = *f.literal;
     }
@@ -159,7 +175,7 @@ class Importer {
     return out;
   }
   uint32_t column_of(const Field& f, const Row& row) const {
-    const CsvField* c = row.cell(f);
+    const CsvField* c = f.column.empty() ? nullptr : source(f, row).cell;
     return c ? c->column : 1;
   }
 
@@ -176,7 +192,7 @@ class Importer {
   // A value that does not fit its field is kept as a text attribute named after the column.
   void keep(const Field& f, const Row& row, const std::string& v, Attributes* attrs,
             const std::string& why) {
-    std::string name = f.column.empty() ? "value" : f.column;
+    std::string name = f.column.empty() ? "value" : *source(f, row).column;
     attrs->emplace_back(name, v);
     note(f, row, why + "; kept as the text attribute '" + name + "'", NoteKind::kKeptAsText);
   }
@@ -194,9 +210,11 @@ class Importer {
     }
     std::string err;
     if (auto d = values::date(v, &err)) return d;
+    // (err says "'v' is not a date; expected ..." or why a date does not exist)
+    const std::string head = "'" + v + "' is not a date";
     keep(f, row, v, attrs,
-         "'" + v + "' is not a date (" + err +
-             "); give the column's format, e.g. format = \"DD/MM/YYYY\"");
+         (err.rfind(head, 0) == 0 ? err : head + " (" + err + ")") +
+             "; give the column's format, e.g. format = \"DD/MM/YYYY\"");
     return std::nullopt;
   }
 

@@ -1,7 +1,8 @@
 // Node-link JSON as written by networkx's node_link_data (and read by d3): {"directed": bool,
 // "multigraph": bool, "graph": {...}, "nodes": [{"id": ..., ...}], "links"|"edges":
 // [{"source": ..., "target": ..., "key"?: ...}]}. Sources and targets are node ids, or (d3)
-// indices into "nodes". Non-text values are kept as their JSON text.
+// indices into "nodes"; in classic d3 files no node has an "id", and a node's index in "nodes"
+// is its id. Non-text values are kept as their JSON text.
 //
 // Reading is two passes over the bytes: a SAX pass that checks the syntax and nesting depth and
 // records where each node and link object starts (so later problems have exact positions), then
@@ -151,18 +152,24 @@ struct ObjectPositions {
   Position link(size_t i) const { return i < links ? pos[nodes + i] : Position{0, 0}; }
 };
 
-// Appends the "nodes" array to g; false (with the problem) at a node without an id.
+bool has_id(const json& n) { return n.is_object() && n.contains("id") && !n["id"].is_null(); }
+
+// Appends the "nodes" array to g; false (with the problem) at a node without an id, unless no
+// node has one (classic d3: nodes are numbered by their place).
 bool read_nodes(const json& nodes, const ObjectPositions& at, PropertyGraph* g,
                 std::vector<Problem>* problems) {
+  const bool by_index = std::none_of(nodes.begin(), nodes.end(), has_id);
   for (size_t i = 0; i < nodes.size(); ++i) {
     auto [line, column] = at.node(i);
     const json& n = nodes[i];
-    if (!n.is_object() || !n.contains("id") || n["id"].is_null()) {
-      problems->push_back({g->file, line, column,
-                           "node " + std::to_string(i) + " has no \"id\"; every node needs one"});
+    if (!n.is_object() || (!by_index && !has_id(n))) {
+      problems->push_back(
+          {g->file, line, column,
+           "node " + std::to_string(i) + " has no \"id\"; give every node an id (or none, " +
+               "as classic d3 files do: then a node's place in \"nodes\", from 0, is its id)"});
       return false;
     }
-    PropertyNode node{text_of(n["id"]), {}, line, column};
+    PropertyNode node{by_index ? std::to_string(i) : text_of(n["id"]), {}, line, column};
     for (const auto& [k, v] : n.items())
       if (k != "id" && !v.is_null()) node.attributes.emplace_back(k, text_of(v));
     g->nodes.push_back(std::move(node));

@@ -75,7 +75,38 @@ std::string_view xml_root(std::string_view s) {
   }
 }
 
+// The column names of a table's first line: separated by commas, else by tabs or spaces.
+std::vector<std::string> first_line_columns(std::string_view s) {
+  s = s.substr(0, s.find('\n'));
+  const char* separators = s.find(',') != std::string_view::npos ? "," : " \t";
+  std::vector<std::string> out;
+  for (size_t i = 0; i <= s.size();) {
+    size_t end = std::min(s.find_first_of(separators, i), s.size());
+    std::string_view name = s.substr(i, end - i);
+    while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back())))
+      name.remove_suffix(1);
+    while (!name.empty() && std::isspace(static_cast<unsigned char>(name.front())))
+      name.remove_prefix(1);
+    if (!name.empty() || separators[0] == ',') out.emplace_back(name);
+    i = end + 1;
+  }
+  return out;
+}
+
 }  // namespace
+
+bool edge_list_header(const std::vector<std::string>& columns) {
+  auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  if (columns.size() < 2 || lower(columns[0]) != "source" || lower(columns[1]) != "target")
+    return false;
+  return std::none_of(columns.begin(), columns.end(), [&](const std::string& c) {
+    const std::string l = lower(c);
+    return l == "locator" || l == "quote" || l == "url" || l == "accessed";
+  });
+}
 
 std::optional<GraphFormat> sniff_graph_format(std::string_view s) {
   if (s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
@@ -110,6 +141,7 @@ std::optional<GraphFormat> sniff_graph_format(std::string_view s) {
     return i != std::string_view::npos && s[i] == next;
   };
   if (followed_by("graph", '[') || followed_by("creator", '"')) return GraphFormat::kGml;
+  if (edge_list_header(first_line_columns(s))) return GraphFormat::kEdgeList;
   return std::nullopt;
 }
 

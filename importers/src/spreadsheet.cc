@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "govnet/text.h"
+
 namespace govnet {
 
 int choose_sheet(const std::vector<std::string>& names, const std::string& sheet,
@@ -14,12 +16,23 @@ int choose_sheet(const std::vector<std::string>& names, const std::string& sheet
   if (sheet.empty()) return 0;
   for (size_t i = 0; i < names.size(); ++i)
     if (names[i] == sheet) return static_cast<int>(i);
+  // Else the one sheet whose name matches ignoring case and accents (as column names do).
+  int alike = -1;
+  for (size_t i = 0; i < names.size(); ++i)
+    if (normalize_for_search(names[i]) == normalize_for_search(sheet))
+      alike = alike == -1 ? static_cast<int>(i) : -2;
+  if (alike >= 0) return alike;
   if (sheet.find_first_not_of("0123456789") == std::string::npos && sheet.size() < 6) {
     size_t n = std::stoul(sheet);
     if (n >= 1 && n <= names.size()) return static_cast<int>(n - 1);
   }
   std::string list;
   for (const auto& n : names) list += (list.empty() ? "'" : ", '") + n + "'";
+  if (alike == -2) {
+    *error = "'" + sheet + "' names several sheets when case is ignored (the workbook has " + list +
+             "); give --sheet the exact name or a number from 1 to " + std::to_string(names.size());
+    return -1;
+  }
   *error = "the workbook has no sheet '" + sheet + "' (it has " + list +
            "); give --sheet one of these names or a number from 1 to " +
            std::to_string(names.size());

@@ -43,7 +43,7 @@ std::string tie_number_problem(std::string_view s) {
 }
 
 std::string control_problem(std::string_view what, std::string_view v, bool one_line) {
-  const size_t at = find_control(v, one_line ? "" : "\t\n");
+  const size_t at = one_line ? find_control(v) : find_control_in_text(v);
   if (at == std::string_view::npos) return "";
   return std::string(what) + " '" + escape_controls(v) + "' contains the control character " +
          control_name(v, at) + "; " + std::string(what) +
@@ -70,10 +70,21 @@ std::string_view from_spreadsheet_text(std::string_view v) {
 }
 
 std::string number_text(double v) {
+  // Plain decimals for every weight and amount govnet stores (at most 1e15); exponents only
+  // for numbers too small or too large to write out.
+  const double a = std::fabs(v);
+  const bool plain = a == 0 || (a >= 1e-6 && a < 1e16);
+  char buf[64];
+  const auto r = plain ? std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed)
+                       : std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
+}
+
+std::string float_text(float v) {
   char buf[32];
-  for (int prec = 1; prec <= 17; ++prec) {
-    std::snprintf(buf, sizeof buf, "%.*g", prec, v);
-    if (std::strtod(buf, nullptr) == v) break;
+  for (int prec = 1; prec <= 9; ++prec) {
+    std::snprintf(buf, sizeof buf, "%.*g", prec, static_cast<double>(v));
+    if (std::strtof(buf, nullptr) == v) break;
   }
   return buf;
 }

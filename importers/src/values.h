@@ -35,8 +35,11 @@ std::optional<bool> boolean(std::string_view s);
 // YYYY, YYYY-MM, YYYY-MM-DD, an ISO date-time (the date part is kept), or a year written as a
 // number ("2009.0", GEXF's double time format).
 std::optional<Date> date(std::string_view s, std::string* error);
-// The shortest text that reads back as the same double ("2.5", "1e+06", "0.1").
+// The shortest text that reads back as the same double, in plain decimals unless it is below
+// 1e-6 or from 1e16 on ("2.5", "11500000", "0.1", "1e-09").
 std::string number_text(double v);
+// The shortest text that reads back as the same float (layout positions: "10.5", "0.1").
+std::string float_text(float v);
 // A JSON array of {"source", "locator", "quote", "url", "accessed"} objects, as govnet exports
 // evidence into GraphML and GEXF attributes.
 std::optional<std::vector<Evidence>> evidence_json(std::string_view s);

@@ -122,5 +122,56 @@ TEST_F(Cli, CsvLineEndsAndByteOrderMarks) {
   EXPECT_EQ(run("stats --db " + db + " --format json").out, before.out);
 }
 
+// A source,target table written by Python's csv module is an edge list though it ends in .csv.
+// An input without records does not replace a dataset that has some.
+TEST_F(Cli, EdgeTablesByContentAndNoEmptyReplacement) {
+  const std::string edges = src + "/tests/data/interchange/networkx_edges.csv";
+  Outcome r = run("import --db " + db + " --dataset rabat " + edges);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("created 5 actors, 0 instruments, 3 ties"), std::string::npos) << r.out;
+  const Outcome before = run("stats --db " + db + " --format json");
+  std::ofstream(tmp.path("empty.csv")) << "source,target,weight\r\n";
+  r = run("import --db " + db + " --dataset rabat " + tmp.path("empty.csv"));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("empty.csv: no records to import; the dataset 'rabat' holds 5 actors, 0 "
+                       "instruments, 3 ties"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("govnet datasets remove rabat"), std::string::npos) << r.err;
+  EXPECT_EQ(run("stats --db " + db + " --format json").out, before.out);
+  // A new dataset may be empty: nothing is lost.
+  r = run("import --db " + db + " --dataset other " + tmp.path("empty.csv"));
+  EXPECT_EQ(r.code, 0) << r.err;
+}
+
+// Amounts go out in plain decimals, as a spreadsheet shows them; a country created from its
+// French name gets the name people write, not ISO's inverted one.
+TEST_F(Cli, PlainAmountsAndCountryDisplayNames) {
+  std::filesystem::create_directories(tmp.path("in"));
+  std::ofstream(tmp.path("in/actors.csv")) << "key,name,kind\nEU,European Union,eu_institution\n"
+                                              "IOM,IOM,international_org\n";
+  std::ofstream(tmp.path("in/ties.csv"))
+      << "from,to,family,amount,currency\n"
+         "EU,IOM,funding,11500000,EUR\nEU,IOM,funding,0.25,EUR\n";
+  Outcome r = run("import --db " + db + " --dataset f " + tmp.path("in/actors.csv") + " " +
+                  tmp.path("in/ties.csv"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = run("export --db " + db + " --format csv -o " + tmp.path("csv"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string ties = slurp(tmp.path("csv/ties.csv"));
+  EXPECT_NE(ties.find(",11500000,EUR,"), std::string::npos) << ties;
+  EXPECT_NE(ties.find(",0.25,EUR,"), std::string::npos) << ties;
+  std::ofstream(tmp.path("m.toml")) << "[[ties]]\nfrom = { column = \"who\" }\n"
+                                       "to = { column = \"with\" }\nfamily = \"cooperation\"\n";
+  std::ofstream(tmp.path("t.csv")) << "who,with\nRépublique démocratique du Congo,Tchad\n";
+  r = run("import --db " + db + " --map " + tmp.path("m.toml") + " --create-missing " +
+          tmp.path("t.csv"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("created actor COD ('Democratic Republic of the Congo', state)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("created actor TCD ('Chad', state)"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace govnet::testing

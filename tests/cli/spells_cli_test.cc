@@ -101,9 +101,9 @@ TEST_F(Cli, NetworkxDynamicGexfKeepsSpellsGapsAndVizBothWays) {
   EXPECT_EQ(back["viz"]["color"]["r"], 255);
   EXPECT_EQ(back["viz"]["color"]["g"], 16);
   EXPECT_EQ(back["viz"]["color"]["b"], 0);
-  // The saved layout holds the file's position; the export scales the drawing to 500 units.
-  EXPECT_EQ(back["viz"]["position"]["x"], 250.0);
-  EXPECT_EQ(back["viz"]["position"]["y"], -500.0);
+  // The saved layout holds the file's position, and the export writes it as it came.
+  EXPECT_EQ(back["viz"]["position"]["x"], 10.0);
+  EXPECT_EQ(back["viz"]["position"]["y"], -20.0);
 }
 
 TEST_F(Cli, ActorTablesTakeStartEndAndSpellCells) {

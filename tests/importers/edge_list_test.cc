@@ -62,11 +62,14 @@ TEST(EdgeList, ProblemsHaveExactPositions) {
     uint32_t line, column;
     const char* says;
   };
-  for (const Case& c : {Case{"a b 1\nc d heavy\n", 2, 5, "weight 'heavy' is not a number"},
-                        Case{"a b\nc d 1 extra\n", 2, 7, "expected `source target [weight]`"},
-                        Case{"a b\nlonely\n", 2, 1, "found 1 field(s)"},
-                        Case{"a,b\n\"c\",d\n", 2, 1, "quoted names"},
-                        Case{"a b\nc \xFF\n", 2, 3, "invalid UTF-8"}}) {
+  for (const Case& c :
+       {Case{"a b 1\nc d heavy\n", 2, 5, "weight 'heavy' is not a number"},
+        Case{"a b\nc d 1 extra\n", 2, 7, "expected `source target [weight]`"},
+        Case{"a b\nlonely\n", 2, 1, "found 1 field(s)"},
+        Case{"a,b\n\"c\",d\n", 2, 1, "quoted names"}, Case{"a b\nc \xFF\n", 2, 3, "invalid UTF-8"},
+        Case{"a b\nc \xEF\xBB\xBF"
+             "d\n",
+             2, 3, "byte order mark"}}) {
     PropertyGraph g;
     std::vector<Problem> problems;
     EXPECT_FALSE(read_edge_list(c.text, "e.edges", &g, &problems, {})) << c.text;
@@ -77,6 +80,41 @@ TEST(EdgeList, ProblemsHaveExactPositions) {
   }
   EXPECT_EQ(graph_format_of_path("net.edges"), GraphFormat::kEdgeList);
   EXPECT_EQ(parse_graph_format("edgelist"), GraphFormat::kEdgeList);
+}
+
+// Old Mac files end lines with CR alone; Gephi's edge table names more columns than a weight.
+TEST(EdgeList, CrLineEndsAndGephiEdgeTables) {
+  PropertyGraph g = read("source,target,weight\ra,b,2\rb,c,0.5\r");
+  ASSERT_EQ(g.edges.size(), 2u);
+  EXPECT_EQ(g.edges[1].source, "b");
+  EXPECT_EQ(g.edges[1].target, "c");
+  EXPECT_EQ(g.edges[1].attributes, (Attributes{{"weight", "0.5"}}));
+  g = read(
+      "Source,Target,Type,Id,Label,Weight\nEU,IOM,Directed,7,funds,3\nIOM,MDA,Undirected,8,,1\n");
+  ASSERT_EQ(g.edges.size(), 2u);
+  EXPECT_TRUE(g.edges[0].directed.value_or(false));
+  EXPECT_FALSE(g.edges[1].directed.value_or(true));
+  EXPECT_EQ(g.edges[0].id, "7");
+  EXPECT_EQ(g.edges[0].attributes, (Attributes{{"Label", "funds"}, {"weight", "3"}}));
+  EXPECT_EQ(g.edges[1].attributes, (Attributes{{"weight", "1"}}));
+  PropertyGraph bad;
+  std::vector<Problem> problems;
+  EXPECT_FALSE(
+      read_edge_list("Source,Target,Weight\na,b,1\nc,d,lots\n", "gephi.csv", &bad, &problems, {}));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].to_string(),
+            "gephi.csv:3:5: weight 'lots' is not a number; the 'Weight' column is the edge's "
+            "weight");
+}
+
+// A table headed source,target is an edge list whatever its extension; evidence.csv (which
+// has a target column too) is not.
+TEST(EdgeList, SourceTargetTablesAreSniffed) {
+  EXPECT_EQ(sniff_graph_format("source,target,weight\r\na,b,1\r\n"), GraphFormat::kEdgeList);
+  EXPECT_EQ(sniff_graph_format("Source,Target,Type,Id,Label,Weight\n"), GraphFormat::kEdgeList);
+  EXPECT_EQ(sniff_graph_format("source target\n"), GraphFormat::kEdgeList);
+  EXPECT_EQ(sniff_graph_format("source,target,locator,quote\n"), std::nullopt);
+  EXPECT_EQ(sniff_graph_format("target,source\n"), std::nullopt);
 }
 
 }  // namespace

@@ -422,5 +422,19 @@ TEST(GovnetCsv, ReferencesResolveAgainstTheStoreAndCapProblems) {
   EXPECT_EQ(located(r), (std::vector<std::string>{"valid_actors.csv:4:1"}));
 }
 
+// A line break typed inside a cell (Excel on Windows saves CRLF) stays in the name as written;
+// a carriage return on its own is a control character and is refused at its place.
+TEST(GovnetCsv, CrlfInsideAQuotedNameIsText) {
+  const std::string actors = "key,name,kind\r\nSDN,\"Sudan\r\n(Republic of)\",state\r\n";
+  auto r = read_govnet_csv(std::vector<CsvBuffer>{{"actors.csv", actors, std::nullopt}}, {});
+  ASSERT_TRUE(r.problems.empty()) << r.problems[0].to_string();
+  ASSERT_EQ(r.network.actors.size(), 1u);
+  EXPECT_EQ(r.network.actors[0].name, "Sudan\r\n(Republic of)");
+  const std::string lone = "key,name,kind\nSDN,\"Sudan\r(Republic of)\",state\n";
+  r = read_govnet_csv(std::vector<CsvBuffer>{{"actors.csv", lone, std::nullopt}}, {});
+  EXPECT_EQ(located(r), (std::vector<std::string>{"actors.csv:2:5"}));
+  EXPECT_NE(r.problems[0].message.find("U+000D"), std::string::npos) << r.problems[0].message;
+}
+
 }  // namespace
 }  // namespace govnet

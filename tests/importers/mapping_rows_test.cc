@@ -103,6 +103,25 @@ TEST(MappingRows, CleaningReplacesAndDropsValues) {
   EXPECT_EQ(*r.network.ties[0].amount, 12.0);  // eur is "?": the usd column
 }
 
+// A value taken from a fallback column is reported at that column, under its name.
+TEST(MappingRows, AFallbackValueIsNotedAtItsOwnColumn) {
+  const char* toml =
+      "[[ties]]\nfrom = { column = \"who\" }\nto = { column = \"with\" }\n"
+      "start = { column = [\"date\", \"year\"] }\n";
+  const char* table = "who,with,date,year\nMali,Rabat Process,,around 2006\n";
+  MappingImportOptions o;
+  o.resolver.create_missing = true;
+  MappingImportResult r = import_with_mapping("m.toml", toml, "t.csv", table, o);
+  ASSERT_TRUE(r.problems.empty()) << r.problems[0].to_string();
+  ASSERT_EQ(r.report.notes.size(), 3u);  // two created actors, then the date
+  EXPECT_EQ(r.report.notes[2].to_string(),
+            "t.csv:2:21: 'around 2006' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD; "
+            "give the column's format, e.g. format = \"DD/MM/YYYY\"; kept as the text attribute "
+            "'year'");
+  ASSERT_EQ(r.network.ties.size(), 1u);
+  EXPECT_EQ(r.network.ties[0].attributes, (Attributes{{"year", "around 2006"}}));
+}
+
 TEST(MappingRows, BadConditionsFailAtTheirPosition) {
   struct Bad {
     const char* toml;

@@ -86,6 +86,10 @@ TEST_P(Workbooks, MissingSheetNamesThoseThere) {
             path_ +
                 ": the workbook has no sheet 'Ties' (it has 'Intro', 'Actors'); give --sheet one "
                 "of these names or a number from 1 to 2");
+  // A name that differs only in case or accents picks the sheet, as column names do.
+  problems.clear();
+  EXPECT_TRUE(read_table(data_, path_, "ACTORS", &t, &label, &problems));
+  EXPECT_EQ(label, path_ + "[Actors]");
 }
 
 // A govnet actors table as a workbook: fields and kept attributes from the cells; a bad cell is
@@ -151,9 +155,9 @@ TEST_P(Workbooks, BadCellIsNamedBySheetRowAndColumn) {
   ASSERT_FALSE(r.report.notes.empty());
   EXPECT_EQ(r.report.notes[0].to_string(),
             path_ +
-                "[Actors]:2:8: 'line one\nline two' is not a date ('line one\nline two' is not a "
-                "date; expected YYYY, YYYY-MM or YYYY-MM-DD); give the column's format, e.g. "
-                "format = \"DD/MM/YYYY\"; kept as the text attribute 'note'");
+                "[Actors]:2:8: 'line one\nline two' is not a date; expected YYYY, YYYY-MM or "
+                "YYYY-MM-DD; give the column's format, e.g. format = \"DD/MM/YYYY\"; kept as the "
+                "text attribute 'note'");
 }
 
 INSTANTIATE_TEST_SUITE_P(Formats, Workbooks, ::testing::Values("xlsx", "ods"));

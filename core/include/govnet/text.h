@@ -39,6 +39,9 @@ std::string xml_escape(std::string_view s);
 // Returns the byte offset of the first one in `s` other than the characters of `allowed`
 // ("\t\n" for free text, "" for one-line names), or npos.
 size_t find_control(std::string_view s, std::string_view allowed = "");
+// find_control for free text (names, aliases, roles): tabs and line breaks, LF or CRLF, are
+// allowed; a CR not followed by LF is not.
+size_t find_control_in_text(std::string_view s);
 // The character at byte `offset` of `s` (a control character) spelled for a message: "U+001B".
 std::string control_name(std::string_view s, size_t offset);
 // `s` with each control character not in `allowed` written as a visible escape: C0 and DEL as

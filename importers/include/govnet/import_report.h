@@ -14,7 +14,18 @@
 namespace govnet {
 
 // What a note of the report is about, for the summary that counts them by kind.
-enum class NoteKind { kCreated, kKeptAsText, kSkipped, kMatched, kRenamed, kRead, kOther, kCount };
+// kLeftOut: a value (a time, a spell, a dynamic value) that could not be read and is not stored.
+enum class NoteKind {
+  kCreated,
+  kKeptAsText,
+  kSkipped,
+  kMatched,
+  kRenamed,
+  kRead,
+  kLeftOut,
+  kOther,
+  kCount
+};
 std::string_view to_string(NoteKind);
 
 struct ImportReport {

@@ -17,7 +17,8 @@
 
 namespace govnet {
 
-// A period as the file wrote it, in the graph's time format; an empty side is open.
+// A period as the file wrote it, in the graph's time format; an empty side (or "None", as
+// networkx writes an open end) is open.
 struct PropertySpell {
   std::string start, end;
 };
@@ -25,6 +26,7 @@ struct PropertySpell {
 struct PropertyDynamicValue {
   std::string name, value;
   PropertySpell period;
+  uint32_t line = 0, column = 0;  // of the element that gave it; 0: its node's or edge's
 };
 
 struct PropertyNode {
@@ -52,6 +54,7 @@ struct PropertyGraph {
   // How spells' and dynamic values' times are written: "date" (YYYY[-MM[-DD]], the default),
   // "datetime" (a date and a time of day), "double" or "integer" (numbers, read as years).
   std::string time_format = "date";
+  std::string node_noun = "node";  // what the file's nodes are, in messages ("organisation")
   Attributes graph_attributes;
   std::vector<PropertyNode> nodes;
   std::vector<PropertyEdge> edges;
@@ -70,8 +73,13 @@ std::optional<GraphFormat> parse_graph_format(std::string_view);
 std::optional<GraphFormat> graph_format_of_path(std::string_view path);
 // From the start of the content: the root element of XML (<graphml>, <gexf>,
 // <iati-activities>), GML's leading `graph [` (or `Creator`), Pajek's `*Vertices` / `*Network`,
-// a JSON object with "nodes"; nullopt when the content shows none of these.
+// a JSON object with "nodes", a table headed `source,target` (edge_list_header); nullopt when
+// the content shows none of these.
 std::optional<GraphFormat> sniff_graph_format(std::string_view head);
+// Whether a table's column names (trimmed, any case) are an edge list's, as networkx and Gephi
+// write them: `source`, `target`, then any others (`weight`; Gephi's `Type,Id,Label,Weight`),
+// but none of evidence.csv's own (`locator`, `quote`, `url`, `accessed`).
+bool edge_list_header(const std::vector<std::string>& columns);
 
 // Bounds that keep hostile files from taking unbounded time or memory.
 struct GraphReadLimits {

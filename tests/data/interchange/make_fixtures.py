@@ -90,6 +90,45 @@ def networkx_files():
     record("networkx.net", [(n, {}) for n in p.nodes()], [(u, v, {"weight": w}) for u, v, w in p.edges(data="weight")], False)
 
 
+def networkx_round_trip_files():
+    """What researchers get back from networkx after a read-modify-write: networkx writes an
+    open end it read as `end="None"` and a colour without alpha as `a="None"`."""
+    src = HERE / "open_ends_source.gexf"
+    src.write_text("""<?xml version="1.0" encoding="UTF-8"?>
+<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">
+  <graph defaultedgetype="undirected" mode="dynamic" timeformat="date">
+    <attributes class="edge" mode="dynamic">
+      <attribute id="0" title="note" type="string"/>
+    </attributes>
+    <nodes>
+      <node id="EASO" label="EASO"><spells><spell start="2011-02-01" end="2022-01-18"/></spells></node>
+      <node id="EUAA" label="EUAA"><spells><spell start="2022-01-19"/></spells></node>
+    </nodes>
+    <edges>
+      <edge id="0" source="EASO" target="EUAA">
+        <attvalues><attvalue for="0" value="successor" start="2022-01-19"/></attvalues>
+        <spells><spell start="2022-01-19"/></spells>
+      </edge>
+    </edges>
+  </graph>
+</gexf>
+""", encoding="utf-8")
+    g = nx.read_gexf(src)
+    src.unlink()
+    g.nodes["EASO"]["viz"] = {"color": {"r": 0, "g": 10, "b": 200}}
+    nx.write_gexf(g, HERE / "networkx_open_ends.gexf")
+
+    # An edge table as scripts write one with Python's csv module (or pandas' to_csv): a
+    # source,target,weight header, CRLF line ends.
+    import csv
+    with open(HERE / "networkx_edges.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["source", "target", "weight"])
+        w.writerow(["Rabat Process", "Senegal", 2.0])
+        w.writerow(["Rabat Process", "Mali", 1.5])
+        w.writerow(["Khartoum Process", "Sudan", 1.0])
+
+
 def igraph_files():
     import igraph as ig
     # A bipartite (two-mode) network: igraph marks the second mode with the boolean `type`.
@@ -142,6 +181,7 @@ def graph_tool_files():
 
 
 networkx_files()
+networkx_round_trip_files()
 igraph_files()
 graph_tool_files()
 (HERE / "expected.json").write_text(json.dumps(expected, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
