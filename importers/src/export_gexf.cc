@@ -184,8 +184,8 @@ class GexfWriter {
       if (e.values[i] && i != weight_col_)
         out_ << "<attvalue for=\"" << i << "\" value=\"" << xml_escape(*e.values[i]) << "\"/>";
     for (const auto& w : e.dated_weights)
-      out_ << "<attvalue for=\"d" << edge_dynamic_.at("weight") << "\" value=\"" << values::number_text(w.value)
-           << "\"" << period_attrs(w.period) << "/>";
+      out_ << "<attvalue for=\"d" << edge_dynamic_.at("weight") << "\" value=\""
+           << values::number_text(w.value) << "\"" << period_attrs(w.period) << "/>";
     dated(e.dated_attributes, edge_dynamic_);
     out_ << "</attvalues>\n";
     spells(e.spells);
