@@ -119,6 +119,7 @@ viewer::AppOptions app_options(const ViewArgs& a, const ViewChoice& c) {
   o.figure_title = a.title;
   o.frames = a.frames;
   o.state_out = a.state_out;
+  o.input_log = a.input_log;
   return o;
 }
 
@@ -321,9 +322,9 @@ void run_view(ViewArgs& a) {
 // Flags that do not change what the picture shows: they may go with --scene, and without any
 // other flag the window reopens on its last scene.
 constexpr const char* kNotPictureFlags[] = {
-    "db",    "threads",       "format", "help",      "screenshot",     "scale",
-    "title", "positions-out", "frames", "state-out", "save-positions", "scene",
-    "depth"};
+    "db",        "threads",       "format", "help",      "screenshot",     "scale",
+    "title",     "positions-out", "frames", "state-out", "save-positions", "scene",
+    "input-log", "depth"};
 
 void note_picture_flags(const CLI::App* cmd, ViewArgs* a) {
   a->picture_flags_given.clear();
@@ -402,6 +403,10 @@ void add_view_command(CLI::App& app, Registry& reg) {
   cmd->add_option("--frames", a->frames,
                   "run the window for N frames, print frame times and exit; with "
                   "--screenshot, save the whole window (panels too)");
+  cmd->add_option("--input-log", a->input_log,
+                  "for latency measurements: log when each input arrived and when the frame "
+                  "answering it was done (bench/latency.py)")
+      ->type_name("FILE");
   cmd->add_option("--state-out", a->state_out,
                   "when the window closes, write what it shows (selection, pins, path, time, "
                   "camera) as JSON")

@@ -42,7 +42,7 @@ struct ViewArgs {
   std::string focus;
   int depth = 1;
   int frames = 0;
-  std::string state_out;
+  std::string state_out, input_log;
   std::string scene;  // --scene NAME: open the saved scene
   // The flags of the picture that were given on the command line (their long names), which a
   // scene would otherwise set.

@@ -7,9 +7,12 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include "app_state.h"
@@ -339,6 +342,13 @@ class Window {
     }
     input_.install(window_);
     last_ = glfwGetTime();
+    if (!s_.options.input_log.empty()) {
+      input_log_ = std::make_unique<std::ofstream>(s_.options.input_log);
+      wall_offset_ =
+          std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
+              .count() -
+          glfwGetTime();
+    }
     while (!glfwWindowShouldClose(window_)) frame();
     s_.runner.stop();
     times_.print(s_.runner);
@@ -396,21 +406,43 @@ class Window {
     ImGui::Render();
 
     double before_draw = glfwGetTime();
-    bool redrew = cache_.draw(renderer_, model, fw, fh);
-    if (redrew) {
-      glFinish();
-      last_redraw_s_ = glfwGetTime() - before_draw;
-    }
+    const CachedGraph::Drawn drawn = cache_.draw(renderer_, model, fw, fh, before_draw);
+    const bool redrew = drawn == CachedGraph::Drawn::kRepainted;
+    if (redrew) last_redraw_s_ = glfwGetTime() - before_draw;
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (s_.options.frames > 0) count_frame(redrew, fw, fh);
     glfwSwapBuffers(window_);
+    if (input_log_) log_input(drawn);
   }
+
+  // With AppOptions::input_log: when the frame that answered each batch of input was done.
+  void log_input(CachedGraph::Drawn drawn) {
+    glFinish();
+    const double done = glfwGetTime();
+    static const char* const how[] = {"copied", "moved", "repainted", "deferred"};
+    char line[160];
+    if (!logged_first_) {
+      std::snprintf(line, sizeof line, "first-frame %.6f\n", wall(done));
+      *input_log_ << line << std::flush;
+      logged_first_ = true;
+    }
+    const InputQueue::Fed& fed = input_.fed();
+    if (fed.count == 0) return;
+    std::snprintf(line, sizeof line, "input %.6f %.6f %.2f %s %zu %s\n", wall(fed.first_arrival),
+                  wall(done), (done - fed.first_arrival) * 1000,
+                  InputQueue::kind_names(fed.kinds).c_str(), fed.count,
+                  how[static_cast<int>(drawn)]);
+    *input_log_ << line << std::flush;
+  }
+  // glfwGetTime() seconds as seconds since the Unix epoch, for scripts that keep their own time.
+  double wall(double glfw_time) const { return glfw_time + wall_offset_; }
 
   // While a layout runs, take its new positions only after twice the time the last repaint of
   // the network took (when that is noticeable): on large graphs most frames then reuse the
   // cached picture and the panels stay responsive.
   void take_layout_positions() {
     std::vector<Vec2> fresh;
+    if (cache_.moving(glfwGetTime())) return;  // the cached picture is being moved; wait
     double interval = last_redraw_s_ > 0.03 ? std::min(2 * last_redraw_s_, 2.0) : 0.0;
     if (glfwGetTime() - last_fetch_ >= interval && s_.runner.fetch(&s_.layout_version, &fresh)) {
       s_.model.set_positions(std::move(fresh));
@@ -446,6 +478,9 @@ class Window {
   CachedGraph cache_;
   FrameTimes times_;
   double last_fetch_ = 0, last_redraw_s_ = 0, last_ = 0;
+  std::unique_ptr<std::ofstream> input_log_;
+  double wall_offset_ = 0;
+  bool logged_first_ = false;
   int code_ = 0;
 };
 

@@ -14,6 +14,19 @@ InputQueue* InputQueue::of(GLFWwindow* window) {
   return static_cast<InputQueue*>(glfwGetWindowUserPointer(window));
 }
 
+void InputQueue::push(GLFWwindow* window, Event e) {
+  e.arrival = glfwGetTime();
+  of(window)->events_.push_back(e);
+}
+
+std::string InputQueue::kind_names(unsigned kinds) {
+  static const char* const names[] = {"key", "char", "button", "scroll", "cursor"};
+  std::string out;
+  for (unsigned k = 0; k < 5; ++k)
+    if (kinds & (1u << k)) out += (out.empty() ? "" : "+") + std::string(names[k]);
+  return out;
+}
+
 void InputQueue::install(GLFWwindow* window) {
   window_ = window;
   glfwSetWindowUserPointer(window, this);
@@ -24,31 +37,31 @@ void InputQueue::install(GLFWwindow* window) {
     e.scancode = scancode;
     e.action = action;
     e.mods = mods;
-    of(w)->events_.push_back(e);
+    push(w, e);
   });
   glfwSetCharCallback(window, [](GLFWwindow* w, unsigned int c) {
     Event e{Event::kChar};
     e.code = static_cast<int>(c);
-    of(w)->events_.push_back(e);
+    push(w, e);
   });
   glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int button, int action, int mods) {
     Event e{Event::kButton};
     e.code = button;
     e.action = action;
     e.mods = mods;
-    of(w)->events_.push_back(e);
+    push(w, e);
   });
   glfwSetScrollCallback(window, [](GLFWwindow* w, double dx, double dy) {
     Event e{Event::kScroll};
     e.x = dx;
     e.y = dy;
-    of(w)->events_.push_back(e);
+    push(w, e);
   });
   glfwSetCursorPosCallback(window, [](GLFWwindow* w, double x, double y) {
     Event e{Event::kCursor};
     e.x = x;
     e.y = y;
-    of(w)->events_.push_back(e);
+    push(w, e);
   });
   glfwSetCursorEnterCallback(window, ImGui_ImplGlfw_CursorEnterCallback);
   glfwSetWindowFocusCallback(window, ImGui_ImplGlfw_WindowFocusCallback);
@@ -57,6 +70,7 @@ void InputQueue::install(GLFWwindow* window) {
 void InputQueue::feed() {
   std::set<int> keys_changed;
   bool button_fed = false;
+  fed_ = Fed{};
   while (!events_.empty()) {
     const Event e = events_.front();
     if (e.kind == Event::kKey) {
@@ -76,6 +90,8 @@ void InputQueue::feed() {
       mouse_x_ = e.x;
       mouse_y_ = e.y;
     }
+    if (fed_.count++ == 0) fed_.first_arrival = e.arrival;
+    fed_.kinds |= 1u << e.kind;
     events_.pop_front();
   }
   ImGuiIO& io = ImGui::GetIO();

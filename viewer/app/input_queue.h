@@ -6,6 +6,7 @@
 #pragma once
 
 #include <deque>
+#include <string>
 
 struct GLFWwindow;
 
@@ -20,17 +21,30 @@ class InputQueue {
   // Between ImGui_ImplGlfw_NewFrame and ImGui::NewFrame: feeds this frame's share of the queue.
   void feed();
   bool empty() const { return events_.empty(); }
+  // What the last feed() handed over: how many events, when the earliest of them arrived
+  // (glfwGetTime seconds) and which kinds (bits of 1 << Event::Kind).
+  struct Fed {
+    size_t count = 0;
+    double first_arrival = 0;
+    unsigned kinds = 0;
+  };
+  const Fed& fed() const { return fed_; }
+  // The names of the kinds in `kinds`, joined by '+' ("button+cursor").
+  static std::string kind_names(unsigned kinds);
 
  private:
   struct Event {
     enum Kind { kKey, kChar, kButton, kScroll, kCursor } kind;
     int code = 0, action = 0, mods = 0, scancode = 0;
     double x = 0, y = 0;
+    double arrival = 0;  // glfwGetTime() when GLFW reported it
   };
   static InputQueue* of(GLFWwindow* window);
+  static void push(GLFWwindow* window, Event e);
 
   GLFWwindow* window_ = nullptr;
   std::deque<Event> events_;
+  Fed fed_;
   bool button_down_[5] = {};
   double mouse_x_ = -1, mouse_y_ = -1;
 };

@@ -1,5 +1,7 @@
 #include "renderer.h"
 
+#include <chrono>
+#include <cmath>
 #include <cstring>
 #include <vector>
 
@@ -357,19 +359,61 @@ CachedGraph::~CachedGraph() {
   if (color_) glDeleteRenderbuffers(1, &color_);
 }
 
-bool CachedGraph::draw(GraphRenderer& renderer, const ViewModel& m, int width, int height) {
+namespace {
+
+bool same_camera(const Camera& a, const Camera& b) {
+  return a.cx == b.cx && a.cy == b.cy && a.zoom == b.zoom && a.width == b.width &&
+         a.height == b.height;
+}
+
+void clear_to_background(Theme theme) {
+  if (theme == Theme::kLight)
+    glClearColor(1, 1, 1, 1);
+  else
+    glClearColor(0.07f, 0.07f, 0.09f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+}
+
+}  // namespace
+
+void CachedGraph::repaint(GraphRenderer& renderer, const ViewModel& m, int width, int height) {
+  glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
+  glViewport(0, 0, width, height);
+  clear_to_background(m.theme());
+  renderer.update(m);
+  renderer.draw(m, width, height);
+  drawn_ = m.camera();
+}
+
+void CachedGraph::copy_moved(const ViewModel& m, int width, int height) const {
   const Camera& c = m.camera();
-  std::vector<double> key = {double(m.view_version()),
-                             double(m.geometry_version()),
-                             double(m.style_version()),
-                             c.cx,
-                             c.cy,
-                             c.zoom,
-                             double(width),
-                             double(height),
-                             double(m.theme())};
-  bool redraw = key != key_ || width != width_ || height != height_;
-  if (width != width_ || height != height_) {
+  // A window point s of the image maps to (s - centre) * k + centre + shift in the new camera.
+  const double k = c.zoom / drawn_.zoom, px = width / static_cast<double>(c.width);
+  auto x_of = [&](double sx) {
+    return ((sx - c.width / 2.0) * k + (drawn_.cx - c.cx) * c.zoom + c.width / 2.0) * px;
+  };
+  auto y_of = [&](double sy) {
+    return ((sy - c.height / 2.0) * k + (c.cy - drawn_.cy) * c.zoom + c.height / 2.0) * px;
+  };
+  // In GL's framebuffer rows count from the bottom: window row 0 is row `height`.
+  const auto x0 = static_cast<GLint>(std::lround(x_of(0))),
+             x1 = static_cast<GLint>(std::lround(x_of(c.width)));
+  const auto y_top = static_cast<GLint>(std::lround(height - y_of(0))),
+             y_bottom = static_cast<GLint>(std::lround(height - y_of(c.height)));
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glViewport(0, 0, width, height);
+  clear_to_background(m.theme());
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo_);
+  glBlitFramebuffer(0, 0, width, height, x0, y_bottom, x1, y_top, GL_COLOR_BUFFER_BIT,
+                    k == 1 ? GL_NEAREST : GL_LINEAR);
+}
+
+CachedGraph::Drawn CachedGraph::draw(GraphRenderer& renderer, const ViewModel& m, int width,
+                                     int height, double now) {
+  std::vector<double> content = {double(m.view_version()), double(m.geometry_version()),
+                                 double(m.style_version()), double(m.theme())};
+  const bool resized = width != width_ || height != height_;
+  if (resized) {
     if (!fbo_) {
       glGenFramebuffers(1, &fbo_);
       glGenRenderbuffers(1, &color_);
@@ -381,24 +425,39 @@ bool CachedGraph::draw(GraphRenderer& renderer, const ViewModel& m, int width, i
     width_ = width;
     height_ = height;
   }
-  if (redraw) {
-    glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
-    glViewport(0, 0, width, height);
-    if (m.theme() == Theme::kLight)
-      glClearColor(1, 1, 1, 1);
-    else
-      glClearColor(0.07f, 0.07f, 0.09f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    renderer.update(m);
-    renderer.draw(m, width, height);
-    key_ = key;
+  if (!same_camera(m.camera(), seen_)) camera_changed_at_ = now;
+  seen_ = m.camera();
+  const bool camera_rests = same_camera(m.camera(), drawn_);
+  Drawn how = Drawn::kCopied;
+  if (resized || content_.empty()) {
+    how = Drawn::kRepainted;
+  } else if (content != content_) {
+    // Only the style changed (a selection): the panels first, the picture next frame.
+    const bool style_only =
+        content[0] == content_[0] && content[1] == content_[1] && content[3] == content_[3];
+    how = slow_ && style_only && !deferred_ ? Drawn::kDeferred : Drawn::kRepainted;
+  } else if (!camera_rests) {
+    how = moving(now) ? Drawn::kMoved : Drawn::kRepainted;
   }
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo_);
-  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
-  glBlitFramebuffer(0, 0, width, height, 0, 0, width, height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  deferred_ = how == Drawn::kDeferred;
+  if (how == Drawn::kRepainted) {
+    const auto t0 = std::chrono::steady_clock::now();
+    repaint(renderer, m, width, height);
+    glFinish();
+    slow_ =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() > kSlowRepaint;
+    content_ = std::move(content);
+  }
+  if (how == Drawn::kMoved || (how == Drawn::kDeferred && !camera_rests)) {
+    copy_moved(m, width, height);
+  } else {
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo_);
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+    glBlitFramebuffer(0, 0, width, height, 0, 0, width, height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  }
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glViewport(0, 0, width, height);
-  return redraw;
+  return how;
 }
 
 bool write_png(const std::string& path, int width, int height,

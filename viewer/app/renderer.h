@@ -38,20 +38,38 @@ class GraphRenderer {
   uint64_t view_seen_ = 0;
 };
 
-// Keeps the rasterized network in an offscreen texture and redraws it only when the view,
+// Keeps the rasterized network in an offscreen image and rasterizes it again only when the view,
 // positions, style, camera or size changed; other frames just copy it. On a software rasterizer
-// this is what keeps panels responsive on large graphs.
+// a repaint of a large network takes up to a second, so when the last one took longer than a
+// frame should (kSlowRepaint):
+// - while the camera moves (it changed less than kSettle ago), the cached image is copied
+//   scaled and shifted to the new camera instead, and repainted once the camera rests;
+// - a repaint for a new style (a click that selects) waits one frame, so that the frame showing
+//   the panels' answer (Details) comes first.
 class CachedGraph {
  public:
+  static constexpr double kSlowRepaint = 0.03, kSettle = 0.25;  // seconds
+  enum class Drawn { kCopied, kMoved, kRepainted, kDeferred };
   ~CachedGraph();
-  // Draws the network into the current (default) framebuffer of size width x height; returns
-  // true when it had to be rasterized again.
-  bool draw(GraphRenderer& renderer, const ViewModel& m, int width, int height);
+  // Draws the network into the current (default) framebuffer of size width x height at time
+  // `now` (seconds, any clock), and says how.
+  Drawn draw(GraphRenderer& renderer, const ViewModel& m, int width, int height, double now);
+  // Whether the camera changed less than kSettle before `now` and repaints are slow: new layout
+  // positions can wait until it rests.
+  bool moving(double now) const { return slow_ && now - camera_changed_at_ < kSettle; }
 
  private:
+  void repaint(GraphRenderer& renderer, const ViewModel& m, int width, int height);
+  // Copies the cached image, drawn with camera `drawn_`, as the camera `now` would show it.
+  void copy_moved(const ViewModel& m, int width, int height) const;
+
   GLuint fbo_ = 0, color_ = 0;
   int width_ = 0, height_ = 0;
-  std::vector<double> key_;
+  std::vector<double> content_;  // what the image shows, but for the camera
+  Camera drawn_;                 // the camera it was drawn with
+  Camera seen_;                  // the camera of the last frame
+  double camera_changed_at_ = -1e9;
+  bool slow_ = false, deferred_ = false;
 };
 
 bool write_png(const std::string& path, int width, int height,

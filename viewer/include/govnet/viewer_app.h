@@ -46,6 +46,10 @@ struct AppOptions {
   // and benchmarks). With `screenshot` set too, the last frame of the whole window, panels
   // included, is written there.
   int frames = 0;
+  // For latency measurements (bench/latency.py): a line for the first frame and for each frame
+  // that took input, with when the input arrived and when the frame was done, in seconds since
+  // the Unix epoch.
+  std::string input_log;
   // When the window closes, what it shows (selection, pins, path, time, camera) as JSON here.
   std::string state_out;
   // Saved scenes: the Scenes panel lists, opens, saves and removes them; with save_last_scene,
